@@ -1,0 +1,49 @@
+# Two commands do all the set-up on a fresh Debian machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+export OPENVTH_TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test test-sqlite test-postgres lint openapi bench install clean
+
+$(VENV)/.geinstalleerd: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.geinstalleerd: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages the project needs at run/test time: Chromium (browser tests) and gettext (translations).
+.systeem/.geinstalleerd:
+	@mkdir -p .systeem
+	@ontbrekend=""; \
+	  command -v chromium >/dev/null || ontbrekend="$$ontbrekend chromium"; \
+	  command -v msgfmt >/dev/null || ontbrekend="$$ontbrekend gettext"; \
+	  if [ -n "$$ontbrekend" ]; then \
+	    echo "apt-get install$$ontbrekend"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$ontbrekend >/dev/null; \
+	  fi
+	touch $@
+
+install: $(VENV)/.geinstalleerd node_modules/.geinstalleerd .systeem/.geinstalleerd
+	$(VENV)/bin/django-admin compilemessages --ignore=.venv --ignore=node_modules -v 0 --settings=openvth.conf.settings
+
+demo: install
+	$(VENV)/bin/openvth demo
+
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+	npx --no-install spectral lint -q -F error -r ../shared/standards/adr-linter.yaml openapi.json
+
+openapi: install
+	$(VENV)/bin/openvth export_openapi > openapi.json
+
+clean:
+	rm -rf $(VENV) node_modules .systeem

@@ -1,0 +1,182 @@
+"""Assembly of API v1: one NinjaAPI, its error handlers and the OpenAPI document as the linter wants it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+
+from .auth import AnoniemeLimiet
+from .problemen import PROBLEEM_TYPE, probleem
+
+FOUTCODES = {
+    "400": "Ongeldige invoer (zie invalidParams).",
+    "401": "Niet of niet geldig geauthenticeerd.",
+    "403": "Geen toestemming voor deze handeling.",
+    "404": "Niet gevonden (of niet zichtbaar voor u).",
+    "406": "Gevraagd formaat niet ondersteund.",
+    "429": "Te veel verzoeken; zie Retry-After.",
+    "500": "Interne fout.",
+}
+
+
+class OpenVthApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Paths relative to the server URL (which carries /v1), problem+json errors, API-Version headers."""
+        schema = super().get_openapi_schema(path_prefix="", path_params=path_params)
+        schema["servers"] = [{"url": settings.OPENVTH_PUBLIEKE_URL.rstrip("/") + "/api/v1"}]
+        componenten = schema.setdefault("components", {})
+        componenten.setdefault("headers", {})["API-Version"] = {
+            "description": "De volledige versie van de API (semver).",
+            "schema": {"type": "string", "example": settings.OPENVTH_API_VERSIE},
+        }
+        componenten.setdefault("schemas", {})["Probleem"] = {
+            "type": "object",
+            "title": "Probleem",
+            "description": "RFC 9457 problem details.",
+            "required": ["type", "title", "status", "detail", "instance"],
+            "properties": {
+                "type": {"type": "string", "format": "uri-reference"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "instance": {"type": "string", "format": "uri-reference"},
+                "invalidParams": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {"name": {"type": "string"}, "code": {"type": "string"},
+                                       "reason": {"type": "string"}},
+                    },
+                },
+            },
+        }
+        for pad in schema["paths"].values():
+            for operatie in pad.values():
+                antwoorden = operatie.setdefault("responses", {})
+                for code, omschrijving in FOUTCODES.items():
+                    if code == "404" and "{" not in str(operatie.get("parameters", "")) and not any(
+                        p.get("in") == "path" for p in operatie.get("parameters", [])
+                    ):
+                        continue
+                    antwoorden.setdefault(code, {"description": omschrijving})
+                for code, antwoord in antwoorden.items():
+                    if code.startswith(("4", "5")):
+                        antwoord["content"] = {PROBLEEM_TYPE: {"schema": {"$ref": "#/components/schemas/Probleem"}}}
+                    else:
+                        antwoord.setdefault("headers", {})["API-Version"] = {
+                            "$ref": "#/components/headers/API-Version"
+                        }
+        return schema
+
+
+api = OpenVthApi(
+    title="OpenVTH API",
+    version=settings.OPENVTH_API_VERSIE,
+    description=(
+        "De gedeelde API van het VTH-stelsel: organisaties, register, toezicht en handhaving. "
+        "Volgt de NL API Design Rules; fouten zijn RFC 9457 problem details."
+    ),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    throttle=[AnoniemeLimiet()],
+    openapi_extra={
+        "info": {
+            "contact": {"name": settings.OPENVTH_API_CONTACT[0], "email": settings.OPENVTH_API_CONTACT[1],
+                        "url": settings.OPENVTH_API_CONTACT[2]},
+            "license": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+        },
+    },
+)
+
+
+def _invalid_params(fouten: list[dict]) -> list[dict[str, str]]:
+    uit = []
+    for fout in fouten:
+        plaats = [str(deel) for deel in fout.get("loc", ()) if deel not in ("query", "body", "path", "filters", "data", "payload")]
+        naam = ".".join(plaats) or "request"
+        code = {"extra_forbidden": "unknownParameter", "missing": "required"}.get(fout.get("type", ""), fout.get("type", "invalid"))
+        reden = "Onbekende parameter." if fout.get("type") == "extra_forbidden" else fout.get("msg", "Ongeldige waarde.")
+        uit.append({"name": naam, "code": code, "reason": reden})
+    return uit
+
+
+@api.exception_handler(ValidationError)
+def _validatie(request, exc: ValidationError):
+    return probleem(request, 400, "De invoer is ongeldig.", soort="ongeldige-invoer",
+                    invalid_params=_invalid_params(exc.errors))
+
+
+@api.exception_handler(OngeldigeInvoer)
+def _ongeldig(request, exc: OngeldigeInvoer):
+    params = [{"name": naam, "code": "invalid", "reason": reden} for naam, reden in exc.velden.items()]
+    return probleem(request, 400, str(exc), soort="ongeldige-invoer", invalid_params=params or None)
+
+
+@api.exception_handler(NietGevonden)
+@api.exception_handler(Http404)
+def _niet_gevonden(request, exc):
+    return probleem(request, 404, "Niet gevonden.", soort="niet-gevonden")
+
+
+@api.exception_handler(GeenToestemming)
+def _geen_toestemming(request, exc: GeenToestemming):
+    return probleem(request, 403, str(exc) or "Geen toestemming.", soort="geen-toestemming")
+
+
+@api.exception_handler(AuthenticationError)
+def _authenticatie(request, exc: AuthenticationError):
+    detail = exc.message if exc.message != "Unauthorized" else "Log in of gebruik een geldig Bearer-token."
+    return probleem(request, 401, detail, soort="niet-geauthenticeerd", headers={"WWW-Authenticate": "Bearer"})
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc: Throttled):
+    wacht = int(exc.wait or 1) + 1
+    return probleem(request, 429, f"Te veel verzoeken; probeer het over {wacht} s opnieuw.", soort="te-veel-verzoeken",
+                    headers={"Retry-After": str(wacht)})
+
+
+@api.exception_handler(HttpError)
+def _http(request, exc: HttpError):
+    return probleem(request, exc.status_code, str(exc))
+
+
+def _weiger_onbekende_parameters(operatie) -> None:
+    """Wrap an operation so that a query parameter it does not declare answers 400 (never silently ignored)."""
+    bekend = {
+        naam
+        for model in operatie.models
+        if model.__ninja_param_source__ == "query"
+        for naam in getattr(model, "__ninja_flatten_map__", {})
+    }
+    origineel = operatie.run
+
+    def run(request, **kwargs):
+        onbekend = sorted(set(request.GET) - bekend)
+        if onbekend:
+            return probleem(request, 400, "Onbekende queryparameter(s): " + ", ".join(onbekend) + ".",
+                            soort="ongeldige-invoer",
+                            invalid_params=[{"name": n, "code": "unknownParameter", "reason": "Onbekende parameter."}
+                                            for n in onbekend])
+        return origineel(request, **kwargs)
+
+    operatie.run = run
+
+
+def _routers() -> None:
+    from openvth.organisaties.api import router as organisaties
+
+    api.add_router("/", organisaties)
+    for _prefix, router in api._routers:
+        for padview in router.path_operations.values():
+            for operatie in padview.operations:
+                _weiger_onbekende_parameters(operatie)
+
+
+_routers()

@@ -1,0 +1,48 @@
+"""Reading the access log and audit trail: for privacy officers and functional administrators only."""
+
+from datetime import date, datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from openvth.organisaties.models import Rol
+from openvth.organisaties.toegang import Actor, GeenToestemming
+
+from .models import Auditgebeurtenis, Inzage
+
+
+def _dag_grenzen(vanaf: date | None, tot: date | None) -> Q:
+    q = Q()
+    tz = timezone.get_current_timezone()
+    if vanaf:
+        q &= Q(tijdstip__gte=datetime.combine(vanaf, time.min, tzinfo=tz))
+    if tot:
+        q &= Q(tijdstip__lt=datetime.combine(tot, time.max, tzinfo=tz))
+    return q
+
+
+def inzage_list(
+    *, actor: Actor, wie: str = "", object_id: str = "", vanaf: date | None = None, tot: date | None = None
+) -> QuerySet[Inzage]:
+    """Who saw what, when: reads done for the officer's organisation and reads of its records by anyone."""
+    if not actor.heeft_rol(Rol.PRIVACY_OFFICER) or actor.organisatie is None:
+        raise GeenToestemming("Alleen de privacy officer raadpleegt het inzagelog.")
+    org = actor.organisatie.pk
+    qs = Inzage.objects.filter(Q(organisatie_id=org) | Q(bevoegd_gezag_id=org) | Q(uitvoerder_id=org))
+    qs = qs.filter(_dag_grenzen(vanaf, tot))
+    if wie:
+        qs = qs.filter(actor_naam__icontains=wie)
+    if object_id:
+        qs = qs.filter(Q(object_id=object_id) | Q(object_omschrijving__icontains=object_id))
+    return qs
+
+
+def audit_list(*, actor: Actor, actie: str = "", object_id: str = "") -> QuerySet[Auditgebeurtenis]:
+    if not actor.heeft_rol(Rol.PRIVACY_OFFICER, Rol.FUNCTIONEEL_BEHEERDER) or actor.organisatie is None:
+        raise GeenToestemming("Alleen privacy officer en functioneel beheerder raadplegen de audittrail.")
+    qs = Auditgebeurtenis.objects.filter(organisatie_id=actor.organisatie.pk)
+    if actie:
+        qs = qs.filter(actie__startswith=actie)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    return qs

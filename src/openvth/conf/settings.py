@@ -1,0 +1,239 @@
+"""Settings: one file, every value from the environment (docs/configuratie.md lists them all).
+
+No setting exists only in production: `OPENVTH_PRODUCTIE=1` switches the secure defaults on, the same code
+runs everywhere.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PAKKET_DIR = Path(__file__).resolve().parent.parent
+
+
+def _vlag(naam: str, standaard: bool = False) -> bool:
+    waarde = os.environ.get(naam)
+    if waarde is None:
+        return standaard
+    return waarde.strip().lower() in {"1", "true", "ja", "yes", "on"}
+
+
+def _lijst(naam: str, standaard: str) -> list[str]:
+    return [deel.strip() for deel in os.environ.get(naam, standaard).split(",") if deel.strip()]
+
+
+PRODUCTIE = _vlag("OPENVTH_PRODUCTIE")
+DEBUG = _vlag("OPENVTH_DEBUG", standaard=False)
+
+# The data folder lives outside the source tree: the SQLite database, uploads and generated files.
+DATA_DIR = Path(os.environ.get("OPENVTH_DATA_DIR", Path.home() / ".local" / "share" / "openvth")).resolve()
+
+_ONVEILIGE_SLEUTEL = "openvth-ontwikkelsleutel-niet-voor-productie-" + "x" * 20
+SECRET_KEY = os.environ.get("OPENVTH_SECRET_KEY", "" if PRODUCTIE else _ONVEILIGE_SLEUTEL)
+if PRODUCTIE and len(SECRET_KEY) < 50:
+    raise RuntimeError("OPENVTH_SECRET_KEY moet in productie gezet zijn (minstens 50 tekens).")
+
+ALLOWED_HOSTS = _lijst("OPENVTH_ALLOWED_HOSTS", "" if PRODUCTIE else "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = _lijst("OPENVTH_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "openvth.audit",
+    "openvth.organisaties",
+    "openvth.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "openvth.audit.middleware.RequestIdMiddleware",
+    "openvth.api.middleware.ApiMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "openvth.web.middleware.TweeFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "openvth.conf.urls"
+WSGI_APPLICATION = "openvth.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "openvth.web.context.shell",
+            ],
+        },
+    }
+]
+
+# Database: embedded SQLite (WAL) unless DATABASE_URL names another server (PostgreSQL in production).
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("OPENVTH_SQLITE_PATH", str(DATA_DIR / "openvth.sqlite3")),
+            "OPTIONS": {
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                    "PRAGMA busy_timeout=10000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "web:inloggen"
+LOGIN_REDIRECT_URL = "web:start"
+LOGOUT_REDIRECT_URL = "web:start"
+
+# Lock-out after repeated failed log-ins (django-axes), per user name and address together.
+AXES_FAILURE_LIMIT = int(os.environ.get("OPENVTH_LOGIN_POGINGEN", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("OPENVTH_LOGIN_BLOKKADE_UREN", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/geblokkeerd.html"
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = "OpenVTH"
+OPENVTH_TWEEDE_FACTOR = _vlag("OPENVTH_TWEEDE_FACTOR", standaard=True)
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [PAKKET_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Amsterdam"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("OPENVTH_STATIC_ROOT", DATA_DIR / "static"))
+# Front-end packages come from npm at build time (package.json) and are served from node_modules, never
+# copied into the repository.
+NODE_MODULES = Path(os.environ.get("OPENVTH_NODE_MODULES", PAKKET_DIR.parent.parent / "node_modules"))
+STATICFILES_DIRS = [
+    (f"vendor/{naam}", NODE_MODULES / pad)
+    for naam, pad in {
+        "leaflet": "leaflet/dist",
+        "htmx": "htmx.org/dist",
+        "utrecht": "@utrecht/component-library-css/dist",
+        "utrecht-tokens": "@utrecht/design-tokens/dist",
+    }.items()
+    if (NODE_MODULES / pad).is_dir()
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTIE
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTIE
+MEDIA_ROOT = DATA_DIR / "media"
+
+# Map: the tile URL is a setting; empty means "no tiles", and the map still works on the data alone.
+OPENVTH_TILE_URL = os.environ.get("OPENVTH_TILE_URL", "")
+OPENVTH_TILE_ATTRIBUTIE = os.environ.get("OPENVTH_TILE_ATTRIBUTIE", "")
+
+# API
+OPENVTH_API_VERSIE = "1.0.0"
+# The public base URL (servers in the OpenAPI document, links in OGC responses) and the API's contact.
+OPENVTH_PUBLIEKE_URL = os.environ.get("OPENVTH_PUBLIEKE_URL", "http://127.0.0.1:8000")
+OPENVTH_API_CONTACT = (
+    os.environ.get("OPENVTH_API_CONTACT_NAAM", "OpenVTH API-beheer"),
+    os.environ.get("OPENVTH_API_CONTACT_EMAIL", "api@openvth.example.org"),
+    os.environ.get("OPENVTH_API_CONTACT_URL", "https://openvth.example.org/api"),
+)
+OPENVTH_ANONIEM_LIMIET = os.environ.get("OPENVTH_ANONIEM_LIMIET", "120/m")
+OPENVTH_TOKEN_GELDIGHEID_DAGEN = int(os.environ.get("OPENVTH_TOKEN_GELDIGHEID_DAGEN", "90"))
+NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Security headers. CSP allows only our own origin (plus the tile host when one is configured).
+_tile_bron = ()
+if OPENVTH_TILE_URL.startswith("http"):
+    from urllib.parse import urlsplit
+
+    _delen = urlsplit(OPENVTH_TILE_URL.replace("{s}", "a"))
+    _tile_bron = (f"{_delen.scheme}://{_delen.netloc}".replace("://a.", "://*."),)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ("'self'",),
+        "script-src": ("'self'",),
+        "style-src": ("'self'",),
+        "img-src": ("'self'", "data:", *_tile_bron),
+        "connect-src": ("'self'",),
+        "font-src": ("'self'",),
+        "object-src": ("'none'",),
+        "base-uri": ("'self'",),
+        "form-action": ("'self'",),
+        "frame-ancestors": ("'none'",),
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("OPENVTH_SESSIE_SECONDEN", str(8 * 3600)))
+CSRF_COOKIE_HTTPONLY = True
+if PRODUCTIE:
+    SECURE_SSL_REDIRECT = _vlag("OPENVTH_SSL_REDIRECT", standaard=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("OPENVTH_HSTS_SECONDEN", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("OPENVTH_LOGNIVEAU", "WARNING")},
+}

@@ -1,0 +1,36 @@
+"""`openvth demo`: migrate, load reference and demo data, print the log-ins, and serve."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.table import Table
+
+from openvth.organisaties.demo import DEMO_WACHTWOORD, demo_laden
+from openvth.organisaties.services import systeem_actor
+
+
+class Command(BaseCommand):
+    help = "Zet de demo klaar (SQLite in de datamap) en start de server."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--geen-server", action="store_true", help="alleen klaarzetten, niet serveren")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+
+    def handle(self, *args, geen_server, bind, **opties):
+        if settings.PRODUCTIE:
+            raise CommandError("De demo draait niet met OPENVTH_PRODUCTIE=1.")
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        console = Console(file=self.stdout, highlight=False)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_reference", stdout=self.stdout)
+        gebruikers = demo_laden(actor=systeem_actor("demo"))
+        tabel = Table("gebruiker", "wachtwoord", "rol(len) en organisatie", title="Demo-log-ins")
+        for g in gebruikers:
+            tabel.add_row(g.naam, DEMO_WACHTWOORD, g.omschrijving + " — " + ", ".join(
+                f"{code}: {'/'.join(rollen)}" for code, rollen in g.leden.items()))
+        console.print(tabel)
+        console.print("Tweede factor: [bold].venv/bin/openvth totp GEBRUIKER[/] toont de actuele code van een demo-gebruiker.")
+        console.print(f"Database: {settings.DATABASES['default']['NAME']}")
+        if not geen_server:
+            call_command("serve", bind=bind)

@@ -1,0 +1,121 @@
+"""Reads of organisations and of who-acts-for-whom.
+
+Organisations, work areas and mandates are public reference data (the public register names the
+responsible bodies), so these selectors need no confidentiality filter; records with a confidentiality level
+go through `toegang.zichtbaar`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import ApiToken, Lidmaatschap, Organisatie, Werkgebiedlid
+from .toegang import Actor, NietGevonden
+
+
+def organisatie_list(
+    *, actor: Actor, soort: str | None = None, code: str | None = None, q: str | None = None,
+    peildatum: date | None = None,
+) -> QuerySet[Organisatie]:
+    qs = Organisatie.objects.select_related("provincie")
+    if peildatum:
+        qs = qs.geldig_op(peildatum)
+    if soort:
+        qs = qs.filter(soort=soort)
+    if code:
+        qs = qs.filter(code__iexact=code)
+    if q:
+        qs = qs.filter(Q(naam__icontains=q) | Q(afkorting__icontains=q) | Q(code__iexact=q))
+    return qs.order_by("soort", "naam")
+
+
+def organisatie_get(*, actor: Actor, uuid: UUID) -> Organisatie:
+    try:
+        return Organisatie.objects.select_related("provincie", "opvolger").get(uuid=uuid)
+    except Organisatie.DoesNotExist:
+        raise NietGevonden() from None
+
+
+def werkgebied_list(*, actor: Actor, organisatie: Organisatie, peildatum: date | None = None) -> QuerySet[Werkgebiedlid]:
+    qs = Werkgebiedlid.objects.filter(omgevingsdienst=organisatie).select_related("lid")
+    if peildatum:
+        qs = qs.geldig_op(peildatum)
+    return qs.order_by("lid__soort", "lid__naam")
+
+
+def lidmaatschappen_van(gebruiker, peildatum: date | None = None) -> list[Lidmaatschap]:
+    return lidmaatschappen_van_id(gebruiker.pk, peildatum)
+
+
+def lidmaatschappen_van_id(gebruiker_id: int, peildatum: date | None = None) -> list[Lidmaatschap]:
+    return list(
+        Lidmaatschap.objects.geldig_op(peildatum or timezone.localdate())
+        .filter(gebruiker_id=gebruiker_id)
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
+    )
+
+
+def actor_voor(gebruiker, *, organisatie_id: int | None = None, request_id: str = "") -> Actor:
+    """The actor for a logged-in person acting for one of their organisations (the first by default)."""
+    if gebruiker is None or not gebruiker.is_authenticated:
+        return Actor(request_id=request_id)
+    leden = lidmaatschappen_van(gebruiker)
+    gekozen = next((lid for lid in leden if lid.organisatie_id == organisatie_id), leden[0] if leden else None)
+    return Actor(
+        gebruiker_id=gebruiker.pk,
+        gebruikersnaam=gebruiker.get_username(),
+        organisatie=gekozen.organisatie if gekozen else None,
+        rollen=frozenset(gekozen.rollen) if gekozen else frozenset(),
+        request_id=request_id,
+    )
+
+
+class TokenOngeldig(Exception):
+    """Unknown, expired or revoked token; the message says which (never which part of a secret)."""
+
+
+def actor_voor_token(sleutel: str, *, request_id: str = "") -> Actor:
+    """The actor behind a bearer token: its person, bound to the token's organisation and scopes."""
+    try:
+        token = ApiToken.objects.select_related("gebruiker", "organisatie").get(sleutel_hash=ApiToken.hash(sleutel))
+    except ApiToken.DoesNotExist:
+        raise TokenOngeldig("Onbekend token.") from None
+    nu = timezone.now()
+    if token.ingetrokken is not None:
+        raise TokenOngeldig("Dit token is ingetrokken.")
+    if token.verloopt <= nu:
+        raise TokenOngeldig("Dit token is verlopen.")
+    if not token.gebruiker.is_active:
+        raise TokenOngeldig("De eigenaar van dit token is niet actief.")
+    lid = next((lid for lid in lidmaatschappen_van(token.gebruiker) if lid.organisatie_id == token.organisatie_id), None)
+    if lid is None:
+        raise TokenOngeldig("De eigenaar van dit token is geen lid meer van de organisatie.")
+    if token.laatst_gebruikt is None or (nu - token.laatst_gebruikt).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(laatst_gebruikt=nu)
+    return Actor(
+        gebruiker_id=token.gebruiker_id,
+        gebruikersnaam=token.gebruiker.get_username(),
+        organisatie=token.organisatie,
+        rollen=frozenset(lid.rollen),
+        scopes=frozenset(token.scopes),
+        request_id=request_id,
+    )
+
+
+def token_list(*, actor: Actor) -> QuerySet[ApiToken]:
+    if actor.anoniem:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(gebruiker_id=actor.gebruiker_id).select_related("organisatie")
+
+
+def token_get(*, actor: Actor, uuid: UUID) -> ApiToken:
+    try:
+        return token_list(actor=actor).get(uuid=uuid)
+    except (ApiToken.DoesNotExist, ValueError):
+        raise NietGevonden() from None
+

@@ -1,0 +1,279 @@
+"""Every write on organisations, people, mandates, sharing agreements and tokens. Each one is audited."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from openvth.audit import services as audit
+
+from . import toegang
+from .models import (
+    ApiToken,
+    Deelafspraak,
+    Lidmaatschap,
+    Mandaat,
+    Organisatie,
+    Rol,
+    Soort,
+    Taakcategorie,
+    Vertrouwelijkheid,
+    Werkgebiedlid,
+)
+from .referentiebestanden import STANDAARD_MAP, lees_referentie
+from .toegang import Actor, GeenToestemming
+
+SCOPES = {"lezen": "gegevens lezen", "schrijven": "gegevens wijzigen"}
+TOKEN_PREFIX = "ovth_"
+
+
+class OngeldigeInvoer(ValueError):
+    """Input that breaks a rule; `velden` maps field names to reasons (for invalidParams)."""
+
+    def __init__(self, melding: str, velden: dict[str, str] | None = None):
+        super().__init__(melding)
+        self.velden = velden or {}
+
+
+def systeem_actor(naam: str = "systeem") -> Actor:
+    """The actor for operator commands run on the server itself (CLI): audited under this name."""
+    return Actor(gebruikersnaam=naam)
+
+
+# --- reference data -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Laadverslag:
+    aangemaakt: list[str] = field(default_factory=list)
+    gewijzigd: list[str] = field(default_factory=list)
+    ongewijzigd: int = 0
+    niet_meer_in_bestand: list[str] = field(default_factory=list)
+
+    @property
+    def veranderd(self) -> bool:
+        return bool(self.aangemaakt or self.gewijzigd)
+
+
+def _toon(waarde) -> str:
+    return waarde.code if isinstance(waarde, Organisatie) else repr(waarde)
+
+
+@transaction.atomic
+def referentie_laden(*, actor: Actor, map: Path = STANDAARD_MAP) -> Laadverslag:
+    """Load organisations and work areas from the reference files: idempotent, updates in place.
+
+    The files are validated completely before anything is written; a bad file changes nothing.
+    """
+    ref = lees_referentie(map)
+    verslag = Laadverslag()
+    bestaand = {o.code: o for o in Organisatie.objects.all()}
+
+    def bewaar(code: str, velden: dict) -> Organisatie:
+        org = bestaand.get(code)
+        if org is None:
+            org = Organisatie.objects.create(code=code, **velden)
+            bestaand[code] = org
+            verslag.aangemaakt.append(code)
+            audit.schrijf(actor=actor, actie="organisatie.aangemaakt", object=org, na=audit.momentopname(org))
+            return org
+        verschil = {k: (getattr(org, k), v) for k, v in velden.items() if getattr(org, k) != v}
+        if not verschil:
+            if code not in verslag.aangemaakt:
+                verslag.ongewijzigd += 1
+            return org
+        voor = audit.momentopname(org)
+        for k, (_, v) in verschil.items():
+            setattr(org, k, v)
+        org.save(update_fields=list(verschil))
+        if code not in verslag.aangemaakt:  # a successor set right after creation is part of the creation
+            verslag.gewijzigd.append(
+                f"{code}: " + ", ".join(f"{k} {_toon(oud)} → {_toon(nieuw)}" for k, (oud, nieuw) in verschil.items())
+            )
+        audit.schrijf(actor=actor, actie="organisatie.gewijzigd", object=org, voor=voor, na=audit.momentopname(org))
+        return org
+
+    for rij in ref.organisaties:  # files are ordered so that provinces precede their municipalities
+        velden = dict(rij.velden)
+        if rij.provincie:
+            velden["provincie"] = bestaand[rij.provincie]
+        bewaar(rij.code, velden)
+    for rij in ref.organisaties:  # successors can appear later in the file than their predecessors
+        if rij.opvolger:
+            bewaar(rij.code, {"opvolger": bestaand[rij.opvolger]})
+
+    leden = {(w.omgevingsdienst.code, w.lid.code): w for w in Werkgebiedlid.objects.select_related("omgevingsdienst", "lid")}
+    for od_code, lid_code, afgeleid, bron in ref.werkgebied:
+        od = bestaand[od_code]
+        velden = {"afgeleid": afgeleid, "bron": bron, "geldig_vanaf": od.geldig_vanaf, "geldig_tot": od.geldig_tot}
+        lid = leden.get((od_code, lid_code))
+        if lid is None:
+            lid = Werkgebiedlid.objects.create(omgevingsdienst=od, lid=bestaand[lid_code], **velden)
+            verslag.aangemaakt.append(f"werkgebied {od_code}/{lid_code}")
+            audit.schrijf(actor=actor, actie="werkgebied.aangemaakt", object=lid, na=audit.momentopname(lid))
+            continue
+        verschil = {k: v for k, v in velden.items() if getattr(lid, k) != v}
+        if not verschil:
+            verslag.ongewijzigd += 1
+            continue
+        voor = audit.momentopname(lid)
+        for k, v in verschil.items():
+            setattr(lid, k, v)
+        lid.save(update_fields=list(verschil))
+        verslag.gewijzigd.append(f"werkgebied {od_code}/{lid_code}: " + ", ".join(verschil))
+        audit.schrijf(actor=actor, actie="werkgebied.gewijzigd", object=lid, voor=voor, na=audit.momentopname(lid))
+
+    in_bestand = {rij.code for rij in ref.organisaties}
+    verslag.niet_meer_in_bestand = sorted(set(bestaand) - in_bestand)
+    return verslag
+
+
+# --- people -------------------------------------------------------------------------------------------
+
+
+def _organisatie(code: str) -> Organisatie:
+    try:
+        return Organisatie.objects.get(code=code)
+    except Organisatie.DoesNotExist:
+        raise OngeldigeInvoer(f"Onbekende organisatiecode '{code}'.", {"organisatie": "onbekende code"}) from None
+
+
+def _rollen(rollen: list[str]) -> list[str]:
+    onbekend = sorted(set(rollen) - set(Rol.values))
+    if onbekend or not rollen:
+        raise OngeldigeInvoer(
+            f"Onbekende rol(len): {', '.join(onbekend)}. Kies uit: {', '.join(Rol.values)}." if onbekend
+            else "Geef minstens één rol.",
+            {"rollen": "onbekend" if onbekend else "verplicht"},
+        )
+    return sorted(set(rollen))
+
+
+@transaction.atomic
+def gebruiker_create(
+    *, actor: Actor, gebruikersnaam: str, wachtwoord: str, email: str = "", naam: str = "",
+    lidmaatschappen: dict[str, list[str]] | None = None, controleer_wachtwoord: bool = True,
+):
+    """A person with memberships {organisation code: [roles]}; the password is stored as an argon2 hash."""
+    User = get_user_model()
+    if User.objects.filter(username=gebruikersnaam).exists():
+        raise OngeldigeInvoer(f"Gebruiker '{gebruikersnaam}' bestaat al.", {"gebruikersnaam": "bestaat al"})
+    lidmaatschappen = {code: _rollen(rollen) for code, rollen in (lidmaatschappen or {}).items()}
+    organisaties = {code: _organisatie(code) for code in lidmaatschappen}
+    gebruiker = User(username=gebruikersnaam, email=email, first_name=naam)
+    if controleer_wachtwoord:
+        validate_password(wachtwoord, gebruiker)
+    gebruiker.set_password(wachtwoord)
+    gebruiker.save()
+    audit.schrijf(actor=actor, actie="gebruiker.aangemaakt", object=gebruiker,
+                  na=audit.momentopname(gebruiker, ["username", "email", "first_name"]))
+    for code, rollen in lidmaatschappen.items():
+        lid = Lidmaatschap.objects.create(gebruiker=gebruiker, organisatie=organisaties[code], rollen=rollen)
+        audit.schrijf(actor=actor, actie="lidmaatschap.aangemaakt", object=lid, na=audit.momentopname(lid))
+    return gebruiker
+
+
+# --- mandates and sharing agreements ------------------------------------------------------------------
+
+
+def _periode(geldig_vanaf: date | None, geldig_tot: date | None) -> None:
+    if geldig_vanaf and geldig_tot and geldig_tot <= geldig_vanaf:
+        raise OngeldigeInvoer("De einddatum moet na de begindatum liggen.", {"geldigTot": "vóór geldigVanaf"})
+
+
+@transaction.atomic
+def mandaat_create(
+    *, actor: Actor, mandaatgever: Organisatie, mandaatnemer: Organisatie, taakcategorieen: list[str],
+    geldig_vanaf: date | None = None, geldig_tot: date | None = None, besluit: str = "",
+) -> Mandaat:
+    """A competent authority mandates a service (Awb 10:1–10:3); only a bevoegd gezag can mandate."""
+    if not mandaatgever.is_bevoegd_gezag:
+        raise OngeldigeInvoer(f"{mandaatgever} is geen bevoegd gezag en kan geen mandaat verlenen.",
+                              {"mandaatgever": "geen bevoegd gezag"})
+    if mandaatnemer.soort != Soort.OMGEVINGSDIENST:
+        raise OngeldigeInvoer(f"{mandaatnemer} is geen omgevingsdienst.", {"mandaatnemer": "geen omgevingsdienst"})
+    onbekend = set(taakcategorieen) - set(Taakcategorie.values)
+    if onbekend or not taakcategorieen:
+        raise OngeldigeInvoer("Taakcategorieën moeten basistaak en/of plustaak zijn.", {"taakcategorieen": "ongeldig"})
+    _periode(geldig_vanaf, geldig_tot)
+    mandaat = Mandaat.objects.create(
+        mandaatgever=mandaatgever, mandaatnemer=mandaatnemer, taakcategorieen=sorted(set(taakcategorieen)),
+        geldig_vanaf=geldig_vanaf, geldig_tot=geldig_tot, besluit=besluit,
+    )
+    audit.schrijf(actor=actor, actie="mandaat.aangemaakt", object=mandaat, na=audit.momentopname(mandaat))
+    return mandaat
+
+
+@transaction.atomic
+def deelafspraak_create(
+    *, actor: Actor, ontvanger: Organisatie, verstrekker: Organisatie, recordsoort: str, grondslag: str,
+    plafond: str = Vertrouwelijkheid.INTERN, regio: Organisatie | None = None,
+    geldig_vanaf: date | None = None, geldig_tot: date | None = None,
+) -> Deelafspraak:
+    if recordsoort not in toegang.recordsoorten():
+        raise OngeldigeInvoer(f"Onbekende recordsoort '{recordsoort}'.", {"recordsoort": "onbekend"})
+    if plafond not in Vertrouwelijkheid.values or plafond == Vertrouwelijkheid.OPENBAAR:
+        raise OngeldigeInvoer("Het plafond is intern, vertrouwelijk of strafrechtelijk.", {"plafond": "ongeldig"})
+    if not grondslag.strip():
+        raise OngeldigeInvoer("Een deelafspraak noemt haar wettelijke grondslag.", {"grondslag": "verplicht"})
+    if regio is not None and regio.soort not in (Soort.GEMEENTE, Soort.PROVINCIE, Soort.OMGEVINGSDIENST):
+        raise OngeldigeInvoer("Een regio is een gemeente, provincie of omgevingsdienst.", {"regio": "ongeldig"})
+    if ontvanger == verstrekker:
+        raise OngeldigeInvoer("Een organisatie deelt niet met zichzelf.", {"ontvanger": "gelijk aan verstrekker"})
+    _periode(geldig_vanaf, geldig_tot)
+    afspraak = Deelafspraak.objects.create(
+        ontvanger=ontvanger, verstrekker=verstrekker, recordsoort=recordsoort, grondslag=grondslag,
+        plafond=plafond, regio=regio, geldig_vanaf=geldig_vanaf, geldig_tot=geldig_tot,
+    )
+    audit.schrijf(actor=actor, actie="deelafspraak.aangemaakt", object=afspraak, na=audit.momentopname(afspraak))
+    return afspraak
+
+
+# --- API tokens -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def token_create(
+    *, actor: Actor, gebruiker, organisatie: Organisatie, naam: str, scopes: list[str], dagen: int | None = None
+) -> tuple[ApiToken, str]:
+    """Make a token for `gebruiker` acting for `organisatie`; the secret is returned once, stored hashed."""
+    if actor.gebruiker_id is not None and actor.gebruiker_id != gebruiker.pk:
+        raise GeenToestemming("U maakt alleen tokens voor uzelf.")
+    if not Lidmaatschap.objects.geldig_op(timezone.localdate()).filter(gebruiker=gebruiker, organisatie=organisatie).exists():
+        raise OngeldigeInvoer(f"{gebruiker} is geen lid van {organisatie}.", {"organisatie": "geen lidmaatschap"})
+    onbekend = set(scopes) - set(SCOPES)
+    if onbekend or not scopes:
+        raise OngeldigeInvoer(f"Scopes zijn: {', '.join(SCOPES)}.", {"scopes": "ongeldig"})
+    dagen = dagen or settings.OPENVTH_TOKEN_GELDIGHEID_DAGEN
+    if not 1 <= dagen <= 366:
+        raise OngeldigeInvoer("Een token is 1 tot 366 dagen geldig.", {"dagen": "buiten bereik"})
+    if not naam.strip():
+        raise OngeldigeInvoer("Geef het token een naam.", {"naam": "verplicht"})
+    sleutel = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        naam=naam.strip(), gebruiker=gebruiker, organisatie=organisatie, scopes=sorted(set(scopes)),
+        prefix=sleutel[:12], sleutel_hash=ApiToken.hash(sleutel), verloopt=timezone.now() + timedelta(days=dagen),
+    )
+    audit.schrijf(actor=actor, actie="token.aangemaakt", object=token,
+                  na=audit.momentopname(token, ["naam", "organisatie", "scopes", "prefix", "verloopt"]))
+    return token, sleutel
+
+
+@transaction.atomic
+def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    if actor.gebruiker_id is not None and actor.gebruiker_id != token.gebruiker_id:
+        raise toegang.NietGevonden()
+    if token.ingetrokken is None:
+        token.ingetrokken = timezone.now()
+        token.save(update_fields=["ingetrokken"])
+        audit.schrijf(actor=actor, actie="token.ingetrokken", object=token,
+                      na=audit.momentopname(token, ["naam", "prefix", "ingetrokken"]))
+    return token

@@ -1,0 +1,191 @@
+"""The one access policy: (actor, record kind) → a queryset filter.
+
+Every selector starts from `zichtbaar(actor, queryset)`; nothing else in the code decides who may read what.
+A record kind registers once (`registreer`) with the paths to its competent authority (`bevoegd_gezag`),
+executing body (`uitvoerder`), confidentiality and, optionally, municipality (for regional sharing).
+
+The rules (docs/toegang.md explains them for users; the access-matrix test checks them):
+
+* ``openbaar`` — everyone, anonymous visitors included (selectors show them public fields only);
+* other levels — an actor acting for organisation O, holding a role that the kind admits at that level
+  (``Recordsoort.rollen``), sees the record when
+    1. O is its bevoegd gezag or its uitvoerder (own organisation), or
+    2. O holds a mandate, valid today, from its bevoegd gezag (mandated service), or
+    3. a sharing agreement, valid today, lets O read this kind from its bevoegd gezag or uitvoerder, at or
+       below the agreement's confidentiality ceiling and inside its region, if any;
+* ``strafrechtelijk`` is never reached through a mandate alone: only own organisation or an explicit
+  sharing agreement whose ceiling is ``strafrechtelijk`` (the criminal-law route with OM and police).
+
+A record one may not see is absent: detail selectors raise `NietGevonden` (the API answers 404, not 403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
+
+from .models import Deelafspraak, Mandaat, Organisatie, Rol, Soort, Vertrouwelijkheid, Werkgebiedlid
+
+V = Vertrouwelijkheid
+NIET_OPENBAAR = (V.INTERN, V.VERTROUWELIJK, V.STRAFRECHTELIJK)
+
+# Which roles may read which level, unless a record kind says otherwise. Privacy officers audit access, they
+# do not need case content beyond `intern`; chain-partner staff read only what is explicitly shared.
+STANDAARD_ROLLEN: dict[str, frozenset[str]] = {
+    V.INTERN: frozenset(Rol.values),
+    V.VERTROUWELIJK: frozenset(
+        {Rol.TOEZICHTHOUDER, Rol.HANDHAVER, Rol.VERGUNNINGVERLENER, Rol.MANAGER, Rol.KETENPARTNER}
+    ),
+    V.STRAFRECHTELIJK: frozenset({Rol.HANDHAVER, Rol.MANAGER, Rol.KETENPARTNER}),
+}
+
+
+class NietGevonden(Exception):
+    """The record does not exist or the actor may not see it; both look the same from outside."""
+
+
+class GeenToestemming(Exception):
+    """The actor may see the record but lacks the role or scope for this action."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, for which organisation, in which roles. Anonymous when `gebruiker` is None."""
+
+    gebruiker_id: int | None = None
+    gebruikersnaam: str = ""
+    organisatie: Organisatie | None = None
+    rollen: frozenset[str] = frozenset()
+    scopes: frozenset[str] | None = None  # None: a person in the web UI; a set: a token's scopes
+    request_id: str = ""
+
+    @property
+    def anoniem(self) -> bool:
+        return self.gebruiker_id is None
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return bool(self.rollen & set(rollen))
+
+
+ANONIEM = Actor()
+
+
+@dataclass(frozen=True)
+class Recordsoort:
+    """A kind of record under the policy, with the selectors that every read of it must go through.
+
+    `lijst(actor=…)` returns a queryset of what the actor may see; `detail(actor=…, uuid=…)` returns one
+    record or raises `NietGevonden`. The access-matrix test drives exactly these two.
+    """
+
+    sleutel: str
+    model: type[Model]
+    lijst: Callable[..., QuerySet]
+    detail: Callable[..., Model]
+    bevoegd_gezag: str = "bevoegd_gezag"
+    uitvoerder: str = "uitvoerder"
+    vertrouwelijkheid: str = "vertrouwelijkheid"
+    gemeente: str | None = None
+    rollen: dict[str, frozenset[str]] = field(default_factory=lambda: dict(STANDAARD_ROLLEN))
+    omschrijving: str = ""
+
+
+_REGISTER: dict[str, Recordsoort] = {}
+
+
+def registreer(soort: Recordsoort) -> Recordsoort:
+    """Declare a record kind; done once in the app's `ready()`."""
+    bestaand = _REGISTER.get(soort.sleutel)
+    if bestaand is not None and bestaand.model is not soort.model:
+        raise ValueError(f"Recordsoort {soort.sleutel} is al geregistreerd voor {bestaand.model}")
+    _REGISTER[soort.sleutel] = soort
+    return soort
+
+
+def recordsoorten() -> dict[str, Recordsoort]:
+    return dict(_REGISTER)
+
+
+def recordsoort_van(model: type[Model]) -> Recordsoort:
+    for soort in _REGISTER.values():
+        if soort.model is model:
+            return soort
+    raise LookupError(f"{model.__name__} is geen geregistreerde recordsoort; registreer hem in toegang.")
+
+
+def _gemeenten_in(regio: Organisatie, peildatum: date) -> set[int]:
+    if regio.soort == Soort.GEMEENTE:
+        return {regio.pk}
+    if regio.soort == Soort.PROVINCIE:
+        return set(Organisatie.objects.filter(provincie=regio).values_list("pk", flat=True))
+    if regio.soort == Soort.OMGEVINGSDIENST:
+        return set(
+            Werkgebiedlid.objects.geldig_op(peildatum)
+            .filter(omgevingsdienst=regio, lid__soort=Soort.GEMEENTE)
+            .values_list("lid_id", flat=True)
+        )
+    return set()
+
+
+def _filter(actor: Actor, soort: Recordsoort, peildatum: date) -> Q:
+    vt, bg, uv = soort.vertrouwelijkheid, f"{soort.bevoegd_gezag}_id", f"{soort.uitvoerder}_id"
+    toegestaan = Q(**{vt: V.OPENBAAR})
+    if actor.anoniem or actor.organisatie is None:
+        return toegestaan
+    org = actor.organisatie.pk
+    mandaatgevers = set(
+        Mandaat.objects.geldig_op(peildatum).filter(mandaatnemer_id=org).values_list("mandaatgever_id", flat=True)
+    )
+    afspraken = list(
+        Deelafspraak.objects.geldig_op(peildatum)
+        .filter(ontvanger_id=org, recordsoort=soort.sleutel)
+        .select_related("regio")
+    )
+    for niveau in NIET_OPENBAAR:
+        if not actor.rollen & soort.rollen.get(niveau, frozenset()):
+            continue
+        bron = Q(**{bg: org}) | Q(**{uv: org})
+        if mandaatgevers and niveau != V.STRAFRECHTELIJK:
+            bron |= Q(**{f"{bg}__in": mandaatgevers})
+        for afspraak in afspraken:
+            if V.rang(afspraak.plafond) < V.rang(niveau):
+                continue
+            deel = Q(**{bg: afspraak.verstrekker_id}) | Q(**{uv: afspraak.verstrekker_id})
+            if afspraak.regio_id is not None:
+                if soort.gemeente is None:
+                    continue  # a regional agreement cannot be applied to a kind without a place
+                deel &= Q(**{f"{soort.gemeente}_id__in": _gemeenten_in(afspraak.regio, peildatum)})
+            bron |= deel
+        toegestaan |= Q(**{vt: niveau}) & bron
+    return toegestaan
+
+
+def zichtbaar(actor: Actor, queryset: QuerySet, *, peildatum: date | None = None) -> QuerySet:
+    """The records of `queryset` that `actor` may read today (or on `peildatum` for agreements)."""
+    soort = recordsoort_van(queryset.model)
+    return queryset.filter(_filter(actor, soort, peildatum or timezone.localdate()))
+
+
+def mag_zien(actor: Actor, record: Model) -> bool:
+    return zichtbaar(actor, type(record)._default_manager.filter(pk=record.pk)).exists()
+
+
+def vereis_rol(actor: Actor, rollen: Iterable[str], *, scope: str | None = None) -> None:
+    """Refuse an action for an actor without one of `rollen` (or, for a token, without `scope`)."""
+    if actor.anoniem:
+        raise GeenToestemming("Hiervoor moet u ingelogd zijn.")
+    if not actor.heeft_rol(*rollen):
+        raise GeenToestemming("Uw rol in deze organisatie staat deze handeling niet toe.")
+    if scope and actor.scopes is not None and scope not in actor.scopes:
+        raise GeenToestemming(f"Het token mist de scope '{scope}'.")
+
+
+def vereis(actor: Actor, record: Model, rollen: Iterable[str], *, scope: str = "schrijven") -> None:
+    """A write on `record`: invisible → NietGevonden; visible without the role or scope → GeenToestemming."""
+    if not mag_zien(actor, record):
+        raise NietGevonden()
+    vereis_rol(actor, rollen, scope=scope)

@@ -1,0 +1,25 @@
+"""The actor of a web request, computed once per request."""
+
+from django.conf import settings
+
+from openvth.api.auth import SESSIE_ORGANISATIE
+from openvth.organisaties.selectors import actor_voor, lidmaatschappen_van
+from openvth.organisaties.toegang import Actor
+
+
+def actor_van(request) -> Actor:
+    if hasattr(request, "_openvth_actor"):
+        return request._openvth_actor
+    gebruiker = getattr(request, "user", None)
+    verified = gebruiker is not None and gebruiker.is_authenticated and (
+        not settings.OPENVTH_TWEEDE_FACTOR or gebruiker.is_verified()
+    )
+    if verified:
+        request._openvth_leden = lidmaatschappen_van(gebruiker)
+        actor = actor_voor(gebruiker, organisatie_id=request.session.get(SESSIE_ORGANISATIE),
+                           request_id=getattr(request, "id", ""))
+    else:
+        request._openvth_leden = []
+        actor = Actor(request_id=getattr(request, "id", ""))
+    request._openvth_actor = actor
+    return actor

@@ -1,0 +1,25 @@
+/* Map of points from a json_script element; works with no tiles (OPENVTH_TILE_URL empty). */
+(function () {
+  "use strict";
+  var element = document.getElementById("kaart");
+  var bron = document.getElementById("kaartpunten");
+  if (!element || !bron || typeof L === "undefined") { return; }
+  var punten = JSON.parse(bron.textContent);
+  var kaart = L.map(element, { preferCanvas: true, keyboard: true }).setView([52.2, 5.3], 7);
+  if (element.dataset.tiles) {
+    L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attributie || "" }).addTo(kaart);
+  }
+  var groep = L.featureGroup();
+  punten.forEach(function (p) {
+    L.circleMarker([p.lat, p.lon], { radius: 4, weight: 1, color: "#01689b", fillOpacity: 0.7 })
+      .bindPopup(function () {
+        var a = document.createElement("a");
+        a.href = p.url; a.textContent = p.naam + " (" + p.code + ")";
+        return a;
+      })
+      .addTo(groep);
+  });
+  groep.addTo(kaart);
+  if (punten.length) { kaart.fitBounds(groep.getBounds(), { padding: [10, 10] }); }
+  element.dataset.geladen = String(punten.length);
+})();

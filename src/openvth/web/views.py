@@ -1,0 +1,199 @@
+"""Web shell: log-in with a second factor, acting organisation, organisations with a map, tokens, access log.
+
+Views are thin: they call selectors and services, and render.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView, redirect_to_login
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from openvth.api.auth import SESSIE_ORGANISATIE
+from openvth.audit import selectors as audit_selectors
+from openvth.audit import services as audit
+from openvth.organisaties import selectors, services
+from openvth.organisaties.models import Soort
+from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+
+from .acteur import actor_van
+from .forms import CodeForm, InzageFilterForm, OrganisatieFilterForm, TokenForm
+
+HERSTELCODES = 10
+
+
+def start(request):
+    return render(request, "web/start.html")
+
+
+class Inloggen(LoginView):
+    template_name = "web/inloggen.html"
+    redirect_authenticated_user = True
+
+
+@require_POST
+def uitloggen(request):
+    logout(request)
+    messages.info(request, _("U bent uitgelogd."))
+    return redirect("web:start")
+
+
+def _ingelogd_of_inloggen(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+def tweede_factor(request):
+    if (antwoord := _ingelogd_of_inloggen(request)) is not None:
+        return antwoord
+    if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("web:tweede_factor_instellen")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        apparaat = match_token(request.user, form.cleaned_data["code"].replace(" ", ""))
+        if apparaat is not None:
+            otp_login(request, apparaat)
+            return redirect(request.GET.get("next") or "web:start")
+        form.add_error("code", _("Deze code is onjuist of verlopen."))
+    return render(request, "web/tweede_factor.html", {"form": form})
+
+
+def tweede_factor_instellen(request):
+    """First log-in: link an authenticator app (TOTP, RFC 6238) and receive one-time recovery codes."""
+    if (antwoord := _ingelogd_of_inloggen(request)) is not None:
+        return antwoord
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("web:tweede_factor")
+    apparaat, _nieuw = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False,
+                                                        defaults={"name": "authenticator"})
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if apparaat.verify_token(form.cleaned_data["code"].replace(" ", "")):
+            codes = _bevestig(request, apparaat)
+            otp_login(request, apparaat)
+            return render(request, "web/herstelcodes.html", {"codes": codes})
+        form.add_error("code", _("Deze code is onjuist of verlopen."))
+    qr = segno.make(apparaat.config_url, error="m").svg_inline(scale=4, title=_("QR-code voor uw authenticator-app"))
+    geheim = apparaat.config_url.split("secret=")[1].split("&")[0]
+    return render(request, "web/tweede_factor_instellen.html", {"form": form, "qr": qr, "geheim": geheim})
+
+
+@transaction.atomic
+def _bevestig(request, apparaat: TOTPDevice) -> list[str]:
+    apparaat.confirmed = True
+    apparaat.save(update_fields=["confirmed"])
+    herstel, _nieuw = StaticDevice.objects.get_or_create(user=request.user, name="herstelcodes")
+    herstel.token_set.all().delete()
+    codes = [secrets.token_hex(5) for _ in range(HERSTELCODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=herstel, token=code) for code in codes)
+    actor = actor_van(request)
+    audit.schrijf(actor=actor, actie="tweede_factor.ingesteld", object=request.user,
+                  na={"apparaat": apparaat.name, "herstelcodes": len(codes)})
+    return codes
+
+
+@require_POST
+def optreden_voor(request):
+    actor = actor_van(request)
+    if actor.anoniem:
+        return redirect("web:inloggen")
+    try:
+        gekozen = int(request.POST.get("organisatie", ""))
+    except ValueError:
+        gekozen = None
+    leden = {lid.organisatie_id: lid.organisatie for lid in selectors.lidmaatschappen_van(request.user)}
+    if gekozen not in leden:
+        messages.error(request, _("U bent geen lid van die organisatie."))
+    else:
+        request.session[SESSIE_ORGANISATIE] = gekozen
+        messages.success(request, _("U treedt nu op voor %(org)s.") % {"org": leden[gekozen].naam})
+    terug = request.POST.get("terug", "")
+    return redirect(terug if terug.startswith("/") and not terug.startswith("//") else "web:start")
+
+
+def organisaties(request):
+    actor = actor_van(request)
+    form = OrganisatieFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.organisatie_list(actor=actor, soort=filters.get("soort") or None, q=filters.get("q") or None)
+    pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    gemeenten = [
+        {"naam": g.naam, "code": g.code, "lat": g.lat, "lon": g.lon, "url": f"/organisaties/{g.uuid}"}
+        for g in selectors.organisatie_list(actor=actor, soort=Soort.GEMEENTE)
+        if g.lat is not None
+    ]
+    return render(request, "web/organisaties.html", {"form": form, "pagina": pagina, "kaartpunten": gemeenten})
+
+
+def organisatie(request, uuid):
+    actor = actor_van(request)
+    try:
+        org = selectors.organisatie_get(actor=actor, uuid=uuid)
+    except NietGevonden:
+        raise Http404 from None
+    return render(request, "web/organisatie.html", {
+        "org": org,
+        "werkgebied": selectors.werkgebied_list(actor=actor, organisatie=org),
+        "diensten": org.omgevingsdiensten.select_related("omgevingsdienst"),
+    })
+
+
+def tokens(request):
+    actor = actor_van(request)
+    if actor.anoniem:
+        return redirect_to_login(request.get_full_path())
+    form = TokenForm(request.POST or None)
+    nieuw = None
+    if request.method == "POST" and form.is_valid():
+        if actor.organisatie is None:
+            messages.error(request, _("U treedt voor geen enkele organisatie op."))
+        else:
+            try:
+                _token, nieuw = services.token_create(
+                    actor=actor, gebruiker=request.user, organisatie=actor.organisatie,
+                    naam=form.cleaned_data["naam"], scopes=form.cleaned_data["scopes"], dagen=form.cleaned_data["dagen"],
+                )
+                form = TokenForm()
+            except services.OngeldigeInvoer as fout:
+                form.add_error(None, str(fout))
+    return render(request, "web/tokens.html", {"form": form, "nieuw": nieuw, "tokens": selectors.token_list(actor=actor)})
+
+
+@require_POST
+def token_intrekken(request, uuid):
+    actor = actor_van(request)
+    try:
+        token = selectors.token_get(actor=actor, uuid=uuid)
+    except NietGevonden:
+        raise Http404 from None
+    services.token_revoke(actor=actor, token=token)
+    messages.success(request, _("Token %(naam)s is ingetrokken.") % {"naam": token.naam})
+    return redirect("web:tokens")
+
+
+def inzagelog(request):
+    actor = actor_van(request)
+    if actor.anoniem:
+        return redirect_to_login(request.get_full_path())
+    form = InzageFilterForm(request.GET or None)
+    try:
+        filters = form.cleaned_data if form.is_valid() else {}
+        qs = audit_selectors.inzage_list(actor=actor, **{k: v for k, v in filters.items() if v})
+    except GeenToestemming as fout:
+        return render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
+    pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    return render(request, "web/inzagelog.html", {"form": form, "pagina": pagina})

@@ -1,0 +1,29 @@
+"""Shared fixtures: the reference data loaded once per test database, actors and API clients."""
+
+import pytest
+from django.core.management import call_command
+
+from openvth.organisaties.models import Organisatie
+from openvth.organisaties.toegang import Actor
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """All organisations of the Netherlands, loaded once: tests run in transactions on top of them."""
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def org():
+    """Look up an organisation by code: org('GM0363')."""
+    return lambda code: Organisatie.objects.get(code=code)
+
+
+@pytest.fixture
+def maak_actor():
+    def maak(organisatie, *rollen, gebruiker_id=10_000, scopes=None):
+        return Actor(gebruiker_id=gebruiker_id, gebruikersnaam=f"test-{gebruiker_id}", organisatie=organisatie,
+                     rollen=frozenset(rollen), scopes=scopes)
+
+    return maak

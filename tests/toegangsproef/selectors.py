@@ -1,0 +1,16 @@
+from openvth.audit import services as audit
+from openvth.organisaties import toegang
+
+from .models import Proefrecord
+
+
+def proefrecord_list(*, actor):
+    return toegang.zichtbaar(actor, Proefrecord.objects.all())
+
+
+def proefrecord_get(*, actor, uuid):
+    record = proefrecord_list(actor=actor).filter(uuid=uuid).first()
+    if record is None:
+        raise toegang.NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[record], doel="proef")
+    return record
