@@ -23,7 +23,12 @@ def org():
 @pytest.fixture
 def maak_actor():
     def maak(organisatie, *rollen, gebruiker_id=10_000, scopes=None):
-        return Actor(gebruiker_id=gebruiker_id, gebruikersnaam=f"test-{gebruiker_id}", organisatie=organisatie,
-                     rollen=frozenset(rollen), scopes=scopes)
+        return Actor(
+            gebruiker_id=gebruiker_id,
+            gebruikersnaam=f"test-{gebruiker_id}",
+            organisatie=organisatie,
+            rollen=frozenset(rollen),
+            scopes=scopes,
+        )
 
     return maak

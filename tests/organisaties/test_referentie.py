@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 
 def test_alle_organisaties_geladen():
     aantallen = {s: Organisatie.objects.filter(soort=s).count() for s in Soort.values}
-    assert aantallen == {"gemeente": 342, "provincie": 12, "waterschap": 21, "omgevingsdienst": 30,
-                         "ketenpartner": 3, "rijk": 1}
+    assert aantallen == {
+        "gemeente": 342,
+        "provincie": 12,
+        "waterschap": 21,
+        "omgevingsdienst": 30,
+        "ketenpartner": 3,
+        "rijk": 1,
+    }
     assert Organisatie.objects.get(code="GM0363").provincie.code == "PV27"
     assert Organisatie.objects.get(code="odru").opvolger.code == "odu"
 
@@ -46,23 +52,29 @@ def test_tweede_keer_verandert_niets():
 def test_gewijzigd_bestand_werkt_bij_en_meldt(tmp_path):
     shutil.copytree(STANDAARD_MAP, tmp_path, dirs_exist_ok=True)
     pad = tmp_path / "gemeenten.csv"
-    pad.write_text(pad.read_text(encoding="utf-8").replace("GM0014,Groningen,", "GM0014,Groningen (stad),"),
-                   encoding="utf-8")
+    pad.write_text(
+        pad.read_text(encoding="utf-8").replace("GM0014,Groningen,", "GM0014,Groningen (stad),"), encoding="utf-8"
+    )
     verslag = referentie_laden(actor=systeem_actor(), map=tmp_path)
     assert verslag.gewijzigd == ["GM0014: naam 'Groningen' → 'Groningen (stad)'"]
     assert Organisatie.objects.get(code="GM0014").naam == "Groningen (stad)"
-    assert Auditgebeurtenis.objects.filter(actie="organisatie.gewijzigd", object_omschrijving="Groningen (stad)").exists()
+    assert Auditgebeurtenis.objects.filter(
+        actie="organisatie.gewijzigd", object_omschrijving="Groningen (stad)"
+    ).exists()
 
 
-@pytest.mark.parametrize("bestand, vervang, melding", [
-    ("gemeenten.csv", ("GM0014,", "GX0014,"), "ongeldige gemeentecode 'GX0014'"),
-    ("gemeenten.csv", (",PV20,53.21861", ",PV99,53.21861"), "onbekende provincie 'PV99'"),
-    ("gemeenten.csv", ("53.21861,6.62073", "43.2,6.6"), "buiten Nederland"),
-    ("gemeenten.csv", ("245250", "veel"), "geen getal"),
-    ("omgevingsdienst_gemeenten.csv", ("odg,GM", "odx,GM"), "onbekende omgevingsdienst 'odx'"),
-    ("omgevingsdiensten.csv", ("2013-05-01", "2013-13-01"), "ongeldige datum"),
-    ("provincies.csv", ("code,naam", "kode,naam"), "kolommen ontbreken: code"),
-])
+@pytest.mark.parametrize(
+    "bestand, vervang, melding",
+    [
+        ("gemeenten.csv", ("GM0014,", "GX0014,"), "ongeldige gemeentecode 'GX0014'"),
+        ("gemeenten.csv", (",PV20,53.21861", ",PV99,53.21861"), "onbekende provincie 'PV99'"),
+        ("gemeenten.csv", ("53.21861,6.62073", "43.2,6.6"), "buiten Nederland"),
+        ("gemeenten.csv", ("245250", "veel"), "geen getal"),
+        ("omgevingsdienst_gemeenten.csv", ("odg,GM", "odx,GM"), "onbekende omgevingsdienst 'odx'"),
+        ("omgevingsdiensten.csv", ("2013-05-01", "2013-13-01"), "ongeldige datum"),
+        ("provincies.csv", ("code,naam", "kode,naam"), "kolommen ontbreken: code"),
+    ],
+)
 def test_fout_bestand_verandert_niets(tmp_path, bestand, vervang, melding):
     shutil.copytree(STANDAARD_MAP, tmp_path, dirs_exist_ok=True)
     pad = tmp_path / bestand

@@ -16,7 +16,12 @@ class ToegangsproefConfig(AppConfig):
         from . import selectors
         from .models import Proefrecord
 
-        toegang.registreer(toegang.Recordsoort(
-            sleutel="toegangsproef.proefrecord", model=Proefrecord, gemeente="gemeente",
-            lijst=selectors.proefrecord_list, detail=selectors.proefrecord_get,
-        ))
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="toegangsproef.proefrecord",
+                model=Proefrecord,
+                gemeente="gemeente",
+                lijst=selectors.proefrecord_list,
+                detail=selectors.proefrecord_get,
+            )
+        )

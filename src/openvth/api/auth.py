@@ -53,6 +53,10 @@ class AnoniemeLimiet(SimpleRateThrottle):
     def __init__(self):
         super().__init__(settings.OPENVTH_ANONIEM_LIMIET)
 
+    def allow_request(self, request) -> bool:
+        self.num_requests, self.duration = self.parse_rate(settings.OPENVTH_ANONIEM_LIMIET)  # a setting, read live
+        return super().allow_request(request)
+
     def get_cache_key(self, request):
         actor = getattr(request, "auth", None)
         if actor is not None and not actor.anoniem:

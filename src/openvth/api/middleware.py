@@ -28,8 +28,9 @@ class ApiMiddleware:
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith(PROBLEEM_TYPE):
             status = response.status_code
             extra = {"Allow": response["Allow"]} if status == 405 and response.has_header("Allow") else {}
-            response = probleem(request, status, _MELDINGEN.get(status, "Het verzoek kon niet worden verwerkt."),
-                                headers=extra)
+            response = probleem(
+                request, status, _MELDINGEN.get(status, "Het verzoek kon niet worden verwerkt."), headers=extra
+            )
         response["API-Version"] = settings.OPENVTH_API_VERSIE
         return response
 

@@ -13,8 +13,14 @@ TYPE_BASIS = "urn:openvth:probleem:"
 
 
 def probleem(
-    request, status: int, detail: str, *, titel: str | None = None, soort: str | None = None,
-    invalid_params: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None,
+    request,
+    status: int,
+    detail: str,
+    *,
+    titel: str | None = None,
+    soort: str | None = None,
+    invalid_params: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> HttpResponse:
     """A problem+json response. `instance` is the request path; `type` names the problem, not the status."""
     inhoud = {

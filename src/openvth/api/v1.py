@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import Http404
 from ninja import NinjaAPI
@@ -49,8 +51,11 @@ class OpenVthApi(NinjaAPI):
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "properties": {"name": {"type": "string"}, "code": {"type": "string"},
-                                       "reason": {"type": "string"}},
+                        "properties": {
+                            "name": {"type": "string"},
+                            "code": {"type": "string"},
+                            "reason": {"type": "string"},
+                        },
                     },
                 },
             },
@@ -59,8 +64,10 @@ class OpenVthApi(NinjaAPI):
             for operatie in pad.values():
                 antwoorden = operatie.setdefault("responses", {})
                 for code, omschrijving in FOUTCODES.items():
-                    if code == "404" and "{" not in str(operatie.get("parameters", "")) and not any(
-                        p.get("in") == "path" for p in operatie.get("parameters", [])
+                    if (
+                        code == "404"
+                        and "{" not in str(operatie.get("parameters", ""))
+                        and not any(p.get("in") == "path" for p in operatie.get("parameters", []))
                     ):
                         continue
                     antwoorden.setdefault(code, {"description": omschrijving})
@@ -68,9 +75,7 @@ class OpenVthApi(NinjaAPI):
                     if code.startswith(("4", "5")):
                         antwoord["content"] = {PROBLEEM_TYPE: {"schema": {"$ref": "#/components/schemas/Probleem"}}}
                     else:
-                        antwoord.setdefault("headers", {})["API-Version"] = {
-                            "$ref": "#/components/headers/API-Version"
-                        }
+                        antwoord.setdefault("headers", {})["API-Version"] = {"$ref": "#/components/headers/API-Version"}
         return schema
 
 
@@ -87,8 +92,11 @@ api = OpenVthApi(
     throttle=[AnoniemeLimiet()],
     openapi_extra={
         "info": {
-            "contact": {"name": settings.OPENVTH_API_CONTACT[0], "email": settings.OPENVTH_API_CONTACT[1],
-                        "url": settings.OPENVTH_API_CONTACT[2]},
+            "contact": {
+                "name": settings.OPENVTH_API_CONTACT[0],
+                "email": settings.OPENVTH_API_CONTACT[1],
+                "url": settings.OPENVTH_API_CONTACT[2],
+            },
             "license": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
         },
     },
@@ -98,18 +106,27 @@ api = OpenVthApi(
 def _invalid_params(fouten: list[dict]) -> list[dict[str, str]]:
     uit = []
     for fout in fouten:
-        plaats = [str(deel) for deel in fout.get("loc", ()) if deel not in ("query", "body", "path", "filters", "data", "payload")]
+        plaats = [
+            str(deel)
+            for deel in fout.get("loc", ())
+            if deel not in ("query", "body", "path", "filters", "data", "payload")
+        ]
         naam = ".".join(plaats) or "request"
-        code = {"extra_forbidden": "unknownParameter", "missing": "required"}.get(fout.get("type", ""), fout.get("type", "invalid"))
-        reden = "Onbekende parameter." if fout.get("type") == "extra_forbidden" else fout.get("msg", "Ongeldige waarde.")
+        code = {"extra_forbidden": "unknownParameter", "missing": "required"}.get(
+            fout.get("type", ""), fout.get("type", "invalid")
+        )
+        reden = (
+            "Onbekende parameter." if fout.get("type") == "extra_forbidden" else fout.get("msg", "Ongeldige waarde.")
+        )
         uit.append({"name": naam, "code": code, "reason": reden})
     return uit
 
 
 @api.exception_handler(ValidationError)
 def _validatie(request, exc: ValidationError):
-    return probleem(request, 400, "De invoer is ongeldig.", soort="ongeldige-invoer",
-                    invalid_params=_invalid_params(exc.errors))
+    return probleem(
+        request, 400, "De invoer is ongeldig.", soort="ongeldige-invoer", invalid_params=_invalid_params(exc.errors)
+    )
 
 
 @api.exception_handler(OngeldigeInvoer)
@@ -138,8 +155,13 @@ def _authenticatie(request, exc: AuthenticationError):
 @api.exception_handler(Throttled)
 def _throttled(request, exc: Throttled):
     wacht = int(exc.wait or 1) + 1
-    return probleem(request, 429, f"Te veel verzoeken; probeer het over {wacht} s opnieuw.", soort="te-veel-verzoeken",
-                    headers={"Retry-After": str(wacht)})
+    return probleem(
+        request,
+        429,
+        f"Te veel verzoeken; probeer het over {wacht} s opnieuw.",
+        soort="te-veel-verzoeken",
+        headers={"Retry-After": str(wacht)},
+    )
 
 
 @api.exception_handler(HttpError)
@@ -147,36 +169,39 @@ def _http(request, exc: HttpError):
     return probleem(request, exc.status_code, str(exc))
 
 
-def _weiger_onbekende_parameters(operatie) -> None:
-    """Wrap an operation so that a query parameter it does not declare answers 400 (never silently ignored)."""
+def _weiger_onbekende_parameters(run):
+    """Decorate an operation's `run` so that an undeclared query parameter answers 400, never ignored."""
+    operatie = run.__self__
     bekend = {
         naam
         for model in operatie.models
         if model.__ninja_param_source__ == "query"
         for naam in getattr(model, "__ninja_flatten_map__", {})
     }
-    origineel = operatie.run
 
-    def run(request, **kwargs):
+    @wraps(run)
+    def strikt(request, *args, **kwargs):
         onbekend = sorted(set(request.GET) - bekend)
         if onbekend:
-            return probleem(request, 400, "Onbekende queryparameter(s): " + ", ".join(onbekend) + ".",
-                            soort="ongeldige-invoer",
-                            invalid_params=[{"name": n, "code": "unknownParameter", "reason": "Onbekende parameter."}
-                                            for n in onbekend])
-        return origineel(request, **kwargs)
+            return probleem(
+                request,
+                400,
+                "Onbekende queryparameter(s): " + ", ".join(onbekend) + ".",
+                soort="ongeldige-invoer",
+                invalid_params=[
+                    {"name": n, "code": "unknownParameter", "reason": "Onbekende parameter."} for n in onbekend
+                ],
+            )
+        return run(request, *args, **kwargs)
 
-    operatie.run = run
+    return strikt
 
 
 def _routers() -> None:
     from openvth.organisaties.api import router as organisaties
 
+    api.add_decorator(_weiger_onbekende_parameters, mode="view")
     api.add_router("/", organisaties)
-    for _prefix, router in api._routers:
-        for padview in router.path_operations.values():
-            for operatie in padview.operations:
-                _weiger_onbekende_parameters(operatie)
 
 
 _routers()

@@ -149,7 +149,12 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("OPENVTH_STATIC_ROOT", DATA_DIR / "static"))
+# collectstatic's target in production; during development and tests files are served from their finders.
+STATIC_ROOT = (
+    Path(os.environ.get("OPENVTH_STATIC_ROOT", DATA_DIR / "static"))
+    if PRODUCTIE or os.environ.get("OPENVTH_STATIC_ROOT")
+    else None
+)
 # Front-end packages come from npm at build time (package.json) and are served from node_modules, never
 # copied into the repository.
 NODE_MODULES = Path(os.environ.get("OPENVTH_NODE_MODULES", PAKKET_DIR.parent.parent / "node_modules"))

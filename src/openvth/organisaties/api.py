@@ -47,7 +47,9 @@ class WerkgebiedlidOut(CamelSchema):
 
 
 class OrganisatieFilter(Lijstparameters):
-    soort: Soort | None = Field(None, description="gemeente, provincie, waterschap, rijk, omgevingsdienst, ketenpartner")
+    soort: Soort | None = Field(
+        None, description="gemeente, provincie, waterschap, rijk, omgevingsdienst, ketenpartner"
+    )
     code: str | None = Field(None, max_length=40, description="CBS-code (GM0363, PV27) of projectcode (odru)")
     q: str | None = Field(None, min_length=2, max_length=100, description="Zoekt in naam, afkorting en code")
     peildatum: date | None = Field(None, description="Alleen organisaties die op deze datum bestaan")
@@ -65,28 +67,54 @@ class IkOut(CamelSchema):
     organisaties: list[OrganisatieKort] = Field(description="Alle organisaties waarvoor u kunt optreden")
 
 
-@router.get("/organisaties", response=Pagina[OrganisatieKort], auth=PUBLIEK, by_alias=True, operation_id="organisatie_list",
-            summary="Organisaties zoeken")
+@router.get(
+    "/organisaties",
+    response=Pagina[OrganisatieKort],
+    auth=PUBLIEK,
+    by_alias=True,
+    operation_id="organisatie_list",
+    summary="Organisaties zoeken",
+)
 def organisatie_list(request, filters: Query[OrganisatieFilter]):
-    qs = selectors.organisatie_list(actor=request.auth, soort=filters.soort, code=filters.code, q=filters.q,
-                                    peildatum=filters.peildatum)
+    qs = selectors.organisatie_list(
+        actor=request.auth, soort=filters.soort, code=filters.code, q=filters.q, peildatum=filters.peildatum
+    )
     return pagineer(request, qs, filters)
 
 
-@router.get("/organisaties/{id}", response=OrganisatieOut, auth=PUBLIEK, by_alias=True, operation_id="organisatie_get",
-            summary="Eén organisatie")
+@router.get(
+    "/organisaties/{id}",
+    response=OrganisatieOut,
+    auth=PUBLIEK,
+    by_alias=True,
+    operation_id="organisatie_get",
+    summary="Eén organisatie",
+)
 def organisatie_get(request, id: UUID):
     return selectors.organisatie_get(actor=request.auth, uuid=id)
 
 
-@router.get("/organisaties/{id}/werkgebied", response=list[WerkgebiedlidOut], auth=PUBLIEK,
-            by_alias=True, operation_id="organisatie_werkgebied", summary="Werkgebied van een omgevingsdienst")
+@router.get(
+    "/organisaties/{id}/werkgebied",
+    response=list[WerkgebiedlidOut],
+    auth=PUBLIEK,
+    by_alias=True,
+    operation_id="organisatie_werkgebied",
+    summary="Werkgebied van een omgevingsdienst",
+)
 def organisatie_werkgebied(request, id: UUID, params: Query[Peildatum]):
     organisatie = selectors.organisatie_get(actor=request.auth, uuid=id)
     return selectors.werkgebied_list(actor=request.auth, organisatie=organisatie, peildatum=params.peildatum)
 
 
-@router.get("/ik", response=IkOut, auth=INGELOGD, by_alias=True, operation_id="ik_get", summary="Wie ben ik en voor wie treed ik op")
+@router.get(
+    "/ik",
+    response=IkOut,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="ik_get",
+    summary="Wie ben ik en voor wie treed ik op",
+)
 def ik_get(request):
     actor = request.auth
     leden = selectors.lidmaatschappen_van_id(actor.gebruiker_id)

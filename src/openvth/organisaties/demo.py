@@ -37,8 +37,11 @@ DEMOGEBRUIKERS = (
     Demogebruiker("beheerder", {DEMO_DIENST: [Rol.FUNCTIONEEL_BEHEERDER]}, "functioneel beheerder"),
     Demogebruiker("privacy", {DEMO_DIENST: [Rol.PRIVACY_OFFICER]}, "privacy officer"),
     Demogebruiker("vergunningverlener", {DEMO_GEMEENTE: [Rol.VERGUNNINGVERLENER]}, "vergunningverlener, Eindhoven"),
-    Demogebruiker("adviseur", {DEMO_GEMEENTE: [Rol.ADVISEUR], DEMO_DIENST: [Rol.ADVISEUR]},
-                  "adviseur bij gemeente én dienst (wisselt van organisatie)"),
+    Demogebruiker(
+        "adviseur",
+        {DEMO_GEMEENTE: [Rol.ADVISEUR], DEMO_DIENST: [Rol.ADVISEUR]},
+        "adviseur bij gemeente én dienst (wisselt van organisatie)",
+    ),
     Demogebruiker("officier", {"om-fp": [Rol.KETENPARTNER]}, "ketenpartner, OM Functioneel Parket"),
 )
 
@@ -53,16 +56,27 @@ def demo_laden(*, actor: Actor) -> list[Demogebruiker]:
     )
     for gever in deelnemers:
         if not Mandaat.objects.filter(mandaatgever=gever, mandaatnemer=dienst).exists():
-            categorieen = [Taakcategorie.BASISTAAK, Taakcategorie.PLUSTAAK] if gever.soort == Soort.GEMEENTE else [
-                Taakcategorie.BASISTAAK]
-            services.mandaat_create(actor=actor, mandaatgever=gever, mandaatnemer=dienst, taakcategorieen=categorieen,
-                                    besluit=f"Mandaatbesluit {gever.naam} – {dienst.afkorting} (demo)")
+            categorieen = (
+                [Taakcategorie.BASISTAAK, Taakcategorie.PLUSTAAK]
+                if gever.soort == Soort.GEMEENTE
+                else [Taakcategorie.BASISTAAK]
+            )
+            services.mandaat_create(
+                actor=actor,
+                mandaatgever=gever,
+                mandaatnemer=dienst,
+                taakcategorieen=categorieen,
+                besluit=f"Mandaatbesluit {gever.naam} – {dienst.afkorting} (demo)",
+            )
     User = get_user_model()
     for demo in DEMOGEBRUIKERS:
         gebruiker = User.objects.filter(username=demo.naam).first()
         if gebruiker is None:
             gebruiker = services.gebruiker_create(
-                actor=actor, gebruikersnaam=demo.naam, wachtwoord=DEMO_WACHTWOORD, naam=demo.omschrijving,
+                actor=actor,
+                gebruikersnaam=demo.naam,
+                wachtwoord=DEMO_WACHTWOORD,
+                naam=demo.omschrijving,
                 lidmaatschappen=demo.leden,
             )
         TOTPDevice.objects.get_or_create(user=gebruiker, name=DEMO_APPARAAT, defaults={"confirmed": True})

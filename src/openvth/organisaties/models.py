@@ -90,12 +90,14 @@ class Organisatie(Geldigheid):
     cbs_code = models.CharField(_("CBS-code"), max_length=6, blank=True, db_index=True)
     oin = models.CharField(_("OIN"), max_length=20, blank=True, help_text=_("Organisatie-identificatienummer"))
     provincie = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="gemeenten",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gemeenten",
         limit_choices_to={"soort": Soort.PROVINCIE},
     )
-    opvolger = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="voorgangers"
-    )
+    opvolger = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="voorgangers")
     inwoners = models.PositiveIntegerField(null=True, blank=True)
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
@@ -107,7 +109,9 @@ class Organisatie(Geldigheid):
         verbose_name_plural = _("organisaties")
         constraints = [
             models.CheckConstraint(
-                condition=Q(geldig_tot__isnull=True) | Q(geldig_vanaf__isnull=True) | Q(geldig_tot__gt=models.F("geldig_vanaf")),
+                condition=Q(geldig_tot__isnull=True)
+                | Q(geldig_vanaf__isnull=True)
+                | Q(geldig_tot__gt=models.F("geldig_vanaf")),
                 name="organisatie_geldigheid_volgorde",
             )
         ]
@@ -178,11 +182,17 @@ class Deelafspraak(Geldigheid):
     verstrekker = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="gegeven_deelafspraken")
     recordsoort = models.CharField(max_length=80)
     regio = models.ForeignKey(
-        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("beperkt tot deze gemeente, provincie of dit werkgebied"),
     )
     plafond = models.CharField(
-        _("vertrouwelijkheidsplafond"), max_length=20, choices=Vertrouwelijkheid.choices,
+        _("vertrouwelijkheidsplafond"),
+        max_length=20,
+        choices=Vertrouwelijkheid.choices,
         default=Vertrouwelijkheid.INTERN,
     )
     grondslag = models.TextField(_("wettelijke grondslag"))

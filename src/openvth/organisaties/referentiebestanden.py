@@ -76,8 +76,12 @@ def _datum(waarde: str, plaats: str, *, inclusief_einde: bool = False) -> tuple[
     if inclusief_einde:
         d += timedelta(days=1)
     opmerking = " ".join(
-        deel for deel in (f"datum {waarde}: alleen het jaar is bekend" if maand is None else "",
-                          f"datum {waarde}" if onbevestigd else "") if deel
+        deel
+        for deel in (
+            f"datum {waarde}: alleen het jaar is bekend" if maand is None else "",
+            f"datum {waarde}" if onbevestigd else "",
+        )
+        if deel
     )
     return d, opmerking
 
@@ -110,8 +114,14 @@ def lees_referentie(map: Path = STANDAARD_MAP) -> Referentie:
         ref.organisaties.append(
             Rij(
                 r["code"],
-                {"soort": "gemeente", "naam": r["naam"], "cbs_code": r["code"], "lat": lat, "lon": lon,
-                 "inwoners": inwoners},
+                {
+                    "soort": "gemeente",
+                    "naam": r["naam"],
+                    "cbs_code": r["code"],
+                    "lat": lat,
+                    "lon": lon,
+                    "inwoners": inwoners,
+                },
                 provincie=r["provincie_code"],
             )
         )
@@ -139,14 +149,23 @@ def lees_referentie(map: Path = STANDAARD_MAP) -> Referentie:
         ref.organisaties.append(
             Rij(
                 r["code"],
-                {"soort": "omgevingsdienst", "naam": r["naam"], "afkorting": r["afkorting"], "geldig_vanaf": vanaf,
-                 "geldig_tot": tot, "opmerking": opmerking},
+                {
+                    "soort": "omgevingsdienst",
+                    "naam": r["naam"],
+                    "afkorting": r["afkorting"],
+                    "geldig_vanaf": vanaf,
+                    "geldig_tot": tot,
+                    "opmerking": opmerking,
+                },
                 opvolger=r["opvolger"] or None,
             )
         )
     for code, r in diensten.items():
-        _eis(not r["opvolger"] or r["opvolger"] in diensten, f"omgevingsdiensten.csv ({code})",
-             f"onbekende opvolger '{r['opvolger']}'")
+        _eis(
+            not r["opvolger"] or r["opvolger"] in diensten,
+            f"omgevingsdiensten.csv ({code})",
+            f"onbekende opvolger '{r['opvolger']}'",
+        )
 
     gezien: set[tuple[str, str]] = set()
     for regel, r in _lees(
@@ -164,10 +183,14 @@ def lees_referentie(map: Path = STANDAARD_MAP) -> Referentie:
     for regel, r in _lees(map / "ketenpartners.csv", {"code", "soort", "naam", "afkorting", "opmerking"}):
         plaats = f"ketenpartners.csv:{regel}"
         _eis(bool(_SLUG.match(r["code"])), plaats, f"ongeldige code '{r['code']}'")
-        _eis(r["soort"] in {"ketenpartner", "rijk"}, plaats, f"soort moet ketenpartner of rijk zijn, niet '{r['soort']}'")
+        _eis(
+            r["soort"] in {"ketenpartner", "rijk"}, plaats, f"soort moet ketenpartner of rijk zijn, niet '{r['soort']}'"
+        )
         ref.organisaties.append(
-            Rij(r["code"], {"soort": r["soort"], "naam": r["naam"], "afkorting": r["afkorting"],
-                            "opmerking": r["opmerking"]})
+            Rij(
+                r["code"],
+                {"soort": r["soort"], "naam": r["naam"], "afkorting": r["afkorting"], "opmerking": r["opmerking"]},
+            )
         )
 
     codes = [rij.code for rij in ref.organisaties]

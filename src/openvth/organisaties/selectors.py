@@ -18,7 +18,11 @@ from .toegang import Actor, NietGevonden
 
 
 def organisatie_list(
-    *, actor: Actor, soort: str | None = None, code: str | None = None, q: str | None = None,
+    *,
+    actor: Actor,
+    soort: str | None = None,
+    code: str | None = None,
+    q: str | None = None,
     peildatum: date | None = None,
 ) -> QuerySet[Organisatie]:
     qs = Organisatie.objects.select_related("provincie")
@@ -40,7 +44,9 @@ def organisatie_get(*, actor: Actor, uuid: UUID) -> Organisatie:
         raise NietGevonden() from None
 
 
-def werkgebied_list(*, actor: Actor, organisatie: Organisatie, peildatum: date | None = None) -> QuerySet[Werkgebiedlid]:
+def werkgebied_list(
+    *, actor: Actor, organisatie: Organisatie, peildatum: date | None = None
+) -> QuerySet[Werkgebiedlid]:
     qs = Werkgebiedlid.objects.filter(omgevingsdienst=organisatie).select_related("lid")
     if peildatum:
         qs = qs.geldig_op(peildatum)
@@ -92,7 +98,9 @@ def actor_voor_token(sleutel: str, *, request_id: str = "") -> Actor:
         raise TokenOngeldig("Dit token is verlopen.")
     if not token.gebruiker.is_active:
         raise TokenOngeldig("De eigenaar van dit token is niet actief.")
-    lid = next((lid for lid in lidmaatschappen_van(token.gebruiker) if lid.organisatie_id == token.organisatie_id), None)
+    lid = next(
+        (lid for lid in lidmaatschappen_van(token.gebruiker) if lid.organisatie_id == token.organisatie_id), None
+    )
     if lid is None:
         raise TokenOngeldig("De eigenaar van dit token is geen lid meer van de organisatie.")
     if token.laatst_gebruikt is None or (nu - token.laatst_gebruikt).total_seconds() > 60:
@@ -118,4 +126,3 @@ def token_get(*, actor: Actor, uuid: UUID) -> ApiToken:
         return token_list(actor=actor).get(uuid=uuid)
     except (ApiToken.DoesNotExist, ValueError):
         raise NietGevonden() from None
-

@@ -110,7 +110,9 @@ def referentie_laden(*, actor: Actor, map: Path = STANDAARD_MAP) -> Laadverslag:
         if rij.opvolger:
             bewaar(rij.code, {"opvolger": bestaand[rij.opvolger]})
 
-    leden = {(w.omgevingsdienst.code, w.lid.code): w for w in Werkgebiedlid.objects.select_related("omgevingsdienst", "lid")}
+    leden = {
+        (w.omgevingsdienst.code, w.lid.code): w for w in Werkgebiedlid.objects.select_related("omgevingsdienst", "lid")
+    }
     for od_code, lid_code, afgeleid, bron in ref.werkgebied:
         od = bestaand[od_code]
         velden = {"afgeleid": afgeleid, "bron": bron, "geldig_vanaf": od.geldig_vanaf, "geldig_tot": od.geldig_tot}
@@ -150,7 +152,8 @@ def _rollen(rollen: list[str]) -> list[str]:
     onbekend = sorted(set(rollen) - set(Rol.values))
     if onbekend or not rollen:
         raise OngeldigeInvoer(
-            f"Onbekende rol(len): {', '.join(onbekend)}. Kies uit: {', '.join(Rol.values)}." if onbekend
+            f"Onbekende rol(len): {', '.join(onbekend)}. Kies uit: {', '.join(Rol.values)}."
+            if onbekend
             else "Geef minstens één rol.",
             {"rollen": "onbekend" if onbekend else "verplicht"},
         )
@@ -159,8 +162,14 @@ def _rollen(rollen: list[str]) -> list[str]:
 
 @transaction.atomic
 def gebruiker_create(
-    *, actor: Actor, gebruikersnaam: str, wachtwoord: str, email: str = "", naam: str = "",
-    lidmaatschappen: dict[str, list[str]] | None = None, controleer_wachtwoord: bool = True,
+    *,
+    actor: Actor,
+    gebruikersnaam: str,
+    wachtwoord: str,
+    email: str = "",
+    naam: str = "",
+    lidmaatschappen: dict[str, list[str]] | None = None,
+    controleer_wachtwoord: bool = True,
 ):
     """A person with memberships {organisation code: [roles]}; the password is stored as an argon2 hash."""
     User = get_user_model()
@@ -173,8 +182,12 @@ def gebruiker_create(
         validate_password(wachtwoord, gebruiker)
     gebruiker.set_password(wachtwoord)
     gebruiker.save()
-    audit.schrijf(actor=actor, actie="gebruiker.aangemaakt", object=gebruiker,
-                  na=audit.momentopname(gebruiker, ["username", "email", "first_name"]))
+    audit.schrijf(
+        actor=actor,
+        actie="gebruiker.aangemaakt",
+        object=gebruiker,
+        na=audit.momentopname(gebruiker, ["username", "email", "first_name"]),
+    )
     for code, rollen in lidmaatschappen.items():
         lid = Lidmaatschap.objects.create(gebruiker=gebruiker, organisatie=organisaties[code], rollen=rollen)
         audit.schrijf(actor=actor, actie="lidmaatschap.aangemaakt", object=lid, na=audit.momentopname(lid))
@@ -191,13 +204,21 @@ def _periode(geldig_vanaf: date | None, geldig_tot: date | None) -> None:
 
 @transaction.atomic
 def mandaat_create(
-    *, actor: Actor, mandaatgever: Organisatie, mandaatnemer: Organisatie, taakcategorieen: list[str],
-    geldig_vanaf: date | None = None, geldig_tot: date | None = None, besluit: str = "",
+    *,
+    actor: Actor,
+    mandaatgever: Organisatie,
+    mandaatnemer: Organisatie,
+    taakcategorieen: list[str],
+    geldig_vanaf: date | None = None,
+    geldig_tot: date | None = None,
+    besluit: str = "",
 ) -> Mandaat:
     """A competent authority mandates a service (Awb 10:1–10:3); only a bevoegd gezag can mandate."""
     if not mandaatgever.is_bevoegd_gezag:
-        raise OngeldigeInvoer(f"{mandaatgever} is geen bevoegd gezag en kan geen mandaat verlenen.",
-                              {"mandaatgever": "geen bevoegd gezag"})
+        raise OngeldigeInvoer(
+            f"{mandaatgever} is geen bevoegd gezag en kan geen mandaat verlenen.",
+            {"mandaatgever": "geen bevoegd gezag"},
+        )
     if mandaatnemer.soort != Soort.OMGEVINGSDIENST:
         raise OngeldigeInvoer(f"{mandaatnemer} is geen omgevingsdienst.", {"mandaatnemer": "geen omgevingsdienst"})
     onbekend = set(taakcategorieen) - set(Taakcategorie.values)
@@ -205,8 +226,12 @@ def mandaat_create(
         raise OngeldigeInvoer("Taakcategorieën moeten basistaak en/of plustaak zijn.", {"taakcategorieen": "ongeldig"})
     _periode(geldig_vanaf, geldig_tot)
     mandaat = Mandaat.objects.create(
-        mandaatgever=mandaatgever, mandaatnemer=mandaatnemer, taakcategorieen=sorted(set(taakcategorieen)),
-        geldig_vanaf=geldig_vanaf, geldig_tot=geldig_tot, besluit=besluit,
+        mandaatgever=mandaatgever,
+        mandaatnemer=mandaatnemer,
+        taakcategorieen=sorted(set(taakcategorieen)),
+        geldig_vanaf=geldig_vanaf,
+        geldig_tot=geldig_tot,
+        besluit=besluit,
     )
     audit.schrijf(actor=actor, actie="mandaat.aangemaakt", object=mandaat, na=audit.momentopname(mandaat))
     return mandaat
@@ -214,9 +239,16 @@ def mandaat_create(
 
 @transaction.atomic
 def deelafspraak_create(
-    *, actor: Actor, ontvanger: Organisatie, verstrekker: Organisatie, recordsoort: str, grondslag: str,
-    plafond: str = Vertrouwelijkheid.INTERN, regio: Organisatie | None = None,
-    geldig_vanaf: date | None = None, geldig_tot: date | None = None,
+    *,
+    actor: Actor,
+    ontvanger: Organisatie,
+    verstrekker: Organisatie,
+    recordsoort: str,
+    grondslag: str,
+    plafond: str = Vertrouwelijkheid.INTERN,
+    regio: Organisatie | None = None,
+    geldig_vanaf: date | None = None,
+    geldig_tot: date | None = None,
 ) -> Deelafspraak:
     if recordsoort not in toegang.recordsoorten():
         raise OngeldigeInvoer(f"Onbekende recordsoort '{recordsoort}'.", {"recordsoort": "onbekend"})
@@ -230,8 +262,14 @@ def deelafspraak_create(
         raise OngeldigeInvoer("Een organisatie deelt niet met zichzelf.", {"ontvanger": "gelijk aan verstrekker"})
     _periode(geldig_vanaf, geldig_tot)
     afspraak = Deelafspraak.objects.create(
-        ontvanger=ontvanger, verstrekker=verstrekker, recordsoort=recordsoort, grondslag=grondslag,
-        plafond=plafond, regio=regio, geldig_vanaf=geldig_vanaf, geldig_tot=geldig_tot,
+        ontvanger=ontvanger,
+        verstrekker=verstrekker,
+        recordsoort=recordsoort,
+        grondslag=grondslag,
+        plafond=plafond,
+        regio=regio,
+        geldig_vanaf=geldig_vanaf,
+        geldig_tot=geldig_tot,
     )
     audit.schrijf(actor=actor, actie="deelafspraak.aangemaakt", object=afspraak, na=audit.momentopname(afspraak))
     return afspraak
@@ -247,7 +285,11 @@ def token_create(
     """Make a token for `gebruiker` acting for `organisatie`; the secret is returned once, stored hashed."""
     if actor.gebruiker_id is not None and actor.gebruiker_id != gebruiker.pk:
         raise GeenToestemming("U maakt alleen tokens voor uzelf.")
-    if not Lidmaatschap.objects.geldig_op(timezone.localdate()).filter(gebruiker=gebruiker, organisatie=organisatie).exists():
+    if (
+        not Lidmaatschap.objects.geldig_op(timezone.localdate())
+        .filter(gebruiker=gebruiker, organisatie=organisatie)
+        .exists()
+    ):
         raise OngeldigeInvoer(f"{gebruiker} is geen lid van {organisatie}.", {"organisatie": "geen lidmaatschap"})
     onbekend = set(scopes) - set(SCOPES)
     if onbekend or not scopes:
@@ -259,11 +301,20 @@ def token_create(
         raise OngeldigeInvoer("Geef het token een naam.", {"naam": "verplicht"})
     sleutel = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        naam=naam.strip(), gebruiker=gebruiker, organisatie=organisatie, scopes=sorted(set(scopes)),
-        prefix=sleutel[:12], sleutel_hash=ApiToken.hash(sleutel), verloopt=timezone.now() + timedelta(days=dagen),
+        naam=naam.strip(),
+        gebruiker=gebruiker,
+        organisatie=organisatie,
+        scopes=sorted(set(scopes)),
+        prefix=sleutel[:12],
+        sleutel_hash=ApiToken.hash(sleutel),
+        verloopt=timezone.now() + timedelta(days=dagen),
     )
-    audit.schrijf(actor=actor, actie="token.aangemaakt", object=token,
-                  na=audit.momentopname(token, ["naam", "organisatie", "scopes", "prefix", "verloopt"]))
+    audit.schrijf(
+        actor=actor,
+        actie="token.aangemaakt",
+        object=token,
+        na=audit.momentopname(token, ["naam", "organisatie", "scopes", "prefix", "verloopt"]),
+    )
     return token, sleutel
 
 
@@ -274,6 +325,10 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     if token.ingetrokken is None:
         token.ingetrokken = timezone.now()
         token.save(update_fields=["ingetrokken"])
-        audit.schrijf(actor=actor, actie="token.ingetrokken", object=token,
-                      na=audit.momentopname(token, ["naam", "prefix", "ingetrokken"]))
+        audit.schrijf(
+            actor=actor,
+            actie="token.ingetrokken",
+            object=token,
+            na=audit.momentopname(token, ["naam", "prefix", "ingetrokken"]),
+        )
     return token

@@ -11,13 +11,16 @@ def actor_van(request) -> Actor:
     if hasattr(request, "_openvth_actor"):
         return request._openvth_actor
     gebruiker = getattr(request, "user", None)
-    verified = gebruiker is not None and gebruiker.is_authenticated and (
-        not settings.OPENVTH_TWEEDE_FACTOR or gebruiker.is_verified()
+    verified = (
+        gebruiker is not None
+        and gebruiker.is_authenticated
+        and (not settings.OPENVTH_TWEEDE_FACTOR or gebruiker.is_verified())
     )
     if verified:
         request._openvth_leden = lidmaatschappen_van(gebruiker)
-        actor = actor_voor(gebruiker, organisatie_id=request.session.get(SESSIE_ORGANISATIE),
-                           request_id=getattr(request, "id", ""))
+        actor = actor_voor(
+            gebruiker, organisatie_id=request.session.get(SESSIE_ORGANISATIE), request_id=getattr(request, "id", "")
+        )
     else:
         request._openvth_leden = []
         actor = Actor(request_id=getattr(request, "id", ""))

@@ -12,7 +12,8 @@ class OrganisatieFilterForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code uit uw authenticator-app of een herstelcode"), max_length=16,
+        label=_("Code uit uw authenticator-app of een herstelcode"),
+        max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 

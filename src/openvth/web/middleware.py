@@ -19,8 +19,8 @@ class TweeFactorMiddleware:
             and gebruiker.is_authenticated
             and not gebruiker.is_verified()
             and not request.path.startswith(VRIJ)
-            and request.path not in {reverse("web:tweede_factor"), reverse("web:tweede_factor_instellen"),
-                                     reverse("web:uitloggen")}
+            and request.path
+            not in {reverse("web:tweede_factor"), reverse("web:tweede_factor_instellen"), reverse("web:uitloggen")}
         ):
             return redirect("web:tweede_factor")
         return self.get_response(request)

@@ -78,8 +78,9 @@ def tweede_factor_instellen(request):
         return antwoord
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("web:tweede_factor")
-    apparaat, _nieuw = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False,
-                                                        defaults={"name": "authenticator"})
+    apparaat, _nieuw = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "authenticator"}
+    )
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if apparaat.verify_token(form.cleaned_data["code"].replace(" ", "")):
@@ -101,8 +102,12 @@ def _bevestig(request, apparaat: TOTPDevice) -> list[str]:
     codes = [secrets.token_hex(5) for _ in range(HERSTELCODES)]
     StaticToken.objects.bulk_create(StaticToken(device=herstel, token=code) for code in codes)
     actor = actor_van(request)
-    audit.schrijf(actor=actor, actie="tweede_factor.ingesteld", object=request.user,
-                  na={"apparaat": apparaat.name, "herstelcodes": len(codes)})
+    audit.schrijf(
+        actor=actor,
+        actie="tweede_factor.ingesteld",
+        object=request.user,
+        na={"apparaat": apparaat.name, "herstelcodes": len(codes)},
+    )
     return codes
 
 
@@ -145,11 +150,15 @@ def organisatie(request, uuid):
         org = selectors.organisatie_get(actor=actor, uuid=uuid)
     except NietGevonden:
         raise Http404 from None
-    return render(request, "web/organisatie.html", {
-        "org": org,
-        "werkgebied": selectors.werkgebied_list(actor=actor, organisatie=org),
-        "diensten": org.omgevingsdiensten.select_related("omgevingsdienst"),
-    })
+    return render(
+        request,
+        "web/organisatie.html",
+        {
+            "org": org,
+            "werkgebied": selectors.werkgebied_list(actor=actor, organisatie=org),
+            "diensten": org.omgevingsdiensten.select_related("omgevingsdienst"),
+        },
+    )
 
 
 def tokens(request):
@@ -164,13 +173,19 @@ def tokens(request):
         else:
             try:
                 _token, nieuw = services.token_create(
-                    actor=actor, gebruiker=request.user, organisatie=actor.organisatie,
-                    naam=form.cleaned_data["naam"], scopes=form.cleaned_data["scopes"], dagen=form.cleaned_data["dagen"],
+                    actor=actor,
+                    gebruiker=request.user,
+                    organisatie=actor.organisatie,
+                    naam=form.cleaned_data["naam"],
+                    scopes=form.cleaned_data["scopes"],
+                    dagen=form.cleaned_data["dagen"],
                 )
                 form = TokenForm()
             except services.OngeldigeInvoer as fout:
                 form.add_error(None, str(fout))
-    return render(request, "web/tokens.html", {"form": form, "nieuw": nieuw, "tokens": selectors.token_list(actor=actor)})
+    return render(
+        request, "web/tokens.html", {"form": form, "nieuw": nieuw, "tokens": selectors.token_list(actor=actor)}
+    )
 
 
 @require_POST

@@ -30,10 +30,18 @@ class Command(BaseCommand):
         else:
             wachtwoord = getpass.getpass("Wachtwoord: ")
         try:
-            gebruiker_create(actor=systeem_actor("createuser"), gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord,
-                             email=email, naam=naam, lidmaatschappen=lidmaatschappen)
+            gebruiker_create(
+                actor=systeem_actor("createuser"),
+                gebruikersnaam=gebruikersnaam,
+                wachtwoord=wachtwoord,
+                email=email,
+                naam=naam,
+                lidmaatschappen=lidmaatschappen,
+            )
         except OngeldigeInvoer as fout:
             raise CommandError(str(fout)) from fout
         except ValidationError as fout:
             raise CommandError("Wachtwoord afgewezen: " + " ".join(fout.messages)) from fout
-        self.stdout.write(f"Gebruiker {gebruikersnaam} aangemaakt. Bij de eerste keer inloggen stelt hij de tweede factor in.")
+        self.stdout.write(
+            f"Gebruiker {gebruikersnaam} aangemaakt. Bij de eerste keer inloggen stelt hij de tweede factor in."
+        )

@@ -27,10 +27,15 @@ class Command(BaseCommand):
         gebruikers = demo_laden(actor=systeem_actor("demo"))
         tabel = Table("gebruiker", "wachtwoord", "rol(len) en organisatie", title="Demo-log-ins")
         for g in gebruikers:
-            tabel.add_row(g.naam, DEMO_WACHTWOORD, g.omschrijving + " — " + ", ".join(
-                f"{code}: {'/'.join(rollen)}" for code, rollen in g.leden.items()))
+            tabel.add_row(
+                g.naam,
+                DEMO_WACHTWOORD,
+                g.omschrijving + " — " + ", ".join(f"{code}: {'/'.join(rollen)}" for code, rollen in g.leden.items()),
+            )
         console.print(tabel)
-        console.print("Tweede factor: [bold].venv/bin/openvth totp GEBRUIKER[/] toont de actuele code van een demo-gebruiker.")
+        console.print(
+            "Tweede factor: [bold].venv/bin/openvth totp GEBRUIKER[/] toont de actuele code van een demo-gebruiker."
+        )
         console.print(f"Database: {settings.DATABASES['default']['NAME']}")
         if not geen_server:
             call_command("serve", bind=bind)

@@ -32,4 +32,6 @@ class Command(BaseCommand):
             for regel in verslag.aangemaakt:
                 console.print(f"  nieuw: {regel}")
         if verslag.niet_meer_in_bestand:
-            console.print("  [yellow]Niet meer in de bestanden (niet verwijderd):[/] " + ", ".join(verslag.niet_meer_in_bestand))
+            console.print(
+                "  [yellow]Niet meer in de bestanden (niet verwijderd):[/] " + ", ".join(verslag.niet_meer_in_bestand)
+            )

@@ -40,8 +40,14 @@ class Command(BaseCommand):
         except Organisatie.DoesNotExist:
             raise CommandError(f"Onbekende organisatiecode '{organisatie}'.") from None
         try:
-            token, sleutel = token_create(actor=systeem_actor("token create"), gebruiker=persoon, organisatie=org,
-                                          naam=naam, scopes=scope or ["lezen"], dagen=dagen)
+            token, sleutel = token_create(
+                actor=systeem_actor("token create"),
+                gebruiker=persoon,
+                organisatie=org,
+                naam=naam,
+                scopes=scope or ["lezen"],
+                dagen=dagen,
+            )
         except OngeldigeInvoer as fout:
             raise CommandError(str(fout)) from fout
         self.stdout.write(f"Token {token.uuid} verloopt {token.verloopt:%Y-%m-%d %H:%M}.\n{sleutel}")
@@ -61,6 +67,14 @@ class Command(BaseCommand):
         tabel = Table("id", "prefix", "naam", "gebruiker", "organisatie", "scopes", "verloopt", "status")
         for t in tokens:
             status = "ingetrokken" if t.ingetrokken else "actief"
-            tabel.add_row(str(t.uuid), t.prefix, t.naam, t.gebruiker.username, t.organisatie.code, ",".join(t.scopes),
-                          f"{t.verloopt:%Y-%m-%d}", status)
+            tabel.add_row(
+                str(t.uuid),
+                t.prefix,
+                t.naam,
+                t.gebruiker.username,
+                t.organisatie.code,
+                ",".join(t.scopes),
+                f"{t.verloopt:%Y-%m-%d}",
+                status,
+            )
         Console(file=self.stdout, width=160).print(tabel)

@@ -1,0 +1,220 @@
+"""The access matrix: every record kind × role × relation × confidentiality level.
+
+The expected visibility is derived from the policy's *declared* rules (each kind's `rollen` per level and the
+relation rules in `toegang`'s docstring) and checked through the kind's own selectors, so a selector that skips
+the policy fails here. Hand-written expectations for the cases that matter most (unrelated organisation,
+anonymous, strafrechtelijk) guard against a wrong declaration.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from openvth.organisaties import toegang
+from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Rol, Vertrouwelijkheid
+from openvth.organisaties.toegang import ANONIEM, Actor, NietGevonden
+
+from ..toegangsproef.models import Proefrecord
+
+pytestmark = pytest.mark.django_db
+V = Vertrouwelijkheid
+
+RELATIES = (
+    "eigen",
+    "mandaatgever",
+    "gemandateerde_dienst",
+    "deelafspraak",
+    "deelafspraak_strafrechtelijk",
+    "andere_organisatie",
+    "anoniem",
+)
+NIVEAUS = tuple(V.values)
+
+# One way to make a record of each kind; a new kind without a maker fails test_elke_soort_heeft_een_maker.
+MAKERS = {
+    "toegangsproef.proefrecord": lambda bg, uv, gemeente, niveau, titel: Proefrecord.objects.create(
+        titel=titel, bevoegd_gezag=bg, uitvoerder=uv, gemeente=gemeente, vertrouwelijkheid=niveau
+    ),
+}
+
+
+def verwacht(soort: toegang.Recordsoort, rol: str, relatie: str, niveau: str) -> bool:
+    """What the declared policy says: the rules of toegang's module docstring, as a table."""
+    if niveau == V.OPENBAAR:
+        return True
+    if relatie in ("anoniem", "andere_organisatie"):
+        return False
+    if rol not in soort.rollen[niveau]:
+        return False
+    if niveau == V.STRAFRECHTELIJK:
+        return relatie in ("eigen", "mandaatgever", "deelafspraak_strafrechtelijk")
+    return True
+
+
+class Situatie:
+    """Gemeente G mandated omgevingsdienst D; A and S have sharing agreements with D; X is unrelated."""
+
+    def __init__(self, sleutel: str):
+        self.g = Organisatie.objects.get(code="GM0772")  # Eindhoven
+        self.d = Organisatie.objects.get(code="odzob")
+        self.a = Organisatie.objects.get(code="ilt")
+        self.s = Organisatie.objects.get(code="om-fp")
+        self.x = Organisatie.objects.get(code="GM0363")  # Amsterdam
+        Mandaat.objects.create(mandaatgever=self.g, mandaatnemer=self.d, taakcategorieen=["basistaak"])
+        Deelafspraak.objects.create(
+            ontvanger=self.a, verstrekker=self.d, recordsoort=sleutel, plafond=V.VERTROUWELIJK, grondslag="proef"
+        )
+        Deelafspraak.objects.create(
+            ontvanger=self.s, verstrekker=self.d, recordsoort=sleutel, plafond=V.STRAFRECHTELIJK, grondslag="proef"
+        )
+        maak = MAKERS[sleutel]
+        # (actor's organisation, record's bevoegd gezag, record's uitvoerder) per relation
+        opzet = {
+            "eigen": (self.x, self.x, self.x),
+            "mandaatgever": (self.g, self.g, self.d),
+            "gemandateerde_dienst": (self.d, self.g, self.g),
+            "deelafspraak": (self.a, self.g, self.d),
+            "deelafspraak_strafrechtelijk": (self.s, self.g, self.d),
+            "andere_organisatie": (self.x, self.g, self.d),
+            "anoniem": (None, self.g, self.d),
+        }
+        self.actor_org = {relatie: org for relatie, (org, _, _) in opzet.items()}
+        self.records = {
+            (relatie, niveau): maak(bg, uv, self.g, niveau, f"{relatie}-{niveau}")
+            for relatie, (_, bg, uv) in opzet.items()
+            for niveau in NIVEAUS
+        }
+
+    def actor(self, relatie: str, rol: str) -> Actor:
+        if relatie == "anoniem":
+            return ANONIEM
+        return Actor(
+            gebruiker_id=1, gebruikersnaam="matrix", organisatie=self.actor_org[relatie], rollen=frozenset({rol})
+        )
+
+
+def afwijkingen(soort: toegang.Recordsoort, situatie: Situatie, rol: str, relatie: str) -> list[str]:
+    """Cells where the kind's selectors disagree with the declared policy (list and detail both)."""
+    actor = situatie.actor(relatie, rol)
+    zichtbaar = set(soort.lijst(actor=actor).values_list("pk", flat=True))
+    fouten = []
+    for niveau in NIVEAUS:
+        record = situatie.records[(relatie, niveau)]
+        moet = verwacht(soort, rol, relatie, niveau)
+        if (record.pk in zichtbaar) is not moet:
+            fouten.append(f"lijst {rol}/{relatie}/{niveau}: zichtbaar={not moet}, verwacht={moet}")
+        try:
+            soort.detail(actor=actor, uuid=record.uuid)
+            gevonden = True
+        except NietGevonden:
+            gevonden = False
+        if gevonden is not moet:
+            fouten.append(f"detail {rol}/{relatie}/{niveau}: gevonden={gevonden}, verwacht={moet}")
+    return fouten
+
+
+SOORTEN = sorted(toegang.recordsoorten())
+
+
+def test_elke_soort_heeft_een_maker():
+    assert SOORTEN, "geen enkele recordsoort geregistreerd"
+    assert set(SOORTEN) <= set(MAKERS), f"maak een MAKERS-regel voor: {set(SOORTEN) - set(MAKERS)}"
+
+
+@pytest.mark.parametrize("sleutel", SOORTEN)
+@pytest.mark.parametrize("rol", Rol.values)
+@pytest.mark.parametrize("relatie", RELATIES)
+def test_toegangsmatrix(sleutel, rol, relatie):
+    soort = toegang.recordsoorten()[sleutel]
+    fouten = afwijkingen(soort, Situatie(sleutel), rol, relatie)
+    assert not fouten, "\n".join(fouten)
+
+
+# Hand-written expectations, independent of `verwacht`, for the cases that matter most.
+HANDMATIG = [
+    # (rol, relatie, niveau, zichtbaar)
+    (Rol.HANDHAVER, "andere_organisatie", V.INTERN, False),
+    (Rol.MANAGER, "andere_organisatie", V.VERTROUWELIJK, False),
+    (Rol.HANDHAVER, "anoniem", V.INTERN, False),
+    (Rol.HANDHAVER, "anoniem", V.OPENBAAR, True),
+    (Rol.HANDHAVER, "eigen", V.STRAFRECHTELIJK, True),
+    (Rol.TOEZICHTHOUDER, "eigen", V.STRAFRECHTELIJK, False),
+    (Rol.HANDHAVER, "gemandateerde_dienst", V.STRAFRECHTELIJK, False),
+    (Rol.HANDHAVER, "gemandateerde_dienst", V.VERTROUWELIJK, True),
+    (Rol.KETENPARTNER, "deelafspraak", V.STRAFRECHTELIJK, False),
+    (Rol.KETENPARTNER, "deelafspraak_strafrechtelijk", V.STRAFRECHTELIJK, True),
+    (Rol.PLANNER, "eigen", V.VERTROUWELIJK, False),
+    (Rol.PRIVACY_OFFICER, "eigen", V.INTERN, True),
+]
+
+
+@pytest.mark.parametrize("sleutel", SOORTEN)
+@pytest.mark.parametrize("rol, relatie, niveau, zichtbaar", HANDMATIG)
+def test_handmatige_verwachtingen(sleutel, rol, relatie, niveau, zichtbaar):
+    soort = toegang.recordsoorten()[sleutel]
+    situatie = Situatie(sleutel)
+    record = situatie.records[(relatie, niveau)]
+    assert soort.lijst(actor=situatie.actor(relatie, rol)).filter(pk=record.pk).exists() is zichtbaar
+    assert verwacht(soort, rol, relatie, niveau) is zichtbaar
+
+
+def test_matrix_vangt_selector_die_het_beleid_overslaat():
+    """The matrix fails when a selector forgets `toegang.zichtbaar`: proven with such a selector."""
+    echt = toegang.recordsoorten()["toegangsproef.proefrecord"]
+    lek = toegang.Recordsoort(
+        sleutel=echt.sleutel,
+        model=echt.model,
+        gemeente=echt.gemeente,
+        lijst=lambda *, actor: Proefrecord.objects.all(),
+        detail=lambda *, actor, uuid: Proefrecord.objects.get(uuid=uuid),
+    )
+    situatie = Situatie(echt.sleutel)
+    fouten = afwijkingen(lek, situatie, Rol.HANDHAVER, "andere_organisatie")
+    assert "lijst handhaver/andere_organisatie/intern: zichtbaar=True, verwacht=False" in fouten
+    assert any(f.startswith("detail handhaver/andere_organisatie/strafrechtelijk") for f in fouten)
+
+
+def test_verlopen_mandaat_en_afspraak_geven_geen_toegang():
+    situatie = Situatie("toegangsproef.proefrecord")
+    gisteren = date.today() - timedelta(days=1)
+    Mandaat.objects.update(geldig_tot=gisteren)
+    Deelafspraak.objects.update(geldig_tot=gisteren)
+    for relatie in ("gemandateerde_dienst", "deelafspraak"):
+        actor = situatie.actor(relatie, Rol.HANDHAVER)
+        record = situatie.records[(relatie, V.INTERN)]
+        assert (
+            not Proefrecord.objects.filter(pk=record.pk)
+            .filter(pk__in=toegang.zichtbaar(actor, Proefrecord.objects.all()))
+            .exists()
+        )
+
+
+def test_regionale_deelafspraak_geldt_alleen_in_de_regio():
+    situatie = Situatie("toegangsproef.proefrecord")
+    Deelafspraak.objects.filter(ontvanger=situatie.a).update(regio=Organisatie.objects.get(code="GM0363"))
+    actor = situatie.actor("deelafspraak", Rol.TOEZICHTHOUDER)
+    record = situatie.records[("deelafspraak", V.INTERN)]  # in Eindhoven, outside the agreement's region
+    assert not toegang.zichtbaar(actor, Proefrecord.objects.filter(pk=record.pk)).exists()
+    Deelafspraak.objects.filter(ontvanger=situatie.a).update(regio=Organisatie.objects.get(code="odzob"))
+    assert toegang.zichtbaar(actor, Proefrecord.objects.filter(pk=record.pk)).exists()
+
+
+def test_inzage_van_niet_openbaar_record_wordt_gelogd():
+    from openvth.audit.models import Inzage
+
+    situatie = Situatie("toegangsproef.proefrecord")
+    actor = situatie.actor("mandaatgever", Rol.HANDHAVER)
+    soort = toegang.recordsoorten()["toegangsproef.proefrecord"]
+    soort.detail(actor=actor, uuid=situatie.records[("mandaatgever", V.OPENBAAR)].uuid)
+    assert not Inzage.objects.exists()
+    record = situatie.records[("mandaatgever", V.VERTROUWELIJK)]
+    soort.detail(actor=actor, uuid=record.uuid)
+    regel = Inzage.objects.get()
+    assert (regel.object_id, regel.organisatie_id, regel.bevoegd_gezag_id, regel.uitvoerder_id) == (
+        str(record.uuid),
+        situatie.g.pk,
+        situatie.g.pk,
+        situatie.d.pk,
+    )
