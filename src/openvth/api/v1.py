@@ -30,7 +30,7 @@ class OpenVthApi(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Paths relative to the server URL (which carries /v1), problem+json errors, API-Version headers."""
         schema = super().get_openapi_schema(path_prefix="", path_params=path_params)
-        schema["servers"] = [{"url": settings.OPENVTH_PUBLIEKE_URL.rstrip("/") + "/api/v1"}]
+        schema["servers"] = [{"url": "/api/v1", "description": "Deze installatie"}]
         componenten = schema.setdefault("components", {})
         componenten.setdefault("headers", {})["API-Version"] = {
             "description": "De volledige versie van de API (semver).",
@@ -62,7 +62,7 @@ class OpenVthApi(NinjaAPI):
         }
         for pad in schema["paths"].values():
             for operatie in pad.values():
-                antwoorden = operatie.setdefault("responses", {})
+                antwoorden = operatie["responses"] = {str(k): v for k, v in operatie.get("responses", {}).items()}
                 for code, omschrijving in FOUTCODES.items():
                     if (
                         code == "404"

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "openvth.audit",
     "openvth.organisaties",
     "openvth.web",
+    "openvth.api",
 ]
 
 MIDDLEWARE = [
@@ -185,8 +186,7 @@ OPENVTH_TILE_ATTRIBUTIE = os.environ.get("OPENVTH_TILE_ATTRIBUTIE", "")
 
 # API
 OPENVTH_API_VERSIE = "1.0.0"
-# The public base URL (servers in the OpenAPI document, links in OGC responses) and the API's contact.
-OPENVTH_PUBLIEKE_URL = os.environ.get("OPENVTH_PUBLIEKE_URL", "http://127.0.0.1:8000")
+# The contact named in the OpenAPI document (NL API Design Rules /core/doc-openapi-contact).
 OPENVTH_API_CONTACT = (
     os.environ.get("OPENVTH_API_CONTACT_NAAM", "OpenVTH API-beheer"),
     os.environ.get("OPENVTH_API_CONTACT_EMAIL", "api@openvth.example.org"),

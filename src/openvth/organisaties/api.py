@@ -46,6 +46,10 @@ class WerkgebiedlidOut(CamelSchema):
     geldig_tot: date | None = None
 
 
+class OrganisatiePagina(Pagina[OrganisatieKort]):
+    pass
+
+
 class OrganisatieFilter(Lijstparameters):
     soort: Soort | None = Field(
         None, description="gemeente, provincie, waterschap, rijk, omgevingsdienst, ketenpartner"
@@ -69,7 +73,7 @@ class IkOut(CamelSchema):
 
 @router.get(
     "/organisaties",
-    response=Pagina[OrganisatieKort],
+    response=OrganisatiePagina,
     auth=PUBLIEK,
     by_alias=True,
     operation_id="organisatie_list",

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, then pytest on SQLite, then the same suite on PostgreSQL when a server is reachable
+# at OPENVTH_TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test). Called by `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv
+export OPENVTH_DATA_DIR="${OPENVTH_DATA_DIR:-$(mktemp -d -t openvth-test-XXXXXX)}"
+PG_URL="${OPENVTH_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}"
+
+echo "== ruff"
+"$VENV/bin/ruff" check src tests benchmarks
+
+echo "== pytest op SQLite"
+env -u DATABASE_URL "$VENV/bin/pytest" "$@"
+
+if "$VENV/bin/python" - "$PG_URL" <<'PY'
+import sys, psycopg
+try:
+    psycopg.connect(sys.argv[1], connect_timeout=3).close()
+except Exception as fout:
+    print(f"PostgreSQL niet bereikbaar op {sys.argv[1]}: {fout}")
+    sys.exit(1)
+PY
+then
+  echo "== pytest op PostgreSQL ($PG_URL)"
+  DATABASE_URL="$PG_URL" "$VENV/bin/pytest" "$@"
+else
+  echo "== PostgreSQL-suite NIET gedraaid: geen server bereikbaar (optioneel; op CI draait hij altijd)"
+fi

@@ -1,0 +1,509 @@
+"""Last onder dwangsom: voorstel uit een leidraad, de Awb-toetsen en de rekenkunde van verbeurde dwangsommen.
+
+Bronnen (Algemene wet bestuursrecht, BWBR0005537):
+
+* art. 5:2 lid 1 onder b (herstelsanctie), 5:6 (geen tweede herstelsanctie voor dezelfde overtreding zolang er
+  een van kracht is), 5:31d (last onder dwangsom);
+* art. 5:32a lid 2 (begunstigingstermijn bij een last tot ongedaan maken of voorkomen van verdere
+  overtreding);
+* art. 5:32b lid 1 (ineens, per tijdseenheid, per overtreding), lid 2 (verplicht maximum), lid 3 (redelijke
+  verhouding tot de zwaarte van het geschonden belang en de beoogde werking);
+* art. 4:84 (afwijken van een beleidsregel, zoals de leidraad, alleen gemotiveerd);
+* CIM VTH FLo, Status Hh-maatregel ``uitgewerkt``: de dwangsommen zijn tot het maximum verbeurd.
+
+Bedragen en termijnen per overtredingstype staan in een geversioneerde leidraad (data, per bevoegd gezag); de
+meegeleverde ``data/leidraad_voorbeeld.json`` is een gedocumenteerd voorbeeld, geen vastgesteld beleid.
+Kalenderdata van termijnen berekent deze module niet (zie ``termijnen.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from openvth.regels.lhso import Handhavingsinstrument, InstrumentCategorie, _enum, _is, _obj, _standaard, _uniek
+
+VOORBEELDBESTAND = "leidraad_voorbeeld.json"
+SCHEMA = "openvth.sancties.leidraad/1"
+CENT = Decimal("0.01")
+
+
+class Dwangsomvorm(StrEnum):
+    """Vorm van de dwangsom (Awb 5:32b lid 1)."""
+
+    INEENS = "ineens"
+    PER_TIJDSEENHEID = "per tijdseenheid"
+    PER_OVERTREDING = "per overtreding"
+
+
+class Tijdseenheid(StrEnum):
+    DAG = "dag"
+    WEEK = "week"
+    MAAND = "maand"
+
+    @property
+    def meervoud(self) -> str:
+        return {"dag": "dagen", "week": "weken", "maand": "maanden"}[self.value]
+
+
+class Strekking(StrEnum):
+    """Waartoe de last strekt; bepaalt of een begunstigingstermijn verplicht is (Awb 5:32a lid 2, 5:2)."""
+
+    ONGEDAAN_MAKEN = "ongedaan maken van een overtreding"
+    VOORKOMEN_VERDERE_OVERTREDING = "voorkomen van verdere overtreding"
+    VOORKOMEN_HERHALING = "voorkomen van herhaling"
+
+    @property
+    def termijn_verplicht(self) -> bool:
+        return self is not Strekking.VOORKOMEN_HERHALING
+
+
+class DwangsomGeweigerd(ValueError):
+    """Een voorstel of leidraadregel die een Awb-eis schendt; ``artikel`` noemt de geschonden bepaling."""
+
+    def __init__(self, artikel: str, reden: str) -> None:
+        super().__init__(f"{artikel}: {reden}")
+        self.artikel, self.reden = artikel, reden
+
+
+@dataclass(frozen=True)
+class Begunstigingstermijn:
+    """Termijn als aantal + eenheid; de kalenderdatum rekent ``termijnen.py`` uit (Awb 5:32a lid 2)."""
+
+    aantal: int
+    eenheid: Tijdseenheid
+
+    def __post_init__(self) -> None:
+        if isinstance(self.aantal, bool) or not isinstance(self.aantal, int) or self.aantal < 1:
+            raise ValueError(f"Begunstigingstermijn: aantal moet een geheel getal ≥ 1 zijn: {self.aantal!r}.")
+
+    def __str__(self) -> str:
+        return f"{self.aantal} {self.eenheid.value if self.aantal == 1 else self.eenheid.meervoud}"
+
+
+def _euro(bedrag: Decimal) -> str:
+    return "€ " + f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _per(vorm: Dwangsomvorm, eenheid: Tijdseenheid | None) -> str:
+    if vorm is Dwangsomvorm.PER_TIJDSEENHEID:
+        return f"per {eenheid.value if eenheid else '?'} dat de last niet is uitgevoerd"
+    return "ineens" if vorm is Dwangsomvorm.INEENS else "per overtreding van de last"
+
+
+def toets_begunstigingstermijn(strekking: Strekking, termijn: Begunstigingstermijn | None) -> str:
+    """Awb 5:32a lid 2: een last die strekt tot het ongedaan maken van een overtreding of het voorkomen van
+    verdere overtreding bevat een termijn waarin de last kan worden uitgevoerd zonder dat een dwangsom wordt
+    verbeurd. Een last tot voorkomen van herhaling valt daar niet onder."""
+    if strekking.termijn_verplicht and termijn is None:
+        raise DwangsomGeweigerd(
+            "Awb 5:32a lid 2",
+            f"de last strekt tot {strekking.value}; een "
+            "begunstigingstermijn waarin de overtreder de last kan uitvoeren zonder dat "
+            "een dwangsom wordt verbeurd is verplicht.",
+        )
+    uitkomst = f"begunstigingstermijn {termijn}" if termijn else "een begunstigingstermijn is niet vereist"
+    return f"Awb 5:32a lid 2: de last strekt tot {strekking.value}; {uitkomst}."
+
+
+def toets_bedragen(
+    vorm: Dwangsomvorm, bedrag: Decimal | None, maximum: Decimal | None, eenheid: Tijdseenheid | None
+) -> tuple[str, ...]:
+    """Awb 5:32b lid 1 (vorm en positief bedrag) en lid 2 (verplicht maximum, niet lager dan het bedrag)."""
+    if bedrag is None or bedrag <= 0:
+        raise DwangsomGeweigerd("Awb 5:32b lid 1", f"het dwangsombedrag moet positief zijn, niet {bedrag}.")
+    if (vorm is Dwangsomvorm.PER_TIJDSEENHEID) != (eenheid is not None):
+        raise DwangsomGeweigerd(
+            "Awb 5:32b lid 1", "een tijdseenheid hoort bij (en alleen bij) een dwangsom per tijdseenheid."
+        )
+    if maximum is None:
+        raise DwangsomGeweigerd(
+            "Awb 5:32b lid 2", "een bedrag waarboven geen dwangsom meer wordt verbeurd (maximum) is verplicht."
+        )
+    if maximum < bedrag:
+        raise DwangsomGeweigerd(
+            "Awb 5:32b lid 2", f"het maximum ({_euro(maximum)}) is lager dan het bedrag ({_euro(bedrag)})."
+        )
+    if vorm is Dwangsomvorm.INEENS and maximum != bedrag:
+        raise DwangsomGeweigerd("Awb 5:32b lid 2", "bij een dwangsom ineens is het maximum gelijk aan het bedrag.")
+    for naam, waarde in (("bedrag", bedrag), ("maximum", maximum)):
+        if waarde != waarde.quantize(CENT):
+            raise ValueError(f"Dwangsom: {naam} {waarde} heeft meer dan twee decimalen (euro's en centen).")
+    return (
+        f"Awb 5:32b lid 1: dwangsom {_euro(bedrag)} {_per(vorm, eenheid)}.",
+        f"Awb 5:32b lid 2: maximaal te verbeuren bedrag {_euro(maximum)}.",
+    )
+
+
+@dataclass(frozen=True)
+class BestaandeMaatregel:
+    """Een maatregel die al is genomen wegens dezelfde overtreding (voor de toets aan Awb 5:6)."""
+
+    omschrijving: str
+    categorie: InstrumentCategorie
+    van_kracht: bool
+    herstelsanctie: bool
+
+    def __post_init__(self) -> None:
+        if self.herstelsanctie and not self.categorie.bestuursrechtelijk:
+            raise ValueError(
+                f"Maatregel '{self.omschrijving}': een herstelsanctie (Awb 5:2 lid 1 onder b) "
+                f"is bestuursrechtelijk, niet '{self.categorie.value}'."
+            )
+
+    @classmethod
+    def uit_instrument(cls, instrument: Handhavingsinstrument, *, van_kracht: bool) -> BestaandeMaatregel:
+        return cls(instrument.naam, instrument.categorie, van_kracht, instrument.herstelsanctie)
+
+
+def toets_samenloop(bestaande: Iterable[BestaandeMaatregel]) -> tuple[str, ...]:
+    """Awb 5:6: geen herstelsanctie zolang een andere wegens dezelfde overtreding opgelegde herstelsanctie van
+    kracht is. Bestraffende en strafrechtelijke maatregelen en uitgewerkte of ingetrokken lasten staan niet in
+    de weg (bij een bestuurlijke boete geldt wel Awb 5:44)."""
+    maatregelen = list(bestaande)
+    if blokkerend := [m.omschrijving for m in maatregelen if m.herstelsanctie and m.van_kracht]:
+        raise DwangsomGeweigerd(
+            "Awb 5:6",
+            "wegens dezelfde overtreding is al een herstelsanctie van kracht "
+            f"({', '.join(blokkerend)}); trek die eerst in of wacht tot zij is "
+            "uitgewerkt.",
+        )
+    regels = ["Awb 5:6: wegens deze overtreding is geen andere herstelsanctie van kracht."]
+    for m in maatregelen:
+        reden = "niet meer van kracht" if m.herstelsanctie else f"geen herstelsanctie ({m.categorie.value})"
+        regels.append(f"Bestaande maatregel '{m.omschrijving}' staat niet in de weg: {reden}.")
+    return tuple(regels)
+
+
+@dataclass(frozen=True)
+class Richtbedrag:
+    """Eén overtredingstype uit de leidraad; weigert zelf een regel die de Awb schendt (5:32a, 5:32b)."""
+
+    code: str
+    omschrijving: str
+    strekking: Strekking
+    vorm: Dwangsomvorm
+    bedrag: Decimal
+    eenheid: Tijdseenheid | None = None
+    maximum: Decimal | None = None
+    maximum_factor: Decimal | None = None
+    begunstigingstermijn: Begunstigingstermijn | None = None
+
+    def __post_init__(self) -> None:
+        if (self.maximum is None) == (self.maximum_factor is None):
+            raise DwangsomGeweigerd(
+                "Awb 5:32b lid 2", f"leidraadregel '{self.code}' noemt óf een maximum óf een maximumfactor."
+            )
+        if self.maximum_factor is not None and self.maximum_factor < 1:
+            raise DwangsomGeweigerd("Awb 5:32b lid 2", f"leidraadregel '{self.code}': maximumfactor < 1.")
+        toets_bedragen(self.vorm, self.bedrag, self.maximum_voor(self.bedrag), self.eenheid)
+        toets_begunstigingstermijn(self.strekking, self.begunstigingstermijn)
+
+    def maximum_voor(self, bedrag: Decimal) -> Decimal:
+        """Vast maximum, of bedrag × maximumfactor (afgerond op centen)."""
+        if self.maximum is not None:
+            return self.maximum
+        return (bedrag * (self.maximum_factor or Decimal(1))).quantize(CENT)
+
+
+@dataclass(frozen=True)
+class Leidraad:
+    """Geversioneerde leidraad dwangsommen van een bevoegd gezag (beleidsregel, Awb 4:81)."""
+
+    versie: str
+    overtredingstypen: Mapping[str, Richtbedrag]
+    organisatie: str | None = None
+    afwijkingsgrens: Decimal = Decimal(2)
+    toelichting: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "overtredingstypen", MappingProxyType(dict(self.overtredingstypen)))
+        if not self.versie.strip() or not self.overtredingstypen or self.afwijkingsgrens < 1:
+            raise ValueError(
+                f"Leidraad '{self.versie}': versie, overtredingstypen en afwijkingsgrens ≥ 1 zijn verplicht."
+            )
+        if fout := [k for k, r in self.overtredingstypen.items() if k != r.code]:
+            raise ValueError(f"Leidraad '{self.versie}': sleutel en code verschillen bij {fout}.")
+
+
+@dataclass(frozen=True)
+class Dwangsomvoorstel:
+    """Voorstel voor een last onder dwangsom, met motivering (artikelen) en de gebruikte leidraadversie."""
+
+    overtredingstype: str
+    omschrijving: str
+    strekking: Strekking
+    vorm: Dwangsomvorm
+    eenheid: Tijdseenheid | None
+    bedrag: Decimal
+    maximum: Decimal
+    begunstigingstermijn: Begunstigingstermijn | None
+    waarschuwingen: tuple[str, ...]
+    motivering: tuple[str, ...]
+    leidraadversie: str
+
+
+class _Leidraad:
+    """Markeert 'neem de waarde uit de leidraad' (tegenover een expliciete ``None``)."""
+
+
+UIT_LEIDRAAD: Any = _Leidraad()
+
+
+def toets_evenredigheid(
+    *,
+    bedrag: Decimal,
+    maximum: Decimal,
+    richt: Richtbedrag,
+    afwijkingsgrens: Decimal,
+    kosten_naleving: Decimal | None,
+    economisch_voordeel: Decimal | None,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Awb 5:32b lid 3 en 4:84: (motivering, waarschuwingen).
+
+    Een dwangsom werkt alleen als het bedrag per eenheid hoger is dan het economisch voordeel van doorgaan per
+    eenheid (bij ineens: het totale voordeel) en het maximum niet onder de kosten van naleving ligt; afwijken
+    van de leidraad vraagt motivering, een bedrag boven ``afwijkingsgrens`` × richtbedrag dreigt onevenredig.
+    """
+    mot = [
+        "Awb 5:32b lid 3: de bedragen moeten in redelijke verhouding staan tot de zwaarte van het "
+        "geschonden belang en de beoogde werking van de dwangsom; toetsing:"
+    ]
+    waarsch = []
+    for naam, waarde in (("kosten naleving", kosten_naleving), ("economisch voordeel", economisch_voordeel)):
+        if waarde is not None and waarde < 0:
+            raise ValueError(f"Evenredigheid: {naam} kan niet negatief zijn ({waarde}).")
+    if economisch_voordeel is not None:
+        if bedrag <= economisch_voordeel:
+            waarsch.append(
+                f"Niet effectief: de dwangsom ({_euro(bedrag)}) is niet hoger dan het economisch "
+                f"voordeel van doorgaan ({_euro(economisch_voordeel)}); de prikkel tot naleving "
+                "ontbreekt (Awb 5:32b lid 3, beoogde werking)."
+            )
+        else:
+            mot.append(
+                f"De dwangsom ({_euro(bedrag)}) overtreft het economisch voordeel van doorgaan "
+                f"({_euro(economisch_voordeel)}): doorgaan loont niet."
+            )
+    if kosten_naleving is not None:
+        if maximum < kosten_naleving:
+            waarsch.append(
+                f"Niet effectief: het maximum ({_euro(maximum)}) ligt onder de kosten van "
+                f"naleving ({_euro(kosten_naleving)}); betalen is goedkoper dan naleven "
+                "(Awb 5:32b lid 3)."
+            )
+        else:
+            mot.append(f"Het maximum ({_euro(maximum)}) dekt de kosten van naleving ({_euro(kosten_naleving)}).")
+    richtmax = richt.maximum_voor(richt.bedrag)
+    if bedrag > richt.bedrag * afwijkingsgrens:
+        waarsch.append(
+            f"Onevenredig hoog: het bedrag is meer dan {afwijkingsgrens} × het richtbedrag "
+            f"({_euro(richt.bedrag)}); alleen bij bijzondere omstandigheden en met motivering "
+            "(Awb 4:84, 5:32b lid 3)."
+        )
+    elif (bedrag, maximum) != (richt.bedrag, richtmax):
+        waarsch.append(
+            f"Afwijking van de leidraad (richtbedrag {_euro(richt.bedrag)}, maximum "
+            f"{_euro(richtmax)}): motiveer de bijzondere omstandigheden (Awb 4:84)."
+        )
+    else:
+        mot.append(f"Bedrag en maximum volgen de leidraad ({_euro(richt.bedrag)}, maximum {_euro(richtmax)}).")
+    return tuple(mot), tuple(waarsch)
+
+
+def dwangsomvoorstel(
+    *,
+    overtredingstype: str,
+    leidraad: Leidraad,
+    bestaande_maatregelen: Sequence[BestaandeMaatregel] = (),
+    kosten_naleving: Decimal | None = None,
+    economisch_voordeel: Decimal | None = None,
+    strekking: Strekking | None = None,
+    vorm: Dwangsomvorm | None = None,
+    eenheid: Tijdseenheid | None = None,
+    bedrag: Decimal | None = None,
+    maximum: Decimal | None = None,
+    begunstigingstermijn: Begunstigingstermijn | None = UIT_LEIDRAAD,
+) -> Dwangsomvoorstel:
+    """Voorstel voor een last onder dwangsom volgens de leidraad, met de Awb-toetsen in wettelijke volgorde.
+
+    Awb 5:6 (samenloop herstelsancties), 5:32a lid 2 (begunstigingstermijn), 5:32b lid 1–2 (vorm, bedrag,
+    maximum), 5:32b lid 3 en 4:84 (evenredigheid en afwijking van de leidraad). Niet opgegeven waarden komen
+    uit de leidraad; een ander bedrag zonder ander maximum krijgt het maximum volgens de leidraadregel (vast
+    of factor). Weigert met :class:`DwangsomGeweigerd` (een ValueError) en noemt het artikel.
+    """
+    if overtredingstype not in leidraad.overtredingstypen:
+        raise ValueError(
+            f"Leidraad '{leidraad.versie}' kent overtredingstype '{overtredingstype}' niet; "
+            f"kies uit {sorted(leidraad.overtredingstypen)}."
+        )
+    richt = leidraad.overtredingstypen[overtredingstype]
+    mot = [f"Overtredingstype '{richt.code}': {richt.omschrijving} (leidraad {leidraad.versie})."]
+    mot += toets_samenloop(bestaande_maatregelen)
+    strekking = strekking or richt.strekking
+    termijn = richt.begunstigingstermijn if begunstigingstermijn is UIT_LEIDRAAD else begunstigingstermijn
+    mot.append(toets_begunstigingstermijn(strekking, termijn))
+    vorm = vorm or richt.vorm
+    if eenheid is None and vorm is Dwangsomvorm.PER_TIJDSEENHEID:
+        eenheid = richt.eenheid
+    bedrag = richt.bedrag if bedrag is None else bedrag
+    if maximum is None and bedrag is not None and bedrag > 0:
+        maximum = bedrag if vorm is Dwangsomvorm.INEENS else richt.maximum_voor(bedrag)
+    mot += toets_bedragen(vorm, bedrag, maximum, eenheid)
+    assert maximum is not None  # toets_bedragen weigert een ontbrekend maximum
+    ev_mot, waarsch = toets_evenredigheid(
+        bedrag=bedrag,
+        maximum=maximum,
+        richt=richt,
+        afwijkingsgrens=leidraad.afwijkingsgrens,
+        kosten_naleving=kosten_naleving,
+        economisch_voordeel=economisch_voordeel,
+    )
+    return Dwangsomvoorstel(
+        richt.code,
+        richt.omschrijving,
+        strekking,
+        vorm,
+        eenheid,
+        bedrag,
+        maximum,
+        termijn,
+        waarsch,
+        (*mot, *ev_mot, *waarsch),
+        leidraad.versie,
+    )
+
+
+# --- verbeurde dwangsommen (rekenkunde voor het grootboek) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verbeurte:
+    """Vastgestelde verbeurte: op ``datum`` ``aantal`` tijdseenheden of overtredingen (bij ineens: 1)."""
+
+    datum: date
+    aantal: int = 1
+
+    def __post_init__(self) -> None:
+        if isinstance(self.aantal, bool) or not isinstance(self.aantal, int) or self.aantal < 1:
+            raise ValueError(f"Verbeurte {self.datum}: aantal moet geheel en ≥ 1 zijn, niet {self.aantal!r}.")
+
+
+@dataclass(frozen=True)
+class Verbeurdstand:
+    """Stand van de verbeurde dwangsommen: totaal (≤ maximum), posten per verbeurte, uitgewerkt of niet."""
+
+    totaal: Decimal
+    maximum: Decimal
+    resterend: Decimal
+    maximum_bereikt: bool
+    uitgewerkt: bool
+    posten: tuple[tuple[date, Decimal], ...]
+    motivering: tuple[str, ...]
+
+
+def verbeurde_dwangsommen(voorstel: Dwangsomvoorstel, verbeurten: Iterable[Verbeurte]) -> Verbeurdstand:
+    """Totaal verbeurd, in volgorde van datum en begrensd op het maximum (Awb 5:32b lid 2).
+
+    Elke post is een eigen verbeurte (betaling binnen zes weken, Awb 5:33; verjaring één jaar na verbeurte,
+    Awb 5:35). Bij het maximum is de last uitgewerkt (CIM Status Hh-maatregel ``uitgewerkt``).
+    """
+    totaal, posten, mot = Decimal("0.00"), [], []
+    for v in sorted(verbeurten, key=lambda x: x.datum):
+        if voorstel.vorm is Dwangsomvorm.INEENS and v.aantal != 1:
+            raise ValueError(f"Verbeurte {v.datum}: een dwangsom ineens wordt eenmaal verbeurd (aantal 1).")
+        vol = (voorstel.bedrag * v.aantal).quantize(CENT)
+        post = min(vol, voorstel.maximum - totaal)
+        totaal += post
+        posten.append((v.datum, post))
+        tekst = f"Verbeurd op {v.datum.isoformat()}: {v.aantal} × {_euro(voorstel.bedrag)} = {_euro(vol)}"
+        grens = f", begrensd tot {_euro(post)} (maximum, Awb 5:32b lid 2)"
+        mot.append(tekst + ("." if post == vol else grens + "."))
+    bereikt = totaal >= voorstel.maximum
+    slot = (
+        "maximum bereikt: de last is uitgewerkt (CIM Status Hh-maatregel 'uitgewerkt')"
+        if bereikt
+        else f"nog te verbeuren {_euro(voorstel.maximum - totaal)}"
+    )
+    mot.append(f"Totaal verbeurd {_euro(totaal)} van maximum {_euro(voorstel.maximum)}; {slot}.")
+    return Verbeurdstand(
+        totaal, voorstel.maximum, voorstel.maximum - totaal, bereikt, bereikt, tuple(posten), tuple(mot)
+    )
+
+
+# --- laden en strikt valideren van leidraden ----------------------------------------------------------------
+
+
+def laad_leidraden(gegevens: Mapping[str, Any] | None = None) -> tuple[Leidraad, ...]:
+    """Lees leidraden uit JSON-gegevens; zonder argument het meegeleverde ``leidraad_voorbeeld.json``.
+
+    Weigert met een ValueError: onbekend schema of veld, ongeldig bedrag (float, meer dan twee decimalen),
+    een regel die de Awb schendt (geen maximum, maximum < bedrag, ontbrekende begunstigingstermijn) en een
+    dubbele versie.
+    """
+    top = _obj(
+        _standaard(VOORBEELDBESTAND) if gegevens is None else gegevens,
+        "leidraadbestand",
+        ("schema", "leidraden"),
+        ("toelichting",),
+    )
+    if top["schema"] != SCHEMA:
+        raise ValueError(f"leidraadbestand: onbekend schema {top['schema']!r}, verwacht {SCHEMA!r}.")
+    ruw = enumerate(_is(top["leidraden"], list, "leidraden"))
+    return tuple(_uniek((_leidraad(r, f"leidraden[{i}]") for i, r in ruw), "versie", "leidraden").values())
+
+
+def _leidraad(ruw: Any, w: str) -> Leidraad:
+    d = _obj(ruw, w, ("versie", "overtredingstypen"), ("organisatie", "toelichting", "afwijkingsgrens"))
+    typen = {}
+    for code, regel in _obj(d["overtredingstypen"], f"{w}.overtredingstypen", (), None).items():
+        p = f"{w}.overtredingstypen.{code}"
+        e = _obj(
+            regel,
+            p,
+            ("omschrijving", "strekking", "vorm", "bedrag"),
+            ("eenheid", "maximum", "maximum_factor", "begunstigingstermijn"),
+        )
+        termijn = None
+        if e.get("begunstigingstermijn") is not None:
+            t = _obj(e["begunstigingstermijn"], f"{p}.begunstigingstermijn", ("aantal", "eenheid"), ())
+            termijn = Begunstigingstermijn(_is(t["aantal"], int, p), _enum(Tijdseenheid, t["eenheid"], p))
+        try:
+            typen[code] = Richtbedrag(
+                code,
+                _is(e["omschrijving"], str, p),
+                _enum(Strekking, e["strekking"], p),
+                _enum(Dwangsomvorm, e["vorm"], p),
+                _geld(e["bedrag"], p),
+                None if e.get("eenheid") is None else _enum(Tijdseenheid, e["eenheid"], p),
+                None if e.get("maximum") is None else _geld(e["maximum"], p),
+                None if e.get("maximum_factor") is None else _geld(e["maximum_factor"], p),
+                termijn,
+            )
+        except DwangsomGeweigerd as fout:
+            raise DwangsomGeweigerd(fout.artikel, f"{p}: {fout.reden}") from None
+    return Leidraad(
+        _is(d["versie"], str, f"{w}.versie"),
+        typen,
+        None if d.get("organisatie") is None else _is(d["organisatie"], str, f"{w}.organisatie"),
+        _geld(d.get("afwijkingsgrens", "2"), f"{w}.afwijkingsgrens"),
+        d.get("toelichting", ""),
+    )
+
+
+def _geld(waarde: Any, w: str) -> Decimal:
+    """Bedrag of factor uit JSON: tekst of geheel getal (geen float: onnauwkeurig), max. 2 decimalen."""
+    if isinstance(waarde, bool) or not isinstance(waarde, str | int):
+        raise ValueError(f"{w}: bedrag als tekst of geheel getal opgeven (bijv. '1500.00'), niet {waarde!r}.")
+    try:
+        bedrag = Decimal(str(waarde).strip())
+    except InvalidOperation:
+        raise ValueError(f"{w}: geen bedrag: {waarde!r}.") from None
+    if not bedrag.is_finite() or bedrag != bedrag.quantize(CENT):
+        raise ValueError(f"{w}: bedrag {waarde!r} is niet eindig of heeft meer dan twee decimalen.")
+    return bedrag

@@ -1,0 +1,100 @@
+"""The `openvth` command: its wrappers work and bad input is refused with a readable message."""
+
+import io
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from openvth.audit.models import Auditgebeurtenis
+from openvth.organisaties.models import ApiToken, Rol
+from openvth.organisaties.services import gebruiker_create, systeem_actor
+
+
+def _draai(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "openvth.cli", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def test_console_script_kent_de_commandos():
+    uitvoer = _draai("help")
+    assert uitvoer.returncode == 0
+    for commando in ("load_reference", "createuser", "token", "demo", "serve", "totp", "export_openapi"):
+        assert commando in uitvoer.stdout
+
+
+def test_check_deploy_schoon_met_productie_instellingen(tmp_path):
+    uitvoer = subprocess.run(
+        [sys.executable, "-m", "openvth.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "openvth.conf.settings", "OPENVTH_PRODUCTIE": "1",
+             "OPENVTH_SECRET_KEY": secrets.token_urlsafe(64), "OPENVTH_ALLOWED_HOSTS": "openvth.example.org",
+             "OPENVTH_DATA_DIR": str(tmp_path)},
+    )
+    assert uitvoer.returncode == 0, uitvoer.stdout + uitvoer.stderr
+    assert "no issues" in uitvoer.stdout
+
+
+def test_productie_zonder_geheime_sleutel_weigert(tmp_path):
+    uitvoer = subprocess.run(
+        [sys.executable, "-m", "openvth.manage", "check"], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "openvth.conf.settings", "OPENVTH_PRODUCTIE": "1",
+             "OPENVTH_SECRET_KEY": "", "OPENVTH_DATA_DIR": str(tmp_path)},
+    )
+    assert uitvoer.returncode != 0 and "OPENVTH_SECRET_KEY" in uitvoer.stderr
+
+
+@pytest.mark.django_db
+def test_createuser(monkeypatch):
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "een-lang-wachtwoord-42")
+    call_command("createuser", "marie", lid=["odzob:handhaver,toezichthouder"], stdout=io.StringIO())
+    assert Auditgebeurtenis.objects.filter(actie="lidmaatschap.aangemaakt", actor_naam="createuser").exists()
+    with pytest.raises(CommandError, match="bestaat al"):
+        call_command("createuser", "marie", lid=["odzob:handhaver"], stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Onbekende organisatiecode 'xx'"):
+        call_command("createuser", "kees", lid=["xx:handhaver"], stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Onbekende rol"):
+        call_command("createuser", "kees", lid=["odzob:baas"], stdout=io.StringIO())
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "kort")
+    with pytest.raises(CommandError, match="Wachtwoord afgewezen"):
+        call_command("createuser", "kees", lid=["odzob:handhaver"], stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_token_create_list_revoke():
+    gebruiker_create(actor=systeem_actor(), gebruikersnaam="api", wachtwoord="een-lang-wachtwoord-42",
+                     lidmaatschappen={"odzob": [Rol.HANDHAVER]})
+    uit = io.StringIO()
+    call_command("token", "create", gebruiker="api", organisatie="odzob", naam="koppeling", scope=["lezen"], stdout=uit)
+    sleutel = uit.getvalue().strip().splitlines()[-1]
+    token = ApiToken.objects.get(sleutel_hash=ApiToken.hash(sleutel))
+    lijst = io.StringIO()
+    call_command("token", "list", stdout=lijst)
+    assert token.prefix in lijst.getvalue() and sleutel not in lijst.getvalue()
+    call_command("token", "revoke", str(token.uuid), stdout=io.StringIO())
+    token.refresh_from_db()
+    assert token.ingetrokken is not None
+    with pytest.raises(CommandError, match="Onbekende organisatiecode"):
+        call_command("token", "create", gebruiker="api", organisatie="nergens", naam="x", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="geen lid"):
+        call_command("token", "create", gebruiker="api", organisatie="dcmr", naam="x", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Scopes"):
+        call_command("token", "create", gebruiker="api", organisatie="odzob", naam="x", scope=["root"],
+                     stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_demo_zet_een_login_per_rol_klaar():
+    from openvth.organisaties.demo import DEMOGEBRUIKERS, demo_laden
+
+    demo_laden(actor=systeem_actor("demo"))
+    demo_laden(actor=systeem_actor("demo"))  # idempotent
+    rollen = {rol for g in DEMOGEBRUIKERS for rollen in g.leden.values() for rol in rollen}
+    assert rollen == set(Rol.values)
+    uit = io.StringIO()
+    call_command("totp", "handhaver", stdout=uit)
+    assert uit.getvalue().strip().isdigit() and len(uit.getvalue().strip()) == 6

@@ -1,0 +1,111 @@
+"""Log-in: argon2 hashes, lock-out after repeated failures, a TOTP second factor for staff, recovery codes,
+and acting for one organisation at a time."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from openvth.api.auth import SESSIE_ORGANISATIE
+from openvth.organisaties.models import Organisatie, Rol
+from openvth.organisaties.services import gebruiker_create, systeem_actor
+
+from ..fabrieken import totp_apparaat, totp_code
+
+pytestmark = pytest.mark.django_db
+WACHTWOORD = "een-lang-test-wachtwoord-1"
+
+
+@pytest.fixture
+def gebruiker():
+    cache.clear()
+    return gebruiker_create(
+        actor=systeem_actor(), gebruikersnaam="inspecteur", wachtwoord=WACHTWOORD,
+        lidmaatschappen={"odzob": [Rol.TOEZICHTHOUDER], "GM0772": [Rol.ADVISEUR]},
+    )
+
+
+def _inloggen(client, wachtwoord=WACHTWOORD, naam="inspecteur"):
+    return client.post("/inloggen", {"username": naam, "password": wachtwoord})
+
+
+def test_wachtwoord_met_argon2(gebruiker, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    gebruiker.set_password(WACHTWOORD)
+    assert gebruiker.password.startswith("argon2$")
+    from openvth.conf import settings as echte_instellingen
+
+    assert echte_instellingen.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_tweede_factor_verplicht_en_instellen(gebruiker, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp slows retries down after a wrong code; not under test here
+    client = Client()
+    assert _inloggen(client).status_code == 302
+    r = client.get("/organisaties")
+    assert r.status_code == 302 and r["Location"] == "/tweede-factor"
+    assert client.get("/tweede-factor")["Location"] == "/tweede-factor/instellen"
+    r = client.get("/tweede-factor/instellen")
+    assert r.status_code == 200 and b"<svg" in r.content
+    apparaat = gebruiker.totpdevice_set.get()
+    assert client.post("/tweede-factor/instellen", {"code": "000000"}).status_code == 200  # wrong: form again
+    r = client.post("/tweede-factor/instellen", {"code": totp_code(apparaat)})
+    assert r.status_code == 200 and r.context["codes"] and len(r.context["codes"]) == 10
+    assert client.get("/organisaties").status_code == 200
+    # the API sees the verified session as the acting organisation
+    assert client.get("/api/v1/ik").json()["organisatie"]["code"] in {"odzob", "GM0772"}
+
+
+def test_inloggen_met_herstelcode_eenmalig(gebruiker):
+    totp_apparaat(gebruiker)
+    herstel = StaticDevice.objects.create(user=gebruiker, name="herstelcodes")
+    herstel.token_set.create(token="abcdef1234")
+    client = Client()
+    _inloggen(client)
+    assert client.post("/tweede-factor", {"code": "abcdef1234"})["Location"] == "/"
+    client.post("/uitloggen")
+    _inloggen(client)
+    r = client.post("/tweede-factor", {"code": "abcdef1234"})
+    assert r.status_code == 200 and "onjuist" in r.content.decode()
+
+
+def test_blokkade_na_herhaalde_mislukte_pogingen(gebruiker, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _inloggen(client, wachtwoord="fout").status_code == 200
+    assert _inloggen(client, wachtwoord="fout").status_code == 429  # the limit is reached
+    r = _inloggen(client)  # now even the right password is refused
+    assert r.status_code == 429 and "geblokkeerd" in r.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_wisselen_van_organisatie(gebruiker):
+    totp = totp_apparaat(gebruiker)
+    client = Client()
+    _inloggen(client)
+    client.post("/tweede-factor", {"code": totp_code(totp)})
+    eindhoven = Organisatie.objects.get(code="GM0772")
+    r = client.post("/optreden-voor", {"organisatie": eindhoven.pk, "terug": "/organisaties"}, follow=True)
+    assert r.context["actor"].organisatie == eindhoven and r.context["actor"].rollen == {"adviseur"}
+    assert client.get("/api/v1/ik").json()["organisatie"]["code"] == "GM0772"
+    vreemd = Organisatie.objects.get(code="dcmr")
+    r = client.post("/optreden-voor", {"organisatie": vreemd.pk}, follow=True)
+    assert client.session[SESSIE_ORGANISATIE] == eindhoven.pk
+    assert "geen lid" in r.content.decode()
+
+
+def test_onveilige_terugverwijzing_genegeerd(gebruiker):
+    totp = totp_apparaat(gebruiker)
+    client = Client()
+    _inloggen(client)
+    client.post("/tweede-factor", {"code": totp_code(totp)})
+    org = Organisatie.objects.get(code="odzob")
+    assert client.post("/optreden-voor", {"organisatie": org.pk, "terug": "//kwaad.example"})["Location"] == "/"
+
+
+def test_niet_geverifieerde_sessie_is_anoniem_voor_de_api(gebruiker):
+    client = Client()
+    _inloggen(client)
+    assert client.get("/api/v1/ik").status_code == 401
+    assert get_user_model().objects.get(username="inspecteur").is_active
