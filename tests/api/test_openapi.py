@@ -32,9 +32,13 @@ def test_adr_linter_nul_fouten():
     assert SPECTRAL.is_file() and shutil.which("node"), "Spectral ontbreekt: draai `npm install` (make install)"
     uitvoer = subprocess.run(
         [str(SPECTRAL), "lint", "-r", str(LINTER), "-f", "json", "--quiet", str(OPENAPI_BESTAND)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     bevindingen = json.loads(uitvoer.stdout or "[]")
-    fouten = [f"{b['code']}: {b['message']} @ {'.'.join(map(str, b['path']))}" for b in bevindingen if b["severity"] == 0]
+    fouten = [
+        f"{b['code']}: {b['message']} @ {'.'.join(map(str, b['path']))}" for b in bevindingen if b["severity"] == 0
+    ]
     assert not fouten, "\n".join(fouten)
     assert uitvoer.returncode == 0, uitvoer.stderr

@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 def ingelogd(naam, lidmaatschappen):
-    gebruiker = gebruiker_create(actor=systeem_actor(), gebruikersnaam=naam, wachtwoord="een-lang-test-wachtwoord-1",
-                                 lidmaatschappen=lidmaatschappen)
+    gebruiker = gebruiker_create(
+        actor=systeem_actor(),
+        gebruikersnaam=naam,
+        wachtwoord="een-lang-test-wachtwoord-1",
+        lidmaatschappen=lidmaatschappen,
+    )
     client = Client()
     client.post("/inloggen", {"username": naam, "password": "een-lang-test-wachtwoord-1"})
     assert client.post("/tweede-factor", {"code": totp_code(totp_apparaat(gebruiker))}).status_code == 302
@@ -36,7 +40,9 @@ def test_organisaties_met_filters_en_kaartdata():
     r = Client().get("/organisaties", {"soort": "omgevingsdienst", "q": "utrecht"})
     assert r.status_code == 200
     tekst = r.content.decode()
-    assert "Omgevingsdienst Utrecht" in tekst and "Amsterdam" not in re.sub(r'<script id="kaartpunten".*?</script>', "", tekst, flags=re.S)
+    assert "Omgevingsdienst Utrecht" in tekst and "Amsterdam" not in re.sub(
+        r'<script id="kaartpunten".*?</script>', "", tekst, flags=re.S
+    )
     assert len(r.context["kaartpunten"]) == 342
 
 
@@ -72,9 +78,16 @@ def test_token_van_een_ander_niet_intrekbaar():
 
 def test_inzagelog_alleen_voor_privacy_officer():
     odzob = Organisatie.objects.get(code="odzob")
-    Inzage.objects.create(actor_naam="collega", organisatie_id=odzob.pk, organisatie_naam=odzob.naam,
-                          object_soort="register.activiteituitvoering", object_id="abc", object_omschrijving="Bakkerij",
-                          vertrouwelijkheid="vertrouwelijk", doel="controle voorbereiden")
+    Inzage.objects.create(
+        actor_naam="collega",
+        organisatie_id=odzob.pk,
+        organisatie_naam=odzob.naam,
+        object_soort="register.activiteituitvoering",
+        object_id="abc",
+        object_omschrijving="Bakkerij",
+        vertrouwelijkheid="vertrouwelijk",
+        doel="controle voorbereiden",
+    )
     Inzage.objects.create(actor_naam="buitenstaander", organisatie_id=1, object_soort="x", object_id="def", doel="x")
     assert ingelogd("inspecteur", {"odzob": [Rol.TOEZICHTHOUDER]}).get("/inzagelog").status_code == 403
     po = ingelogd("privacy", {"odzob": [Rol.PRIVACY_OFFICER]})

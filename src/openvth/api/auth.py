@@ -33,7 +33,7 @@ class SessieAuth(APIKeyCookie):
         gebruiker = getattr(request, "user", None)
         if gebruiker is None or not gebruiker.is_authenticated:
             return None
-        if settings.OPENVTH_TWEEDE_FACTOR and not gebruiker.is_verified():
+        if not gebruiker.is_verified():
             return None
         return actor_voor(gebruiker, organisatie_id=request.session.get(SESSIE_ORGANISATIE), request_id=request.id)
 

@@ -140,7 +140,6 @@ AXES_LOCKOUT_TEMPLATE = "web/geblokkeerd.html"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "OpenVTH"
-OPENVTH_TWEEDE_FACTOR = _vlag("OPENVTH_TWEEDE_FACTOR", standaard=True)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

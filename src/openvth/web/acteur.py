@@ -1,7 +1,5 @@
 """The actor of a web request, computed once per request."""
 
-from django.conf import settings
-
 from openvth.api.auth import SESSIE_ORGANISATIE
 from openvth.organisaties.selectors import actor_voor, lidmaatschappen_van
 from openvth.organisaties.toegang import Actor
@@ -11,12 +9,7 @@ def actor_van(request) -> Actor:
     if hasattr(request, "_openvth_actor"):
         return request._openvth_actor
     gebruiker = getattr(request, "user", None)
-    verified = (
-        gebruiker is not None
-        and gebruiker.is_authenticated
-        and (not settings.OPENVTH_TWEEDE_FACTOR or gebruiker.is_verified())
-    )
-    if verified:
+    if gebruiker is not None and gebruiker.is_authenticated and gebruiker.is_verified():  # second factor passed
         request._openvth_leden = lidmaatschappen_van(gebruiker)
         actor = actor_voor(
             gebruiker, organisatie_id=request.session.get(SESSIE_ORGANISATIE), request_id=getattr(request, "id", "")

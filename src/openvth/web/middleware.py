@@ -1,7 +1,6 @@
 """Staff must pass the second factor: a logged-in user who has not yet verified a TOTP or recovery code
 can reach only the second-factor pages and log-out."""
 
-from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -15,8 +14,7 @@ class TweeFactorMiddleware:
     def __call__(self, request):
         gebruiker = request.user
         if (
-            settings.OPENVTH_TWEEDE_FACTOR
-            and gebruiker.is_authenticated
+            gebruiker.is_authenticated
             and not gebruiker.is_verified()
             and not request.path.startswith(VRIJ)
             and request.path
