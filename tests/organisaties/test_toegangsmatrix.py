@@ -15,6 +15,7 @@ import pytest
 from openvth.organisaties import toegang
 from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Rol, Vertrouwelijkheid
 from openvth.organisaties.toegang import ANONIEM, Actor, NietGevonden
+from openvth.register.models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, VthObject
 
 from ..toegangsproef.models import Proefrecord
 
@@ -32,11 +33,53 @@ RELATIES = (
 )
 NIVEAUS = tuple(V.values)
 
+
+def _locatie(gemeente):
+    return Locatie.objects.create(gemeente=gemeente, x=161000, y=383000, lon=5.47, lat=51.44, postcode="5611AB")
+
+
+def _vthobject(bg, uv, gemeente, niveau, titel):
+    return VthObject.objects.create(
+        bevoegd_gezag=bg,
+        uitvoerder=uv,
+        vertrouwelijkheid=niveau,
+        naam=titel,
+        lokaal_id=titel,
+        locatie=_locatie(gemeente),
+    )
+
+
+def _uitvoering(bg, uv, gemeente, niveau, titel):
+    activiteit, _ = Activiteit.objects.get_or_create(
+        code="proef", defaults={"niveau": 1, "naam": "Proef", "catalogusversie": "proef"}
+    )
+    obj = _vthobject(bg, uv, gemeente, V.OPENBAAR, f"obj-{titel}")
+    return Activiteituitvoering.objects.create(
+        bevoegd_gezag=bg,
+        toezichtinstantie=uv,
+        gemeente=gemeente,
+        vertrouwelijkheid=niveau,
+        vth_object=obj,
+        activiteit=activiteit,
+        bron_systeem="proef",
+        bron_id=titel,
+        status="uitvoering",
+    )
+
+
+def _betrokkene(bg, uv, gemeente, niveau, titel):
+    soort = "natuurlijk_persoon" if niveau != V.OPENBAAR else "vestiging"
+    return Betrokkene.objects.create(bevoegd_gezag=bg, uitvoerder=uv, vertrouwelijkheid=niveau, naam=titel, soort=soort)
+
+
 # One way to make a record of each kind; a new kind without a maker fails test_elke_soort_heeft_een_maker.
 MAKERS = {
     "toegangsproef.proefrecord": lambda bg, uv, gemeente, niveau, titel: Proefrecord.objects.create(
         titel=titel, bevoegd_gezag=bg, uitvoerder=uv, gemeente=gemeente, vertrouwelijkheid=niveau
     ),
+    "register.activiteituitvoering": _uitvoering,
+    "register.vthobject": _vthobject,
+    "register.betrokkene": _betrokkene,
 }
 
 

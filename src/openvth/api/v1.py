@@ -9,6 +9,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from openvth.geo.bbox import GeoFout
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
@@ -135,6 +136,13 @@ def _ongeldig(request, exc: OngeldigeInvoer):
     return probleem(request, 400, str(exc), soort="ongeldige-invoer", invalid_params=params or None)
 
 
+@api.exception_handler(GeoFout)
+def _geo(request, exc: GeoFout):
+    naam = {"bbox-crs": "bboxCrs"}.get(exc.parameter, exc.parameter)
+    return probleem(request, 400, exc.reden, soort="ongeldige-invoer",
+                    invalid_params=[{"name": naam, "code": "invalid", "reason": exc.reden}])
+
+
 @api.exception_handler(NietGevonden)
 @api.exception_handler(Http404)
 def _niet_gevonden(request, exc):
@@ -169,6 +177,10 @@ def _http(request, exc: HttpError):
     return probleem(request, exc.status_code, str(exc))
 
 
+# Query parameters that standards spell differently from the ADR's camelCase: accepted under both names.
+QUERY_ALIASSEN = {"bbox-crs": "bboxCrs"}
+
+
 def _weiger_onbekende_parameters(run):
     """Decorate an operation's `run` so that an undeclared query parameter answers 400, never ignored."""
     operatie = run.__self__
@@ -181,6 +193,11 @@ def _weiger_onbekende_parameters(run):
 
     @wraps(run)
     def strikt(request, *args, **kwargs):
+        if any(alias in request.GET for alias in QUERY_ALIASSEN):
+            request.GET = request.GET.copy()
+            for alias, naam in QUERY_ALIASSEN.items():
+                if alias in request.GET:
+                    request.GET.setlist(naam, request.GET.pop(alias))
         onbekend = sorted(set(request.GET) - bekend)
         if onbekend:
             return probleem(
@@ -199,9 +216,11 @@ def _weiger_onbekende_parameters(run):
 
 def _routers() -> None:
     from openvth.organisaties.api import router as organisaties
+    from openvth.register.api import router as register
 
     api.add_decorator(_weiger_onbekende_parameters, mode="view")
     api.add_router("/", organisaties)
+    api.add_router("/", register)
 
 
 _routers()

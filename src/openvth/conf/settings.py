@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "openvth.audit",
     "openvth.organisaties",
+    "openvth.register",
     "openvth.web",
     "openvth.api",
 ]

@@ -5,6 +5,9 @@ from openvth.api.v1 import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("ogc/v1/", include("openvth.ogc.urls")),
+    path("register/", include("openvth.register.urls")),
+    path("import/", include("openvth.register.importurls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("", include("openvth.web.urls")),

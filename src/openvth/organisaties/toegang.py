@@ -131,15 +131,21 @@ def _gemeenten_in(regio: Organisatie, peildatum: date) -> set[int]:
     return set()
 
 
+def _mandaatgevers(organisatie_id: int, peildatum: date) -> set[int]:
+    return set(
+        Mandaat.objects.geldig_op(peildatum)
+        .filter(mandaatnemer_id=organisatie_id)
+        .values_list("mandaatgever_id", flat=True)
+    )
+
+
 def _filter(actor: Actor, soort: Recordsoort, peildatum: date) -> Q:
     vt, bg, uv = soort.vertrouwelijkheid, f"{soort.bevoegd_gezag}_id", f"{soort.uitvoerder}_id"
     toegestaan = Q(**{vt: V.OPENBAAR})
     if actor.anoniem or actor.organisatie is None:
         return toegestaan
     org = actor.organisatie.pk
-    mandaatgevers = set(
-        Mandaat.objects.geldig_op(peildatum).filter(mandaatnemer_id=org).values_list("mandaatgever_id", flat=True)
-    )
+    mandaatgevers = _mandaatgevers(org, peildatum)
     afspraken = list(
         Deelafspraak.objects.geldig_op(peildatum)
         .filter(ontvanger_id=org, recordsoort=soort.sleutel)
@@ -182,6 +188,21 @@ def vereis_rol(actor: Actor, rollen: Iterable[str], *, scope: str | None = None)
         raise GeenToestemming("Uw rol in deze organisatie staat deze handeling niet toe.")
     if scope and actor.scopes is not None and scope not in actor.scopes:
         raise GeenToestemming(f"Het token mist de scope '{scope}'.")
+
+
+def vereis_namens(
+    actor: Actor, *, bevoegd_gezag_id: int, uitvoerder_id: int, rollen: Iterable[str], scope: str = "schrijven"
+) -> None:
+    """A new record for (bevoegd gezag, uitvoerder): only their own staff or a service mandated by the authority.
+
+    Sharing agreements give reading rights only, never writing rights.
+    """
+    vereis_rol(actor, rollen, scope=scope)
+    org = actor.organisatie.pk if actor.organisatie else None
+    if org not in (bevoegd_gezag_id, uitvoerder_id) and bevoegd_gezag_id not in _mandaatgevers(
+        org, timezone.localdate()
+    ):
+        raise GeenToestemming("Uw organisatie is niet het bevoegd gezag, niet de uitvoerder en heeft geen mandaat.")
 
 
 def vereis(actor: Actor, record: Model, rollen: Iterable[str], *, scope: str = "schrijven") -> None:

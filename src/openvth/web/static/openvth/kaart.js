@@ -5,7 +5,13 @@
   var bron = document.getElementById("kaartpunten");
   if (!element || !bron || typeof L === "undefined") { return; }
   var punten = JSON.parse(bron.textContent);
-  var kaart = L.map(element, { preferCanvas: true, keyboard: true }).setView([52.2, 5.3], 7);
+  var kaart = L.map(element, { preferCanvas: true, keyboard: true, zoomControl: false }).setView([52.2, 5.3], 7);
+  // The controls speak the page's language (their labels come translated from the template).
+  L.control.zoom({
+    zoomInTitle: element.dataset.inzoomen || "Zoom in",
+    zoomOutTitle: element.dataset.uitzoomen || "Zoom out"
+  }).addTo(kaart);
+  kaart.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attributie || "" }).addTo(kaart);
   }

@@ -1,0 +1,225 @@
+"""Every read of the register. Each list starts from `toegang.zichtbaar`; details raise NietGevonden."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.utils import timezone
+
+from openvth.audit import services as audit
+from openvth.geo.bbox import RdBbox, RdCirkel
+from openvth.organisaties import toegang
+from openvth.organisaties.toegang import Actor, NietGevonden
+
+from .models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, VthObject
+
+_POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
+
+
+@dataclass(frozen=True)
+class UitvoeringFilter:
+    """The register's filters; `peildatum` None means today."""
+
+    gemeente: str | None = None
+    activiteit: str | None = None
+    kwalificatie: str | None = None
+    status: str | None = None
+    bevoegd_gezag: str | None = None
+    toezichtinstantie: str | None = None
+    q: str | None = None
+    peildatum: date | None = None
+    rechthoek: RdBbox | None = None
+    cirkel: RdCirkel | None = None
+    alle_versies: bool = False
+
+    def toepassen(self, qs: QuerySet[Activiteituitvoering]) -> QuerySet[Activiteituitvoering]:
+        if not self.alle_versies:
+            qs = qs.geldig_op(self.peildatum or timezone.localdate())
+        if self.gemeente:
+            qs = qs.filter(gemeente__code__iexact=self.gemeente)
+        if self.activiteit:  # a catalogue code matches itself and everything below it
+            qs = qs.filter(Q(activiteit__code=self.activiteit) | Q(activiteit__bovenliggende__code=self.activiteit))
+        if self.kwalificatie:
+            qs = _met_kwalificatie(qs, self.kwalificatie)
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.bevoegd_gezag:
+            qs = qs.filter(bevoegd_gezag__code__iexact=self.bevoegd_gezag)
+        if self.toezichtinstantie:
+            qs = qs.filter(toezichtinstantie__code__iexact=self.toezichtinstantie)
+        if self.q:
+            qs = qs.filter(tekst_filter(self.q, "vth_object__"))
+        if self.rechthoek:
+            qs = qs.filter(ruimtelijk_filter(self.rechthoek, "vth_object__locatie__"))
+        if self.cirkel:
+            qs = binnen_cirkel(qs, self.cirkel, "vth_object__locatie__")
+        return qs
+
+
+def ruimtelijk_filter(rechthoek: RdBbox, pad: str = "locatie__") -> Q:
+    """The RD rectangle as a filter on stored x/y (an empty request box matches nothing)."""
+    return Q(
+        **{
+            f"{pad}x__gte": rechthoek.minx,
+            f"{pad}x__lte": rechthoek.maxx,
+            f"{pad}y__gte": rechthoek.miny,
+            f"{pad}y__lte": rechthoek.maxy,
+        }
+    )
+
+
+def binnen_cirkel(qs: QuerySet, cirkel: RdCirkel, pad: str = "locatie__") -> QuerySet:
+    """Exact radius search in SQL: the square pre-filter (indexable), then the squared distance."""
+    x, y = F(f"{pad}x") - cirkel.x, F(f"{pad}y") - cirkel.y
+    return (
+        qs.filter(ruimtelijk_filter(cirkel.bbox, pad))
+        .alias(afstand2=ExpressionWrapper(x * x + y * y, output_field=FloatField()))
+        .filter(afstand2__lte=cirkel.straal**2)
+    )
+
+
+def _met_kwalificatie(qs: QuerySet, kwalificatie: str) -> QuerySet:
+    return qs.filter(kwalificatiecodes__contains=f";{kwalificatie};")
+
+
+def tekst_filter(q: str, pad: str = "") -> Q:
+    """Search by name, street, place or postcode ("5611 AB" and "5611ab" both match)."""
+    postcode = _POSTCODE.match(q)
+    if postcode:
+        return Q(**{f"{pad}locatie__postcode": f"{postcode[1]}{postcode[2].upper()}"})
+    woorden = q.split()
+    filter_ = Q()
+    for woord in woorden:
+        filter_ &= (
+            Q(**{f"{pad}naam__icontains": woord})
+            | Q(**{f"{pad}locatie__straat__icontains": woord})
+            | Q(**{f"{pad}locatie__woonplaats__icontains": woord})
+            | Q(**{f"{pad}locatie__postcode__istartswith": woord})
+        )
+    return filter_
+
+
+# --- catalogue (public reference data) ----------------------------------------------------------------
+
+
+def activiteit_list(
+    *, actor: Actor, q: str | None = None, niveau: int | None = None, peildatum: date | None = None
+) -> QuerySet[Activiteit]:
+    qs = Activiteit.objects.geldig_op(peildatum or timezone.localdate()).select_related("bovenliggende")
+    if niveau:
+        qs = qs.filter(niveau=niveau)
+    if q:
+        qs = qs.filter(Q(naam__icontains=q) | Q(code__icontains=q) | Q(sector__icontains=q))
+    return qs.order_by("code")
+
+
+def activiteit_get(*, actor: Actor, code: str) -> Activiteit:
+    try:
+        return Activiteit.objects.select_related("bovenliggende").get(code=code)
+    except Activiteit.DoesNotExist:
+        raise NietGevonden() from None
+
+
+# --- activity executions ----------------------------------------------------------------------------
+
+
+def uitvoering_list(*, actor: Actor, filters: UitvoeringFilter | None = None) -> QuerySet[Activiteituitvoering]:
+    qs = toegang.zichtbaar(actor, Activiteituitvoering.objects.all())
+    qs = (filters or UitvoeringFilter()).toepassen(qs)
+    return qs.select_related(
+        "activiteit",
+        "vth_object__locatie",
+        "bevoegd_gezag",
+        "toezichtinstantie",
+        "gemeente",
+        "uitvoerder_betrokkene",
+    ).order_by("vth_object__naam", "activiteit__code", "id")
+
+
+def uitvoering_get(
+    *, actor: Actor, uuid: UUID, peildatum: date | None = None, doel: str = "raadplegen register"
+) -> Activiteituitvoering:
+    """The version valid on `peildatum` (today by default); logged when not public."""
+    uitvoering = uitvoering_list(actor=actor, filters=UitvoeringFilter(peildatum=peildatum)).filter(uuid=uuid).first()
+    if uitvoering is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[uitvoering], doel=doel)
+    return uitvoering
+
+
+def uitvoering_geschiedenis(*, actor: Actor, uuid: UUID) -> list[Activiteituitvoering]:
+    """All versions the actor may see, oldest first."""
+    return list(
+        uitvoering_list(actor=actor, filters=UitvoeringFilter(alle_versies=True)).filter(uuid=uuid).order_by("versie")
+    )
+
+
+def uitvoering_actueel(uuid: UUID) -> Activiteituitvoering:
+    """The current version, for a write (the service checks access itself)."""
+    versie = (
+        Activiteituitvoering.objects.filter(uuid=uuid, geldig_tot__isnull=True)
+        .select_related("vth_object__locatie")
+        .first()
+    )
+    if versie is None:
+        versie = Activiteituitvoering.objects.filter(uuid=uuid).order_by("-versie").first()
+    if versie is None:
+        raise NietGevonden()
+    return versie
+
+
+# --- VTH-objects, locations, parties ----------------------------------------------------------------
+
+
+def vthobject_list(
+    *, actor: Actor, q: str | None = None, gemeente: str | None = None, rechthoek: RdBbox | None = None
+) -> QuerySet[VthObject]:
+    qs = toegang.zichtbaar(actor, VthObject.objects.all()).select_related(
+        "locatie__gemeente", "bevoegd_gezag", "uitvoerder"
+    )
+    if q:
+        qs = qs.filter(tekst_filter(q))
+    if gemeente:
+        qs = qs.filter(locatie__gemeente__code__iexact=gemeente)
+    if rechthoek:
+        qs = qs.filter(ruimtelijk_filter(rechthoek))
+    return qs.order_by("naam", "id")
+
+
+def vthobject_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen register") -> VthObject:
+    obj = vthobject_list(actor=actor).filter(uuid=uuid).first()
+    if obj is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[obj], doel=doel)
+    return obj
+
+
+def locatie_get(*, actor: Actor, uuid: UUID) -> Locatie:
+    """A location is public as a place; what happens there is filtered by the callers' selectors."""
+    try:
+        return Locatie.objects.select_related("gemeente").get(uuid=uuid)
+    except Locatie.DoesNotExist:
+        raise NietGevonden() from None
+
+
+def betrokkene_list(*, actor: Actor) -> QuerySet[Betrokkene]:
+    return toegang.zichtbaar(actor, Betrokkene.objects.all())
+
+
+def betrokkene_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen register") -> Betrokkene:
+    betrokkene = betrokkene_list(actor=actor).filter(uuid=uuid).first()
+    if betrokkene is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[betrokkene], doel=doel)
+    return betrokkene
+
+
+def zichtbare_betrokkenen(*, actor: Actor, ids: set[int]) -> set[int]:
+    """Which of these parties the actor may see by name (natural persons are never public)."""
+    if not ids:
+        return set()
+    return set(betrokkene_list(actor=actor).filter(pk__in=ids).values_list("pk", flat=True))

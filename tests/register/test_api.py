@@ -1,0 +1,209 @@
+"""Register API: filters, peildatum, GeoJSON in CRS84 and RD, public vs staff, writes with ETag/If-Match."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from openvth.audit.models import Auditgebeurtenis, Inzage
+from openvth.organisaties.models import Rol
+from openvth.register.api import UitvoeringPagina
+
+from ..fabrieken import LidmaatschapFactory
+
+pytestmark = pytest.mark.django_db
+RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
+
+
+@pytest.fixture
+def anoniem():
+    cache.clear()
+    return Client()
+
+
+@pytest.fixture
+def medewerker(wereld):
+    """A bearer-token client of ODZOB with the toezichthouder role and write scope."""
+    from openvth.organisaties.services import systeem_actor, token_create
+
+    lid = LidmaatschapFactory(organisatie=wereld["odzob"], rollen=[Rol.TOEZICHTHOUDER])
+    _t, sleutel = token_create(
+        actor=systeem_actor(),
+        gebruiker=lid.gebruiker,
+        organisatie=wereld["odzob"],
+        naam="t",
+        scopes=["lezen", "schrijven"],
+    )
+    return Client(headers={"Authorization": f"Bearer {sleutel}"})
+
+
+def test_catalogus(anoniem, catalogus):
+    r = anoniem.get("/api/v1/activiteiten", {"niveau": 1})
+    assert r.status_code == 200 and r.json()["count"] >= 1
+    assert anoniem.get("/api/v1/activiteiten/bal-3.2.1").json()["bovenliggende"] == "bal-3.2"
+    assert anoniem.get("/api/v1/activiteiten/bestaat-niet").status_code == 404
+
+
+def test_anoniem_ziet_alleen_openbaar_en_geen_persoonsnamen(anoniem, wereld):
+    r = anoniem.get("/api/v1/activiteituitvoeringen")
+    inhoud = r.json()
+    UitvoeringPagina.model_validate(inhoud)  # the answer matches the documented schema
+    assert [u["id"] for u in inhoud["results"]] == [str(wereld["openbaar"].uuid)]
+    assert inhoud["results"][0]["uitvoerder"] is None  # natural person: never public
+    assert "Jan Jansen" not in r.content.decode()
+    assert anoniem.get(f"/api/v1/activiteituitvoeringen/{wereld['geheim'].uuid}").status_code == 404
+    assert not Inzage.objects.exists()
+
+
+def test_medewerker_ziet_meer_en_wordt_gelogd(medewerker, wereld):
+    inhoud = medewerker.get("/api/v1/activiteituitvoeringen").json()
+    assert {u["id"] for u in inhoud["results"]} == {str(wereld["openbaar"].uuid), str(wereld["geheim"].uuid)}
+    assert any(u["uitvoerder"] == "Jan Jansen" for u in inhoud["results"])
+    assert Inzage.objects.filter(object_id=str(wereld["geheim"].uuid)).exists()
+
+
+@pytest.mark.parametrize(
+    "params, aantal",
+    [
+        ({"gemeente": "GM0772"}, 1),
+        ({"gemeente": "GM0363"}, 0),
+        ({"kwalificatie": "meldingsplicht"}, 1),
+        ({"kwalificatie": "vergunningplicht"}, 0),
+        ({"status": "uitvoering"}, 1),
+        ({"status": "gestaakt"}, 0),
+        ({"bevoegdGezag": "GM0772"}, 1),
+        ({"toezichtinstantie": "odzob"}, 1),
+        ({"toezichtinstantie": "dcmr"}, 0),
+        ({"activiteit": "bal-3.2"}, 1),
+        ({"q": "5611EB"}, 1),
+        ({"q": "5611 eb"}, 1),
+        ({"q": "korst"}, 1),
+        ({"q": "Markt Eindhoven"}, 1),
+        ({"q": "Amsterdam"}, 0),
+        ({"bbox": "5.47,51.43,5.49,51.45"}, 1),
+        ({"bbox": "4.8,52.3,4.9,52.4"}, 0),
+        ({"bbox": "161000,383000,162000,384000", "bbox-crs": RD}, 1),
+        ({"bbox": "161000,383000,162000,384000", "bboxCrs": RD}, 1),
+        ({"punt": "161500,383300", "straal": 150, "crs": RD}, 1),
+        ({"punt": "161500,383400", "straal": 150, "crs": RD}, 0),
+        ({"peildatum": "2020-01-01"}, 0),
+    ],
+)
+def test_filters(anoniem, wereld, params, aantal):
+    r = anoniem.get("/api/v1/activiteituitvoeringen", params)
+    assert r.status_code == 200, r.content
+    assert r.json()["count"] == aantal
+
+
+@pytest.mark.parametrize(
+    "params, naam",
+    [
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"bbox": "4,53,5,52"}, "bbox"),
+        ({"bbox": "a,b,c,d"}, "bbox"),
+        ({"bbox": "5,52,6,53", "bboxCrs": "EPSG:9999"}, "bboxCrs"),
+        ({"crs": "urn:onbekend"}, "crs"),
+        ({"punt": "5.4,51.4"}, "straal"),
+        ({"status": "bezig"}, "status"),
+        ({"kwalificatie": "plicht"}, "kwalificatie"),
+        ({"onbekend": "1"}, "onbekend"),
+        ({"peildatum": "gisteren"}, "peildatum"),
+    ],
+)
+def test_ongeldige_parameters(anoniem, wereld, params, naam):
+    r = anoniem.get("/api/v1/activiteituitvoeringen", params)
+    assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
+    assert naam in [p["name"] for p in r.json()["invalidParams"]]
+
+
+def test_geojson_crs84_en_rd(anoniem, wereld):
+    r = anoniem.get("/api/v1/activiteituitvoeringen", HTTP_ACCEPT="application/geo+json")
+    assert (
+        r["Content-Type"] == "application/geo+json"
+        and r["Content-Crs"] == "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>"
+    )
+    fc = r.json()
+    assert fc["type"] == "FeatureCollection" and fc["numberMatched"] == 1
+    lon, lat = fc["features"][0]["geometry"]["coordinates"]
+    assert 5.4 < lon < 5.6 and 51.4 < lat < 51.5
+    assert {link["rel"] for link in fc["links"]} >= {"self"}
+    r = anoniem.get("/api/v1/activiteituitvoeringen", {"crs": RD}, HTTP_ACCEPT="application/geo+json")
+    assert r["Content-Crs"] == f"<{RD}>"
+    assert r.json()["features"][0]["geometry"]["coordinates"] == [161500.0, 383200.0]
+
+
+def test_schrijven_met_etag(medewerker, wereld):
+    uuid = wereld["openbaar"].uuid
+    r = medewerker.get(f"/api/v1/activiteituitvoeringen/{uuid}")
+    etag = r["ETag"]
+    assert (
+        medewerker.patch(
+            f"/api/v1/activiteituitvoeringen/{uuid}", {"status": "gestaakt"}, content_type="application/json"
+        ).status_code
+        == 428
+    )
+    r = medewerker.patch(
+        f"/api/v1/activiteituitvoeringen/{uuid}",
+        {"status": "gestaakt"},
+        content_type="application/json",
+        headers={"If-Match": etag},
+    )
+    assert r.status_code == 200, r.content
+    assert r.json()["status"] == "gestaakt" and r["ETag"] != etag
+    r = medewerker.patch(
+        f"/api/v1/activiteituitvoeringen/{uuid}",
+        {"status": "uitvoering"},
+        content_type="application/json",
+        headers={"If-Match": etag},
+    )
+    assert r.status_code == 412 and r["Content-Type"] == "application/problem+json"
+    assert Auditgebeurtenis.objects.filter(actie="activiteituitvoering.gewijzigd", object_id=str(uuid)).count() == 1
+    versies = medewerker.get(f"/api/v1/activiteituitvoeringen/{uuid}/versies").json()
+    assert [v["status"] for v in versies] == ["uitvoering", "gestaakt"]
+
+
+def test_beeindigen_vraagt_datum_en_anoniem_mag_niet_schrijven(medewerker, anoniem, wereld):
+    uuid = wereld["openbaar"].uuid
+    etag = medewerker.get(f"/api/v1/activiteituitvoeringen/{uuid}")["ETag"]
+    r = medewerker.patch(
+        f"/api/v1/activiteituitvoeringen/{uuid}",
+        {"status": "beeindigd"},
+        content_type="application/json",
+        headers={"If-Match": etag},
+    )
+    assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "beeindigingsdatum"
+    r = anoniem.patch(
+        f"/api/v1/activiteituitvoeringen/{uuid}",
+        {"status": "gestaakt"},
+        content_type="application/json",
+        headers={"If-Match": etag},
+    )
+    assert r.status_code == 403
+
+
+def test_aanmaken(medewerker, wereld):
+    r = medewerker.post(
+        "/api/v1/activiteituitvoeringen",
+        {
+            "activiteit": "bal-3.2.1",
+            "vthObject": str(wereld["obj"].uuid),
+            "bevoegdGezag": "GM0772",
+            "toezichtinstantie": "odzob",
+            "status": "voorgenomen",
+            "kwalificaties": ["meldingsplicht"],
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.content
+    assert r["Location"].endswith(r.json()["id"]) and r["ETag"]
+    r = medewerker.post(
+        "/api/v1/activiteituitvoeringen",
+        {
+            "activiteit": "bal-9.9",
+            "vthObject": str(wereld["obj"].uuid),
+            "bevoegdGezag": "GM0772",
+            "toezichtinstantie": "odzob",
+            "status": "voorgenomen",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "activiteit"
