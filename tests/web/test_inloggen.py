@@ -44,7 +44,7 @@ def test_tweede_factor_verplicht_en_instellen(gebruiker, settings):
     client = Client()
     assert _inloggen(client).status_code == 302
     r = client.get("/organisaties")
-    assert r.status_code == 302 and r["Location"] == "/tweede-factor"
+    assert r.status_code == 302 and r["Location"] == "/tweede-factor?next=%2Forganisaties"
     assert client.get("/tweede-factor")["Location"] == "/tweede-factor/instellen"
     r = client.get("/tweede-factor/instellen")
     assert r.status_code == 200 and b"<svg" in r.content
@@ -63,7 +63,7 @@ def test_inloggen_met_herstelcode_eenmalig(gebruiker):
     herstel.token_set.create(token="abcdef1234")
     client = Client()
     _inloggen(client)
-    assert client.post("/tweede-factor", {"code": "abcdef1234"})["Location"] == "/"
+    assert client.post("/tweede-factor?next=/tokens", {"code": "abcdef1234"})["Location"] == "/tokens"
     client.post("/uitloggen")
     _inloggen(client)
     r = client.post("/tweede-factor", {"code": "abcdef1234"})
@@ -102,6 +102,16 @@ def test_onveilige_terugverwijzing_genegeerd(gebruiker):
     client.post("/tweede-factor", {"code": totp_code(totp)})
     org = Organisatie.objects.get(code="odzob")
     assert client.post("/optreden-voor", {"organisatie": org.pk, "terug": "//kwaad.example"})["Location"] == "/"
+
+
+def test_te_snel_na_een_foute_code_zegt_wachten(gebruiker):
+    totp = totp_apparaat(gebruiker)
+    client = Client()
+    _inloggen(client)
+    client.post("/tweede-factor", {"code": "000000"})
+    r = client.post("/tweede-factor", {"code": totp_code(totp)})  # right, but django-otp is slowing down guessing
+    assert "Te veel pogingen" in r.content.decode() and "_auth_user_id" in client.session
+    assert not r.wsgi_request.user.is_verified()
 
 
 def test_niet_geverifieerde_sessie_is_anoniem_voor_de_api(gebruiker):

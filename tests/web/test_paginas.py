@@ -94,3 +94,46 @@ def test_inzagelog_alleen_voor_privacy_officer():
     r = po.get("/inzagelog", {"wie": "colle"})
     assert r.status_code == 200 and "Bakkerij" in r.content.decode() and "buitenstaander" not in r.content.decode()
     assert po.get("/inzagelog", {"vanaf": "2026-05-01", "tot": "2026-04-01"}).context["form"].errors
+
+
+def test_mandaten_en_deelafspraken_beheren():
+    from openvth.audit.models import Auditgebeurtenis
+    from openvth.organisaties.models import Deelafspraak, Mandaat
+
+    beheer = ingelogd("fb-eindhoven", {"GM0772": [Rol.FUNCTIONEEL_BEHEERDER]})
+    odzob = Organisatie.objects.get(code="odzob")
+    r = beheer.post("/afspraken", {"soort": "mandaat", "m-mandaatnemer": odzob.pk, "m-taakcategorieen": ["basistaak"],
+                                   "m-geldig_vanaf": "2026-01-01", "m-besluit": "Mandaatbesluit 2026"})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    mandaat = Mandaat.objects.get(mandaatgever__code="GM0772")
+    ilt = Organisatie.objects.get(code="ilt")
+    r = beheer.post("/afspraken", {"soort": "deelafspraak", "d-ontvanger": ilt.pk, "d-recordsoort": "register.vthobject",
+                                   "d-plafond": "vertrouwelijk", "d-geldig_vanaf": "2026-01-01",
+                                   "d-grondslag": "Convenant Inspectieview, art. 3"})
+    assert r.status_code == 302
+    assert Deelafspraak.objects.get(verstrekker__code="GM0772").ontvanger == ilt
+    pagina = beheer.get("/afspraken").content.decode()
+    assert "Mandaatbesluit 2026" in pagina and "Convenant Inspectieview" in pagina
+    assert beheer.post(f"/afspraken/mandaat/{mandaat.uuid}/beeindigen", {"per": "2026-06-01"}).status_code == 302
+    mandaat.refresh_from_db()
+    assert str(mandaat.geldig_tot) == "2026-06-01"
+    assert Auditgebeurtenis.objects.filter(actie="mandaat.beeindigd", object_id=str(mandaat.uuid)).exists()
+    # the service, party to the mandate, sees it but cannot end it; an unrelated organisation does not see it
+    dienst = ingelogd("fb-odzob", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]})
+    assert "Mandaatbesluit 2026" in dienst.get("/afspraken").content.decode()
+    assert "Convenant Inspectieview" not in dienst.get("/afspraken").content.decode()
+    r = dienst.post(f"/afspraken/mandaat/{mandaat.uuid}/beeindigen", {"per": "2026-07-01"}, follow=True)
+    assert "Alleen Eindhoven zelf" in r.content.decode()
+    ander = ingelogd("fb-amsterdam", {"GM0363": [Rol.FUNCTIONEEL_BEHEERDER]})
+    assert ander.post(f"/afspraken/mandaat/{mandaat.uuid}/beeindigen", {"per": "2026-07-01"}).status_code == 404
+
+
+def test_alleen_beheerders_leggen_afspraken_vast():
+    from openvth.organisaties.models import Mandaat
+
+    inspecteur = ingelogd("inspecteur-e", {"GM0772": [Rol.TOEZICHTHOUDER]})
+    odzob = Organisatie.objects.get(code="odzob")
+    r = inspecteur.post("/afspraken", {"soort": "mandaat", "m-mandaatnemer": odzob.pk, "m-taakcategorieen": ["basistaak"],
+                                       "m-geldig_vanaf": "2026-01-01", "m-besluit": "x"}, follow=True)
+    assert not Mandaat.objects.filter(mandaatgever__code="GM0772").exists()
+    assert "rol" in r.content.decode()

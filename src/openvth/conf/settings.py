@@ -44,12 +44,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "openvth.audit",
     "openvth.organisaties",
     "openvth.register",
@@ -195,6 +196,9 @@ OPENVTH_API_CONTACT = (
 OPENVTH_ANONIEM_LIMIET = os.environ.get("OPENVTH_ANONIEM_LIMIET", "120/m")
 OPENVTH_TOKEN_GELDIGHEID_DAGEN = int(os.environ.get("OPENVTH_TOKEN_GELDIGHEID_DAGEN", "90"))
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
+
+# Background work (imports): django-tasks with its database backend; `openvth db_worker` runs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,4 +1,3 @@
-from django.contrib import admin
 from django.urls import include, path
 
 from openvth.api.v1 import api
@@ -9,6 +8,5 @@ urlpatterns = [
     path("register/", include("openvth.register.urls")),
     path("import/", include("openvth.register.importurls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("beheer/", admin.site.urls),
     path("", include("openvth.web.urls")),
 ]

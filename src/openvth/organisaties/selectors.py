@@ -13,7 +13,7 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import ApiToken, Lidmaatschap, Organisatie, Werkgebiedlid
+from .models import ApiToken, Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Werkgebiedlid
 from .toegang import Actor, NietGevonden
 
 
@@ -79,6 +79,32 @@ def actor_voor(gebruiker, *, organisatie_id: int | None = None, request_id: str 
         rollen=frozenset(gekozen.rollen) if gekozen else frozenset(),
         request_id=request_id,
     )
+
+
+def mandaat_list(*, actor: Actor) -> QuerySet[Mandaat]:
+    """Mandates given or received by the acting organisation (mandates are public decisions; this is a view)."""
+    if actor.organisatie is None:
+        return Mandaat.objects.none()
+    org = actor.organisatie.pk
+    return (Mandaat.objects.filter(Q(mandaatgever_id=org) | Q(mandaatnemer_id=org))
+            .select_related("mandaatgever", "mandaatnemer").order_by("-geldig_tot", "mandaatgever__naam"))
+
+
+def deelafspraak_list(*, actor: Actor) -> QuerySet[Deelafspraak]:
+    """Sharing agreements the acting organisation is party to; other organisations' agreements stay hidden."""
+    if actor.organisatie is None:
+        return Deelafspraak.objects.none()
+    org = actor.organisatie.pk
+    return (Deelafspraak.objects.filter(Q(ontvanger_id=org) | Q(verstrekker_id=org))
+            .select_related("ontvanger", "verstrekker", "regio").order_by("verstrekker__naam", "recordsoort"))
+
+
+def afspraak_get(*, actor: Actor, soort: str, uuid: UUID) -> Mandaat | Deelafspraak:
+    lijst = mandaat_list(actor=actor) if soort == "mandaat" else deelafspraak_list(actor=actor)
+    afspraak = lijst.filter(uuid=uuid).first()
+    if afspraak is None:
+        raise NietGevonden()
+    return afspraak
 
 
 class TokenOngeldig(Exception):

@@ -197,6 +197,21 @@ def gebruiker_create(
 # --- mandates and sharing agreements ------------------------------------------------------------------
 
 
+BEHEERDERS = (Rol.FUNCTIONEEL_BEHEERDER, Rol.MANAGER)
+
+
+def _namens(actor: Actor, organisatie: Organisatie) -> None:
+    """Only the organisation itself (its functional administrator or manager) grants or ends its agreements.
+
+    Operator commands on the server (no person behind the actor) are trusted and audited under their name.
+    """
+    if actor.gebruiker_id is None and actor.gebruikersnaam:
+        return
+    toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
+    if actor.organisatie != organisatie:
+        raise GeenToestemming(f"Alleen {organisatie.naam} zelf kan dit vastleggen of beëindigen.")
+
+
 def _periode(geldig_vanaf: date | None, geldig_tot: date | None) -> None:
     if geldig_vanaf and geldig_tot and geldig_tot <= geldig_vanaf:
         raise OngeldigeInvoer("De einddatum moet na de begindatum liggen.", {"geldigTot": "vóór geldigVanaf"})
@@ -214,6 +229,7 @@ def mandaat_create(
     besluit: str = "",
 ) -> Mandaat:
     """A competent authority mandates a service (Awb 10:1–10:3); only a bevoegd gezag can mandate."""
+    _namens(actor, mandaatgever)
     if not mandaatgever.is_bevoegd_gezag:
         raise OngeldigeInvoer(
             f"{mandaatgever} is geen bevoegd gezag en kan geen mandaat verlenen.",
@@ -250,6 +266,7 @@ def deelafspraak_create(
     geldig_vanaf: date | None = None,
     geldig_tot: date | None = None,
 ) -> Deelafspraak:
+    _namens(actor, verstrekker)
     if recordsoort not in toegang.recordsoorten():
         raise OngeldigeInvoer(f"Onbekende recordsoort '{recordsoort}'.", {"recordsoort": "onbekend"})
     if plafond not in Vertrouwelijkheid.values or plafond == Vertrouwelijkheid.OPENBAAR:
@@ -272,6 +289,22 @@ def deelafspraak_create(
         geldig_tot=geldig_tot,
     )
     audit.schrijf(actor=actor, actie="deelafspraak.aangemaakt", object=afspraak, na=audit.momentopname(afspraak))
+    return afspraak
+
+
+@transaction.atomic
+def afspraak_beeindig(*, actor: Actor, afspraak: Mandaat | Deelafspraak, per: date) -> Mandaat | Deelafspraak:
+    """End a mandate or sharing agreement per a date (exclusive); history stays, nothing is deleted."""
+    _namens(actor, afspraak.mandaatgever if isinstance(afspraak, Mandaat) else afspraak.verstrekker)
+    if afspraak.geldig_vanaf and per <= afspraak.geldig_vanaf:
+        raise OngeldigeInvoer("De einddatum moet na de begindatum liggen.", {"per": "vóór geldigVanaf"})
+    if afspraak.geldig_tot and afspraak.geldig_tot <= per:
+        raise OngeldigeInvoer("Deze afspraak is dan al beëindigd.", {"per": "na bestaande einddatum"})
+    voor = audit.momentopname(afspraak)
+    afspraak.geldig_tot = per
+    afspraak.save(update_fields=["geldig_tot"])
+    audit.schrijf(actor=actor, actie=f"{afspraak._meta.model_name}.beeindigd", object=afspraak, voor=voor,
+                  na=audit.momentopname(afspraak))
     return afspraak
 
 

@@ -25,7 +25,7 @@ from openvth.organisaties.toegang import NietGevonden
 
 from . import selectors, services
 from .models import Kwalificatie, Status, TypeVthObject
-from .presentatie import feature_collection, uitvoering_dict, vthobject_dict
+from .presentatie import feature_collection, uitvoeringen_dicts, vthobject_dict
 
 router = Router(tags=["register"])
 GEOJSON = "application/geo+json"
@@ -288,10 +288,7 @@ def uitvoering_list(request, filters: Query[UitvoeringFilter]):
     pagina = pagineer(request, qs, filters)
     uitvoeringen = pagina["results"]
     audit.log_inzage(actor=request.auth, objecten=uitvoeringen, doel="raadplegen register (lijst)")
-    zichtbaar = selectors.zichtbare_betrokkenen(
-        actor=request.auth, ids={u.uitvoerder_betrokkene_id for u in uitvoeringen if u.uitvoerder_betrokkene_id}
-    )
-    resultaten = [uitvoering_dict(u, uitvoer, zichtbaar) for u in uitvoeringen]
+    resultaten = uitvoeringen_dicts(request.auth, uitvoeringen, uitvoer)
     if _wil_geojson(request):
         return feature_collection(request, pagina, resultaten, uitvoer)
     pagina["results"] = resultaten
@@ -331,19 +328,13 @@ def uitvoering_versies(request, id: UUID):
     if not versies:
         raise NietGevonden()
     audit.log_inzage(actor=request.auth, objecten=versies, doel="raadplegen geschiedenis")
-    zichtbaar = selectors.zichtbare_betrokkenen(
-        actor=request.auth, ids={v.uitvoerder_betrokkene_id for v in versies if v.uitvoerder_betrokkene_id}
-    )
-    inhoud = [uitvoering_dict(v, geocrs.Crs.CRS84, zichtbaar) for v in versies]
+    inhoud = uitvoeringen_dicts(request.auth, versies, geocrs.Crs.CRS84)
     return HttpResponse(json.dumps(inhoud, default=str, ensure_ascii=False), content_type="application/json")
 
 
 def _uitvoering_antwoord(request, uitvoering, uitvoer, status=200):
-    zichtbaar = selectors.zichtbare_betrokkenen(
-        actor=request.auth, ids={uitvoering.uitvoerder_betrokkene_id} if uitvoering.uitvoerder_betrokkene_id else set()
-    )
     response = HttpResponse(
-        json.dumps(uitvoering_dict(uitvoering, uitvoer, zichtbaar), default=str, ensure_ascii=False),
+        json.dumps(uitvoeringen_dicts(request.auth, [uitvoering], uitvoer)[0], default=str, ensure_ascii=False),
         content_type="application/json",
         status=status,
     )

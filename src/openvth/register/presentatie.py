@@ -90,6 +90,16 @@ def uitvoering_dict(u: Activiteituitvoering, crs: Crs, zichtbare_betrokkenen: se
     }
 
 
+def uitvoeringen_dicts(actor, uitvoeringen, crs: Crs) -> list[dict]:
+    """Dicts for a page of executions, with party names only where the access policy shows that party."""
+    from .selectors import zichtbare_betrokkenen
+
+    zichtbaar = zichtbare_betrokkenen(
+        actor=actor, ids={u.uitvoerder_betrokkene_id for u in uitvoeringen if u.uitvoerder_betrokkene_id}
+    )
+    return [uitvoering_dict(u, crs, zichtbaar) for u in uitvoeringen]
+
+
 def feature_collection(request, pagina: dict, resultaten: list[dict], crs: Crs) -> HttpResponse:
     """A GeoJSON FeatureCollection with OGC-style paging links and numberMatched/numberReturned."""
     features = [{"type": "Feature", "id": r["id"], "geometry": r.pop("geometrie"), "properties": r} for r in resultaten]

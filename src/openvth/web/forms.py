@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openvth.organisaties.models import Soort
+from openvth.organisaties.models import Organisatie, Soort, Taakcategorie, Vertrouwelijkheid
 from openvth.organisaties.services import SCOPES
 
 
@@ -14,7 +14,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code uit uw authenticator-app of een herstelcode"),
         max_length=16,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
     )
 
 
@@ -37,3 +37,40 @@ class InzageFilterForm(forms.Form):
         if gegevens.get("vanaf") and gegevens.get("tot") and gegevens["tot"] < gegevens["vanaf"]:
             raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
         return gegevens
+
+
+class MandaatForm(forms.Form):
+    mandaatnemer = forms.ModelChoiceField(
+        label=_("Omgevingsdienst"), queryset=Organisatie.objects.filter(soort=Soort.OMGEVINGSDIENST).order_by("naam")
+    )
+    taakcategorieen = forms.MultipleChoiceField(
+        label=_("Taken"), choices=Taakcategorie.choices, widget=forms.CheckboxSelectMultiple, initial=["basistaak"]
+    )
+    geldig_vanaf = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
+    besluit = forms.CharField(label=_("Mandaatbesluit (vindplaats)"), max_length=300)
+
+
+class DeelafspraakForm(forms.Form):
+    ontvanger = forms.ModelChoiceField(
+        label=_("Ontvangende organisatie"), queryset=Organisatie.objects.order_by("naam")
+    )
+    recordsoort = forms.ChoiceField(label=_("Soort gegevens"), choices=())
+    plafond = forms.ChoiceField(label=_("Tot en met vertrouwelijkheid"), choices=Vertrouwelijkheid.choices[1:])
+    regio = forms.ModelChoiceField(
+        label=_("Alleen in (gemeente, provincie of werkgebied)"),
+        required=False,
+        queryset=Organisatie.objects.filter(
+            soort__in=[Soort.GEMEENTE, Soort.PROVINCIE, Soort.OMGEVINGSDIENST]
+        ).order_by("naam"),
+    )
+    geldig_vanaf = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
+    geldig_tot = forms.DateField(label=_("Geldig tot"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    grondslag = forms.CharField(label=_("Wettelijke grondslag"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, recordsoorten: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recordsoort"].choices = [(k, s.omschrijving or k) for k, s in sorted(recordsoorten.items())]
+
+
+class BeeindigForm(forms.Form):
+    per = forms.DateField(label=_("Beëindigen per"), widget=forms.DateInput(attrs={"type": "date"}))

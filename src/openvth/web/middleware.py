@@ -1,6 +1,8 @@
 """Staff must pass the second factor: a logged-in user who has not yet verified a TOTP or recovery code
 can reach only the second-factor pages and log-out."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -20,5 +22,5 @@ class TweeFactorMiddleware:
             and request.path
             not in {reverse("web:tweede_factor"), reverse("web:tweede_factor_instellen"), reverse("web:uitloggen")}
         ):
-            return redirect("web:tweede_factor")
+            return redirect(f"{reverse('web:tweede_factor')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

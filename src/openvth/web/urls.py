@@ -15,4 +15,6 @@ urlpatterns = [
     path("tokens", views.tokens, name="tokens"),
     path("tokens/<uuid:uuid>/intrekken", views.token_intrekken, name="token_intrekken"),
     path("inzagelog", views.inzagelog, name="inzagelog"),
+    path("afspraken", views.afspraken, name="afspraken"),
+    path("afspraken/<str:soort>/<uuid:uuid>/beeindigen", views.afspraak_beeindigen, name="afspraak_beeindigen"),
 ]

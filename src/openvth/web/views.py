@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -25,12 +26,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openvth.api.auth import SESSIE_ORGANISATIE
 from openvth.audit import selectors as audit_selectors
 from openvth.audit import services as audit
-from openvth.organisaties import selectors, services
+from openvth.organisaties import selectors, services, toegang
 from openvth.organisaties.models import Soort
 from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
 from .acteur import actor_van
-from .forms import CodeForm, InzageFilterForm, OrganisatieFilterForm, TokenForm
+from .forms import (
+    BeeindigForm,
+    CodeForm,
+    DeelafspraakForm,
+    InzageFilterForm,
+    MandaatForm,
+    OrganisatieFilterForm,
+    TokenForm,
+)
 
 HERSTELCODES = 10
 
@@ -67,9 +76,29 @@ def tweede_factor(request):
         apparaat = match_token(request.user, form.cleaned_data["code"].replace(" ", ""))
         if apparaat is not None:
             otp_login(request, apparaat)
-            return redirect(request.GET.get("next") or "web:start")
-        form.add_error("code", _("Deze code is onjuist of verlopen."))
+            return redirect(_veilig_vervolg(request.GET.get("next")))
+        wacht = _wachttijd(request.user) if form.cleaned_data["code"].strip().isdigit() else None
+        if wacht is not None:  # a right code is refused too while django-otp slows guessing down: say so
+            form.add_error("code", _("Te veel pogingen. Probeer het over %(s)s seconden opnieuw.") % {"s": wacht})
+        else:
+            form.add_error("code", _("Deze code is onjuist of verlopen."))
     return render(request, "web/tweede_factor.html", {"form": form})
+
+
+def _wachttijd(gebruiker) -> int | None:
+    """Seconds to wait when django-otp slows down guessing after wrong codes (it doubles the delay each time)."""
+    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=True).first()
+    if apparaat is None:
+        return None
+    toegestaan, gegevens = apparaat.verify_is_allowed()
+    if toegestaan:
+        return None
+    tot = (gegevens or {}).get("locked_until")
+    return max(1, int((tot - timezone.now()).total_seconds()) + 1) if tot else 1
+
+
+def _veilig_vervolg(volgende: str | None) -> str:
+    return volgende if volgende and volgende.startswith("/") and not volgende.startswith("//") else "/"
 
 
 def tweede_factor_instellen(request):
@@ -126,8 +155,7 @@ def optreden_voor(request):
     else:
         request.session[SESSIE_ORGANISATIE] = gekozen
         messages.success(request, _("U treedt nu op voor %(org)s.") % {"org": leden[gekozen].naam})
-    terug = request.POST.get("terug", "")
-    return redirect(terug if terug.startswith("/") and not terug.startswith("//") else "web:start")
+    return redirect(_veilig_vervolg(request.POST.get("terug")))
 
 
 def organisaties(request):
@@ -212,3 +240,81 @@ def inzagelog(request):
         return render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
     return render(request, "web/inzagelog.html", {"form": form, "pagina": pagina})
+
+
+def afspraken(request):
+    """Mandates and sharing agreements of the acting organisation; its administrators record and end them."""
+    actor = actor_van(request)
+    if actor.anoniem:
+        return redirect_to_login(request.get_full_path())
+    org = actor.organisatie
+    mandaat_form = MandaatForm(request.POST if request.POST.get("soort") == "mandaat" else None, prefix="m")
+    deel_form = DeelafspraakForm(
+        request.POST if request.POST.get("soort") == "deelafspraak" else None,
+        prefix="d",
+        recordsoorten=toegang.recordsoorten(),
+    )
+    if request.method == "POST":
+        try:
+            if mandaat_form.is_bound and mandaat_form.is_valid():
+                d = mandaat_form.cleaned_data
+                services.mandaat_create(
+                    actor=actor,
+                    mandaatgever=org,
+                    mandaatnemer=d["mandaatnemer"],
+                    taakcategorieen=d["taakcategorieen"],
+                    geldig_vanaf=d["geldig_vanaf"],
+                    besluit=d["besluit"],
+                )
+                messages.success(request, _("Het mandaat is vastgelegd."))
+                return redirect("web:afspraken")
+            if deel_form.is_bound and deel_form.is_valid():
+                d = deel_form.cleaned_data
+                services.deelafspraak_create(
+                    actor=actor,
+                    ontvanger=d["ontvanger"],
+                    verstrekker=org,
+                    recordsoort=d["recordsoort"],
+                    plafond=d["plafond"],
+                    regio=d["regio"],
+                    geldig_vanaf=d["geldig_vanaf"],
+                    geldig_tot=d["geldig_tot"],
+                    grondslag=d["grondslag"],
+                )
+                messages.success(request, _("De deelafspraak is vastgelegd."))
+                return redirect("web:afspraken")
+        except GeenToestemming as fout:
+            messages.error(request, str(fout))
+        except services.OngeldigeInvoer as fout:
+            (mandaat_form if mandaat_form.is_bound else deel_form).add_error(None, str(fout))
+    return render(
+        request,
+        "web/afspraken.html",
+        {
+            "mandaten": selectors.mandaat_list(actor=actor),
+            "deelafspraken": selectors.deelafspraak_list(actor=actor),
+            "mandaat_form": mandaat_form if org and org.is_bevoegd_gezag else None,
+            "deel_form": deel_form,
+            "mag_beheren": actor.heeft_rol(*services.BEHEERDERS),
+            "beeindig_form": BeeindigForm(),
+        },
+    )
+
+
+@require_POST
+def afspraak_beeindigen(request, soort, uuid):
+    actor = actor_van(request)
+    try:
+        afspraak = selectors.afspraak_get(actor=actor, soort=soort, uuid=uuid)
+    except NietGevonden:
+        raise Http404 from None
+    form = BeeindigForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef een geldige datum."))
+        return redirect("web:afspraken")
+    try:
+        services.afspraak_beeindig(actor=actor, afspraak=afspraak, per=form.cleaned_data["per"])
+        messages.success(request, _("De afspraak is beëindigd."))
+    except (GeenToestemming, services.OngeldigeInvoer) as fout:
+        messages.error(request, str(fout))
+    return redirect("web:afspraken")
