@@ -118,3 +118,21 @@ def test_smal_scherm_zonder_zijwaarts_scrollen(page, keur, maak_gebruiker, inlog
         breedte = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert breedte[0] <= breedte[1], f"{pad}: {breedte[0]} px breed in een venster van {breedte[1]} px"
     keur(page)
+
+
+def test_mandaat_vastleggen_en_beeindigen(page, keur, maak_gebruiker, inloggen):
+    inloggen(maak_gebruiker("frits", {"GM0772": ["functioneel_beheerder"]}))
+    page.get_by_role("link", name="Afspraken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mandaten en deelafspraken")
+    keur(page)
+    formulier = page.locator("form", has=page.get_by_role("button", name="Mandaat vastleggen"))
+    formulier.get_by_label("Omgevingsdienst").select_option(label="Omgevingsdienst Zuidoost-Brabant")
+    formulier.get_by_label("Geldig vanaf").fill("2026-01-01")
+    formulier.get_by_label("Mandaatbesluit (vindplaats)").fill("Mandaatbesluit Eindhoven 2026")
+    formulier.get_by_role("button", name="Mandaat vastleggen").click()
+    expect(page.get_by_text("Het mandaat is vastgelegd.")).to_be_visible()
+    rij = page.get_by_role("row", name=re.compile("Mandaatbesluit Eindhoven 2026"))
+    rij.get_by_label("Per").fill("2026-12-31")
+    rij.get_by_role("button", name="Beëindigen").click()
+    expect(page.get_by_text("De afspraak is beëindigd.")).to_be_visible()
+    keur(page)
