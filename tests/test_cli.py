@@ -15,9 +15,19 @@ from openvth.organisaties.models import ApiToken, Rol
 from openvth.organisaties.services import gebruiker_create, systeem_actor
 
 
+def _omgeving(**extra) -> dict:
+    """The environment for a subprocess, without what the browser tests set for their own event loop."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | extra
+
+
 def _draai(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "openvth.cli", *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "openvth.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_omgeving(**(env or {})),
+    )
 
 
 def test_console_script_kent_de_commandos():
@@ -30,10 +40,16 @@ def test_console_script_kent_de_commandos():
 def test_check_deploy_schoon_met_productie_instellingen(tmp_path):
     uitvoer = subprocess.run(
         [sys.executable, "-m", "openvth.manage", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True, text=True, timeout=120,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "openvth.conf.settings", "OPENVTH_PRODUCTIE": "1",
-             "OPENVTH_SECRET_KEY": secrets.token_urlsafe(64), "OPENVTH_ALLOWED_HOSTS": "openvth.example.org",
-             "OPENVTH_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_omgeving(
+            DJANGO_SETTINGS_MODULE="openvth.conf.settings",
+            OPENVTH_PRODUCTIE="1",
+            OPENVTH_SECRET_KEY=secrets.token_urlsafe(64),
+            OPENVTH_ALLOWED_HOSTS="openvth.example.org",
+            OPENVTH_DATA_DIR=str(tmp_path),
+        ),
     )
     assert uitvoer.returncode == 0, uitvoer.stdout + uitvoer.stderr
     assert "no issues" in uitvoer.stdout
@@ -41,9 +57,16 @@ def test_check_deploy_schoon_met_productie_instellingen(tmp_path):
 
 def test_productie_zonder_geheime_sleutel_weigert(tmp_path):
     uitvoer = subprocess.run(
-        [sys.executable, "-m", "openvth.manage", "check"], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "openvth.conf.settings", "OPENVTH_PRODUCTIE": "1",
-             "OPENVTH_SECRET_KEY": "", "OPENVTH_DATA_DIR": str(tmp_path)},
+        [sys.executable, "-m", "openvth.manage", "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_omgeving(
+            DJANGO_SETTINGS_MODULE="openvth.conf.settings",
+            OPENVTH_PRODUCTIE="1",
+            OPENVTH_SECRET_KEY="",
+            OPENVTH_DATA_DIR=str(tmp_path),
+        ),
     )
     assert uitvoer.returncode != 0 and "OPENVTH_SECRET_KEY" in uitvoer.stderr
 
@@ -66,8 +89,12 @@ def test_createuser(monkeypatch):
 
 @pytest.mark.django_db
 def test_token_create_list_revoke():
-    gebruiker_create(actor=systeem_actor(), gebruikersnaam="api", wachtwoord="een-lang-wachtwoord-42",
-                     lidmaatschappen={"odzob": [Rol.HANDHAVER]})
+    gebruiker_create(
+        actor=systeem_actor(),
+        gebruikersnaam="api",
+        wachtwoord="een-lang-wachtwoord-42",
+        lidmaatschappen={"odzob": [Rol.HANDHAVER]},
+    )
     uit = io.StringIO()
     call_command("token", "create", gebruiker="api", organisatie="odzob", naam="koppeling", scope=["lezen"], stdout=uit)
     sleutel = uit.getvalue().strip().splitlines()[-1]
@@ -83,8 +110,9 @@ def test_token_create_list_revoke():
     with pytest.raises(CommandError, match="geen lid"):
         call_command("token", "create", gebruiker="api", organisatie="dcmr", naam="x", stdout=io.StringIO())
     with pytest.raises(CommandError, match="Scopes"):
-        call_command("token", "create", gebruiker="api", organisatie="odzob", naam="x", scope=["root"],
-                     stdout=io.StringIO())
+        call_command(
+            "token", "create", gebruiker="api", organisatie="odzob", naam="x", scope=["root"], stdout=io.StringIO()
+        )
 
 
 @pytest.mark.django_db

@@ -64,8 +64,13 @@ def test_inzagelog_voor_de_privacy_officer(page, keur, maak_gebruiker, inloggen)
     odu = Organisatie.objects.get(code="odu")
     for naam, omschrijving in (("fleur", "Controle Bedrijf A"), ("gijs", "Handhavingszaak B")):
         Inzage.objects.create(
-            actor_naam=naam, organisatie_id=odu.pk, organisatie_naam=odu.naam, object_soort="proef.record",
-            object_id=f"id-{naam}", object_omschrijving=omschrijving, vertrouwelijkheid="vertrouwelijk",
+            actor_naam=naam,
+            organisatie_id=odu.pk,
+            organisatie_naam=odu.naam,
+            object_soort="proef.record",
+            object_id=f"id-{naam}",
+            object_omschrijving=omschrijving,
+            vertrouwelijkheid="vertrouwelijk",
             doel="toezicht",
         )
     maak_gebruiker("gijs", {"odu": ["toezichthouder"]})
@@ -104,12 +109,23 @@ def test_smal_scherm_zonder_zijwaarts_scrollen(page, keur, maak_gebruiker, inlog
     odu = Organisatie.objects.get(code="odu")
     gebruiker = maak_gebruiker("joke", {"odu": ["privacy_officer"], "GM0344": ["toezichthouder"]})
     Inzage.objects.create(
-        actor_naam="joke", organisatie_id=odu.pk, organisatie_naam=odu.naam, object_soort="proef.record",
-        object_id="0f6c1f0e-6a2b-4b8e-9d4f-3f1d2a6b7c8d", object_omschrijving="Controlerapport Bedrijventerrein",
-        vertrouwelijkheid="vertrouwelijk", doel="toezicht",
+        actor_naam="joke",
+        organisatie_id=odu.pk,
+        organisatie_naam=odu.naam,
+        object_soort="proef.record",
+        object_id="0f6c1f0e-6a2b-4b8e-9d4f-3f1d2a6b7c8d",
+        object_omschrijving="Controlerapport Bedrijventerrein",
+        vertrouwelijkheid="vertrouwelijk",
+        doel="toezicht",
     )
-    services.token_create(actor=actor_voor(gebruiker, organisatie_id=odu.pk), gebruiker=gebruiker, organisatie=odu,
-                          naam="koppeling-zaaksysteem", scopes=["lezen", "schrijven"], dagen=30)
+    services.token_create(
+        actor=actor_voor(gebruiker, organisatie_id=odu.pk),
+        gebruiker=gebruiker,
+        organisatie=odu,
+        naam="koppeling-zaaksysteem",
+        scopes=["lezen", "schrijven"],
+        dagen=30,
+    )
     inloggen(gebruiker)
     page.set_viewport_size({"width": 320, "height": 640})
     for pad in ("/", "/organisaties", f"/organisaties/{odu.uuid}", "/tokens", "/inzagelog"):

@@ -102,14 +102,30 @@ def test_mandaten_en_deelafspraken_beheren():
 
     beheer = ingelogd("fb-eindhoven", {"GM0772": [Rol.FUNCTIONEEL_BEHEERDER]})
     odzob = Organisatie.objects.get(code="odzob")
-    r = beheer.post("/afspraken", {"soort": "mandaat", "m-mandaatnemer": odzob.pk, "m-taakcategorieen": ["basistaak"],
-                                   "m-geldig_vanaf": "2026-01-01", "m-besluit": "Mandaatbesluit 2026"})
+    r = beheer.post(
+        "/afspraken",
+        {
+            "soort": "mandaat",
+            "m-mandaatnemer": odzob.pk,
+            "m-taakcategorieen": ["basistaak"],
+            "m-geldig_vanaf": "2026-01-01",
+            "m-besluit": "Mandaatbesluit 2026",
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:2000]
     mandaat = Mandaat.objects.get(mandaatgever__code="GM0772")
     ilt = Organisatie.objects.get(code="ilt")
-    r = beheer.post("/afspraken", {"soort": "deelafspraak", "d-ontvanger": ilt.pk, "d-recordsoort": "register.vthobject",
-                                   "d-plafond": "vertrouwelijk", "d-geldig_vanaf": "2026-01-01",
-                                   "d-grondslag": "Convenant Inspectieview, art. 3"})
+    r = beheer.post(
+        "/afspraken",
+        {
+            "soort": "deelafspraak",
+            "d-ontvanger": ilt.pk,
+            "d-recordsoort": "register.vthobject",
+            "d-plafond": "vertrouwelijk",
+            "d-geldig_vanaf": "2026-01-01",
+            "d-grondslag": "Convenant Inspectieview, art. 3",
+        },
+    )
     assert r.status_code == 302
     assert Deelafspraak.objects.get(verstrekker__code="GM0772").ontvanger == ilt
     pagina = beheer.get("/afspraken").content.decode()
@@ -133,7 +149,16 @@ def test_alleen_beheerders_leggen_afspraken_vast():
 
     inspecteur = ingelogd("inspecteur-e", {"GM0772": [Rol.TOEZICHTHOUDER]})
     odzob = Organisatie.objects.get(code="odzob")
-    r = inspecteur.post("/afspraken", {"soort": "mandaat", "m-mandaatnemer": odzob.pk, "m-taakcategorieen": ["basistaak"],
-                                       "m-geldig_vanaf": "2026-01-01", "m-besluit": "x"}, follow=True)
+    r = inspecteur.post(
+        "/afspraken",
+        {
+            "soort": "mandaat",
+            "m-mandaatnemer": odzob.pk,
+            "m-taakcategorieen": ["basistaak"],
+            "m-geldig_vanaf": "2026-01-01",
+            "m-besluit": "x",
+        },
+        follow=True,
+    )
     assert not Mandaat.objects.filter(mandaatgever__code="GM0772").exists()
     assert "rol" in r.content.decode()

@@ -1,0 +1,534 @@
+"""OGC API – Features over the public register: Part 1 (Core, GeoJSON, OAS 3.0) and Part 2 (CRS by reference).
+
+Read-only, in JSON and GeoJSON only: there is no HTML encoding. Every read goes through the register selectors as
+the anonymous actor, never as whoever sends the request, so this view is the public register and nothing more:
+no non-public record, and no party's name (natural persons are never public; the activity executions show no
+party at all). An unknown query parameter is refused with 400 (/req/core/query-param-unknown), like everywhere in
+the project; every error is RFC 9457 problem details.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import wraps
+from uuid import UUID
+
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from openvth.api.problemen import probleem
+from openvth.geo.bbox import GeoFout, RdBbox, parse_bbox
+from openvth.geo.crs import NEDERLAND_WGS84, Crs, crs_uit_uri
+from openvth.organisaties.toegang import ANONIEM, NietGevonden
+from openvth.register import selectors
+from openvth.register.presentatie import uitvoering_dict, vthobject_dict
+
+from . import openapi
+
+JSON = "application/json"
+GEOJSON = "application/geo+json"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+
+CONFORMITEIT = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+]
+CRS_LIJST = [Crs.CRS84, Crs.RD, Crs.EPSG4326, Crs.ETRS89]
+"""Every CRS the geo module can answer in; Part 2 (/req/crs/fc-crs-valid-value) allows only listed ones."""
+OPSLAG_CRS = Crs.RD
+GREGORIAANS = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
+
+LIMIET_STANDAARD = 10
+LIMIET_MAX = 1000
+OFFSET_MAX = 1_000_000_000
+"""Beyond any real register, and well inside the 64-bit integer the database's OFFSET accepts."""
+
+_DATUMTIJD = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Ongeldig(ValueError):
+    """An invalid query parameter, for a 400 with `invalidParams`."""
+
+    def __init__(self, parameter: str, reden: str) -> None:
+        super().__init__(reden)
+        self.parameter = parameter
+        self.reden = reden
+
+
+# --- datetime ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tijd:
+    """The `datetime` parameter as an inclusive range of Dutch calendar days (None: unbounded), because the
+    register's validity (`geldigVanaf` inclusive, `geldigTot` exclusive) is kept in whole days."""
+
+    begin: date | None
+    eind: date | None
+
+    @property
+    def moment(self) -> bool:
+        return self.begin is not None and self.begin == self.eind
+
+    def overlapt(self) -> Q:
+        """Records whose validity shares at least one day with this range."""
+        filter_ = Q()
+        if self.eind is not None:
+            filter_ &= Q(geldig_vanaf__isnull=True) | Q(geldig_vanaf__lte=self.eind)
+        if self.begin is not None:
+            filter_ &= Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=self.begin)
+        return filter_
+
+
+def _dag(waarde: str) -> date:
+    """An RFC 3339 date-time (with offset) as its day in Europe/Amsterdam; a bare full-date is taken as that day."""
+    waarde = waarde.strip().upper()
+    try:
+        if _DATUM.match(waarde):
+            return date.fromisoformat(waarde)
+        if _DATUMTIJD.match(waarde):
+            return timezone.localtime(datetime.fromisoformat(waarde)).date()
+    except ValueError:
+        pass
+    raise Ongeldig(
+        "datetime",
+        f"{waarde!r} is geen RFC 3339-datum-tijd met tijdzone, zoals 2024-03-01T12:00:00Z (of een datum 2024-03-01)",
+    )
+
+
+def parse_datetime(waarde: str | None) -> Tijd | None:
+    """Parse `datetime` (Part 1 /req/core/fc-time-definition): an instant, or an interval with '..' or an empty
+    string for an open end. None when the parameter is absent."""
+    if waarde is None:
+        return None
+    if "/" not in waarde:
+        dag = _dag(waarde)
+        return Tijd(dag, dag)
+    delen = waarde.split("/")
+    if len(delen) != 2:
+        raise Ongeldig("datetime", "een interval heeft precies één '/': begin/eind, met '..' voor een open kant")
+    begin, eind = (None if deel.strip() in ("", "..") else _dag(deel) for deel in delen)
+    if begin is None and eind is None:
+        raise Ongeldig("datetime", "een interval moet aan minstens één kant begrensd zijn")
+    if begin is not None and eind is not None and begin > eind:
+        raise Ongeldig("datetime", "het begin van het interval ligt na het eind")
+    return Tijd(begin, eind)
+
+
+def _middernacht(dag: date | None) -> str | None:
+    """Start of a Dutch day as an RFC 3339 date-time with its offset (validity starts and ends at local midnight)."""
+    if dag is None:
+        return None
+    return timezone.make_aware(datetime.combine(dag, time.min)).isoformat()
+
+
+# --- collections ------------------------------------------------------------------------------------------
+
+
+def _exact_in_bbox(rechthoek: RdBbox | None, pad: str) -> Q:
+    """The exact test of a lon/lat request box on stored lon/lat: the RD envelope the selectors filter on is a
+    little larger than such a box (bbox.py), and /req/core/fc-bbox-response wants only what lies inside."""
+    if rechthoek is None or rechthoek.verzoek is None or not rechthoek.crs.geografisch:
+        return Q()
+    a1, b1, a2, b2 = rechthoek.verzoek
+    lon_min, lat_min, lon_max, lat_max = (b1, a1, b2, a2) if rechthoek.crs.lat_lon else (a1, b1, a2, b2)
+    filter_ = Q(**{f"{pad}lat__gte": lat_min, f"{pad}lat__lte": lat_max})
+    if lon_min <= lon_max:
+        return filter_ & Q(**{f"{pad}lon__gte": lon_min, f"{pad}lon__lte": lon_max})
+    return filter_ & (Q(**{f"{pad}lon__gte": lon_min}) | Q(**{f"{pad}lon__lte": lon_max}))
+
+
+@dataclass(frozen=True)
+class Collectie:
+    """A feature collection: how to list, fetch and present its public records."""
+
+    id: str
+    titel: str
+    beschrijving: str
+    locatiepad: str
+    lijst: Callable[[RdBbox | None, Tijd | None], QuerySet]
+    geschiedenis: Callable[[], QuerySet]
+    detail: Callable[[UUID], object]
+    eigenschappen: Callable[[object, Crs], dict]
+
+    def zoek(self, rechthoek: RdBbox | None, tijd: Tijd | None) -> QuerySet:
+        return self.lijst(rechthoek, tijd).filter(_exact_in_bbox(rechthoek, self.locatiepad))
+
+    def feature(self, record, crs: Crs) -> dict:
+        eigenschappen = self.eigenschappen(record, crs)
+        return {
+            "type": "Feature",
+            "id": eigenschappen["id"],
+            "geometry": eigenschappen.pop("geometrie"),
+            "properties": eigenschappen,
+        }
+
+    def extent(self) -> dict:
+        """Spatial extent of what the collection shows without filters; temporal extent of all public history."""
+        pad = self.locatiepad
+        ruimte = self.lijst(None, None).aggregate(
+            minlon=Min(f"{pad}lon"), minlat=Min(f"{pad}lat"), maxlon=Max(f"{pad}lon"), maxlat=Max(f"{pad}lat")
+        )
+        bbox = (
+            list(NEDERLAND_WGS84)
+            if ruimte["minlon"] is None
+            else [ruimte["minlon"], ruimte["minlat"], ruimte["maxlon"], ruimte["maxlat"]]
+        )
+        tijd = self.geschiedenis().aggregate(
+            begin=Min("geldig_vanaf"),
+            eind=Max("geldig_tot"),
+            open_begin=Count("pk", filter=Q(geldig_vanaf__isnull=True)),
+            open_eind=Count("pk", filter=Q(geldig_tot__isnull=True)),
+        )
+        interval = [
+            None if tijd["open_begin"] else _middernacht(tijd["begin"]),
+            None if tijd["open_eind"] else _middernacht(tijd["eind"]),
+        ]
+        return {
+            "spatial": {"bbox": [bbox], "crs": Crs.CRS84.uri},
+            "temporal": {"interval": [interval], "trs": GREGORIAANS},
+        }
+
+
+def _uitvoeringen(rechthoek: RdBbox | None, tijd: Tijd | None) -> QuerySet:
+    """Today's register by default; an instant is the register on that day; an interval gives each activity
+    execution once, in its latest public version valid at some time in the interval (feature ids stay unique)."""
+    if tijd is None or tijd.moment:
+        filters = selectors.UitvoeringFilter(rechthoek=rechthoek, peildatum=tijd.begin if tijd else None)
+        return selectors.uitvoering_list(actor=ANONIEM, filters=filters)
+    versies = (
+        selectors.uitvoering_list(
+            actor=ANONIEM, filters=selectors.UitvoeringFilter(rechthoek=rechthoek, alle_versies=True)
+        )
+        .filter(afgevoerd_op__isnull=True)
+        .filter(tijd.overlapt())
+    )
+    laatste = versies.filter(uuid=OuterRef("uuid")).order_by("-versie").values("versie")[:1]
+    return versies.filter(versie=Subquery(laatste))
+
+
+def _uitvoering_geschiedenis() -> QuerySet:
+    filters = selectors.UitvoeringFilter(alle_versies=True)
+    return selectors.uitvoering_list(actor=ANONIEM, filters=filters).filter(afgevoerd_op__isnull=True)
+
+
+def _vthobjecten(rechthoek: RdBbox | None, tijd: Tijd | None) -> QuerySet:
+    qs = selectors.vthobject_list(actor=ANONIEM, rechthoek=rechthoek)
+    return qs.filter(tijd.overlapt()) if tijd else qs
+
+
+COLLECTIES = {
+    c.id: c
+    for c in (
+        Collectie(
+            id="activiteituitvoeringen",
+            titel="Milieubelastende activiteiten (openbaar register)",
+            beschrijving=(
+                "Activiteituitvoeringen uit het openbare register: welke milieubelastende activiteit waar "
+                "vergund, gemeld of informatieplichtig is, met bevoegd gezag en toezichtinstantie. Zonder "
+                "datetime de stand van vandaag; met datetime de stand op dat moment of, bij een interval, de "
+                "laatste versie die in het interval gold. Alleen openbare gegevens; namen van betrokkenen niet."
+            ),
+            locatiepad="vth_object__locatie__",
+            lijst=_uitvoeringen,
+            geschiedenis=_uitvoering_geschiedenis,
+            detail=lambda uuid: selectors.uitvoering_get(actor=ANONIEM, uuid=uuid, doel="OGC API Features"),
+            eigenschappen=lambda record, crs: uitvoering_dict(record, crs, set()),
+        ),
+        Collectie(
+            id="vth-objecten",
+            titel="VTH-objecten (openbaar)",
+            beschrijving=(
+                "De openbare VTH-objecten (inrichtingen, locaties) waarop activiteiten worden uitgevoerd, met "
+                "adres, gemeente, bevoegd gezag en uitvoerder. datetime filtert op de geldigheid van het object."
+            ),
+            locatiepad="locatie__",
+            lijst=_vthobjecten,
+            geschiedenis=lambda: selectors.vthobject_list(actor=ANONIEM),
+            detail=lambda uuid: selectors.vthobject_get(actor=ANONIEM, uuid=uuid, doel="OGC API Features"),
+            eigenschappen=vthobject_dict,
+        ),
+    )
+}
+
+
+def _collectie(collectie_id: str) -> Collectie:
+    try:
+        return COLLECTIES[collectie_id]
+    except KeyError:
+        raise NietGevonden(f"Collectie {collectie_id!r} bestaat niet; beschikbaar: {', '.join(COLLECTIES)}.") from None
+
+
+# --- request handling -------------------------------------------------------------------------------------
+
+
+def _aanvaardbaar(accept: str, aanbod: tuple[str, ...]) -> str | None:
+    """Content negotiation (RFC 9110 §12.5.1): the offered type with the highest q, where the most specific
+    matching media range decides each type's q; ties go to the earlier offer. None: nothing is acceptable."""
+    bereiken = []
+    for deel in accept.split(","):
+        stukken = [stuk.strip() for stuk in deel.split(";")]
+        if not stukken[0]:
+            continue
+        q = 1.0
+        for parameter in stukken[1:]:
+            naam, _, waarde = parameter.partition("=")
+            if naam.strip().lower() == "q":
+                try:
+                    q = float(waarde)
+                except ValueError:
+                    q = 0.0
+        bereiken.append((stukken[0].lower(), q))
+    if not bereiken:
+        return aanbod[0]
+    beste, beste_q = None, 0.0
+    for soort in aanbod:
+        basis = soort.split(";")[0]
+        hoofd = basis.split("/")[0]
+        passend = [
+            (specificiteit, q)
+            for bereik, q in bereiken
+            for specificiteit in [{basis: 2, f"{hoofd}/*": 1, "*/*": 0}.get(bereik)]
+            if specificiteit is not None
+        ]
+        if passend:
+            q = max(passend)[1]
+            if q > beste_q:
+                beste, beste_q = soort, q
+    return beste
+
+
+def _geheel(request, naam: str, standaard: int, minimum: int) -> int:
+    waarde = request.GET.get(naam)
+    if waarde is None:
+        return standaard
+    if not re.fullmatch(r"\s*\d+\s*", waarde):
+        raise Ongeldig(naam, f"{naam} moet een geheel getal zijn (minimaal {minimum})")
+    getal = int(waarde)
+    if getal < minimum:
+        raise Ongeldig(naam, f"{naam} moet minimaal {minimum} zijn")
+    return getal
+
+
+def _crs(waarde: str | None, parameter: str) -> Crs:
+    try:
+        return crs_uit_uri(waarde)
+    except ValueError as fout:
+        raise Ongeldig(parameter, str(fout)) from None
+
+
+def _eindpunt(*parameters: str, aanbod: tuple[str, ...] = (JSON,)):
+    """GET/HEAD only (CSRF-exempt, so another method answers 405, not a CSRF 403). Refuse unknown parameters and
+    an unknown `f`; negotiate the media type (`f=json` picks the first offer) and hand it to the view; turn invalid
+    input into 400 and absence into 404 problem details."""
+    bekend = {"f", *parameters}
+
+    def decorator(view):
+        @csrf_exempt
+        @require_safe
+        @wraps(view)
+        def ogc_view(request, *args, **kwargs):
+            onbekend = sorted(set(request.GET) - bekend)
+            if onbekend:
+                return probleem(
+                    request,
+                    400,
+                    f"Onbekende queryparameter(s): {', '.join(onbekend)}. Toegestaan: {', '.join(sorted(bekend))}.",
+                    soort="ongeldige-invoer",
+                    invalid_params=[
+                        {"name": naam, "code": "unknownParameter", "reason": "Onbekende parameter."}
+                        for naam in onbekend
+                    ],
+                )
+            formaat = request.GET.get("f")
+            if formaat is not None and formaat != "json":
+                return _ongeldig(request, Ongeldig("f", "f kent alleen de waarde 'json' (er is geen HTML-weergave)"))
+            soort = aanbod[0] if formaat else _aanvaardbaar(request.headers.get("Accept", ""), aanbod)
+            if soort is None:
+                return probleem(
+                    request,
+                    406,
+                    f"Deze resource is er alleen als {' of '.join(aanbod)}; vraag daarom of gebruik f=json.",
+                    soort="niet-aanvaardbaar",
+                )
+            try:
+                response = view(request, soort, *args, **kwargs)
+            except (Ongeldig, GeoFout) as fout:
+                return _ongeldig(request, fout)
+            except NietGevonden as fout:
+                return probleem(request, 404, str(fout) or "Niet gevonden.", soort="niet-gevonden")
+            patch_vary_headers(response, ["Accept"])
+            return response
+
+        return ogc_view
+
+    return decorator
+
+
+def _ongeldig(request, fout: Ongeldig | GeoFout) -> HttpResponse:
+    return probleem(
+        request,
+        400,
+        fout.reden,
+        soort="ongeldige-invoer",
+        invalid_params=[{"name": fout.parameter, "code": "invalid", "reason": fout.reden}],
+    )
+
+
+def _antwoord(inhoud: dict, soort: str, crs: Crs | None = None) -> HttpResponse:
+    response = HttpResponse(json.dumps(inhoud, ensure_ascii=False), content_type=soort)
+    if crs is not None:
+        response["Content-Crs"] = f"<{crs.uri}>"
+    return response
+
+
+def _url(request, naam: str, *args) -> str:
+    return request.build_absolute_uri(reverse(f"ogc:{naam}", args=args))
+
+
+def _link(href: str, rel: str, soort: str, titel: str) -> dict:
+    return {"href": href, "rel": rel, "type": soort, "title": titel}
+
+
+def _collectie_dict(request, collectie: Collectie) -> dict:
+    return {
+        "id": collectie.id,
+        "title": collectie.titel,
+        "description": collectie.beschrijving,
+        "links": [
+            _link(_url(request, "collectie", collectie.id), "self", JSON, "Deze collectie"),
+            _link(_url(request, "items", collectie.id), "items", GEOJSON, "De features (GeoJSON)"),
+        ],
+        "extent": collectie.extent(),
+        "itemType": "feature",
+        "crs": [crs.uri for crs in CRS_LIJST],
+        "storageCrs": OPSLAG_CRS.uri,
+    }
+
+
+# --- endpoints --------------------------------------------------------------------------------------------
+
+
+@_eindpunt()
+def landing(request, soort):
+    return _antwoord(
+        {
+            "title": "OpenVTH – openbaar register milieubelastende activiteiten",
+            "description": (
+                "OGC API – Features (deel 1 Core met GeoJSON en OpenAPI 3.0, deel 2 CRS) op het openbare register: "
+                "alleen openbare gegevens, alleen lezen. Antwoorden zijn JSON en GeoJSON; een HTML-weergave is er "
+                "niet. Coördinaten standaard in CRS84, op verzoek in RD New (EPSG:28992), EPSG:4326 of EPSG:4258."
+            ),
+            "links": [
+                _link(_url(request, "landing"), "self", JSON, "Deze pagina"),
+                _link(_url(request, "api"), "service-desc", OPENAPI, "De API-definitie (OpenAPI 3.0)"),
+                _link(_url(request, "conformance"), "conformance", JSON, "Ondersteunde conformiteitsklassen"),
+                _link(_url(request, "collecties"), "data", JSON, "De collecties"),
+            ],
+        },
+        soort,
+    )
+
+
+@_eindpunt(aanbod=(OPENAPI, JSON))
+def api(request, soort):
+    collecties = [(c.id, c.titel) for c in COLLECTIES.values()]
+    document = openapi.document(
+        server=_url(request, "landing").rstrip("/"),
+        collecties=collecties,
+        crs_lijst=[crs.uri for crs in CRS_LIJST],
+        limiet_standaard=LIMIET_STANDAARD,
+        limiet_max=LIMIET_MAX,
+    )
+    return _antwoord(document, soort)
+
+
+@_eindpunt()
+def conformance(request, soort):
+    return _antwoord({"conformsTo": CONFORMITEIT}, soort)
+
+
+@_eindpunt()
+def collecties(request, soort):
+    return _antwoord(
+        {
+            "links": [_link(_url(request, "collecties"), "self", JSON, "De collecties")],
+            "collections": [_collectie_dict(request, c) for c in COLLECTIES.values()],
+        },
+        soort,
+    )
+
+
+@_eindpunt()
+def collectie(request, soort, collectie_id: str):
+    return _antwoord(_collectie_dict(request, _collectie(collectie_id)), soort)
+
+
+@_eindpunt("bbox", "bbox-crs", "crs", "datetime", "limit", "offset", aanbod=(GEOJSON, JSON))
+def items(request, soort, collectie_id: str):
+    collectie = _collectie(collectie_id)
+    rechthoek = parse_bbox(request.GET.get("bbox"), request.GET.get("bbox-crs"))
+    uitvoer = _crs(request.GET.get("crs"), "crs")
+    tijd = parse_datetime(request.GET.get("datetime"))
+    limiet = min(_geheel(request, "limit", LIMIET_STANDAARD, 1), LIMIET_MAX)  # /req/core/fc-limit-response-1
+    offset = _geheel(request, "offset", 0, 0)
+    if offset > OFFSET_MAX:
+        raise Ongeldig("offset", f"offset mag hoogstens {OFFSET_MAX} zijn")
+
+    qs = collectie.zoek(rechthoek, tijd)
+    totaal = qs.count()
+    features = [collectie.feature(record, uitvoer) for record in qs[offset : offset + limiet]]
+
+    def pagina(start: int) -> str:
+        query = request.GET.copy()
+        query["offset"] = str(start)
+        query["limit"] = str(limiet)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode(safe=',:/')}")
+
+    links = [_link(request.build_absolute_uri(), "self", soort, "Deze pagina")]
+    if offset + len(features) < totaal:
+        links.append(_link(pagina(offset + limiet), "next", soort, "Volgende pagina"))
+    if offset > 0:
+        links.append(_link(pagina(max(0, offset - limiet)), "prev", soort, "Vorige pagina"))
+    links.append(_link(_url(request, "collectie", collectie.id), "collection", JSON, "De collectie"))
+    inhoud = {
+        "type": "FeatureCollection",
+        "timeStamp": timezone.now().isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "numberMatched": totaal,
+        "numberReturned": len(features),
+        "links": links,
+        "features": features,
+    }
+    return _antwoord(inhoud, soort, uitvoer)
+
+
+@_eindpunt("crs", aanbod=(GEOJSON, JSON))
+def item(request, soort, collectie_id: str, feature_id: str):
+    collectie = _collectie(collectie_id)
+    uitvoer = _crs(request.GET.get("crs"), "crs")
+    try:
+        uuid = UUID(feature_id)
+    except ValueError:
+        raise NietGevonden(f"Feature {feature_id!r} bestaat niet in collectie {collectie.id!r}.") from None
+    try:
+        record = collectie.detail(uuid)
+    except NietGevonden:
+        raise NietGevonden(f"Feature {feature_id!r} bestaat niet in collectie {collectie.id!r}.") from None
+    feature = collectie.feature(record, uitvoer)
+    feature["links"] = [
+        _link(request.build_absolute_uri(), "self", soort, "Deze feature"),
+        _link(_url(request, "collectie", collectie.id), "collection", JSON, "De collectie"),
+    ]
+    return _antwoord(feature, soort, uitvoer)
