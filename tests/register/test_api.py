@@ -207,3 +207,10 @@ def test_aanmaken(medewerker, wereld):
         content_type="application/json",
     )
     assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "activiteit"
+
+
+def test_openbare_activiteit_bij_verborgen_object_blijft_verborgen(anoniem, wereld):
+    wereld["obj"].vertrouwelijkheid = "intern"
+    wereld["obj"].save()
+    assert anoniem.get("/api/v1/activiteituitvoeringen").json()["count"] == 0
+    assert anoniem.get(f"/api/v1/activiteituitvoeringen/{wereld['openbaar'].uuid}").status_code == 404

@@ -128,7 +128,9 @@ def activiteit_get(*, actor: Actor, code: str) -> Activiteit:
 
 
 def uitvoering_list(*, actor: Actor, filters: UitvoeringFilter | None = None) -> QuerySet[Activiteituitvoering]:
+    """Executions the actor may see, at VTH-objects the actor may also see (a hidden object's name never shows)."""
     qs = toegang.zichtbaar(actor, Activiteituitvoering.objects.all())
+    qs = qs.filter(vth_object__in=toegang.zichtbaar(actor, VthObject.objects.all()))
     qs = (filters or UitvoeringFilter()).toepassen(qs)
     return qs.select_related(
         "activiteit",

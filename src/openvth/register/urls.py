@@ -1,1 +1,10 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "register"
+urlpatterns = [
+    path("", views.zoeken, name="zoeken"),
+    path("kaart.json", views.kaartgegevens, name="kaart"),
+    path("locaties/<uuid:uuid>", views.locatie, name="locatie"),
+]

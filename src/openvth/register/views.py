@@ -1,0 +1,244 @@
+"""The public register in the browser: search with a list and a map, and one page per location.
+
+Every read goes through the register selectors with the actor of the request, so an anonymous visitor sees the
+public register and staff see exactly what the access policy allows; non-public records shown are access-logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from openvth.api.problemen import probleem
+from openvth.audit import services as audit
+from openvth.geo import bbox as geobbox
+from openvth.organisaties import selectors as organisatie_selectors
+from openvth.organisaties.models import Soort
+from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.web.acteur import actor_van
+
+from . import kaart, selectors
+from .models import Activiteituitvoering, Kwalificatie, Status, VthObject
+
+PER_PAGINA = 25
+LIJST = "raadplegen register (lijst)"
+
+_TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+_KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
+
+
+def _datumveld(label):
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs={**_TEKST, "type": "date"}, format="%Y-%m-%d")
+    )
+
+
+def _keuze(label, leeg, keuzes=()):
+    return forms.ChoiceField(
+        label=label, required=False, choices=[("", leeg), *keuzes], widget=forms.Select(attrs=_KEUZE)
+    )
+
+
+class ZoekForm(forms.Form):
+    """The register's filters, shared by the result list and the map endpoint (the same query string)."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Naam, adres of postcode"),
+        required=False,
+        min_length=2,
+        max_length=100,
+        widget=forms.TextInput(attrs={**_TEKST, "type": "search"}),
+    )
+    gemeente = _keuze(gettext_lazy("Gemeente"), gettext_lazy("Alle gemeenten"))
+    activiteit = _keuze(gettext_lazy("Activiteit"), gettext_lazy("Alle activiteiten"))
+    kwalificatie = _keuze(gettext_lazy("Kwalificatie"), gettext_lazy("Alle kwalificaties"), Kwalificatie.choices)
+    status = _keuze(gettext_lazy("Status"), gettext_lazy("Alle statussen"), Status.choices)
+    bevoegd_gezag = _keuze(gettext_lazy("Bevoegd gezag"), gettext_lazy("Alle bevoegde gezagen"))
+    toezichtinstantie = _keuze(gettext_lazy("Toezichtinstantie"), gettext_lazy("Alle toezichtinstanties"))
+    peildatum = _datumveld(gettext_lazy("Peildatum (leeg: vandaag)"))
+
+    def __init__(self, *args, actor: Actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisaties = organisatie_selectors.organisatie_list(actor=actor, peildatum=timezone.localdate())
+        per_soort: dict[str, list[tuple[str, str]]] = {}
+        for code, naam, soort in organisaties.values_list("code", "naam", "soort"):
+            per_soort.setdefault(soort, []).append((code, naam))
+
+        def groepen(*soorten):
+            return [(Soort(soort).label, per_soort.get(soort, [])) for soort in soorten]
+
+        self.fields["gemeente"].choices += per_soort.get(Soort.GEMEENTE, [])
+        self.fields["bevoegd_gezag"].choices += groepen(Soort.GEMEENTE, Soort.PROVINCIE, Soort.WATERSCHAP, Soort.RIJK)
+        self.fields["toezichtinstantie"].choices += groepen(
+            Soort.OMGEVINGSDIENST, Soort.PROVINCIE, Soort.WATERSCHAP, Soort.RIJK, Soort.GEMEENTE
+        )
+        self.fields["activiteit"].choices += [
+            (code, f"{code.removeprefix('bal-')} {naam}")
+            for code, naam in selectors.activiteit_list(actor=actor).values_list("code", "naam")
+        ]
+
+    def filters(self, **extra) -> selectors.UitvoeringFilter:
+        gegevens = self.cleaned_data if self.is_bound else {}
+        return selectors.UitvoeringFilter(**{naam: gegevens.get(naam) or None for naam in self.fields}, **extra)
+
+    def heeft_filters(self) -> bool:
+        """Whether anything narrows the search (not just a date): then the map opens on the results."""
+        return self.is_bound and any(self.cleaned_data.get(naam) for naam in self.fields if naam != "peildatum")
+
+
+class PeildatumForm(forms.Form):
+    peildatum = _datumveld(gettext_lazy("Peildatum"))
+
+
+def _register(actor: Actor, filters: selectors.UitvoeringFilter):
+    return selectors.uitvoering_list(actor=actor, filters=filters)
+
+
+def _log_getoond(actor: Actor, uitvoeringen, objecten=(), betrokkenen=(), doel: str = LIJST) -> None:
+    """Access-log the non-public records a page showed (public ones are not logged)."""
+    audit.log_inzage(actor=actor, objecten=list(uitvoeringen), doel=doel)
+    audit.log_inzage(actor=actor, objecten=list({o.pk: o for o in objecten}.values()), doel=doel)
+    audit.log_inzage(actor=actor, objecten=list({b.pk: b for b in betrokkenen}.values()), doel=doel)
+
+
+def _met_labels(uitvoeringen):
+    """Qualification codes as their (translated) labels, for display."""
+    for u in uitvoeringen:
+        u.kwalificatielabels = [Kwalificatie(k).label for k in u.kwalificaties if k in Kwalificatie.values]
+    return uitvoeringen
+
+
+def zoeken(request):
+    actor = actor_van(request)
+    form = ZoekForm(request.GET or None, actor=actor)
+    context = {"form": form}
+    if not form.is_bound or form.is_valid():
+        qs = _register(actor, form.filters())
+        pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+        pagina.object_list = _met_labels(list(pagina.object_list))
+        _log_getoond(actor, pagina.object_list, [u.vth_object for u in pagina.object_list])
+        parameters = request.GET.copy()
+        parameters.pop("pagina", None)
+        context |= {
+            "pagina": pagina,
+            "kaartbron": f"{reverse('register:kaart')}?{parameters.urlencode()}",
+            "omvang": kaart.omvang(qs) if form.heeft_filters() else None,
+            "peildatum": form.cleaned_data.get("peildatum") if form.is_bound else None,
+        }
+    return render(request, "register/zoeken.html", context)
+
+
+def _zoom(waarde: str | None) -> int:
+    if waarde and waarde.isascii() and waarde.isdigit() and int(waarde) <= kaart.MAX_ZOOM:
+        return int(waarde)
+    raise geobbox.GeoFout(
+        "zoom", _("zoom moet een geheel getal van 0 tot en met %(max)s zijn") % {"max": kaart.MAX_ZOOM}
+    )
+
+
+def kaartgegevens(request):
+    """The map's JSON for the visible box (`bbox`, CRS84) at zoom level `zoom`: points or clusters, never more."""
+    actor = actor_van(request)
+    form = ZoekForm(request.GET, actor=actor)
+    fouten = [{"name": naam, "reason": " ".join(meldingen)} for naam, meldingen in form.errors.items()]
+    rechthoek = zoom = None
+    try:
+        if not request.GET.get("bbox"):
+            raise geobbox.GeoFout("bbox", _("bbox (minlon,minlat,maxlon,maxlat) is verplicht"))
+        rechthoek = geobbox.parse_bbox(request.GET["bbox"])
+    except geobbox.GeoFout as fout:
+        fouten.append({"name": fout.parameter, "reason": fout.reden})
+    try:
+        zoom = _zoom(request.GET.get("zoom"))
+    except geobbox.GeoFout as fout:
+        fouten.append({"name": fout.parameter, "reason": fout.reden})
+    if fouten:
+        return probleem(
+            request, 400, _("De kaart kan met deze parameters niet worden getekend."), invalid_params=fouten
+        )
+    beeld = kaart.kaartbeeld(_register(actor, form.filters(rechthoek=rechthoek)), zoom)
+    if beeld.niet_openbare_objecten:
+        objecten = selectors.vthobject_list(actor=actor).filter(pk__in=beeld.niet_openbare_objecten)
+        audit.log_inzage(actor=actor, objecten=objecten, doel="raadplegen register (kaart)")
+    return JsonResponse(beeld.inhoud)
+
+
+@dataclass
+class Uitvoeringsketen:
+    """One activity execution at a location: the version shown and all versions the actor may see, newest first."""
+
+    versie: Activiteituitvoering
+    geldig: bool
+    versies: list[Activiteituitvoering]
+    uitvoerder: str | None = None
+
+
+@dataclass
+class Objectoverzicht:
+    object: VthObject
+    vestiging: str | None
+    geldig: list[Uitvoeringsketen] = field(default_factory=list)
+    overig: list[Uitvoeringsketen] = field(default_factory=list)
+
+
+def _overzicht(actor: Actor, locatie, peildatum: date) -> list[Objectoverzicht]:
+    """The VTH-objects at `locatie` the actor may see, each with its executions split by validity on `peildatum`."""
+    objecten = list(selectors.vthobject_list(actor=actor).filter(locatie=locatie).select_related("vestiging"))
+    uuids = dict.fromkeys(
+        selectors.uitvoering_list(actor=actor, filters=selectors.UitvoeringFilter(alle_versies=True))
+        .filter(vth_object__in=objecten)
+        .order_by("activiteit__code", "uuid")
+        .values_list("uuid", flat=True)
+    )
+    ketens = [selectors.uitvoering_geschiedenis(actor=actor, uuid=u) for u in uuids]
+    versies = _met_labels([v for keten in ketens for v in keten])
+    zichtbaar = selectors.zichtbare_betrokkenen(
+        actor=actor,
+        ids=({v.uitvoerder_betrokkene_id for v in versies} | {o.vestiging_id for o in objecten}) - {None},
+    )
+    overzicht = {o.pk: Objectoverzicht(o, o.vestiging.naam if o.vestiging_id in zichtbaar else None) for o in objecten}
+    for keten in ketens:
+        actueel = [v for v in keten if v.afgevoerd_op is None] or keten
+        op_peildatum = next((v for v in actueel if v.geldig_op(peildatum)), None)
+        regel = Uitvoeringsketen(
+            versie=op_peildatum or actueel[-1],
+            geldig=op_peildatum is not None,
+            versies=keten[::-1],
+        )
+        if regel.versie.uitvoerder_betrokkene_id in zichtbaar:
+            regel.uitvoerder = regel.versie.uitvoerder_betrokkene.naam
+        plaats = overzicht.get(regel.versie.vth_object_id)
+        if plaats is not None:
+            (plaats.geldig if regel.geldig else plaats.overig).append(regel)
+    betrokkenen = [v.uitvoerder_betrokkene for v in versies if v.uitvoerder_betrokkene_id in zichtbaar]
+    betrokkenen += [o.vestiging for o in objecten if o.vestiging_id in zichtbaar]
+    _log_getoond(actor, versies, objecten, betrokkenen, doel="raadplegen register (locatie)")
+    return list(overzicht.values())
+
+
+def locatie(request, uuid):
+    actor = actor_van(request)
+    try:
+        plek = selectors.locatie_get(actor=actor, uuid=uuid)
+    except NietGevonden:
+        raise Http404 from None
+    form = PeildatumForm(request.GET or None)
+    peildatum = (form.cleaned_data.get("peildatum") if form.is_valid() else None) or timezone.localdate()
+    if not form.is_bound:
+        form = PeildatumForm(initial={"peildatum": peildatum})
+    objecten = _overzicht(actor, plek, peildatum)
+    punt = {"lat": plek.lat, "lon": plek.lon, "naam": ", ".join(o.object.naam for o in objecten) or plek.adres}
+    return render(
+        request,
+        "register/locatie.html",
+        {"locatie": plek, "form": form, "peildatum": peildatum, "objecten": objecten, "punt": punt},
+    )
