@@ -31,6 +31,7 @@ MAX_STRAAL = 50_000.0
 """Default upper bound of `straal` in metres: a radius search is for surroundings, not for the whole country."""
 
 _VERDICHTING = 16
+_MARGE = 10.0  # metres
 _GETAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -186,10 +187,12 @@ def _rd_envelop(verzoek: tuple[float, float, float, float], crs: Crs) -> RdBbox:
     lats = np.concatenate([np.full_like(t, lat_lo), np.full_like(t, lat_hi)] + [lat_lo + t * (lat_hi - lat_lo)] * 2)
     a, b = (lats, lons) if crs.lat_lon else (lons, lats)
     x, y = transformeer(a, b, crs, Crs.RD, afronden=False)
-    minx = max(math.floor(float(x.min()) * 1000) / 1000, RD_DOMEIN[0])
-    miny = max(math.floor(float(y.min()) * 1000) / 1000, RD_DOMEIN[1])
-    maxx = min(math.ceil(float(x.max()) * 1000) / 1000, RD_DOMEIN[2])
-    maxy = min(math.ceil(float(y.max()) * 1000) / 1000, RD_DOMEIN[3])
+    # Between two samples a parallel bows away from the chord (by centimetres to a metre on a box across the
+    # country): widen the envelope by a margin so it always contains the box; `bevat` stays exact.
+    minx = max(math.floor(float(x.min()) - _MARGE), RD_DOMEIN[0])
+    miny = max(math.floor(float(y.min()) - _MARGE), RD_DOMEIN[1])
+    maxx = min(math.ceil(float(x.max()) + _MARGE), RD_DOMEIN[2])
+    maxy = min(math.ceil(float(y.max()) + _MARGE), RD_DOMEIN[3])
     if minx > maxx or miny > maxy:
         return LEGE_BBOX
     return RdBbox(minx, miny, maxx, maxy, crs, verzoek)
