@@ -265,3 +265,6 @@ class Activiteituitvoering(Beschermd, Registratie):
 
 def codeer_kwalificaties(waarden) -> str:
     return ";" + ";".join(sorted(set(waarden))) + ";" if waarden else ""
+
+
+from .importmodellen import *  # noqa: E402,F401,F403

@@ -1,0 +1,237 @@
+"""Reading an import file: CSV, JSON or GeoJSON, or a refusal of the file as a whole with a clear Dutch reason.
+
+Everything that makes the whole file unusable (encoding, format, structure, missing columns) is found here,
+before one row is stored: `Bronbestand.controleer` walks the complete file once. Row-level faults (a wrong
+number of fields, a feature without a point) travel with the row and are reported for that row only.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openvth.geo.crs import Crs
+
+from .profiel import Profiel, kolomindex
+
+GEOMETRIE = "\x00geometrie"  # the key of a GeoJSON point in a row: no column can be called this
+
+
+class OngeldigBestand(ValueError):
+    """The file as a whole cannot be imported; nothing of it is stored."""
+
+
+@dataclass(frozen=True)
+class Bronrij:
+    """One data row as read: `regel` is the line in a CSV file, the element number (from 1) in JSON."""
+
+    index: int
+    regel: int
+    waarden: dict[str, object]
+    fout: str = ""
+
+
+@dataclass
+class Bronbestand:
+    soort: str  # csv, json or geojson
+    digest: str
+    kolommen: list[str]
+    tekst: str = field(repr=False)
+    scheidingsteken: str = ","
+    elementen: list = field(default_factory=list, repr=False)
+    geojson_crs: Crs | None = None
+
+    def rijen(self) -> Iterator[Bronrij]:
+        if self.soort == "csv":
+            yield from self._csv_rijen()
+            return
+        for index, element in enumerate(self.elementen):
+            if self.soort == "geojson":
+                yield _feature_rij(index, element)
+            else:
+                yield Bronrij(index=index, regel=index + 1, waarden=element)
+
+    def _csv_rijen(self) -> Iterator[Bronrij]:
+        lezer = csv.reader(io.StringIO(self.tekst, newline=""), delimiter=self.scheidingsteken, strict=True)
+        try:
+            next(lezer)
+            index, vorige = 0, lezer.line_num
+            for velden in lezer:
+                regel, vorige = vorige + 1, lezer.line_num
+                if not any(v.strip() for v in velden):
+                    continue  # an empty line is no row
+                fout = ""
+                if len(velden) != len(self.kolommen):
+                    fout = f"de regel heeft {len(velden)} velden, de kopregel {len(self.kolommen)}"
+                yield Bronrij(
+                    index=index, regel=regel, waarden=dict(zip(self.kolommen, velden, strict=False)), fout=fout
+                )
+                index += 1
+        except csv.Error as fout:
+            raise OngeldigBestand(f"Regel {lezer.line_num}: het bestand is geen geldige CSV ({fout}).") from None
+
+    def controleer(self, profiel: Profiel) -> tuple[int, dict[str, list[int]]]:
+        """Walk the whole file: the number of rows and the bron_ids that occur more than once (with their lines)."""
+        bron_kolom = profiel.kolom_in("bron_id", kolomindex(self.kolommen))
+        regels: dict[str, list[int]] = {}
+        aantal = 0
+        for rij in self.rijen():
+            aantal += 1
+            bron_id = tekst_van(rij.waarden.get(bron_kolom)) if bron_kolom else ""
+            if bron_id:
+                regels.setdefault(bron_id, []).append(rij.regel)
+        if not aantal:
+            raise OngeldigBestand("Het bestand bevat geen gegevensrijen.")
+        return aantal, {b: r for b, r in regels.items() if len(r) > 1}
+
+
+def tekst_van(waarde: object) -> str:
+    """A cell or JSON value as trimmed text; a JSON list becomes its items joined by ';'."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, float) and waarde.is_integer() and abs(waarde) < 1e15:
+        return str(int(waarde))
+    if isinstance(waarde, list):
+        return ";".join(tekst_van(v) for v in waarde)
+    if isinstance(waarde, dict):
+        return json.dumps(waarde, ensure_ascii=False)
+    return str(waarde).strip()
+
+
+def _feature_rij(index: int, feature: dict) -> Bronrij:
+    """A feature as a row; its point (or what is wrong with it, as text) under the GEOMETRIE key."""
+    waarden = dict(feature.get("properties") or {})
+    geometrie = feature.get("geometry")
+    if not geometrie:
+        waarden[GEOMETRIE] = "het feature heeft geen geometrie"
+    elif geometrie.get("type") != "Point":
+        waarden[GEOMETRIE] = f"de geometrie is een {geometrie.get('type')}, verwacht een Point"
+    else:
+        punt = geometrie.get("coordinates")
+        if (
+            not isinstance(punt, list)
+            or len(punt) < 2
+            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in punt[:2])
+        ):
+            waarden[GEOMETRIE] = "de coördinaten van het Point zijn geen twee getallen"
+        else:
+            waarden[GEOMETRIE] = (float(punt[0]), float(punt[1]))
+    return Bronrij(index=index, regel=index + 1, waarden=waarden)
+
+
+def _geojson_crs(gegevens: dict) -> Crs | None:
+    """The legacy `crs` member (GeoJSON 2008) that RD exports still write, e.g. urn:ogc:def:crs:EPSG::28992."""
+    naam = str(((gegevens.get("crs") or {}).get("properties") or {}).get("name", ""))
+    if not naam:
+        return None
+    if naam.endswith(("28992", "28992]")):
+        return Crs.RD
+    if naam.upper().endswith(("CRS84", "4326", "4258")):
+        return Crs.CRS84  # GeoJSON writers put longitude first whatever the EPSG axis order says
+    raise OngeldigBestand(f"Het GeoJSON-bestand noemt een onbekend coördinaatreferentiesysteem '{naam}'.")
+
+
+def lees(pad: Path, *, naam: str | None = None) -> Bronbestand:
+    """Read and classify a file; OngeldigBestand when it is not usable as a whole."""
+    naam = naam or pad.name
+    try:
+        data = pad.read_bytes()
+    except OSError as fout:
+        raise OngeldigBestand(f"{naam} is niet te lezen ({fout.strerror}).") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise OngeldigBestand("Het bestand is leeg.")
+    if data[:4] == b"PK\x03\x04":
+        raise OngeldigBestand("Dit is een Excel- of ZIP-bestand, geen CSV of JSON. Sla het op als CSV (UTF-8).")
+    if b"\x00" in data[:8192]:
+        raise OngeldigBestand("Dit is geen tekstbestand (het bevat NUL-bytes). Lever CSV, JSON of GeoJSON aan.")
+    try:
+        tekst = data.decode("utf-8-sig")
+    except UnicodeDecodeError as fout:
+        regel = data[: fout.start].count(b"\n") + 1
+        raise OngeldigBestand(
+            f"Het bestand is geen UTF-8 (ongeldige byte 0x{data[fout.start]:02X} op regel {regel}). "
+            "Sla het op als UTF-8, bijvoorbeeld 'CSV UTF-8' in Excel."
+        ) from None
+    begin = tekst.lstrip()[:1]
+    if begin in ("{", "["):
+        return _lees_json(tekst, digest)
+    if pad.suffix.lower() in (".json", ".geojson"):
+        raise OngeldigBestand("Het bestand heet .json maar bevat geen JSON-object of -lijst.")
+    return _lees_csv(tekst, digest)
+
+
+def _lees_csv(tekst: str, digest: str) -> Bronbestand:
+    kop = tekst.split("\n", 1)[0].rstrip("\r")
+    scheidingsteken = ";" if kop.count(";") > kop.count(",") else ","
+    try:
+        kolommen = next(csv.reader([kop], delimiter=scheidingsteken))
+    except (csv.Error, StopIteration):
+        raise OngeldigBestand("De kopregel van het CSV-bestand is niet te lezen.") from None
+    kolommen = [k.strip() for k in kolommen]
+    if not any(kolommen):
+        raise OngeldigBestand("De eerste regel moet de kolomnamen bevatten; hij is leeg.")
+    if "" in kolommen:
+        raise OngeldigBestand(f"Kolom {kolommen.index('') + 1} van de kopregel heeft geen naam.")
+    dubbel = sorted({k for k in kolommen if [x.casefold() for x in kolommen].count(k.casefold()) > 1})
+    if dubbel:
+        raise OngeldigBestand(f"De kopregel noemt kolommen meer dan eens: {', '.join(dubbel)}.")
+    return Bronbestand(soort="csv", digest=digest, kolommen=kolommen, tekst=tekst, scheidingsteken=scheidingsteken)
+
+
+def _lees_json(tekst: str, digest: str) -> Bronbestand:
+    try:
+        gegevens = json.loads(tekst)
+    except json.JSONDecodeError as fout:
+        raise OngeldigBestand(f"Geen geldige JSON: {fout.msg} op regel {fout.lineno}, kolom {fout.colno}.") from None
+    soort, crs = "json", None
+    if isinstance(gegevens, dict) and gegevens.get("type") == "FeatureCollection":
+        soort, crs = "geojson", _geojson_crs(gegevens)
+        elementen = gegevens.get("features")
+        if not isinstance(elementen, list):
+            raise OngeldigBestand("De FeatureCollection heeft geen lijst 'features'.")
+        for nummer, feature in enumerate(elementen, start=1):
+            if not isinstance(feature, dict) or feature.get("type") != "Feature":
+                raise OngeldigBestand(f"Element {nummer} van 'features' is geen GeoJSON Feature.")
+            if not isinstance(feature.get("properties") or {}, dict):
+                raise OngeldigBestand(f"Feature {nummer}: 'properties' is geen object.")
+        rijen = [f.get("properties") or {} for f in elementen]
+    elif isinstance(gegevens, dict) and isinstance(gegevens.get("items"), list):
+        elementen = rijen = gegevens["items"]
+    elif isinstance(gegevens, list):
+        elementen = rijen = gegevens
+    else:
+        raise OngeldigBestand(
+            'Verwacht een JSON-lijst van objecten, een object {"items": [...]} of een GeoJSON FeatureCollection.'
+        )
+    for nummer, rij in enumerate(rijen, start=1):
+        if not isinstance(rij, dict):
+            raise OngeldigBestand(f"Element {nummer} is geen object met velden.")
+    kolommen = list(dict.fromkeys(k for rij in rijen for k in rij))
+    return Bronbestand(soort=soort, digest=digest, kolommen=kolommen, tekst="", elementen=elementen, geojson_crs=crs)
+
+
+def controleer_kolommen(bestand: Bronbestand, profiel: Profiel) -> None:
+    """Refuse the file when a required field or every coordinate pair has no column (a profile mismatch)."""
+    index = kolomindex(bestand.kolommen)
+    ontbrekend = [
+        " of ".join(profiel.kolommen[veld]) for veld in profiel.verplicht if profiel.kolom_in(veld, index) is None
+    ]
+    if bestand.soort != "geojson" and profiel.coordinaten:
+        paren = [p for p in profiel.coordinaten if p.oost.casefold() in index and p.noord.casefold() in index]
+        if not paren:
+            ontbrekend.append(" of ".join(f"{p.oost}+{p.noord}" for p in profiel.coordinaten))
+    if ontbrekend and not bestand.kolommen:
+        raise OngeldigBestand("Het bestand bevat geen gegevensrijen.")
+    if ontbrekend:
+        raise OngeldigBestand(
+            f"Verplichte kolommen ontbreken voor profiel '{profiel.naam}': {', '.join(ontbrekend)}. "
+            f"Gevonden: {', '.join(bestand.kolommen) or '(geen)'}."
+        )

@@ -1,0 +1,724 @@
+"""Running an import: batches of rows, each validated and upserted in ONE transaction with the run's progress.
+
+Why this shape:
+* all-or-nothing per batch, progress in the same transaction: after a crash (even kill -9) the database holds
+  whole batches only, and `Importrun.verwerkt` says exactly which; a re-run of the same file (same SHA-256,
+  profile and actor) resumes after them, so nothing is stored twice;
+* upsert on (bron_systeem, bron_id): an unchanged row writes nothing (importing a file twice changes nothing,
+  not even registration times); a changed row appends a version as `services.uitvoering_wijzig` does;
+* one audit event per batch that wrote something (counts and the bron_ids touched), not one per row: a national
+  file has a million rows, and the per-row detail is already in the run's quality report, kept with the run.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import socket
+import time
+import uuid as uuidlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import islice
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from openvth.audit import services as audit
+from openvth.organisaties import toegang
+from openvth.organisaties.models import Rol
+from openvth.organisaties.selectors import actor_voor
+from openvth.organisaties.toegang import Actor
+
+from ..models import (
+    Activiteituitvoering,
+    Betrokkene,
+    Importbatch,
+    Importrun,
+    Importstatus,
+    Locatie,
+    Resultaat,
+    SoortBetrokkene,
+    TypeVthObject,
+    VthObject,
+)
+from . import lezen
+from .lezen import Bronbestand, OngeldigBestand
+from .profiel import Profiel, ProfielFout, profiel_laden
+from .validatie import NAMESPACE, REDENEN, SCHRIJVERS, Referentie, Rij, Schrijfrecht, Validator, lokaal_id
+
+STANDAARD_BATCH = 1000
+LEVENSTEKEN = timedelta(minutes=10)
+VERGELEKEN = (
+    "activiteit_id",
+    "toezichtinstantie_id",
+    "status",
+    "kwalificatiecodes",
+    "omschrijving",
+    "legitimatie",
+    "ontstaansdatum",
+    "beeindigingsdatum",
+    "vertrouwelijkheid",
+)
+# Fields a file may leave out: absent, a known record keeps its own value (docs/import.md §Wijzigen).
+WEGLAATBAAR = {
+    "omschrijving": "omschrijving",
+    "legitimatie": "legitimatie",
+    "ontstaansdatum": "ontstaansdatum",
+    "beeindigingsdatum": "beeindigingsdatum",
+    "kwalificatiecodes": "kwalificaties",
+}
+RAPPORTKOLOMMEN = ("regel", "bron_id", "resultaat", "redenen", "uuid")
+
+
+class AlBezig(Exception):
+    """Another live process is importing this file; two runners on one file would only fight."""
+
+
+def importmap() -> Path:
+    return Path(settings.DATA_DIR) / "import"
+
+
+def _eigenaar() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _leeft(run: Importrun) -> bool:
+    """Whether the process that owns a run still works on it: its heartbeat (the last batch) is recent and, on this
+    host, its pid exists. A batch takes seconds, so ten quiet minutes mean the owner is gone, wherever it ran."""
+    if run.bijgewerkt_op is None or timezone.now() - run.bijgewerkt_op > LEVENSTEKEN:
+        return False
+    host, _, pid = run.eigenaar.rpartition(":")
+    if not pid.isdigit():
+        return False
+    if host != socket.gethostname():
+        return True
+    if int(pid) == os.getpid():
+        return False  # ourselves: an earlier run in this process ended without finishing
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class Batchverslag:
+    """What one batch did, for the audit event and the report."""
+
+    rapport: list[list] = field(default_factory=list)
+    tellingen: Counter = field(default_factory=Counter)
+    redenen: Counter = field(default_factory=Counter)
+    aangemaakt: list[str] = field(default_factory=list)
+    gewijzigd: list[str] = field(default_factory=list)
+    nieuwe_objecten: int = 0
+    nieuwe_locaties: int = 0
+    nieuwe_betrokkenen: int = 0
+
+    def noteer(self, rij: Rij, resultaat: str, uuid: str = "") -> None:
+        self.tellingen[resultaat] += 1
+        if resultaat == Resultaat.GEWEIGERD:
+            self.redenen.update({r.code for r in rij.redenen})
+        elif resultaat == Resultaat.AANGEMAAKT:
+            self.aangemaakt.append(rij.bron_id)
+        elif resultaat == Resultaat.GEWIJZIGD:
+            self.gewijzigd.append(rij.bron_id)
+        self.rapport.append([rij.regel, rij.bron_id, resultaat, [r.tekst for r in rij.redenen], uuid])
+
+
+# --- upsert of one batch ---------------------------------------------------------------------------------
+
+
+class Schrijver:
+    """Writes validated rows of one run: creates, versions or leaves alone, with batched queries."""
+
+    def __init__(self, *, actor: Actor, profiel: Profiel, bron_systeem: str, aanwezig: frozenset[str], vandaag: date):
+        self.actor = actor
+        self.profiel = profiel
+        self.bron_systeem = bron_systeem
+        self.aanwezig = aanwezig
+        self.vandaag = vandaag
+        self.schrijfrecht = Schrijfrecht(actor)
+
+    def schrijf(self, rijen: list[Rij]) -> Batchverslag:
+        verslag = Batchverslag()
+        resultaat: dict[int, tuple[str, str]] = {}
+        goed = [r for r in rijen if r.geldig]
+        huidig = {
+            u.bron_id: u
+            for u in Activiteituitvoering.objects.select_for_update(of=("self",))
+            .filter(
+                bron_systeem=self.bron_systeem,
+                bron_id__in=[r.bron_id for r in goed],
+                geldig_tot__isnull=True,
+                afgevoerd_op__isnull=True,
+            )
+            .select_related("vth_object", "bevoegd_gezag", "toezichtinstantie")
+        }
+        nieuw: list[Rij] = []
+        wijzigingen: list[tuple[Rij, Activiteituitvoering, dict]] = []
+        for rij in goed:
+            bestaand = huidig.get(rij.bron_id)
+            if bestaand is None:
+                self._recht(rij, rij.bevoegd_gezag, rij.toezichtinstantie)
+                if rij.geldig:
+                    nieuw.append(rij)
+                continue
+            velden = self._wijziging(rij, bestaand)
+            if not rij.geldig:
+                continue
+            if velden is None:
+                resultaat[rij.index] = (Resultaat.ONGEWIJZIGD, str(bestaand.uuid))
+            else:
+                wijzigingen.append((rij, bestaand, velden))
+        for rij, bestaand in self._versies(wijzigingen):
+            resultaat[rij.index] = (Resultaat.GEWIJZIGD, str(bestaand.uuid))
+        for rij, uitvoering in self._nieuw(nieuw, verslag):
+            resultaat[rij.index] = (Resultaat.AANGEMAAKT, str(uitvoering.uuid))
+        for rij in rijen:
+            soort, uuid = resultaat.get(rij.index, (Resultaat.GEWEIGERD, ""))
+            verslag.noteer(rij, soort, uuid)
+        return verslag
+
+    def _recht(self, rij: Rij, bevoegd_gezag, toezichtinstantie) -> None:
+        if reden := self.schrijfrecht.reden(bevoegd_gezag, toezichtinstantie):
+            rij.weiger("toegang", reden)
+
+    def _wijziging(self, rij: Rij, bestaand: Activiteituitvoering) -> dict | None:
+        """The new version's fields when the row changes the current version; None when it changes nothing."""
+        if not rij.bg_afgeleid and rij.bevoegd_gezag.pk != bestaand.bevoegd_gezag_id:
+            rij.weiger(
+                "wijziging",
+                f"het bevoegd gezag wijzigt van {bestaand.bevoegd_gezag.code} in {rij.bevoegd_gezag.code}: een "
+                "overdracht gaat niet via een import (zoals bij een wijziging via de API)",
+            )
+        if lokaal_id(self.bron_systeem, rij.objectsleutel) != bestaand.vth_object.lokaal_id:
+            rij.weiger(
+                "wijziging",
+                f"de activiteit hoort bij VTH-object '{bestaand.vth_object.lokaal_id}', niet bij "
+                f"'{lokaal_id(self.bron_systeem, rij.objectsleutel)}'",
+            )
+        toezichtinstantie = bestaand.toezichtinstantie if rij.ti_afgeleid else rij.toezichtinstantie
+        self._recht(rij, bestaand.bevoegd_gezag, toezichtinstantie)
+        if not rij.geldig:
+            return None
+        velden = {
+            "activiteit_id": rij.activiteit.pk,
+            "toezichtinstantie_id": toezichtinstantie.pk,
+            "status": rij.status,
+            "kwalificatiecodes": rij.kwalificatiecodes,
+            "omschrijving": rij.omschrijving,
+            "legitimatie": rij.legitimatie,
+            "ontstaansdatum": rij.ontstaansdatum,
+            "beeindigingsdatum": rij.beeindigingsdatum,
+            "vertrouwelijkheid": rij.vertrouwelijkheid or bestaand.vertrouwelijkheid,
+        }
+        for veld, kolomveld in WEGLAATBAAR.items():
+            if kolomveld not in self.aanwezig:
+                velden[veld] = getattr(bestaand, veld)
+        if all(velden[v] == getattr(bestaand, v) for v in VERGELEKEN):
+            return None
+        vanaf = rij.geldig_vanaf or self.vandaag
+        if bestaand.geldig_vanaf and vanaf < bestaand.geldig_vanaf:
+            rij.weiger(
+                "wijziging",
+                f"de wijziging gaat in op {vanaf:%d-%m-%Y}, vóór de actuele versie (geldig vanaf "
+                f"{bestaand.geldig_vanaf:%d-%m-%Y})",
+            )
+            return None
+        velden["geldig_vanaf"] = vanaf
+        return velden
+
+    def _versies(self, wijzigingen) -> Iterator[tuple[Rij, Activiteituitvoering]]:
+        """Close or supersede each current version, then append the next (uitvoering_wijzig's rule)."""
+        if not wijzigingen:
+            return
+        nu = timezone.now()
+        vervangen = [b.pk for _r, b, v in wijzigingen if v["geldig_vanaf"] == b.geldig_vanaf]
+        if vervangen:
+            Activiteituitvoering.objects.filter(pk__in=vervangen).update(afgevoerd_op=nu)
+        per_datum: dict[date, list[int]] = {}
+        for _rij, bestaand, velden in wijzigingen:
+            if velden["geldig_vanaf"] != bestaand.geldig_vanaf:
+                per_datum.setdefault(velden["geldig_vanaf"], []).append(bestaand.pk)
+        for datum, pks in per_datum.items():
+            Activiteituitvoering.objects.filter(pk__in=pks).update(geldig_tot=datum)
+        Activiteituitvoering.objects.bulk_create(
+            Activiteituitvoering(
+                uuid=bestaand.uuid,
+                bron_systeem=bestaand.bron_systeem,
+                bron_id=bestaand.bron_id,
+                versie=bestaand.versie + 1,
+                vth_object_id=bestaand.vth_object_id,
+                gemeente_id=bestaand.gemeente_id,
+                bevoegd_gezag_id=bestaand.bevoegd_gezag_id,
+                uitvoerder_betrokkene_id=bestaand.uitvoerder_betrokkene_id,
+                **velden,
+            )
+            for _rij, bestaand, velden in wijzigingen
+        )
+        for rij, bestaand, _velden in wijzigingen:
+            yield rij, bestaand
+
+    def _nieuw(self, rijen: list[Rij], verslag: Batchverslag) -> Iterator[tuple[Rij, Activiteituitvoering]]:
+        if not rijen:
+            return
+        sleutels = {r.index: lokaal_id(self.bron_systeem, r.objectsleutel) for r in rijen}
+        objecten = {
+            o.lokaal_id: o
+            for o in VthObject.objects.filter(namespace=NAMESPACE, lokaal_id__in=set(sleutels.values())).select_related(
+                "locatie", "vestiging"
+            )
+        }
+        zonder_object = [r for r in rijen if sleutels[r.index] not in objecten]
+        betrokkenen = self._betrokkenen(zonder_object, verslag)
+        locaties = self._locaties(zonder_object, verslag)
+        nieuwe_objecten: dict[str, VthObject] = {}
+        for rij in zonder_object:
+            sleutel = sleutels[rij.index]
+            if sleutel in nieuwe_objecten:
+                continue
+            betrokkene = betrokkenen.get(rij.index)
+            nieuwe_objecten[sleutel] = VthObject(
+                namespace=NAMESPACE,
+                lokaal_id=sleutel,
+                type=self.profiel.standaard.get("vth_object_type", TypeVthObject.INRICHTING),
+                naam=rij.naam,
+                locatie=locaties[rij.index],
+                bevoegd_gezag=rij.bevoegd_gezag,
+                uitvoerder=rij.toezichtinstantie,
+                vestiging=betrokkene if betrokkene and betrokkene.soort == SoortBetrokkene.VESTIGING else None,
+                vertrouwelijkheid=self._vertrouwelijkheid(rij),
+            )
+        VthObject.objects.bulk_create(nieuwe_objecten.values())
+        objecten.update(nieuwe_objecten)
+        verslag.nieuwe_objecten = len(nieuwe_objecten)
+        uitvoeringen = []
+        for rij in rijen:
+            obj = objecten[sleutels[rij.index]]
+            betrokkene = betrokkenen.get(rij.index) or (obj.vestiging if obj.vestiging_id else None)
+            nieuw_uuid = uuidlib.uuid4()
+            uitvoeringen.append(
+                Activiteituitvoering(
+                    uuid=nieuw_uuid,
+                    bron_systeem=self.bron_systeem,
+                    bron_id=rij.bron_id,
+                    activiteit=rij.activiteit,
+                    vth_object=obj,
+                    uitvoerder_betrokkene=betrokkene,
+                    bevoegd_gezag=rij.bevoegd_gezag,
+                    toezichtinstantie=rij.toezichtinstantie,
+                    gemeente_id=obj.locatie.gemeente_id,
+                    omschrijving=rij.omschrijving,
+                    kwalificatiecodes=rij.kwalificatiecodes,
+                    status=rij.status,
+                    legitimatie=rij.legitimatie,
+                    ontstaansdatum=rij.ontstaansdatum,
+                    beeindigingsdatum=rij.beeindigingsdatum,
+                    vertrouwelijkheid=self._vertrouwelijkheid(rij),
+                    geldig_vanaf=self._ingang(rij),
+                )
+            )
+        Activiteituitvoering.objects.bulk_create(uitvoeringen)
+        yield from zip(rijen, uitvoeringen, strict=True)
+
+    def _vertrouwelijkheid(self, rij: Rij) -> str:
+        return rij.vertrouwelijkheid or self.profiel.standaard.get("vertrouwelijkheid", "openbaar")
+
+    def _ingang(self, rij: Rij) -> date:
+        """A new record is valid from geldig_vanaf, else from its ontstaansdatum when that has passed, else today."""
+        if rij.geldig_vanaf:
+            return rij.geldig_vanaf
+        if rij.ontstaansdatum and rij.ontstaansdatum <= self.vandaag:
+            return rij.ontstaansdatum
+        return self.vandaag
+
+    def _betrokkenen(self, rijen: list[Rij], verslag: Batchverslag) -> dict[int, Betrokkene]:
+        """The establishment (by vestigingsnummer) or legal person (by KvK number) of each row, made when new."""
+        vestigingen = {r.vestigingsnummer for r in rijen if r.vestigingsnummer}
+        kvk = {r.kvk_nummer for r in rijen if r.kvk_nummer and not r.vestigingsnummer}
+        bekend: dict[tuple[str, str], Betrokkene] = {}
+        for b in Betrokkene.objects.filter(soort=SoortBetrokkene.VESTIGING, vestigingsnummer__in=vestigingen):
+            bekend.setdefault((SoortBetrokkene.VESTIGING, b.vestigingsnummer), b)
+        for b in Betrokkene.objects.filter(soort=SoortBetrokkene.NIET_NATUURLIJK_PERSOON, kvk_nummer__in=kvk):
+            bekend.setdefault((SoortBetrokkene.NIET_NATUURLIJK_PERSOON, b.kvk_nummer), b)
+        nieuw: dict[tuple[str, str], Betrokkene] = {}
+        gekozen: dict[int, Betrokkene] = {}
+        for rij in rijen:
+            if rij.vestigingsnummer:
+                sleutel = (SoortBetrokkene.VESTIGING, rij.vestigingsnummer)
+            elif rij.kvk_nummer:
+                sleutel = (SoortBetrokkene.NIET_NATUURLIJK_PERSOON, rij.kvk_nummer)
+            else:
+                continue
+            if sleutel not in bekend and sleutel not in nieuw:
+                nieuw[sleutel] = Betrokkene(
+                    soort=sleutel[0],
+                    naam=rij.naam,
+                    handelsnamen=[rij.naam] if sleutel[0] == SoortBetrokkene.VESTIGING else [],
+                    kvk_nummer=rij.kvk_nummer,
+                    vestigingsnummer=rij.vestigingsnummer,
+                    bevoegd_gezag=rij.bevoegd_gezag,
+                    uitvoerder=rij.toezichtinstantie,
+                )
+            gekozen[rij.index] = bekend.get(sleutel) or nieuw[sleutel]
+        Betrokkene.objects.bulk_create(nieuw.values())
+        verslag.nieuwe_betrokkenen = len(nieuw)
+        return gekozen
+
+    def _locaties(self, rijen: list[Rij], verslag: Batchverslag) -> dict[int, Locatie]:
+        """Reuse a place by BAG id, else by exactly the same address and coordinates; make it otherwise."""
+
+        def adres(r) -> tuple:
+            return (
+                r.straat,
+                r.huisnummer,
+                r.huisletter,
+                r.huisnummertoevoeging,
+                r.postcode,
+                r.woonplaats,
+                r.gemeente.pk,
+                r.x,
+                r.y,
+            )
+
+        per_bag = {loc.bag_id: loc for loc in Locatie.objects.filter(bag_id__in={r.bag_id for r in rijen if r.bag_id})}
+        per_adres: dict[tuple, Locatie] = {}
+        for loc in Locatie.objects.filter(x__in={r.x for r in rijen}, y__in={r.y for r in rijen}):
+            per_adres.setdefault(
+                (
+                    loc.straat,
+                    loc.huisnummer,
+                    loc.huisletter,
+                    loc.huisnummertoevoeging,
+                    loc.postcode,
+                    loc.woonplaats,
+                    loc.gemeente_id,
+                    loc.x,
+                    loc.y,
+                ),
+                loc,
+            )
+        nieuw: list[Locatie] = []
+        gekozen: dict[int, Locatie] = {}
+        for rij in rijen:
+            locatie = per_bag.get(rij.bag_id) if rij.bag_id else None
+            locatie = locatie or per_adres.get(adres(rij))
+            if locatie is None:
+                locatie = Locatie(
+                    bag_id=rij.bag_id,
+                    straat=rij.straat,
+                    huisnummer=rij.huisnummer,
+                    huisletter=rij.huisletter,
+                    huisnummertoevoeging=rij.huisnummertoevoeging,
+                    postcode=rij.postcode,
+                    woonplaats=rij.woonplaats,
+                    gemeente=rij.gemeente,
+                    x=rij.x,
+                    y=rij.y,
+                    lon=rij.lon,
+                    lat=rij.lat,
+                )
+                nieuw.append(locatie)
+                per_adres[adres(rij)] = locatie
+                if rij.bag_id:
+                    per_bag[rij.bag_id] = locatie
+            gekozen[rij.index] = locatie
+        Locatie.objects.bulk_create(nieuw)
+        verslag.nieuwe_locaties = len(nieuw)
+        return gekozen
+
+
+# --- a run ---------------------------------------------------------------------------------------------
+
+
+Voortgang = Callable[[Importrun], None]
+
+
+def _onvoltooid(*, digest: str, profiel: Profiel, bron_systeem: str, actor: Actor, behalve: int | None):
+    """The unfinished run of this file, profile and actor that a new run continues, if any."""
+    kandidaten = Importrun.objects.filter(
+        digest=digest,
+        profiel=profiel.naam,
+        profielversie=profiel.versie,
+        bron_systeem=bron_systeem,
+        gebruiker_id=actor.gebruiker_id,
+        organisatie_id=actor.organisatie.pk if actor.organisatie else None,
+        status__in=(Importstatus.BEZIG, Importstatus.MISLUKT),
+    ).exclude(pk=behalve)
+    run = kandidaten.order_by("-aangemaakt_op").first()
+    if run is not None and run.status == Importstatus.BEZIG and _leeft(run):
+        raise AlBezig(f"Dit bestand wordt al geïmporteerd door proces {run.eigenaar} (import {run.uuid}).")
+    return run
+
+
+@transaction.atomic
+def _overnemen(run: Importrun, oud: Importrun) -> None:
+    """Continue `oud` in `run` (a new upload of the same file): its batches and counts move over."""
+    Importbatch.objects.filter(run=oud).update(run=run)
+    for veld in (
+        "verwerkt",
+        "laatste_batch",
+        "aangemaakt",
+        "gewijzigd",
+        "ongewijzigd",
+        "geweigerd",
+        "redenen",
+        "verwerkingstijd",
+        "gestart_op",
+    ):
+        setattr(run, veld, getattr(oud, veld))
+    run.save()
+    Importrun.objects.filter(pk=oud.pk).update(
+        status=Importstatus.VOORTGEZET, melding=f"Voortgezet in import {run.uuid}.", bijgewerkt_op=timezone.now()
+    )
+
+
+def bron_systeem_van(profiel: Profiel, bron_systeem: str | None) -> str:
+    waarde = (bron_systeem or profiel.bron_systeem).strip()
+    if not waarde or len(waarde) > 30 or not all(c.isalnum() or c in "._-" for c in waarde):
+        raise OngeldigBestand("Het bronsysteem is 1 tot 30 letters, cijfers, '.', '_' of '-'.")
+    return waarde
+
+
+def importeer(
+    *,
+    actor: Actor,
+    pad: Path,
+    profiel: Profiel,
+    bron_systeem: str | None = None,
+    batchgrootte: int = STANDAARD_BATCH,
+    bestandsnaam: str | None = None,
+    run: Importrun | None = None,
+    voortgang: Voortgang | None = None,
+    pauze: float = 0.0,
+) -> Importrun:
+    """Import `pad` with `profiel`; resumes an unfinished run of the same file. Raises OngeldigBestand (nothing
+    stored), toegang.GeenToestemming (no importing role) or AlBezig."""
+    toegang.vereis_rol(actor, SCHRIJVERS, scope="schrijven")
+    bron_systeem = bron_systeem_van(profiel, bron_systeem)
+    if batchgrootte < 1:
+        raise OngeldigBestand("De batchgrootte is minstens 1.")
+    bestand = lezen.lees(pad, naam=bestandsnaam)
+    lezen.controleer_kolommen(bestand, profiel)
+    totaal, dubbel = bestand.controleer(profiel)
+    oud = _onvoltooid(
+        digest=bestand.digest, profiel=profiel, bron_systeem=bron_systeem, actor=actor, behalve=run.pk if run else None
+    )
+    if run is None:
+        run = oud or Importrun(
+            digest=bestand.digest,
+            bestandsnaam=(bestandsnaam or pad.name)[:255],
+            profiel=profiel.naam,
+            profielversie=profiel.versie,
+            bron_systeem=bron_systeem,
+            gebruiker_id=actor.gebruiker_id,
+            gebruikersnaam=actor.gebruikersnaam,
+            organisatie=actor.organisatie,
+            batchgrootte=batchgrootte,
+        )
+    elif oud is not None:
+        _overnemen(run, oud)
+    nu = timezone.now()
+    run.digest, run.totaal, run.batchgrootte = bestand.digest, totaal, batchgrootte
+    run.status, run.eigenaar, run.melding = Importstatus.BEZIG, _eigenaar(), ""
+    run.gestart_op = run.gestart_op or nu
+    run.bijgewerkt_op = nu
+    run.save()
+    try:
+        _verwerk(run, actor=actor, bestand=bestand, profiel=profiel, dubbel=dubbel, voortgang=voortgang, pauze=pauze)
+    except BaseException as fout:
+        if not isinstance(fout, KeyboardInterrupt | SystemExit):
+            Importrun.objects.filter(pk=run.pk).update(
+                status=Importstatus.MISLUKT, melding=f"Afgebroken: {fout}"[:2000], bijgewerkt_op=timezone.now()
+            )
+        raise
+    run.refresh_from_db()
+    run.status, run.voltooid_op = Importstatus.VOLTOOID, timezone.now()
+    run.save(update_fields=["status", "voltooid_op"])
+    schrijf_rapport(run)
+    return run
+
+
+def _verwerk(run, *, actor, bestand: Bronbestand, profiel, dubbel, voortgang, pauze) -> None:
+    vandaag = timezone.localdate()
+    validator = Validator(profiel=profiel, bestand=bestand, referentie=Referentie(vandaag), dubbel=dubbel)
+    schrijver = Schrijver(
+        actor=actor, profiel=profiel, bron_systeem=run.bron_systeem, aanwezig=validator.aanwezig, vandaag=vandaag
+    )
+    rijen = islice(bestand.rijen(), run.verwerkt, None)
+    if voortgang:
+        voortgang(run)
+    while blok := list(islice(rijen, run.batchgrootte)):
+        begin = time.perf_counter()
+        gevalideerd = validator.valideer_batch(blok)
+        with transaction.atomic():
+            verslag = schrijver.schrijf(gevalideerd)
+            _vastleggen(run, actor, blok, verslag, time.perf_counter() - begin)
+        if voortgang:
+            voortgang(run)
+        if pauze:
+            time.sleep(pauze)
+
+
+def _vastleggen(run: Importrun, actor: Actor, blok, verslag: Batchverslag, seconden: float) -> None:
+    """The batch's report and the run's progress, in the batch's transaction; refused if another process moved on."""
+    nummer = run.laatste_batch + 1
+    redenen = Counter(run.redenen) + verslag.redenen
+    bijgewerkt = Importrun.objects.filter(pk=run.pk, verwerkt=run.verwerkt, laatste_batch=run.laatste_batch).update(
+        verwerkt=F("verwerkt") + len(blok),
+        laatste_batch=nummer,
+        aangemaakt=F("aangemaakt") + verslag.tellingen[Resultaat.AANGEMAAKT],
+        gewijzigd=F("gewijzigd") + verslag.tellingen[Resultaat.GEWIJZIGD],
+        ongewijzigd=F("ongewijzigd") + verslag.tellingen[Resultaat.ONGEWIJZIGD],
+        geweigerd=F("geweigerd") + verslag.tellingen[Resultaat.GEWEIGERD],
+        redenen=dict(redenen),
+        verwerkingstijd=F("verwerkingstijd") + seconden,
+        bijgewerkt_op=timezone.now(),
+    )
+    if bijgewerkt != 1:
+        raise AlBezig("Een ander proces heeft deze import intussen voortgezet; deze batch is teruggedraaid.")
+    Importbatch.objects.create(
+        run=run, nummer=nummer, eerste_rij=blok[0].index, aantal=len(blok), rapport=verslag.rapport
+    )
+    if verslag.aangemaakt or verslag.gewijzigd:
+        audit.schrijf(
+            actor=actor,
+            actie="import.batch",
+            object=run,
+            na={
+                "batch": nummer,
+                "regels": f"{blok[0].regel}-{blok[-1].regel}",
+                "bron_systeem": run.bron_systeem,
+                "aantallen": {k: verslag.tellingen[k] for k in Resultaat.values},
+                "nieuw": {
+                    "vth_objecten": verslag.nieuwe_objecten,
+                    "locaties": verslag.nieuwe_locaties,
+                    "betrokkenen": verslag.nieuwe_betrokkenen,
+                },
+                "aangemaakt": verslag.aangemaakt,
+                "gewijzigd": verslag.gewijzigd,
+            },
+        )
+    run.refresh_from_db()
+
+
+# --- the quality report ------------------------------------------------------------------------------
+
+
+def rapportregels(run: Importrun) -> Iterator[list[str]]:
+    """The report's rows, from the committed batches (so it is complete after a resume too)."""
+    yield list(RAPPORTKOLOMMEN)
+    for batch in Importbatch.objects.filter(run=run).order_by("nummer").iterator(chunk_size=20):
+        for regel, bron_id, resultaat, redenen, uuid in batch.rapport:
+            yield [str(regel), bron_id, resultaat, " | ".join(redenen), uuid]
+
+
+def rapport_csv(run: Importrun) -> Iterator[str]:
+    """The report as CSV text in pieces (UTF-8 with BOM and ';' so that Excel in Dutch opens it as columns)."""
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    yield "\ufeff"
+    for regel in rapportregels(run):
+        schrijver.writerow(regel)
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def rapportpad(run: Importrun) -> Path:
+    return importmap() / f"{run.uuid}-kwaliteit.csv"
+
+
+def schrijf_rapport(run: Importrun) -> Path:
+    pad = rapportpad(run)
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = pad.with_suffix(".tmp")
+    with tijdelijk.open("w", encoding="utf-8", newline="") as f:
+        for stuk in rapport_csv(run):
+            f.write(stuk)
+    tijdelijk.replace(pad)
+    return pad
+
+
+def redenen_met_label(run: Importrun) -> list[tuple[str, str, int]]:
+    """(code, label, count) per reason, most frequent first, for the summary."""
+    return sorted(
+        ((code, str(REDENEN.get(code, code)), aantal) for code, aantal in run.redenen.items()),
+        key=lambda t: (-t[2], t[0]),
+    )
+
+
+# --- the web's path: store the upload, queue the run ---------------------------------------------------
+
+UPLOADSOORTEN = (".csv", ".json", ".geojson", ".txt")
+
+
+def importrun_starten(*, actor: Actor, upload, profiel: Profiel, bron_systeem: str | None = None) -> Importrun:
+    """Store an uploaded file under $OPENVTH_DATA_DIR/import/ and queue its import as a background task."""
+    from .taken import importeer_op_achtergrond
+
+    toegang.vereis_rol(actor, (Rol.FUNCTIONEEL_BEHEERDER,))
+    bron_systeem = bron_systeem_van(profiel, bron_systeem)
+    naam = Path(upload.name or "upload").name
+    soort = Path(naam).suffix.lower()
+    run_uuid = uuidlib.uuid4()
+    pad = importmap() / "uploads" / f"{run_uuid}{soort if soort in UPLOADSOORTEN else ''}"
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with pad.open("wb") as f:
+        for stuk in upload.chunks():
+            digest.update(stuk)
+            f.write(stuk)
+    run = Importrun.objects.create(
+        uuid=run_uuid,
+        digest=digest.hexdigest(),
+        bestandsnaam=naam[:255],
+        pad=str(pad),
+        profiel=profiel.naam,
+        profielversie=profiel.versie,
+        bron_systeem=bron_systeem,
+        gebruiker_id=actor.gebruiker_id,
+        gebruikersnaam=actor.gebruikersnaam,
+        organisatie=actor.organisatie,
+        status=Importstatus.WACHTRIJ,
+    )
+    importeer_op_achtergrond.enqueue(str(run.uuid))
+    return run
+
+
+def importrun_uitvoeren(run_uuid: str) -> str:
+    """Carry out a queued run as the person who queued it, acting for the same organisation."""
+    run = Importrun.objects.select_related("gebruiker").get(uuid=run_uuid)
+    actor = actor_voor(run.gebruiker, organisatie_id=run.organisatie_id)
+    try:
+        if actor.organisatie is None or actor.organisatie.pk != run.organisatie_id:
+            raise toegang.GeenToestemming("U bent geen lid meer van de organisatie waarvoor u importeerde.")
+        toegang.vereis_rol(actor, (Rol.FUNCTIONEEL_BEHEERDER,))
+        run = importeer(
+            actor=actor,
+            pad=Path(run.pad),
+            profiel=profiel_laden(run.profiel),
+            bron_systeem=run.bron_systeem,
+            batchgrootte=run.batchgrootte,
+            bestandsnaam=run.bestandsnaam,
+            run=run,
+        )
+    except (OngeldigBestand, ProfielFout, toegang.GeenToestemming, AlBezig) as fout:
+        status = Importstatus.MISLUKT if isinstance(fout, AlBezig) else Importstatus.GEWEIGERD
+        Importrun.objects.filter(pk=run.pk).update(
+            status=status, melding=str(fout)[:2000], voltooid_op=timezone.now(), bijgewerkt_op=timezone.now()
+        )
+        return status
+    return run.status

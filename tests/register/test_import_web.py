@@ -1,0 +1,175 @@
+"""The upload page: functional administrators only, second factor required, the import as a background task,
+a progress page that refreshes until the summary and the quality report are there."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from openvth.organisaties.models import Rol
+from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.register.models import Activiteituitvoering, Importrun, Importstatus
+
+from ..fabrieken import totp_apparaat, totp_code
+
+DATA = Path(__file__).parent / "data"
+WACHTWOORD = "een-lang-test-wachtwoord-1"
+DIRECT = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WACHTRIJ = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def omgeving(settings, tmp_path, catalogus):
+    settings.DATA_DIR = tmp_path
+    settings.TASKS = DIRECT  # the task runs inside the request, so the test sees its outcome
+    return tmp_path
+
+
+def ingelogd(naam, leden):
+    gebruiker = gebruiker_create(
+        actor=systeem_actor(), gebruikersnaam=naam, wachtwoord=WACHTWOORD, lidmaatschappen=leden
+    )
+    client = Client()
+    client.post("/inloggen", {"username": naam, "password": WACHTWOORD})
+    assert client.post("/tweede-factor", {"code": totp_code(totp_apparaat(gebruiker))}).status_code == 302
+    return client
+
+
+def _upload(client, bestand, profiel="squit-export", **extra):
+    inhoud = (DATA / bestand).read_bytes() if (DATA / bestand).exists() else bestand.encode()
+    return client.post(
+        "/import/", {"profiel": profiel, "bestand": SimpleUploadedFile(Path(bestand).name, inhoud), **extra}
+    )
+
+
+def test_uploaden_voortgang_samenvatting_en_rapport(omgeving):
+    client = ingelogd("beheerder", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]})
+    r = client.get("/import/")
+    assert r.status_code == 200 and 'enctype="multipart/form-data"' in r.content.decode()
+    assert {"openvth", "squit-export"} <= {waarde for waarde, _ in r.context["form"].fields["profiel"].choices}
+    (omgeving / "import" / "profielen").mkdir(parents=True)
+    (omgeving / "import" / "profielen" / "stuk.json").write_text("[]")
+    assert "stuk.json: een profiel is een JSON-object" in client.get("/import/").content.decode()
+    r = _upload(client, "squit_rd.csv")
+    run = Importrun.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/import/{run.uuid}/"
+    assert (run.status, run.aangemaakt, run.geweigerd, run.gebruikersnaam) == (Importstatus.VOLTOOID, 4, 3, "beheerder")
+    assert Path(run.pad).parent == omgeving / "import" / "uploads" and Path(run.pad).read_bytes() == (
+        DATA / "squit_rd.csv"
+    ).read_bytes()
+    r = client.get(r["Location"])
+    tekst = r.content.decode()
+    assert r.status_code == 200 and 'http-equiv="refresh"' not in tekst  # finished: no more refreshing
+    assert 'data-testid="aangemaakt">4<' in tekst and 'data-testid="geweigerd">3<' in tekst
+    assert "Onbekende activiteit" in tekst and "squit-export 1.0" in tekst and "rijen per seconde" in tekst
+    r = client.get(f"/import/{run.uuid}/kwaliteit.csv")
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
+    assert f'filename="import-{run.uuid}-kwaliteit.csv"' in r["Content-Disposition"]
+    rijen = list(csv.DictReader(io.StringIO(b"".join(r.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert [(x["bron_id"], x["resultaat"]) for x in rijen[:2]] == [
+        ("Z-2024-0001", "aangemaakt"),
+        ("Z-2024-0002", "aangemaakt"),
+    ]
+    assert "onbekende status 'Vergund'" in rijen[5]["redenen"]
+    # the same file again: nothing changes, and the list shows both runs
+    _upload(client, "squit_rd.csv")
+    tweede = Importrun.objects.order_by("-aangemaakt_op").first()
+    assert (tweede.aangemaakt, tweede.ongewijzigd) == (0, 4) and Activiteituitvoering.objects.count() == 4
+    assert client.get("/import/").content.decode().count("squit_rd.csv") == 2
+
+
+def test_wachtrij_toont_voortgang_die_ververst(omgeving, settings):
+    settings.TASKS = WACHTRIJ  # queued in the database, not yet run by a worker
+    client = ingelogd("beheerder", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]})
+    r = client.get(_upload(client, "openvth_rd.csv", profiel="openvth")["Location"])
+    tekst = r.content.decode()
+    assert 'http-equiv="refresh" content="2"' in tekst and "in de wachtrij" in tekst and "<progress" in tekst
+    from django_tasks_db.models import DBTaskResult
+
+    taak = DBTaskResult.objects.get()
+    assert taak.args_kwargs["args"] == [str(Importrun.objects.get().uuid)]
+
+
+def test_geweigerd_bestand_op_de_voortgangspagina(omgeving):
+    client = ingelogd("beheerder", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]})
+    r = client.get(
+        client.post(
+            "/import/", {"profiel": "openvth", "bestand": SimpleUploadedFile("lijst.csv", b"id;x\n1;2\n")}
+        )["Location"]
+    )
+    run = Importrun.objects.get()
+    assert run.status == Importstatus.GEWEIGERD and "Verplichte kolommen ontbreken" in run.melding
+    tekst = r.content.decode()
+    assert "Het bestand is geweigerd; er is niets opgeslagen." in tekst and "Verplichte kolommen" in tekst
+    assert not Activiteituitvoering.objects.exists()
+
+
+def test_alleen_functioneel_beheerders(omgeving):
+    assert Client().get("/import/")["Location"].startswith("/inloggen")
+    toezichthouder = ingelogd("toezicht", {"odzob": [Rol.TOEZICHTHOUDER]})
+    r = toezichthouder.get("/import/")
+    assert r.status_code == 403 and "Geen toegang" in r.content.decode()
+    assert _upload(toezichthouder, "squit_rd.csv").status_code == 403 and not Importrun.objects.exists()
+    beheerder = ingelogd("beheerder", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]})
+    _upload(beheerder, "squit_rd.csv")
+    run = Importrun.objects.get()
+    anderen = ingelogd("rijnmond", {"dcmr": [Rol.FUNCTIONEEL_BEHEERDER]})
+    assert anderen.get(f"/import/{run.uuid}/").status_code == 404  # another organisation's run does not exist
+    assert anderen.get(f"/import/{run.uuid}/kwaliteit.csv").status_code == 404
+    assert toezichthouder.get(f"/import/{run.uuid}/").status_code == 403
+
+
+def test_zonder_tweede_factor_geen_uploadpagina(omgeving):
+    gebruiker_create(
+        actor=systeem_actor(),
+        gebruikersnaam="half",
+        wachtwoord=WACHTWOORD,
+        lidmaatschappen={"odzob": [Rol.FUNCTIONEEL_BEHEERDER]},
+    )
+    client = Client()
+    client.post("/inloggen", {"username": "half", "password": WACHTWOORD})
+    assert client.get("/import/")["Location"].startswith("/tweede-factor")
+
+
+def test_nieuwe_upload_zet_afgebroken_import_voort(omgeving, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    from openvth.organisaties.selectors import actor_voor
+    from openvth.register.importeren import verwerken
+    from openvth.register.importeren.profiel import profiel_laden
+
+    client = ingelogd("beheerder", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]})
+    echte = verwerken.Schrijver.schrijf
+    teller = {"n": 0}
+
+    def valt_uit(self, rijen):
+        teller["n"] += 1
+        if teller["n"] == 3:
+            raise RuntimeError("server herstart")
+        return echte(self, rijen)
+
+    monkeypatch.setattr(verwerken.Schrijver, "schrijf", valt_uit)
+    with pytest.raises(RuntimeError):
+        verwerken.importeer(
+            actor=actor_voor(get_user_model().objects.get(username="beheerder")),
+            pad=DATA / "openvth_rd.csv",
+            profiel=profiel_laden("openvth"),
+            batchgrootte=5,
+        )
+    monkeypatch.setattr(verwerken.Schrijver, "schrijf", echte)
+    afgebroken = Importrun.objects.get()
+    assert (afgebroken.status, afgebroken.verwerkt) == (Importstatus.MISLUKT, 10)
+    _upload(client, "openvth_rd.csv", profiel="openvth")
+    afgebroken.refresh_from_db()
+    nieuw = Importrun.objects.exclude(pk=afgebroken.pk).get()
+    assert afgebroken.status == Importstatus.VOORTGEZET and str(nieuw.uuid) in afgebroken.melding
+    assert (nieuw.status, nieuw.verwerkt, nieuw.aangemaakt, nieuw.geweigerd) == (Importstatus.VOLTOOID, 21, 5, 16)
+    assert nieuw.batches.count() == 3 and not afgebroken.batches.exists()  # 2 moved over, the rest in one batch
+    rapport = b"".join(client.get(f"/import/{nieuw.uuid}/kwaliteit.csv").streaming_content).decode("utf-8-sig")
+    assert len(rapport.strip().splitlines()) == 22  # header + every row once
+    _upload(client, "openvth_rd.csv", profiel="openvth")  # a taken-over run is never resumed again
+    derde = Importrun.objects.order_by("-aangemaakt_op").first()
+    assert (derde.verwerkt, derde.ongewijzigd, derde.aangemaakt) == (21, 5, 0)
