@@ -315,3 +315,20 @@ def test_locatie_zonder_openbare_objecten(anoniem, wereld):
     r = anoniem.get(f"/register/locaties/{leeg.uuid}")
     assert r.status_code == 200 and r.context["objecten"] == []
     assert "geen openbare VTH-objecten" in r.content.decode()
+
+
+def test_export_van_de_zoekopdracht(wereld):
+    from django.test import Client
+
+    client = Client()
+    r = client.get("/register/export.csv", {"q": "5611EB"})
+    assert r.status_code == 200 and r["Content-Disposition"].startswith('attachment; filename="register-')
+    inhoud = b"".join(r.streaming_content).decode("utf-8-sig")
+    assert str(wereld["openbaar"].uuid) in inhoud and str(wereld["geheim"].uuid) not in inhoud
+    assert "Jan Jansen" not in inhoud
+    r = client.get("/register/export.geojson", {"gemeente": "GM0772"})
+    assert r["Content-Type"] == "application/geo+json"
+    assert b'"FeatureCollection"' in b"".join(r.streaming_content)
+    r = client.get("/register/export.inspectieview")
+    assert r["Content-Type"] == "application/zip" and b"".join(r.streaming_content)[:2] == b"PK"
+    assert client.get("/register/export.xlsx").status_code == 404

@@ -6,5 +6,6 @@ app_name = "register"
 urlpatterns = [
     path("", views.zoeken, name="zoeken"),
     path("kaart.json", views.kaartgegevens, name="kaart"),
+    path("export.<str:formaat>", views.exporteren, name="export"),
     path("locaties/<uuid:uuid>", views.locatie, name="locatie"),
 ]

@@ -11,7 +11,7 @@ from datetime import date
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from openvth.organisaties.models import Soort
 from openvth.organisaties.toegang import Actor, NietGevonden
 from openvth.web.acteur import actor_van
 
-from . import kaart, selectors
+from . import export, kaart, selectors
 from .models import Activiteituitvoering, Kwalificatie, Status, VthObject
 
 PER_PAGINA = 25
@@ -135,6 +135,27 @@ def zoeken(request):
             "peildatum": form.cleaned_data.get("peildatum") if form.is_bound else None,
         }
     return render(request, "register/zoeken.html", context)
+
+
+def exporteren(request, formaat: str):
+    """The current search as a download (CSV, GeoJSON, or the Inspectieview delivery files), streamed.
+
+    The same access policy and access log apply as on the page: `export.exporteer` reads through the selectors.
+    """
+    if formaat not in export.FORMATEN:
+        raise Http404
+    actor = actor_van(request)
+    form = ZoekForm(request.GET or None, actor=actor)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(_("De zoekopdracht is ongeldig; pas de filters aan."))
+    filters = form.filters()
+    response = StreamingHttpResponse(
+        export.exporteer(actor=actor, formaat=formaat, filters=filters, doel=_("export vanuit het register")),
+        content_type=export.MEDIATYPE[formaat],
+    )
+    naam = export.bestandsnaam(formaat, filters.peildatum)
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
 
 
 def _zoom(waarde: str | None) -> int:

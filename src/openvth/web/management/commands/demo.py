@@ -1,4 +1,8 @@
-"""`openvth demo`: migrate, load reference and demo data, print the log-ins, and serve."""
+"""`openvth demo`: migrate, load reference and demo data, print the log-ins, and serve.
+
+The register gets the catalogue and one omgevingsdienst region of synthetic data (DEMO_DIENST, 5,000 locations,
+seed 2026), so the demo feels real; a second `openvth demo` skips generating when synthetic rows are there.
+"""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -6,8 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
-from openvth.organisaties.demo import DEMO_WACHTWOORD, demo_laden
+from openvth.organisaties.demo import DEMO_DIENST, DEMO_WACHTWOORD, demo_laden
 from openvth.organisaties.services import systeem_actor
+from openvth.register.generator import BRON_SYSTEEM
+from openvth.register.models import Activiteituitvoering
+
+DEMO_LOCATIES = 5_000
+DEMO_SEED = 2026
 
 
 class Command(BaseCommand):
@@ -24,6 +33,17 @@ class Command(BaseCommand):
         console = Console(file=self.stdout, highlight=False)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference", stdout=self.stdout)
+        call_command("load_catalogus", stdout=self.stdout)
+        if Activiteituitvoering.objects.filter(bron_systeem=BRON_SYSTEEM).exists():
+            self.stdout.write("Synthetische registerdata staat er al; niet opnieuw gegenereerd.")
+        else:
+            call_command(
+                "generate",
+                locaties=DEMO_LOCATIES,
+                seed=DEMO_SEED,
+                omgevingsdienst=DEMO_DIENST,
+                stdout=self.stdout,
+            )
         gebruikers = demo_laden(actor=systeem_actor("demo"))
         tabel = Table("gebruiker", "wachtwoord", "rol(len) en organisatie", title="Demo-log-ins")
         for g in gebruikers:
