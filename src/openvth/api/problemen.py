@@ -11,6 +11,27 @@ from django.http import HttpResponse
 PROBLEEM_TYPE = "application/problem+json"
 TYPE_BASIS = "urn:openvth:probleem:"
 
+PROBLEEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 9457 problem details.",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string", "format": "uri-reference"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string", "format": "uri-reference"},
+        "invalidParams": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "code": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
+    },
+}
+"""The problem schema for OpenAPI documents (API v1 and the OGC API view)."""
+
 
 def probleem(
     request,

@@ -14,7 +14,7 @@ from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
 from .auth import AnoniemeLimiet
-from .problemen import PROBLEEM_TYPE, probleem
+from .problemen import PROBLEEM_SCHEMA, PROBLEEM_TYPE, probleem
 
 FOUTCODES = {
     "400": "Ongeldige invoer (zie invalidParams).",
@@ -37,30 +37,7 @@ class OpenVthApi(NinjaAPI):
             "description": "De volledige versie van de API (semver).",
             "schema": {"type": "string", "example": settings.OPENVTH_API_VERSIE},
         }
-        componenten.setdefault("schemas", {})["Probleem"] = {
-            "type": "object",
-            "title": "Probleem",
-            "description": "RFC 9457 problem details.",
-            "required": ["type", "title", "status", "detail", "instance"],
-            "properties": {
-                "type": {"type": "string", "format": "uri-reference"},
-                "title": {"type": "string"},
-                "status": {"type": "integer"},
-                "detail": {"type": "string"},
-                "instance": {"type": "string", "format": "uri-reference"},
-                "invalidParams": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "name": {"type": "string"},
-                            "code": {"type": "string"},
-                            "reason": {"type": "string"},
-                        },
-                    },
-                },
-            },
-        }
+        componenten.setdefault("schemas", {})["Probleem"] = {"title": "Probleem", **PROBLEEM_SCHEMA}
         for pad in schema["paths"].values():
             for operatie in pad.values():
                 antwoorden = operatie["responses"] = {str(k): v for k, v in operatie.get("responses", {}).items()}
@@ -139,8 +116,13 @@ def _ongeldig(request, exc: OngeldigeInvoer):
 @api.exception_handler(GeoFout)
 def _geo(request, exc: GeoFout):
     naam = {"bbox-crs": "bboxCrs"}.get(exc.parameter, exc.parameter)
-    return probleem(request, 400, exc.reden, soort="ongeldige-invoer",
-                    invalid_params=[{"name": naam, "code": "invalid", "reason": exc.reden}])
+    return probleem(
+        request,
+        400,
+        exc.reden,
+        soort="ongeldige-invoer",
+        invalid_params=[{"name": naam, "code": "invalid", "reason": exc.reden}],
+    )
 
 
 @api.exception_handler(NietGevonden)

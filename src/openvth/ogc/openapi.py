@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from openvth.api.problemen import PROBLEEM_SCHEMA
+
 PROBLEEM = "application/problem+json"
 GEOJSON = "application/geo+json"
 JSON = "application/json"
@@ -224,29 +226,7 @@ def _schemas() -> dict:
                 "numberReturned": {"type": "integer", "minimum": 0},
             },
         },
-        "probleem": {
-            "type": "object",
-            "description": "RFC 9457 problem details.",
-            "required": ["type", "title", "status", "detail", "instance"],
-            "properties": {
-                "type": {"type": "string", "format": "uri-reference"},
-                "title": {"type": "string"},
-                "status": {"type": "integer"},
-                "detail": {"type": "string"},
-                "instance": {"type": "string", "format": "uri-reference"},
-                "invalidParams": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "name": {"type": "string"},
-                            "code": {"type": "string"},
-                            "reason": {"type": "string"},
-                        },
-                    },
-                },
-            },
-        },
+        "probleem": PROBLEEM_SCHEMA,
     }
 
 
