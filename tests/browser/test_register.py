@@ -183,3 +183,16 @@ def test_locatie_bestaat_niet(page, keur, referentie):
     page.goto("/register/locaties/3f0c6f7e-0000-4000-8000-000000000000")
     expect(page.get_by_role("heading", level=1)).to_have_text("Niet gevonden")
     keur(page)
+
+
+def test_medewerker_wijzigt_vanaf_de_locatiepagina(page, keur, register, maak_gebruiker, inloggen):
+    inloggen(maak_gebruiker("vera", {"odzob": ["vergunningverlener"]}))
+    page.goto(f"/register/locaties/{register.locatie.uuid}")
+    page.get_by_text(re.compile(r"wijzigen of beëindigen$")).first.click()
+    formulier = page.locator("form", has=page.get_by_role("button", name="Nieuwe versie vastleggen")).first
+    formulier.get_by_label("Vergunning of melding").fill("M-2026-042")
+    keur(page)
+    formulier.get_by_role("button", name="Nieuwe versie vastleggen").click()
+    expect(page.get_by_text("De wijziging is vastgelegd als nieuwe versie.")).to_be_visible()
+    expect(page.get_by_text("M-2026-042").first).to_be_visible()
+    keur(page)

@@ -332,3 +332,62 @@ def test_export_van_de_zoekopdracht(wereld):
     r = client.get("/register/export.inspectieview")
     assert r["Content-Type"] == "application/zip" and b"".join(r.streaming_content)[:2] == b"PK"
     assert client.get("/register/export.xlsx").status_code == 404
+
+
+def test_wijzigen_en_beeindigen_vanaf_de_locatiepagina(wereld):
+    from django.test import Client
+
+    from openvth.audit.models import Auditgebeurtenis
+    from openvth.organisaties.services import gebruiker_create, systeem_actor
+    from openvth.register.models import Activiteituitvoering
+    from openvth.register.services import etag
+
+    from ..fabrieken import totp_apparaat, totp_code
+
+    gebruiker = gebruiker_create(
+        actor=systeem_actor(),
+        gebruikersnaam="vv-odzob",
+        wachtwoord="een-lang-test-wachtwoord-1",
+        lidmaatschappen={"odzob": ["vergunningverlener"]},
+    )
+    client = Client()
+    client.post("/inloggen", {"username": "vv-odzob", "password": "een-lang-test-wachtwoord-1"})
+    client.post("/tweede-factor", {"code": totp_code(totp_apparaat(gebruiker))})
+    u = wereld["openbaar"]
+    pagina = client.get(f"/register/locaties/{wereld['locatie'].uuid}").content.decode()
+    assert "Nieuwe versie vastleggen" in pagina
+    p = str(u.uuid)
+    r = client.post(
+        f"/register/uitvoeringen/{u.uuid}/wijzigen",
+        {
+            f"{p}-status": "beeindigd",
+            f"{p}-kwalificaties": ["meldingsplicht"],
+            f"{p}-beeindigingsdatum": "2026-12-31",
+            f"{p}-etag": etag(u),
+        },
+        follow=True,
+    )
+    assert "nieuwe versie" in r.content.decode()
+    nieuw = Activiteituitvoering.objects.get(uuid=u.uuid, versie=2)
+    assert nieuw.status == "beeindigd" and str(nieuw.beeindigingsdatum) == "2026-12-31"
+    assert Auditgebeurtenis.objects.filter(actie="activiteituitvoering.gewijzigd", object_id=p).exists()
+    r = client.post(
+        f"/register/uitvoeringen/{u.uuid}/wijzigen",
+        {  # the same, stale form again
+            f"{p}-status": "uitvoering",
+            f"{p}-etag": etag(u),
+        },
+        follow=True,
+    )
+    assert "intussen gewijzigd" in r.content.decode()
+    assert not Activiteituitvoering.objects.filter(uuid=u.uuid, versie=3).exists()
+    # an anonymous visitor gets no form and cannot post one
+    assert (
+        "Nieuwe versie vastleggen" not in Client().get(f"/register/locaties/{wereld['locatie'].uuid}").content.decode()
+    )
+    r = Client().post(
+        f"/register/uitvoeringen/{u.uuid}/wijzigen",
+        {f"{p}-status": "uitvoering", f"{p}-etag": etag(nieuw)},
+        follow=True,
+    )
+    assert not Activiteituitvoering.objects.filter(uuid=u.uuid, versie=3).exists()

@@ -42,12 +42,8 @@ class OpenVthApi(NinjaAPI):
             for operatie in pad.values():
                 antwoorden = operatie["responses"] = {str(k): v for k, v in operatie.get("responses", {}).items()}
                 for code, omschrijving in FOUTCODES.items():
-                    if (
-                        code == "404"
-                        and "{" not in str(operatie.get("parameters", ""))
-                        and not any(p.get("in") == "path" for p in operatie.get("parameters", []))
-                    ):
-                        continue
+                    if code == "404" and not any(p.get("in") == "path" for p in operatie.get("parameters", [])):
+                        continue  # only a resource addressed by a path parameter can be absent
                     antwoorden.setdefault(code, {"description": omschrijving})
                 for code, antwoord in antwoorden.items():
                     if code.startswith(("4", "5")):
@@ -197,12 +193,14 @@ def _weiger_onbekende_parameters(run):
 
 
 def _routers() -> None:
+    from openvth.handhaving.api import router as handhaving
     from openvth.organisaties.api import router as organisaties
     from openvth.register.api import router as register
 
     api.add_decorator(_weiger_onbekende_parameters, mode="view")
     api.add_router("/", organisaties)
     api.add_router("/", register)
+    api.add_router("/", handhaving)
 
 
 _routers()

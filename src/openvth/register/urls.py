@@ -8,4 +8,5 @@ urlpatterns = [
     path("kaart.json", views.kaartgegevens, name="kaart"),
     path("export.<str:formaat>", views.exporteren, name="export"),
     path("locaties/<uuid:uuid>", views.locatie, name="locatie"),
+    path("uitvoeringen/<uuid:uuid>/wijzigen", views.uitvoering_wijzigen, name="uitvoering_wijzigen"),
 ]

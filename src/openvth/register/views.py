@@ -10,23 +10,26 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from openvth.api.problemen import probleem
 from openvth.audit import services as audit
 from openvth.geo import bbox as geobbox
 from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties.models import Soort
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
 from openvth.web.acteur import actor_van
 
-from . import export, kaart, selectors
+from . import export, kaart, selectors, services
 from .models import Activiteituitvoering, Kwalificatie, Status, VthObject
 
 PER_PAGINA = 25
@@ -246,6 +249,48 @@ def _overzicht(actor: Actor, locatie, peildatum: date) -> list[Objectoverzicht]:
     return list(overzicht.values())
 
 
+class UitvoeringWijzigForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Status.choices)
+    kwalificaties = forms.MultipleChoiceField(label=gettext_lazy("Kwalificaties"), choices=Kwalificatie.choices,
+                                              widget=forms.CheckboxSelectMultiple, required=False)
+    legitimatie = forms.CharField(label=gettext_lazy("Vergunning of melding"), max_length=100, required=False)
+    beeindigingsdatum = _datumveld(gettext_lazy("Beëindigingsdatum (bij beëindigen)"))
+    geldig_vanaf = _datumveld(gettext_lazy("Wijziging gaat in op"))
+    etag = forms.CharField(widget=forms.HiddenInput)
+
+
+@require_POST
+def uitvoering_wijzigen(request, uuid):
+    """Change or end an activity execution from its location page: a new version, audited, never an edit."""
+    actor = actor_van(request)
+    try:
+        huidig = selectors.uitvoering_get(actor=actor, uuid=uuid, doel="wijzigen register")
+    except NietGevonden:
+        raise Http404 from None
+    terug = redirect("register:locatie", uuid=huidig.vth_object.locatie.uuid)
+    form = UitvoeringWijzigForm(request.POST, prefix=str(uuid))
+    if not form.is_valid():
+        messages.error(request, _("De wijziging is niet opgeslagen: %(fouten)s") % {
+            "fouten": "; ".join(f"{form.fields[veld].label}: {' '.join(f)}" if veld in form.fields else " ".join(f)
+                                for veld, f in form.errors.items())})
+        return terug
+    gegevens = form.cleaned_data
+    try:
+        services.uitvoering_wijzig(
+            actor=actor, uuid=uuid, verwachte_etag=gegevens["etag"], geldig_vanaf=gegevens["geldig_vanaf"],
+            wijzigingen={"status": gegevens["status"], "kwalificaties": gegevens["kwalificaties"],
+                         "legitimatie": gegevens["legitimatie"], "beeindigingsdatum": gegevens["beeindigingsdatum"]},
+        )
+        messages.success(request, _("De wijziging is vastgelegd als nieuwe versie."))
+    except services.VerouderdeVersie:
+        messages.error(request, _("Iemand anders heeft deze activiteit intussen gewijzigd. Bekijk de nieuwe stand."))
+    except NietGevonden:
+        raise Http404 from None
+    except (GeenToestemming, OngeldigeInvoer) as fout:
+        messages.error(request, _("De wijziging is niet opgeslagen: %(fout)s") % {"fout": fout})
+    return terug
+
+
 def locatie(request, uuid):
     actor = actor_van(request)
     try:
@@ -258,6 +303,14 @@ def locatie(request, uuid):
         form = PeildatumForm(initial={"peildatum": peildatum})
     objecten = _overzicht(actor, plek, peildatum)
     punt = {"lat": plek.lat, "lon": plek.lon, "naam": ", ".join(o.object.naam for o in objecten) or plek.adres}
+    if actor.heeft_rol(*services.SCHRIJVERS):  # the service decides for real; this only offers the form
+        for keten in (k for o in objecten for k in o.geldig):
+            v = keten.versie
+            if v.geldig_tot is None and v.afgevoerd_op is None:
+                keten.wijzigform = UitvoeringWijzigForm(prefix=str(v.uuid), initial={
+                    "status": v.status, "kwalificaties": v.kwalificaties, "legitimatie": v.legitimatie,
+                    "beeindigingsdatum": v.beeindigingsdatum, "geldig_vanaf": timezone.localdate(),
+                    "etag": services.etag(v)})
     return render(
         request,
         "register/locatie.html",
