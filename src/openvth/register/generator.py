@@ -985,6 +985,8 @@ def genereer(
             na=asdict(verslag)
             | {"eerste_lokaal_id": f"{prefix}-{1:07d}", "laatste_lokaal_id": f"{prefix}-{aantal:07d}"},
         )
+    with db.cursor() as cursor:  # fresh statistics: without them SQLite starts big map queries from the wrong index
+        cursor.execute("ANALYZE")
     return verslag
 
 
