@@ -116,3 +116,10 @@ def test_engels(page, keur, referentie):
     # And back.
     page.get_by_role("button", name="Nederlands").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+
+def test_api_documentatie_zonder_cdn(page, keur, live_server):
+    page.goto("/api/v1/docs")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("OpenVTH API")
+    expect(page.get_by_text("/organisaties/{id}/werkgebied").first).to_be_visible()
+    keur(page)

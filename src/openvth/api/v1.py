@@ -62,7 +62,7 @@ api = OpenVthApi(
     ),
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
-    docs_url="/docs",
+    docs_url=None,  # served by openvth.web with local assets: ninja's page loads a CDN and inline script (CSP)
     throttle=[AnoniemeLimiet()],
     openapi_extra={
         "info": {

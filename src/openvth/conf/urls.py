@@ -1,8 +1,10 @@
 from django.urls import include, path
 
 from openvth.api.v1 import api
+from openvth.web.views import api_documentatie
 
 urlpatterns = [
+    path("api/v1/docs", api_documentatie, name="api-documentatie"),
     path("api/v1/", api.urls),
     path("ogc/v1/", include("openvth.ogc.urls")),
     path("register/", include("openvth.register.urls")),
