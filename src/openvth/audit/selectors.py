@@ -1,4 +1,4 @@
-"""Reading the access log and audit trail: for privacy officers and functional administrators only."""
+"""Reading the access log: for privacy officers only."""
 
 from datetime import date, datetime, time
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from openvth.organisaties.models import Rol
 from openvth.organisaties.toegang import Actor, GeenToestemming
 
-from .models import Auditgebeurtenis, Inzage
+from .models import Inzage
 
 
 def _dag_grenzen(vanaf: date | None, tot: date | None) -> Q:
@@ -34,15 +34,4 @@ def inzage_list(
         qs = qs.filter(actor_naam__icontains=wie)
     if object_id:
         qs = qs.filter(Q(object_id=object_id) | Q(object_omschrijving__icontains=object_id))
-    return qs
-
-
-def audit_list(*, actor: Actor, actie: str = "", object_id: str = "") -> QuerySet[Auditgebeurtenis]:
-    if not actor.heeft_rol(Rol.PRIVACY_OFFICER, Rol.FUNCTIONEEL_BEHEERDER) or actor.organisatie is None:
-        raise GeenToestemming("Alleen privacy officer en functioneel beheerder raadplegen de audittrail.")
-    qs = Auditgebeurtenis.objects.filter(organisatie_id=actor.organisatie.pk)
-    if actie:
-        qs = qs.filter(actie__startswith=actie)
-    if object_id:
-        qs = qs.filter(object_id=object_id)
     return qs

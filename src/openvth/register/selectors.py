@@ -160,20 +160,6 @@ def uitvoering_geschiedenis(*, actor: Actor, uuid: UUID) -> list[Activiteituitvo
     )
 
 
-def uitvoering_actueel(uuid: UUID) -> Activiteituitvoering:
-    """The current version, for a write (the service checks access itself)."""
-    versie = (
-        Activiteituitvoering.objects.filter(uuid=uuid, geldig_tot__isnull=True)
-        .select_related("vth_object__locatie")
-        .first()
-    )
-    if versie is None:
-        versie = Activiteituitvoering.objects.filter(uuid=uuid).order_by("-versie").first()
-    if versie is None:
-        raise NietGevonden()
-    return versie
-
-
 # --- VTH-objects, locations, parties ----------------------------------------------------------------
 
 
