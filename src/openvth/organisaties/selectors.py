@@ -66,11 +66,16 @@ def lidmaatschappen_van_id(gebruiker_id: int, peildatum: date | None = None) -> 
     )
 
 
-def actor_voor(gebruiker, *, organisatie_id: int | None = None, request_id: str = "") -> Actor:
-    """The actor for a logged-in person acting for one of their organisations (the first by default)."""
+def actor_voor(
+    gebruiker, *, organisatie_id: int | None = None, request_id: str = "", leden: list[Lidmaatschap] | None = None
+) -> Actor:
+    """The actor for a logged-in person acting for one of their organisations (the first by default).
+
+    `leden`: the person's memberships when the caller already loaded them (the web shell shows them too).
+    """
     if gebruiker is None or not gebruiker.is_authenticated:
         return Actor(request_id=request_id)
-    leden = lidmaatschappen_van(gebruiker)
+    leden = lidmaatschappen_van(gebruiker) if leden is None else leden
     gekozen = next((lid for lid in leden if lid.organisatie_id == organisatie_id), leden[0] if leden else None)
     return Actor(
         gebruiker_id=gebruiker.pk,

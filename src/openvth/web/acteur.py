@@ -12,7 +12,10 @@ def actor_van(request) -> Actor:
     if gebruiker is not None and gebruiker.is_authenticated and gebruiker.is_verified():  # second factor passed
         request._openvth_leden = lidmaatschappen_van(gebruiker)
         actor = actor_voor(
-            gebruiker, organisatie_id=request.session.get(SESSIE_ORGANISATIE), request_id=getattr(request, "id", "")
+            gebruiker,
+            organisatie_id=request.session.get(SESSIE_ORGANISATIE),
+            request_id=getattr(request, "id", ""),
+            leden=request._openvth_leden,
         )
     else:
         request._openvth_leden = []
