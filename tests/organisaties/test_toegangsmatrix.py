@@ -11,7 +11,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from openvth.handhaving.models import Handhavingsmaatregel, Overtreding, Zaakdeling
 from openvth.organisaties import toegang
 from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Rol, Vertrouwelijkheid
 from openvth.organisaties.toegang import ANONIEM, Actor, NietGevonden
@@ -28,6 +31,7 @@ RELATIES = (
     "gemandateerde_dienst",
     "deelafspraak",
     "deelafspraak_strafrechtelijk",
+    "zaak_gedeeld",
     "andere_organisatie",
     "anoniem",
 )
@@ -72,6 +76,41 @@ def _betrokkene(bg, uv, gemeente, niveau, titel):
     return Betrokkene.objects.create(bevoegd_gezag=bg, uitvoerder=uv, vertrouwelijkheid=niveau, naam=titel, soort=soort)
 
 
+def _overtreding(bg, uv, gemeente, niveau, titel):
+    return Overtreding.objects.create(
+        bevoegd_gezag=bg,
+        uitvoerder=uv,
+        gemeente=gemeente,
+        vertrouwelijkheid=niveau,
+        vth_object=_vthobject(bg, uv, gemeente, V.OPENBAAR, f"obj-{titel}"),
+        herkomst="eigen_waarneming",
+        omschrijving=titel,
+        voorschrift="art. 2.11 Bal",
+        geconstateerd_op=date(2026, 1, 5),
+    )
+
+
+def _maatregel(bg, uv, gemeente, niveau, titel):
+    return Handhavingsmaatregel.objects.create(
+        overtreding=_overtreding(bg, uv, gemeente, niveau, titel), instrument="waarschuwen", fase="waarschuwing"
+    )
+
+
+def _matrixgebruiker():
+    return get_user_model().objects.get_or_create(username="matrix-deler")[0]
+
+
+# Kinds whose records can be shared one by one with a chain partner (toegang rule 4), and how.
+DELERS = {
+    "handhaving.overtreding": lambda record, org: Zaakdeling.objects.create(
+        overtreding=record, ontvanger=org, gedeeld_door=_matrixgebruiker()
+    ),
+    "handhaving.handhavingsmaatregel": lambda record, org: Zaakdeling.objects.create(
+        overtreding=record.overtreding, ontvanger=org, gedeeld_door=_matrixgebruiker()
+    ),
+}
+
+
 # One way to make a record of each kind; a new kind without a maker fails test_elke_soort_heeft_een_maker.
 MAKERS = {
     "toegangsproef.proefrecord": lambda bg, uv, gemeente, niveau, titel: Proefrecord.objects.create(
@@ -80,6 +119,8 @@ MAKERS = {
     "register.activiteituitvoering": _uitvoering,
     "register.vthobject": _vthobject,
     "register.betrokkene": _betrokkene,
+    "handhaving.overtreding": _overtreding,
+    "handhaving.handhavingsmaatregel": _maatregel,
 }
 
 
@@ -91,6 +132,8 @@ def verwacht(soort: toegang.Recordsoort, rol: str, relatie: str, niveau: str) ->
         return False
     if rol not in soort.rollen[niveau]:
         return False
+    if relatie == "zaak_gedeeld":  # a single case handed over: every level the role admits, or nothing
+        return soort.gedeeld is not None
     if niveau == V.STRAFRECHTELIJK:
         return relatie in ("eigen", "mandaatgever", "deelafspraak_strafrechtelijk")
     return True
@@ -105,6 +148,7 @@ class Situatie:
         self.a = Organisatie.objects.get(code="ilt")
         self.s = Organisatie.objects.get(code="om-fp")
         self.x = Organisatie.objects.get(code="GM0363")  # Amsterdam
+        self.p = Organisatie.objects.get(code="politie")
         Mandaat.objects.create(mandaatgever=self.g, mandaatnemer=self.d, taakcategorieen=["basistaak"])
         Deelafspraak.objects.create(
             ontvanger=self.a, verstrekker=self.d, recordsoort=sleutel, plafond=V.VERTROUWELIJK, grondslag="proef"
@@ -120,6 +164,7 @@ class Situatie:
             "gemandateerde_dienst": (self.d, self.g, self.g),
             "deelafspraak": (self.a, self.g, self.d),
             "deelafspraak_strafrechtelijk": (self.s, self.g, self.d),
+            "zaak_gedeeld": (self.p, self.g, self.d),
             "andere_organisatie": (self.x, self.g, self.d),
             "anoniem": (None, self.g, self.d),
         }
@@ -129,6 +174,9 @@ class Situatie:
             for relatie, (_, bg, uv) in opzet.items()
             for niveau in NIVEAUS
         }
+        if deel := DELERS.get(sleutel):
+            for niveau in NIVEAUS:
+                deel(self.records[("zaak_gedeeld", niveau)], self.p)
 
     def actor(self, relatie: str, rol: str) -> Actor:
         if relatie == "anoniem":
@@ -261,3 +309,16 @@ def test_inzage_van_niet_openbaar_record_wordt_gelogd():
         situatie.g.pk,
         situatie.d.pk,
     )
+
+
+def test_politie_ziet_precies_de_met_haar_gedeelde_zaken():
+    """Of all violations in the situation (every relation, every level), the police see only those shared."""
+    situatie = Situatie("handhaving.overtreding")
+    politie = situatie.actor("zaak_gedeeld", Rol.KETENPARTNER)
+    gedeeld = {situatie.records[("zaak_gedeeld", niveau)].pk for niveau in NIVEAUS}
+    openbaar = {r.pk for (_, niveau), r in situatie.records.items() if niveau == V.OPENBAAR}
+    from openvth.handhaving.selectors import overtreding_list
+
+    assert set(overtreding_list(actor=politie).values_list("pk", flat=True)) == gedeeld | openbaar
+    Zaakdeling.objects.filter(overtreding_id__in=gedeeld).update(ingetrokken_op=timezone.now())
+    assert set(overtreding_list(actor=politie).values_list("pk", flat=True)) == openbaar

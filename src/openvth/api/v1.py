@@ -196,11 +196,13 @@ def _routers() -> None:
     from openvth.handhaving.api import router as handhaving
     from openvth.organisaties.api import router as organisaties
     from openvth.register.api import router as register
+    from openvth.toezicht.api import router as toezicht
 
     api.add_decorator(_weiger_onbekende_parameters, mode="view")
     api.add_router("/", organisaties)
     api.add_router("/", register)
     api.add_router("/", handhaving)
+    api.add_router("/", toezicht)
 
 
 _routers()

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "openvth.audit",
     "openvth.organisaties",
     "openvth.register",
+    "openvth.handhaving",
+    "openvth.toezicht",
     "openvth.web",
     "openvth.api",
 ]

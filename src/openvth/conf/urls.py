@@ -8,6 +8,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("ogc/v1/", include("openvth.ogc.urls")),
     path("register/", include("openvth.register.urls")),
+    path("handhaving/", include("openvth.handhaving.urls")),
+    path("toezicht/", include("openvth.toezicht.urls")),
     path("import/", include("openvth.register.importurls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("openvth.web.urls")),

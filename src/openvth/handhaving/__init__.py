@@ -1,1 +1,1 @@
-"""Handhaving: enforcement per the LHSO (API over the pure rules in openvth.regels; no models yet)."""
+"""Handhaving: enforcement per the LHSO — violations, measures, workflow, dwangsom ledger, criminal-law route."""

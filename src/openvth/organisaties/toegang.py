@@ -13,8 +13,9 @@ The rules (docs/toegang.md explains them for users; the access-matrix test check
     2. O holds a mandate, valid today, from its bevoegd gezag (mandated service), or
     3. a sharing agreement, valid today, lets O read this kind from its bevoegd gezag or uitvoerder, at or
        below the agreement's confidentiality ceiling and inside its region, if any;
-* ``strafrechtelijk`` is never reached through a mandate alone: only own organisation or an explicit
-  sharing agreement whose ceiling is ``strafrechtelijk`` (the criminal-law route with OM and police).
+    4. the record itself was shared with O (a case handed to OM or police: `Recordsoort.gedeeld`);
+* ``strafrechtelijk`` is never reached through a mandate alone: only own organisation, an explicit
+  sharing agreement whose ceiling is ``strafrechtelijk``, or the case shared with O (the criminal-law route).
 
 A record one may not see is absent: detail selectors raise `NietGevonden` (the API answers 404, not 403).
 """
@@ -92,6 +93,8 @@ class Recordsoort:
     gemeente: str | None = None
     rollen: dict[str, frozenset[str]] = field(default_factory=lambda: dict(STANDAARD_ROLLEN))
     omschrijving: str = ""
+    # organisation pk → Q of the records shared with that organisation one by one (rule 4); None: not shareable.
+    gedeeld: Callable[[int], Q] | None = None
 
 
 _REGISTER: dict[str, Recordsoort] = {}
@@ -166,6 +169,8 @@ def _filter(actor: Actor, soort: Recordsoort, peildatum: date) -> Q:
                     continue  # a regional agreement cannot be applied to a kind without a place
                 deel &= Q(**{f"{soort.gemeente}_id__in": _gemeenten_in(afspraak.regio, peildatum)})
             bron |= deel
+        if soort.gedeeld is not None:
+            bron |= soort.gedeeld(org)
         toegestaan |= Q(**{vt: niveau}) & bron
     return toegestaan
 

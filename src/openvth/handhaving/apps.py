@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HandhavingConfig(AppConfig):
+    name = "openvth.handhaving"
+    verbose_name = _("Handhaving")
+
+    def ready(self):
+        from openvth.organisaties import toegang
+
+        from . import selectors
+        from .models import Handhavingsmaatregel, Overtreding
+
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="handhaving.overtreding",
+                model=Overtreding,
+                gemeente="gemeente",
+                lijst=selectors.overtreding_list,
+                detail=selectors.overtreding_get,
+                gedeeld=selectors.gedeelde_overtredingen,
+                omschrijving="Overtredingen (handhavingszaken)",
+            )
+        )
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="handhaving.handhavingsmaatregel",
+                model=Handhavingsmaatregel,
+                bevoegd_gezag="overtreding__bevoegd_gezag",
+                uitvoerder="overtreding__uitvoerder",
+                vertrouwelijkheid="overtreding__vertrouwelijkheid",
+                gemeente="overtreding__gemeente",
+                lijst=selectors.maatregel_list,
+                detail=selectors.maatregel_get,
+                gedeeld=selectors.gedeelde_maatregelen,
+                omschrijving="Handhavingsmaatregelen",
+            )
+        )

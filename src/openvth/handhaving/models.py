@@ -1,0 +1,366 @@
+"""Enforcement records, named after the CIM VTH FLo: Overtreding, Interventiepositionering, Handhavingsmaatregel.
+
+An Overtreding (violation) is found at one VTH-object (and, where known, one activity execution); its position
+in the LHSO matrix is an append-only history of Interventiepositioneringen (re-classification never overwrites).
+A Handhavingsmaatregel (measure) follows the administrative route as a workflow (`workflow.py`); each step is a
+Maatregelstap. A last onder dwangsom keeps a ledger of Verbeurten. The criminal-law route records the
+Afstemmingsoverleg and shares single cases with OM and police through a Zaakdeling.
+
+Access: Overtreding carries the policy fields itself (bevoegd gezag, uitvoerder, gemeente, vertrouwelijkheid);
+everything hanging under it reads them through `overtreding__…` (see apps.py).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from openvth.organisaties.models import Organisatie, Vertrouwelijkheid
+
+
+class Herkomst(models.TextChoices):
+    """Where a violation was first seen."""
+
+    BEVINDING = "bevinding", _("bevinding bij een controle")
+    SIGNAAL = "signaal", _("signaal of klacht")
+    EIGEN_WAARNEMING = "eigen_waarneming", _("eigen waarneming")
+
+
+class Strategie(models.TextChoices):
+    """CIM `Strategie` of an Interventiepositionering (DOMAIN.md §6)."""
+
+    LHSO = "LHSO", "LHSO"
+    LHS = "LHS", "LHS"
+    LBR = "LBR", "LBR"
+    ANDERS = "anders", _("anders")
+
+
+class OvertredingStatus(models.TextChoices):
+    GECONSTATEERD = "geconstateerd", _("geconstateerd")
+    IN_BEHANDELING = "in_behandeling", _("in behandeling")
+    OPGEHEVEN = "opgeheven", _("opgeheven")
+    GEDOOGD = "gedoogd", _("gedoogd")
+    AFGESLOTEN = "afgesloten", _("afgesloten")
+
+
+class Overtreding(models.Model):
+    """A violation of one rule at one VTH-object; the case that measures hang under."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bevoegd_gezag = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    uitvoerder = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    gemeente = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    vertrouwelijkheid = models.CharField(
+        max_length=20, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.INTERN, db_index=True
+    )
+    vth_object = models.ForeignKey("register.VthObject", on_delete=models.PROTECT, related_name="overtredingen")
+    activiteituitvoering = models.ForeignKey(
+        "register.Activiteituitvoering", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    herkomst = models.CharField(max_length=20, choices=Herkomst.choices)
+    herkomst_referentie = models.CharField(
+        max_length=100, blank=True, help_text=_("kenmerk van de bevinding of het signaal")
+    )
+    omschrijving = models.TextField()
+    voorschrift = models.CharField(
+        _("overtreden voorschrift"), max_length=300, help_text=_("artikel of vergunningvoorschrift (Awb 5:9)")
+    )
+    geconstateerd_op = models.DateField()
+    plaats = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        max_length=20, choices=OvertredingStatus.choices, default=OvertredingStatus.GECONSTATEERD, db_index=True
+    )
+    afstemming_gewenst = models.BooleanField(
+        _("voor afstemmingsoverleg"), default=False, help_text=_("gemarkeerd voor het overleg met OM en politie")
+    )
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("overtreding")
+        verbose_name_plural = _("overtredingen")
+        ordering = ["-geconstateerd_op", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.voorschrift} ({self.geconstateerd_op:%d-%m-%Y})"
+
+
+class Interventiepositionering(models.Model):
+    """One classification of a violation in the LHSO matrix; append-only, the newest is current."""
+
+    overtreding = models.ForeignKey(Overtreding, on_delete=models.PROTECT, related_name="posities")
+    gedrag = models.CharField(max_length=1, help_text=_("A–D: gedrag van de overtreder"))
+    gevolg = models.CharField(max_length=1, help_text=_("1–4: gevolgen voor de fysieke leefomgeving"))
+    strategie = models.CharField(max_length=10, choices=Strategie.choices, default=Strategie.LHSO)
+    handhaving_geindiceerd = models.BooleanField(default=True)
+    reden_geen_handhaving = models.TextField(blank=True)
+    omstandigheden = models.JSONField(default=list, blank=True)
+    spoor = models.CharField(max_length=40)
+    instrumenten = models.JSONField(default=list, blank=True)
+    tabelversie = models.CharField(max_length=60)
+    motivering = models.TextField()
+    vastgesteld_op = models.DateTimeField(auto_now_add=True)
+    vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("interventiepositionering")
+        verbose_name_plural = _("interventieposities")
+        ordering = ["overtreding", "-vastgesteld_op", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(gedrag__in=list("ABCD")), name="positie_gedrag_a_d"),
+            models.CheckConstraint(condition=Q(gevolg__in=list("1234")), name="positie_gevolg_1_4"),
+            models.CheckConstraint(
+                condition=Q(handhaving_geindiceerd=True) | ~Q(reden_geen_handhaving=""),
+                name="positie_reden_bij_geen_handhaving",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cel} ({self.tabelversie})"
+
+    @property
+    def cel(self) -> str:
+        return f"{self.gedrag}{self.gevolg}"
+
+
+class MaatregelStatus(models.TextChoices):
+    """CIM `Status handhavingsmaatregel` (DOMAIN.md §6)."""
+
+    OPGELEGD = "opgelegd", _("opgelegd")
+    IN_UITVOERING = "in_uitvoering", _("in uitvoering")
+    UITGEVOERD = "uitgevoerd", _("uitgevoerd")
+    UITGEWERKT = "uitgewerkt", _("uitgewerkt")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+
+class Handhavingsmaatregel(models.Model):
+    """One measure on a violation; `fase` is its place in the workflow table, `status` the CIM status."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    overtreding = models.ForeignKey(Overtreding, on_delete=models.PROTECT, related_name="maatregelen")
+    instrument = models.CharField(max_length=60, help_text=_("code uit de codelijst Handhavingsinstrument"))
+    fase = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=20, choices=MaatregelStatus.choices, default=MaatregelStatus.OPGELEGD, db_index=True
+    )
+    herstellend = models.BooleanField(default=True, help_text=_("herstelsanctie in de zin van Awb 5:2"))
+    omschrijving = models.TextField(blank=True)
+    opgelegd_op = models.DateField(null=True, blank=True)
+    zienswijze_tot = models.DateField(null=True, blank=True)
+    begunstigingstermijn_tot = models.DateField(null=True, blank=True)
+    hercontrole_op = models.DateField(null=True, blank=True)
+    beeindigd_op = models.DateField(null=True, blank=True)
+    # A last onder dwangsom (Awb 5:32b): form, amount per unit/violation or lump sum, the mandatory maximum.
+    dwangsom_vorm = models.CharField(max_length=20, blank=True)
+    dwangsom_eenheid = models.CharField(max_length=10, blank=True)
+    dwangsom_bedrag = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    dwangsom_maximum = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    motivering = models.TextField(blank=True)
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("handhavingsmaatregel")
+        verbose_name_plural = _("handhavingsmaatregelen")
+        ordering = ["-aangemaakt_op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dwangsom_bedrag__isnull=True)
+                | Q(dwangsom_maximum__isnull=False, dwangsom_maximum__gte=models.F("dwangsom_bedrag")),
+                name="dwangsom_maximum_verplicht_en_niet_lager",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} — {self.overtreding}"
+
+    @property
+    def vertrouwelijkheid(self) -> str:
+        """The violation's level: the access log and policy treat a measure like its case."""
+        return self.overtreding.vertrouwelijkheid
+
+
+class Maatregelstap(models.Model):
+    """One transition of a measure through the workflow table: who, when, why, and the term it started."""
+
+    maatregel = models.ForeignKey(Handhavingsmaatregel, on_delete=models.PROTECT, related_name="stappen")
+    van = models.CharField(max_length=40, blank=True)
+    naar = models.CharField(max_length=40)
+    datum = models.DateField()
+    termijn_tot = models.DateField(null=True, blank=True)
+    motivering = models.TextField(blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["maatregel", "geregistreerd_op", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.van or '—'} → {self.naar} ({self.datum:%d-%m-%Y})"
+
+
+class Verbeurte(models.Model):
+    """A forfeiture of a dwangsom (per unit of time or per violation) and its collection (Awb 5:33–5:37, 4:112)."""
+
+    maatregel = models.ForeignKey(Handhavingsmaatregel, on_delete=models.PROTECT, related_name="verbeurten")
+    datum = models.DateField(help_text=_("dag van verbeurte"))
+    aantal = models.PositiveIntegerField(default=1, help_text=_("tijdseenheden of overtredingen"))
+    bedrag = models.DecimalField(max_digits=12, decimal_places=2)
+    betalen_voor = models.DateField(help_text=_("Awb 5:33: zes weken na verbeurte"))
+    verjaart_op = models.DateField(help_text=_("Awb 5:35: een jaar na verbeurte"))
+    invorderingsbeschikking_op = models.DateField(null=True, blank=True)
+    aanmaning_op = models.DateField(null=True, blank=True)
+    dwangbevel_op = models.DateField(null=True, blank=True)
+    betaald_op = models.DateField(null=True, blank=True)
+    geconstateerd_bij = models.CharField(max_length=100, blank=True, help_text=_("kenmerk van de hercontrole"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["maatregel", "datum", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="verbeurte_bedrag_positief"),
+            # Awb 5:37: the invorderingsbeschikking precedes the aanmaning.
+            models.CheckConstraint(
+                condition=Q(aanmaning_op__isnull=True)
+                | Q(invorderingsbeschikking_op__isnull=False, aanmaning_op__gte=models.F("invorderingsbeschikking_op")),
+                name="verbeurte_invordering_voor_aanmaning",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"verbeurte {self.datum:%d-%m-%Y}: € {self.bedrag}"
+
+
+class Uitkomst(models.TextChoices):
+    BESTUURSRECHTELIJK = "bestuursrechtelijk", _("bestuursrechtelijk")
+    STRAFRECHTELIJK = "strafrechtelijk", _("strafrechtelijk")
+    BEIDE = "beide", _("bestuursrechtelijk en strafrechtelijk")
+
+
+class Afstemmingsoverleg(models.Model):
+    """The consultation of authority, service, OM and police on one violation (samenwerkingsmodel)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    overtreding = models.ForeignKey(Overtreding, on_delete=models.PROTECT, related_name="afstemmingen")
+    datum = models.DateField()
+    deelnemers = models.JSONField(help_text=_("[{organisatie, naam, functie}]"))
+    uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices)
+    redenen = models.TextField()
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["overtreding", "-datum", "-id"]
+
+    def __str__(self) -> str:
+        return f"afstemmingsoverleg {self.datum:%d-%m-%Y}: {self.get_uitkomst_display()}"
+
+
+class Zaakdeling(models.Model):
+    """One violation shared with one chain partner (OM, police) — the only way they see a case."""
+
+    overtreding = models.ForeignKey(Overtreding, on_delete=models.PROTECT, related_name="delingen")
+    ontvanger = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    gedeeld_op = models.DateTimeField(auto_now_add=True)
+    gedeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["overtreding", "ontvanger"],
+                condition=Q(ingetrokken_op__isnull=True),
+                name="zaakdeling_een_actieve_per_ontvanger",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.overtreding} → {self.ontvanger}"
+
+
+class Codelijst(models.TextChoices):
+    """The CIM code lists this module keeps with validity dates (datakwaliteit toezicht)."""
+
+    HANDHAVINGSINSTRUMENT = "handhavingsinstrument", _("Handhavingsinstrument")
+    GEDRAG = "gedrag", _("Gedrag (interventiematrix)")
+    GEVOLG = "gevolg", _("Gevolg (interventiematrix)")
+    RESULTAAT_BEVINDING = "resultaat_bevinding", _("Resultaat bevinding")
+
+
+class Codelijstwaarde(models.Model):
+    """One value of a CIM code list, valid from/until; records using unknown or expired codes are reported."""
+
+    lijst = models.CharField(max_length=40, choices=Codelijst.choices)
+    code = models.CharField(max_length=60)
+    naam = models.CharField(max_length=200)
+    toelichting = models.TextField(blank=True)
+    zwaarte = models.PositiveSmallIntegerField(null=True, blank=True)
+    categorie = models.CharField(max_length=60, blank=True)
+    geldig_vanaf = models.DateField()
+    geldig_tot = models.DateField(null=True, blank=True, help_text=_("exclusief; leeg: onbepaald"))
+    bron = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["lijst", "code", "geldig_vanaf"]
+        constraints = [models.UniqueConstraint(fields=["lijst", "code", "geldig_vanaf"], name="codelijst_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.lijst}:{self.code}"
+
+
+class Documentsoort(models.TextChoices):
+    WAARSCHUWING = "waarschuwing", _("waarschuwingsbrief")
+    VOORNEMEN = "voornemen", _("voornemen last onder dwangsom")
+    BESLUIT_LOD = "besluit_lod", _("besluit last onder dwangsom")
+
+
+class Documentsjabloon(models.Model):
+    """An editable letter template (Django template syntax) per organisation; no organisation = the default."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    soort = models.CharField(max_length=20, choices=Documentsoort.choices)
+    titel = models.CharField(max_length=200)
+    inhoud = models.TextField()
+    versie = models.PositiveIntegerField(default=1)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisatie", "soort"], name="sjabloon_een_per_soort")]
+
+    def __str__(self) -> str:
+        return f"{self.titel} v{self.versie}"
+
+
+class Document(models.Model):
+    """A generated draft letter stored with the case: HTML and PDF exactly as produced, and the template version."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    overtreding = models.ForeignKey(Overtreding, on_delete=models.PROTECT, related_name="documenten")
+    maatregel = models.ForeignKey(
+        Handhavingsmaatregel, on_delete=models.PROTECT, null=True, blank=True, related_name="documenten"
+    )
+    soort = models.CharField(max_length=20, choices=Documentsoort.choices)
+    sjabloon = models.ForeignKey(Documentsjabloon, on_delete=models.PROTECT, related_name="+")
+    sjabloonversie = models.PositiveIntegerField()
+    html = models.TextField()
+    pdf = models.BinaryField()
+    gemaakt_op = models.DateTimeField(auto_now_add=True)
+    gemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["overtreding", "-gemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} — {self.overtreding}"

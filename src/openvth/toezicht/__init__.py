@@ -1,0 +1,1 @@
+"""Toezicht: risk-based supervision — risk analysis, execution programme, inspections, findings, chains, dossier."""
