@@ -12,6 +12,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """All organisations of the Netherlands, loaded once: tests run in transactions on top of them."""
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+        call_command("load_codelijsten", verbosity=0)
 
 
 @pytest.fixture

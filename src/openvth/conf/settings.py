@@ -199,6 +199,14 @@ OPENVTH_ANONIEM_LIMIET = os.environ.get("OPENVTH_ANONIEM_LIMIET", "120/m")
 OPENVTH_TOKEN_GELDIGHEID_DAGEN = int(os.environ.get("OPENVTH_TOKEN_GELDIGHEID_DAGEN", "90"))
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
 
+# Enforcement (docs/handhaving.md): policy defaults an authority may change; [check] values in DOMAIN.md.
+OPENVTH_ZIENSWIJZETERMIJN = os.environ.get("OPENVTH_ZIENSWIJZETERMIJN", "P2W")
+OPENVTH_VERSCHUIF_BESLUITTERMIJNEN = _vlag("OPENVTH_VERSCHUIF_BESLUITTERMIJNEN", standaard=False)
+OPENVTH_VERJARING_WAARSCHUWING_DAGEN = int(os.environ.get("OPENVTH_VERJARING_WAARSCHUWING_DAGEN", "42"))
+OPENVTH_OM_CODES = _lijst("OPENVTH_OM_CODES", "om-fp")
+OPENVTH_OPSPORING_CODES = _lijst("OPENVTH_OPSPORING_CODES", "politie")
+OPENVTH_LHSO_TABELBESTAND = os.environ.get("OPENVTH_LHSO_TABELBESTAND", "")
+
 # Background work (imports): django-tasks with its database backend; `openvth db_worker` runs the queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

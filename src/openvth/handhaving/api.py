@@ -1,23 +1,37 @@
-"""API: the legal-term calculator (Algemene termijnenwet) and the LHSO intervention advice.
+"""API: the legal-term calculator (Algemene termijnenwet), the LHSO intervention advice, and the enforcement
+cases: violations, positions, consultations, measures along the workflow table, the dwangsom ledger, the CIM
+code lists and the data-quality report (docs/handhaving.md).
 
-Thin: both endpoints translate the wire format to the pure rules in `openvth.regels` and back. A rule's
-refusal (ValueError) becomes `OngeldigeInvoer`, answered as 400 with `invalidParams` naming the field.
+Thin: handlers translate the wire format (schemas.py) to selectors, services and the pure rules and back. A
+refusal (`OngeldigeInvoer`, a rule's ValueError) is answered as 400 with `invalidParams` naming the field.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
+from uuid import UUID
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router
+from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
-from openvth.api.auth import PUBLIEK
-from openvth.api.schemas import CamelSchema, Parameters
+from openvth.api.auth import INGELOGD, PUBLIEK
+from openvth.api.problemen import probleem
+from openvth.api.schemas import CamelSchema, Lijstparameters, Parameters, pagineer
+from openvth.audit import services as audit
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.regels import lhso, termijnen
+from openvth.register import selectors as register_selectors
+from openvth.register.services import VerouderdeVersie
+
+from . import codelijsten, datakwaliteit, schemas, selectors, services
+from .models import Codelijst, Fase, MaatregelStatus, OvertredingStatus
 
 router = Router(tags=["handhaving"])
 
@@ -178,3 +192,227 @@ def lhso_advies(request, payload: AdviesIn):
         "motivering": list(uitkomst.motivering),
         "tabelversie": uitkomst.tabelversie,
     }
+
+
+# --- enforcement cases: violations, positions, consultations, measures, the ledger --------------------------
+#
+# Never public (auth INGELOGD). Every read goes through the selectors (access policy, access log), every write
+# through the services (permission, validation, audit). Detail responses carry an ETag; writes on a case or a
+# measure accept If-Match and answer 412 when someone changed it in between.
+
+SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _snake(gegevens: dict[str, Any]) -> dict[str, Any]:
+    return {SNAKE.sub("_", k).lower(): v for k, v in gegevens.items()}
+
+
+def _etag_of_412(request, schrijf):
+    """Run a write with the request's If-Match; a stale version answers 412 problem+json."""
+    try:
+        return schrijf(request.headers.get("If-Match"))
+    except VerouderdeVersie as fout:
+        return probleem(request, 412, str(fout), soort="verouderde-versie")
+
+
+class OvertredingParameters(Lijstparameters):
+    status: OvertredingStatus | None = None
+    bevoegd_gezag: str | None = Field(None, alias="bevoegdGezag", max_length=40, description="organisatiecode")
+    vth_object: UUID | None = Field(None, alias="vthObject")
+    cel: str | None = Field(None, pattern=r"^[A-Da-d][1-4]$", description="huidige cel, bijv. C3")
+    spoor: lhso.Spoor | None = None
+    geconstateerd_vanaf: date | None = Field(None, alias="geconstateerdVanaf")
+    geconstateerd_tot: date | None = Field(None, alias="geconstateerdTot")
+    afstemming_gewenst: bool | None = Field(None, alias="afstemmingGewenst")
+
+
+class MaatregelParameters(Lijstparameters):
+    status: MaatregelStatus | None = None
+    fase: Fase | None = None
+    instrument: str | None = Field(None, max_length=60)
+    overtreding: UUID | None = None
+
+
+class CodelijstParameters(Parameters):
+    peildatum: date | None = Field(None, description="Alleen waarden die op deze datum geldig zijn.")
+
+
+def _overtreding(request, uuid: UUID, response: HttpResponse, doel: str):
+    zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel=doel)
+    response["ETag"] = services.etag(zaak)
+    return zaak
+
+
+@router.get("/overtredingen", response=schemas.OvertredingPagina, auth=INGELOGD, by_alias=True,
+            operation_id="overtreding_list", summary="Overtredingen zoeken")
+def overtreding_list(request, filters: Query[OvertredingParameters]):
+    qs = selectors.overtreding_list(
+        actor=request.auth,
+        filters=selectors.OvertredingFilter(
+            status=filters.status, bevoegd_gezag=filters.bevoegd_gezag, vth_object=filters.vth_object,
+            cel=filters.cel, spoor=filters.spoor, geconstateerd_vanaf=filters.geconstateerd_vanaf,
+            geconstateerd_tot=filters.geconstateerd_tot, afstemming_gewenst=filters.afstemming_gewenst,
+        ),
+    ).select_related("behandelaar", "activiteituitvoering")
+    pagina = pagineer(request, qs, filters)
+    audit.log_inzage(actor=request.auth, objecten=pagina["results"], doel="raadplegen handhavingszaken (lijst)")
+    pagina["results"] = [schemas.overtreding_uit(o) for o in pagina["results"]]
+    return pagina
+
+
+@router.post("/overtredingen", response={201: schemas.OvertredingDetail}, auth=INGELOGD, by_alias=True,
+             operation_id="overtreding_create", summary="Een overtreding registreren (en direct positioneren)")
+def overtreding_create(request, gegevens: schemas.OvertredingIn, response: HttpResponse):
+    actor = request.auth
+    obj = register_selectors.vthobject_get(actor=actor, uuid=gegevens.vth_object, doel="registreren overtreding")
+    uitvoering = None
+    if gegevens.activiteituitvoering:
+        uitvoering = register_selectors.uitvoering_get(actor=actor, uuid=gegevens.activiteituitvoering,
+                                                       doel="registreren overtreding")
+    zaak = services.overtreding_create(
+        actor, vth_object=obj, activiteituitvoering=uitvoering, herkomst=gegevens.herkomst,
+        herkomst_referentie=gegevens.herkomst_referentie, omschrijving=gegevens.omschrijving,
+        voorschrift=gegevens.voorschrift, geconstateerd_op=gegevens.geconstateerd_op, plaats=gegevens.plaats,
+        vertrouwelijkheid=gegevens.vertrouwelijkheid, gedrag=gegevens.gedrag, gevolg=gegevens.gevolg,
+        omstandigheden=gegevens.omstandigheden,
+    )
+    response["ETag"] = services.etag(zaak)
+    response["Location"] = f"/api/v1/overtredingen/{zaak.uuid}"
+    return Status(201, schemas.overtreding_detail_uit(zaak))
+
+
+@router.get("/overtredingen/{uuid}", response=schemas.OvertredingDetail, auth=INGELOGD, by_alias=True,
+            operation_id="overtreding_get", summary="Eén overtreding met positioneringen, maatregelen en overleg")
+def overtreding_get(request, uuid: UUID, response: HttpResponse):
+    return schemas.overtreding_detail_uit(_overtreding(request, uuid, response, "behandelen handhavingszaak"))
+
+
+@router.post("/overtredingen/{uuid}/posities", response={201: schemas.PositieOut}, auth=INGELOGD, by_alias=True,
+             operation_id="overtreding_positioneer",
+             summary="De overtreding (opnieuw) positioneren in de LHSO-interventiematrix (If-Match optioneel)")
+def overtreding_positioneer(request, uuid: UUID, gegevens: schemas.PositieIn, response: HttpResponse):
+    zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="positioneren handhavingszaak")
+
+    def schrijf(etag):
+        positie = services.overtreding_positioneer(
+            request.auth, overtreding=zaak, gedrag=gegevens.gedrag, gevolg=gegevens.gevolg,
+            omstandigheden=gegevens.omstandigheden, strategie=gegevens.strategie,
+            handhaving_geindiceerd=gegevens.handhaving_geindiceerd,
+            reden_geen_handhaving=gegevens.reden_geen_handhaving, toelichting=gegevens.toelichting,
+            verwachte_etag=etag,
+        )
+        zaak.refresh_from_db()
+        response["ETag"] = services.etag(zaak)
+        return Status(201, schemas.positie_uit(positie))
+
+    return _etag_of_412(request, schrijf)
+
+
+@router.post("/overtredingen/{uuid}/afstemmingsoverleggen", response={201: schemas.OverlegOut}, auth=INGELOGD,
+             by_alias=True, operation_id="afstemmingsoverleg_create",
+             summary="Het afstemmingsoverleg met OM en politie vastleggen (samenwerkingsmodel)")
+def afstemmingsoverleg_create(request, uuid: UUID, gegevens: schemas.OverlegIn, response: HttpResponse):
+    zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="afstemmingsoverleg")
+
+    def schrijf(etag):
+        overleg = services.afstemmingsoverleg_vastleggen(
+            request.auth, overtreding=zaak, datum=gegevens.datum,
+            deelnemers=[d.model_dump() for d in gegevens.deelnemers], uitkomst=gegevens.uitkomst,
+            redenen=gegevens.redenen, verwachte_etag=etag,
+        )
+        return Status(201, schemas.overleg_uit(overleg))
+
+    return _etag_of_412(request, schrijf)
+
+
+@router.get("/handhavingsmaatregelen", response=schemas.MaatregelPagina, auth=INGELOGD, by_alias=True,
+            operation_id="handhavingsmaatregel_list", summary="Handhavingsmaatregelen zoeken")
+def handhavingsmaatregel_list(request, filters: Query[MaatregelParameters]):
+    qs = selectors.maatregel_list(
+        actor=request.auth,
+        filters=selectors.MaatregelFilter(status=filters.status, fase=filters.fase, instrument=filters.instrument,
+                                          overtreding=filters.overtreding),
+    )
+    pagina = pagineer(request, qs, filters)
+    audit.log_inzage(actor=request.auth, objecten=pagina["results"], doel="raadplegen handhavingsmaatregelen (lijst)")
+    pagina["results"] = [schemas.maatregel_uit(m) for m in pagina["results"]]
+    return pagina
+
+
+@router.post("/handhavingsmaatregelen", response={201: schemas.MaatregelDetail}, auth=INGELOGD, by_alias=True,
+             operation_id="handhavingsmaatregel_create", summary="Een maatregel nemen (eerste stap van de route)")
+def handhavingsmaatregel_create(request, gegevens: schemas.MaatregelIn, response: HttpResponse):
+    zaak = selectors.overtreding_get(actor=request.auth, uuid=gegevens.overtreding, doel="maatregel nemen")
+    maatregel = services.maatregel_create(
+        request.auth, overtreding=zaak, instrument=gegevens.instrument, datum=gegevens.datum, naar=gegevens.naar,
+        gegevens=_snake(gegevens.params),
+    )
+    response["ETag"] = services.etag(maatregel)
+    response["Location"] = f"/api/v1/handhavingsmaatregelen/{maatregel.uuid}"
+    return Status(201, schemas.maatregel_detail_uit(maatregel))
+
+
+@router.get("/handhavingsmaatregelen/{uuid}", response=schemas.MaatregelDetail, auth=INGELOGD, by_alias=True,
+            operation_id="handhavingsmaatregel_get",
+            summary="Eén maatregel met stappen, toegestane vervolgstappen en dwangsomgrootboek")
+def handhavingsmaatregel_get(request, uuid: UUID, response: HttpResponse):
+    maatregel = selectors.maatregel_get(actor=request.auth, uuid=uuid)
+    response["ETag"] = services.etag(maatregel)
+    return schemas.maatregel_detail_uit(maatregel)
+
+
+def _maatregel_schrijven(request, uuid: UUID, response: HttpResponse, schrijf):
+    maatregel = selectors.maatregel_get(actor=request.auth, uuid=uuid, doel="behandelen handhavingsmaatregel")
+
+    def uitvoeren(etag):
+        schrijf(maatregel, etag)
+        maatregel.refresh_from_db()
+        response["ETag"] = services.etag(maatregel)
+        return Status(201, schemas.maatregel_detail_uit(maatregel))
+
+    return _etag_of_412(request, uitvoeren)
+
+
+@router.post("/handhavingsmaatregelen/{uuid}/overgangen", response={201: schemas.MaatregelDetail}, auth=INGELOGD,
+             by_alias=True, operation_id="handhavingsmaatregel_overgang",
+             summary="Een stap zetten volgens de workflowtabel (If-Match optioneel)")
+def handhavingsmaatregel_overgang(request, uuid: UUID, gegevens: schemas.OvergangIn, response: HttpResponse):
+    return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.maatregel_overgang(
+        request.auth, m, gegevens.naar, datum=gegevens.datum, gegevens=_snake(gegevens.params), verwachte_etag=etag
+    ))
+
+
+@router.post("/handhavingsmaatregelen/{uuid}/verbeurten", response={201: schemas.MaatregelDetail}, auth=INGELOGD,
+             by_alias=True, operation_id="verbeurte_create",
+             summary="Een verbeurde dwangsom registreren (Awb 5:33, 5:35; If-Match optioneel)")
+def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, response: HttpResponse):
+    return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_registreer(
+        request.auth, m, datum=gegevens.datum, verbeurd_op=gegevens.verbeurd_op,
+        verbeurd_vanaf=gegevens.verbeurd_vanaf, aantal=gegevens.aantal, kenmerk=gegevens.kenmerk,
+        verwachte_etag=etag,
+    ))
+
+
+@router.post("/handhavingsmaatregelen/{uuid}/invorderingsstappen", response={201: schemas.MaatregelDetail},
+             auth=INGELOGD, by_alias=True, operation_id="invorderingsstap_create",
+             summary="Invorderingsbeschikking, aanmaning, dwangbevel of betaling vastleggen (If-Match optioneel)")
+def invorderingsstap_create(request, uuid: UUID, gegevens: schemas.InvorderingsstapIn, response: HttpResponse):
+    return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_stap(
+        request.auth, m, gegevens.naar, datum=gegevens.datum, verbeurten=gegevens.verbeurten,
+        kenmerk=gegevens.kenmerk, verwachte_etag=etag,
+    ))
+
+
+@router.get("/codelijsten/{lijst}", response=list[schemas.CodeOut], auth=PUBLIEK, by_alias=True,
+            operation_id="codelijst_get", summary="Een CIM-codelijst met geldigheidsdata")
+def codelijst_get(request, lijst: Codelijst, params: Query[CodelijstParameters]):
+    return [schemas.code_uit(c) for c in codelijsten.codelijst(lijst, peildatum=params.peildatum)]
+
+
+@router.get("/datakwaliteit/handhaving", response=schemas.DatakwaliteitOut, auth=INGELOGD, by_alias=True,
+            operation_id="datakwaliteit_handhaving",
+            summary="Records met een onbekende of niet (meer) geldige code uit een CIM-codelijst")
+def datakwaliteit_handhaving(request):
+    verslag = datakwaliteit.rapport(actor=request.auth)
+    return {"opgesteld_op": verslag.opgesteld_op, "gecontroleerd": verslag.gecontroleerd,
+            "fouten": [vars(f) for f in verslag.fouten]}

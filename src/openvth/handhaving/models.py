@@ -72,6 +72,11 @@ class Overtreding(models.Model):
     status = models.CharField(
         max_length=20, choices=OvertredingStatus.choices, default=OvertredingStatus.GECONSTATEERD, db_index=True
     )
+    hersteld_op = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("CIM Hersteldatum: de dag waarop is vastgesteld dat de overtreding is beëindigd"),
+    )
     afstemming_gewenst = models.BooleanField(
         _("voor afstemmingsoverleg"), default=False, help_text=_("gemarkeerd voor het overleg met OM en politie")
     )
@@ -100,7 +105,10 @@ class Interventiepositionering(models.Model):
     handhaving_geindiceerd = models.BooleanField(default=True)
     reden_geen_handhaving = models.TextField(blank=True)
     omstandigheden = models.JSONField(default=list, blank=True)
-    spoor = models.CharField(max_length=40)
+    oorspronkelijke_cel = models.CharField(
+        max_length=2, blank=True, help_text=_("cel vóór verzwarende en verzachtende omstandigheden en recidive")
+    )
+    spoor = models.CharField(max_length=60)
     instrumenten = models.JSONField(default=list, blank=True)
     tabelversie = models.CharField(max_length=60)
     motivering = models.TextField()
@@ -138,13 +146,30 @@ class MaatregelStatus(models.TextChoices):
     INGETROKKEN = "ingetrokken", _("ingetrokken")
 
 
+class Fase(models.TextChoices):
+    """Place of a measure in the administrative route; the allowed edges are the table in `workflow.py`."""
+
+    WAARSCHUWING = "waarschuwing", _("waarschuwing")
+    VOORNEMEN = "voornemen", _("voornemen")
+    BESLUIT_LOD = "besluit_lod", _("besluit last onder dwangsom")
+    BESLUIT_LOB = "besluit_lob", _("besluit last onder bestuursdwang")
+    HERCONTROLE = "hercontrole", _("hercontrole: overtreding voortgezet")
+    VERBEURD = "verbeurd", _("dwangsom verbeurd")
+    BESTUURSDWANG = "bestuursdwang", _("bestuursdwang toegepast")
+    GENOMEN = "genomen", _("maatregel genomen")
+    GEDOOGD = "gedoogd", _("gedoogd")
+    UITGEVOERD = "uitgevoerd", _("uitgevoerd")
+    UITGEWERKT = "uitgewerkt", _("uitgewerkt")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+
 class Handhavingsmaatregel(models.Model):
     """One measure on a violation; `fase` is its place in the workflow table, `status` the CIM status."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     overtreding = models.ForeignKey(Overtreding, on_delete=models.PROTECT, related_name="maatregelen")
     instrument = models.CharField(max_length=60, help_text=_("code uit de codelijst Handhavingsinstrument"))
-    fase = models.CharField(max_length=40)
+    fase = models.CharField(max_length=40, choices=Fase.choices)
     status = models.CharField(
         max_length=20, choices=MaatregelStatus.choices, default=MaatregelStatus.OPGELEGD, db_index=True
     )
@@ -154,12 +179,15 @@ class Handhavingsmaatregel(models.Model):
     zienswijze_tot = models.DateField(null=True, blank=True)
     begunstigingstermijn_tot = models.DateField(null=True, blank=True)
     hercontrole_op = models.DateField(null=True, blank=True)
+    gedoogd_tot = models.DateField(null=True, blank=True, help_text=_("einde van de gedoogbeschikking"))
     beeindigd_op = models.DateField(null=True, blank=True)
     # A last onder dwangsom (Awb 5:32b): form, amount per unit/violation or lump sum, the mandatory maximum.
     dwangsom_vorm = models.CharField(max_length=20, blank=True)
     dwangsom_eenheid = models.CharField(max_length=10, blank=True)
     dwangsom_bedrag = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     dwangsom_maximum = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    dwangsom_strekking = models.CharField(max_length=60, blank=True, help_text=_("waartoe de last strekt (Awb 5:32a)"))
+    begunstigingstermijn = models.CharField(max_length=10, blank=True, help_text=_("ISO 8601-duur, bijv. P4W"))
     motivering = models.TextField(blank=True)
     behandelaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -176,6 +204,9 @@ class Handhavingsmaatregel(models.Model):
                 condition=Q(dwangsom_bedrag__isnull=True)
                 | Q(dwangsom_maximum__isnull=False, dwangsom_maximum__gte=models.F("dwangsom_bedrag")),
                 name="dwangsom_maximum_verplicht_en_niet_lager",
+            ),
+            models.CheckConstraint(
+                condition=Q(dwangsom_bedrag__isnull=True) | Q(dwangsom_bedrag__gt=0), name="dwangsom_bedrag_positief"
             ),
         ]
 
@@ -196,11 +227,17 @@ class Maatregelstap(models.Model):
     naar = models.CharField(max_length=40)
     datum = models.DateField()
     termijn_tot = models.DateField(null=True, blank=True)
+    termijn_soort = models.CharField(max_length=40, blank=True)
+    instrument = models.CharField(max_length=60, blank=True, help_text=_("het instrument na deze stap"))
+    artikel = models.CharField(max_length=300, blank=True, help_text=_("de grondslag van de overgang"))
+    gegevens = models.JSONField(default=dict, blank=True, help_text=_("de opgegeven gegevens van de stap"))
     motivering = models.TextField(blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     geregistreerd_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("maatregelstap")
+        verbose_name_plural = _("maatregelstappen")
         ordering = ["maatregel", "geregistreerd_op", "id"]
 
     def __str__(self) -> str:
@@ -211,20 +248,27 @@ class Verbeurte(models.Model):
     """A forfeiture of a dwangsom (per unit of time or per violation) and its collection (Awb 5:33–5:37, 4:112)."""
 
     maatregel = models.ForeignKey(Handhavingsmaatregel, on_delete=models.PROTECT, related_name="verbeurten")
-    datum = models.DateField(help_text=_("dag van verbeurte"))
+    datum = models.DateField(help_text=_("dag van verbeurte (bij een blok tijdseenheden: de laatste)"))
+    verbeurd_vanaf = models.DateField(
+        null=True, blank=True, help_text=_("eerste dag van een blok tijdseenheden; de verjaring telt hiervandaan")
+    )
     aantal = models.PositiveIntegerField(default=1, help_text=_("tijdseenheden of overtredingen"))
     bedrag = models.DecimalField(max_digits=12, decimal_places=2)
     betalen_voor = models.DateField(help_text=_("Awb 5:33: zes weken na verbeurte"))
     verjaart_op = models.DateField(help_text=_("Awb 5:35: een jaar na verbeurte"))
     invorderingsbeschikking_op = models.DateField(null=True, blank=True)
     aanmaning_op = models.DateField(null=True, blank=True)
+    aanmaning_betalen_voor = models.DateField(null=True, blank=True, help_text=_("Awb 4:112: twee weken"))
     dwangbevel_op = models.DateField(null=True, blank=True)
     betaald_op = models.DateField(null=True, blank=True)
     geconstateerd_bij = models.CharField(max_length=100, blank=True, help_text=_("kenmerk van de hercontrole"))
+    motivering = models.TextField(blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     geregistreerd_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("verbeurte")
+        verbose_name_plural = _("verbeurten")
         ordering = ["maatregel", "datum", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(bedrag__gt=0), name="verbeurte_bedrag_positief"),
@@ -233,6 +277,12 @@ class Verbeurte(models.Model):
                 condition=Q(aanmaning_op__isnull=True)
                 | Q(invorderingsbeschikking_op__isnull=False, aanmaning_op__gte=models.F("invorderingsbeschikking_op")),
                 name="verbeurte_invordering_voor_aanmaning",
+            ),
+            # Awb 4:114: a dwangbevel only after the aanmaning.
+            models.CheckConstraint(
+                condition=Q(dwangbevel_op__isnull=True)
+                | Q(aanmaning_op__isnull=False, dwangbevel_op__gte=models.F("aanmaning_op")),
+                name="verbeurte_aanmaning_voor_dwangbevel",
             ),
         ]
 
@@ -259,6 +309,8 @@ class Afstemmingsoverleg(models.Model):
     geregistreerd_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("afstemmingsoverleg")
+        verbose_name_plural = _("afstemmingsoverleggen")
         ordering = ["overtreding", "-datum", "-id"]
 
     def __str__(self) -> str:
@@ -272,9 +324,18 @@ class Zaakdeling(models.Model):
     ontvanger = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     gedeeld_op = models.DateTimeField(auto_now_add=True)
     gedeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reden = models.CharField(max_length=300, blank=True)
+    afstemmingsoverleg = models.ForeignKey(
+        Afstemmingsoverleg, on_delete=models.PROTECT, null=True, blank=True, related_name="delingen"
+    )
     ingetrokken_op = models.DateTimeField(null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
+        verbose_name = _("zaakdeling")
+        verbose_name_plural = _("zaakdelingen")
         constraints = [
             models.UniqueConstraint(
                 fields=["overtreding", "ontvanger"],
@@ -310,6 +371,8 @@ class Codelijstwaarde(models.Model):
     bron = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("codelijstwaarde")
+        verbose_name_plural = _("codelijstwaarden")
         ordering = ["lijst", "code", "geldig_vanaf"]
         constraints = [models.UniqueConstraint(fields=["lijst", "code", "geldig_vanaf"], name="codelijst_uniek")]
 
@@ -337,7 +400,15 @@ class Documentsjabloon(models.Model):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisatie", "soort"], name="sjabloon_een_per_soort")]
+        verbose_name = _("documentsjabloon")
+        verbose_name_plural = _("documentsjablonen")
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "soort"], name="sjabloon_een_per_soort"),
+            # NULLs are distinct in a unique index: one default per soort needs its own constraint.
+            models.UniqueConstraint(
+                fields=["soort"], condition=Q(organisatie__isnull=True), name="sjabloon_een_standaard_per_soort"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.titel} v{self.versie}"
@@ -360,6 +431,8 @@ class Document(models.Model):
     gemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
         ordering = ["overtreding", "-gemaakt_op"]
 
     def __str__(self) -> str:

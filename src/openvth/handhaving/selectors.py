@@ -6,15 +6,33 @@ their violation is (the record kinds in apps.py read the policy fields through `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
+from openvth.organisaties.models import Organisatie
 from openvth.organisaties.toegang import Actor, NietGevonden
 
-from .models import Handhavingsmaatregel, Overtreding, Zaakdeling
+from . import workflow
+from .models import (
+    Fase,
+    Handhavingsmaatregel,
+    Interventiepositionering,
+    Maatregelstap,
+    Overtreding,
+    Verbeurte,
+    Zaakdeling,
+)
 
 
 def gedeelde_overtredingen(organisatie_id: int) -> Q:
@@ -34,10 +52,52 @@ def gedeelde_maatregelen(organisatie_id: int) -> Q:
     )
 
 
-def overtreding_list(*, actor: Actor) -> QuerySet[Overtreding]:
-    return toegang.zichtbaar(actor, Overtreding.objects.all()).select_related(
+@dataclass(frozen=True)
+class OvertredingFilter:
+    """List filters; `cel` and `spoor` look at the current (newest) position."""
+
+    status: str | None = None
+    bevoegd_gezag: str | None = None
+    vth_object: UUID | None = None
+    cel: str | None = None
+    spoor: str | None = None
+    geconstateerd_vanaf: date | None = None
+    geconstateerd_tot: date | None = None
+    afstemming_gewenst: bool | None = None
+
+    def toepassen(self, qs: QuerySet[Overtreding]) -> QuerySet[Overtreding]:
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.bevoegd_gezag:
+            qs = qs.filter(bevoegd_gezag__code__iexact=self.bevoegd_gezag)
+        if self.vth_object:
+            qs = qs.filter(vth_object__uuid=self.vth_object)
+        if self.geconstateerd_vanaf:
+            qs = qs.filter(geconstateerd_op__gte=self.geconstateerd_vanaf)
+        if self.geconstateerd_tot:
+            qs = qs.filter(geconstateerd_op__lte=self.geconstateerd_tot)
+        if self.afstemming_gewenst is not None:
+            qs = qs.filter(afstemming_gewenst=self.afstemming_gewenst)
+        if self.cel or self.spoor:
+            huidig = Interventiepositionering.objects.filter(overtreding=OuterRef("pk")).order_by(
+                "-vastgesteld_op", "-id"
+            )
+            qs = qs.annotate(
+                huidige_cel=Subquery(huidig.annotate(c=Concat("gedrag", "gevolg")).values("c")[:1]),
+                huidig_spoor=Subquery(huidig.values("spoor")[:1]),
+            )
+            if self.cel:
+                qs = qs.filter(huidige_cel=self.cel.upper())
+            if self.spoor:
+                qs = qs.filter(huidig_spoor=self.spoor)
+        return qs
+
+
+def overtreding_list(*, actor: Actor, filters: OvertredingFilter | None = None) -> QuerySet[Overtreding]:
+    qs = toegang.zichtbaar(actor, Overtreding.objects.all()).select_related(
         "bevoegd_gezag", "uitvoerder", "gemeente", "vth_object__locatie"
     )
+    return filters.toepassen(qs) if filters else qs
 
 
 def overtreding_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen handhavingszaak") -> Overtreding:
@@ -49,10 +109,24 @@ def overtreding_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen handhav
     return overtreding
 
 
-def maatregel_list(*, actor: Actor) -> QuerySet[Handhavingsmaatregel]:
-    return toegang.zichtbaar(actor, Handhavingsmaatregel.objects.all()).select_related(
+@dataclass(frozen=True)
+class MaatregelFilter:
+    status: str | None = None
+    fase: str | None = None
+    instrument: str | None = None
+    overtreding: UUID | None = None
+
+    def toepassen(self, qs: QuerySet[Handhavingsmaatregel]) -> QuerySet[Handhavingsmaatregel]:
+        velden = {"status": self.status, "fase": self.fase, "instrument": self.instrument,
+                  "overtreding__uuid": self.overtreding}
+        return qs.filter(**{k: v for k, v in velden.items() if v})
+
+
+def maatregel_list(*, actor: Actor, filters: MaatregelFilter | None = None) -> QuerySet[Handhavingsmaatregel]:
+    qs = toegang.zichtbaar(actor, Handhavingsmaatregel.objects.all()).select_related(
         "overtreding__bevoegd_gezag", "overtreding__vth_object"
     )
+    return filters.toepassen(qs) if filters else qs
 
 
 def maatregel_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen handhavingszaak") -> Handhavingsmaatregel:
@@ -61,3 +135,216 @@ def maatregel_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen handhavin
         raise NietGevonden()
     audit.log_inzage(actor=actor, objecten=[maatregel], doel=doel)
     return maatregel
+
+
+# --- deadlines (dashboard, iCal feed) ------------------------------------------------------------------------
+
+
+class Termijnsoort(StrEnum):
+    HERCONTROLE = "hercontrole"
+    ZIENSWIJZETERMIJN = "zienswijzetermijn"
+    BEGUNSTIGINGSTERMIJN = "begunstigingstermijn"
+    GEDOOGTERMIJN = "gedoogtermijn"
+    BETAALTERMIJN = "betaaltermijn"
+    AANMANINGSTERMIJN = "aanmaningstermijn"
+    VERJARING = "verjaring"
+
+
+TERMIJNSOORT_UITLEG = {
+    Termijnsoort.HERCONTROLE: _("hercontrole na de hersteltermijn van de waarschuwing"),
+    Termijnsoort.ZIENSWIJZETERMIJN: _("einde zienswijzetermijn (Awb 4:8): daarna besluiten"),
+    Termijnsoort.BEGUNSTIGINGSTERMIJN: _("einde begunstigingstermijn (Awb 5:32a, 5:24): daarna hercontrole"),
+    Termijnsoort.GEDOOGTERMIJN: _("einde gedoogbeschikking"),
+    Termijnsoort.BETAALTERMIJN: _("betaaltermijn verbeurde dwangsom (Awb 5:33)"),
+    Termijnsoort.AANMANINGSTERMIJN: _("betaaltermijn van de aanmaning (Awb 4:112): daarna dwangbevel"),
+    Termijnsoort.VERJARING: _("laatste dag vóór verjaring van de verbeurde dwangsom (Awb 5:35)"),
+}
+
+# The phase a measure is in decides which of its dates is the running deadline.
+_FASETERMIJN = {
+    Fase.WAARSCHUWING: (Termijnsoort.HERCONTROLE, "hercontrole_op", "hersteltermijn"),
+    Fase.VOORNEMEN: (Termijnsoort.ZIENSWIJZETERMIJN, "zienswijze_tot", "zienswijzetermijn"),
+    Fase.BESLUIT_LOD: (Termijnsoort.BEGUNSTIGINGSTERMIJN, "begunstigingstermijn_tot", "begunstigingstermijn"),
+    Fase.BESLUIT_LOB: (Termijnsoort.BEGUNSTIGINGSTERMIJN, "begunstigingstermijn_tot", "begunstigingstermijn"),
+    Fase.GEDOOGD: (Termijnsoort.GEDOOGTERMIJN, "gedoogd_tot", "gedoogtermijn"),
+}
+
+
+@dataclass(frozen=True)
+class Termijnsignaal:
+    """One running or missed deadline: what, when, for which case and measure, and why it falls on that day."""
+
+    soort: Termijnsoort
+    datum: date
+    overtreding: UUID
+    maatregel: UUID | None
+    omschrijving: str
+    verlopen: bool
+    motivering: str = ""
+    verbeurte_id: int | None = None
+
+
+def termijnen_voor(
+    actor: Actor,
+    *,
+    organisatie: Organisatie | int | None = None,
+    behandelaar: int | None = None,
+    tot: date,
+    peildatum: date | None = None,
+) -> list[Termijnsignaal]:
+    """The deadlines up to `tot` the actor may see, overdue ones included, overdue first and then by date.
+
+    `organisatie` keeps the cases of which it is bevoegd gezag or uitvoerder (a team view); `behandelaar` (a
+    user id) those it handles, on the violation or the measure. `verlopen` is relative to `peildatum` (today).
+    """
+    peildatum = peildatum or timezone.localdate()
+    qs = toegang.zichtbaar(actor, Handhavingsmaatregel.objects.all())
+    if organisatie is not None:
+        org = organisatie.pk if isinstance(organisatie, Organisatie) else organisatie
+        qs = qs.filter(Q(overtreding__bevoegd_gezag_id=org) | Q(overtreding__uitvoerder_id=org))
+    if behandelaar is not None:
+        qs = qs.filter(Q(behandelaar_id=behandelaar) | Q(overtreding__behandelaar_id=behandelaar))
+    open_posten = Verbeurte.objects.filter(betaald_op__isnull=True)
+    qs = qs.filter(Q(fase__in=list(_FASETERMIJN)) | Q(verbeurten__in=open_posten)).distinct()
+    qs = qs.select_related("overtreding").prefetch_related(
+        Prefetch("stappen", queryset=Maatregelstap.objects.exclude(termijn_soort="").order_by("id")),
+        Prefetch("verbeurten", queryset=open_posten.order_by("datum", "id"), to_attr="open_posten"),
+    )
+    signalen: list[Termijnsignaal] = []
+    for m in qs:
+        titel = f"{m.overtreding.voorschrift} — {m.get_fase_display()}"
+        if (fase := _FASETERMIJN.get(m.fase)) and (datum := getattr(m, fase[1])):
+            soort, _, stapsoort = fase
+            stap = next((s for s in reversed(m.stappen.all()) if s.termijn_soort == stapsoort), None)
+            signalen.append(_signaal(soort, datum, m, titel, stap.motivering if stap else "", peildatum))
+        for post in m.open_posten:
+            naam = f"{m.overtreding.voorschrift} — verbeurte {post.datum:%d-%m-%Y}"
+            if post.aanmaning_op is None:
+                signalen.append(
+                    _signaal(Termijnsoort.BETAALTERMIJN, post.betalen_voor, m, naam, post.motivering, peildatum, post)
+                )
+            elif post.dwangbevel_op is None and post.aanmaning_betalen_voor:
+                signalen.append(
+                    _signaal(Termijnsoort.AANMANINGSTERMIJN, post.aanmaning_betalen_voor, m, naam, post.motivering,
+                             peildatum, post)
+                )
+            signalen.append(
+                _signaal(Termijnsoort.VERJARING, post.verjaart_op, m, naam, post.motivering, peildatum, post)
+            )
+    return sorted((s for s in signalen if s.datum <= tot), key=lambda s: (not s.verlopen, s.datum, s.omschrijving))
+
+
+def _signaal(soort, datum, maatregel, titel, motivering, peildatum, post=None) -> Termijnsignaal:
+    return Termijnsignaal(
+        soort=soort,
+        datum=datum,
+        overtreding=maatregel.overtreding.uuid,
+        maatregel=maatregel.uuid,
+        omschrijving=f"{TERMIJNSOORT_UITLEG[soort]}: {titel}",
+        verlopen=datum < peildatum,
+        motivering=motivering,
+        verbeurte_id=post.pk if post else None,
+    )
+
+
+# --- the dwangsom ledger -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grootboekpost:
+    """One forfeiture with its collection state, its terms and whether its limitation date comes close."""
+
+    id: int
+    datum: date
+    verbeurd_vanaf: date | None
+    aantal: int
+    bedrag: Decimal
+    fase: workflow.VerbeurteFase
+    betalen_voor: date
+    verjaart_op: date
+    invorderingsbeschikking_op: date | None
+    aanmaning_op: date | None
+    aanmaning_betalen_voor: date | None
+    dwangbevel_op: date | None
+    betaald_op: date | None
+    open: bool
+    verjaard: bool
+    verjaring_nadert: bool
+    volgende_stappen: tuple[str, ...]
+    motivering: str
+
+
+@dataclass(frozen=True)
+class Grootboek:
+    """The ledger of one last onder dwangsom: forfeited against the maximum, paid, open, and warnings."""
+
+    maatregel: UUID
+    vorm: str
+    eenheid: str
+    bedrag: Decimal | None
+    maximum: Decimal | None
+    totaal_verbeurd: Decimal
+    resterend: Decimal | None
+    maximum_bereikt: bool
+    totaal_betaald: Decimal
+    totaal_open: Decimal
+    posten: tuple[Grootboekpost, ...]
+    waarschuwingen: tuple[str, ...]
+    peildatum: date
+
+
+def grootboek_voor(maatregel: Handhavingsmaatregel, *, peildatum: date | None = None) -> Grootboek:
+    """The ledger of a measure the caller has already read through a selector (no second access log)."""
+    peildatum = peildatum or timezone.localdate()
+    grens = peildatum + timedelta(days=settings.OPENVTH_VERJARING_WAARSCHUWING_DAGEN)
+    posten, waarschuwingen = [], []
+    for v in maatregel.verbeurten.order_by("datum", "id"):
+        staat = workflow.Posttoestand(
+            v.datum, v.betalen_voor, v.verjaart_op, v.invorderingsbeschikking_op, v.aanmaning_op,
+            v.aanmaning_betalen_voor, v.dwangbevel_op, v.betaald_op,
+        )
+        open_ = v.betaald_op is None
+        verjaard = open_ and peildatum > v.verjaart_op
+        nadert = open_ and not verjaard and v.verjaart_op <= grens
+        if verjaard:
+            waarschuwingen.append(
+                f"Verbeurte van {v.datum:%d-%m-%Y} (€ {v.bedrag}) is op {v.verjaart_op:%d-%m-%Y} verjaard (Awb 5:35)."
+            )
+        elif nadert:
+            waarschuwingen.append(
+                f"Verbeurte van {v.datum:%d-%m-%Y} (€ {v.bedrag}) verjaart op {v.verjaart_op:%d-%m-%Y}: stuit de "
+                "verjaring met een invorderingsbeschikking (Awb 5:37a), aanmaning of dwangbevel (Awb 4:106)."
+            )
+        posten.append(
+            Grootboekpost(
+                v.pk, v.datum, v.verbeurd_vanaf, v.aantal, v.bedrag, staat.fase, v.betalen_voor, v.verjaart_op,
+                v.invorderingsbeschikking_op, v.aanmaning_op, v.aanmaning_betalen_voor, v.dwangbevel_op,
+                v.betaald_op, open_, verjaard, nadert,
+                tuple(workflow.VERBEURTE_OVERGANGEN[staat.fase]) if not verjaard else (),
+                v.motivering,
+            )
+        )
+    totaal = sum((p.bedrag for p in posten), Decimal("0.00"))
+    betaald = sum((p.bedrag for p in posten if not p.open), Decimal("0.00"))
+    maximum = maatregel.dwangsom_maximum
+    return Grootboek(
+        maatregel=maatregel.uuid,
+        vorm=maatregel.dwangsom_vorm,
+        eenheid=maatregel.dwangsom_eenheid,
+        bedrag=maatregel.dwangsom_bedrag,
+        maximum=maximum,
+        totaal_verbeurd=totaal,
+        resterend=maximum - totaal if maximum is not None else None,
+        maximum_bereikt=maximum is not None and totaal >= maximum,
+        totaal_betaald=betaald,
+        totaal_open=totaal - betaald,
+        posten=tuple(posten),
+        waarschuwingen=tuple(waarschuwingen),
+        peildatum=peildatum,
+    )
+
+
+def grootboek(*, actor: Actor, uuid: UUID, peildatum: date | None = None) -> Grootboek:
+    """The ledger of one measure the actor may see (the read is logged like the measure itself)."""
+    return grootboek_voor(maatregel_get(actor=actor, uuid=uuid, doel="raadplegen dwangsomgrootboek"),
+                          peildatum=peildatum)

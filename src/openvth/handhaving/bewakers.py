@@ -1,0 +1,566 @@
+"""The building blocks of the workflow tables (`workflow.py`): instrument routes, step parameters, the state a
+guard sees, the guards themselves, the terms a step starts and the field changes it makes.
+
+Each guard is a condition in words (shown in forms and docs/handhaving.md) plus a check that returns the reason
+it fails, citing its article; each term is computed by `regels.termijnen` and keeps its motivation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+
+from openvth.regels import sancties, termijnen
+
+_DAG = timedelta(days=1)
+
+
+# --- instruments and their routes ------------------------------------------------------------------------------
+
+
+class Route(StrEnum):
+    """Which part of the table an instrument follows (codes of the LHSO table / code list Handhavingsinstrument)."""
+
+    WAARSCHUWING = "waarschuwing"
+    LAST_ONDER_DWANGSOM = "last onder dwangsom"
+    BESTUURSDWANG = "last onder bestuursdwang"
+    GEDOGEN = "gedogen"
+    OVERIG = "overig"
+
+
+ROUTES: Mapping[str, Route] = {
+    "WAARSCHUWEN": Route.WAARSCHUWING,
+    "LOD": Route.LAST_ONDER_DWANGSOM,
+    "LOB": Route.BESTUURSDWANG,
+    "STILLEGGEN": Route.BESTUURSDWANG,  # spoedeisende bestuursdwang, Awb 5:31
+    "SLUITING": Route.BESTUURSDWANG,
+    "GEDOGEN": Route.GEDOGEN,
+}
+LASTEN = (Route.LAST_ONDER_DWANGSOM, Route.BESTUURSDWANG)
+
+
+def route_van(instrument: str) -> Route:
+    """Any instrument not named here (informeren, bestuurlijk gesprek, boete, proces-verbaal …) is OVERIG."""
+    return ROUTES.get(instrument, Route.OVERIG)
+
+
+# --- parameters ----------------------------------------------------------------------------------------------
+
+
+class Soort(StrEnum):
+    DATUM = "datum"
+    DUUR = "duur"
+    BEDRAG = "bedrag"
+    TEKST = "tekst"
+    KEUZE = "keuze"
+    GEHEEL = "geheel"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One input of a transition; `soort` tells a form or an API client how to ask for it."""
+
+    naam: str
+    soort: Soort
+    verplicht: bool
+    uitleg: str
+    keuzes: tuple[str, ...] = ()
+
+
+class Ongeldig(Exception):
+    """Input or a guard failed; `velden` maps each field to its reason (nothing was changed)."""
+
+    def __init__(self, velden: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in velden.items()))
+        self.velden = velden
+
+
+def _parse(param: Param, waarde: Any) -> Any:
+    if param.soort is Soort.DATUM:
+        if isinstance(waarde, date):
+            return waarde
+        return date.fromisoformat(str(waarde))
+    if param.soort is Soort.DUUR:
+        return waarde if isinstance(waarde, termijnen.Duur) else termijnen.Duur.parse(str(waarde))
+    if param.soort is Soort.BEDRAG:
+        if isinstance(waarde, float | bool):
+            raise ValueError("geef een bedrag als tekst, bijv. '1500.00' (geen kommagetal)")
+        try:
+            bedrag = Decimal(str(waarde).strip())
+        except InvalidOperation:
+            raise ValueError(f"geen bedrag: {waarde!r}") from None
+        if not bedrag.is_finite() or bedrag != bedrag.quantize(sancties.CENT):
+            raise ValueError("een bedrag in euro's met ten hoogste twee decimalen")
+        return bedrag
+    if param.soort is Soort.GEHEEL:
+        if isinstance(waarde, bool) or not str(waarde).strip().isdigit():
+            raise ValueError("een geheel getal van ten minste 1")
+        getal = int(str(waarde).strip())
+        if getal < 1:
+            raise ValueError("een geheel getal van ten minste 1")
+        return getal
+    tekst = str(waarde).strip()
+    if param.soort is Soort.KEUZE and tekst not in param.keuzes:
+        raise ValueError(f"kies uit: {', '.join(param.keuzes)}")
+    return tekst
+
+
+def camel(naam: str) -> str:
+    """A parameter or field name as the API spells it (snake_case → camelCase)."""
+    eerste, *rest = naam.split("_")
+    return eerste + "".join(d.capitalize() for d in rest)
+
+
+def lees_gegevens(params: tuple[Param, ...], ruw: Mapping[str, Any]) -> dict[str, Any]:
+    """Typed values of `ruw` for `params`; unknown, missing or malformed values all reported at once."""
+    fouten: dict[str, str] = {}
+    bekend = {p.naam for p in params}
+    for naam in sorted(set(ruw) - bekend):
+        fouten[naam] = f"onbekend gegeven voor deze stap; verwacht: {', '.join(sorted(bekend)) or 'geen'}"
+    gegevens: dict[str, Any] = {}
+    for p in params:
+        waarde = ruw.get(p.naam)
+        if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
+            if p.verplicht:
+                fouten[p.naam] = f"verplicht: {p.uitleg}"
+            continue
+        try:
+            gegevens[p.naam] = _parse(p, waarde)
+        except (ValueError, TypeError) as fout:
+            fouten[p.naam] = str(fout)
+    if fouten:
+        raise Ongeldig(fouten)
+    return gegevens
+
+
+HERSTELTERMIJN = Param("hersteltermijn", Soort.DUUR, True, "termijn om de overtreding te beëindigen, bijv. P2W")
+ZIENSWIJZETERMIJN = Param(
+    "zienswijzetermijn", Soort.DUUR, False, "termijn voor een zienswijze (standaard OPENVTH_ZIENSWIJZETERMIJN)"
+)
+INSTRUMENT = Param("instrument", Soort.KEUZE, True, "de voorgenomen last", ("LOD", "LOB", "STILLEGGEN", "SLUITING"))
+AFZIEN_ZIENSWIJZE = Param(
+    "afzien_zienswijze", Soort.TEKST, False, "grond om zonder voornemen te besluiten (Awb 4:11), bijv. spoed"
+)
+ZIENSWIJZE_ONTVANGEN = Param("zienswijze_ontvangen_op", Soort.DATUM, False, "dag waarop de zienswijze binnenkwam")
+STREKKING = Param(
+    "strekking", Soort.KEUZE, True, "waartoe de last strekt (Awb 5:32a lid 2)",
+    tuple(s.value for s in sancties.Strekking),
+)
+BEGUNSTIGINGSTERMIJN = Param(
+    "begunstigingstermijn", Soort.DUUR, False, "termijn om de last uit te voeren, bijv. P4W (P…D, P…W of P…M)"
+)
+VORM = Param(
+    "vorm", Soort.KEUZE, True, "vorm van de dwangsom (Awb 5:32b lid 1)", tuple(v.value for v in sancties.Dwangsomvorm)
+)
+EENHEID = Param(
+    "eenheid", Soort.KEUZE, False, "tijdseenheid bij een dwangsom per tijdseenheid",
+    tuple(e.value for e in sancties.Tijdseenheid),
+)
+BEDRAG = Param("bedrag", Soort.BEDRAG, True, "dwangsombedrag in euro's (Awb 5:32b lid 1)")
+MAXIMUM = Param("maximum", Soort.BEDRAG, True, "bedrag waarboven niet meer wordt verbeurd (Awb 5:32b lid 2)")
+KENMERK = Param("kenmerk", Soort.TEKST, False, "kenmerk van de (her)controle of het document")
+HERSTELD_OP = Param("hersteld_op", Soort.DATUM, True, "dag waarop vastgesteld is dat de overtreding is beëindigd")
+REDEN = Param("reden", Soort.TEKST, True, "de motivering van deze stap")
+GEDOOGD_TOT = Param("gedoogd_tot", Soort.DATUM, True, "einddatum van de gedoogbeschikking")
+VERBEURD_OP = Param("verbeurd_op", Soort.DATUM, False, "dag van verbeurte (standaard: de datum van de stap)")
+VERBEURD_VANAF = Param("verbeurd_vanaf", Soort.DATUM, False, "eerste dag van een blok tijdseenheden")
+AANTAL = Param("aantal", Soort.GEHEEL, False, "aantal verbeurde tijdseenheden of overtredingen (standaard 1)")
+OMSCHRIJVING = Param("omschrijving", Soort.TEKST, False, "wat de maatregel inhoudt")
+
+
+# --- the state a guard sees ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Toestand:
+    """What the guards of `OVERGANGEN` may look at: one measure, its violation and its ledger."""
+
+    fase: str
+    instrument: str
+    geconstateerd_op: date
+    laatste_stap: date | None = None
+    zienswijze_tot: date | None = None
+    begunstigingstermijn_tot: date | None = None
+    hercontrole_op: date | None = None
+    opgelegd_op: date | None = None
+    dwangsom_vorm: str = ""
+    dwangsom_eenheid: str = ""
+    dwangsom_bedrag: Decimal | None = None
+    dwangsom_maximum: Decimal | None = None
+    totaal_verbeurd: Decimal = Decimal("0.00")
+    laatste_verbeurte: date | None = None
+    andere_herstelsancties: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    toestand: Toestand
+    datum: date
+    gegevens: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Bewaker:
+    """A condition in words (for forms and documentation) and its check: None when it holds, else the reason."""
+
+    voorwaarde: str
+    veld: str
+    toets: Callable[[Context], str | None]
+
+
+@dataclass(frozen=True)
+class Berekend:
+    """A term a transition starts: its end (`termijn.einddatum`), motivation and the field it fills."""
+
+    soort: str
+    termijn: termijnen.Termijn
+
+
+@dataclass(frozen=True)
+class Overgang:
+    naam: str
+    artikel: str
+    params: tuple[Param, ...] = ()
+    bewakers: tuple[Bewaker, ...] = ()
+    termijn: Callable[[Context], Berekend | None] | None = None
+    wijzigingen: Callable[[Context, Berekend | None], dict[str, Any]] | None = None
+
+
+# --- guards --------------------------------------------------------------------------------------------------
+
+
+def _fmt(d: date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+def route_is(*routes: Route) -> Bewaker:
+    namen = " of ".join(r.value for r in routes)
+
+    def toets(c: Context) -> str | None:
+        route = route_van(c.toestand.instrument)
+        if route in routes:
+            return None
+        return f"instrument '{c.toestand.instrument}' volgt de route '{route.value}', deze stap hoort bij: {namen}"
+
+    return Bewaker(f"het instrument volgt de route: {namen}", "instrument", toets)
+
+
+def _zonder_voornemen(c: Context) -> str | None:
+    if c.gegevens.get("afzien_zienswijze"):
+        return None
+    return (
+        "Awb 4:8: vóór een besluit tot een last wordt de overtreder in de gelegenheid gesteld een zienswijze te "
+        "geven (eerst een voornemen); zonder voornemen alleen met een grond uit Awb 4:11 (bijv. spoed)"
+    )
+
+
+ZONDER_VOORNEMEN = Bewaker("een grond om van horen af te zien (Awb 4:11)", "afzien_zienswijze", _zonder_voornemen)
+
+
+def _zienswijzetermijn_verstreken(c: Context) -> str | None:
+    ontvangen = c.gegevens.get("zienswijze_ontvangen_op")
+    if ontvangen is not None:
+        return None if ontvangen <= c.datum else "de zienswijze kan niet na het besluit zijn ontvangen"
+    tot = c.toestand.zienswijze_tot
+    if tot is None or c.datum > tot:
+        return None
+    return (
+        f"Awb 4:8: de zienswijzetermijn loopt tot en met {_fmt(tot)}; besluit daarna, of leg de ontvangen "
+        "zienswijze vast (zienswijze_ontvangen_op)"
+    )
+
+
+ZIENSWIJZE_AFGEWACHT = Bewaker(
+    "de zienswijzetermijn is verstreken of de zienswijze is ontvangen", "datum", _zienswijzetermijn_verstreken
+)
+
+
+def _begunstiging(c: Context) -> sancties.Begunstigingstermijn | None:
+    duur: termijnen.Duur | None = c.gegevens.get("begunstigingstermijn")
+    if duur is None:
+        return None
+    eenheid = {"D": sancties.Tijdseenheid.DAG, "W": sancties.Tijdseenheid.WEEK, "M": sancties.Tijdseenheid.MAAND}
+    if duur.eenheid.value not in eenheid:
+        raise ValueError("een begunstigingstermijn in dagen, weken of maanden (P…D, P…W, P…M)")
+    return sancties.Begunstigingstermijn(duur.aantal, eenheid[duur.eenheid.value])
+
+
+def _begunstigingstermijn_lod(c: Context) -> str | None:
+    try:
+        sancties.toets_begunstigingstermijn(sancties.Strekking(c.gegevens["strekking"]), _begunstiging(c))
+    except (ValueError, KeyError) as fout:
+        return str(fout)
+    return None
+
+
+BEGUNSTIGING_LOD = Bewaker(
+    "een begunstigingstermijn als de last een overtreding moet beëindigen (Awb 5:32a lid 2)",
+    "begunstigingstermijn",
+    _begunstigingstermijn_lod,
+)
+
+
+def _begunstigingstermijn_lob(c: Context) -> str | None:
+    if c.gegevens.get("begunstigingstermijn") is None:
+        return "Awb 5:24 lid 2: de last onder bestuursdwang vermeldt de termijn waarbinnen zij moet worden uitgevoerd"
+    try:
+        _begunstiging(c)
+    except ValueError as fout:
+        return str(fout)
+    return None
+
+
+BEGUNSTIGING_LOB = Bewaker(
+    "een termijn waarbinnen de last moet worden uitgevoerd (Awb 5:24 lid 2)",
+    "begunstigingstermijn",
+    _begunstigingstermijn_lob,
+)
+
+
+def _dwangsom(c: Context) -> str | None:
+    g = c.gegevens
+    try:
+        vorm = sancties.Dwangsomvorm(g["vorm"])
+        eenheid = sancties.Tijdseenheid(g["eenheid"]) if g.get("eenheid") else None
+        sancties.toets_bedragen(vorm, g["bedrag"], g["maximum"], eenheid)
+    except (ValueError, KeyError) as fout:
+        return str(fout)
+    return None
+
+
+def _dwangsomveld(c: Context) -> str:
+    reden = _dwangsom(c) or ""
+    return "maximum" if "maximum" in reden else "eenheid" if "tijdseenheid" in reden else "bedrag"
+
+
+DWANGSOM_GELDIG = Bewaker(
+    "een positief bedrag en een maximum niet lager dan het bedrag (Awb 5:32b lid 1-2)", "bedrag", _dwangsom
+)
+
+
+def _samenloop(c: Context) -> str | None:
+    bestaand = [
+        sancties.BestaandeMaatregel(o, sancties.InstrumentCategorie.BESTUURSRECHTELIJK_HERSTELLEND, True, True)
+        for o in c.toestand.andere_herstelsancties
+    ]
+    try:
+        sancties.toets_samenloop(bestaand)
+    except ValueError as fout:
+        return str(fout)
+    return None
+
+
+GEEN_SAMENLOOP = Bewaker(
+    "geen andere herstelsanctie wegens dezelfde overtreding van kracht (Awb 5:6)", "instrument", _samenloop
+)
+
+
+def _hersteltermijn_verstreken(c: Context) -> str | None:
+    op = c.toestand.hercontrole_op
+    if op is None or c.datum >= op:
+        return None
+    return f"de hersteltermijn van de waarschuwing loopt nog; hercontrole vanaf {_fmt(op)}"
+
+
+HERSTELTERMIJN_VERSTREKEN = Bewaker("de hersteltermijn is verstreken", "datum", _hersteltermijn_verstreken)
+
+
+def _begunstigingstermijn_verstreken(c: Context) -> str | None:
+    tot = c.toestand.begunstigingstermijn_tot or c.toestand.opgelegd_op
+    if tot is None or c.datum > tot:
+        return None
+    return (
+        f"de begunstigingstermijn loopt tot en met {_fmt(tot)}: binnen die termijn kan de last worden uitgevoerd "
+        "zonder gevolg (Awb 5:32a lid 2, 5:24 lid 2); hercontrole pas daarna"
+    )
+
+
+BEGUNSTIGINGSTERMIJN_VERSTREKEN = Bewaker(
+    "de begunstigingstermijn is verstreken", "datum", _begunstigingstermijn_verstreken
+)
+
+
+def _hersteld(c: Context) -> str | None:
+    op = c.gegevens["hersteld_op"]
+    if op > c.datum:
+        return "de overtreding kan niet na deze stap beëindigd zijn"
+    if op < c.toestand.geconstateerd_op:
+        return "de overtreding kan niet vóór de constatering beëindigd zijn"
+    return None
+
+
+HERSTELD = Bewaker("de overtreding is beëindigd (hersteldatum)", "hersteld_op", _hersteld)
+
+
+def _gedoogtermijn(c: Context) -> str | None:
+    tot = c.gegevens["gedoogd_tot"]
+    if tot <= c.datum:
+        return "een gedoogbeschikking is beperkt in tijd: de einddatum ligt na de datum van het besluit"
+    return None
+
+
+GEDOOGTERMIJN = Bewaker("een einddatum na het besluit", "gedoogd_tot", _gedoogtermijn)
+
+
+def _onder_maximum(c: Context) -> str | None:
+    t = c.toestand
+    if t.dwangsom_maximum is None or t.totaal_verbeurd < t.dwangsom_maximum:
+        return None
+    return (
+        f"het maximum ({sancties._euro(t.dwangsom_maximum)}) is verbeurd: er wordt niets meer verbeurd "
+        "(Awb 5:32b lid 2); de last is uitgewerkt"
+    )
+
+
+ONDER_MAXIMUM = Bewaker("het maximum is nog niet verbeurd (Awb 5:32b lid 2)", "aantal", _onder_maximum)
+
+
+def _maximum_bereikt(c: Context) -> str | None:
+    t = c.toestand
+    if t.dwangsom_maximum is not None and t.totaal_verbeurd >= t.dwangsom_maximum:
+        return None
+    rest = (t.dwangsom_maximum or Decimal(0)) - t.totaal_verbeurd
+    return f"het maximum is nog niet bereikt: er kan nog {sancties._euro(rest)} worden verbeurd"
+
+
+MAXIMUM_BEREIKT = Bewaker("het verbeurde totaal heeft het maximum bereikt", "datum", _maximum_bereikt)
+
+
+def _verbeurte_na_termijn(c: Context) -> str | None:
+    t, op = c.toestand, c.gegevens.get("verbeurd_op", c.datum)
+    vanaf = c.gegevens.get("verbeurd_vanaf", op)
+    grens = t.begunstigingstermijn_tot or t.opgelegd_op
+    if op > c.datum:
+        return "de verbeurte kan niet na de vaststelling (de datum van de stap) liggen"
+    if vanaf > op:
+        return "verbeurd_vanaf ligt na verbeurd_op"
+    if grens is not None and vanaf <= grens:
+        return f"binnen de begunstigingstermijn (tot en met {_fmt(grens)}) wordt niets verbeurd (Awb 5:32a lid 2)"
+    if t.laatste_verbeurte is not None and vanaf <= t.laatste_verbeurte:
+        return f"een eerdere verbeurte loopt tot en met {_fmt(t.laatste_verbeurte)}; verbeurten overlappen niet"
+    aantal = c.gegevens.get("aantal", 1)
+    if t.dwangsom_vorm == sancties.Dwangsomvorm.INEENS and aantal != 1:
+        return "een dwangsom ineens wordt eenmaal verbeurd (aantal 1)"
+    if t.dwangsom_eenheid == sancties.Tijdseenheid.DAG and aantal != (op - vanaf).days + 1:
+        return f"een dwangsom per dag: van {_fmt(vanaf)} tot en met {_fmt(op)} zijn {(op - vanaf).days + 1} dagen"
+    return None
+
+
+VERBEURTE_NA_TERMIJN = Bewaker(
+    "verbeurd na de begunstigingstermijn en na de vorige verbeurte", "verbeurd_op", _verbeurte_na_termijn
+)
+
+
+# --- the terms transitions start -----------------------------------------------------------------------------
+
+
+def kalender() -> termijnen.Feestdagenkalender:
+    """The Atw art. 3 holidays; days equated by royal decree (art. 3 lid 3) are not configured [check]."""
+    return termijnen.Feestdagenkalender()
+
+
+def _besluittermijn(soort: str, bron: str, duur: termijnen.Duur, datum: date) -> Berekend:
+    t = termijnen.einde_termijn(
+        datum,
+        duur,
+        kalender=kalender(),
+        richting=termijnen.Richting.VOORUIT,
+        wettelijk=False,
+        verschuif_besluittermijnen=settings.OPENVTH_VERSCHUIF_BESLUITTERMIJNEN,
+    )
+    return Berekend(soort, replace(t, motivering=(bron, *t.motivering)))
+
+
+def _hersteltermijn(c: Context) -> Berekend:
+    return _besluittermijn(
+        "hersteltermijn", "Hersteltermijn van de waarschuwing, gesteld door het bestuursorgaan (LHSO).",
+        c.gegevens["hersteltermijn"], c.datum,
+    )
+
+
+def _zienswijzetermijn(c: Context) -> Berekend:
+    duur = c.gegevens.get("zienswijzetermijn") or termijnen.Duur.parse(settings.OPENVTH_ZIENSWIJZETERMIJN)
+    t = termijnen.zienswijzetermijn(
+        c.datum, kalender=kalender(), duur=duur,
+        verschuif_besluittermijnen=settings.OPENVTH_VERSCHUIF_BESLUITTERMIJNEN,
+    )
+    return Berekend("zienswijzetermijn", t)
+
+
+def _begunstigingstermijn(c: Context) -> Berekend | None:
+    duur = c.gegevens.get("begunstigingstermijn")
+    if duur is None:
+        return None
+    return _besluittermijn(
+        "begunstigingstermijn",
+        "Begunstigingstermijn, gesteld in het besluit (Awb 5:32a lid 2 / 5:24 lid 2); hij begint de dag na "
+        "het besluit.",
+        duur,
+        c.datum,
+    )
+
+
+def _gedoogtermijn_berekend(c: Context) -> Berekend:
+    tot = c.gegevens["gedoogd_tot"]
+    return Berekend(
+        "gedoogtermijn",
+        termijnen.Termijn(tot, False, (f"Gedoogd tot en met {_fmt(tot)} (gedoogbeschikking).",), tot, False),
+    )
+
+
+# --- field changes -------------------------------------------------------------------------------------------
+
+
+def _waarschuwing(c: Context, b: Berekend | None) -> dict[str, Any]:
+    assert b is not None
+    return {"hercontrole_op": b.termijn.einddatum + _DAG}
+
+
+def _voornemen(c: Context, b: Berekend | None) -> dict[str, Any]:
+    assert b is not None
+    velden: dict[str, Any] = {"zienswijze_tot": b.termijn.einddatum}
+    if "instrument" in c.gegevens:
+        velden |= {"instrument": c.gegevens["instrument"], "herstellend": True}
+    return velden
+
+
+def _besluit(c: Context, b: Berekend | None) -> dict[str, Any]:
+    g = c.gegevens
+    velden: dict[str, Any] = {
+        "opgelegd_op": c.datum,
+        "begunstigingstermijn": g["begunstigingstermijn"].iso if g.get("begunstigingstermijn") else "",
+        "begunstigingstermijn_tot": b.termijn.einddatum if b else None,
+        "hercontrole_op": b.termijn.einddatum + _DAG if b else None,
+        "dwangsom_strekking": g.get("strekking", ""),
+    }
+    if "bedrag" in g:
+        velden |= {
+            "dwangsom_vorm": g["vorm"],
+            "dwangsom_eenheid": g.get("eenheid", ""),
+            "dwangsom_bedrag": g["bedrag"],
+            "dwangsom_maximum": g["maximum"],
+        }
+    return velden
+
+
+def _hercontrole(c: Context, b: Berekend | None) -> dict[str, Any]:
+    return {"hercontrole_op": c.datum}
+
+
+def _einde(c: Context, b: Berekend | None) -> dict[str, Any]:
+    return {"beeindigd_op": c.datum}
+
+
+def _gedoogd(c: Context, b: Berekend | None) -> dict[str, Any]:
+    tot = c.gegevens["gedoogd_tot"]
+    return {"instrument": "GEDOGEN", "herstellend": False, "gedoogd_tot": tot, "opgelegd_op": c.datum}
+
+
+def _genomen(c: Context, b: Berekend | None) -> dict[str, Any]:
+    return {"omschrijving": c.gegevens["omschrijving"]} if c.gegevens.get("omschrijving") else {}

@@ -1,0 +1,208 @@
+"""The criminal-law route (samenwerkingsmodel): marking, the afstemmingsoverleg, sharing single cases."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from openvth.audit import services as audit
+from openvth.organisaties import toegang
+from openvth.organisaties.models import Mandaat, Organisatie, Rol, Vertrouwelijkheid
+from openvth.organisaties.toegang import Actor, NietGevonden
+
+from ..models import (
+    Afstemmingsoverleg,
+    Overtreding,
+    Uitkomst,
+    Zaakdeling,
+)
+from .basis import (
+    CONSTATEERDERS,
+    HANDHAVERS,
+    OVERTREDING_VELDEN,
+    _overtreding_vergrendeld,
+    _vandaag,
+    _vereis_eigen,
+    _vergelijk,
+    _weiger,
+)
+
+# --- the criminal-law route (samenwerkingsmodel bestuursrecht–strafrecht) -----------------------------------
+
+
+def _strafrechtpartners() -> dict[str, str]:
+    """Organisation code → 'om' or 'opsporing' (police, special investigation services), from the settings."""
+    return {
+        **{c.lower(): "opsporing" for c in settings.OPENVTH_OPSPORING_CODES},
+        **{c.lower(): "om" for c in settings.OPENVTH_OM_CODES},
+    }
+
+
+@transaction.atomic
+def markeer_voor_afstemming(actor: Actor, *, overtreding: Overtreding, reden: str = "") -> Overtreding:
+    """Put a violation on the agenda of the consultation with OM and police (LHSO 2022 stap 3)."""
+    overtreding = _overtreding_vergrendeld(overtreding)
+    _vereis_eigen(actor, overtreding, CONSTATEERDERS)
+    if overtreding.afstemming_gewenst:
+        _weiger({"afstemmingGewenst": "de overtreding staat al op de agenda van het afstemmingsoverleg"})
+    voor = audit.momentopname(overtreding, OVERTREDING_VELDEN)
+    overtreding.afstemming_gewenst = True
+    overtreding.save()
+    audit.schrijf(
+        actor=actor, actie="overtreding.voor_afstemming", object=overtreding, voor=voor,
+        na={**audit.momentopname(overtreding, OVERTREDING_VELDEN), "reden": reden},
+    )
+    return overtreding
+
+
+def _vereis_overleg(actor: Actor, overtreding: Overtreding) -> None:
+    """A handhaver of the case's own organisations, or a chain partner the case is shared with."""
+    if not toegang.mag_zien(actor, overtreding):
+        raise NietGevonden()
+    org = actor.organisatie.pk if actor.organisatie else None
+    gedeeld = Zaakdeling.objects.filter(overtreding=overtreding, ontvanger_id=org, ingetrokken_op__isnull=True)
+    if actor.heeft_rol(Rol.KETENPARTNER) and gedeeld.exists():
+        toegang.vereis_rol(actor, (Rol.KETENPARTNER,), scope="schrijven")
+        return
+    _vereis_eigen(actor, overtreding, HANDHAVERS)
+
+
+def _deelnemers(overtreding: Overtreding, ruw: Sequence[Mapping[str, Any]]) -> tuple[list[dict], set[int]]:
+    """Validate participants: each from the authority's side (bevoegd gezag, uitvoerder, a mandated service) or
+    from OM or police; at least one from each of the authority's side and the OM (samenwerkingsmodel)."""
+    partners = _strafrechtpartners()
+    eigen = {overtreding.bevoegd_gezag_id, overtreding.uitvoerder_id} | set(
+        Mandaat.objects.geldig_op(_vandaag())
+        .filter(mandaatgever_id=overtreding.bevoegd_gezag_id)
+        .values_list("mandaatnemer_id", flat=True)
+    )
+    fouten: dict[str, str] = {}
+    uit, strafrecht, kanten = [], set(), set()
+    if not ruw:
+        _weiger({"deelnemers": "noem de deelnemers (bevoegd gezag of omgevingsdienst, OM, politie)"})
+    for i, d in enumerate(ruw):
+        code, naam = str(d.get("organisatie", "")).strip(), str(d.get("naam", "")).strip()
+        org = Organisatie.objects.filter(code__iexact=code).first()
+        if org is None:
+            fouten[f"deelnemers.{i}.organisatie"] = f"onbekende organisatie '{code}'"
+            continue
+        if not naam:
+            fouten[f"deelnemers.{i}.naam"] = "naam van de deelnemer ontbreekt"
+        soort = partners.get(org.code.lower())
+        if soort is not None:
+            kanten.add(soort)
+            strafrecht.add(org.pk)
+        elif org.pk in eigen:
+            kanten.add("bestuur")
+        else:
+            fouten[f"deelnemers.{i}.organisatie"] = (
+                f"{org.naam} is geen bevoegd gezag of uitvoerder van deze zaak, geen OM en geen politie"
+            )
+        uit.append({"organisatie": org.code, "naam": naam, "functie": str(d.get("functie", "")).strip()})
+    if not fouten and "bestuur" not in kanten:
+        fouten["deelnemers"] = "het bevoegd gezag of de omgevingsdienst neemt deel aan het overleg"
+    if not fouten and "om" not in kanten:
+        fouten["deelnemers"] = "het OM neemt deel: het beslist over de strafrechtelijke inzet"
+    if fouten:
+        _weiger(fouten)
+    return uit, strafrecht
+
+
+@transaction.atomic
+def afstemmingsoverleg_vastleggen(
+    actor: Actor,
+    *,
+    overtreding: Overtreding,
+    datum: date,
+    deelnemers: Sequence[Mapping[str, Any]],
+    uitkomst: str,
+    redenen: str,
+    verwachte_etag: str | None = None,
+) -> Afstemmingsoverleg:
+    """Record the consultation on one violation (samenwerkingsmodel bestuursrecht–strafrecht).
+
+    Outcome `strafrechtelijk` or `beide`: the case becomes `strafrechtelijk` (invisible to everyone without the
+    role and relation for that level) and is shared one by one with the OM and police organisations present.
+    """
+    overtreding = _overtreding_vergrendeld(overtreding)
+    _vereis_overleg(actor, overtreding)
+    _vergelijk(overtreding, verwachte_etag)
+    fouten: dict[str, str] = {}
+    if uitkomst not in Uitkomst.values:
+        fouten["uitkomst"] = f"kies uit {', '.join(Uitkomst.values)}"
+    if not redenen.strip():
+        fouten["redenen"] = "leg de redenen van de uitkomst vast"
+    if datum > _vandaag():
+        fouten["datum"] = "het overleg ligt in de toekomst"
+    elif datum < overtreding.geconstateerd_op:
+        fouten["datum"] = "het overleg ligt vóór de constatering"
+    if fouten:
+        _weiger(fouten)
+    lijst, strafrecht = _deelnemers(overtreding, deelnemers)
+    overleg = Afstemmingsoverleg.objects.create(
+        overtreding=overtreding, datum=datum, deelnemers=lijst, uitkomst=uitkomst, redenen=redenen.strip(),
+        vastgelegd_door_id=actor.gebruiker_id,
+    )
+    audit.schrijf(actor=actor, actie="afstemmingsoverleg.vastgelegd", object=overleg, na=audit.momentopname(overleg))
+    voor = audit.momentopname(overtreding, OVERTREDING_VELDEN)
+    overtreding.afstemming_gewenst = False
+    if uitkomst in (Uitkomst.STRAFRECHTELIJK, Uitkomst.BEIDE):
+        overtreding.vertrouwelijkheid = Vertrouwelijkheid.STRAFRECHTELIJK
+    overtreding.save()
+    audit.schrijf(
+        actor=actor, actie="overtreding.afgestemd", object=overtreding, voor=voor,
+        na=audit.momentopname(overtreding, OVERTREDING_VELDEN),
+    )
+    if uitkomst in (Uitkomst.STRAFRECHTELIJK, Uitkomst.BEIDE):
+        actief = Zaakdeling.objects.filter(overtreding=overtreding, ingetrokken_op__isnull=True)
+        for org in Organisatie.objects.filter(pk__in=strafrecht).exclude(pk__in=actief.values("ontvanger_id")):
+            _deel(actor, overtreding, org, f"uitkomst afstemmingsoverleg: {uitkomst}", overleg)
+    return overleg
+
+
+def _deel(actor, overtreding, ontvanger, reden, overleg=None) -> Zaakdeling:
+    deling = Zaakdeling.objects.create(
+        overtreding=overtreding, ontvanger=ontvanger, reden=reden[:300], afstemmingsoverleg=overleg,
+        gedeeld_door_id=actor.gebruiker_id,
+    )
+    audit.schrijf(actor=actor, actie="zaakdeling.gedeeld", object=deling, na=audit.momentopname(deling))
+    return deling
+
+
+@transaction.atomic
+def zaak_delen(actor: Actor, *, overtreding: Overtreding, ontvanger: Organisatie, reden: str) -> Zaakdeling:
+    """Share one case with the OM or a police organisation (access policy rule 4), e.g. for the consultation."""
+    overtreding = _overtreding_vergrendeld(overtreding)
+    _vereis_eigen(actor, overtreding, HANDHAVERS)
+    fouten: dict[str, str] = {}
+    if ontvanger.code.lower() not in _strafrechtpartners():
+        fouten["ontvanger"] = (
+            f"{ontvanger.naam} is geen OM- of opsporingsorganisatie (OPENVTH_OM_CODES, OPENVTH_OPSPORING_CODES)"
+        )
+    elif Zaakdeling.objects.filter(overtreding=overtreding, ontvanger=ontvanger, ingetrokken_op__isnull=True).exists():
+        fouten["ontvanger"] = f"de zaak is al gedeeld met {ontvanger.naam}"
+    if not reden.strip():
+        fouten["reden"] = "waarom wordt de zaak gedeeld"
+    if fouten:
+        _weiger(fouten)
+    return _deel(actor, overtreding, ontvanger, reden.strip())
+
+
+@transaction.atomic
+def deling_intrekken(actor: Actor, *, deling: Zaakdeling) -> Zaakdeling:
+    """End a share: from now on the partner no longer sees the case (earlier reads stay in the access log)."""
+    deling = Zaakdeling.objects.select_for_update().select_related("overtreding").get(pk=deling.pk)
+    _vereis_eigen(actor, deling.overtreding, HANDHAVERS)
+    if deling.ingetrokken_op is not None:
+        _weiger({"deling": "deze deling is al ingetrokken"})
+    voor = audit.momentopname(deling)
+    deling.ingetrokken_op = timezone.now()
+    deling.ingetrokken_door_id = actor.gebruiker_id
+    deling.save()
+    audit.schrijf(actor=actor, actie="zaakdeling.ingetrokken", object=deling, voor=voor, na=audit.momentopname(deling))
+    return deling

@@ -1,0 +1,584 @@
+"""Enforcement in the browser: case list, new violation, LHSO wizard, case page with its workflow steps and
+ledger, letters, the deadline dashboard, the agenda feed and the letter templates.
+
+Views are thin: reads go through the selectors (access policy and access log), writes through the services
+(permission, validation, audit). A refused write shows the reasons next to the form that caused it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from uuid import UUID
+
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openvth.audit import services as audit
+from openvth.organisaties.models import Rol
+from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
+from openvth.regels import lhso
+from openvth.register import selectors as register_selectors
+from openvth.web.acteur import actor_van
+
+from . import codelijsten, documenten, forms, ical, selectors, services, tijdlijn, workflow
+from .models import Codelijst, Document, Documentsoort, Interventiepositionering
+
+PER_PAGINA = 25
+ZAAKROLLEN = (Rol.HANDHAVER, Rol.TOEZICHTHOUDER, Rol.MANAGER, Rol.KETENPARTNER)  # who works with cases
+TERMIJNROLLEN = (Rol.HANDHAVER, Rol.MANAGER, Rol.TOEZICHTHOUDER)  # whose work has enforcement deadlines
+DASHBOARDDAGEN = (7, 30)
+
+
+def _toegang(request, rollen) -> Actor | HttpResponse:
+    """The actor, or the answer for someone who may not be here: log in first, or 403 without the role."""
+    actor = actor_van(request)
+    if actor.anoniem:
+        return redirect_to_login(request.get_full_path())
+    if not actor.heeft_rol(*rollen):
+        melding = _("Uw rol in deze organisatie geeft geen toegang tot handhavingszaken.")
+        return render(request, "web/geen_toegang.html", {"melding": melding}, status=403)
+    return actor
+
+
+def _snake(naam: str) -> str:
+    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), naam)
+
+
+def _fouten(form, fout: OngeldigeInvoer) -> None:
+    """Put the service's reasons next to the fields they concern (the API spells names in camelCase)."""
+    if not fout.velden:
+        form.add_error(None, str(fout))
+    for veld, reden in fout.velden.items():
+        naam = _snake(veld)
+        if naam in form.fields:
+            form.add_error(naam, reden)
+        else:
+            form.add_error(None, f"{naam.replace('_', ' ')}: {reden}")
+
+
+def _overtreding(actor: Actor, uuid: UUID, doel: str = "behandelen handhavingszaak"):
+    try:
+        return selectors.overtreding_get(actor=actor, uuid=uuid, doel=doel)
+    except NietGevonden:
+        raise Http404 from None
+
+
+# --- the list ------------------------------------------------------------------------------------------------
+
+
+def overzicht(request):
+    actor = _toegang(request, ZAAKROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    laatste = Interventiepositionering.objects.filter(overtreding=OuterRef("pk")).order_by("-vastgesteld_op", "-id")
+    qs = selectors.overtreding_list(actor=actor).annotate(
+        cel_gedrag=Subquery(laatste.values("gedrag")[:1]), cel_gevolg=Subquery(laatste.values("gevolg")[:1])
+    )
+    form = forms.ZaakFilterForm(request.GET or None)
+    if form.is_valid():
+        gegevens = form.cleaned_data
+        if gegevens.get("status"):
+            qs = qs.filter(status=gegevens["status"])
+        if gegevens.get("q"):
+            q = gegevens["q"]
+            qs = qs.filter(
+                Q(voorschrift__icontains=q) | Q(omschrijving__icontains=q) | Q(vth_object__naam__icontains=q)
+            )
+        if gegevens.get("mijn"):
+            qs = qs.filter(behandelaar_id=actor.gebruiker_id)
+        if gegevens.get("afstemming"):
+            qs = qs.filter(afstemming_gewenst=True)
+    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    audit.log_inzage(actor=actor, objecten=list(pagina.object_list), doel="overzicht handhavingszaken")
+    return render(request, "handhaving/overzicht.html", {
+        "form": form, "pagina": pagina, "mag_aanmaken": actor.heeft_rol(*services.CONSTATEERDERS),
+        "mag_termijnen": actor.heeft_rol(*TERMIJNROLLEN),
+    })
+
+
+# --- a new violation -----------------------------------------------------------------------------------------
+
+
+def overtreding_nieuw(request):
+    """Step 1: find the VTH-object in the register; step 2: describe the violation found there."""
+    actor = _toegang(request, services.CONSTATEERDERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    gekozen = request.GET.get("vth_object") or request.POST.get("vth_object")
+    if not gekozen:
+        zoek = forms.VthObjectZoekForm(request.GET or None)
+        objecten = (
+            register_selectors.vthobject_list(actor=actor, q=zoek.cleaned_data["q"])[:25] if zoek.is_valid() else []
+        )
+        audit.log_inzage(actor=actor, objecten=list(objecten), doel="overtreding registreren")
+        return render(request, "handhaving/overtreding_nieuw.html", {"zoek": zoek, "objecten": objecten})
+    try:
+        obj = register_selectors.vthobject_get(actor=actor, uuid=UUID(gekozen), doel="overtreding registreren")
+    except (NietGevonden, ValueError):
+        raise Http404 from None
+    uitvoeringen = register_selectors.uitvoering_list(actor=actor).filter(vth_object=obj)
+    keuzes = [(str(u.uuid), f"{u.activiteit.code.removeprefix('bal-')} {u.activiteit.naam}") for u in uitvoeringen]
+    form = forms.OvertredingForm(request.POST or None, uitvoeringen=keuzes,
+                                 initial={"geconstateerd_op": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        uitvoering = uitvoeringen.filter(uuid=d["activiteituitvoering"]).first() if d["activiteituitvoering"] else None
+        try:
+            overtreding = services.overtreding_create(
+                actor, vth_object=obj, activiteituitvoering=uitvoering, herkomst=d["herkomst"],
+                herkomst_referentie=d["herkomst_referentie"], omschrijving=d["omschrijving"],
+                voorschrift=d["voorschrift"], geconstateerd_op=d["geconstateerd_op"],
+            )
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except (GeenToestemming, NietGevonden) as fout:
+            form.add_error(None, str(fout) or _("U mag hier geen overtreding registreren."))
+        else:
+            messages.success(
+                request, _("De overtreding is geregistreerd. Positioneer haar nu in de interventiematrix.")
+            )
+            return redirect("handhaving:positioneren", uuid=overtreding.uuid)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "handhaving/overtreding_nieuw.html", {"object": obj, "form": form}, status=status)
+
+
+# --- the LHSO wizard -----------------------------------------------------------------------------------------
+
+
+def positioneren(request, uuid):
+    """LHSO 2022 stap 1–3: choose behaviour and consequence (with their definitions), see the advice, save.
+
+    Without JavaScript, "Advies bekijken" asks the server; with it, the advice follows every choice (wizard.js).
+    """
+    actor = _toegang(request, services.CONSTATEERDERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    overtreding = _overtreding(actor, uuid, doel="positioneren overtreding")
+    huidig = overtreding.posities.order_by("-vastgesteld_op", "-id").first()
+    initial = {"gedrag": huidig.gedrag, "gevolg": huidig.gevolg, "omstandigheden": huidig.omstandigheden,
+               "handhaving_geindiceerd": huidig.handhaving_geindiceerd} if huidig else {"handhaving_geindiceerd": True}
+    form = forms.PositioneringForm(request.POST or None, initial=initial)
+    eerdere = services.eerdere_overtredingen(overtreding)  # recidive, as the service will count it
+    advies = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if request.POST.get("actie") == "advies":
+            tabel = services.interventietabel_voor(overtreding.bevoegd_gezag, overtreding.geconstateerd_op)
+            advies = lhso.advies(gedrag=d["gedrag"], gevolg=d["gevolg"], tabel=tabel,
+                                 peildatum=overtreding.geconstateerd_op, omstandigheden=d["omstandigheden"],
+                                 eerdere_overtredingen=eerdere, overtredingsdatum=overtreding.geconstateerd_op)
+        else:
+            try:
+                positie = services.overtreding_positioneer(
+                    actor, overtreding=overtreding, gedrag=d["gedrag"], gevolg=d["gevolg"],
+                    omstandigheden=d["omstandigheden"], handhaving_geindiceerd=d["handhaving_geindiceerd"],
+                    reden_geen_handhaving=d["reden_geen_handhaving"], toelichting=d["toelichting"],
+                )
+            except OngeldigeInvoer as fout:
+                _fouten(form, fout)
+            except GeenToestemming as fout:
+                form.add_error(None, str(fout))
+            else:
+                messages.success(request, _("Gepositioneerd in cel %(cel)s.") % {"cel": positie.cel})
+                return redirect("handhaving:overtreding", uuid=overtreding.uuid)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "handhaving/positioneren.html", {
+        "overtreding": overtreding, "form": form, "advies": advies, "huidig": huidig,
+        "gedrag_opties": form.opties("gedrag"), "gevolg_opties": form.opties("gevolg"),
+        # Dates and flags only: the count may include cases this user may not see, so no identifiers leave.
+        "eerdere": [{"datum": e.datum.isoformat(), "gesanctioneerd": e.gesanctioneerd, "relevant": e.relevant}
+                    for e in eerdere],
+    }, status=status)
+
+
+# --- the case page -------------------------------------------------------------------------------------------
+
+
+def _stapform(m, naar: str, overgang: workflow.Overgang, data=None) -> forms.StapForm:
+    return forms.StapForm(data, naar=naar, params=overgang.params, prefix=f"m{m.pk}-{naar}")
+
+
+def _postform(post_id: int, stappen, data=None) -> forms.PostForm:
+    return forms.PostForm(data, stappen=stappen, prefix=f"p{post_id}", initial={"datum": timezone.localdate()})
+
+
+def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet: dict | None = None):
+    """Render the case page; `bezet` holds a bound form that failed, shown in its place with its reasons."""
+    bezet = bezet or {}
+    weergaven = tijdlijn.maatregelen(overtreding)
+    mag_handhaven = actor.heeft_rol(*services.HANDHAVERS)
+    for w in weergaven:
+        if not mag_handhaven:
+            continue
+        w.formulieren = [
+            (naar, overgang, bezet.get(("stap", w.maatregel.pk, naar)) or _stapform(w.maatregel, naar, overgang))
+            for naar, overgang in w.overgangen
+        ]
+        w.posten = [
+            (post, bezet.get(("post", post.id)) or _postform(post.id, post.volgende_stappen) if post.volgende_stappen
+             else None)
+            for post in (w.grootboek.posten if w.grootboek else ())
+        ]
+    maatregelkeuzes = [(str(w.maatregel.uuid), f"{w.maatregel.instrument} — {w.maatregel.get_fase_display()}")
+                       for w in weergaven]
+    context = {
+        "overtreding": overtreding,
+        "posities": list(overtreding.posities.order_by("-vastgesteld_op", "-id")),
+        "maatregelen": weergaven,
+        "tijdlijn": tijdlijn.tijdlijn(overtreding, [w.maatregel for w in weergaven]),
+        "documenten": list(overtreding.documenten.select_related("maatregel").order_by("-gemaakt_op")),
+        "afstemmingen": list(overtreding.afstemmingen.order_by("-datum", "-id")),
+        "delingen": list(overtreding.delingen.select_related("ontvanger").filter(ingetrokken_op__isnull=True)),
+        "mag_handhaven": mag_handhaven,
+        "mag_positioneren": actor.heeft_rol(*services.CONSTATEERDERS),
+        "mag_afstemmen": actor.heeft_rol(Rol.HANDHAVER, Rol.KETENPARTNER),
+        "documentform": bezet.get("document") or forms.DocumentForm(maatregelen=maatregelkeuzes),
+        "afstemmingform": bezet.get("afstemming") or forms.AfstemmingForm(initial={"datum": timezone.localdate()}),
+        "vandaag": timezone.localdate(),
+    }
+    return render(request, "handhaving/overtreding.html", context, status=status)
+
+
+def overtreding(request, uuid):
+    actor = _toegang(request, ZAAKROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    return _zaakpagina(request, actor, _overtreding(actor, uuid))
+
+
+def _terug(overtreding, anker: str = "") -> HttpResponse:
+    return redirect(reverse("handhaving:overtreding", args=[overtreding.uuid]) + (f"#{anker}" if anker else ""))
+
+
+def _maatregel(actor: Actor, uuid: UUID):
+    try:
+        return selectors.maatregel_get(actor=actor, uuid=uuid)
+    except NietGevonden:
+        raise Http404 from None
+
+
+@require_POST
+def maatregel_stap(request, uuid):
+    """One edge of the workflow table for a measure; the table decides whether it exists, the service whether its
+    guards hold."""
+    actor = _toegang(request, ZAAKROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    m = _maatregel(actor, uuid)
+    naar = request.POST.get("naar", "")
+    overgang = workflow.mogelijke_overgangen(m.fase).get(naar)
+    if overgang is None:
+        messages.error(request, _("Deze stap is niet (meer) mogelijk: %(reden)s.") % {
+            "reden": workflow.niet_in_tabel(m.fase, naar)})
+        return _terug(m.overtreding, f"maatregel-{m.uuid}")
+    form = _stapform(m, naar, overgang, request.POST)
+    if form.is_valid():
+        try:
+            services.maatregel_overgang(actor, m, naar, datum=form.cleaned_data["datum"], gegevens=form.gegevens())
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except GeenToestemming as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Stap vastgelegd: %(naam)s.") % {"naam": overgang.naam})
+            return _terug(m.overtreding, f"maatregel-{m.uuid}")
+    return _zaakpagina(request, actor, m.overtreding, status=400, bezet={("stap", m.pk, naar): form})
+
+
+@require_POST
+def invordering(request, uuid):
+    """A collection step (invorderingsbeschikking, aanmaning, dwangbevel, betaald) on one forfeiture; the steps
+    offered are the ledger's `volgende_stappen`, the collection table's edges out of the forfeiture's state."""
+    actor = _toegang(request, ZAAKROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    m = _maatregel(actor, uuid)
+    posten = {p.id: p for p in selectors.grootboek_voor(m).posten}
+    post = posten.get(int(request.POST["verbeurte"])) if request.POST.get("verbeurte", "").isdigit() else None
+    if post is None:
+        messages.error(request, _("Kies de verbeurte waarvoor deze stap geldt."))
+        return _terug(m.overtreding, f"maatregel-{m.uuid}")
+    form = _postform(post.id, post.volgende_stappen, request.POST)
+    if form.is_valid():
+        try:
+            services.verbeurte_stap(actor, m, form.cleaned_data["naar"], datum=form.cleaned_data["datum"],
+                                    verbeurten=[post.id])
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except GeenToestemming as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Invorderingsstap vastgelegd: %(stap)s.") % {"stap": form.cleaned_data["naar"]})
+            return _terug(m.overtreding, f"maatregel-{m.uuid}")
+    return _zaakpagina(request, actor, m.overtreding, status=400, bezet={("post", post.id): form})
+
+
+def maatregel_nieuw(request, uuid):
+    """Choose an instrument (the current position's advice first), then its first step from the table."""
+    actor = _toegang(request, services.HANDHAVERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    overtreding = _overtreding(actor, uuid)
+    positie = overtreding.posities.order_by("-vastgesteld_op", "-id").first()
+    geadviseerd = [i["code"] if isinstance(i, dict) else str(i) for i in (positie.instrumenten if positie else [])]
+    instrumenten = {w.code: w.naam for w in codelijsten.codelijst(Codelijst.HANDHAVINGSINSTRUMENT)}
+    keuzes = [(c, instrumenten[c]) for c in geadviseerd if c in instrumenten]
+    keuzes += [(c, n) for c, n in instrumenten.items() if c not in geadviseerd]
+    instrument = request.POST.get("instrument") or request.GET.get("instrument")
+    stappen, formulieren = [], []
+    if instrument in instrumenten:
+        stappen = tijdlijn.eerste_stappen(instrument, overtreding)
+        naar_gekozen = request.POST.get("naar")
+        for naar, overgang in stappen:
+            data = request.POST if request.method == "POST" and naar == naar_gekozen else None
+            form = forms.StapForm(data, naar=naar, params=overgang.params, prefix=f"nieuw-{naar}")
+            if data is not None and form.is_valid():
+                try:
+                    m = services.maatregel_create(actor, overtreding=overtreding, instrument=instrument,
+                                                  datum=form.cleaned_data["datum"], naar=naar, gegevens=form.gegevens())
+                except OngeldigeInvoer as fout:
+                    _fouten(form, fout)
+                except GeenToestemming as fout:
+                    form.add_error(None, str(fout))
+                else:
+                    messages.success(request, _("Maatregel vastgelegd: %(naam)s.") % {"naam": overgang.naam})
+                    return _terug(overtreding, f"maatregel-{m.uuid}")
+            formulieren.append((naar, overgang, form))
+    elif instrument:
+        messages.error(request, _("Onbekend of niet meer geldig instrument."))
+    status = 400 if any(f.errors for _n, _o, f in formulieren) else 200
+    return render(request, "handhaving/maatregel_nieuw.html", {
+        "overtreding": overtreding, "positie": positie, "keuzes": keuzes, "geadviseerd": set(geadviseerd),
+        "instrument": instrument if instrument in instrumenten else None,
+        "instrumentnaam": instrumenten.get(instrument or ""), "formulieren": formulieren,
+    }, status=status)
+
+
+@require_POST
+def afstemming(request, uuid):
+    """Put the case on the consultation's agenda, or record the consultation's outcome (samenwerkingsmodel)."""
+    actor = _toegang(request, ZAAKROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    overtreding = _overtreding(actor, uuid)
+    if request.POST.get("actie") == "markeren":
+        try:
+            services.markeer_voor_afstemming(actor, overtreding=overtreding, reden=request.POST.get("reden", ""))
+            messages.success(request, _("De zaak staat op de agenda van het afstemmingsoverleg."))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            messages.error(request, str(fout))
+        return _terug(overtreding, "afstemming")
+    form = forms.AfstemmingForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.afstemmingsoverleg_vastleggen(actor, overtreding=overtreding, datum=d["datum"],
+                                                   deelnemers=d["deelnemers"], uitkomst=d["uitkomst"],
+                                                   redenen=d["redenen"])
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except GeenToestemming as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Het afstemmingsoverleg is vastgelegd."))
+            return _terug(overtreding, "afstemming")
+    return _zaakpagina(request, actor, overtreding, status=400, bezet={"afstemming": form})
+
+
+# --- letters -------------------------------------------------------------------------------------------------
+
+
+@require_POST
+def document_maken(request, uuid):
+    actor = _toegang(request, ZAAKROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    overtreding = _overtreding(actor, uuid)
+    maatregelen = {str(m.uuid): m for m in overtreding.maatregelen.all()}
+    form = forms.DocumentForm(request.POST, maatregelen=[(k, k) for k in maatregelen])
+    if form.is_valid():
+        try:
+            document = documenten.document_maak(
+                actor=actor, overtreding=overtreding, soort=form.cleaned_data["soort"],
+                maatregel=maatregelen.get(form.cleaned_data["maatregel"]),
+            )
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except GeenToestemming as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("De brief is opgesteld: %(soort)s.") % {"soort": document.get_soort_display()})
+            return _terug(overtreding, "documenten")
+    form.fields["maatregel"].choices = [("", _("Geen (alleen de overtreding)"))] + [
+        (k, f"{m.instrument} — {m.get_fase_display()}") for k, m in maatregelen.items()
+    ]
+    return _zaakpagina(request, actor, overtreding, status=400, bezet={"document": form})
+
+
+def _document(request, uuid) -> Document:
+    actor = actor_van(request)
+    if actor.anoniem:
+        raise Http404
+    try:
+        return documenten.document_get(actor=actor, uuid=uuid)
+    except NietGevonden:
+        raise Http404 from None
+
+
+# The stored letter is a self-contained page with its own print style: shown in a sandbox that runs no script
+# and loads nothing, whatever an edited template contains.
+@csp_replace({
+    "default-src": ["'none'"], "script-src": ["'none'"], "connect-src": ["'none'"], "font-src": ["'none'"],
+    "form-action": ["'none'"], "style-src": ["'unsafe-inline'"], "img-src": ["data:"], "sandbox": [""],
+})
+def document_html(request, uuid):
+    document = _document(request, uuid)
+    return HttpResponse(document.html, content_type="text/html; charset=utf-8")
+
+
+def document_pdf(request, uuid):
+    document = _document(request, uuid)
+    antwoord = HttpResponse(bytes(document.pdf), content_type="application/pdf")
+    naam = f"{document.soort}-{str(document.overtreding.uuid)[:8]}-{document.gemaakt_op:%Y%m%d}.pdf"
+    antwoord["Content-Disposition"] = f'inline; filename="{naam}"'
+    return antwoord
+
+
+# --- the deadline dashboard ------------------------------------------------------------------------------------
+
+
+def termijnen(request):
+    """What expires, for me or my team: overdue first, then within 7 and within 30 days."""
+    actor = _toegang(request, TERMIJNROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    form = forms.TermijnenForm(request.GET or None)
+    wie = (form.cleaned_data.get("wie") if form.is_valid() else "") or "mijn"
+    vandaag = timezone.localdate()
+    if wie == "team" and actor.organisatie is None:
+        signalen = []
+        messages.info(request, _("U treedt voor geen enkele organisatie op."))
+    else:
+        signalen = selectors.termijnen_voor(
+            actor,
+            behandelaar=actor.gebruiker_id if wie == "mijn" else None,
+            organisatie=actor.organisatie if wie == "team" else None,
+            tot=vandaag + timedelta(days=DASHBOARDDAGEN[-1]),
+        )
+    groepen = [
+        ("verlopen", _("Verlopen"), [s for s in signalen if s.datum < vandaag]),
+        ("week", _("Binnen 7 dagen"), [s for s in signalen if vandaag <= s.datum <= vandaag + timedelta(days=7)]),
+        ("maand", _("Binnen 30 dagen"), [s for s in signalen if s.datum > vandaag + timedelta(days=7)]),
+    ]
+    zaken = selectors.overtreding_list(actor=actor).filter(uuid__in={s.overtreding for s in signalen})
+    audit.log_inzage(actor=actor, objecten=list(zaken), doel="termijnenoverzicht")
+    return render(request, "handhaving/termijnen.html", {
+        "form": form, "wie": wie, "groepen": groepen, "vandaag": vandaag, "aantal": len(signalen),
+    })
+
+
+# --- the agenda feed -------------------------------------------------------------------------------------------
+
+
+def agenda(request):
+    """Subscribe a calendar app to one's own deadlines: a feed URL shown once, revocable."""
+    actor = _toegang(request, ical.LEZERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    form = forms.AgendaTokenForm(request.POST or None)
+    adres = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, sleutel = ical.agendatoken_maak(actor=actor, naam=form.cleaned_data["naam"],
+                                                    dagen=form.cleaned_data["dagen"])
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except GeenToestemming as fout:
+            form.add_error(None, str(fout))
+        else:
+            adres = request.build_absolute_uri(reverse("handhaving:agenda_feed", args=[sleutel]))
+            form = forms.AgendaTokenForm()
+    return render(request, "handhaving/agenda.html", {
+        "form": form, "adres": adres, "tokens": ical.agendatoken_list(actor=actor), "vooruit": ical.VOORUIT_DAGEN,
+    })
+
+
+@require_POST
+def agenda_intrekken(request, uuid):
+    actor = _toegang(request, ical.LEZERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    try:
+        token = ical.agendatoken_intrekken(actor=actor, uuid=uuid)
+    except NietGevonden:
+        raise Http404 from None
+    messages.success(request, _("Het agenda-abonnement %(naam)s is ingetrokken.") % {"naam": token.naam})
+    return redirect("handhaving:agenda")
+
+
+def agenda_feed(request, sleutel: str):
+    """The iCalendar feed; an unknown, revoked or expired token answers 404 (nothing to learn from it)."""
+    try:
+        actor = ical.actor_voor_feed(sleutel)
+    except ical.FeedOngeldig:
+        raise Http404 from None
+    inhoud = ical.agenda(actor=actor, basis_url=request.build_absolute_uri("/"))
+    antwoord = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    antwoord["Cache-Control"] = "private, no-store"
+    antwoord["Content-Disposition"] = 'inline; filename="handhavingstermijnen.ics"'
+    return antwoord
+
+
+# --- letter templates (functional administrator) ---------------------------------------------------------------
+
+
+def sjablonen(request):
+    actor = _toegang(request, documenten.BEHEERDERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    eigen = documenten.sjabloon_list(actor=actor)
+    rijen = [(soort, eigen[soort], documenten.standaardsjabloon(soort)) for soort in Documentsoort]
+    return render(request, "handhaving/sjablonen.html", {"rijen": rijen})
+
+
+def sjabloon(request, soort: str):
+    """Edit the acting organisation's own template; saving a template that does not compile is refused."""
+    actor = _toegang(request, documenten.BEHEERDERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    if soort not in Documentsoort.values:
+        raise Http404
+    soort = Documentsoort(soort)
+    eigen = documenten.sjabloon_list(actor=actor)[soort]
+    basis = eigen or documenten.standaardsjabloon(soort)
+    form = forms.SjabloonForm(request.POST or None,
+                              initial={"titel": basis.titel, "inhoud": basis.inhoud} if basis else {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            opgeslagen = documenten.sjabloon_opslaan(actor=actor, soort=soort, titel=form.cleaned_data["titel"],
+                                                     inhoud=form.cleaned_data["inhoud"])
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except GeenToestemming as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Het sjabloon is opgeslagen als versie %(versie)s.") % {
+                "versie": opgeslagen.versie})
+            return redirect("handhaving:sjablonen")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "handhaving/sjabloon.html", {
+        "soort": soort, "eigen": eigen, "basis": basis, "form": form,
+        "gegevens": documenten.beschikbare_gegevens(),
+    }, status=status)
+

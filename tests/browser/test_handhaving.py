@@ -1,0 +1,143 @@
+"""Enforcement in a real browser: the LHSO wizard (definitions, the advice as it forms, save) and the deadline
+dashboard (overdue first, then 7 and 30 days, motivation on demand); axe on every page and a 320 px reflow check."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from openvth.handhaving import services
+from openvth.handhaving.models import Overtreding
+from openvth.organisaties.models import Rol
+
+from ..handhaving import zaak
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def handhaving(referentie):
+    """Code lists and letter templates (the flush of the previous browser test removed them), and a bakery."""
+    call_command("load_codelijsten", verbosity=0, stdout=io.StringIO())
+    call_command("load_sjablonen", verbosity=0, stdout=io.StringIO())
+    return zaak.vth_object()
+
+
+def _breed_genoeg(page, pad: str) -> None:
+    """Reflow (WCAG 1.4.10): at 320 CSS pixels the page needs no horizontal scroll bar."""
+    page.goto(pad)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    breedte = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert breedte[0] <= breedte[1], f"{pad}: {breedte[0]} px breed in een venster van {breedte[1]} px"
+
+
+def test_wizard_toont_definities_en_het_advies_terwijl_het_ontstaat(page, keur, maak_gebruiker, inloggen, handhaving):
+    jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
+    overtreding = services.overtreding_create(
+        zaak.actor_van(jurist, "odzob"), vth_object=handhaving, herkomst="eigen_waarneming",
+        omschrijving="Container met afval buiten de opslag", voorschrift="Bal art. 3.48 lid 2",
+        geconstateerd_op=timezone.localdate() - timedelta(days=3),
+    )
+    inloggen(jurist)
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Handhaving").click()
+    page.get_by_role("link", name="Bal art. 3.48 lid 2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overtreding van Bal art. 3.48 lid 2")
+    keur(page)
+    page.get_by_role("link", name="Positioneren (LHSO)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Positioneren in de interventiematrix")
+
+    # Every class shows its definition, and the definition is the option's description.
+    calculerend = page.get_by_role("radio", name="C — calculerend")
+    expect(calculerend).to_have_accessible_description(re.compile("^Overtreedt bewust na afweging"))
+    expect(page.get_by_text("Grote of onomkeerbare (dreigende) schade")).to_be_visible()
+    advies = page.locator("#advies-inhoud")
+    expect(advies).to_contain_text("Kies gedrag en gevolg om het advies te zien.")
+    keur(page)
+
+    # The advice forms as the choices are made (POST /api/v1/lhso/advies), without a page load.
+    page.get_by_role("radio", name="B — onverschillig").check()
+    expect(advies).to_contain_text("Kies gedrag en gevolg")  # one axis is not enough
+    page.get_by_role("radio", name="2 — beperkt").check()
+    expect(advies).to_contain_text("Cel B2")
+    expect(advies).to_contain_text("Spoor: bestuursrechtelijk")
+    expect(advies).to_contain_text("Schriftelijke waarschuwing met hercontrole")
+    page.get_by_label("belemmering van toezicht of agressie tegen toezichthouder").check()
+    expect(advies).to_contain_text("Cel C2")
+    expect(advies).to_contain_text("Vóór omstandigheden en recidive: B2")
+    expect(advies).to_contain_text("Spoor: bestuursrechtelijk, strafrechtelijk na afstemming")
+    assert page.url.endswith("/positioneren")
+    keur(page)
+
+    page.get_by_label("Toelichting op de positionering").fill("Weigerde de toezichthouder toegang.")
+    page.get_by_role("button", name="Positionering opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Gepositioneerd in cel C2.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overtreding van Bal art. 3.48 lid 2")
+    expect(page.get_by_text("Cel C2", exact=True)).to_be_visible()
+    posities = page.get_by_role("region", name="Positie in de interventiematrix")
+    posities.get_by_text("Motivering van de positie").click()
+    expect(posities.get_by_text("Toelichting: Weigerde de toezichthouder toegang.")).to_be_visible()
+    keur(page)
+    positie = Overtreding.objects.get().posities.get()
+    assert (positie.cel, positie.oorspronkelijke_cel, positie.omstandigheden) == (
+        "C2", "B2", ["belemmering van toezicht of agressie tegen toezichthouder"]
+    )
+    # Criminal track: the case went on the consultation's agenda (LHSO stap 3).
+    expect(page.get_by_text("Deze zaak staat op de agenda van het afstemmingsoverleg.")).to_be_visible()
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    for pad in (f"/handhaving/overtredingen/{overtreding.uuid}/positioneren",
+                f"/handhaving/overtredingen/{overtreding.uuid}", "/handhaving/"):
+        _breed_genoeg(page, pad)
+    keur(page)
+
+
+def test_termijnen_verlopen_eerst_dan_week_en_maand(page, keur, maak_gebruiker, inloggen, handhaving):
+    jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
+    handhaver = zaak.actor_van(jurist, "odzob")
+    vandaag = timezone.localdate()
+
+    def zaak_met(voorschrift, **maatregel):
+        o = services.overtreding_create(
+            handhaver, vth_object=handhaving, herkomst="eigen_waarneming", omschrijving=voorschrift,
+            voorschrift=voorschrift, geconstateerd_op=vandaag - timedelta(days=60),
+        )
+        services.maatregel_create(handhaver, overtreding=o, **maatregel)
+        return o
+
+    zaak_met("Bal art. 2.11", instrument="LOD", datum=vandaag - timedelta(days=30), zienswijzetermijn="P2W")
+    zaak_met("Bal art. 3.48", instrument="WAARSCHUWEN", datum=vandaag, hersteltermijn="P3D")
+    maand = zaak_met("Bal art. 4.7", instrument="LOD", datum=vandaag, zienswijzetermijn="P3W")
+    inloggen(jurist)
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Termijnen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Termijnen")
+    koppen = page.get_by_role("heading", level=2)
+    expect(koppen).to_have_text([re.compile(r"^Verlopen \(1\)"), re.compile(r"^Binnen 7 dagen \(1\)"),
+                                 re.compile(r"^Binnen 30 dagen \(1\)")])
+    verlopen = page.get_by_role("region", name=re.compile("^Verlopen"))
+    expect(verlopen.get_by_role("row")).to_have_count(2)
+    expect(verlopen).to_contain_text("Bal art. 2.11")
+    expect(page.get_by_role("region", name=re.compile("^Binnen 7 dagen"))).to_contain_text("Bal art. 3.48")
+    binnen_maand = page.get_by_role("region", name=re.compile("^Binnen 30 dagen"))
+    expect(binnen_maand).to_contain_text("Bal art. 4.7")
+    keur(page)
+
+    # The motivation of a date on demand, then on to the case.
+    binnen_maand.get_by_text("Waarom deze datum").click()
+    expect(binnen_maand.get_by_text(re.compile(r"^Zienswijzetermijn \(Awb 4:8\): 3 weken"))).to_be_visible()
+    binnen_maand.get_by_role("link", name=re.compile("Bal art. 4.7")).click()
+    expect(page).to_have_url(re.compile(f"/handhaving/overtredingen/{maand.uuid}#maatregel-"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overtreding van Bal art. 4.7")
+    keur(page)
+
+    # The team view: a colleague's dashboard is empty for "mijn", full for "team".
+    page.goto("/handhaving/termijnen?wie=team")
+    expect(page.get_by_role("heading", level=2).first).to_have_text(re.compile(r"^Verlopen \(1\)"))
+    page.set_viewport_size({"width": 320, "height": 640})
+    _breed_genoeg(page, "/handhaving/termijnen")
+    keur(page)
