@@ -19,6 +19,7 @@ from openvth.organisaties import toegang
 from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Rol, Vertrouwelijkheid
 from openvth.organisaties.toegang import ANONIEM, Actor, NietGevonden
 from openvth.register.models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, VthObject
+from openvth.toezicht.models import Bevinding, Controle, Keten, Ketenactie, Ketenschakel
 
 from ..toegangsproef.models import Proefrecord
 
@@ -100,6 +101,45 @@ def _matrixgebruiker():
     return get_user_model().objects.get_or_create(username="matrix-deler")[0]
 
 
+def _controle(bg, uv, gemeente, niveau, titel):
+    return Controle.objects.create(
+        bevoegd_gezag=bg,
+        uitvoerder=uv,
+        gemeente=gemeente,
+        vertrouwelijkheid=niveau,
+        vth_object=_vthobject(bg, uv, gemeente, V.OPENBAAR, f"obj-{titel}"),
+        reden="incident",
+        gepland_op=date(2026, 1, 5),
+    )
+
+
+def _bevinding(bg, uv, gemeente, niveau, titel):
+    return Bevinding.objects.create(
+        controle=_controle(bg, uv, gemeente, niveau, titel),
+        volgnummer=1,
+        resultaat="voorschriften_nageleefd",
+        vastgelegd_door=_matrixgebruiker(),
+    )
+
+
+def _ketenbevinding_delen(bevinding, org):
+    """Chain sharing: `org` is uitvoerder of another link in the finding's chain and holds an agreement."""
+    controle = bevinding.controle
+    keten = Keten.objects.create(naam=f"keten-{bevinding.pk}", beheerder=controle.uitvoerder)
+    Ketenschakel.objects.create(keten=keten, vth_object=controle.vth_object, rol="producent", volgorde=1)
+    partner = _vthobject(org, org, controle.gemeente, V.OPENBAAR, f"partner-{bevinding.pk}")
+    Ketenschakel.objects.create(keten=keten, vth_object=partner, rol="verwerker", volgorde=2)
+    controle.ketenactie = Ketenactie.objects.create(
+        keten=keten, naam="actie", van=date(2026, 1, 1), tot=date(2026, 2, 1)
+    )
+    controle.save(update_fields=["ketenactie"])
+    if not Deelafspraak.objects.filter(ontvanger=org, verstrekker=controle.bevoegd_gezag).exists():
+        Deelafspraak.objects.create(
+            ontvanger=org, verstrekker=controle.bevoegd_gezag, recordsoort="toezicht.bevinding",
+            plafond=V.STRAFRECHTELIJK, grondslag="proef", regio=Organisatie.objects.get(code="GM0363"),
+        )
+
+
 # Kinds whose records can be shared one by one with a chain partner (toegang rule 4), and how.
 DELERS = {
     "handhaving.overtreding": lambda record, org: Zaakdeling.objects.create(
@@ -108,6 +148,7 @@ DELERS = {
     "handhaving.handhavingsmaatregel": lambda record, org: Zaakdeling.objects.create(
         overtreding=record.overtreding, ontvanger=org, gedeeld_door=_matrixgebruiker()
     ),
+    "toezicht.bevinding": _ketenbevinding_delen,
 }
 
 
@@ -121,6 +162,8 @@ MAKERS = {
     "register.betrokkene": _betrokkene,
     "handhaving.overtreding": _overtreding,
     "handhaving.handhavingsmaatregel": _maatregel,
+    "toezicht.controle": _controle,
+    "toezicht.bevinding": _bevinding,
 }
 
 
