@@ -207,6 +207,10 @@ OPENVTH_OM_CODES = _lijst("OPENVTH_OM_CODES", "om-fp")
 OPENVTH_OPSPORING_CODES = _lijst("OPENVTH_OPSPORING_CODES", "politie")
 OPENVTH_LHSO_TABELBESTAND = os.environ.get("OPENVTH_LHSO_TABELBESTAND", "")
 
+# Supervision (docs/toezicht.md): rotation warning after N visits by the same inspector [check]; attachment limit.
+OPENVTH_ROTATIE_N = int(os.environ.get("OPENVTH_ROTATIE_N", "3"))
+OPENVTH_BIJLAGE_MAX_MB = int(os.environ.get("OPENVTH_BIJLAGE_MAX_MB", "20"))
+
 # Background work (imports): django-tasks with its database backend; `openvth db_worker` runs the queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -1,10 +1,11 @@
 """Data-quality report of supervision and enforcement: records that use a code not on its CIM list, or not valid
 on the record's own date (unknown, not yet valid, expired). Covered: the instrument of each measure, gedrag and
-gevolg of each LHSO position, and the result, gedrag and gevolg of each finding (toezicht.Bevinding).
+gevolg of each LHSO position; `toezicht` adds the result, gedrag and gevolg of each finding at start-up through
+`registreer` (ADR 0017: this app does not import the supervision app above it).
 
 Inspectieview found thousands of meanings of "inspectie" (DOMAIN.md §10): uniform code lists only help when
-someone sees where they are broken. The checks are a declarative tuple (`CONTROLES`); each reads through the
-access policy, so a report shows only records its reader may see.
+someone sees where they are broken. The checks are declarative (`CONTROLES`); each reads through the access
+policy, so a report shows only records its reader may see.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from django.utils import timezone
 
 from openvth.organisaties import toegang
 from openvth.organisaties.toegang import Actor
-from openvth.toezicht import selectors as toezicht
 
 from . import codelijsten
 from .models import Codelijst, Handhavingsmaatregel, Interventiepositionering, Overtreding
@@ -49,28 +49,11 @@ def _posities(actor: Actor) -> QuerySet:
     return Interventiepositionering.objects.filter(overtreding__in=zaken).select_related("overtreding")
 
 
-def _bevindingen(actor: Actor) -> QuerySet:
-    return toezicht.bevinding_list(actor=actor).select_related("controle", "overtreding")
-
-
-def _beoordeelde_bevindingen(actor: Actor) -> QuerySet:
-    return _bevindingen(actor).exclude(gedrag="").exclude(gevolg="")
-
-
 def _dag(moment) -> date:
     return timezone.localdate(moment)
 
 
-def _bevindingsdag(b) -> date:
-    """A finding counts on the day of its inspection, else the day it was recorded."""
-    return b.controle.uitgevoerd_op or _dag(b.vastgelegd_op)
-
-
-def _zaak(b) -> str:
-    return str(b.overtreding.uuid) if b.overtreding_id else ""
-
-
-CONTROLES: tuple[Codecontrole, ...] = (
+CONTROLES: list[Codecontrole] = [
     Codecontrole(
         "handhavingsmaatregel", Codelijst.HANDHAVINGSINSTRUMENT, "instrument", _maatregelen,
         lambda m: m.eerste_stap or m.opgelegd_op or _dag(m.aangemaakt_op), lambda m: m.overtreding.uuid,
@@ -83,10 +66,12 @@ CONTROLES: tuple[Codecontrole, ...] = (
         "interventiepositionering", Codelijst.GEVOLG, "gevolg", _posities,
         lambda p: _dag(p.vastgesteld_op), lambda p: p.overtreding.uuid,
     ),
-    Codecontrole("bevinding", Codelijst.RESULTAAT_BEVINDING, "resultaat", _bevindingen, _bevindingsdag, _zaak),
-    Codecontrole("bevinding", Codelijst.GEDRAG, "gedrag", _beoordeelde_bevindingen, _bevindingsdag, _zaak),
-    Codecontrole("bevinding", Codelijst.GEVOLG, "gevolg", _beoordeelde_bevindingen, _bevindingsdag, _zaak),
-)
+]
+
+
+def registreer(*controles: Codecontrole) -> None:
+    """Add another app's coded fields to the report; called once from that app's `ready()`."""
+    CONTROLES.extend(c for c in controles if c not in CONTROLES)
 
 
 @dataclass(frozen=True)

@@ -5,3 +5,36 @@ from django.utils.translation import gettext_lazy as _
 class ToezichtConfig(AppConfig):
     name = "openvth.toezicht"
     verbose_name = _("Toezicht")
+
+    def ready(self):
+        from openvth.handhaving import datakwaliteit as handhaving_datakwaliteit
+        from openvth.organisaties import toegang
+
+        from . import datakwaliteit, selectors
+        from .models import Bevinding, Controle
+
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="toezicht.controle",
+                model=Controle,
+                gemeente="gemeente",
+                lijst=selectors.controle_list,
+                detail=selectors.controle_get,
+                omschrijving="Controles (inspecties)",
+            )
+        )
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="toezicht.bevinding",
+                model=Bevinding,
+                bevoegd_gezag="controle__bevoegd_gezag",
+                uitvoerder="controle__uitvoerder",
+                vertrouwelijkheid="controle__vertrouwelijkheid",
+                gemeente="controle__gemeente",
+                lijst=selectors.bevinding_list,
+                detail=selectors.bevinding_get,
+                gedeeld=selectors.gedeelde_bevindingen,
+                omschrijving="Bevindingen (ketenbevindingen ook voor ketenpartners met een deelafspraak)",
+            )
+        )
+        handhaving_datakwaliteit.registreer(*datakwaliteit.CONTROLES)

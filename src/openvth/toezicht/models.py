@@ -7,6 +7,11 @@ Bijlagen) → a non-compliant Bevinding creates or joins a `handhaving.Overtredi
 Controle linked to that violation. Ketens link VTH-objects of several organisations (ketentoezicht).
 
 Access: Controle carries the policy fields itself; Bevinding and Bijlage read them through `controle__…`.
+Risk analyses and programmes are planning products of one organisation (see selectors.py for who reads them).
+
+Storage of scores (ADR 0016): a Risicoscore row holds the numbers (score, class, frequency) in columns and the
+breakdown as a packed little-endian float32 vector (`uitsplitsing`, see `UITSPLITSING`), because formatting
+JSON for 500,000 rows costs more than the whole risk computation; the selectors unpack it.
 """
 
 import uuid
@@ -20,9 +25,17 @@ from openvth.organisaties.models import Organisatie, Taakcategorie, Vertrouwelij
 
 
 class Risicomodelversie(models.Model):
-    """One version of a region's risk model; the JSON is validated by `regels.risico.model_uit_dict` on save."""
+    """One version of a region's risk model; `services.risicomodel_vastleggen` validates the JSON first."""
 
-    regio = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    regio = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("leeg: landelijk model (alleen voor landelijke analyses vanaf de opdrachtregel)"),
+    )
     versie = models.CharField(max_length=60)
     definitie = models.JSONField()
     geldig_vanaf = models.DateField()
@@ -41,38 +54,71 @@ class Risicoanalyse(models.Model):
     """One run of the risk model over all VTH-objects of a region, kept with model version and date."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    regio = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    regio = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text=_("leeg: landelijk")
+    )
     modelversie = models.ForeignKey(Risicomodelversie, on_delete=models.PROTECT, related_name="analyses")
     peildatum = models.DateField()
     vorige = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     aantal = models.PositiveIntegerField(default=0)
     verdeling = models.JSONField(default=dict, help_text=_("aantal objecten per risicoklasse"))
+    gegevens = models.JSONField(
+        default=dict, help_text=_("welke kenmerken gemeten, afgeleid of onbekend waren (datakwaliteit)")
+    )
+    vergelijking = models.JSONField(default=dict, help_text=_("verschil met de vorige analyse van de regio"))
     duur_s = models.FloatField(default=0)
     uitgevoerd_op = models.DateTimeField(auto_now_add=True)
-    uitgevoerd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uitgevoerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
-        ordering = ["regio", "-uitgevoerd_op"]
+        ordering = ["-uitgevoerd_op", "-id"]
 
     def __str__(self) -> str:
         return f"risicoanalyse {self.regio} {self.peildatum:%d-%m-%Y}"
 
 
-class Risicoscore(models.Model):
-    """One VTH-object's score in one run; `onderdelen` holds the per-criterion contributions (model order)."""
+# The packed breakdown of a Risicoscore: for each criterion of `regels.risico` (IMPACTCRITERIA, then
+# PRESTATIECRITERIA) its value in [0, 1] and its contribution to the score, then the homes counted within 250 m
+# and the number of violations in the compliance history: 2 × 9 + 2 = 20 float32 values, 80 bytes.
+UITSPLITSING = ("waarden", "bijdragen", "woningen_250m", "overtredingen")
+UITSPLITSING_LENGTE = 20
 
-    analyse = models.ForeignKey(Risicoanalyse, on_delete=models.CASCADE, related_name="scores")
-    vth_object = models.ForeignKey("register.VthObject", on_delete=models.PROTECT, related_name="+")
-    bevoegd_gezag = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+
+class Risicoscore(models.Model):
+    """One VTH-object's score in one run; `uitsplitsing` holds the packed breakdown (see UITSPLITSING)."""
+
+    # One index besides the primary key (ADR 0016): each index is maintained for every one of 500,000 rows a run,
+    # and an index on the score (random order) doubled the write time; "top N" sorts one run's rows instead. The
+    # references to register rows carry no database constraint (a per-row lookup on insert, +70 % write time):
+    # the run reads those ids from their tables in the same transaction, and PROTECT is enforced by the ORM.
+    analyse = models.ForeignKey(Risicoanalyse, on_delete=models.CASCADE, related_name="scores", db_index=False)
+    vth_object = models.ForeignKey(
+        "register.VthObject", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    bevoegd_gezag = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    activiteit = models.ForeignKey(
+        "register.Activiteit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+        help_text=_("de activiteit met het hoogste basisrisico op het object"),
+    )
     score = models.FloatField()
     klasse = models.PositiveSmallIntegerField()
     frequentie_maanden = models.PositiveSmallIntegerField()
     ied = models.BooleanField(default=False)
-    onderdelen = models.JSONField(default=list)
+    basistaak = models.BooleanField(default=True)
+    uitsplitsing = models.BinaryField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["analyse", "vth_object"], name="risicoscore_uniek")]
-        indexes = [models.Index(fields=["analyse", "-score"], name="risicoscore_top")]
 
     def __str__(self) -> str:
         return f"{self.vth_object_id}: {self.score:.1f} (klasse {self.klasse})"
@@ -90,6 +136,8 @@ class Uitvoeringsprogramma(models.Model):
     jaar = models.PositiveSmallIntegerField()
     risicoanalyse = models.ForeignKey(Risicoanalyse, on_delete=models.PROTECT, related_name="programmas")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    verslag = models.JSONField(default=dict, help_text=_("wat is ingepland en wat niet paste, per expertise"))
+    vastgesteld_op = models.DateTimeField(null=True, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -123,17 +171,24 @@ class Programmataak(models.Model):
         HANDMATIG = "handmatig", _("handmatig toegevoegd")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Generated in bulk like Risicoscore (ADR 0016): no database constraint on the register references.
     programma = models.ForeignKey(Uitvoeringsprogramma, on_delete=models.CASCADE, related_name="taken")
-    vth_object = models.ForeignKey("register.VthObject", on_delete=models.PROTECT, related_name="+")
-    bevoegd_gezag = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    vth_object = models.ForeignKey(
+        "register.VthObject", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    bevoegd_gezag = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     taakcategorie = models.CharField(max_length=20, choices=Taakcategorie.choices)
     expertise = models.CharField(max_length=60)
     inspectietype = models.CharField(max_length=60)
     maand = models.PositiveSmallIntegerField(help_text=_("geplande maand, 1–12"))
     normuren = models.DecimalField(max_digits=7, decimal_places=1)
     risicoklasse = models.PositiveSmallIntegerField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
     bron = models.CharField(max_length=20, choices=Bron.choices)
     vervallen_op = models.DateTimeField(null=True, blank=True)
+    vervallen_reden = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["programma", "maand", "id"]
@@ -153,6 +208,21 @@ class Reden(models.TextChoices):
     INFORMATIE = "informatie", _("informatie ontvangen")
     HANDHAVINGSVERZOEK = "handhavingsverzoek", _("handhavingsverzoek")
     HERCONTROLE = "hercontrole", _("hercontrole na overtreding")
+
+
+class Controletype(models.TextChoices):
+    """CIM reference list `Controletype` (CIM-VTH-FLO.md §4)."""
+
+    ADMINISTRATIEF = "administratieve controle", _("administratieve controle")
+    AUDIT = "audit", _("audit")
+    DIGITAAL = "digitale controle", _("digitale controle")
+    HANDHAVING = "handhavingscontrole", _("handhavingscontrole")
+    HERCONTROLE = "hercontrole", _("hercontrole")
+    INCIDENTEEL = "incidentele controle", _("incidentele controle")
+    MEETCONTROLE = "meetcontrole", _("meetcontrole")
+    OPLEVERING = "opleveringscontrole", _("opleveringscontrole")
+    PERIODIEK = "periodieke controle", _("periodieke controle")
+    THEMA = "themacontrole", _("themacontrole")
 
 
 class ControleStatus(models.TextChoices):
@@ -177,6 +247,8 @@ class Controle(models.Model):
         "register.Activiteituitvoering", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reden = models.CharField(max_length=30, choices=Reden.choices)
+    toelichting = models.TextField(blank=True, help_text=_("aanleiding, bij een ad-hoc-controle verplicht"))
+    controletype = models.CharField(max_length=40, choices=Controletype.choices, default=Controletype.PERIODIEK)
     aangekondigd = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=ControleStatus.choices, default=ControleStatus.GEPLAND)
     gepland_op = models.DateField()
@@ -200,6 +272,12 @@ class Controle(models.Model):
     ied = models.BooleanField(default=False, help_text=_("IED-installatie: rapporttermijnen van art. 23 lid 6"))
     rapport_verzonden_op = models.DateField(null=True, blank=True)
     openbaar_gemaakt_op = models.DateField(null=True, blank=True)
+    rapport_uiterlijk_op = models.DateField(
+        null=True, blank=True, help_text=_("IED art. 23 lid 6: rapport aan de exploitant binnen twee maanden")
+    )
+    openbaar_uiterlijk_op = models.DateField(
+        null=True, blank=True, help_text=_("IED art. 23 lid 6: openbaar binnen vier maanden")
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -262,6 +340,7 @@ class Bevinding(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     controle = models.ForeignKey(Controle, on_delete=models.PROTECT, related_name="bevindingen")
+    volgnummer = models.PositiveSmallIntegerField(help_text=_("CIM Bevinding-volgnummer, vanaf 1 binnen de controle"))
     aandachtspunt = models.ForeignKey(
         Controleaandachtspunt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -277,8 +356,9 @@ class Bevinding(models.Model):
     vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["controle", "id"]
+        ordering = ["controle", "volgnummer"]
         constraints = [
+            models.UniqueConstraint(fields=["controle", "volgnummer"], name="bevinding_volgnummer_uniek"),
             models.CheckConstraint(condition=Q(gedrag__in=["", "A", "B", "C", "D"]), name="bevinding_gedrag_a_d"),
             models.CheckConstraint(condition=Q(gevolg__in=["", "1", "2", "3", "4"]), name="bevinding_gevolg_1_4"),
         ]
@@ -310,6 +390,45 @@ class Bijlage(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Certificering(models.TextChoices):
+    """Environmental management system of the operator (IED art. 23 lid 4 onder c: EMAS)."""
+
+    GEEN = "geen", _("geen")
+    ISO14001 = "iso14001", _("ISO 14001")
+    EMAS = "emas", _("EMAS")
+
+
+class Risicokenmerk(models.Model):
+    """Measured risk features of a VTH-object, as recorded by an inspector or imported; empty = unknown.
+
+    Append-only: a new record supersedes the previous from `geldig_vanaf`; the risk analysis uses the newest one
+    valid on its peildatum and falls back to the documented proxies (docs/toezicht.md) for what is empty.
+    """
+
+    vth_object = models.ForeignKey("register.VthObject", on_delete=models.PROTECT, related_name="+")
+    emissieklasse = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("0–3"))
+    ongevalsrisico = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("0–3"))
+    zzs = models.BooleanField(null=True, blank=True, help_text=_("gebruik of emissie van zeer zorgwekkende stoffen"))
+    certificering = models.CharField(max_length=10, choices=Certificering.choices, blank=True)
+    woningen_250m = models.PositiveIntegerField(null=True, blank=True)
+    bron = models.CharField(max_length=300)
+    geldig_vanaf = models.DateField()
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["vth_object", "-geldig_vanaf", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(emissieklasse__lte=3), name="kenmerk_emissieklasse_0_3"),
+            models.CheckConstraint(condition=Q(ongevalsrisico__lte=3), name="kenmerk_ongevalsrisico_0_3"),
+        ]
+
+    def __str__(self) -> str:
+        return f"risicokenmerken {self.vth_object_id} vanaf {self.geldig_vanaf:%d-%m-%Y}"
 
 
 class Vergunningbehandelaar(models.Model):

@@ -14,6 +14,7 @@ from openvth.organisaties.demo import DEMO_DIENST, DEMO_WACHTWOORD, demo_laden
 from openvth.organisaties.services import systeem_actor
 from openvth.register.generator import BRON_SYSTEEM
 from openvth.register.models import Activiteituitvoering
+from openvth.toezicht.management.demo import toezicht_demo_laden
 
 DEMO_LOCATIES = 5_000
 DEMO_SEED = 2026
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference", stdout=self.stdout)
         call_command("load_catalogus", stdout=self.stdout)
+        call_command("load_codelijsten", stdout=self.stdout)
+        call_command("load_sjablonen", stdout=self.stdout)
         if Activiteituitvoering.objects.filter(bron_systeem=BRON_SYSTEEM).exists():
             self.stdout.write("Synthetische registerdata staat er al; niet opnieuw gegenereerd.")
         else:
@@ -45,6 +48,8 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
         gebruikers = demo_laden(actor=systeem_actor("demo"))
+        if toezicht_demo_laden(dienst_code=DEMO_DIENST):
+            self.stdout.write("Toezicht: risicoanalyse, uitvoeringsprogramma, checklists, controles en een keten.")
         tabel = Table("gebruiker", "wachtwoord", "rol(len) en organisatie", title="Demo-log-ins")
         for g in gebruikers:
             tabel.add_row(

@@ -1,0 +1,135 @@
+"""The site dossier: what Inspectieview gives today, kept consistent — one call per VTH-object or vestiging.
+
+Everything comes through the access-scoped selectors of each app (register, toezicht, handhaving), so the dossier
+shows exactly the records of every organisation that shares with the actor's organisation (own records, mandates,
+sharing agreements, chain sharing, cases shared one by one) and nothing else. Each non-public record shown is
+written to the access log once per view (`audit.log_inzage`, purpose "dossier").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID
+
+from django.utils import timezone
+
+from openvth.audit import services as audit
+from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.register import selectors as register
+from openvth.register.models import SoortBetrokkene, VthObject
+
+from . import selectors
+
+DOEL = "dossier"
+
+
+@dataclass
+class Dossier:
+    objecten: list[VthObject]
+    activiteiten: list = field(default_factory=list)
+    vergunningen: list = field(default_factory=list)
+    controles: list = field(default_factory=list)
+    bevindingen: list = field(default_factory=list)
+    overtredingen: list = field(default_factory=list)
+    maatregelen: list = field(default_factory=list)
+    peildatum: date | None = None
+    gelogd: int = 0
+
+    @property
+    def organisaties(self) -> list:
+        """The organisations whose records appear (bevoegd gezag and uitvoerder), by name."""
+        gezien = {}
+        for r in (*self.activiteiten, *self.controles, *self.overtredingen):
+            for org in (r.bevoegd_gezag, getattr(r, "uitvoerder", None) or getattr(r, "toezichtinstantie", None)):
+                if org is not None:
+                    gezien[org.pk] = org
+        return sorted(gezien.values(), key=lambda o: o.naam)
+
+
+def dossier(*, actor: Actor, vth_objecten: list[VthObject], peildatum: date | None = None) -> Dossier:
+    """The dossier of these objects (already read through `register.selectors.vthobject_get`)."""
+    from openvth.handhaving import selectors as handhaving
+
+    if actor.anoniem:
+        raise NietGevonden()
+    dag = peildatum or timezone.localdate()
+    d = Dossier(objecten=list(vth_objecten), peildatum=dag)
+    ids = [o.pk for o in vth_objecten]
+    d.activiteiten = list(
+        register.uitvoering_list(actor=actor, filters=register.UitvoeringFilter(peildatum=dag)).filter(
+            vth_object_id__in=ids
+        )
+    )
+    d.vergunningen = [u for u in d.activiteiten if u.legitimatie]
+    d.controles = list(selectors.controle_list(actor=actor).filter(vth_object_id__in=ids))
+    d.bevindingen = list(
+        selectors.bevinding_list(actor=actor).filter(controle__vth_object_id__in=ids).order_by("-controle__gepland_op",
+                                                                                               "volgnummer")
+    )
+    d.overtredingen = list(handhaving.overtreding_list(actor=actor).filter(vth_object_id__in=ids))
+    d.maatregelen = list(handhaving.maatregel_list(actor=actor).filter(overtreding__vth_object_id__in=ids))
+    for lijst in (d.activiteiten, d.controles, d.bevindingen, d.overtredingen, d.maatregelen):
+        d.gelogd += audit.log_inzage(actor=actor, objecten=lijst, doel=DOEL)
+    return d
+
+
+def dossier_vestiging(*, actor: Actor, uuid: UUID, peildatum: date | None = None) -> Dossier:
+    """The dossier of every VTH-object of one establishment (KvK vestiging) that the actor may see."""
+    vestiging = register.betrokkene_get(actor=actor, uuid=uuid, doel=DOEL)
+    if vestiging.soort != SoortBetrokkene.VESTIGING:
+        raise NietGevonden()
+    objecten = list(register.vthobject_list(actor=actor).filter(vestiging=vestiging))
+    audit.log_inzage(actor=actor, objecten=objecten, doel=DOEL)
+    return dossier(actor=actor, vth_objecten=objecten, peildatum=peildatum)
+
+
+def _org(o) -> dict | None:
+    return {"code": o.code, "naam": o.naam} if o is not None else None
+
+
+def als_dict(d: Dossier) -> dict:
+    """The dossier on the wire (camelCase), for the API."""
+    return {
+        "peildatum": d.peildatum,
+        "objecten": [
+            {"id": o.uuid, "naam": o.naam, "adres": o.locatie.adres, "bevoegdGezag": _org(o.bevoegd_gezag),
+             "uitvoerder": _org(o.uitvoerder)}
+            for o in d.objecten
+        ],
+        "organisaties": [_org(o) for o in d.organisaties],
+        "activiteiten": [
+            {"id": u.uuid, "activiteit": {"code": u.activiteit.code, "naam": u.activiteit.naam},
+             "vthObject": u.vth_object.uuid, "status": u.status, "kwalificaties": u.kwalificaties,
+             "bevoegdGezag": _org(u.bevoegd_gezag), "toezichtinstantie": _org(u.toezichtinstantie)}
+            for u in d.activiteiten
+        ],
+        "vergunningen": [
+            {"activiteituitvoering": u.uuid, "legitimatie": u.legitimatie, "kwalificaties": u.kwalificaties,
+             "bevoegdGezag": _org(u.bevoegd_gezag)}
+            for u in d.vergunningen
+        ],
+        "controles": [
+            {"id": c.uuid, "vthObject": c.vth_object.uuid, "reden": c.reden, "controletype": c.controletype,
+             "status": c.status, "geplandOp": c.gepland_op, "uitgevoerdOp": c.uitgevoerd_op,
+             "bevoegdGezag": _org(c.bevoegd_gezag), "uitvoerder": _org(c.uitvoerder)}
+            for c in d.controles
+        ],
+        "bevindingen": [
+            {"id": b.uuid, "controle": b.controle.uuid, "volgnummer": b.volgnummer, "resultaat": b.resultaat,
+             "omschrijving": b.omschrijving, "voorschrift": b.voorschrift, "gedrag": b.gedrag, "gevolg": b.gevolg,
+             "bevoegdGezag": _org(b.controle.bevoegd_gezag)}
+            for b in d.bevindingen
+        ],
+        "overtredingen": [
+            {"id": o.uuid, "vthObject": o.vth_object.uuid, "voorschrift": o.voorschrift, "status": o.status,
+             "geconstateerdOp": o.geconstateerd_op, "bevoegdGezag": _org(o.bevoegd_gezag),
+             "uitvoerder": _org(o.uitvoerder)}
+            for o in d.overtredingen
+        ],
+        "maatregelen": [
+            {"id": m.uuid, "overtreding": m.overtreding.uuid, "instrument": m.instrument, "status": m.status,
+             "opgelegdOp": m.opgelegd_op, "begunstigingstermijnTot": m.begunstigingstermijn_tot}
+            for m in d.maatregelen
+        ],
+    }

@@ -1,0 +1,491 @@
+"""The yearly uitvoeringsprogramma: generated from the newest risk analysis within the capacity per expertise,
+then adjusted by planners (add, remove, shift — each audited).
+
+Generation (ADR 0016; docs/toezicht.md walks through an example):
+
+1. Due visits. An object's next visit is due at its last carried-out controle plus its frequency from the
+   analysis (months); an object never inspected is due at once. An object is in the programme year when that
+   date falls on or before 31 December. A frequency under 12 months gives ⌊12 / f⌋ visits in the year
+   (f = 6 → 2 visits), f months apart.
+2. Task per visit: inspection type `integrale IED-controle` for an IED installation when the model has norm hours
+   for it, else `periodieke controle`; norm hours from the model (`regels.risico.Risicomodel.normuren`);
+   expertise from the activity with the highest base risk (`STANDAARD_EXPERTISES`, longest matching prefix,
+   overridable per call); basistaak when any activity of the object is one (unknown counts as basistaak
+   [check]); plustaak otherwise; the competent authority is the object's.
+3. Within capacity, per expertise: visits to IED installations first (their frequency is binding, IED art. 23
+   lid 4), then by risk score, highest first; a visit is planned while the cumulative norm hours stay within
+   the capacity. Everything that does not fit is reported in `Uitvoeringsprogramma.verslag` (counts and hours
+   per expertise and class, and the highest-risk objects left out) — never silently dropped.
+4. Months: a visit due later in the year keeps its due month; the backlog (due by January) is spread evenly
+   over the year by cumulative hours, highest risk first; a second or later visit follows the first by f
+   months.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+from django.db import connections, router, transaction
+from django.db.models import Max
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from openvth.audit import services as audit
+from openvth.organisaties import toegang
+from openvth.organisaties.models import Organisatie, Taakcategorie
+from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.register.generator import _grote_cache  # SQLite: a large page cache while writing many rows
+from openvth.register.models import Activiteit, VthObject
+
+from . import selectors
+from .models import (
+    Capaciteit,
+    Controle,
+    ControleStatus,
+    Programmataak,
+    Risicoanalyse,
+    Risicoscore,
+    Uitvoeringsprogramma,
+)
+from .risicoanalyse import _matrix, _rijen
+
+PERIODIEK = "periodieke controle"
+IED_TYPE = "integrale IED-controle"
+# Expertise per activity prefix (Bal afdeling/paragraaf); the empty prefix is the default [check: a service sets
+# its own expertise areas, cf. Kwaliteitscriteria 3.0].
+STANDAARD_EXPERTISES: dict[str, str] = {
+    "bal-3.3": "complexe bedrijven",
+    "bal-3.5": "afval",
+    "bal-3.6": "agrarisch",
+    "": "milieu",
+}
+NIET_INGEPLAND_TOP = 100
+BATCH = 20_000
+
+
+def _expertise(code: str, tabel: Mapping[str, str]) -> str:
+    beste = ""
+    for prefix in tabel:
+        if prefix and (code == prefix or code.startswith(prefix + ".")) and len(prefix) > len(beste):
+            beste = prefix
+    return tabel.get(beste, tabel.get("", "milieu"))
+
+
+def _vereis_planner(actor: Actor, programma_uitvoerder_id: int) -> None:
+    toegang.vereis_rol(actor, selectors.PLANNERS)
+    if actor.organisatie is None or actor.organisatie.pk != programma_uitvoerder_id:
+        raise GeenToestemming("Alleen planners van de uitvoerende dienst zelf wijzigen dit programma.")
+
+
+def _capaciteit(capaciteit: Mapping[str, object]) -> dict[str, Decimal]:
+    uit, fouten = {}, {}
+    for expertise, uren in capaciteit.items():
+        naam = str(expertise).strip()
+        try:
+            waarde = Decimal(str(uren)).quantize(Decimal("0.1"))
+        except (InvalidOperation, ValueError):
+            fouten[f"capaciteit.{expertise}"] = "geen getal"
+            continue
+        if not naam:
+            fouten["capaciteit"] = "expertise zonder naam"
+        elif waarde < 0:
+            fouten[f"capaciteit.{naam}"] = "niet negatief"
+        else:
+            uit[naam] = waarde
+    if not uit and not fouten:
+        fouten["capaciteit"] = "geef de beschikbare uren per expertise"
+    if fouten:
+        raise OngeldigeInvoer("De capaciteit is ongeldig.", fouten)
+    return uit
+
+
+def _laatste_controles(objecten: np.ndarray, voor: date) -> np.ndarray:
+    """Per object the date of its last carried-out controle before `voor` (NaT when never)."""
+    laatst = np.full(len(objecten), np.datetime64("NaT"), dtype="datetime64[D]")
+    rijen = list(
+        Controle.objects.filter(
+            uitgevoerd_op__lt=voor, status__in=(ControleStatus.UITGEVOERD, ControleStatus.AFGEROND)
+        )
+        .values("vth_object_id")
+        .annotate(laatst=Max("uitgevoerd_op"))
+        .values_list("vth_object_id", "laatst")
+    )
+    if rijen:
+        ids = np.array([r[0] for r in rijen], dtype=np.int64)
+        datums = np.array([r[1] for r in rijen], dtype="datetime64[D]")
+        pos = np.searchsorted(objecten, ids)
+        pos = np.minimum(pos, len(objecten) - 1) if len(objecten) else pos
+        treffer = (objecten[pos] == ids) if len(objecten) else np.zeros(0, dtype=bool)
+        laatst[pos[treffer]] = datums[treffer]
+    return laatst
+
+
+def _maand_index(datums: np.ndarray) -> np.ndarray:
+    """Months since year 0 (datetime64[M] as int) — for 'plus f months' arithmetic."""
+    return datums.astype("datetime64[M]").astype(np.int64)
+
+
+def plan(
+    *, scores: dict[str, np.ndarray], normuren: Mapping[str, float], capaciteit: Mapping[str, Decimal], jaar: int,
+    expertises: Mapping[str, str], codes: np.ndarray, laatst: np.ndarray,
+) -> dict:
+    """The generation algorithm on arrays (module docstring); returns the visits planned and not planned."""
+    n = len(scores["objecten"])
+    freq = scores["frequentie"].astype(np.int64)
+    jan = np.int64(_maand_index(np.array([np.datetime64(f"{jaar}-01")]))[0])
+    volgend = np.where(np.isnat(laatst), jan, _maand_index(laatst) + freq)  # month index of the next due visit
+    in_jaar = volgend <= jan + 11
+    eerste_maand = np.clip(volgend - jan, 0, 11)  # 0-based month in the year; the backlog is month 0
+    bezoeken = np.where(freq < 12, np.maximum(1, 12 // np.maximum(freq, 1)), 1)
+    bezoeken = np.where(in_jaar, np.minimum(bezoeken, 1 + (11 - eerste_maand) // np.maximum(freq, 1)), 0)
+    obj_i = np.repeat(np.arange(n), bezoeken)
+    k = np.arange(len(obj_i)) - np.repeat(np.cumsum(bezoeken) - bezoeken, bezoeken)  # visit number 0, 1, …
+    ied = scores["ied"][obj_i]
+    heeft_ied_type = IED_TYPE in normuren
+    type_ = np.where(ied & heeft_ied_type, IED_TYPE, PERIODIEK)
+    uren = np.where(ied & heeft_ied_type, normuren.get(IED_TYPE, 0.0), normuren[PERIODIEK]).astype(np.float64)
+    expertise_per_code = {c: _expertise(c, expertises) for c in set(codes.tolist())}
+    expertise = np.array([expertise_per_code[c] for c in codes.tolist()] or [""], dtype=object)[obj_i]
+    score = scores["score"][obj_i]
+    gepland = np.zeros(len(obj_i), dtype=bool)
+    maand = np.zeros(len(obj_i), dtype=np.int64)
+    verslag: dict[str, dict] = {}
+    for naam in sorted(set(expertise.tolist()) | set(capaciteit)):
+        rijen = np.flatnonzero(expertise == naam)
+        beschikbaar = float(capaciteit.get(naam, Decimal(0)))
+        volgorde = rijen[np.lexsort((-score[rijen], ~ied[rijen]))]  # IED first, then highest score
+        past = np.cumsum(uren[volgorde]) <= beschikbaar + 1e-9
+        gekozen = volgorde[past]
+        gepland[gekozen] = True
+        # months: later visits keep due month + k·f; the backlog's first visits are spread by cumulative hours
+        achterstand = gekozen[(eerste_maand[obj_i[gekozen]] == 0) & (k[gekozen] == 0)]
+        if len(achterstand):
+            cum = np.cumsum(uren[achterstand])
+            totaal = cum[-1] if cum[-1] > 0 else 1.0
+            maand[achterstand] = np.clip(np.floor(12 * (cum - uren[achterstand]) / totaal), 0, 11)
+        rest = gekozen[~((eerste_maand[obj_i[gekozen]] == 0) & (k[gekozen] == 0))]
+        maand[rest] = np.clip(eerste_maand[obj_i[rest]] + k[rest] * freq[obj_i[rest]], 0, 11)
+        niet = volgorde[~past]
+        verslag[naam] = {
+            "capaciteit": beschikbaar,
+            "gepland_taken": int(len(gekozen)),
+            "gepland_uren": round(float(uren[gekozen].sum()), 1),
+            "niet_ingepland_taken": int(len(niet)),
+            "niet_ingepland_uren": round(float(uren[niet].sum()), 1),
+            "niet_ingepland_per_klasse": {
+                str(int(kl)): int(a) for kl, a in zip(*np.unique(scores["klasse"][obj_i[niet]], return_counts=True),
+                                                      strict=True)
+            },
+            "niet_ingepland_ied": int(ied[niet].sum()),
+        }
+    niet_gepland = np.flatnonzero(~gepland)
+    top = niet_gepland[np.argsort(-score[niet_gepland], kind="stable")][:NIET_INGEPLAND_TOP]
+    return {
+        "obj_i": obj_i, "gepland": gepland, "maand": maand + 1, "type": type_, "uren": uren,
+        "expertise": expertise, "top_niet": top, "verslag": verslag,
+        "objecten_in_jaar": int(in_jaar.sum()),
+    }
+
+
+def uuid7_reeks(n: int) -> list[str]:
+    """`n` UUIDs of version 7 (RFC 9562 §5.7: 48-bit Unix milliseconds, then random bits), strictly increasing
+    within the batch, so that the unique index on `uuid` grows at its end instead of at random places."""
+    ms = int(time.time() * 1000)
+    rnd = np.frombuffer(os.urandom(8 * max(n, 1)), dtype=np.uint64)[:n] >> np.uint64(12)  # 52 random bits
+    teller = np.arange(n, dtype=np.uint64)
+    # layout: 48 bits time | 4 bits version 7 | 12 bits counter (high) | 2 bits variant | 62 bits counter+random
+    hoog = (np.uint64(ms) << np.uint64(16)) | np.uint64(0x7000) | ((teller >> np.uint64(20)) & np.uint64(0xFFF))
+    laag = (np.uint64(0b10) << np.uint64(62)) | ((teller & np.uint64(0xFFFFF)) << np.uint64(42)) | (
+        rnd & np.uint64((1 << 42) - 1)
+    )
+    return [f"{h:016x}{lo:016x}" for h, lo in zip(hoog.tolist(), laag.tolist(), strict=True)]
+
+
+def _schrijf_taken(programma: Uitvoeringsprogramma, kolommen: dict[str, list]) -> None:
+    db = connections[router.db_for_write(Programmataak)]
+    kwoot = db.ops.quote_name
+    namen = list(kolommen)
+    sql = (
+        f"INSERT INTO {kwoot(Programmataak._meta.db_table)} ({', '.join(kwoot(c) for c in namen)}) "
+        f"VALUES ({', '.join(['%s'] * len(namen))})"
+    )
+    rijen = list(zip(*kolommen.values(), strict=True))
+    with _grote_cache(db), db.cursor() as cursor:
+        for begin in range(0, len(rijen), BATCH):
+            cursor.executemany(sql, rijen[begin : begin + BATCH])
+
+
+@transaction.atomic
+def programma_genereren(
+    *,
+    actor: Actor,
+    analyse: Risicoanalyse,
+    jaar: int,
+    capaciteit: Mapping[str, object],
+    expertises: Mapping[str, str] | None = None,
+    vervang: bool = False,
+    uitvoerder: Organisatie | None = None,
+) -> Uitvoeringsprogramma:
+    """Generate the service's programme for `jaar` from `analyse` within `capaciteit` (hours per expertise).
+
+    A second programme for the same year is refused unless `vervang` and the existing one is a concept without
+    controles; the replaced programme is recorded in the audit trail. A national analysis feeds a programme
+    only from the command line, for a named executing body (e.g. a national inspectorate), over all its objects.
+    """
+    begin = time.perf_counter()
+    if analyse.regio_id is None:
+        if not (actor.gebruiker_id is None and actor.gebruikersnaam) or uitvoerder is None:
+            raise OngeldigeInvoer(
+                "Een programma hoort bij één dienst; een landelijke analyse voedt alleen vanaf de opdrachtregel een "
+                "programma voor een opgegeven uitvoerder.",
+                {"risicoanalyse": "landelijk"},
+            )
+        uitvoerder_id = uitvoerder.pk
+    else:
+        uitvoerder_id = analyse.regio_id
+        _vereis_planner(actor, uitvoerder_id)
+    if not 2000 <= jaar <= 2100:
+        raise OngeldigeInvoer("Kies een programmajaar tussen 2000 en 2100.", {"jaar": "buiten bereik"})
+    uren_per_expertise = _capaciteit(capaciteit)
+    model = selectors.risicomodel_van(analyse.modelversie)
+    if PERIODIEK not in model.normuren:
+        raise OngeldigeInvoer(
+            f"Het risicomodel {model.versie} heeft geen normuren voor '{PERIODIEK}'.", {"risicoanalyse": "normuren"}
+        )
+    bestaand = Uitvoeringsprogramma.objects.filter(uitvoerder_id=uitvoerder_id, jaar=jaar).first()
+    if bestaand is not None:
+        if not vervang:
+            raise OngeldigeInvoer(
+                f"Er is al een uitvoeringsprogramma {jaar}; pas dat aan of vervang het (alleen een concept).",
+                {"jaar": "bestaat al"},
+            )
+        if bestaand.status != Uitvoeringsprogramma.Status.CONCEPT or Controle.objects.filter(
+            programmataak__programma=bestaand
+        ).exists():
+            raise OngeldigeInvoer(
+                "Alleen een concept zonder geplande controles kan worden vervangen.", {"jaar": "al in uitvoering"}
+            )
+        audit.schrijf(actor=actor, actie="uitvoeringsprogramma.vervangen", object=bestaand,
+                      voor=audit.momentopname(bestaand) | {"taken": bestaand.taken.count()})
+        bestaand.taken.all().delete()
+        bestaand.capaciteit.all().delete()
+        bestaand.delete()
+
+    m = _matrix(
+        _rijen(
+            Risicoscore.objects.filter(analyse=analyse)
+            .order_by("vth_object_id")
+            .annotate(act=Coalesce("activiteit_id", 0))
+            .values_list("vth_object_id", "bevoegd_gezag_id", "act", "score", "klasse", "frequentie_maanden", "ied",
+                         "basistaak")
+        ),
+        8,
+        np.float64,
+    )
+    scores = {
+        "objecten": m[:, 0].astype(np.int64),
+        "bevoegd_gezag": m[:, 1].astype(np.int64),
+        "score": m[:, 3],
+        "klasse": m[:, 4].astype(np.int64),
+        "frequentie": m[:, 5].astype(np.int64),
+        "ied": m[:, 6].astype(bool),
+        "basistaak": m[:, 7].astype(bool),
+    }
+    act_ids = m[:, 2].astype(np.int64)
+    code_van = dict(Activiteit.objects.values_list("pk", "code"))
+    tabel = np.array(sorted(code_van) or [0], dtype=np.int64)
+    pos = np.minimum(np.searchsorted(tabel, act_ids), len(tabel) - 1)
+    codes = np.where(
+        tabel[pos] == act_ids, np.array([code_van.get(int(a), "") for a in tabel], dtype=object)[pos], ""
+    )
+    laatst = _laatste_controles(scores["objecten"], date(jaar, 1, 1))
+    uitkomst = plan(
+        scores=scores, normuren=model.normuren, capaciteit=uren_per_expertise, jaar=jaar,
+        expertises=expertises or STANDAARD_EXPERTISES, codes=codes, laatst=laatst,
+    )
+
+    from .services import _systeemgebruiker
+
+    programma = Uitvoeringsprogramma.objects.create(
+        uitvoerder_id=uitvoerder_id, jaar=jaar, risicoanalyse=analyse,
+        aangemaakt_door_id=actor.gebruiker_id or _systeemgebruiker().pk,
+    )
+    Capaciteit.objects.bulk_create(
+        [Capaciteit(programma=programma, expertise=e, uren=u) for e, u in sorted(uren_per_expertise.items())]
+    )
+    kies = np.flatnonzero(uitkomst["gepland"])
+    oi = uitkomst["obj_i"][kies]
+    aantal = len(kies)
+    _schrijf_taken(programma, {
+        "uuid": uuid7_reeks(aantal),
+        "programma_id": [programma.pk] * aantal,
+        "vth_object_id": scores["objecten"][oi].tolist(),
+        "bevoegd_gezag_id": scores["bevoegd_gezag"][oi].tolist(),
+        "taakcategorie": np.where(scores["basistaak"][oi], Taakcategorie.BASISTAAK, Taakcategorie.PLUSTAAK).tolist(),
+        "expertise": uitkomst["expertise"][kies].tolist(),
+        "inspectietype": uitkomst["type"][kies].tolist(),
+        "maand": uitkomst["maand"][kies].tolist(),
+        "normuren": np.round(uitkomst["uren"][kies], 1).tolist(),
+        "risicoklasse": scores["klasse"][oi].tolist(),
+        "score": scores["score"][oi].tolist(),
+        "bron": [Programmataak.Bron.RISICOANALYSE] * aantal,
+        "vervallen_op": [None] * aantal,
+        "vervallen_reden": [""] * aantal,
+    })
+    top = uitkomst["top_niet"]
+    uuids = dict(
+        VthObject.objects.filter(pk__in=scores["objecten"][uitkomst["obj_i"][top]].tolist()).values_list("pk", "uuid")
+    )
+    programma.verslag = {
+        "objecten_in_jaar": uitkomst["objecten_in_jaar"],
+        "taken": aantal,
+        "per_expertise": uitkomst["verslag"],
+        "hoogste_niet_ingepland": [
+            {
+                "vth_object": str(uuids[int(scores["objecten"][uitkomst["obj_i"][i]])]),
+                "klasse": int(scores["klasse"][uitkomst["obj_i"][i]]),
+                "score": round(float(scores["score"][uitkomst["obj_i"][i]]), 2),
+                "expertise": uitkomst["expertise"][i],
+                "normuren": float(uitkomst["uren"][i]),
+            }
+            for i in top.tolist()
+        ],
+        "duur_s": round(time.perf_counter() - begin, 3),
+    }
+    programma.save(update_fields=["verslag"])
+    audit.schrijf(
+        actor=actor,
+        actie="uitvoeringsprogramma.gegenereerd",
+        object=programma,
+        na={"jaar": jaar, "risicoanalyse": str(analyse.uuid), "capaciteit": uren_per_expertise,
+            **{k: v for k, v in programma.verslag.items() if k != "hoogste_niet_ingepland"}},
+    )
+    return programma
+
+
+def _taakcategorie(vth_object: VthObject, dag: date) -> str:
+    from .risicoanalyse import _catalogus
+
+    cat = _catalogus()
+    activiteiten = set(
+        vth_object.uitvoeringen.geldig_op(dag).filter(status__in=selectors.ACTIEVE_STATUS).values_list(
+            "activiteit_id", flat=True
+        )
+    )
+    if any(cat[a][3] for a in activiteiten if a in cat) or not activiteiten:
+        return Taakcategorie.BASISTAAK
+    return Taakcategorie.PLUSTAAK
+
+
+@transaction.atomic
+def programmataak_toevoegen(
+    *,
+    actor: Actor,
+    programma: Uitvoeringsprogramma,
+    vth_object: VthObject,
+    inspectietype: str,
+    maand: int,
+    expertise: str,
+    normuren=None,
+    taakcategorie: str | None = None,
+) -> Programmataak:
+    """A planner adds a task by hand (bron `handmatig`); norm hours default to the model's for the type."""
+    _vereis_planner(actor, programma.uitvoerder_id)
+    if not toegang.mag_zien(actor, vth_object):
+        raise toegang.NietGevonden()
+    fouten = {}
+    if not 1 <= maand <= 12:
+        fouten["maand"] = "1 tot en met 12"
+    if not expertise.strip():
+        fouten["expertise"] = "verplicht"
+    if taakcategorie is not None and taakcategorie not in Taakcategorie.values:
+        fouten["taakcategorie"] = "basistaak of plustaak"
+    model = selectors.risicomodel_van(programma.risicoanalyse.modelversie)
+    if normuren is None:
+        if inspectietype not in model.normuren:
+            fouten["inspectietype"] = f"geen normuren in het model; kies uit {', '.join(model.normuren)} of geef uren"
+        else:
+            normuren = model.normuren[inspectietype]
+    try:
+        uren = Decimal(str(normuren)).quantize(Decimal("0.1")) if normuren is not None else None
+    except (InvalidOperation, ValueError):
+        uren = None
+        fouten["normuren"] = "geen getal"
+    if uren is not None and not Decimal("0.1") <= uren <= Decimal(9999):
+        fouten["normuren"] = "tussen 0,1 en 9999"
+    if fouten:
+        raise OngeldigeInvoer("De taak kan zo niet worden toegevoegd.", fouten)
+    score = Risicoscore.objects.filter(analyse=programma.risicoanalyse, vth_object=vth_object).first()
+    taak = Programmataak.objects.create(
+        programma=programma,
+        vth_object=vth_object,
+        bevoegd_gezag_id=vth_object.bevoegd_gezag_id,
+        taakcategorie=taakcategorie or _taakcategorie(vth_object, date(programma.jaar, maand, 1)),
+        expertise=expertise.strip()[:60],
+        inspectietype=inspectietype.strip()[:60],
+        maand=maand,
+        normuren=uren,
+        risicoklasse=score.klasse if score else None,
+        score=score.score if score else None,
+        bron=Programmataak.Bron.HANDMATIG,
+    )
+    audit.schrijf(actor=actor, actie="programmataak.toegevoegd", object=taak, na=audit.momentopname(taak))
+    return taak
+
+
+@transaction.atomic
+def programmataak_vervallen(*, actor: Actor, taak: Programmataak, reden: str) -> Programmataak:
+    """Take a task out of the programme; the row stays (`vervallen_op`) so the audit and realisation can show it."""
+    _vereis_planner(actor, taak.programma.uitvoerder_id)
+    taak = Programmataak.objects.select_for_update().get(pk=taak.pk)
+    if taak.vervallen_op is not None:
+        raise OngeldigeInvoer("Deze taak is al uit het programma gehaald.", {"taak": "vervallen"})
+    if not reden.strip():
+        raise OngeldigeInvoer("Geef de reden.", {"reden": "verplicht"})
+    if taak.controles.exclude(status=ControleStatus.VERVALLEN).exists():
+        raise OngeldigeInvoer("Voor deze taak is al een controle gepland; laat die eerst vervallen.",
+                              {"taak": "controle gepland"})
+    voor = audit.momentopname(taak)
+    taak.vervallen_op = timezone.now()
+    taak.vervallen_reden = reden.strip()[:300]
+    taak.save(update_fields=["vervallen_op", "vervallen_reden"])
+    audit.schrijf(actor=actor, actie="programmataak.vervallen", object=taak, voor=voor, na=audit.momentopname(taak))
+    return taak
+
+
+@transaction.atomic
+def programmataak_verschuiven(*, actor: Actor, taak: Programmataak, maand: int) -> Programmataak:
+    _vereis_planner(actor, taak.programma.uitvoerder_id)
+    taak = Programmataak.objects.select_for_update().get(pk=taak.pk)
+    if not isinstance(maand, int) or not 1 <= maand <= 12:
+        raise OngeldigeInvoer("Kies een maand van 1 tot en met 12.", {"maand": "1 tot en met 12"})
+    if taak.vervallen_op is not None:
+        raise OngeldigeInvoer("Deze taak is uit het programma gehaald.", {"taak": "vervallen"})
+    if taak.maand == maand:
+        return taak
+    voor = audit.momentopname(taak)
+    taak.maand = maand
+    taak.save(update_fields=["maand"])
+    audit.schrijf(actor=actor, actie="programmataak.verschoven", object=taak, voor=voor, na=audit.momentopname(taak))
+    return taak
+
+
+@transaction.atomic
+def programma_vaststellen(*, actor: Actor, programma: Uitvoeringsprogramma) -> Uitvoeringsprogramma:
+    """Adopt the programme (it stays adjustable; every later change is audited)."""
+    _vereis_planner(actor, programma.uitvoerder_id)
+    if programma.status == Uitvoeringsprogramma.Status.VASTGESTELD:
+        raise OngeldigeInvoer("Dit programma is al vastgesteld.", {"status": "vastgesteld"})
+    voor = audit.momentopname(programma, ["status", "vastgesteld_op"])
+    programma.status = Uitvoeringsprogramma.Status.VASTGESTELD
+    programma.vastgesteld_op = timezone.now()
+    programma.save(update_fields=["status", "vastgesteld_op"])
+    audit.schrijf(actor=actor, actie="uitvoeringsprogramma.vastgesteld", object=programma, voor=voor,
+                  na=audit.momentopname(programma, ["status", "vastgesteld_op"]))
+    return programma

@@ -1,0 +1,716 @@
+"""Every read of supervision records. Controles and Bevindingen start from `toegang.zichtbaar`; details raise
+NietGevonden and log the read of a non-public record.
+
+Planning products (risk analyses, programmes) belong to one organisation — the service that ran them — and are
+read by its staff and by the competent authorities in its work area (horizontal accountability, DOMAIN.md §2).
+Scores and tasks name VTH-objects: an authority that is not the owner reads only the rows of objects it is the
+bevoegd gezag of (or has mandated the actor's service for), and every object shown passes the access policy for
+VTH-objects as well. National analyses (no region) are summaries anyone logged in may read, with the same row
+filter.
+
+Chain sharing (ketentoezicht): a finding on a controle of a Ketenactie is also visible to an organisation that
+is bevoegd gezag or uitvoerder of another link's VTH-object in that chain AND holds a sharing agreement
+(Deelafspraak, record kind `toezicht.bevinding`) from the finding's bevoegd gezag or uitvoerder, up to that
+agreement's confidentiality ceiling (`gedeelde_bevindingen`, rule 4 of the access policy). The chain lifts an
+agreement's regional restriction for the chain's own findings; without an agreement a partner sees nothing.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+import numpy as np
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from openvth.audit import services as audit
+from openvth.geo.bbox import RdBbox
+from openvth.organisaties import toegang
+from openvth.organisaties.models import (
+    Deelafspraak,
+    Lidmaatschap,
+    Mandaat,
+    Organisatie,
+    Rol,
+    Vertrouwelijkheid,
+    Werkgebiedlid,
+)
+from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.regels import risico
+from openvth.register.models import Activiteituitvoering, Status, VthObject
+
+from .models import (
+    UITSPLITSING_LENGTE,
+    Bevinding,
+    Bijlage,
+    Controle,
+    Controleonderwerp,
+    ControleStatus,
+    Keten,
+    Ketenactie,
+    Ketenschakel,
+    Programmataak,
+    Risicoanalyse,
+    Risicomodelversie,
+    Risicoscore,
+    Uitvoeringsprogramma,
+    Vergunningbehandelaar,
+)
+
+V = Vertrouwelijkheid
+
+# Who may do what (services check these; the UI uses them to show or hide buttons).
+PLANNERS = (Rol.PLANNER, Rol.MANAGER)
+TOEZICHTHOUDERS = (Rol.TOEZICHTHOUDER,)
+CONTROLEPLANNERS = (Rol.PLANNER, Rol.MANAGER, Rol.TOEZICHTHOUDER)
+BEHEERDERS = (Rol.FUNCTIONEEL_BEHEERDER,)
+KETENBEHEERDERS = (Rol.TOEZICHTHOUDER, Rol.PLANNER, Rol.MANAGER)
+ACTIEVE_STATUS = (Status.REALISATIE, Status.UITVOERING)
+
+
+def rotatie_n() -> int:
+    """How many earlier visits by the same inspector trigger the rotation warning (OPENVTH_ROTATIE_N, default 3
+    [check]: DOMAIN.md §1 names rotation of inspectors without a number)."""
+    return settings.OPENVTH_ROTATIE_N
+
+
+def _vandaag() -> date:
+    return timezone.localdate()
+
+
+def _org(actor: Actor) -> int | None:
+    return None if actor.anoniem or actor.organisatie is None else actor.organisatie.pk
+
+
+def _mandaatgevers(org: int) -> set[int]:
+    return set(
+        Mandaat.objects.geldig_op(_vandaag()).filter(mandaatnemer_id=org).values_list("mandaatgever_id", flat=True)
+    )
+
+
+def planningsorganisaties(actor: Actor) -> set[int]:
+    """Organisations whose planning products the actor reads: its own and the services it is a member of."""
+    org = _org(actor)
+    if org is None:
+        return set()
+    diensten = (
+        Werkgebiedlid.objects.geldig_op(_vandaag()).filter(lid_id=org).values_list("omgevingsdienst_id", flat=True)
+    )
+    return {org, *diensten}
+
+
+def _rijfilter(actor: Actor, eigenaar_id: int | None) -> Q:
+    """Rows (scores, tasks) of a planning product the actor may read: all for the owner, else own objects."""
+    org = _org(actor)
+    if org is None:
+        return Q(pk__in=[])
+    if eigenaar_id is not None and org == eigenaar_id:
+        return Q()
+    return Q(bevoegd_gezag_id=org) | Q(bevoegd_gezag_id__in=_mandaatgevers(org))
+
+
+def _zichtbare_objecten(actor: Actor) -> QuerySet[VthObject]:
+    return toegang.zichtbaar(actor, VthObject.objects.all())
+
+
+# --- risk models and analyses ----------------------------------------------------------------------------------
+
+
+def risicomodelversie_list(*, actor: Actor, regio: Organisatie | None = None) -> QuerySet[Risicomodelversie]:
+    """Model versions are policy (weights, classes, frequencies): readable by every logged-in actor."""
+    if actor.anoniem:
+        return Risicomodelversie.objects.none()
+    qs = Risicomodelversie.objects.select_related("regio")
+    if regio is not None:
+        qs = qs.filter(regio=regio)
+    return qs.order_by("regio__naam", "-geldig_vanaf", "-id")
+
+
+def risicomodelversie_get(*, actor: Actor, uuid: UUID) -> Risicomodelversie:
+    versie = risicomodelversie_list(actor=actor).filter(uuid=uuid).first()
+    if versie is None:
+        raise NietGevonden()
+    return versie
+
+
+def risicomodel_van(versie: Risicomodelversie) -> risico.Risicomodel:
+    """The validated rule object of a stored version (validated when stored, so this cannot fail)."""
+    return risico.model_uit_dict(versie.definitie)
+
+
+def risicoanalyse_list(*, actor: Actor, regio: Organisatie | None = None) -> QuerySet[Risicoanalyse]:
+    if actor.anoniem:
+        return Risicoanalyse.objects.none()
+    qs = Risicoanalyse.objects.filter(Q(regio_id__in=planningsorganisaties(actor)) | Q(regio__isnull=True))
+    if regio is not None:
+        qs = qs.filter(regio=regio)
+    return qs.select_related("regio", "modelversie", "vorige").order_by("-uitgevoerd_op", "-id")
+
+
+def risicoanalyse_get(*, actor: Actor, uuid: UUID) -> Risicoanalyse:
+    analyse = risicoanalyse_list(actor=actor).filter(uuid=uuid).first()
+    if analyse is None:
+        raise NietGevonden()
+    return analyse
+
+
+def risicoscore_list(*, actor: Actor, analyse: Risicoanalyse, klasse: int | None = None) -> QuerySet[Risicoscore]:
+    """Scores of one run the actor may read, highest first (sorted per request: see ADR 0016)."""
+    qs = analyse.scores.filter(_rijfilter(actor, analyse.regio_id)).filter(vth_object__in=_zichtbare_objecten(actor))
+    if klasse is not None:
+        qs = qs.filter(klasse=klasse)
+    return qs.select_related("vth_object__locatie", "bevoegd_gezag", "activiteit").order_by("-score", "id")
+
+
+@dataclass(frozen=True)
+class Onderdeel:
+    criterium: str
+    groep: str
+    waarde: float
+    gewicht: float
+    bijdrage: float
+
+
+@dataclass(frozen=True)
+class Uitsplitsing:
+    """A stored score's breakdown: per criterion value, weight and contribution (sums to the score)."""
+
+    onderdelen: tuple[Onderdeel, ...]
+    woningen_250m: int
+    overtredingen: int
+
+
+def pak_uit(blob: bytes, model: risico.Risicomodel) -> Uitsplitsing:
+    """Unpack `Risicoscore.uitsplitsing` (see models.UITSPLITSING) with the weights of its model version."""
+    getallen = struct.unpack(f"<{UITSPLITSING_LENGTE}f", bytes(blob))
+    criteria = risico.IMPACTCRITERIA + risico.PRESTATIECRITERIA
+    gewichten = {**model.gewichten_impact, **model.gewichten_prestatie}
+    n = len(criteria)
+    return Uitsplitsing(
+        onderdelen=tuple(
+            Onderdeel(
+                criterium=c,
+                groep="impact" if c in risico.IMPACTCRITERIA else "prestatie",
+                waarde=round(getallen[i], 4),
+                gewicht=gewichten[c],
+                bijdrage=round(getallen[n + i], 3),
+            )
+            for i, c in enumerate(criteria)
+        ),
+        woningen_250m=int(getallen[2 * n]),
+        overtredingen=int(getallen[2 * n + 1]),
+    )
+
+
+def pak_alle_uit(blobs: list[bytes]) -> np.ndarray:
+    """Many breakdowns at once as an (n, 20) float32 array (for comparisons)."""
+    if not blobs:
+        return np.zeros((0, UITSPLITSING_LENGTE), dtype=np.float32)
+    return np.frombuffer(b"".join(bytes(b) for b in blobs), dtype="<f4").reshape(-1, UITSPLITSING_LENGTE)
+
+
+def risicoscore_get(*, actor: Actor, analyse: Risicoanalyse, vth_object: VthObject) -> tuple[Risicoscore, Uitsplitsing]:
+    """One object's score in a run with its breakdown; NietGevonden when absent or not readable."""
+    score = risicoscore_list(actor=actor, analyse=analyse).filter(vth_object=vth_object).first()
+    if score is None:
+        raise NietGevonden()
+    return score, pak_uit(score.uitsplitsing, risicomodel_van(analyse.modelversie))
+
+
+def risicokaart(
+    *,
+    actor: Actor,
+    analyse: Risicoanalyse,
+    klasse_vanaf: int | None = None,
+    rechthoek: RdBbox | None = None,
+    limiet: int = 50_000,
+) -> dict:
+    """GeoJSON FeatureCollection (CRS84) of the scored objects: point, name, class and score (for Leaflet)."""
+    qs = risicoscore_list(actor=actor, analyse=analyse)
+    if klasse_vanaf is not None:
+        qs = qs.filter(klasse__gte=klasse_vanaf)
+    if rechthoek is not None:
+        qs = qs.filter(
+            vth_object__locatie__x__gte=rechthoek.minx,
+            vth_object__locatie__x__lte=rechthoek.maxx,
+            vth_object__locatie__y__gte=rechthoek.miny,
+            vth_object__locatie__y__lte=rechthoek.maxy,
+        )
+    rijen = qs.values_list(
+        "vth_object__uuid", "vth_object__naam", "vth_object__locatie__lon", "vth_object__locatie__lat", "klasse",
+        "score",
+    )[: limiet + 1]
+    rijen = list(rijen)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": str(u),
+                "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+                "properties": {"naam": naam, "klasse": klasse, "score": round(score, 2)},
+            }
+            for u, naam, lon, lat, klasse, score in rijen[:limiet]
+        ],
+        "afgekapt": len(rijen) > limiet,
+    }
+
+
+# --- programmes --------------------------------------------------------------------------------------------------
+
+
+def programma_list(*, actor: Actor, jaar: int | None = None) -> QuerySet[Uitvoeringsprogramma]:
+    qs = Uitvoeringsprogramma.objects.filter(uitvoerder_id__in=planningsorganisaties(actor))
+    if jaar is not None:
+        qs = qs.filter(jaar=jaar)
+    return qs.select_related("uitvoerder", "risicoanalyse").order_by("uitvoerder__naam", "-jaar")
+
+
+def programma_get(*, actor: Actor, uuid: UUID) -> Uitvoeringsprogramma:
+    programma = programma_list(actor=actor).filter(uuid=uuid).first()
+    if programma is None:
+        raise NietGevonden()
+    return programma
+
+
+@dataclass(frozen=True)
+class TaakFilter:
+    maand: int | None = None
+    expertise: str | None = None
+    taakcategorie: str | None = None
+    bevoegd_gezag: str | None = None  # organisation code
+    vervallen: bool = False  # True: also removed tasks
+
+
+def programmataak_list(
+    *, actor: Actor, programma: Uitvoeringsprogramma, filters: TaakFilter | None = None
+) -> QuerySet[Programmataak]:
+    f = filters or TaakFilter()
+    qs = programma.taken.filter(_rijfilter(actor, programma.uitvoerder_id))
+    if not f.vervallen:
+        qs = qs.filter(vervallen_op__isnull=True)
+    if f.maand:
+        qs = qs.filter(maand=f.maand)
+    if f.expertise:
+        qs = qs.filter(expertise=f.expertise)
+    if f.taakcategorie:
+        qs = qs.filter(taakcategorie=f.taakcategorie)
+    if f.bevoegd_gezag:
+        qs = qs.filter(bevoegd_gezag__code__iexact=f.bevoegd_gezag)
+    return qs.select_related("vth_object__locatie", "bevoegd_gezag").order_by("maand", "-score", "id")
+
+
+def programmataak_get(*, actor: Actor, uuid: UUID) -> Programmataak:
+    taak = (
+        Programmataak.objects.filter(uuid=uuid, programma__in=programma_list(actor=actor))
+        .select_related("programma", "vth_object", "bevoegd_gezag")
+        .first()
+    )
+    if taak is None or not Programmataak.objects.filter(pk=taak.pk).filter(
+        _rijfilter(actor, taak.programma.uitvoerder_id)
+    ).exists():
+        raise NietGevonden()
+    return taak
+
+
+def programma_realisatie(*, actor: Actor, programma: Uitvoeringsprogramma) -> dict:
+    """Planned vs done vs hours spent, per month, per task category and per competent authority.
+
+    Planned: active tasks and their norm hours. Done: tasks with a controle that was carried out (uitgevoerd or
+    afgerond) in the programme year; spent: the hours recorded on those controles.
+    """
+    taken = programmataak_list(actor=actor, programma=programma)
+    gedaan_per_taak = {
+        t: (n, uren or Decimal(0))
+        for t, n, uren in Controle.objects.filter(
+            programmataak__in=taken,
+            status__in=(ControleStatus.UITGEVOERD, ControleStatus.AFGEROND),
+            uitgevoerd_op__year=programma.jaar,
+        )
+        .values("programmataak_id")
+        .annotate(n=Count("id"), uren=Sum("uren_besteed"))
+        .values_list("programmataak_id", "n", "uren")
+    }
+    namen = dict(Organisatie.objects.values_list("pk", "naam"))
+
+    def leeg() -> dict:
+        return {"gepland": 0, "normuren": Decimal(0), "uitgevoerd": 0, "uren_besteed": Decimal(0)}
+
+    per_maand: dict[int, dict] = {m: leeg() for m in range(1, 13)}
+    per_categorie: dict[str, dict] = defaultdict(leeg)
+    per_gezag: dict[str, dict] = defaultdict(leeg)
+    totaal = leeg()
+    for pk, maand, categorie, gezag, normuren in taken.values_list(
+        "pk", "maand", "taakcategorie", "bevoegd_gezag_id", "normuren"
+    ):
+        n, uren = gedaan_per_taak.get(pk, (0, Decimal(0)))
+        for bak in (per_maand[maand], per_categorie[categorie], per_gezag[namen.get(gezag, str(gezag))], totaal):
+            bak["gepland"] += 1
+            bak["normuren"] += normuren
+            bak["uitgevoerd"] += 1 if n else 0
+            bak["uren_besteed"] += uren
+    return {
+        "jaar": programma.jaar,
+        "totaal": totaal,
+        "per_maand": [{"maand": m, **v} for m, v in per_maand.items()],
+        "per_taakcategorie": [{"taakcategorie": k, **v} for k, v in sorted(per_categorie.items())],
+        "per_bevoegd_gezag": [{"bevoegd_gezag": k, **v} for k, v in sorted(per_gezag.items())],
+    }
+
+
+# --- controles, findings, attachments ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ControleFilter:
+    status: str | None = None
+    reden: str | None = None
+    toezichthouder_id: int | None = None
+    vth_object: UUID | None = None
+    programma: UUID | None = None
+    ketenactie: UUID | None = None
+    van: date | None = None
+    tot: date | None = None
+    ied_termijn_verlopen: bool | None = None  # True: report or publication overdue today
+
+    def toepassen(self, qs: QuerySet[Controle]) -> QuerySet[Controle]:
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.reden:
+            qs = qs.filter(reden=self.reden)
+        if self.toezichthouder_id:
+            qs = qs.filter(toezichthouder_id=self.toezichthouder_id)
+        if self.vth_object:
+            qs = qs.filter(vth_object__uuid=self.vth_object)
+        if self.programma:
+            qs = qs.filter(programmataak__programma__uuid=self.programma)
+        if self.ketenactie:
+            qs = qs.filter(ketenactie__uuid=self.ketenactie)
+        if self.van:
+            qs = qs.filter(gepland_op__gte=self.van)
+        if self.tot:
+            qs = qs.filter(gepland_op__lte=self.tot)
+        if self.ied_termijn_verlopen is not None:
+            vandaag = _vandaag()
+            verlopen = Q(rapport_verzonden_op__isnull=True, rapport_uiterlijk_op__lt=vandaag) | Q(
+                openbaar_gemaakt_op__isnull=True, openbaar_uiterlijk_op__lt=vandaag
+            )
+            qs = qs.filter(verlopen) if self.ied_termijn_verlopen else qs.exclude(verlopen)
+        return qs
+
+
+def controle_list(*, actor: Actor, filters: ControleFilter | None = None) -> QuerySet[Controle]:
+    qs = toegang.zichtbaar(actor, Controle.objects.all())
+    qs = (filters or ControleFilter()).toepassen(qs)
+    return qs.select_related(
+        "vth_object__locatie", "bevoegd_gezag", "uitvoerder", "gemeente", "toezichthouder", "programmataak",
+        "overtreding", "ketenactie",
+    ).order_by("-gepland_op", "-id")
+
+
+def controle_get(*, actor: Actor, uuid: UUID, doel: str = "uitvoeren controle") -> Controle:
+    controle = controle_list(actor=actor).filter(uuid=uuid).first()
+    if controle is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[controle], doel=doel)
+    return controle
+
+
+def gedeelde_bevindingen(organisatie_id: int) -> Q:
+    """Access rule 4 for findings: chain findings for a chain partner with a sharing agreement (module doc)."""
+    ketens = Ketenschakel.objects.filter(
+        Q(vth_object__bevoegd_gezag_id=organisatie_id) | Q(vth_object__uitvoerder_id=organisatie_id)
+    ).values("keten_id")
+    afspraken = Deelafspraak.objects.geldig_op(_vandaag()).filter(
+        ontvanger_id=organisatie_id, recordsoort="toezicht.bevinding"
+    )
+    onder_afspraak = Q(pk__in=[])
+    for verstrekker_id, plafond in afspraken.values_list("verstrekker_id", "plafond"):
+        niveaus = [n for n in V.values if V.rang(n) <= V.rang(plafond)]
+        onder_afspraak |= (
+            Q(controle__bevoegd_gezag_id=verstrekker_id) | Q(controle__uitvoerder_id=verstrekker_id)
+        ) & Q(controle__vertrouwelijkheid__in=niveaus)
+    return Q(controle__ketenactie__keten_id__in=ketens) & onder_afspraak
+
+
+def bevinding_list(
+    *, actor: Actor, controle: Controle | None = None, vth_object: VthObject | None = None
+) -> QuerySet[Bevinding]:
+    qs = toegang.zichtbaar(actor, Bevinding.objects.all())
+    if controle is not None:
+        qs = qs.filter(controle=controle)
+    if vth_object is not None:
+        qs = qs.filter(controle__vth_object=vth_object)
+    return qs.select_related(
+        "controle__vth_object", "controle__bevoegd_gezag", "aandachtspunt__onderwerp", "overtreding"
+    )
+
+
+def bevinding_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen bevinding") -> Bevinding:
+    bevinding = bevinding_list(actor=actor).filter(uuid=uuid).first()
+    if bevinding is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[bevinding], doel=doel)
+    return bevinding
+
+
+def bijlage_list(*, actor: Actor, controle: Controle) -> QuerySet[Bijlage]:
+    """Attachments are read with their controle: visible exactly when the controle is."""
+    return Bijlage.objects.filter(controle=controle, controle__in=toegang.zichtbaar(actor, Controle.objects.all()))
+
+
+def bijlage_get(*, actor: Actor, uuid: UUID, doel: str = "bekijken bijlage") -> Bijlage:
+    bijlage = (
+        Bijlage.objects.filter(uuid=uuid, controle__in=toegang.zichtbaar(actor, Controle.objects.all()))
+        .select_related("controle")
+        .first()
+    )
+    if bijlage is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[bijlage.controle], doel=f"{doel} {bijlage.naam}"[:200])
+    return bijlage
+
+
+@dataclass(frozen=True)
+class Iedtermijnen:
+    """IED art. 23 lid 6 deadlines of one controle and whether they are met, late or still open."""
+
+    van_toepassing: bool
+    rapport_uiterlijk_op: date | None
+    openbaar_uiterlijk_op: date | None
+    rapport_te_laat: bool
+    openbaar_te_laat: bool
+
+
+def ied_termijnen(controle: Controle, *, peildatum: date | None = None) -> Iedtermijnen:
+    """Late = not done by the deadline (done after it, or still not done when the deadline has passed)."""
+    vandaag = peildatum or _vandaag()
+
+    def te_laat(uiterlijk: date | None, gedaan: date | None) -> bool:
+        if uiterlijk is None:
+            return False
+        return gedaan > uiterlijk if gedaan else vandaag > uiterlijk
+
+    return Iedtermijnen(
+        van_toepassing=controle.ied and controle.rapport_uiterlijk_op is not None,
+        rapport_uiterlijk_op=controle.rapport_uiterlijk_op,
+        openbaar_uiterlijk_op=controle.openbaar_uiterlijk_op,
+        rapport_te_laat=te_laat(controle.rapport_uiterlijk_op, controle.rapport_verzonden_op),
+        openbaar_te_laat=te_laat(controle.openbaar_uiterlijk_op, controle.openbaar_gemaakt_op),
+    )
+
+
+# --- checklists -------------------------------------------------------------------------------------------------
+
+
+def controleonderwerp_list(
+    *, actor: Actor, peildatum: date | None = None, activiteitcode: str | None = None, alle: bool = False
+) -> QuerySet[Controleonderwerp]:
+    """Checklist topics (reference data for logged-in staff); `alle` includes ended ones (for administrators)."""
+    if actor.anoniem:
+        return Controleonderwerp.objects.none()
+    qs = Controleonderwerp.objects.prefetch_related("aandachtspunten")
+    if not alle:
+        dag = peildatum or _vandaag()
+        qs = qs.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=dag), geldig_vanaf__lte=dag)
+    if activiteitcode:
+        qs = qs.filter(activiteitcode=activiteitcode)
+    return qs.order_by("activiteitcode", "volgorde", "id")
+
+
+def controleonderwerp_get(*, actor: Actor, pk: int) -> Controleonderwerp:
+    onderwerp = controleonderwerp_list(actor=actor, alle=True).filter(pk=pk).first()
+    if onderwerp is None:
+        raise NietGevonden()
+    return onderwerp
+
+
+def _past_op(prefix: str, code: str) -> bool:
+    """Segment prefix, as in `regels.risico`: bal-3.2 fits bal-3.2.1, bal-3.2.1 does not fit bal-3.2.12."""
+    return code == prefix or code.startswith(prefix + ".")
+
+
+def checklist(*, actor: Actor, controle: Controle) -> list[Controleonderwerp]:
+    """Topics for the activities carried out at the controle's object on its planned date (most specific last)."""
+    dag = controle.uitgevoerd_op or controle.gepland_op
+    codes = set(
+        Activiteituitvoering.objects.geldig_op(dag)
+        .filter(vth_object_id=controle.vth_object_id)
+        .values_list("activiteit__code", flat=True)
+    )
+    if controle.activiteituitvoering_id:
+        codes = {controle.activiteituitvoering.activiteit.code}
+    return [
+        o
+        for o in controleonderwerp_list(actor=actor, peildatum=dag)
+        if any(_past_op(o.activiteitcode, code) for code in codes)
+    ]
+
+
+# --- inspectors: separation of functions and rotation ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    gebruiker_id: int
+    naam: str
+    toegestaan: bool
+    reden: str  # why refused (separation of functions), empty when allowed
+    waarschuwing: str  # rotation warning, empty when none
+
+
+def scheiding_van_functies(vth_object: VthObject, gebruiker_id: int) -> str:
+    """The refusal reason when this person prepared a permit for this object (DOMAIN.md §1), else empty."""
+    behandeld = list(
+        Vergunningbehandelaar.objects.filter(vth_object=vth_object, gebruiker_id=gebruiker_id).values_list(
+            "kenmerk", flat=True
+        )
+    )
+    if not behandeld:
+        return ""
+    return (
+        f"Functiescheiding: deze medewerker bereidde de vergunning {', '.join(sorted(behandeld))} voor dit object "
+        "voor en mag het daarom niet controleren."
+    )
+
+
+def rotatiewaarschuwing(vth_object: VthObject, gebruiker_id: int, *, behalve: int | None = None) -> str:
+    """A warning when the same inspector carried out each of the last N visits to this object, else empty."""
+    n = rotatie_n()
+    if n < 1:
+        return ""
+    laatste = list(
+        Controle.objects.filter(vth_object=vth_object, uitgevoerd_op__isnull=False)
+        .exclude(pk=behalve)
+        .order_by("-uitgevoerd_op", "-id")
+        .values_list("toezichthouder_id", flat=True)[:n]
+    )
+    if len(laatste) == n and all(t == gebruiker_id for t in laatste):
+        return (
+            f"Rotatie: deze toezichthouder voerde de laatste {n} controles bij dit object uit; overweeg een "
+            "andere toezichthouder."
+        )
+    return ""
+
+
+def toezichthouder_kandidaten(*, actor: Actor, controle: Controle) -> list[Kandidaat]:
+    """Inspectors of the controle's executing body (or authority), each with refusal reason or warning."""
+    leden = (
+        Lidmaatschap.objects.geldig_op(_vandaag())
+        .filter(organisatie_id__in={controle.uitvoerder_id, controle.bevoegd_gezag_id})
+        .select_related("gebruiker")
+        .order_by("gebruiker__username")
+    )
+    uit: dict[int, Kandidaat] = {}
+    for lid in leden:
+        if Rol.TOEZICHTHOUDER not in lid.rollen or lid.gebruiker_id in uit or not lid.gebruiker.is_active:
+            continue
+        reden = scheiding_van_functies(controle.vth_object, lid.gebruiker_id)
+        uit[lid.gebruiker_id] = Kandidaat(
+            gebruiker_id=lid.gebruiker_id,
+            naam=lid.gebruiker.get_full_name() or lid.gebruiker.username,
+            toegestaan=not reden,
+            reden=reden,
+            waarschuwing=rotatiewaarschuwing(controle.vth_object, lid.gebruiker_id, behalve=controle.pk),
+        )
+    return list(uit.values())
+
+
+def vergunningbehandelaar_list(*, actor: Actor, vth_object: VthObject) -> QuerySet[Vergunningbehandelaar]:
+    if not toegang.mag_zien(actor, vth_object) or actor.anoniem:
+        return Vergunningbehandelaar.objects.none()
+    return Vergunningbehandelaar.objects.filter(vth_object=vth_object).select_related("gebruiker")
+
+
+def gebruiker_naam(gebruiker_id: int | None) -> str:
+    if gebruiker_id is None:
+        return ""
+    g = get_user_model().objects.filter(pk=gebruiker_id).first()
+    return (g.get_full_name() or g.username) if g else ""
+
+
+# --- chains ------------------------------------------------------------------------------------------------------
+
+
+def _ketenpartner_ketens(org: int) -> QuerySet:
+    return Ketenschakel.objects.filter(
+        Q(vth_object__bevoegd_gezag_id=org) | Q(vth_object__uitvoerder_id=org)
+    ).values("keten_id")
+
+
+def keten_list(*, actor: Actor) -> QuerySet[Keten]:
+    """Chains the actor's organisation manages or is a partner in (bevoegd gezag or uitvoerder of a link)."""
+    org = _org(actor)
+    if org is None:
+        return Keten.objects.none()
+    return (
+        Keten.objects.filter(Q(beheerder_id=org) | Q(pk__in=_ketenpartner_ketens(org)))
+        .select_related("beheerder")
+        .order_by("naam", "id")
+    )
+
+
+def keten_get(*, actor: Actor, uuid: UUID) -> Keten:
+    keten = keten_list(actor=actor).filter(uuid=uuid).first()
+    if keten is None:
+        raise NietGevonden()
+    return keten
+
+
+def ketenschakel_list(*, actor: Actor, keten: Keten) -> list[tuple[Ketenschakel, bool]]:
+    """The links in order, each with whether the actor may see its object's details (else only the role shows)."""
+    schakels = list(keten.schakels.select_related("vth_object__locatie", "vth_object__bevoegd_gezag"))
+    zichtbaar = set(
+        _zichtbare_objecten(actor).filter(pk__in=[s.vth_object_id for s in schakels]).values_list("pk", flat=True)
+    )
+    return [(s, s.vth_object_id in zichtbaar) for s in schakels]
+
+
+def ketenactie_get(*, actor: Actor, uuid: UUID) -> Ketenactie:
+    actie = Ketenactie.objects.filter(uuid=uuid, keten__in=keten_list(actor=actor)).select_related("keten").first()
+    if actie is None:
+        raise NietGevonden()
+    return actie
+
+
+def keten_bevindingen(*, actor: Actor, keten: Keten) -> QuerySet[Bevinding]:
+    """The chain's findings the actor may see (the policy decides, chain sharing included)."""
+    return bevinding_list(actor=actor).filter(controle__ketenactie__keten=keten)
+
+
+@dataclass(frozen=True)
+class Ketenpartner:
+    organisatie: Organisatie
+    ontvangt_van: tuple[str, ...]  # codes of partners whose chain findings it may read under an agreement
+    mist_afspraak_met: tuple[str, ...]  # codes of partners without such an agreement
+
+
+def ketenpartners(*, actor: Actor, keten: Keten) -> list[Ketenpartner]:
+    """Which partners share chain findings with which, under the Deelafspraken valid today."""
+    orgs: set[int] = set()
+    for bg, uv in keten.schakels.values_list("vth_object__bevoegd_gezag_id", "vth_object__uitvoerder_id"):
+        orgs |= {bg, uv}
+    organisaties = Organisatie.objects.in_bulk(orgs)
+    afspraken = set(
+        Deelafspraak.objects.geldig_op(_vandaag())
+        .filter(recordsoort="toezicht.bevinding", ontvanger_id__in=orgs, verstrekker_id__in=orgs)
+        .values_list("ontvanger_id", "verstrekker_id")
+    )
+    uit = []
+    for org in sorted(orgs, key=lambda o: organisaties[o].naam):
+        anderen = [o for o in orgs if o != org]
+        uit.append(
+            Ketenpartner(
+                organisatie=organisaties[org],
+                ontvangt_van=tuple(sorted(organisaties[o].code for o in anderen if (org, o) in afspraken)),
+                mist_afspraak_met=tuple(sorted(organisaties[o].code for o in anderen if (org, o) not in afspraken)),
+            )
+        )
+    return uit

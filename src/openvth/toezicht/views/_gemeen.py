@@ -1,0 +1,116 @@
+"""Shared helpers of the supervision pages: login/access wrapper, form errors, object lookup and bars."""
+
+from __future__ import annotations
+
+import re
+from functools import wraps
+from uuid import UUID
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from openvth.audit import services as audit
+from openvth.handhaving import selectors as handhaving_selectors
+from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
+from openvth.register import selectors as register_selectors
+from openvth.web.acteur import actor_van
+
+
+def ingelogd(view):
+    """Staff pages: anonymous → log in; invisible record → 404; visible but not allowed → 403 with the reason."""
+
+    @wraps(view)
+    def omhulsel(request, *args, **kwargs):
+        actor = actor_van(request)
+        if actor.anoniem:
+            return redirect_to_login(request.get_full_path())
+        try:
+            return view(request, actor, *args, **kwargs)
+        except NietGevonden:
+            raise Http404 from None
+        except GeenToestemming as fout:
+            return render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
+
+    return omhulsel
+
+
+def _veldnaam(naam: str) -> str:
+    """The services name fields in camelCase (as the API); forms use snake_case."""
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", naam).lower()
+
+
+def op_formulier(form, fout: OngeldigeInvoer, namen: dict[str, str] | None = None) -> None:
+    """Put a service's refusal on the form: each reason on its field, the message (and the rest) on top — unless
+    the message itself already stands at the one field it concerns. `namen` maps a service's field name to the
+    form's where they differ."""
+    boven, geplaatst = [str(fout)], []
+    for veld, reden in fout.velden.items():
+        naam = (namen or {}).get(veld) or _veldnaam(veld)
+        if naam in form.fields:
+            form.add_error(naam, reden)
+            geplaatst.append(reden)
+        elif reden != str(fout):
+            boven.append(f"{veld}: {reden}")
+    if len(boven) > 1 or geplaatst != [str(fout)]:
+        form.add_error(None, " ".join(boven))
+
+
+def _vth_object(actor: Actor, waarde: str):
+    """A VTH-object the actor may see, by uuid or by its identification (namespace.lokaal_id)."""
+    waarde = (waarde or "").strip()
+    try:
+        return register_selectors.vthobject_get(actor=actor, uuid=UUID(waarde), doel="plannen toezicht")
+    except ValueError:
+        pass
+    namespace, _punt, lokaal = waarde.partition(".")
+    obj = register_selectors.vthobject_list(actor=actor).filter(namespace=namespace, lokaal_id=lokaal).first()
+    if obj is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[obj], doel="plannen toezicht")
+    return obj
+
+
+def _object_of_fout(actor: Actor, form, veld: str = "vth_object"):
+    try:
+        return _vth_object(actor, form.cleaned_data[veld])
+    except NietGevonden:
+        form.add_error(veld, _("Geen VTH-object gevonden met deze uuid of identificatie dat u mag inzien."))
+        return None
+
+
+def _zaak_url(overtreding) -> str | None:
+    """The enforcement case page of a violation, when the enforcement UI offers one."""
+    try:
+        return reverse("handhaving:overtreding", args=[overtreding.uuid])
+    except NoReverseMatch:
+        return None
+
+
+def _overtredingen_tonen(actor: Actor, bevindingen) -> None:
+    """Attach each finding's violation only when the actor may see it (a chain partner may see a finding but
+    not the enforcement case); shown violations are access-logged."""
+    ids = {b.overtreding_id for b in bevindingen if b.overtreding_id}
+    zichtbaar = {o.pk: o for o in handhaving_selectors.overtreding_list(actor=actor).filter(pk__in=ids)} if ids else {}
+    for o in zichtbaar.values():
+        o.zaak_url = _zaak_url(o)
+    for b in bevindingen:
+        b.zichtbare_overtreding = zichtbaar.get(b.overtreding_id)
+    audit.log_inzage(actor=actor, objecten=list(zichtbaar.values()), doel="toezicht: overtreding bij bevinding")
+
+
+def _percentage(deel, geheel) -> int:
+    """0–100 for a bar's class (tz-p-N); never more than 100, at least 1 for a non-zero part."""
+    if not geheel or not deel:
+        return 0
+    return max(1, min(100, round(float(deel) * 100 / float(geheel))))
+
+
+def _objecten_op_uuid(actor: Actor, uuids, doel: str) -> dict[str, object]:
+    """The VTH-objects among `uuids` the actor may see, by uuid string; shown non-public ones are logged."""
+    objecten = list(register_selectors.vthobject_list(actor=actor).filter(uuid__in=[u for u in uuids if u]))
+    audit.log_inzage(actor=actor, objecten=objecten, doel=doel)
+    return {str(o.uuid): o for o in objecten}

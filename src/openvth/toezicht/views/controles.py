@@ -1,0 +1,407 @@
+"""Inspections: the inspector's list, the inspection page, findings, attachments, steps, the report PDF."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+from uuid import UUID
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openvth.audit import services as audit
+from openvth.handhaving import selectors as handhaving_selectors
+from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.regels.lhso import Gedrag, Gevolg
+from openvth.register import selectors as register_selectors
+
+from .. import forms, rapport, selectors, services
+from ..models import ControleStatus, ResultaatBevinding
+from ._gemeen import _object_of_fout, _overtredingen_tonen, _zaak_url, ingelogd, op_formulier
+
+LHSO = {"lhso_gedrag": list(Gedrag), "lhso_gevolg": list(Gevolg)}
+
+
+@dataclass
+class Groep:
+    sleutel: str
+    titel: str
+    leeg: str
+    controles: list
+
+
+@ingelogd
+def controles(request, actor: Actor):
+    """The inspector's list: today first, then overdue, coming, and carried out but not yet closed."""
+    alle = request.GET.get("alle") == "1"
+    vandaag = timezone.localdate()
+    filters = selectors.ControleFilter(toezichthouder_id=None if alle else actor.gebruiker_id)
+    lijst = list(
+        selectors.controle_list(actor=actor, filters=filters)
+        .filter(status__in=(ControleStatus.GEPLAND, ControleStatus.UITGEVOERD))
+        .order_by("gepland_op", "id")[:500]
+    )
+    if alle:
+        eigen = actor.organisatie.pk if actor.organisatie else None
+        lijst = [c for c in lijst if eigen in (c.uitvoerder_id, c.bevoegd_gezag_id)]
+    for c in lijst:
+        termijnen = selectors.ied_termijnen(c, peildatum=vandaag)
+        c.ied_te_laat = termijnen.rapport_te_laat or termijnen.openbaar_te_laat
+    gepland = [c for c in lijst if c.status == ControleStatus.GEPLAND]
+    groepen = [
+        Groep("vandaag", _("Vandaag"), _("Vandaag staat er niets gepland."),
+              [c for c in gepland if c.gepland_op == vandaag]),
+        Groep("achterstallig", _("Achterstallig"), _("Geen achterstallige controles."),
+              [c for c in gepland if c.gepland_op < vandaag]),
+        Groep("komend", _("Komend"), _("Geen controles gepland."), [c for c in gepland if c.gepland_op > vandaag]),
+        Groep("af_te_ronden", _("Uitgevoerd, nog af te ronden"), _("Niets af te ronden."),
+              [c for c in lijst if c.status == ControleStatus.UITGEVOERD]),
+    ]
+    audit.log_inzage(actor=actor, objecten=lijst, doel="toezicht: lijst controles")
+    return render(request, "toezicht/controles.html", {
+        "groepen": groepen, "alle": alle, "mag_plannen": actor.heeft_rol(*selectors.CONTROLEPLANNERS),
+    })
+
+
+def _kandidaten(actor: Actor, controle) -> tuple[list, list[tuple[int, str]]]:
+    kandidaten = selectors.toezichthouder_kandidaten(actor=actor, controle=controle)
+    keuzes = []
+    for k in kandidaten:
+        label = k.naam
+        if not k.toegestaan:
+            label = _("%(naam)s — niet toegestaan: functiescheiding") % {"naam": k.naam}
+        elif k.waarschuwing:
+            label = _("%(naam)s — let op: rotatie") % {"naam": k.naam}
+        keuzes.append((k.gebruiker_id, label))
+    return kandidaten, keuzes
+
+
+def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = None):
+    """The inspection page; `gebonden` holds a form that came back with errors, by its key."""
+    gebonden = gebonden or {}
+    bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
+    _overtredingen_tonen(actor, bevindingen)
+    bijlagen = list(selectors.bijlage_list(actor=actor, controle=controle).order_by("id"))
+    fotos = defaultdict(list)
+    for bijlage in bijlagen:
+        if bijlage.bevinding_id:
+            fotos[bijlage.bevinding_id].append(bijlage)
+    for b in bevindingen:
+        b.fotos = fotos.get(b.pk, [])
+    per_punt = {b.aandachtspunt_id: b for b in bevindingen if b.aandachtspunt_id}
+    open_ = controle.status in (ControleStatus.GEPLAND, ControleStatus.UITGEVOERD)
+    checklist = []
+    for onderwerp in selectors.checklist(actor=actor, controle=controle):
+        punten = []
+        for punt in onderwerp.aandachtspunten.all():
+            sleutel = f"p{punt.pk}"
+            form = gebonden.get(sleutel) or forms.BevindingForm(
+                prefix=sleutel, initial={"voorschrift": punt.voorschrift})
+            punten.append({"punt": punt, "bevinding": per_punt.get(punt.pk), "form": form})
+        checklist.append({"onderwerp": onderwerp, "punten": punten})
+    toewijs_form = None
+    kandidaten = []
+    # An assigned inspector on a phone does not need the assignment form; planners and managers always get it.
+    if controle.status == ControleStatus.GEPLAND and (
+        actor.heeft_rol(*selectors.PLANNERS)
+        or (actor.heeft_rol(*selectors.CONTROLEPLANNERS) and controle.toezichthouder_id is None)
+    ):
+        kandidaten, keuzes = _kandidaten(actor, controle)
+        toewijs_form = gebonden.get("toewijzen") or forms.ToewijzenForm(
+            prefix="toewijzen", toezichthouders=keuzes, initial={"toezichthouder": controle.toezichthouder_id}
+        )
+    hercontrole_van = None
+    if controle.overtreding_id:
+        hercontrole_van = handhaving_selectors.overtreding_list(actor=actor).filter(pk=controle.overtreding_id).first()
+        if hercontrole_van is not None:
+            hercontrole_van.zaak_url = _zaak_url(hercontrole_van)
+            audit.log_inzage(actor=actor, objecten=[hercontrole_van], doel="toezicht: hercontrole van overtreding")
+    vandaag = timezone.localdate()
+    context = {
+        "controle": controle,
+        "hercontrole_van": hercontrole_van,
+        "open": open_,
+        "checklist": checklist,
+        "bevindingen": bevindingen,
+        "bijlagen": bijlagen,
+        "vrije_form": gebonden.get("vrij") or forms.BevindingForm(prefix="vrij"),
+        "bijlage_form": gebonden.get("bijlage") or forms.BijlageForm(prefix="bijlage"),
+        "uitvoering_form": gebonden.get("uitvoering") or forms.UitvoeringForm(prefix="uitvoering", initial={
+            "uitgevoerd_op": controle.uitgevoerd_op or vandaag, "uren_besteed": controle.uren_besteed}),
+        "verzonden_form": gebonden.get("verzonden") or forms.DatumForm(prefix="verzonden", initial={"datum": vandaag}),
+        "openbaar_form": gebonden.get("openbaar") or forms.DatumForm(prefix="openbaar", initial={"datum": vandaag}),
+        "vervallen_form": gebonden.get("vervallen") or forms.RedenForm(prefix="vervallen"),
+        "mag_plannen": actor.heeft_rol(*selectors.CONTROLEPLANNERS),
+        "toewijs_form": toewijs_form,
+        "kandidaten": kandidaten,
+        "termijnen": selectors.ied_termijnen(controle, peildatum=vandaag),
+        **LHSO,
+    }
+    return render(request, "toezicht/controle.html", context)
+
+
+@ingelogd
+def controle(request, actor: Actor, uuid: UUID):
+    return _controlepagina(request, actor, selectors.controle_get(actor=actor, uuid=uuid))
+
+
+def _terug(controle, anker: str = ""):
+    return redirect(reverse("toezicht:controle", args=[controle.uuid]) + (f"#{anker}" if anker else ""))
+
+
+@require_POST
+@ingelogd
+def bevinding_nieuw(request, actor: Actor, uuid: UUID):
+    """Record a finding (with its photo, in one transaction: a photo that is not an image stores nothing)."""
+    controle = selectors.controle_get(actor=actor, uuid=uuid, doel="vastleggen bevinding")
+    punt = None
+    if request.POST.get("punt"):
+        try:
+            punt_id = int(request.POST["punt"])
+        except ValueError:
+            raise Http404 from None
+        punt = next((p for o in selectors.checklist(actor=actor, controle=controle)
+                     for p in o.aandachtspunten.all() if p.pk == punt_id), None)
+        if punt is None:
+            raise Http404
+    sleutel = f"p{punt.pk}" if punt else "vrij"
+    form = forms.BevindingForm(request.POST, request.FILES, prefix=sleutel)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            with transaction.atomic():
+                bevinding = services.bevinding_vastleggen(
+                    actor=actor, controle=controle, resultaat=d["resultaat"], omschrijving=d["omschrijving"],
+                    voorschrift=d["voorschrift"], aandachtspunt=punt, gedrag=d["gedrag"], gevolg=d["gevolg"],
+                )
+                if d["foto"]:
+                    services.bijlage_toevoegen(
+                        actor=actor, controle=controle, naam=d["foto"].name, inhoud=d["foto"].read(), soort="foto",
+                        bevinding=bevinding,
+                    )
+        except OngeldigeInvoer as fout:
+            velden = {("foto" if k == "bestand" else k): v for k, v in fout.velden.items()}
+            op_formulier(form, OngeldigeInvoer(str(fout), velden))
+        else:
+            if bevinding.overtreding_id:
+                messages.warning(request, _("Bevinding %(n)s is vastgelegd; zij is als overtreding geregistreerd.")
+                                 % {"n": bevinding.volgnummer})
+            else:
+                messages.success(request, _("Bevinding %(n)s is vastgelegd.") % {"n": bevinding.volgnummer})
+            return _terug(controle, "bevindingen-kop")
+    return _controlepagina(request, actor, controle, gebonden={sleutel: form})
+
+
+@require_POST
+@ingelogd
+def bijlage_nieuw(request, actor: Actor, uuid: UUID):
+    controle = selectors.controle_get(actor=actor, uuid=uuid, doel="toevoegen bijlage")
+    form = forms.BijlageForm(request.POST, request.FILES, prefix="bijlage")
+    if form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        inhoud = bestand.read()
+        soort = "document" if inhoud.startswith(b"%PDF-") else "foto"
+        try:
+            services.bijlage_toevoegen(actor=actor, controle=controle, naam=bestand.name, inhoud=inhoud, soort=soort)
+        except OngeldigeInvoer as fout:
+            op_formulier(form, fout)
+        else:
+            messages.success(request, _("De bijlage %(naam)s is toegevoegd.") % {"naam": bestand.name})
+            return _terug(controle, "bijlagen-kop")
+    return _controlepagina(request, actor, controle, gebonden={"bijlage": form})
+
+
+@ingelogd
+def bijlage(request, actor: Actor, uuid: UUID):
+    """An attachment, served only to who may see its controle."""
+    stuk = selectors.bijlage_get(actor=actor, uuid=uuid)
+    # The media type was read from the content on upload (images and PDF only), so inline is safe.
+    return FileResponse(stuk.bestand.open("rb"), content_type=stuk.mediatype, filename=stuk.naam)
+
+
+def _stap(request, actor: Actor, uuid: UUID, sleutel: str, formklasse, uitvoeren, gelukt: str, namen=None):
+    """One step on a controle (execution, report sent, …): a small form, a service, back to the page."""
+    controle = selectors.controle_get(actor=actor, uuid=uuid, doel="bijwerken controle")
+    form = formklasse(request.POST, prefix=sleutel) if formklasse else None
+    if form is None or form.is_valid():
+        try:
+            uitvoeren(controle, form.cleaned_data if form else {})
+        except OngeldigeInvoer as fout:
+            if form is None:
+                messages.error(request, str(fout))
+                return _terug(controle)
+            op_formulier(form, fout, namen)
+        else:
+            messages.success(request, gelukt)
+            return _terug(controle)
+    return _controlepagina(request, actor, controle, gebonden={sleutel: form})
+
+
+@require_POST
+@ingelogd
+def controle_uitvoering(request, actor: Actor, uuid: UUID):
+    return _stap(request, actor, uuid, "uitvoering", forms.UitvoeringForm,
+                 lambda c, d: services.controle_uitvoeren(actor=actor, controle=c, uitgevoerd_op=d["uitgevoerd_op"],
+                                                          uren_besteed=d["uren_besteed"]),
+                 _("De uitvoering is vastgelegd."))
+
+
+@require_POST
+@ingelogd
+def controle_afronden(request, actor: Actor, uuid: UUID):
+    return _stap(request, actor, uuid, "afronden", None,
+                 lambda c, d: services.controle_afronden(actor=actor, controle=c), _("De controle is afgerond."))
+
+
+@require_POST
+@ingelogd
+def rapport_verzonden(request, actor: Actor, uuid: UUID):
+    return _stap(request, actor, uuid, "verzonden", forms.DatumForm,
+                 lambda c, d: services.rapport_verzonden(actor=actor, controle=c, op=d["datum"]),
+                 _("Het rapport is gemarkeerd als verzonden."), {"rapportVerzondenOp": "datum"})
+
+
+@require_POST
+@ingelogd
+def rapport_openbaar(request, actor: Actor, uuid: UUID):
+    return _stap(request, actor, uuid, "openbaar", forms.DatumForm,
+                 lambda c, d: services.rapport_openbaar_gemaakt(actor=actor, controle=c, op=d["datum"]),
+                 _("Het rapport is gemarkeerd als openbaar gemaakt."), {"openbaarGemaaktOp": "datum"})
+
+
+@require_POST
+@ingelogd
+def controle_toewijzen(request, actor: Actor, uuid: UUID):
+    controle = selectors.controle_get(actor=actor, uuid=uuid, doel="toewijzen controle")
+    _kandidaten_lijst, keuzes = _kandidaten(actor, controle)
+    form = forms.ToewijzenForm(request.POST, prefix="toewijzen", toezichthouders=keuzes)
+    if form.is_valid():
+        try:
+            toewijzing = services.toezichthouder_toewijzen(
+                actor=actor, controle=controle, toezichthouder_id=form.cleaned_data["toezichthouder"]
+            )
+        except OngeldigeInvoer as fout:
+            op_formulier(form, fout)
+        else:
+            naam = selectors.gebruiker_naam(form.cleaned_data["toezichthouder"])
+            messages.success(request, _("%(naam)s is toegewezen.") % {"naam": naam})
+            if toewijzing.waarschuwing:
+                messages.warning(request, toewijzing.waarschuwing)
+            return _terug(controle)
+    return _controlepagina(request, actor, controle, gebonden={"toewijzen": form})
+
+
+@require_POST
+@ingelogd
+def controle_vervallen(request, actor: Actor, uuid: UUID):
+    return _stap(request, actor, uuid, "vervallen", forms.RedenForm,
+                 lambda c, d: services.controle_laten_vervallen(actor=actor, controle=c, reden=d["reden"]),
+                 _("De controle is vervallen."))
+
+
+@ingelogd
+def controle_rapport(request, actor: Actor, uuid: UUID):
+    """The report to the operator as PDF, from what the actor may see of this controle."""
+    controle = selectors.controle_get(actor=actor, uuid=uuid, doel="opmaken rapport aan exploitant")
+    bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
+    _overtredingen_tonen(actor, bevindingen)
+    fotos = defaultdict(list)
+    for stuk in selectors.bijlage_list(actor=actor, controle=controle).filter(mediatype__startswith="image/"):
+        if stuk.bevinding_id:
+            with stuk.bestand.open("rb") as bestand:
+                fotos[stuk.bevinding_id].append(rapport.Foto(stuk.naam, stuk.mediatype, bestand.read()))
+    obj = controle.vth_object
+    vestiging = register_selectors.betrokkene_list(actor=actor).filter(pk=obj.vestiging_id).first()
+    audit.log_inzage(actor=actor, objecten=[vestiging] if vestiging else [], doel="opmaken rapport aan exploitant")
+    activiteiten = register_selectors.uitvoering_list(
+        actor=actor, filters=register_selectors.UitvoeringFilter(peildatum=controle.uitgevoerd_op)
+    ).filter(vth_object=obj)
+    gegevens = rapport.Rapportgegevens(
+        kenmerk=str(controle.uuid),
+        uitvoerder=controle.uitvoerder.naam,
+        bevoegd_gezag=controle.bevoegd_gezag.naam,
+        object_naam=obj.naam,
+        adres=obj.locatie.adres,
+        vestiging=vestiging.naam if vestiging else "",
+        kvk=vestiging.kvk_nummer if vestiging else "",
+        reden=str(controle.get_reden_display()),
+        aangekondigd=controle.aangekondigd,
+        uitgevoerd_op=controle.uitgevoerd_op,
+        toezichthouder=selectors.gebruiker_naam(controle.toezichthouder_id),
+        bevindingen=tuple(
+            rapport.Rapportbevinding(
+                onderwerp=b.aandachtspunt.onderwerp.naam if b.aandachtspunt else "",
+                aandachtspunt=b.aandachtspunt.tekst if b.aandachtspunt else "",
+                resultaat=str(b.get_resultaat_display()),
+                nageleefd=b.resultaat != ResultaatBevinding.OVERTREDEN,
+                omschrijving=b.omschrijving,
+                voorschrift=b.voorschrift,
+                oordeel=f"{b.gedrag}{b.gevolg}",
+                overtreding=str(b.zichtbare_overtreding.uuid) if b.zichtbare_overtreding else "",
+                fotos=tuple(fotos.get(b.pk, ())),
+            )
+            for b in bevindingen
+        ),
+        ied=controle.ied,
+        rapport_uiterlijk=controle.rapport_uiterlijk_op,
+        openbaar_uiterlijk=controle.openbaar_uiterlijk_op,
+        opgemaakt_op=timezone.localtime(),
+        activiteiten=tuple(dict.fromkeys(u.activiteit.naam for u in activiteiten)),
+    )
+    antwoord = HttpResponse(rapport.pdf(gegevens), content_type="application/pdf")
+    antwoord["Content-Disposition"] = f'attachment; filename="{rapport.bestandsnaam(gegevens)}"'
+    return antwoord
+
+
+@ingelogd
+def controle_nieuw(request, actor: Actor):
+    """Plan a controle ad hoc (with its reason) or a hercontrole of a violation; the inspector is chosen next."""
+    soort = request.POST.get("soort") if request.method == "POST" else None
+    vandaag = timezone.localdate()
+    acties = [a for k in selectors.keten_list(actor=actor) for a in k.acties.filter(tot__gte=vandaag)]
+    adhoc = forms.ControleForm(request.POST if soort == "adhoc" else None, prefix="adhoc", ketenacties=acties, initial={
+        "vth_object": request.GET.get("object", ""), "gepland_op": vandaag + timedelta(days=1),
+        "ketenactie": request.GET.get("ketenactie", "")})
+    her = forms.HercontroleForm(request.POST if soort == "hercontrole" else None, prefix="her", initial={
+        "overtreding": request.GET.get("overtreding", "")})
+    nieuw = None
+    if soort == "adhoc" and adhoc.is_valid():
+        obj = _object_of_fout(actor, adhoc)
+        if obj is not None:
+            d = adhoc.cleaned_data
+            actie = selectors.ketenactie_get(actor=actor, uuid=UUID(d["ketenactie"])) if d["ketenactie"] else None
+            try:
+                nieuw = services.controle_plannen(
+                    actor=actor, vth_object=obj, gepland_op=d["gepland_op"], reden=d["reden"],
+                    controletype=d["controletype"], aangekondigd=d["aangekondigd"], toelichting=d["toelichting"],
+                    ketenactie=actie,
+                )
+            except OngeldigeInvoer as fout:
+                op_formulier(adhoc, fout)
+    elif soort == "hercontrole" and her.is_valid():
+        d = her.cleaned_data
+        try:
+            overtreding = handhaving_selectors.overtreding_get(
+                actor=actor, uuid=UUID(d["overtreding"].strip()), doel="plannen hercontrole")
+        except (ValueError, NietGevonden):
+            her.add_error("overtreding", _("Geen overtreding gevonden met deze uuid die u mag inzien."))
+        else:
+            try:
+                nieuw = services.hercontrole_plannen(
+                    actor=actor, overtreding=overtreding, gepland_op=d["gepland_op"], aangekondigd=d["aangekondigd"]
+                )
+            except OngeldigeInvoer as fout:
+                op_formulier(her, fout)
+    if nieuw is not None:
+        messages.success(request, _("De controle is gepland op %(datum)s. Wijs nu de toezichthouder toe.")
+                         % {"datum": nieuw.gepland_op.strftime("%d-%m-%Y")})
+        return redirect("toezicht:controle", uuid=nieuw.uuid)
+    return render(request, "toezicht/controle_nieuw.html", {"adhoc": adhoc, "her": her, "sectie": "controles"})
