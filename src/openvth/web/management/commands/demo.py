@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
+from openvth.handhaving.demo import handhaving_demo_laden
 from openvth.organisaties.demo import DEMO_DIENST, DEMO_WACHTWOORD, demo_laden
 from openvth.organisaties.services import systeem_actor
 from openvth.register.generator import BRON_SYSTEEM
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         gebruikers = demo_laden(actor=systeem_actor("demo"))
         if toezicht_demo_laden(dienst_code=DEMO_DIENST):
             self.stdout.write("Toezicht: risicoanalyse, uitvoeringsprogramma, checklists, controles en een keten.")
+        if handhaving_demo_laden(dienst_code=DEMO_DIENST):
+            self.stdout.write("Handhaving: vier zaken (waarschuwing, last onder dwangsom, invordering, strafrechtelijk).")
         tabel = Table("gebruiker", "wachtwoord", "rol(len) en organisatie", title="Demo-log-ins")
         for g in gebruikers:
             tabel.add_row(

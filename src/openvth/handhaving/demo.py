@@ -1,0 +1,118 @@
+"""Demo cases in the demo region, made through the services as the demo handhaver would, dated around today.
+
+Four cases, so every enforcement screen has something to show: a warning whose term ends this week, a last onder
+dwangsom whose grace period is running, a forfeited dwangsom in collection, and a D4 case discussed with the OM
+and the police and shared with them (the demo user `officier` sees exactly that one). Idempotent: skipped when
+the first demo case exists.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from openvth.organisaties.models import Organisatie
+from openvth.organisaties.selectors import actor_voor
+from openvth.register.models import Activiteituitvoering
+
+from . import services
+from .models import Fase, Overtreding
+
+KENMERK = "demo-zaak-{}"
+LAST = {
+    "strekking": "ongedaan maken van een overtreding",
+    "begunstigingstermijn": "P4W",
+    "vorm": "per tijdseenheid",
+    "eenheid": "week",
+    "bedrag": "500.00",
+    "maximum": "2000.00",
+}
+
+
+def _werkdag(d: date) -> date:
+    """The demo acts on working days only (an inspector does not visit on Sunday)."""
+    while d.weekday() >= 5:
+        d += timedelta(days=1)
+    return d
+
+
+@transaction.atomic
+def handhaving_demo_laden(*, dienst_code: str = "odzob") -> bool:
+    """Load the enforcement demo; False when it is already there (or the demo users are missing)."""
+    if Overtreding.objects.filter(herkomst_referentie=KENMERK.format(1)).exists():
+        return False
+    gebruikers = get_user_model().objects.filter(username="handhaver")
+    if not gebruikers.exists():
+        return False
+    dienst = Organisatie.objects.get(code=dienst_code)
+    wie = actor_voor(gebruikers.get(), organisatie_id=dienst.pk)
+    uitvoeringen = (
+        Activiteituitvoering.objects.filter(toezichtinstantie=dienst, afgevoerd_op__isnull=True)
+        .select_related("vth_object")
+        .order_by("id")
+    )
+    objecten = list({u.vth_object_id: u for u in uitvoeringen[:200]}.values())[:4]
+    if len(objecten) < 4:
+        return False
+    t = timezone.localdate()
+
+    def zaak(nummer: int, uitvoering, dagen: int, gedrag: str, gevolg: str, omschrijving: str, voorschrift: str):
+        return services.overtreding_create(
+            wie, vth_object=uitvoering.vth_object, activiteituitvoering=uitvoering, herkomst="eigen_waarneming",
+            herkomst_referentie=KENMERK.format(nummer), omschrijving=omschrijving, voorschrift=voorschrift,
+            geconstateerd_op=_werkdag(t - timedelta(days=dagen)), gedrag=gedrag, gevolg=gevolg,
+            behandelaar_id=wie.gebruiker_id,
+        )
+
+    def stap(maatregel, naar, dagen, **params):
+        services.maatregel_overgang(wie, maatregel, naar, datum=_werkdag(t - timedelta(days=dagen)), **params)
+        maatregel.refresh_from_db()
+
+    # 1. A warning with two weeks to comply: the hercontrole falls due this week.
+    een = zaak(1, objecten[0], 12, "B", "2", "Afvalstoffen buiten de vloeistofdichte opslag.", "Bal art. 3.48 lid 2")
+    services.maatregel_create(wie, overtreding=een, instrument="WAARSCHUWEN",
+                              datum=_werkdag(t - timedelta(days=10)), hersteltermijn="P2W")
+
+    # 2. Warning → hercontrole → voornemen → last onder dwangsom: the grace period ends within the month.
+    twee = zaak(2, objecten[1], 66, "C", "3", "Stofemissie bij het overslaan van bulkgoed zonder afzuiging.",
+                "Bal art. 3.28 lid 1")
+    lod = services.maatregel_create(wie, overtreding=twee, instrument="WAARSCHUWEN",
+                                    datum=_werkdag(t - timedelta(days=64)), hersteltermijn="P2W")
+    stap(lod, Fase.HERCONTROLE, 47, kenmerk="HC-demo-2a")
+    stap(lod, Fase.VOORNEMEN, 45, instrument="LOD")
+    stap(lod, Fase.BESLUIT_LOD, 21, **LAST)
+
+    # 3. A last onder dwangsom forfeited for two weeks, collected by invorderingsbeschikking and aanmaning.
+    drie = zaak(3, objecten[2], 200, "B", "3", "Geen lekbakken onder de vaten met gevaarlijke stoffen.",
+                "Bal art. 4.104")
+    last = services.maatregel_create(wie, overtreding=drie, instrument="LOD", datum=_werkdag(t - timedelta(days=196)))
+    stap(last, Fase.BESLUIT_LOD, 175, **LAST)
+    hercontrole = _werkdag(last.begunstigingstermijn_tot + timedelta(days=1))
+    services.maatregel_overgang(wie, last, Fase.HERCONTROLE, datum=hercontrole, kenmerk="HC-demo-3a")
+    services.verbeurte_registreer(
+        wie, last, datum=hercontrole + timedelta(days=14), verbeurd_vanaf=hercontrole,
+        verbeurd_op=hercontrole + timedelta(days=13), aantal=2, kenmerk="HC-demo-3b",
+    )
+    services.invorderingsbeschikking(wie, last, datum=_werkdag(hercontrole + timedelta(days=20)))
+    verbeurte = last.verbeurten.get()
+    services.aanmaning(wie, last, datum=_werkdag(verbeurte.betalen_voor + timedelta(days=3)))
+
+    # 4. A D4 case: consultation with OM and police, outcome both routes; shared with them one by one.
+    vier = zaak(4, objecten[3], 30, "D", "4", "Illegale lozing van afvalwater met gevaarlijke stoffen op de bodem.",
+                "Bal art. 3.42, Wet milieubeheer art. 10.1")
+    if not vier.afstemming_gewenst:  # the D4 position puts it on the agenda already under the default table
+        services.markeer_voor_afstemming(wie, overtreding=vier, reden="cel D4: notoir gedrag, aanzienlijke gevolgen")
+    services.afstemmingsoverleg_vastleggen(
+        wie, overtreding=vier, datum=_werkdag(t - timedelta(days=9)), uitkomst="beide",
+        deelnemers=[
+            {"organisatie": dienst.code, "naam": "Demo Handhaver", "functie": "handhavingsjurist"},
+            {"organisatie": "om-fp", "naam": "Demo Officier", "functie": "officier van justitie"},
+            {"organisatie": "politie", "naam": "Demo Rechercheur", "functie": "milieurechercheur"},
+        ],
+        redenen="Bestuursrechtelijk herstel (last onder bestuursdwang) en strafrechtelijke vervolging wegens het "
+        "calculerende gedrag en de onomkeerbare bodemverontreiniging.",
+    )
+    return True
