@@ -212,7 +212,7 @@ def exporteer(
         return _csv(actor, filters, doel, verslag)
     if formaat == "geojson":
         return _geojson(actor, filters, doel, verslag)
-    return _zip(inspectieview_bestanden(actor=actor, filters=filters, doel=doel, verslag=verslag))
+    return zip_stroom(inspectieview_bestanden(actor=actor, filters=filters, doel=doel, verslag=verslag))
 
 
 def inspectieview_bestanden(
@@ -318,7 +318,7 @@ def _veilig(waarde):
     return "" if waarde is None else waarde
 
 
-class _Csv:
+class CsvSchrijver:
     """A csv.writer into a buffer that is handed out as bytes per batch."""
 
     def __init__(self, kolommen: Iterable[str]):
@@ -344,7 +344,7 @@ def _datum(waarde) -> str:
 
 
 def _csv(actor, filters, doel, verslag) -> Iterator[bytes]:
-    uit = _Csv(CSV_KOLOMMEN)
+    uit = CsvSchrijver(CSV_KOLOMMEN)
     yield uit.leeg()
     for batch, zichtbaar in _uitvoeringbatches(actor, filters, doel, verslag):
         for u in batch:
@@ -439,7 +439,7 @@ def _nen3610(obj: VthObject) -> str:
 
 
 def _activiteituitvoering_csv(actor, filters, doel, verslag) -> Iterator[bytes]:
-    uit = _Csv(ACTIVITEITUITVOERING_KOLOMMEN)
+    uit = CsvSchrijver(ACTIVITEITUITVOERING_KOLOMMEN)
     yield uit.leeg()
     for batch, zichtbaar in _uitvoeringbatches(actor, filters, doel, verslag):
         for u in batch:
@@ -485,7 +485,7 @@ def _objecten(actor, filters) -> QuerySet[VthObject]:
 
 
 def _inspectieobject_csv(actor, filters, doel, verslag) -> Iterator[bytes]:
-    uit = _Csv(INSPECTIEOBJECT_KOLOMMEN)
+    uit = CsvSchrijver(INSPECTIEOBJECT_KOLOMMEN)
     yield uit.leeg()
     for batch in _batches(_objecten(actor, filters)):
         verslag.gelogd += audit.log_inzage(actor=actor, objecten=batch, doel=doel)
@@ -520,7 +520,7 @@ def _inspectieobject_csv(actor, filters, doel, verslag) -> Iterator[bytes]:
 
 def _vestiging_csv(actor, filters, doel, verslag) -> Iterator[bytes]:
     """Establishments of the exported objects; their address is that of their VTH-object (the site)."""
-    uit = _Csv(VESTIGING_KOLOMMEN)
+    uit = CsvSchrijver(VESTIGING_KOLOMMEN)
     yield uit.leeg()
     objecten = _objecten(actor, filters)
     vestigingen = (
@@ -576,7 +576,7 @@ class _Afvoer(io.RawIOBase):
         return data
 
 
-def _zip(bestanden: dict[str, Callable[[], Iterator[bytes]]]) -> Iterator[bytes]:
+def zip_stroom(bestanden: dict[str, Callable[[], Iterator[bytes]]]) -> Iterator[bytes]:
     afvoer = _Afvoer()
     with zipfile.ZipFile(afvoer, mode="w", compression=zipfile.ZIP_DEFLATED) as archief:
         for naam, stroom in bestanden.items():

@@ -948,7 +948,7 @@ def genereer(
     tabellen = {m: _Tabel(db, m) for m in (Locatie, Betrokkene, VthObject, Activiteituitvoering)}
     rangen = np.zeros(3, dtype=np.int64)
     eerste_object = None
-    with _grote_cache(db), transaction.atomic(using=db.alias):
+    with grote_cache(db), transaction.atomic(using=db.alias):
         for eerste in range(0, aantal, batchgrootte):
             trek = _trek(rng, prnd, gem, cat, gemeente_van[eerste : eerste + batchgrootte], eerste, ctx)
             n = len(trek.locaties["uuid"])
@@ -991,7 +991,7 @@ def genereer(
 
 
 @contextmanager
-def _grote_cache(db):
+def grote_cache(db):
     """SQLite only: a 256 MiB page cache for this connection while generating (the default 2 MiB makes every
     index insert of a large run a disk read); the previous size comes back afterwards."""
     if db.vendor != "sqlite":

@@ -134,7 +134,7 @@ def _batches(qs: QuerySet) -> Iterator[list]:
 
 
 def _schrijf(kolommen, qs: QuerySet, rij: Callable, naam: str, actor: Actor, verslag: Verslag) -> Iterator[bytes]:
-    uit = register_export._Csv(kolommen)
+    uit = register_export.CsvSchrijver(kolommen)
     yield uit.leeg()
     for batch in _batches(qs):
         verslag.gelogd += audit.log_inzage(actor=actor, objecten=batch, doel=DOEL)
@@ -224,7 +224,7 @@ def bestanden(
 def zip_stroom(*, actor: Actor, vth_objecten: list[VthObject] | None = None,
                verslag: Verslag | None = None) -> Iterator[bytes]:
     """The set as one ZIP, written as it streams (the register's streaming ZIP writer)."""
-    return register_export._zip(bestanden(actor=actor, vth_objecten=vth_objecten, verslag=verslag))
+    return register_export.zip_stroom(bestanden(actor=actor, vth_objecten=vth_objecten, verslag=verslag))
 
 
 def bestandsnaam() -> str:

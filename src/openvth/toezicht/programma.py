@@ -40,7 +40,7 @@ from openvth.organisaties import toegang
 from openvth.organisaties.models import Organisatie, Taakcategorie
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming
-from openvth.register.generator import _grote_cache  # SQLite: a large page cache while writing many rows
+from openvth.register.generator import grote_cache
 from openvth.register.models import Activiteit, VthObject
 
 from . import selectors
@@ -216,7 +216,7 @@ def _schrijf_taken(programma: Uitvoeringsprogramma, kolommen: dict[str, list]) -
         f"VALUES ({', '.join(['%s'] * len(namen))})"
     )
     rijen = list(zip(*kolommen.values(), strict=True))
-    with _grote_cache(db), db.cursor() as cursor:
+    with grote_cache(db), db.cursor() as cursor:
         for begin in range(0, len(rijen), BATCH):
             cursor.executemany(sql, rijen[begin : begin + BATCH])
 

@@ -47,7 +47,7 @@ from openvth.organisaties.models import Organisatie
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming
 from openvth.regels import risico
-from openvth.register.generator import _grote_cache  # SQLite: a large page cache while writing many rows
+from openvth.register.generator import grote_cache
 from openvth.register.models import Activiteit, Activiteituitvoering, Locatie, VthObject
 
 from . import selectors
@@ -425,7 +425,7 @@ def _schrijf_scores(analyse: Risicoanalyse, k: Kenmerkset, scores: risico.Scores
         k.ied.tolist(),
         k.basistaak.tolist(),
     )
-    with _grote_cache(db), db.cursor() as cursor:
+    with grote_cache(db), db.cursor() as cursor:
         for begin in range(0, n, BATCH):
             eind = min(begin + BATCH, n)
             blobs = [ruw[i * breedte : (i + 1) * breedte] for i in range(begin, eind)]

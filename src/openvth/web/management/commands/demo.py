@@ -52,7 +52,7 @@ class Command(BaseCommand):
         if toezicht_demo_laden(dienst_code=DEMO_DIENST):
             self.stdout.write("Toezicht: risicoanalyse, uitvoeringsprogramma, checklists, controles en een keten.")
         if handhaving_demo_laden(dienst_code=DEMO_DIENST):
-            self.stdout.write("Handhaving: vier zaken (waarschuwing, last onder dwangsom, invordering, strafrechtelijk).")
+            self.stdout.write("Handhaving: vier zaken (waarschuwing, last onder dwangsom, invordering, strafrecht).")
         tabel = Table("gebruiker", "wachtwoord", "rol(len) en organisatie", title="Demo-log-ins")
         for g in gebruikers:
             tabel.add_row(
