@@ -141,3 +141,15 @@ def test_termijnen_verlopen_eerst_dan_week_en_maand(page, keur, maak_gebruiker, 
     page.set_viewport_size({"width": 320, "height": 640})
     _breed_genoeg(page, "/handhaving/termijnen")
     keur(page)
+
+
+def test_datakwaliteit_is_toegankelijk(page, keur, maak_gebruiker, inloggen, handhaving):
+    beheerder = maak_gebruiker("kwaliteit", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]})
+    inloggen(beheerder)
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Datakwaliteit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Datakwaliteit toezicht en handhaving")
+    page.get_by_text("Handhavingsinstrument (").click()
+    expect(page.get_by_role("cell", name="WAARSCHUWEN")).to_be_visible()
+    keur(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    _breed_genoeg(page, "/handhaving/datakwaliteit")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("agenda", views.agenda, name="agenda"),
     path("agenda/<uuid:uuid>/intrekken", views.agenda_intrekken, name="agenda_intrekken"),
     path("agenda/<str:sleutel>.ics", views.agenda_feed, name="agenda_feed"),
+    path("datakwaliteit", views.datakwaliteit_pagina, name="datakwaliteit"),
     path("sjablonen", views.sjablonen, name="sjablonen"),
     path("sjablonen/<str:soort>", views.sjabloon, name="sjabloon"),
     path("overtredingen/nieuw", views.overtreding_nieuw, name="overtreding_nieuw"),

@@ -31,7 +31,7 @@ from openvth.regels import lhso
 from openvth.register import selectors as register_selectors
 from openvth.web.acteur import actor_van
 
-from . import codelijsten, documenten, forms, ical, selectors, services, tijdlijn, workflow
+from . import codelijsten, datakwaliteit, documenten, forms, ical, selectors, services, tijdlijn, workflow
 from .models import Codelijst, Document, Documentsoort, Interventiepositionering
 
 PER_PAGINA = 25
@@ -582,3 +582,19 @@ def sjabloon(request, soort: str):
         "gegevens": documenten.beschikbare_gegevens(),
     }, status=status)
 
+
+
+# --- uniform definitions: the CIM code lists and the data-quality report ---------------------------------------
+
+DATAKWALITEITROLLEN = (Rol.HANDHAVER, Rol.TOEZICHTHOUDER, Rol.MANAGER, Rol.FUNCTIONEEL_BEHEERDER)
+
+
+def datakwaliteit_pagina(request):
+    """The code lists with their validity, and every visible record that uses an unknown or expired code."""
+    actor = _toegang(request, DATAKWALITEITROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    verslag = datakwaliteit.rapport(actor=actor)
+    lijsten = [(lijst.label, list(codelijsten.codelijst(lijst.value).order_by("code", "geldig_vanaf")))
+               for lijst in Codelijst]
+    return render(request, "handhaving/datakwaliteit.html", {"verslag": verslag, "lijsten": lijsten})
