@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from openvth.handhaving import selectors
 from openvth.handhaving.demo import handhaving_demo_laden
-from openvth.handhaving.models import Overtreding, Vertrouwelijkheid
+from openvth.handhaving.models import Overtreding
 from openvth.organisaties.demo import demo_laden
-from openvth.organisaties.models import Organisatie
+from openvth.organisaties.models import Organisatie, Vertrouwelijkheid
 from openvth.organisaties.selectors import actor_voor
 from openvth.organisaties.services import systeem_actor
 

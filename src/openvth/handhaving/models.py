@@ -17,7 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.organisaties.models import Organisatie, Vertrouwelijkheid
+from openvth.organisaties.models import Organisatie
+from openvth.register.models import ZaakOpObject
 
 
 class Herkomst(models.TextChoices):
@@ -45,20 +46,10 @@ class OvertredingStatus(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("afgesloten")
 
 
-class Overtreding(models.Model):
+class Overtreding(ZaakOpObject):
     """A violation of one rule at one VTH-object; the case that measures hang under."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    bevoegd_gezag = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    uitvoerder = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    gemeente = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    vertrouwelijkheid = models.CharField(
-        max_length=20, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.INTERN, db_index=True
-    )
     vth_object = models.ForeignKey("register.VthObject", on_delete=models.PROTECT, related_name="overtredingen")
-    activiteituitvoering = models.ForeignKey(
-        "register.Activiteituitvoering", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     herkomst = models.CharField(max_length=20, choices=Herkomst.choices)
     herkomst_referentie = models.CharField(
         max_length=100, blank=True, help_text=_("kenmerk van de bevinding of het signaal")

@@ -268,3 +268,22 @@ def codeer_kwalificaties(waarden) -> str:
 
 
 from .importmodellen import *  # noqa: E402,F401,F403
+
+
+class ZaakOpObject(models.Model):
+    """The fields a supervision or enforcement record at a VTH-object carries for the access policy (who is the
+    competent authority, who executes, where, how confidential) and the activity it concerns, if known."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bevoegd_gezag = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    uitvoerder = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    gemeente = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    vertrouwelijkheid = models.CharField(
+        max_length=20, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.INTERN, db_index=True
+    )
+    activiteituitvoering = models.ForeignKey(
+        Activiteituitvoering, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True

@@ -21,7 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.organisaties.models import Organisatie, Taakcategorie, Vertrouwelijkheid
+from openvth.organisaties.models import Organisatie, Taakcategorie
+from openvth.register.models import ZaakOpObject
 
 
 class Risicomodelversie(models.Model):
@@ -232,20 +233,10 @@ class ControleStatus(models.TextChoices):
     VERVALLEN = "vervallen", _("vervallen")
 
 
-class Controle(models.Model):
+class Controle(ZaakOpObject):
     """One assessment of compliance at a VTH-object, on site or administrative."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    bevoegd_gezag = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    uitvoerder = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    gemeente = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    vertrouwelijkheid = models.CharField(
-        max_length=20, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.INTERN, db_index=True
-    )
     vth_object = models.ForeignKey("register.VthObject", on_delete=models.PROTECT, related_name="controles")
-    activiteituitvoering = models.ForeignKey(
-        "register.Activiteituitvoering", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     reden = models.CharField(max_length=30, choices=Reden.choices)
     toelichting = models.TextField(blank=True, help_text=_("aanleiding, bij een ad-hoc-controle verplicht"))
     controletype = models.CharField(max_length=40, choices=Controletype.choices, default=Controletype.PERIODIEK)
