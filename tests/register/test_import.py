@@ -254,8 +254,7 @@ def test_wateractiviteit_vraagt_waterschap(beheerder, org):
         "W-3,bal-test-water,Loosbedrijf,Dijk,1,5611EB,GM0772,161000,383000,uitvoering,de-dommel",
         "W-4,bal-3.2.1,Loosbedrijf,Dijk,1,5611EB,GM0772,161000,383000,uitvoering,de-dommel",
     ]
-    if not Organisatie.objects.filter(code="de-dommel").exists():
-        pytest.skip("waterschap De Dommel ontbreekt in de referentiegegevens")
+    assert Organisatie.objects.filter(code="de-dommel").exists(), "waterschap De Dommel ontbreekt in de referentie"
     run = _import(beheerder, _schrijf(verwerken.importmap().parent, "water.csv", kop + "\n".join(regels)))
     per_bron = _per_bron(run)
     assert "vul het waterschap of Rijkswaterstaat in" in per_bron["W-1"]["redenen"]
