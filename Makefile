@@ -45,5 +45,10 @@ lint: install
 openapi: install
 	$(VENV)/bin/openvth export_openapi > openapi.json
 
+# National-scale benchmark (not part of `make test`): SQLite, then PostgreSQL at OPENVTH_BENCH_POSTGRESQL when it
+# answers. Writes benchmarks/results/<date>-<db>.md/.json; see docs/scaling.md. BENCH_ARGS="--db sqlite" etc.
+bench: install
+	$(PY) -m benchmarks $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules .systeem

@@ -3,13 +3,18 @@
 Everything that makes the whole file unusable (encoding, format, structure, missing columns) is found here,
 before one row is stored: `Bronbestand.controleer` walks the complete file once. Row-level faults (a wrong
 number of fields, a feature without a point) travel with the row and are reported for that row only.
+
+A CSV file is streamed, never held in memory as a whole: `lees` hashes it and checks its encoding in blocks, and
+each walk over the rows reads it again from disk. A national file (1.5 million rows, ~370 MB) would otherwise
+cost its size twice in memory (bytes and text) before the first row is checked. JSON is parsed as a whole: the
+standard library has no streaming parser, and such exports are an order of magnitude smaller.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,7 +46,7 @@ class Bronbestand:
     soort: str  # csv, json or geojson
     digest: str
     kolommen: list[str]
-    tekst: str = field(repr=False)
+    pad: Path | None = None  # the CSV file, read again on every walk
     scheidingsteken: str = ","
     elementen: list = field(default_factory=list, repr=False)
     geojson_crs: Crs | None = None
@@ -57,7 +62,8 @@ class Bronbestand:
                 yield Bronrij(index=index, regel=index + 1, waarden=element)
 
     def _csv_rijen(self) -> Iterator[Bronrij]:
-        lezer = csv.reader(io.StringIO(self.tekst, newline=""), delimiter=self.scheidingsteken, strict=True)
+        bestand = self.pad.open(encoding="utf-8-sig", newline="")
+        lezer = csv.reader(bestand, delimiter=self.scheidingsteken, strict=True)
         try:
             next(lezer)
             index, vorige = 0, lezer.line_num
@@ -74,19 +80,38 @@ class Bronbestand:
                 index += 1
         except csv.Error as fout:
             raise OngeldigBestand(f"Regel {lezer.line_num}: het bestand is geen geldige CSV ({fout}).") from None
+        finally:
+            bestand.close()
 
     def controleer(self, profiel: Profiel) -> tuple[int, dict[str, list[int]]]:
-        """Walk the whole file: the number of rows and the bron_ids that occur more than once (with their lines)."""
+        """Walk the whole file: the number of rows and the bron_ids that occur more than once (with their lines).
+
+        The first walk keeps only the hash of each bron_id (a set of integers, a fraction of the strings' memory);
+        only when some hash repeats does a second walk collect the lines of those bron_ids, which also rules out
+        a hash collision between two different ids.
+        """
         bron_kolom = profiel.kolom_in("bron_id", kolomindex(self.kolommen))
-        regels: dict[str, list[int]] = {}
+        gezien: set[int] = set()
+        verdacht: set[int] = set()
         aantal = 0
         for rij in self.rijen():
             aantal += 1
             bron_id = tekst_van(rij.waarden.get(bron_kolom)) if bron_kolom else ""
             if bron_id:
-                regels.setdefault(bron_id, []).append(rij.regel)
+                sleutel = hash(bron_id)
+                if sleutel in gezien:
+                    verdacht.add(sleutel)
+                else:
+                    gezien.add(sleutel)
         if not aantal:
             raise OngeldigBestand("Het bestand bevat geen gegevensrijen.")
+        del gezien
+        regels: dict[str, list[int]] = {}
+        if verdacht:
+            for rij in self.rijen():
+                bron_id = tekst_van(rij.waarden.get(bron_kolom))
+                if bron_id and hash(bron_id) in verdacht:
+                    regels.setdefault(bron_id, []).append(rij.regel)
         return aantal, {b: r for b, r in regels.items() if len(r) > 1}
 
 
@@ -138,38 +163,77 @@ def _geojson_crs(gegevens: dict) -> Crs | None:
     raise OngeldigBestand(f"Het GeoJSON-bestand noemt een onbekend coördinaatreferentiesysteem '{naam}'.")
 
 
+BLOK = 1 << 20
+
+
 def lees(pad: Path, *, naam: str | None = None) -> Bronbestand:
-    """Read and classify a file; OngeldigBestand when it is not usable as a whole."""
+    """Read and classify a file; OngeldigBestand when it is not usable as a whole. CSV is checked in blocks."""
     naam = naam or pad.name
     try:
-        data = pad.read_bytes()
+        bestand = pad.open("rb")
     except OSError as fout:
         raise OngeldigBestand(f"{naam} is niet te lezen ({fout.strerror}).") from None
-    digest = hashlib.sha256(data).hexdigest()
-    if not data.strip():
+    with bestand:
+        digest, begin, json_tekst = _doorloop(bestand)
+    if begin is None:
         raise OngeldigBestand("Het bestand is leeg.")
-    if data[:4] == b"PK\x03\x04":
+    if begin[:4] == b"PK\x03\x04":
         raise OngeldigBestand("Dit is een Excel- of ZIP-bestand, geen CSV of JSON. Sla het op als CSV (UTF-8).")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in begin:
         raise OngeldigBestand("Dit is geen tekstbestand (het bevat NUL-bytes). Lever CSV, JSON of GeoJSON aan.")
-    try:
-        tekst = data.decode("utf-8-sig")
-    except UnicodeDecodeError as fout:
-        regel = data[: fout.start].count(b"\n") + 1
-        raise OngeldigBestand(
-            f"Het bestand is geen UTF-8 (ongeldige byte 0x{data[fout.start]:02X} op regel {regel}). "
-            "Sla het op als UTF-8, bijvoorbeeld 'CSV UTF-8' in Excel."
-        ) from None
-    begin = tekst.lstrip()[:1]
-    if begin in ("{", "["):
-        return _lees_json(tekst, digest)
+    if json_tekst is not None:
+        return _lees_json(json_tekst, digest)
     if pad.suffix.lower() in (".json", ".geojson"):
         raise OngeldigBestand("Het bestand heet .json maar bevat geen JSON-object of -lijst.")
-    return _lees_csv(tekst, digest)
+    return _lees_csv(pad, digest)
 
 
-def _lees_csv(tekst: str, digest: str) -> Bronbestand:
-    kop = tekst.split("\n", 1)[0].rstrip("\r")
+def _doorloop(bestand) -> tuple[str, bytes | None, str | None]:
+    """One pass in blocks: the SHA-256, the first bytes (None: only whitespace), and the text when it is JSON.
+
+    UTF-8 is checked with an incremental decoder, so a bad byte is named with its line without holding the file.
+    """
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    kop = b""
+    regels = 1
+    inhoud = False
+    json_delen: list[str] | None = None
+    while True:
+        blok = bestand.read(BLOK)
+        laatste = not blok
+        digest.update(blok)
+        if len(kop) < 8192:
+            kop += blok[: 8192 - len(kop)]
+            if kop[:4] == b"PK\x03\x04" or b"\x00" in kop:
+                return digest.hexdigest(), kop[:8192], None
+        try:
+            tekst = decoder.decode(blok, final=laatste)
+        except UnicodeDecodeError as fout:
+            # fout.object is what the decoder held (a split character's first bytes, never a newline) plus this block
+            regel = regels + fout.object[: fout.start].count(b"\n")
+            waarde = fout.object[fout.start]
+            raise OngeldigBestand(
+                f"Het bestand is geen UTF-8 (ongeldige byte 0x{waarde:02X} op regel {regel}). "
+                "Sla het op als UTF-8, bijvoorbeeld 'CSV UTF-8' in Excel."
+            ) from None
+        regels += blok.count(b"\n")
+        if not inhoud and tekst.strip():
+            inhoud = True
+            if tekst.lstrip()[:1] in ("{", "["):
+                json_delen = []
+        if json_delen is not None:
+            json_delen.append(tekst)
+        if laatste:
+            break
+    if not inhoud:
+        return digest.hexdigest(), None, None
+    return digest.hexdigest(), kop, "".join(json_delen) if json_delen is not None else None
+
+
+def _lees_csv(pad: Path, digest: str) -> Bronbestand:
+    with pad.open(encoding="utf-8-sig", newline="") as f:
+        kop = f.readline().rstrip("\r\n")
     scheidingsteken = ";" if kop.count(";") > kop.count(",") else ","
     try:
         kolommen = next(csv.reader([kop], delimiter=scheidingsteken))
@@ -183,7 +247,7 @@ def _lees_csv(tekst: str, digest: str) -> Bronbestand:
     dubbel = sorted({k for k in kolommen if [x.casefold() for x in kolommen].count(k.casefold()) > 1})
     if dubbel:
         raise OngeldigBestand(f"De kopregel noemt kolommen meer dan eens: {', '.join(dubbel)}.")
-    return Bronbestand(soort="csv", digest=digest, kolommen=kolommen, tekst=tekst, scheidingsteken=scheidingsteken)
+    return Bronbestand(soort="csv", digest=digest, kolommen=kolommen, pad=pad, scheidingsteken=scheidingsteken)
 
 
 def _lees_json(tekst: str, digest: str) -> Bronbestand:
@@ -215,7 +279,7 @@ def _lees_json(tekst: str, digest: str) -> Bronbestand:
         if not isinstance(rij, dict):
             raise OngeldigBestand(f"Element {nummer} is geen object met velden.")
     kolommen = list(dict.fromkeys(k for rij in rijen for k in rij))
-    return Bronbestand(soort=soort, digest=digest, kolommen=kolommen, tekst="", elementen=elementen, geojson_crs=crs)
+    return Bronbestand(soort=soort, digest=digest, kolommen=kolommen, elementen=elementen, geojson_crs=crs)
 
 
 def controleer_kolommen(bestand: Bronbestand, profiel: Profiel) -> None:

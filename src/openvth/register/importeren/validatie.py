@@ -54,6 +54,16 @@ _ADRES = re.compile(
     r"\s*(?:[-/ ]\s*(?P<toevoeging>[0-9A-Za-z]{1,4}))?$"
 )
 _GETAL = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+# The enumerations as sets, once: `Choices.values` builds a new list on every call (a national import asks
+# about 5 million times).
+_KWALIFICATIES = frozenset(Kwalificatie.values)
+_STATUSSEN = frozenset(Status.values)
+_VERTROUWELIJKHEDEN = frozenset(Vertrouwelijkheid.values)
+
+
+def _tekst(waarde: object) -> str:
+    """`tekst_van` with the common case first: a CSV cell is always a str."""
+    return waarde.strip() if type(waarde) is str else tekst_van(waarde)
 
 
 @dataclass(frozen=True)
@@ -163,12 +173,15 @@ class Validator:
         self.aanwezig = frozenset(veld for veld, kolom in self.kolom.items() if kolom)
         self.paren = [p for p in profiel.coordinaten if p.oost.casefold() in index and p.noord.casefold() in index]
         self._paar_kolommen = [(p, index[p.oost.casefold()], index[p.noord.casefold()]) for p in self.paren]
+        scheiding = sorted({profiel.lijstscheiding, ";"})
+        self._lijstdeler = re.compile("|".join(re.escape(s) for s in scheiding))
 
     # --- one row -----------------------------------------------------------------------------------------
 
     def valideer(self, bron: Bronrij) -> Rij:
         rij = Rij(index=bron.index, regel=bron.regel)
-        w = {veld: tekst_van(bron.waarden.get(kolom)) if kolom else "" for veld, kolom in self.kolom.items()}
+        waarden = bron.waarden
+        w = {veld: _tekst(waarden.get(kolom)) if kolom else "" for veld, kolom in self.kolom.items()}
         rij.bron_id = w["bron_id"]
         if bron.fout:
             rij.weiger("opmaak", bron.fout)
@@ -195,7 +208,7 @@ class Validator:
         self._datums(rij, w)
         self._punt(rij, w, bron)
         vertrouwelijkheid = self.profiel.vertaal("vertrouwelijkheid", w["vertrouwelijkheid"])
-        if vertrouwelijkheid and vertrouwelijkheid not in Vertrouwelijkheid.values:
+        if vertrouwelijkheid and vertrouwelijkheid not in _VERTROUWELIJKHEDEN:
             keuze = ", ".join(Vertrouwelijkheid.values)
             rij.weiger(
                 "vertrouwelijkheid", f"onbekende vertrouwelijkheid '{w['vertrouwelijkheid']}' (kies uit {keuze})"
@@ -283,14 +296,13 @@ class Validator:
                 rij.activiteit = activiteit
         status_ruw = w["status"]
         rij.status = self.profiel.vertaal("status", status_ruw)
-        if status_ruw and rij.status not in Status.values:
+        if status_ruw and rij.status not in _STATUSSEN:
             rij.weiger("status", f"onbekende status '{status_ruw}' (kies uit {', '.join(Status.values)})")
         kwalificaties = []
-        scheiding = {self.profiel.lijstscheiding, ";"}
-        for deel in re.split("|".join(re.escape(s) for s in scheiding), w["kwalificaties"]):
+        for deel in self._lijstdeler.split(w["kwalificaties"]) if w["kwalificaties"] else ():
             if deel.strip():
                 waarde = self.profiel.vertaal("kwalificaties", deel.strip())
-                if waarde not in Kwalificatie.values:
+                if waarde not in _KWALIFICATIES:
                     rij.weiger("kwalificatie", f"onbekende kwalificatie '{deel.strip()}'")
                 else:
                     kwalificaties.append(waarde)
@@ -331,7 +343,7 @@ class Validator:
                 rij.weiger("coordinaten", str(punt or "het feature heeft geen geometrie"))
             return
         for paar, oost_kolom, noord_kolom in self._paar_kolommen:
-            oost, noord = tekst_van(bron.waarden.get(oost_kolom)), tekst_van(bron.waarden.get(noord_kolom))
+            oost, noord = _tekst(bron.waarden.get(oost_kolom)), _tekst(bron.waarden.get(noord_kolom))
             if not oost and not noord:
                 continue
             a, b = _getal(oost), _getal(noord)

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
-from openvth.organisaties.models import Rol
+from openvth.organisaties.models import Rol, Vertrouwelijkheid
 from openvth.organisaties.selectors import actor_voor
 from openvth.organisaties.toegang import Actor
 
@@ -51,6 +51,7 @@ from ..models import (
 )
 from . import lezen
 from .lezen import Bronbestand, OngeldigBestand
+from .opslag import Invoeger, db_datum, db_json, db_tijd, db_uuid
 from .profiel import Profiel, ProfielFout, profiel_laden
 from .validatie import NAMESPACE, REDENEN, SCHRIJVERS, Referentie, Rij, Schrijfrecht, Validator, lokaal_id
 
@@ -148,6 +149,7 @@ class Schrijver:
         self.aanwezig = aanwezig
         self.vandaag = vandaag
         self.schrijfrecht = Schrijfrecht(actor)
+        self._invoegers: dict[type, Invoeger] = {}
 
     def schrijf(self, rijen: list[Rij]) -> Batchverslag:
         verslag = Batchverslag()
@@ -182,8 +184,8 @@ class Schrijver:
                 wijzigingen.append((rij, bestaand, velden))
         for rij, bestaand in self._versies(wijzigingen):
             resultaat[rij.index] = (Resultaat.GEWIJZIGD, str(bestaand.uuid))
-        for rij, uitvoering in self._nieuw(nieuw, verslag):
-            resultaat[rij.index] = (Resultaat.AANGEMAAKT, str(uitvoering.uuid))
+        for rij, uuid in self._nieuw(nieuw, verslag):
+            resultaat[rij.index] = (Resultaat.AANGEMAAKT, uuid)
         for rij in rijen:
             soort, uuid = resultaat.get(rij.index, (Resultaat.GEWEIGERD, ""))
             verslag.noteer(rij, soort, uuid)
@@ -269,67 +271,71 @@ class Schrijver:
         for rij, bestaand, _velden in wijzigingen:
             yield rij, bestaand
 
-    def _nieuw(self, rijen: list[Rij], verslag: Batchverslag) -> Iterator[tuple[Rij, Activiteituitvoering]]:
+    def _nieuw(self, rijen: list[Rij], verslag: Batchverslag) -> Iterator[tuple[Rij, str]]:
+        """Create the executions of `rijen` (and their objects, places and parties where new); yields their uuids."""
         if not rijen:
             return
         sleutels = {r.index: lokaal_id(self.bron_systeem, r.objectsleutel) for r in rijen}
-        objecten = {
-            o.lokaal_id: o
-            for o in VthObject.objects.filter(namespace=NAMESPACE, lokaal_id__in=set(sleutels.values())).select_related(
-                "locatie", "vestiging"
-            )
+        # lokaal_id → (pk, gemeente of its place, vestiging)
+        objecten: dict[str, tuple[int, int, int | None]] = {
+            lid: (pk, gemeente, vestiging)
+            for lid, pk, gemeente, vestiging in VthObject.objects.filter(
+                namespace=NAMESPACE, lokaal_id__in=set(sleutels.values())
+            ).values_list("lokaal_id", "pk", "locatie__gemeente_id", "vestiging_id")
         }
         zonder_object = [r for r in rijen if sleutels[r.index] not in objecten]
         betrokkenen = self._betrokkenen(zonder_object, verslag)
         locaties = self._locaties(zonder_object, verslag)
-        nieuwe_objecten: dict[str, VthObject] = {}
+        nu = db_tijd(timezone.now())
+        nieuwe: dict[str, Rij] = {}
         for rij in zonder_object:
-            sleutel = sleutels[rij.index]
-            if sleutel in nieuwe_objecten:
-                continue
+            nieuwe.setdefault(sleutels[rij.index], rij)
+        object_type = self.profiel.standaard.get("vth_object_type", TypeVthObject.INRICHTING)
+        invoer = []
+        for sleutel, rij in nieuwe.items():
             betrokkene = betrokkenen.get(rij.index)
-            nieuwe_objecten[sleutel] = VthObject(
-                namespace=NAMESPACE,
-                lokaal_id=sleutel,
-                type=self.profiel.standaard.get("vth_object_type", TypeVthObject.INRICHTING),
-                naam=rij.naam,
-                locatie=locaties[rij.index],
-                bevoegd_gezag=rij.bevoegd_gezag,
-                uitvoerder=rij.toezichtinstantie,
-                vestiging=betrokkene if betrokkene and betrokkene.soort == SoortBetrokkene.VESTIGING else None,
-                vertrouwelijkheid=self._vertrouwelijkheid(rij),
+            vestiging = betrokkene[0] if betrokkene and betrokkene[1] == SoortBetrokkene.VESTIGING else None
+            invoer.append(
+                (nu, rij.bevoegd_gezag.pk, self._vertrouwelijkheid(rij), db_uuid(uuidlib.uuid4()), NAMESPACE,
+                 sleutel, object_type, rij.naam, locaties[rij.index], rij.toezichtinstantie.pk, vestiging)
             )
-        VthObject.objects.bulk_create(nieuwe_objecten.values())
-        objecten.update(nieuwe_objecten)
-        verslag.nieuwe_objecten = len(nieuwe_objecten)
-        uitvoeringen = []
+        for (sleutel, rij), pk, regel in zip(nieuwe.items(), self._invoeger(VthObject).voeg_in(invoer), invoer,
+                                             strict=True):
+            objecten[sleutel] = (pk, rij.gemeente.pk, regel[-1])
+        verslag.nieuwe_objecten = len(nieuwe)
+        invoer, uuids = [], []
         for rij in rijen:
-            obj = objecten[sleutels[rij.index]]
-            betrokkene = betrokkenen.get(rij.index) or (obj.vestiging if obj.vestiging_id else None)
+            obj_pk, gemeente_pk, vestiging_pk = objecten[sleutels[rij.index]]
+            betrokkene = betrokkenen.get(rij.index)
             nieuw_uuid = uuidlib.uuid4()
-            uitvoeringen.append(
-                Activiteituitvoering(
-                    uuid=nieuw_uuid,
-                    bron_systeem=self.bron_systeem,
-                    bron_id=rij.bron_id,
-                    activiteit=rij.activiteit,
-                    vth_object=obj,
-                    uitvoerder_betrokkene=betrokkene,
-                    bevoegd_gezag=rij.bevoegd_gezag,
-                    toezichtinstantie=rij.toezichtinstantie,
-                    gemeente_id=obj.locatie.gemeente_id,
-                    omschrijving=rij.omschrijving,
-                    kwalificatiecodes=rij.kwalificatiecodes,
-                    status=rij.status,
-                    legitimatie=rij.legitimatie,
-                    ontstaansdatum=rij.ontstaansdatum,
-                    beeindigingsdatum=rij.beeindigingsdatum,
-                    vertrouwelijkheid=self._vertrouwelijkheid(rij),
-                    geldig_vanaf=self._ingang(rij),
-                )
+            uuids.append(str(nieuw_uuid))
+            invoer.append(
+                (db_datum(self._ingang(rij)), nu, rij.bevoegd_gezag.pk, self._vertrouwelijkheid(rij),
+                 db_uuid(nieuw_uuid), self.bron_systeem, rij.bron_id, rij.activiteit.pk, obj_pk,
+                 betrokkene[0] if betrokkene else vestiging_pk, rij.toezichtinstantie.pk, gemeente_pk,
+                 rij.omschrijving, rij.kwalificatiecodes, rij.status, rij.legitimatie, db_datum(rij.ontstaansdatum),
+                 db_datum(rij.beeindigingsdatum))
             )
-        Activiteituitvoering.objects.bulk_create(uitvoeringen)
-        yield from zip(rijen, uitvoeringen, strict=True)
+        self._invoeger(Activiteituitvoering).voeg_in(invoer)
+        yield from zip(rijen, uuids, strict=True)
+
+    _VELDEN = {
+        VthObject: ("geregistreerd_op", "bevoegd_gezag_id", "vertrouwelijkheid", "uuid", "namespace", "lokaal_id",
+                    "type", "naam", "locatie_id", "uitvoerder_id", "vestiging_id"),
+        Activiteituitvoering: ("geldig_vanaf", "geregistreerd_op", "bevoegd_gezag_id", "vertrouwelijkheid", "uuid",
+                               "bron_systeem", "bron_id", "activiteit_id", "vth_object_id", "uitvoerder_betrokkene_id",
+                               "toezichtinstantie_id", "gemeente_id", "omschrijving", "kwalificatiecodes", "status",
+                               "legitimatie", "ontstaansdatum", "beeindigingsdatum"),
+        Betrokkene: ("geregistreerd_op", "bevoegd_gezag_id", "vertrouwelijkheid", "uuid", "soort", "naam",
+                     "handelsnamen", "kvk_nummer", "vestigingsnummer", "uitvoerder_id"),
+        Locatie: ("geregistreerd_op", "uuid", "bag_id", "straat", "huisnummer", "huisletter", "huisnummertoevoeging",
+                  "postcode", "woonplaats", "gemeente_id", "x", "y", "lon", "lat"),
+    }
+
+    def _invoeger(self, model) -> Invoeger:
+        if model not in self._invoegers:
+            self._invoegers[model] = Invoeger(model, self._VELDEN[model])
+        return self._invoegers[model]
 
     def _vertrouwelijkheid(self, rij: Rij) -> str:
         return rij.vertrouwelijkheid or self.profiel.standaard.get("vertrouwelijkheid", "openbaar")
@@ -342,17 +348,22 @@ class Schrijver:
             return rij.ontstaansdatum
         return self.vandaag
 
-    def _betrokkenen(self, rijen: list[Rij], verslag: Batchverslag) -> dict[int, Betrokkene]:
-        """The establishment (by vestigingsnummer) or legal person (by KvK number) of each row, made when new."""
+    def _betrokkenen(self, rijen: list[Rij], verslag: Batchverslag) -> dict[int, tuple[int, str]]:
+        """The establishment (by vestigingsnummer) or legal person (by KvK number) of each row, made when new:
+        row index → (pk, soort)."""
         vestigingen = {r.vestigingsnummer for r in rijen if r.vestigingsnummer}
         kvk = {r.kvk_nummer for r in rijen if r.kvk_nummer and not r.vestigingsnummer}
-        bekend: dict[tuple[str, str], Betrokkene] = {}
-        for b in Betrokkene.objects.filter(soort=SoortBetrokkene.VESTIGING, vestigingsnummer__in=vestigingen):
-            bekend.setdefault((SoortBetrokkene.VESTIGING, b.vestigingsnummer), b)
-        for b in Betrokkene.objects.filter(soort=SoortBetrokkene.NIET_NATUURLIJK_PERSOON, kvk_nummer__in=kvk):
-            bekend.setdefault((SoortBetrokkene.NIET_NATUURLIJK_PERSOON, b.kvk_nummer), b)
-        nieuw: dict[tuple[str, str], Betrokkene] = {}
-        gekozen: dict[int, Betrokkene] = {}
+        bekend: dict[tuple[str, str], int] = {}
+        for nummer, pk in Betrokkene.objects.filter(
+            soort=SoortBetrokkene.VESTIGING, vestigingsnummer__in=vestigingen
+        ).values_list("vestigingsnummer", "pk"):
+            bekend.setdefault((SoortBetrokkene.VESTIGING, nummer), pk)
+        for nummer, pk in Betrokkene.objects.filter(
+            soort=SoortBetrokkene.NIET_NATUURLIJK_PERSOON, kvk_nummer__in=kvk
+        ).values_list("kvk_nummer", "pk"):
+            bekend.setdefault((SoortBetrokkene.NIET_NATUURLIJK_PERSOON, nummer), pk)
+        nieuw: dict[tuple[str, str], Rij] = {}
+        keuze: dict[int, tuple[str, str]] = {}
         for rij in rijen:
             if rij.vestigingsnummer:
                 sleutel = (SoortBetrokkene.VESTIGING, rij.vestigingsnummer)
@@ -360,82 +371,61 @@ class Schrijver:
                 sleutel = (SoortBetrokkene.NIET_NATUURLIJK_PERSOON, rij.kvk_nummer)
             else:
                 continue
-            if sleutel not in bekend and sleutel not in nieuw:
-                nieuw[sleutel] = Betrokkene(
-                    soort=sleutel[0],
-                    naam=rij.naam,
-                    handelsnamen=[rij.naam] if sleutel[0] == SoortBetrokkene.VESTIGING else [],
-                    kvk_nummer=rij.kvk_nummer,
-                    vestigingsnummer=rij.vestigingsnummer,
-                    bevoegd_gezag=rij.bevoegd_gezag,
-                    uitvoerder=rij.toezichtinstantie,
-                )
-            gekozen[rij.index] = bekend.get(sleutel) or nieuw[sleutel]
-        Betrokkene.objects.bulk_create(nieuw.values())
+            if sleutel not in bekend:
+                nieuw.setdefault(sleutel, rij)
+            keuze[rij.index] = sleutel
+        nu = db_tijd(timezone.now())
+        invoer = [
+            (nu, rij.bevoegd_gezag.pk, Vertrouwelijkheid.OPENBAAR, db_uuid(uuidlib.uuid4()), soort, rij.naam,
+             db_json([rij.naam] if soort == SoortBetrokkene.VESTIGING else []), rij.kvk_nummer, rij.vestigingsnummer,
+             rij.toezichtinstantie.pk)
+            for (soort, _nummer), rij in nieuw.items()
+        ]
+        bekend.update(zip(nieuw, self._invoeger(Betrokkene).voeg_in(invoer), strict=True))
         verslag.nieuwe_betrokkenen = len(nieuw)
-        return gekozen
+        return {index: (bekend[sleutel], sleutel[0]) for index, sleutel in keuze.items()}
 
-    def _locaties(self, rijen: list[Rij], verslag: Batchverslag) -> dict[int, Locatie]:
-        """Reuse a place by BAG id, else by exactly the same address and coordinates; make it otherwise."""
+    def _locaties(self, rijen: list[Rij], verslag: Batchverslag) -> dict[int, int]:
+        """Reuse a place by BAG id, else by exactly the same address and coordinates; make it otherwise.
+        Row index → the place's pk."""
 
         def adres(r) -> tuple:
-            return (
-                r.straat,
-                r.huisnummer,
-                r.huisletter,
-                r.huisnummertoevoeging,
-                r.postcode,
-                r.woonplaats,
-                r.gemeente.pk,
-                r.x,
-                r.y,
-            )
+            return (r.straat, r.huisnummer, r.huisletter, r.huisnummertoevoeging, r.postcode, r.woonplaats,
+                    r.gemeente.pk, r.x, r.y)
 
-        per_bag = {loc.bag_id: loc for loc in Locatie.objects.filter(bag_id__in={r.bag_id for r in rijen if r.bag_id})}
-        per_adres: dict[tuple, Locatie] = {}
-        for loc in Locatie.objects.filter(x__in={r.x for r in rijen}, y__in={r.y for r in rijen}):
-            per_adres.setdefault(
-                (
-                    loc.straat,
-                    loc.huisnummer,
-                    loc.huisletter,
-                    loc.huisnummertoevoeging,
-                    loc.postcode,
-                    loc.woonplaats,
-                    loc.gemeente_id,
-                    loc.x,
-                    loc.y,
-                ),
-                loc,
+        per_bag: dict[str, tuple[str, int]] = {
+            bag: ("pk", pk)
+            for bag, pk in Locatie.objects.filter(bag_id__in={r.bag_id for r in rijen if r.bag_id}).values_list(
+                "bag_id", "pk"
             )
-        nieuw: list[Locatie] = []
-        gekozen: dict[int, Locatie] = {}
+        }
+        per_adres: dict[tuple, tuple[str, int]] = {}
+        for *sleutel, pk in Locatie.objects.filter(x__in={r.x for r in rijen}, y__in={r.y for r in rijen}).values_list(
+            "straat", "huisnummer", "huisletter", "huisnummertoevoeging", "postcode", "woonplaats", "gemeente_id",
+            "x", "y", "pk",
+        ):
+            per_adres.setdefault(tuple(sleutel), ("pk", pk))
+        maken: list[Rij] = []
+        keuze: dict[int, tuple[str, int]] = {}  # ("pk", pk) of a stored place, ("nieuw", i) of maken[i]
         for rij in rijen:
-            locatie = per_bag.get(rij.bag_id) if rij.bag_id else None
-            locatie = locatie or per_adres.get(adres(rij))
-            if locatie is None:
-                locatie = Locatie(
-                    bag_id=rij.bag_id,
-                    straat=rij.straat,
-                    huisnummer=rij.huisnummer,
-                    huisletter=rij.huisletter,
-                    huisnummertoevoeging=rij.huisnummertoevoeging,
-                    postcode=rij.postcode,
-                    woonplaats=rij.woonplaats,
-                    gemeente=rij.gemeente,
-                    x=rij.x,
-                    y=rij.y,
-                    lon=rij.lon,
-                    lat=rij.lat,
-                )
-                nieuw.append(locatie)
-                per_adres[adres(rij)] = locatie
+            gekozen = per_bag.get(rij.bag_id) if rij.bag_id else None
+            gekozen = gekozen or per_adres.get(adres(rij))
+            if gekozen is None:
+                gekozen = ("nieuw", len(maken))
+                maken.append(rij)
+                per_adres[adres(rij)] = gekozen
                 if rij.bag_id:
-                    per_bag[rij.bag_id] = locatie
-            gekozen[rij.index] = locatie
-        Locatie.objects.bulk_create(nieuw)
-        verslag.nieuwe_locaties = len(nieuw)
-        return gekozen
+                    per_bag[rij.bag_id] = gekozen
+            keuze[rij.index] = gekozen
+        nu = db_tijd(timezone.now())
+        invoer = [
+            (nu, db_uuid(uuidlib.uuid4()), r.bag_id, r.straat, r.huisnummer, r.huisletter, r.huisnummertoevoeging,
+             r.postcode, r.woonplaats, r.gemeente.pk, r.x, r.y, r.lon, r.lat)
+            for r in maken
+        ]
+        pks = self._invoeger(Locatie).voeg_in(invoer)
+        verslag.nieuwe_locaties = len(maken)
+        return {index: waarde if soort == "pk" else pks[waarde] for index, (soort, waarde) in keuze.items()}
 
 
 # --- a run ---------------------------------------------------------------------------------------------
