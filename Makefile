@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export OPENVTH_TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test test-sqlite test-postgres lint openapi bench install clean
+.PHONY: systeem demo test test-sqlite test-postgres lint openapi bench install clean
 
 $(VENV)/.geinstalleerd: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,8 @@ node_modules/.geinstalleerd: package.json
 	touch $@
 
 # Debian packages the project needs at run/test time: Chromium (browser tests) and gettext (translations).
-.systeem/.geinstalleerd:
-	@mkdir -p .systeem
+# Checked on every run, not stamped: a stamp cannot know that the machine changed under it.
+systeem:
 	@ontbrekend=""; \
 	  command -v chromium >/dev/null || ontbrekend="$$ontbrekend chromium"; \
 	  command -v msgfmt >/dev/null || ontbrekend="$$ontbrekend gettext"; \
@@ -27,9 +27,8 @@ node_modules/.geinstalleerd: package.json
 	    echo "apt-get install$$ontbrekend"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$ontbrekend >/dev/null; \
 	  fi
-	touch $@
 
-install: $(VENV)/.geinstalleerd node_modules/.geinstalleerd .systeem/.geinstalleerd
+install: $(VENV)/.geinstalleerd node_modules/.geinstalleerd systeem
 	$(VENV)/bin/django-admin compilemessages --ignore=.venv --ignore=node_modules -v 0 --settings=openvth.conf.settings
 
 demo: install
@@ -51,4 +50,4 @@ bench: install
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules .systeem
+	rm -rf $(VENV) node_modules
