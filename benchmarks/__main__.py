@@ -236,11 +236,47 @@ def meet_import(db: Databank, bronbestand: Path, rijen: int, *, klein: bool, log
 # --- one database -----------------------------------------------------------------------------------------------
 
 
-def meet(soort: str, *, klein: bool, werkmap: Path, server: str, locaties: int, seed: int) -> tuple[list[dict], bool]:
+def _bestaand(db: Databank, naam: str) -> Kladblok:
+    """The national scratch database of an earlier run, re-checked for the sentinel before it is used again."""
+    naam = f"{naam}{db.achtervoegsel}"
+    if db.soort == "sqlite":
+        blok = Kladblok("sqlite", naam, db.werkmap / naam)
+        if not blok.bestand.exists() or not kladblok._sqlite_heeft_kenmerk(blok.bestand):
+            raise kladblok.GeenKladblok(f"{blok.bestand} is geen kladdatabase van een eerdere run.")
+        return blok
+    url = kladblok._met_database(db.server, f"{kladblok.VOORVOEGSEL}_{naam}")
+    if not kladblok._pg_heeft_kenmerk(url):
+        raise kladblok.GeenKladblok(f"{url} is geen kladdatabase van een eerdere run.")
+    return Kladblok("postgresql", naam, db.werkmap / f"pg-{naam}", url)
+
+
+def _overgenomen(uit: Path, soort: str, klein: bool) -> list[dict]:
+    """The generate and import rows of the latest full report of this engine, marked as taken over."""
+    rapporten = sorted(uit.glob(f"*-{soort}{'-klein' if klein else ''}.json"))
+    if not rapporten:
+        raise Stap(f"Geen eerder rapport voor {soort} in {uit}: draai eerst zonder --hergebruik.")
+    eerder = json.loads(rapporten[-1].read_text())
+    rijen = []
+    for rij in eerder["metingen"]:
+        if rij["naam"].startswith(("generate", "import")):
+            rij = dict(rij, toelichting=f"overgenomen uit de volledige run van {eerder['datum']}: {rij['toelichting']}")
+            rijen.append(rij)
+    return rijen
+
+
+def meet(
+    soort: str, *, klein: bool, werkmap: Path, server: str, locaties: int, seed: int, hergebruik: Path | None = None
+) -> tuple[list[dict], bool]:
     achtervoegsel = "_klein" if klein else ""
     db = Databank(soort, werkmap, server, achtervoegsel)
     log = werkmap / f"bench-{soort}{achtervoegsel}.log"
     log.unlink(missing_ok=True)
+    if hergebruik is not None:
+        # Only the in-process modules again, on the national set of the last full run (migrated to the current
+        # code first); generate and import rows are taken over from that run's report and say so.
+        nationaal = _bestaand(db, "nationaal")
+        _openvth(nationaal, log, "migrate", "-v", "0")
+        return _metingen(nationaal, _overgenomen(hergebruik, soort, klein), klein=klein, werkmap=werkmap, log=log)
     rijen: list[dict] = []
     nationaal = db.nieuw("nationaal")
     _register(nationaal, log)
@@ -263,7 +299,12 @@ def meet(soort: str, *, klein: bool, werkmap: Path, server: str, locaties: int, 
     except Stap as fout:
         rijen.append(niet_gemeten("import", "rijen/s", "≥ 50.000 rijen/s", f"FOUT {fout}"[:500]))
         print(fout, file=sys.stderr)
-    uitvoer = werkmap / f"metingen-{soort}{achtervoegsel}.json"
+    return _metingen(nationaal, rijen, klein=klein, werkmap=werkmap, log=log)
+
+
+def _metingen(nationaal: Kladblok, rijen: list[dict], *, klein: bool, werkmap: Path, log: Path):
+    uitvoer = werkmap / f"metingen-{nationaal.soort}{'_klein' if klein else ''}.json"
+    uitvoer.unlink(missing_ok=True)
     goed = True
     try:
         _stap(nationaal, log, "metingen", str(uitvoer), *(["--klein"] if klein else []))
@@ -348,6 +389,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uit", type=Path, default=WORTEL / "benchmarks" / "results")
     parser.add_argument("--locaties", type=int, default=None, help="standaard 500.000 (klein: 200)")
     parser.add_argument("--seed", type=int, default=20261)
+    parser.add_argument(
+        "--hergebruik",
+        action="store_true",
+        help="alleen de metingen in het proces opnieuw, op de landelijke set van de vorige volledige run",
+    )
     args = parser.parse_args(argv)
     locaties = args.locaties or (200 if args.klein else 500_000)
     soorten = ["sqlite", "postgresql"] if args.db == "alle" else [args.db]
@@ -362,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         try:
             rijen, goed = meet(soort, klein=args.klein, werkmap=args.werkmap, server=args.postgresql,
-                               locaties=locaties, seed=args.seed)
+                               locaties=locaties, seed=args.seed, hergebruik=args.uit if args.hergebruik else None)
         except (kladblok.GeenKladblok, Stap) as fout:
             print(f"Benchmark afgebroken: {fout}", file=sys.stderr)
             return 2

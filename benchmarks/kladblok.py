@@ -78,14 +78,15 @@ def sqlite_nieuw(werkmap: Path, naam: str) -> Kladblok:
     map_ = werkmap / naam
     blok = Kladblok("sqlite", naam, map_)
     if map_.exists():
-        if blok.bestand.exists() and not _sqlite_heeft_kenmerk(blok.bestand):
+        # Only a folder whose database carries our sentinel is ours to empty; anything else stays untouched.
+        if not blok.bestand.exists():
+            if any(map_.iterdir()):
+                raise GeenKladblok(f"{map_} bestaat en is geen kladmap van de benchmark; de benchmark wist hem niet.")
+        elif not _sqlite_heeft_kenmerk(blok.bestand):
             raise GeenKladblok(
                 f"{blok.bestand} bestaat en is geen kladdatabase van de benchmark (tabel {KENMERK} ontbreekt); "
                 "de benchmark raakt hem niet aan. Kies een andere --werkmap."
             )
-        andere = [p.name for p in map_.iterdir() if not p.name.startswith((SQLITE_NAAM, "import"))]
-        if andere and not blok.bestand.exists():
-            raise GeenKladblok(f"{map_} bevat andere bestanden ({', '.join(andere[:5])}); de benchmark wist hem niet.")
         shutil.rmtree(map_)
     map_.mkdir(parents=True)
     verbinding = sqlite3.connect(blok.bestand)

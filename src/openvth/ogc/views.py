@@ -519,9 +519,8 @@ def items(request, soort, collectie_id: str):
     }
     if not snel:
         return _antwoord(inhoud, soort, uitvoer)
-    tekst = json.dumps(inhoud, ensure_ascii=False)
-    assert tekst.endswith('"features": []}')
-    response = HttpResponse(tekst[:-2] + ",".join(features) + "]}", content_type=soort)
+    tekst = json.dumps(inhoud, ensure_ascii=False)  # ends with '"features": []}': the texts go between the brackets
+    response = HttpResponse(tekst.removesuffix("]}") + ",".join(features) + "]}", content_type=soort)
     response["Content-Crs"] = f"<{uitvoer.uri}>"
     return response
 
