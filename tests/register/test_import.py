@@ -418,6 +418,37 @@ def test_een_auditgebeurtenis_per_batch(beheerder):
     assert not Auditgebeurtenis.objects.filter(actie__startswith="activiteituitvoering.").exists()
 
 
+# --- the validating second process (pijplijn.py) --------------------------------------------------------
+
+
+def test_tweede_proces_geeft_hetzelfde_als_een_proces(beheerder, datamap):
+    parallel = _import(beheerder, "openvth_rd.csv", batchgrootte=4, parallel=True)
+    rapport_parallel = _rapport(parallel)
+    Activiteituitvoering.objects.all().delete()
+    VthObject.objects.all().delete()
+    Importrun.objects.all().delete()
+    serieel = _import(beheerder, "openvth_rd.csv", batchgrootte=4, parallel=False)
+    zonder_uuid = [{k: v for k, v in r.items() if k != "uuid"} for r in _rapport(serieel)]
+    assert zonder_uuid == [{k: v for k, v in r.items() if k != "uuid"} for r in rapport_parallel]
+    assert (serieel.aangemaakt, serieel.geweigerd) == (parallel.aangemaakt, parallel.geweigerd) == (5, 16)
+    een = Activiteituitvoering.objects.select_related("bevoegd_gezag", "activiteit").get(bron_id="A-001")
+    assert een.bevoegd_gezag.code and een.activiteit.code  # organisations and activity came back as instances
+
+
+def test_fout_in_het_tweede_proces_breekt_de_import_af(beheerder, monkeypatch):
+    from openvth.register.importeren.validatie import Validator
+
+    def kapot(self, blok):
+        raise ValueError(f"kapotte regel {blok[0].regel}")
+
+    monkeypatch.setattr(Validator, "valideer_batch", kapot)  # the forked child inherits the patch
+    with pytest.raises(ValueError, match="kapotte regel 2"):
+        _import(beheerder, "openvth_rd.csv", batchgrootte=4, parallel=True)
+    run = Importrun.objects.get()
+    assert (run.status, run.verwerkt) == (Importstatus.MISLUKT, 0)
+    assert not Activiteituitvoering.objects.exists()
+
+
 # --- resuming -------------------------------------------------------------------------------------------
 
 

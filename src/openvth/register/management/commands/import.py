@@ -29,6 +29,9 @@ from openvth.register.importeren.verwerken import (
 
 class Command(BaseCommand):
     help = "Importeer activiteituitvoeringen uit CSV, JSON of GeoJSON met een mappingprofiel (hervat waar nodig)."
+    # The system checks (URL configuration, templates, security settings) take ~2 s here and concern the web
+    # application, not a file import; `openvth serve` and `check --deploy` run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", type=Path)
