@@ -197,3 +197,15 @@ def test_request_id_wordt_teruggegeven(client):
     r = client.get("/api/v1/organisaties", headers={"X-Request-ID": "abcdef123456"})
     assert r["X-Request-ID"] == "abcdef123456"
     assert len(client.get("/api/v1/organisaties", headers={"X-Request-ID": "<script>"})["X-Request-ID"]) == 32
+
+
+def test_api_root_verwijst_naar_de_beschrijving(client):
+    """`GET /api/v1/` answered 500 (ninja redirected to docs_url, which is None); now an index of links."""
+    r = client.get("/api/v1/")
+    assert r.status_code == 200 and r["Content-Type"] == "application/json" and r["API-Version"] == "1.0.0"
+    links = r.json()["_links"]
+    assert links["self"]["href"].endswith("/api/v1/")
+    assert client.get(links["openapi"]["href"]).status_code == 200
+    assert client.get(links["documentatie"]["href"]).status_code == 200
+    fout = client.post("/api/v1/")
+    assert fout.status_code == 405 and fout["Content-Type"] == "application/problem+json"

@@ -12,6 +12,7 @@ from ..fabrieken import LidmaatschapFactory
 
 pytestmark = pytest.mark.django_db
 RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
+LIJST = "/api/v1/activiteituitvoeringen"
 
 
 @pytest.fixture
@@ -214,3 +215,92 @@ def test_openbare_activiteit_bij_verborgen_object_blijft_verborgen(anoniem, were
     wereld["obj"].save()
     assert anoniem.get("/api/v1/activiteituitvoeringen").json()["count"] == 0
     assert anoniem.get(f"/api/v1/activiteituitvoeringen/{wereld['openbaar'].uuid}").status_code == 404
+
+
+@pytest.fixture
+def drie_objecten(wereld):
+    """Three more public executions at objects named so that name order differs from registration order."""
+    from openvth.register import services
+    from openvth.register.models import VthObject
+
+    uitvoeringen = []
+    for i, naam in enumerate(["Zuivelhandel Zwart", "Autobedrijf Aa", "Molen De Hoop"]):
+        obj = VthObject.objects.create(
+            naam=naam,
+            lokaal_id=f"odzob-volgorde-{i}",
+            locatie=wereld["locatie"],
+            bevoegd_gezag=wereld["eindhoven"],
+            uitvoerder=wereld["odzob"],
+        )
+        uitvoeringen.append(
+            services.uitvoering_maak(
+                actor=wereld["medewerker"],
+                gegevens=services.Uitvoeringsgegevens(
+                    activiteit="bal-3.2.1",
+                    vth_object=obj,
+                    bevoegd_gezag="GM0772",
+                    toezichtinstantie="odzob",
+                    status="uitvoering",
+                ),
+            )
+        )
+    return [wereld["openbaar"], *uitvoeringen]
+
+
+def test_volgorde_registratie_standaard_en_op_naam(anoniem, drie_objecten):
+    """Default: registration order (the indexes' order, ADR 0018); `sorteer=naam`: the VTH-object's name."""
+    ids = [u["id"] for u in anoniem.get("/api/v1/activiteituitvoeringen").json()["results"]]
+    assert ids == [str(u.uuid) for u in drie_objecten]
+    assert ids == [u["id"] for u in anoniem.get(LIJST, {"sorteer": "registratie"}).json()["results"]]
+    namen = [u["vthObject"]["naam"] for u in anoniem.get(LIJST, {"sorteer": "naam"}).json()["results"]]
+    assert namen == ["Autobedrijf Aa", "Bakkerij De Korst", "Molen De Hoop", "Zuivelhandel Zwart"]
+    r = anoniem.get(LIJST, {"sorteer": "datum"})
+    assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
+    assert [p["name"] for p in r.json()["invalidParams"]] == ["sorteer"]
+
+
+def test_paginering_volgens_schema(anoniem, drie_objecten):
+    """The envelope under the documented names (`pageSize`, `_links`, `countExact`); pages follow each other."""
+    eerste = anoniem.get(LIJST, {"pageSize": 3}).json()
+    UitvoeringPagina.model_validate(eerste)
+    assert {"count", "countExact", "page", "pageSize", "_links", "results"} == set(eerste)
+    assert eerste["count"] == 4 and eerste["countExact"] is True and eerste["pageSize"] == 3
+    assert eerste["_links"]["prev"] is None and eerste["_links"]["last"].endswith("page=2")
+    tweede = anoniem.get(eerste["_links"]["next"]).json()
+    assert tweede["_links"]["next"] is None and tweede["count"] == 4
+    assert [u["id"] for u in eerste["results"] + tweede["results"]] == [str(u.uuid) for u in drie_objecten]
+    voorbij = anoniem.get(LIJST, {"pageSize": 3, "page": 5}).json()
+    assert voorbij["results"] == [] and voorbij["count"] == 4 and voorbij["_links"]["next"] is None
+
+
+def test_telling_stopt_bij_de_grens(anoniem, drie_objecten, monkeypatch):
+    """Above the bound `count` is the bound, marked as not exact, without a `last` link; `next` stays exact."""
+    from openvth.register import api
+
+    monkeypatch.setattr(api, "TELGRENS", 2)
+    inhoud = anoniem.get(LIJST, {"pageSize": 1}).json()
+    assert inhoud["count"] == 2 and inhoud["countExact"] is False
+    assert inhoud["_links"]["last"] is None and inhoud["_links"]["next"].endswith("page=2")
+    laatste = anoniem.get(LIJST, {"pageSize": 1, "page": 4}).json()
+    assert laatste["_links"]["next"] is None and len(laatste["results"]) == 1
+    fc = anoniem.get(LIJST, {"pageSize": 1}, HTTP_ACCEPT="application/geo+json").json()
+    assert "numberMatched" not in fc and fc["numberReturned"] == 1  # unknown, so omitted (OGC API Features)
+    # Within the bound the count is exact; what the actor may not see is never counted.
+    monkeypatch.setattr(api, "TELGRENS", 4)
+    inhoud = anoniem.get(LIJST, {"pageSize": 1}).json()
+    assert inhoud["count"] == 4 and inhoud["countExact"] is True and inhoud["_links"]["last"].endswith("page=4")
+
+
+def test_filters_op_meerdere_waarden_en_volgorde(anoniem, drie_objecten):
+    """A catalogue code with children filters on several activity ids (IN), still in registration order."""
+    ids = [u["id"] for u in anoniem.get(LIJST, {"activiteit": "bal-3.2", "gemeente": "gm0772"}).json()["results"]]
+    assert ids == [str(u.uuid) for u in drie_objecten]
+
+
+def test_zoeken_en_gebied_in_registratievolgorde(anoniem, drie_objecten):
+    """Filters through the VTH-object (text, rectangle) keep the registration order (sorted, not walked)."""
+    verwacht = [str(u.uuid) for u in drie_objecten]
+    assert [u["id"] for u in anoniem.get(LIJST, {"q": "Markt Eindhoven"}).json()["results"]] == verwacht
+    assert [u["id"] for u in anoniem.get(LIJST, {"bbox": "5.47,51.43,5.49,51.45"}).json()["results"]] == verwacht
+    namen = [u["vthObject"]["naam"] for u in anoniem.get(LIJST, {"q": "Markt", "sorteer": "naam"}).json()["results"]]
+    assert namen == sorted(namen)

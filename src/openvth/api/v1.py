@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import wraps
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -51,6 +53,34 @@ class OpenVthApi(NinjaAPI):
                     else:
                         antwoord.setdefault("headers", {})["API-Version"] = {"$ref": "#/components/headers/API-Version"}
         return schema
+
+    def _get_urls(self):
+        """Ninja's root view redirects to `docs_url`, which is None here (the page lives in openvth.web), so
+        `GET /api/v1/` ended in a 500 on a redirect to `/api/v1/None`. The root answers an index of links instead;
+        the URL name stays `api-root` because ninja reverses it for the OpenAPI path prefix."""
+        urls = [u for u in super()._get_urls() if getattr(u, "name", None) != "api-root"]
+        return [*urls, path("", api_root, name="api-root")]
+
+
+@require_GET
+def api_root(request):
+    """The API's entry point: what it is and where its description is (no operation, so not in the document)."""
+
+    def link(naam: str) -> str:
+        return request.build_absolute_uri(reverse(naam))
+
+    return JsonResponse(
+        {
+            "title": api.title,
+            "version": settings.OPENVTH_API_VERSIE,
+            "_links": {
+                "self": {"href": request.build_absolute_uri(request.path)},
+                "openapi": {"href": link("api-v1:openapi-json"), "type": "application/json"},
+                "documentatie": {"href": link("api-documentatie"), "type": "text/html"},
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 api = OpenVthApi(

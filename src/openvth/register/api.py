@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from enum import StrEnum
 from uuid import UUID
 
 from django.http import HttpResponse
@@ -74,6 +75,17 @@ class VthObjectFilter(Geofilter):
     gemeente: str | None = Field(None, max_length=6, description="CBS-gemeentecode, bijv. GM0772")
 
 
+class Sortering(StrEnum):
+    """Orders of the register list: `registratie` (the default, what the indexes serve) or `naam`."""
+
+    REGISTRATIE = "registratie"
+    NAAM = "naam"
+
+
+TELGRENS = 1_000
+"""The register list counts exactly up to this many matches; beyond, `count` is this bound (ADR 0018)."""
+
+
 class UitvoeringFilter(Geofilter):
     gemeente: str | None = Field(None, max_length=6)
     activiteit: str | None = Field(None, max_length=40, description="catalogus­code; omvat onderliggende")
@@ -85,6 +97,13 @@ class UitvoeringFilter(Geofilter):
     peildatum: date | None = Field(None, description="de stand op deze datum (standaard vandaag)")
     punt: str | None = Field(None, description="x,y van het middelpunt, in crs")
     straal: float | None = Field(None, gt=0, description="straal in meters, met punt")
+    sorteer: Sortering = Field(
+        Sortering.REGISTRATIE,
+        description=(
+            "volgorde: `registratie` (standaard; volgorde van registratie, een nieuwe versie achteraan) of `naam` "
+            "(naam van het VTH-object; trager bij veel resultaten)"
+        ),
+    )
 
 
 class Adres(CamelSchema):
@@ -284,8 +303,9 @@ def uitvoering_list(request, filters: Query[UitvoeringFilter]):
             rechthoek=rechthoek,
             cirkel=cirkel,
         ),
+        volgorde=filters.sorteer.value,
     )
-    pagina = pagineer(request, qs, filters)
+    pagina = pagineer(request, qs, filters, telgrens=TELGRENS)
     uitvoeringen = pagina["results"]
     audit.log_inzage(actor=request.auth, objecten=uitvoeringen, doel="raadplegen register (lijst)")
     resultaten = uitvoeringen_dicts(request.auth, uitvoeringen, uitvoer)
@@ -295,7 +315,16 @@ def uitvoering_list(request, filters: Query[UitvoeringFilter]):
     return _met_crs(pagina, uitvoer)
 
 
-def _met_crs(inhoud, uitvoer):
+def _met_crs(pagina, uitvoer):
+    """The page as JSON under the schema's names (`pageSize`, `_links`, as the other lists) with Content-Crs."""
+    inhoud = {
+        "count": pagina["count"],
+        "countExact": pagina["count_exact"],
+        "page": pagina["page"],
+        "pageSize": pagina["page_size"],
+        "_links": pagina["links"],
+        "results": pagina["results"],
+    }
     response = HttpResponse(json.dumps(inhoud, default=str, ensure_ascii=False), content_type="application/json")
     response["Content-Crs"] = f"<{uitvoer.uri}>"
     return response

@@ -107,13 +107,10 @@ def feature_collection(request, pagina: dict, resultaten: list[dict], crs: Crs) 
     for rel in ("next", "prev", "first", "last"):
         if pagina["links"].get(rel):
             links.append({"href": pagina["links"][rel], "rel": rel, "type": GEOJSON})
-    inhoud = {
-        "type": "FeatureCollection",
-        "numberMatched": pagina["count"],
-        "numberReturned": len(features),
-        "links": links,
-        "features": features,
-    }
+    inhoud = {"type": "FeatureCollection", "numberMatched": pagina["count"], "numberReturned": len(features)}
+    if not pagina.get("count_exact", True):
+        del inhoud["numberMatched"]  # OGC API Features: omitted when unknown (counting stopped at a bound)
+    inhoud |= {"links": links, "features": features}
     response = HttpResponse(json.dumps(inhoud, ensure_ascii=False), content_type=GEOJSON)
     response["Content-Crs"] = f"<{crs.uri}>"
     return response
