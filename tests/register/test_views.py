@@ -189,6 +189,28 @@ def veel(wereld):
     return wereld
 
 
+def test_zoekpagina_telt_begrensd_en_sorteert(anoniem, medewerker, veel, monkeypatch):
+    from openvth.web import paginering
+
+    r = anoniem.get("/register/", {"gemeente": "GM0772"})
+    pagina = r.context["pagina"]
+    assert pagina.paginator.exact and pagina.paginator.count == 13 and "13 activiteiten gevonden" in r.content.decode()
+    op_registratie = _gevonden(r)
+    assert op_registratie == [
+        str(u) for u in Activiteituitvoering.objects.filter(uuid__in=op_registratie).order_by("id").values_list(
+            "uuid", flat=True)
+    ]
+    op_naam = _gevonden(anoniem.get("/register/", {"gemeente": "GM0772", "sorteer": "naam"}))
+    assert sorted(op_naam) == sorted(op_registratie) and op_naam != op_registratie
+
+    monkeypatch.setattr(paginering, "TELGRENS", 10)
+    monkeypatch.setattr(paginering.BegrensdePaginator.__init__, "__kwdefaults__", {"grens": 10})
+    r = anoniem.get("/register/", {"gemeente": "GM0772"})
+    assert not r.context["pagina"].paginator.exact and r.context["pagina"].paginator.count == 10
+    assert "Meer dan 10 activiteiten gevonden" in r.content.decode()
+    assert anoniem.get("/register/", {"sorteer": "willekeurig"}).status_code == 200  # a form error, shown
+
+
 def test_kaart_clusters_boven_de_drempel(anoniem, medewerker, veel, monkeypatch):
     monkeypatch.setattr(kaart, "MAX_PUNTEN", 13)
     inhoud = anoniem.get("/register/kaart.json", {"bbox": EINDHOVEN_BBOX, "zoom": 12}).json()

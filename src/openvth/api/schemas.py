@@ -59,7 +59,7 @@ class Pagina(CamelSchema, Generic[T]):
     results: list[T]
 
 
-def _tel_tot(queryset: QuerySet, grens: int) -> int:
+def tel_tot(queryset: QuerySet, grens: int) -> int:
     """The number of rows, counting no further than `grens`: only the ids, without joins for display.
 
     On PostgreSQL without parallel workers: the planner costs the filtered count as a scan of the whole match and
@@ -93,7 +93,7 @@ def pagineer(request, queryset: QuerySet, params: Lijstparameters, *, telgrens: 
     elif telgrens is None:
         totaal = queryset.count()
     else:
-        totaal = _tel_tot(queryset, telgrens + 1)
+        totaal = tel_tot(queryset, telgrens + 1)
         if totaal > telgrens:
             totaal, exact = telgrens, False
     laatste = max(1, ceil(totaal / params.page_size)) if exact else None

@@ -11,7 +11,6 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from openvth.organisaties.models import Soort
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
 from openvth.web.acteur import actor_van
+from openvth.web.paginering import BegrensdePaginator
 
 from . import export, kaart, selectors, services
 from .models import Activiteituitvoering, Kwalificatie, Status, VthObject
@@ -68,6 +68,13 @@ class ZoekForm(forms.Form):
     bevoegd_gezag = _keuze(gettext_lazy("Bevoegd gezag"), gettext_lazy("Alle bevoegde gezagen"))
     toezichtinstantie = _keuze(gettext_lazy("Toezichtinstantie"), gettext_lazy("Alle toezichtinstanties"))
     peildatum = _datumveld(gettext_lazy("Peildatum (leeg: vandaag)"))
+    sorteer = forms.ChoiceField(
+        label=gettext_lazy("Volgorde"),
+        required=False,
+        choices=[("registratie", gettext_lazy("Registratie")), ("naam", gettext_lazy("Naam VTH-object"))],
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    NIET_FILTERS = ("peildatum", "sorteer")
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,19 +98,25 @@ class ZoekForm(forms.Form):
 
     def filters(self, **extra) -> selectors.UitvoeringFilter:
         gegevens = self.cleaned_data if self.is_bound else {}
-        return selectors.UitvoeringFilter(**{naam: gegevens.get(naam) or None for naam in self.fields}, **extra)
+        velden = (naam for naam in self.fields if naam != "sorteer")
+        return selectors.UitvoeringFilter(**{naam: gegevens.get(naam) or None for naam in velden}, **extra)
+
+    def volgorde(self) -> str:
+        """Registration order unless asked otherwise: an index walk, where the name order sorts every match."""
+        return (self.cleaned_data.get("sorteer") if self.is_bound else None) or "registratie"
 
     def heeft_filters(self) -> bool:
-        """Whether anything narrows the search (not just a date): then the map opens on the results."""
-        return self.is_bound and any(self.cleaned_data.get(naam) for naam in self.fields if naam != "peildatum")
+        """Whether anything narrows the search (not just a date or an order): then the map opens on the results."""
+        velden = (naam for naam in self.fields if naam not in self.NIET_FILTERS)
+        return self.is_bound and any(self.cleaned_data.get(naam) for naam in velden)
 
 
 class PeildatumForm(forms.Form):
     peildatum = _datumveld(gettext_lazy("Peildatum"))
 
 
-def _register(actor: Actor, filters: selectors.UitvoeringFilter):
-    return selectors.uitvoering_list(actor=actor, filters=filters)
+def _register(actor: Actor, filters: selectors.UitvoeringFilter, volgorde: str = "naam"):
+    return selectors.uitvoering_list(actor=actor, filters=filters, volgorde=volgorde)
 
 
 def _log_getoond(actor: Actor, uitvoeringen, objecten=(), betrokkenen=(), doel: str = LIJST) -> None:
@@ -125,8 +138,8 @@ def zoeken(request):
     form = ZoekForm(request.GET or None, actor=actor)
     context = {"form": form}
     if not form.is_bound or form.is_valid():
-        qs = _register(actor, form.filters())
-        pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+        qs = _register(actor, form.filters(), form.volgorde())
+        pagina = BegrensdePaginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
         pagina.object_list = _met_labels(list(pagina.object_list))
         _log_getoond(actor, pagina.object_list, [u.vth_object for u in pagina.object_list])
         parameters = request.GET.copy()
