@@ -1,4 +1,4 @@
-"""The database-built features (ogc/geojson.py) equal the Python-built ones (presentatie.uitvoering_dict)."""
+"""The database-built map features (ogc/geojson.py) equal the Python-built ones (geojson.kaart_eigenschappen)."""
 
 import json
 
@@ -19,5 +19,5 @@ def test_sql_features_gelijk_aan_python(crs, wereld):  # noqa: F811
     collectie = COLLECTIES["activiteituitvoeringen"]
     qs = collectie.zoek(None, None)
     snel = [json.loads(tekst) for tekst in geojson.uitvoering_features(qs, crs)]
-    traag = [collectie.feature(record, crs) for record in qs]
+    traag = [collectie.feature(record, crs, lijst=True) for record in qs]
     assert snel and snel == traag

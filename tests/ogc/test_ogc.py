@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from openvth.geo.bbox import parse_bbox
+from openvth.ogc.geojson import KAART_EIGENSCHAPPEN
 from openvth.organisaties.models import Mandaat, Organisatie, Rol, Vertrouwelijkheid
 from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import Actor
@@ -117,7 +118,7 @@ def _probleem(r, status: int, parameter: str | None = None) -> dict:
 
 
 def _namen(inhoud: dict) -> list[str]:
-    return [f["properties"]["vthObject"]["naam"] for f in inhoud["features"]]
+    return [f["properties"]["vthObjectNaam"] for f in inhoud["features"]]
 
 
 def _rel(inhoud: dict, rel: str) -> dict | None:
@@ -237,7 +238,7 @@ def test_items_geojson_standaard_crs84(client, wereld):
     assert feature["id"] == str(wereld["openbaar"].uuid)
     locatie = wereld["bakkerij"].locatie
     assert feature["geometry"] == {"type": "Point", "coordinates": [locatie.lon, locatie.lat]}
-    assert feature["properties"]["uitvoerder"] is None  # a natural person's name is never public
+    assert "uitvoerder" not in feature["properties"]  # a natural person's name is never public
     assert _rel(inhoud, "self")["href"] == f"http://testserver{ITEMS}"
     assert _rel(inhoud, "next") is None and _rel(inhoud, "prev") is None
 
@@ -263,6 +264,23 @@ def test_items_bbox_crs84_en_rd(client, wereld):
     ]
     buiten = _json(client.get(ITEMS, {"bbox": "4.8,52.3,4.95,52.4"}))  # Amsterdam
     assert buiten["numberMatched"] == 0 and buiten["features"] == []
+
+
+def test_items_zijn_de_kaartsamenvatting_het_item_het_volledige_record(client, wereld):
+    """ADR 0019: flat map properties in the items (both the SQL and the pyproj path), the full record per id."""
+    for crs in (CRS84, EPSG4326):
+        feature = next(
+            f for f in _json(client.get(ITEMS, {"crs": crs}))["features"] if f["id"] == str(wereld["openbaar"].uuid)
+        )
+        assert tuple(feature["properties"]) == KAART_EIGENSCHAPPEN
+        assert feature["properties"]["vthObjectNaam"] == "Bakkerij De Korst"
+        assert feature["properties"]["activiteit"] == "bal-3.2.1"
+        assert feature["properties"]["bevoegdGezag"] == "GM0772"
+        assert feature["properties"]["toezichtinstantie"] == "odzob"
+        assert feature["properties"]["kwalificaties"] == ["meldingsplicht"]
+    volledig = _json(client.get(f"{ITEMS}/{wereld['openbaar'].uuid}"))["properties"]
+    assert volledig["vthObject"]["naam"] == "Bakkerij De Korst"
+    assert volledig["bevoegdGezag"]["code"] == "GM0772" and volledig["uitvoerder"] is None
 
 
 def test_bbox_is_exact_in_lengte_breedte(client, wereld):

@@ -1,18 +1,27 @@
-"""GeoJSON features built by the database: one JSON text per row, joined by Python without looking inside.
+"""Map features of activity executions: flat properties, built by the database, joined by Python unread.
 
-Why: a map page of 1,000 activity executions through model instances and `uitvoering_dict` costs ~100 ms of
-Python on this machine (six related objects per row, then json.dumps), twenty times the indexed query itself.
-Here the query that the selectors built (access policy, filters, ordering and paging untouched) selects one
-expression per row, `json_object(…)` on SQLite and `json_build_object(…)` on PostgreSQL, that spells the same
-feature `uitvoering_dict` would; tests/ogc/test_geojson_sql.py holds the two paths equal. Only CRS84 and RD New
-are built this way (stored columns); the other CRSs need pyproj per point and take the Python path.
+Why flat (ADR 0019): a map page holds up to 1,000 features. The full record (nested activity, VTH-object, address,
+three organisations with names, dates, ~1 KB per feature) cost the database eight relations per row and made
+the answer twice the size of what a map shows. A collection's items therefore carry the summary a map
+client and its pop-up need: codes and names, the address, status and validity (`KAART_EIGENSCHAPPEN`), ~0.55 KB;
+the full record is `…/items/{id}` (the feature's `id`). `kaart_feature` is the definition in Python, used for
+the CRSs that need pyproj per point; `uitvoering_features` spells the same feature in SQL, `json_object(…)` on
+SQLite and concatenated `to_json` values on PostgreSQL (`_Json`), over the queryset the selectors built (access
+policy, filters, ordering and paging untouched). tests/ogc/test_geojson_sql.py holds the two equal.
+
+The organisation codes are correlated scalar subqueries, not joins: PostgreSQL's planning time grows with every
+joined relation (ADR 0014: 7–12 ms planning for nine), and a primary-key probe per row costs microseconds.
 """
 
 from __future__ import annotations
 
-from django.db.models import Expression, F, Func, QuerySet, TextField
+import json
+
+from django.db.models import Expression, F, Func, OuterRef, QuerySet, Subquery, TextField
 
 from openvth.geo.crs import Crs
+from openvth.organisaties.models import Organisatie
+from openvth.register.presentatie import punt
 
 
 class _Letterlijk(Expression):
@@ -29,6 +38,14 @@ class _Letterlijk(Expression):
 
 
 class _Json(Func):
+    """A JSON object (with `sleutels`) or array of SQL expressions, as JSON text.
+
+    SQLite: `json_object`/`json_array`. PostgreSQL: the text concatenated, each value as `to_json(value)` (NULL as
+    `null`), nested objects and constants spliced in as they are: `json_build_object` looks up the output function
+    of every argument on every row, which cost ~8 ms for a 900-feature page, against ~3 ms for the concatenation
+    (PostgreSQL 15 on this machine). Keys are identifiers written here, never input, so they need no escaping.
+    """
+
     output_field = TextField()
 
     def __init__(self, *uitdrukkingen, sleutels: tuple[str, ...] = ()):
@@ -44,12 +61,28 @@ class _Json(Func):
             sql, p = compiler.compile(uitdrukking)
             delen.append(f"'{self.sleutels[i]}', {sql}" if self.sleutels else sql)
             parameters.extend(p)
-        sqlite = connection.vendor == "sqlite"
-        if self.sleutels:
-            functie = "json_object" if sqlite else "json_build_object"
-        else:
-            functie = "json_array" if sqlite else "json_build_array"
+        functie = "json_object" if self.sleutels else "json_array"
         return f"{functie}({', '.join(delen)})", parameters
+
+    def as_postgresql(self, compiler, connection, **extra):
+        stukken, parameters = [], []
+        for i, uitdrukking in enumerate(self.source_expressions):
+            sleutel = f'"{self.sleutels[i]}":' if self.sleutels else ""
+            if isinstance(uitdrukking, _Letterlijk):
+                stukken.append(_tekst(sleutel + json.dumps(uitdrukking.waarde, ensure_ascii=False)))
+                continue
+            sql, p = compiler.compile(uitdrukking)
+            parameters.extend(p)
+            waarde = sql if isinstance(uitdrukking, _Json) else f"coalesce(to_json({sql})::text, 'null')"
+            stukken.append(f"{_tekst(sleutel)} || {waarde}" if sleutel else waarde)
+        open_, sluit = ("{", "}") if self.sleutels else ("[", "]")
+        komma = f" || {_tekst(',')} || "
+        return f"({_tekst(open_)} || {komma.join(stukken) or _tekst('')} || {_tekst(sluit)})", parameters
+
+
+def _tekst(waarde: str) -> str:
+    """A PostgreSQL string constant in query text that psycopg formats (a literal % doubled)."""
+    return "'" + waarde.replace("'", "''").replace("%", "%%") + "'"
 
 
 def object_(**velden) -> _Json:
@@ -94,13 +127,6 @@ class Kwalificaties(_Sql):
     postgresql = "to_json(string_to_array(trim(both ';' from %(expressions)s), ';'))"
 
 
-class Tijdstip(_Sql):
-    """An aware timestamp as Python's isoformat() in UTC writes it."""
-
-    sqlite = "(replace(%(expressions)s, ' ', 'T') || '+00:00')"
-    postgresql = "to_char((%(expressions)s) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
-
-
 class Afgerond(_Sql):
     """round(x, 3) as a JSON number."""
 
@@ -114,8 +140,63 @@ class AlsTekst(_Sql):
     postgresql = "(%(expressions)s)::text"
 
 
-def _org(pad: str) -> _Json:
-    return object_(code=F(f"{pad}__code"), naam=F(f"{pad}__naam"))
+KAN = (Crs.CRS84, Crs.RD)
+
+KAART_EIGENSCHAPPEN = (
+    "versie",
+    "activiteit",
+    "activiteitNaam",
+    "vthObjectNaam",
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "huisnummertoevoeging",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "bevoegdGezag",
+    "toezichtinstantie",
+    "kwalificaties",
+    "status",
+    "legitimatie",
+    "geldigVanaf",
+    "geldigTot",
+)
+"""The properties of a map feature, in this order (docs/register.md, ADR 0019)."""
+
+
+def kaart_feature(u, crs: Crs) -> dict:
+    """A map feature from an execution loaded by the selectors, in Python (the CRSs that need pyproj)."""
+    locatie = u.vth_object.locatie
+    return {
+        "type": "Feature",
+        "id": str(u.uuid),
+        "geometry": punt(locatie, crs),
+        "properties": {
+            "versie": u.versie,
+            "activiteit": u.activiteit.code,
+            "activiteitNaam": u.activiteit.naam,
+            "vthObjectNaam": u.vth_object.naam,
+            "straat": locatie.straat,
+            "huisnummer": locatie.huisnummer,
+            "huisletter": locatie.huisletter,
+            "huisnummertoevoeging": locatie.huisnummertoevoeging,
+            "postcode": locatie.postcode,
+            "woonplaats": locatie.woonplaats,
+            "gemeente": u.gemeente.code,
+            "bevoegdGezag": u.bevoegd_gezag.code,
+            "toezichtinstantie": u.toezichtinstantie.code,
+            "kwalificaties": u.kwalificaties,
+            "status": u.status,
+            "legitimatie": u.legitimatie,
+            "geldigVanaf": u.geldig_vanaf.isoformat() if u.geldig_vanaf else None,
+            "geldigTot": u.geldig_tot.isoformat() if u.geldig_tot else None,
+        },
+    }
+
+
+def _orgcode(veld: str) -> Subquery:
+    return Subquery(Organisatie.objects.filter(pk=OuterRef(veld)).order_by().values("code")[:1])
 
 
 def _geometrie(pad: str, crs: Crs) -> _Json:
@@ -124,45 +205,28 @@ def _geometrie(pad: str, crs: Crs) -> _Json:
     return object_(type="Point", coordinates=lijst(Afgerond(F(f"{pad}x")), Afgerond(F(f"{pad}y"))))
 
 
-KAN = (Crs.CRS84, Crs.RD)
-
-
 def uitvoering_features(qs: QuerySet, crs: Crs) -> list[str]:
-    """The features of `qs` (activity executions as the public sees them: no party names) as JSON texts."""
+    """The map features of `qs` (activity executions, as `kaart_feature` spells them) as JSON texts."""
     locatie = "vth_object__locatie__"
-    adres = object_(
+    eigenschappen = object_(
+        versie=F("versie"),
+        activiteit=F("activiteit__code"),
+        activiteitNaam=F("activiteit__naam"),
+        vthObjectNaam=F("vth_object__naam"),
         straat=F(f"{locatie}straat"),
         huisnummer=F(f"{locatie}huisnummer"),
         huisletter=F(f"{locatie}huisletter"),
         huisnummertoevoeging=F(f"{locatie}huisnummertoevoeging"),
         postcode=F(f"{locatie}postcode"),
         woonplaats=F(f"{locatie}woonplaats"),
-        bagId=F(f"{locatie}bag_id"),
-    )
-    eigenschappen = object_(
-        id=UuidTekst(F("uuid")),
-        versie=F("versie"),
-        activiteit=object_(code=F("activiteit__code"), naam=F("activiteit__naam")),
-        vthObject=object_(
-            id=UuidTekst(F("vth_object__uuid")),
-            naam=F("vth_object__naam"),
-            adres=adres,
-            locatieId=UuidTekst(F(f"{locatie}uuid")),
-        ),
-        uitvoerder=None,
-        bevoegdGezag=_org("bevoegd_gezag"),
-        toezichtinstantie=_org("toezichtinstantie"),
-        gemeente=_org("gemeente"),
+        gemeente=_orgcode("gemeente_id"),
+        bevoegdGezag=_orgcode("bevoegd_gezag_id"),
+        toezichtinstantie=_orgcode("toezichtinstantie_id"),
         kwalificaties=Kwalificaties(F("kwalificatiecodes")),
         status=F("status"),
-        omschrijving=F("omschrijving"),
         legitimatie=F("legitimatie"),
-        ontstaansdatum=F("ontstaansdatum"),
-        beeindigingsdatum=F("beeindigingsdatum"),
         geldigVanaf=F("geldig_vanaf"),
         geldigTot=F("geldig_tot"),
-        geregistreerdOp=Tijdstip(F("geregistreerd_op")),
-        vertrouwelijkheid=F("vertrouwelijkheid"),
     )
     feature = object_(
         type="Feature", id=UuidTekst(F("uuid")), geometry=_geometrie(locatie, crs), properties=eigenschappen

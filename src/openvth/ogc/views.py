@@ -162,11 +162,17 @@ class Collectie:
     geschiedenis: Callable[[], QuerySet]
     detail: Callable[[UUID], object]
     eigenschappen: Callable[[object, Crs], dict]
+    """The full record, for `…/items/{id}`."""
+    lijstfeature: Callable[[object, Crs], dict] | None = None
+    """A feature in `…/items`, when it is not the full record: for activity executions the flat map summary
+    (ADR 0019), whose full record is `…/items/{id}`."""
 
     def zoek(self, rechthoek: RdBbox | None, tijd: Tijd | None) -> QuerySet:
         return self.lijst(rechthoek, tijd).filter(_exact_in_bbox(rechthoek, self.locatiepad))
 
-    def feature(self, record, crs: Crs) -> dict:
+    def feature(self, record, crs: Crs, *, lijst: bool = False) -> dict:
+        if lijst and self.lijstfeature is not None:
+            return self.lijstfeature(record, crs)
         eigenschappen = self.eigenschappen(record, crs)
         return {
             "type": "Feature",
@@ -239,13 +245,16 @@ COLLECTIES = {
                 "Activiteituitvoeringen uit het openbare register: welke milieubelastende activiteit waar "
                 "vergund, gemeld of informatieplichtig is, met bevoegd gezag en toezichtinstantie. Zonder "
                 "datetime de stand van vandaag; met datetime de stand op dat moment of, bij een interval, de "
-                "laatste versie die in het interval gold. Alleen openbare gegevens; namen van betrokkenen niet."
+                "laatste versie die in het interval gold. Alleen openbare gegevens; namen van betrokkenen niet. "
+                "Elke feature in items is een samenvatting voor de kaart (codes, namen, adres, status, geldigheid); "
+                "het volledige record staat op items/{id}."
             ),
             locatiepad="vth_object__locatie__",
             lijst=_uitvoeringen,
             geschiedenis=_uitvoering_geschiedenis,
             detail=lambda uuid: selectors.uitvoering_get(actor=ANONIEM, uuid=uuid, doel="OGC API Features"),
             eigenschappen=lambda record, crs: uitvoering_dict(record, crs, set()),
+            lijstfeature=geojson.kaart_feature,
         ),
         Collectie(
             id="vth-objecten",
@@ -492,7 +501,7 @@ def items(request, soort, collectie_id: str):
     snel = collectie.id == "activiteituitvoeringen" and uitvoer in geojson.KAN
     # The database spells each feature (geojson.py); the rest of the page is built here as for any collection.
     features = geojson.uitvoering_features(pagina_qs, uitvoer) if snel else [
-        collectie.feature(record, uitvoer) for record in pagina_qs
+        collectie.feature(record, uitvoer, lijst=True) for record in pagina_qs
     ]
     # A first page that is not full already says how many match: no second query over the same rows.
     totaal = len(features) if offset == 0 and len(features) < limiet else qs.count()
