@@ -107,7 +107,12 @@ def _register(blok: Kladblok, log: Path) -> None:
 def _verbind(blok: Kladblok):
     if blok.soort == "sqlite":
         verbinding = sqlite3.connect(blok.bestand, isolation_level=None)
-        verbinding.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        # The connection settings of the importer (importeren/verwerken.py BULK_PRAGMAS): the limit is the best the
+        # engine does, not a 2 MB page cache.
+        verbinding.executescript(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=10000;"
+        )
         return verbinding
     import psycopg
     from psycopg.types.string import TextLoader

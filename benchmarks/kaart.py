@@ -95,7 +95,7 @@ def _ruw(bbox: str) -> bytes:
               AND l.lon BETWEEN %s AND %s AND l.lat BETWEEN %s AND %s
               AND u.vertrouwelijkheid = 'openbaar' AND o.vertrouwelijkheid = 'openbaar' AND u.afgevoerd_op IS NULL
               AND (u.geldig_vanaf IS NULL OR u.geldig_vanaf <= %s) AND (u.geldig_tot IS NULL OR u.geldig_tot > %s)
-            ORDER BY o.naam, a.code, u.id
+            ORDER BY u.id
             LIMIT 1000""",
             [rd.minx, rd.maxx, rd.miny, rd.maxy, minlon, maxlon, minlat, maxlat, vandaag, vandaag],
         )

@@ -106,6 +106,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("OPENVTH_SQLITE_PATH", str(DATA_DIR / "openvth.sqlite3")),
+            # Kept open between requests of a worker thread, as for PostgreSQL: opening the file and running the
+            # PRAGMAs per request cost ~2 ms of a ~12 ms map answer (benchmarks/kaart.py).
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "

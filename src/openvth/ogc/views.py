@@ -208,15 +208,22 @@ class Collectie:
         }
 
 
+VOLGORDE = "registratie"
+"""Features in order of registration (ADR 0018): a large bbox (tens of thousands of matches) is then sorted by an
+integer of its own rows rather than by the VTH-object's name across a join (233–365 ms for 27,580 matches)."""
+
+
 def _uitvoeringen(rechthoek: RdBbox | None, tijd: Tijd | None) -> QuerySet:
     """Today's register by default; an instant is the register on that day; an interval gives each activity
     execution once, in its latest public version valid at some time in the interval (feature ids stay unique)."""
     if tijd is None or tijd.moment:
         filters = selectors.UitvoeringFilter(rechthoek=rechthoek, peildatum=tijd.begin if tijd else None)
-        return selectors.uitvoering_list(actor=ANONIEM, filters=filters)
+        return selectors.uitvoering_list(actor=ANONIEM, filters=filters, volgorde=VOLGORDE)
     versies = (
         selectors.uitvoering_list(
-            actor=ANONIEM, filters=selectors.UitvoeringFilter(rechthoek=rechthoek, alle_versies=True)
+            actor=ANONIEM,
+            filters=selectors.UitvoeringFilter(rechthoek=rechthoek, alle_versies=True),
+            volgorde=VOLGORDE,
         )
         .filter(afgevoerd_op__isnull=True)
         .filter(tijd.overlapt())
@@ -227,7 +234,9 @@ def _uitvoeringen(rechthoek: RdBbox | None, tijd: Tijd | None) -> QuerySet:
 
 def _uitvoering_geschiedenis() -> QuerySet:
     filters = selectors.UitvoeringFilter(alle_versies=True)
-    return selectors.uitvoering_list(actor=ANONIEM, filters=filters).filter(afgevoerd_op__isnull=True)
+    return selectors.uitvoering_list(actor=ANONIEM, filters=filters, volgorde=VOLGORDE).filter(
+        afgevoerd_op__isnull=True
+    )
 
 
 def _vthobjecten(rechthoek: RdBbox | None, tijd: Tijd | None) -> QuerySet:
