@@ -40,7 +40,7 @@ from openvth.organisaties import toegang
 from openvth.organisaties.models import Organisatie, Taakcategorie
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming
-from openvth.register.generator import grote_cache
+from openvth.register.generator import grote_cache, schrijf_rijen
 from openvth.register.models import Activiteit, VthObject
 
 from . import selectors
@@ -208,17 +208,12 @@ def uuid7_reeks(n: int) -> list[str]:
 
 
 def _schrijf_taken(programma: Uitvoeringsprogramma, kolommen: dict[str, list]) -> None:
+    """One COPY on PostgreSQL, `executemany` per batch elsewhere (`register.generator.schrijf_rijen`)."""
     db = connections[router.db_for_write(Programmataak)]
-    kwoot = db.ops.quote_name
-    namen = list(kolommen)
-    sql = (
-        f"INSERT INTO {kwoot(Programmataak._meta.db_table)} ({', '.join(kwoot(c) for c in namen)}) "
-        f"VALUES ({', '.join(['%s'] * len(namen))})"
-    )
-    rijen = list(zip(*kolommen.values(), strict=True))
-    with grote_cache(db), db.cursor() as cursor:
-        for begin in range(0, len(rijen), BATCH):
-            cursor.executemany(sql, rijen[begin : begin + BATCH])
+    with grote_cache(db):
+        schrijf_rijen(
+            db, Programmataak._meta.db_table, list(kolommen), zip(*kolommen.values(), strict=True), batch=BATCH
+        )
 
 
 @transaction.atomic

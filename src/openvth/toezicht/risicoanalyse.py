@@ -24,11 +24,13 @@ Features per object (`regels.risico.Kenmerken`), read with `values_list` per tab
 
 The scores come from `regels.risico.score_alle` (vectorised). The breakdown per criterion follows the formula of
 that module's docstring and is checked to add up to the score for every object before anything is stored.
-Rows are written with one `executemany` per batch (see ADR 0016 for why not bulk_create and not JSON).
+Rows are written with one `executemany` per batch on SQLite and one COPY on PostgreSQL (`register.generator.
+schrijf_rijen`; see ADR 0016 for why not bulk_create and not JSON).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Iterable
@@ -47,7 +49,7 @@ from openvth.organisaties.models import Organisatie
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming
 from openvth.regels import risico
-from openvth.register.generator import grote_cache
+from openvth.register.generator import grote_cache, schrijf_rijen
 from openvth.register.models import Activiteit, Activiteituitvoering, Locatie, VthObject
 
 from . import selectors
@@ -405,13 +407,8 @@ def uitsplitsing_alle(
 
 def _schrijf_scores(analyse: Risicoanalyse, k: Kenmerkset, scores: risico.Scores, pakket: np.ndarray) -> None:
     db = connections[router.db_for_write(Risicoscore)]
-    kwoot = db.ops.quote_name
     kolommen = ("analyse_id", "vth_object_id", "bevoegd_gezag_id", "activiteit_id", "score", "klasse",
                 "frequentie_maanden", "ied", "basistaak", "uitsplitsing")
-    sql = (
-        f"INSERT INTO {kwoot(Risicoscore._meta.db_table)} ({', '.join(kwoot(c) for c in kolommen)}) "
-        f"VALUES ({', '.join(['%s'] * len(kolommen))})"
-    )
     ruw = pakket.tobytes()
     breedte = UITSPLITSING_LENGTE * 4
     n = len(k.objecten)
@@ -425,14 +422,10 @@ def _schrijf_scores(analyse: Risicoanalyse, k: Kenmerkset, scores: risico.Scores
         k.ied.tolist(),
         k.basistaak.tolist(),
     )
-    with grote_cache(db), db.cursor() as cursor:
-        for begin in range(0, n, BATCH):
-            eind = min(begin + BATCH, n)
-            blobs = [ruw[i * breedte : (i + 1) * breedte] for i in range(begin, eind)]
-            rijen = zip(
-                [analyse.pk] * (eind - begin), *(kol[begin:eind] for kol in kolomwaarden), blobs, strict=True
-            )
-            cursor.executemany(sql, list(rijen))
+    blobs = (ruw[i * breedte : (i + 1) * breedte] for i in range(n))
+    rijen = zip(itertools.repeat(analyse.pk, n), *kolomwaarden, blobs, strict=True)
+    with grote_cache(db):
+        schrijf_rijen(db, Risicoscore._meta.db_table, kolommen, rijen, batch=BATCH)
 
 
 def vergelijk(analyse: Risicoanalyse, vorige: Risicoanalyse, k: Kenmerkset, scores: risico.Scores,
