@@ -92,3 +92,20 @@ def wereld(catalogus):
         "medewerker": medewerker,
         "eigenaar": eigenaar,
     }
+
+
+def uitvoering_op_nieuw_object(wereld, *, naam: str, lokaal_id: str, locatie):
+    """A new public VTH-object of Eindhoven/ODZOB at `locatie` with one execution (bal-3.2.1, in uitvoering)."""
+    obj = VthObject.objects.create(
+        naam=naam, lokaal_id=lokaal_id, locatie=locatie, bevoegd_gezag=wereld["eindhoven"], uitvoerder=wereld["odzob"]
+    )
+    return services.uitvoering_maak(
+        actor=wereld["medewerker"],
+        gegevens=services.Uitvoeringsgegevens(
+            activiteit="bal-3.2.1",
+            vth_object=obj,
+            bevoegd_gezag="GM0772",
+            toezichtinstantie="odzob",
+            status="uitvoering",
+        ),
+    )

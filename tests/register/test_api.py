@@ -9,6 +9,7 @@ from openvth.organisaties.models import Rol
 from openvth.register.api import UitvoeringPagina
 
 from ..fabrieken import LidmaatschapFactory
+from .conftest import uitvoering_op_nieuw_object
 
 pytestmark = pytest.mark.django_db
 RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
@@ -220,29 +221,11 @@ def test_openbare_activiteit_bij_verborgen_object_blijft_verborgen(anoniem, were
 @pytest.fixture
 def drie_objecten(wereld):
     """Three more public executions at objects named so that name order differs from registration order."""
-    from openvth.register import services
-    from openvth.register.models import VthObject
 
     uitvoeringen = []
     for i, naam in enumerate(["Zuivelhandel Zwart", "Autobedrijf Aa", "Molen De Hoop"]):
-        obj = VthObject.objects.create(
-            naam=naam,
-            lokaal_id=f"odzob-volgorde-{i}",
-            locatie=wereld["locatie"],
-            bevoegd_gezag=wereld["eindhoven"],
-            uitvoerder=wereld["odzob"],
-        )
         uitvoeringen.append(
-            services.uitvoering_maak(
-                actor=wereld["medewerker"],
-                gegevens=services.Uitvoeringsgegevens(
-                    activiteit="bal-3.2.1",
-                    vth_object=obj,
-                    bevoegd_gezag="GM0772",
-                    toezichtinstantie="odzob",
-                    status="uitvoering",
-                ),
-            )
+            uitvoering_op_nieuw_object(wereld, naam=naam, lokaal_id=f"odzob-volgorde-{i}", locatie=wereld["locatie"])
         )
     return [wereld["openbaar"], *uitvoeringen]
 

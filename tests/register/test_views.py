@@ -14,6 +14,7 @@ from openvth.register import kaart, services
 from openvth.register.models import Activiteituitvoering, VthObject
 
 from ..fabrieken import totp_apparaat, totp_code
+from .conftest import uitvoering_op_nieuw_object
 
 pytestmark = pytest.mark.django_db
 WACHTWOORD = "een-lang-test-wachtwoord-1"
@@ -169,23 +170,7 @@ def veel(wereld):
             postcode="5612 AA",
             woonplaats="Eindhoven",
         )
-        obj = VthObject.objects.create(
-            naam=f"Bakker {i}",
-            lokaal_id=f"odzob-b{i}",
-            locatie=locatie,
-            bevoegd_gezag=wereld["eindhoven"],
-            uitvoerder=wereld["odzob"],
-        )
-        services.uitvoering_maak(
-            actor=wereld["medewerker"],
-            gegevens=services.Uitvoeringsgegevens(
-                activiteit="bal-3.2.1",
-                vth_object=obj,
-                bevoegd_gezag="GM0772",
-                toezichtinstantie="odzob",
-                status="uitvoering",
-            ),
-        )
+        uitvoering_op_nieuw_object(wereld, naam=f"Bakker {i}", lokaal_id=f"odzob-b{i}", locatie=locatie)
     return wereld
 
 
