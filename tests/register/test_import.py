@@ -4,6 +4,7 @@ resuming after a failed batch, the quality report and the `openvth import` comma
 import csv
 import io
 import json
+import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -491,7 +492,17 @@ def test_levende_eigenaar_blokkeert_tweede_proces(beheerder):
 # --- the command -----------------------------------------------------------------------------------------
 
 
-def test_commando_import(catalogus):
+def test_commando_import(catalogus, monkeypatch):
+    from openvth.register.importeren import pijplijn
+
+    gevraagd = []
+    echte_batches = pijplijn.batches
+
+    def batches(*args, parallel, **opties):
+        gevraagd.append(parallel)
+        return echte_batches(*args, parallel=parallel, **opties)
+
+    monkeypatch.setattr(pijplijn, "batches", batches)
     gebruiker_create(
         actor=systeem_actor(),
         gebruikersnaam="operator",
@@ -508,6 +519,8 @@ def test_commando_import(catalogus):
     assert Activiteituitvoering.objects.get(bron_id="Z-2024-0001").vth_object.lokaal_id == "squit-oost:INR-100"
     assert "aangemaakt" in tekst and "Onbekende activiteit: 1" in tekst and str(rapportpad(run)) in tekst
     assert rapportpad(run).exists() and run.batchgrootte == 3
+    # the progress bar runs no thread of its own, so the command validates in a second process where it can
+    assert gevraagd == [(os.cpu_count() or 1) > 1]
     with pytest.raises(CommandError, match="Bestand geweigerd, niets opgeslagen: Verplichte kolommen"):
         call_command(
             "import", str(DATA / "openvth_rd.csv"), profiel="squit-export", gebruiker="operator",

@@ -57,6 +57,9 @@ class Command(BaseCommand):
             TimeRemainingColumn(),
             console=console,
             transient=False,
+            # Redrawn from the progress callback, not by rich's refresh thread: with a second thread in the process
+            # the importer does not fork its validating process (importeren/pijplijn.py).
+            auto_refresh=False,
         ) as balk:
             taak = balk.add_task("import", total=None, stand="")
             eerste = [True]
@@ -70,6 +73,7 @@ class Command(BaseCommand):
                     total=run.totaal,
                     completed=run.verwerkt,
                     stand=f"nieuw {run.aangemaakt} · gewijzigd {run.gewijzigd} · geweigerd {run.geweigerd}",
+                    refresh=True,
                 )
 
             try:
