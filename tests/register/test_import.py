@@ -450,6 +450,21 @@ def test_fout_in_het_tweede_proces_breekt_de_import_af(beheerder, monkeypatch):
     assert not Activiteituitvoering.objects.exists()
 
 
+def test_postgresql_krijgt_verse_statistieken_tijdens_de_import(beheerder, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(verwerken._Statistiek, "EERSTE", 2)
+    with CaptureQueriesContext(connection) as vragen:
+        _import(beheerder, "openvth_rd.csv", batchgrootte=2, parallel=False)
+    analyses = [v["sql"] for v in vragen.captured_queries if v["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert 1 <= len(analyses) <= 3  # at 2 rows written, then each time the count has doubled (5 in all)
+        assert all('"register_locatie"' in a and '"register_betrokkene"' in a for a in analyses)
+    else:
+        assert analyses == []
+
+
 # --- resuming -------------------------------------------------------------------------------------------
 
 

@@ -569,6 +569,38 @@ def _bulkverbinding() -> Iterator[None]:
                 cursor.execute(f"PRAGMA {pragma}={waarde}")
 
 
+class _Statistiek:
+    """Fresh planner statistics on PostgreSQL while an import fills the register.
+
+    PostgreSQL plans the batch's lookups (parties by KvK or establishment number, places by address) from the
+    statistics of the last ANALYZE. Importing into an empty or small register, those say "a few rows", so it reads
+    the tables sequentially; growing to 500,000 places and parties that cost 375 million rows read per table over a
+    national import (2,500 instead of 6,500 rows/s). Autovacuum's ANALYZE comes a minute late at best and not at
+    all where it is off, so the importer analyses the tables it writes each time they have doubled: about a dozen
+    times for a national file, a few seconds in all. (SQLite without statistics falls back on its indexes.)
+    A role that does not own the tables gets a warning from PostgreSQL instead, and the import goes on.
+    """
+
+    TABELLEN = (Locatie, Betrokkene, VthObject, Activiteituitvoering)
+    EERSTE = 5_000
+
+    def __init__(self):
+        self.aan = connection.vendor == "postgresql"
+        self.geschreven = 0
+        self.volgende = self.EERSTE
+
+    def na_batch(self, verslag: Batchverslag) -> None:
+        if not self.aan:
+            return
+        self.geschreven += verslag.tellingen[Resultaat.AANGEMAAKT] + verslag.tellingen[Resultaat.GEWIJZIGD]
+        if self.geschreven < self.volgende:
+            return
+        tabellen = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in self.TABELLEN)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tabellen}")
+        self.volgende = 2 * self.geschreven
+
+
 def _verwerk(run, *, actor, bestand: Bronbestand, profiel, dubbel, voortgang, pauze, parallel) -> None:
     with _bulkverbinding():
         _verwerk_rijen(
@@ -591,12 +623,14 @@ def _verwerk_rijen(run, *, actor, bestand: Bronbestand, profiel, dubbel, voortga
     # A batch's processing time runs from the previous batch's record to its own: the previous commit and
     # progress report included (a commit is a fifth of a SQLite batch), the rest between batches not.
     merk = time.perf_counter()
+    statistiek = _Statistiek()
     for gevalideerd in pijplijn.batches(validator, rijen, run.batchgrootte, parallel=parallel):
         with transaction.atomic():
             verslag = schrijver.schrijf(gevalideerd)
             nu = time.perf_counter()
             _vastleggen(run, actor, gevalideerd, verslag, nu - merk)
             merk = nu
+        statistiek.na_batch(verslag)
         if voortgang:
             voortgang(run)
         if pauze:
