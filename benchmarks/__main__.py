@@ -24,6 +24,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from openvth.register.bulk import SQLITE_PRAGMAS
+
 from . import kladblok
 from .gegevens import deelbestand
 from .kader import KLEIN, afgerond, klein_budget, mediaan, meting, niet_gemeten
@@ -107,11 +109,11 @@ def _register(blok: Kladblok, log: Path) -> None:
 def _verbind(blok: Kladblok):
     if blok.soort == "sqlite":
         verbinding = sqlite3.connect(blok.bestand, isolation_level=None)
-        # The connection settings of the importer (importeren/verwerken.py BULK_PRAGMAS): the limit is the best the
-        # engine does, not a 2 MB page cache.
+        # The connection settings of the importer (register/bulk.py): the limit is the best the engine does, not a
+        # 2 MB page cache.
+        bulkinstellingen = " ".join(f"PRAGMA {p}={w};" for p, w in SQLITE_PRAGMAS.items())
         verbinding.executescript(
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=10000;"
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; {bulkinstellingen}"
         )
         return verbinding
     import psycopg

@@ -40,13 +40,12 @@ Choices that are ours, not facts (all plausible, none real):
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import random
 import re
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -61,6 +60,7 @@ from openvth.organisaties.models import Organisatie, Soort, Vertrouwelijkheid, W
 from openvth.organisaties.toegang import Actor
 from openvth.regels import identificatie
 
+from .bulk import grote_cache, schrijf_rijen
 from .models import (
     Activiteit,
     Activiteituitvoering,
@@ -77,7 +77,6 @@ from .models import (
 BRON_SYSTEEM = "synthetisch"
 NAMESPACE = "nl-vthflo"
 BATCH = 5_000
-SQLITE_CACHE_KIB = 262_144
 BEGIN = date(2010, 1, 1)
 GEMIDDELD_UITVOERINGEN = 3.0
 AANDEEL_EENMANSZAAK = 0.05
@@ -843,7 +842,7 @@ def _omgezet(db, veld: models.Field, waarden: list, *, kopie: bool = False) -> l
 
 
 class _Tabel:
-    """INSERT whole columns with one `executemany` per batch.
+    """Write whole columns: one `executemany` (SQLite) or COPY (PostgreSQL) per batch (`bulk.schrijf_rijen`).
 
     Why not `bulk_create`: Django's SQL compiler prepares every value separately. Measured on this 2-core machine
     (SQLite, 256 MiB cache), 60,000 execution rows took 6.1 s through `bulk_create` and 2.0 s here: for a national
@@ -855,15 +854,12 @@ class _Tabel:
     def __init__(self, db, model: type[models.Model]):
         self.db, self.model = db, model
         self.velden = [f for f in model._meta.concrete_fields if not f.primary_key]
-        kwoot = db.ops.quote_name
-        kolommen = ", ".join(kwoot(f.column) for f in self.velden)
-        plaatsen = ", ".join(["%s"] * len(self.velden))
-        self.sql = f"INSERT INTO {kwoot(model._meta.db_table)} ({kolommen}) VALUES ({plaatsen})"
-        self.copy_sql = f"COPY {kwoot(model._meta.db_table)} ({kwoot(model._meta.pk.column)}, {kolommen}) FROM STDIN"
+        self.kolommen = [f.column for f in self.velden]
 
     def voeg_in(self, kolommen: dict, geregistreerd_op) -> list[int]:
         """Insert the rows; returns their primary keys in the order of `kolommen['uuid']`."""
         n = len(kolommen["uuid"])
+        kopie = self.db.vendor == "postgresql" and self.kopie
         reeksen = []
         for veld in self.velden:
             if veld.attname == "geregistreerd_op":
@@ -876,17 +872,16 @@ class _Tabel:
                 waarde = veld.get_default()
                 if waarde is None and not veld.null:
                     raise AssertionError(f"{self.model.__name__}.{veld.attname}: verplicht veld zonder waarde")
-            kopie = self.db.vendor == "postgresql" and self.kopie
             if isinstance(waarde, list):
                 if len(waarde) != n:
                     raise AssertionError(f"{self.model.__name__}.{veld.attname}: {len(waarde)} waarden voor {n} rijen")
                 reeksen.append(_omgezet(self.db, veld, waarde, kopie=kopie))
             else:
                 reeksen.append(_omgezet(self.db, veld, [waarde], kopie=kopie) * n)
-        if self.db.vendor == "postgresql" and self.kopie:
+        if kopie:
             return self._kopieer(reeksen, n)
-        with self.db.cursor() as cursor:
-            cursor.executemany(self.sql, list(zip(*reeksen, strict=True)))
+        tabel = self.model._meta.db_table
+        schrijf_rijen(self.db, tabel, self.kolommen, zip(*reeksen, strict=True), batch=n, kopie=False)
         return self._pks(kolommen["uuid"])
 
     def _kopieer(self, reeksen: list[list], n: int) -> list[int]:
@@ -900,18 +895,16 @@ class _Tabel:
         What guards the data still runs: constraints and the search-index trigger per row, foreign keys and the
         other indexes as `laadmodus` describes.
         """
+        tabel, pk = self.model._meta.db_table, self.model._meta.pk.column
         with self.db.cursor() as cursor:
             # One block of n ids in one call (nextval per row cost ~8 µs each); safe because `laadmodus` holds a
             # lock that keeps every other writer of this table, and so of its sequence, waiting until we commit.
             cursor.execute(
-                "SELECT setval(s, nextval(s) + %s - 1) FROM pg_get_serial_sequence(%s, %s) AS s",
-                [n, self.model._meta.db_table, self.model._meta.pk.column],
+                "SELECT setval(s, nextval(s) + %s - 1) FROM pg_get_serial_sequence(%s, %s) AS s", [n, tabel, pk]
             )
             laatste = cursor.fetchone()[0]
-            pks = list(range(laatste - n + 1, laatste + 1))
-            with cursor.cursor.copy(self.copy_sql) as copy:
-                for rij in zip(pks, *reeksen, strict=True):
-                    copy.write_row(rij)
+        pks = list(range(laatste - n + 1, laatste + 1))
+        schrijf_rijen(self.db, tabel, [pk, *self.kolommen], zip(pks, *reeksen, strict=True), batch=n)
         return pks
 
     def _pks(self, uuids: list[str]) -> list[int]:
@@ -1031,29 +1024,6 @@ def genereer(
 ZOEKINDEX = "register_zoekindex"  # PostgreSQL table of migration 0003_zoekindex
 
 
-def schrijf_rijen(db, tabel: str, kolommen: list[str] | tuple[str, ...], rijen: Iterable[tuple],
-                  batch: int = BATCH) -> None:  # fmt: skip
-    """Append many rows to one table: one COPY on PostgreSQL, one `executemany` per `batch` rows elsewhere.
-
-    For bulk writers outside the generator too (risk analysis scores, programme tasks). Values go as the
-    database adapter takes them (str, int, float, bool, None, bytes, date). Why COPY: PostgreSQL pays a
-    parse/bind/execute round per row of an `executemany` (and psycopg a Python dump per value); COPY streams the
-    rows through psycopg's C writer into one command. Triggers and constraints run all the same.
-    """
-    kwoot = db.ops.quote_name
-    lijst = f"{kwoot(tabel)} ({', '.join(kwoot(k) for k in kolommen)})"
-    with db.cursor() as cursor:
-        if db.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {lijst} FROM STDIN") as copy:
-                for rij in rijen:
-                    copy.write_row(rij)
-            return
-        sql = f"INSERT INTO {lijst} VALUES ({', '.join(['%s'] * len(kolommen))})"
-        rijen = iter(rijen)
-        while deel := list(itertools.islice(rijen, batch)):
-            cursor.executemany(sql, deel)
-
-
 def _eigenaar(db, namen: list[str]) -> bool:
     """Whether this role owns all these tables (only an owner may drop and recreate their keys and indexes)."""
     with db.cursor() as cursor:
@@ -1126,22 +1096,3 @@ def laadmodus(db, modellen: list[type[models.Model]]):
         for tabel, naam, definitie in sleutels:
             cursor.execute(f"ALTER TABLE {tabel} ADD CONSTRAINT {kwoot(naam)} {definitie}")
         cursor.execute("SELECT set_config('maintenance_work_mem', %s, true)", [vorige])
-
-
-@contextmanager
-def grote_cache(db):
-    """SQLite only: a 256 MiB page cache for this connection while generating (the default 2 MiB makes every
-    index insert of a large run a disk read); the previous size comes back afterwards."""
-    if db.vendor != "sqlite":
-        yield
-        return
-    with db.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        vorige = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        if not db.needs_rollback:  # else the caller's transaction is broken; the setting dies with the connection
-            with db.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = {int(vorige)}")

@@ -40,7 +40,7 @@ from openvth.organisaties import toegang
 from openvth.organisaties.models import Organisatie, Taakcategorie
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming
-from openvth.register.generator import grote_cache, schrijf_rijen
+from openvth.register.bulk import grote_cache, schrijf_rijen
 from openvth.register.models import Activiteit, VthObject
 
 from . import selectors
@@ -208,7 +208,7 @@ def uuid7_reeks(n: int) -> list[str]:
 
 
 def _schrijf_taken(programma: Uitvoeringsprogramma, kolommen: dict[str, list]) -> None:
-    """One COPY on PostgreSQL, `executemany` per batch elsewhere (`register.generator.schrijf_rijen`)."""
+    """One COPY on PostgreSQL, `executemany` per batch elsewhere (`register.bulk.schrijf_rijen`)."""
     db = connections[router.db_for_write(Programmataak)]
     with grote_cache(db):
         schrijf_rijen(

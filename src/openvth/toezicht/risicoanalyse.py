@@ -24,7 +24,7 @@ Features per object (`regels.risico.Kenmerken`), read with `values_list` per tab
 
 The scores come from `regels.risico.score_alle` (vectorised). The breakdown per criterion follows the formula of
 that module's docstring and is checked to add up to the score for every object before anything is stored.
-Rows are written with one `executemany` per batch on SQLite and one COPY on PostgreSQL (`register.generator.
+Rows are written with one `executemany` per batch on SQLite and one COPY on PostgreSQL (`register.bulk.
 schrijf_rijen`; see ADR 0016 for why not bulk_create and not JSON).
 """
 
@@ -49,7 +49,7 @@ from openvth.organisaties.models import Organisatie
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming
 from openvth.regels import risico
-from openvth.register.generator import grote_cache, schrijf_rijen
+from openvth.register.bulk import grote_cache, schrijf_rijen
 from openvth.register.models import Activiteit, Activiteituitvoering, Locatie, VthObject
 
 from . import selectors

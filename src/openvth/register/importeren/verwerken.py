@@ -21,7 +21,6 @@ import time
 import uuid as uuidlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
@@ -38,6 +37,7 @@ from openvth.organisaties.models import Rol, Vertrouwelijkheid
 from openvth.organisaties.selectors import actor_voor
 from openvth.organisaties.toegang import Actor
 
+from .. import bulk
 from ..models import (
     Activiteituitvoering,
     Betrokkene,
@@ -57,7 +57,6 @@ from .profiel import Profiel, ProfielFout, profiel_laden
 from .validatie import NAMESPACE, REDENEN, SCHRIJVERS, Referentie, Rij, Schrijfrecht, Validator, lokaal_id
 
 STANDAARD_BATCH = 1000
-BULK_PRAGMAS = {"cache_size": -262_144, "wal_autocheckpoint": 10_000}
 LEVENSTEKEN = timedelta(minutes=10)
 VERGELEKEN = (
     "activiteit_id",
@@ -545,30 +544,6 @@ def importeer(
     return run
 
 
-@contextmanager
-def _bulkverbinding() -> Iterator[None]:
-    """SQLite settings of this connection for the length of a run, restored afterwards.
-
-    A national batch dirties thousands of index pages; with SQLite's defaults (2 MB page cache, a checkpoint per
-    1,000 WAL pages) every batch re-reads them from the OS and every commit triggers a checkpoint with its fsync.
-    A 256 MB cache and a checkpoint per ~40 MB of WAL keep that to a fraction. Durability is unchanged: WAL with
-    synchronous=NORMAL, as for every connection (settings.DATABASES).
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        oud = {p: cursor.execute(f"PRAGMA {p}").fetchone()[0] for p in BULK_PRAGMAS}
-        for pragma, waarde in BULK_PRAGMAS.items():
-            cursor.execute(f"PRAGMA {pragma}={waarde}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            for pragma, waarde in oud.items():
-                cursor.execute(f"PRAGMA {pragma}={waarde}")
-
-
 class _Statistiek:
     """Fresh planner statistics on PostgreSQL while an import fills the register.
 
@@ -602,14 +577,6 @@ class _Statistiek:
 
 
 def _verwerk(run, *, actor, bestand: Bronbestand, profiel, dubbel, voortgang, pauze, parallel) -> None:
-    with _bulkverbinding():
-        _verwerk_rijen(
-            run, actor=actor, bestand=bestand, profiel=profiel, dubbel=dubbel, voortgang=voortgang, pauze=pauze,
-            parallel=parallel,
-        )
-
-
-def _verwerk_rijen(run, *, actor, bestand: Bronbestand, profiel, dubbel, voortgang, pauze, parallel) -> None:
     vandaag = timezone.localdate()
     validator = Validator(profiel=profiel, bestand=bestand, referentie=Referentie(vandaag), dubbel=dubbel)
     schrijver = Schrijver(
@@ -620,22 +587,23 @@ def _verwerk_rijen(run, *, actor, bestand: Bronbestand, profiel, dubbel, voortga
         parallel = pijplijn.kan_parallel() and run.totaal - run.verwerkt > 2 * run.batchgrootte
     if voortgang:
         voortgang(run)
-    # A batch's processing time runs from the previous batch's record to its own: the previous commit and
-    # progress report included (a commit is a fifth of a SQLite batch), the rest between batches not.
-    merk = time.perf_counter()
-    statistiek = _Statistiek()
-    for gevalideerd in pijplijn.batches(validator, rijen, run.batchgrootte, parallel=parallel):
-        with transaction.atomic():
-            verslag = schrijver.schrijf(gevalideerd)
-            nu = time.perf_counter()
-            _vastleggen(run, actor, gevalideerd, verslag, nu - merk)
-            merk = nu
-        statistiek.na_batch(verslag)
-        if voortgang:
-            voortgang(run)
-        if pauze:
-            time.sleep(pauze)
-            merk += pauze
+    with bulk.grote_cache(connection):  # the page cache and checkpoint spacing of a bulk writer
+        # A batch's processing time runs from the previous batch's record to its own: the previous commit and
+        # progress report included (a commit is a fifth of a SQLite batch), the rest between batches not.
+        merk = time.perf_counter()
+        statistiek = _Statistiek()
+        for gevalideerd in pijplijn.batches(validator, rijen, run.batchgrootte, parallel=parallel):
+            with transaction.atomic():
+                verslag = schrijver.schrijf(gevalideerd)
+                nu = time.perf_counter()
+                _vastleggen(run, actor, gevalideerd, verslag, nu - merk)
+                merk = nu
+            statistiek.na_batch(verslag)
+            if voortgang:
+                voortgang(run)
+            if pauze:
+                time.sleep(pauze)
+                merk += pauze
 
 
 def _vastleggen(run: Importrun, actor: Actor, blok: list[Rij], verslag: Batchverslag, seconden: float) -> None:
