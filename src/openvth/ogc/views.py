@@ -405,8 +405,13 @@ def _ongeldig(request, fout: Ongeldig | GeoFout) -> HttpResponse:
     )
 
 
-def _antwoord(inhoud: dict, soort: str, crs: Crs | None = None) -> HttpResponse:
-    response = HttpResponse(json.dumps(inhoud, ensure_ascii=False), content_type=soort)
+def _antwoord(inhoud: dict, soort: str, crs: Crs | None = None, *, features: list[str] | None = None) -> HttpResponse:
+    """`features`: features the database already spelled as JSON text (geojson.py), put into the empty list that
+    ends `inhoud` (its last key, "features")."""
+    tekst = json.dumps(inhoud, ensure_ascii=False)
+    if features is not None:
+        tekst = tekst.removesuffix("]}") + ",".join(features) + "]}"
+    response = HttpResponse(tekst, content_type=soort)
     if crs is not None:
         response["Content-Crs"] = f"<{crs.uri}>"
     return response
@@ -535,12 +540,7 @@ def items(request, soort, collectie_id: str):
         "links": links,
         "features": [] if snel else features,
     }
-    if not snel:
-        return _antwoord(inhoud, soort, uitvoer)
-    tekst = json.dumps(inhoud, ensure_ascii=False)  # ends with '"features": []}': the texts go between the brackets
-    response = HttpResponse(tekst.removesuffix("]}") + ",".join(features) + "]}", content_type=soort)
-    response["Content-Crs"] = f"<{uitvoer.uri}>"
-    return response
+    return _antwoord(inhoud, soort, uitvoer, features=features if snel else None)
 
 
 @_eindpunt("crs", aanbod=(GEOJSON, JSON))
