@@ -4,6 +4,7 @@ No setting exists only in production: `OPENVTH_PRODUCTIE=1` switches the secure 
 runs everywhere.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "openvth.web.middleware.ClientAdresMiddleware",  # first: every later layer sees the real client address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "openvth.audit.middleware.RequestIdMiddleware",
@@ -145,6 +147,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/geblokkeerd.html"
 AXES_VERBOSE = False
+# The client address behind trusted proxies (OPENVTH_VERTROUWDE_PROXIES), the same as throttling uses: without it
+# the lock-out keyed on the proxy's address, so anyone could lock any staff member out.
+AXES_CLIENT_IP_CALLABLE = "openvth.web.middleware.client_adres"
 
 OTP_TOTP_ISSUER = "OpenVTH"
 
@@ -163,7 +168,7 @@ STATIC_ROOT = (
     else None
 )
 # Front-end packages come from npm at build time (package.json) and are served from node_modules, never
-# copied into the repository.
+# copied into the repository; only the files named in OPENVTH_NPM_BESTANDEN (openvth/web/statisch.py says why).
 NODE_MODULES = Path(os.environ.get("OPENVTH_NODE_MODULES", PAKKET_DIR.parent.parent / "node_modules"))
 STATICFILES_DIRS = [
     (f"vendor/{naam}", NODE_MODULES / pad)
@@ -174,6 +179,16 @@ STATICFILES_DIRS = [
         "utrecht-tokens": "@utrecht/design-tokens/dist",
     }.items()
     if (NODE_MODULES / pad).is_dir()
+]
+OPENVTH_NPM_BESTANDEN = {
+    "vendor/leaflet": ("leaflet.js", "leaflet.js.map", "leaflet.css", "images/*.png"),
+    "vendor/htmx": ("htmx.min.js",),
+    "vendor/utrecht": ("index.css",),
+    "vendor/utrecht-tokens": ("theme.css",),
+}
+STATICFILES_FINDERS = [
+    "openvth.web.statisch.NpmFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -199,6 +214,10 @@ OPENVTH_API_CONTACT = (
     os.environ.get("OPENVTH_API_CONTACT_URL", "https://openvth.example.org/api"),
 )
 OPENVTH_ANONIEM_LIMIET = os.environ.get("OPENVTH_ANONIEM_LIMIET", "120/m")
+# Anonymous downloads of the register (/register/export.*): at most this many rows (filter further for more) and
+# this many downloads per client address; staff exports are bounded by the access policy and logged instead.
+OPENVTH_ANONIEM_EXPORT_MAX_RIJEN = int(os.environ.get("OPENVTH_ANONIEM_EXPORT_MAX_RIJEN", "10000"))
+OPENVTH_ANONIEM_EXPORT_LIMIET = os.environ.get("OPENVTH_ANONIEM_EXPORT_LIMIET", "10/h")
 OPENVTH_TOKEN_GELDIGHEID_DAGEN = int(os.environ.get("OPENVTH_TOKEN_GELDIGHEID_DAGEN", "90"))
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
 
@@ -217,7 +236,35 @@ OPENVTH_BIJLAGE_MAX_MB = int(os.environ.get("OPENVTH_BIJLAGE_MAX_MB", "20"))
 # Background work (imports): django-tasks with its database backend; `openvth db_worker` runs the queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Reverse proxies whose X-Forwarded-For entries are believed (docs/beheer.md "Behind a proxy"): addresses or
+# networks (CIDR). Empty: REMOTE_ADDR is the client and the header is ignored (openvth.web.middleware).
+OPENVTH_VERTROUWDE_PROXIES = _lijst("OPENVTH_VERTROUWDE_PROXIES", "")
+for _proxy in OPENVTH_VERTROUWDE_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise RuntimeError(f"OPENVTH_VERTROUWDE_PROXIES: '{_proxy}' is geen IP-adres of netwerk (CIDR).") from None
+
+# One cache for all workers and processes (throttle counts): a per-process cache multiplied every limit by the
+# number of workers. Redis when OPENVTH_REDIS_URL is set; else a table in the database (migration web/0001).
+CACHETABEL = "openvth_cache"
+if os.environ.get("OPENVTH_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["OPENVTH_REDIS_URL"],
+            "KEY_PREFIX": "openvth",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHETABEL,
+            # Django's default of 300 entries would cull live throttle counts as soon as 300 clients were seen.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Security headers. CSP allows only our own origin (plus the tile host when one is configured).
 _tile_bron = ()
