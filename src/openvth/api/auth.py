@@ -1,40 +1,69 @@
 """Who is calling: a bearer token (machine client), a verified browser session, or nobody (anonymous).
 
 Each authenticator returns an `Actor`; handlers read it as `request.auth`.
+
+CSRF protects a browser's ambient credential, the session cookie, and nothing else: it is checked only when the
+session actually authenticates the request. A client without cookies, with a bearer token or with a stale or
+half-logged-in session is not refused as a forgery; it is served anonymously where the operation is public and
+gets 401 with `WWW-Authenticate` where it is not (RFC 9110 §11.6.1, RFC 6750 §3).
+
+A token acts only within its scopes (docs/api.md): reading (GET, HEAD, OPTIONS) needs `lezen`; an unsafe method
+on a non-public operation needs `schrijven`. A public unsafe operation (the LHSO advice, a calculation) needs none.
 """
 
 from django.conf import settings
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.throttling import SimpleRateThrottle
+from ninja.utils import check_csrf
 
 from openvth.organisaties.selectors import TokenOngeldig, actor_voor, actor_voor_token
-from openvth.organisaties.toegang import Actor
+from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.web.middleware import client_adres
 
 SESSIE_ORGANISATIE = "openvth_organisatie"
+VEILIGE_METHODEN = frozenset({"GET", "HEAD", "OPTIONS"})
+REALM = "openvth"
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer ovth_…` — a token bound to one organisation and its scopes."""
+    """`Authorization: Bearer ovth_…` — a token bound to one organisation and its scopes.
+
+    `publiek`: the operation is open to anonymous callers too, so an unsafe method there changes nothing stored
+    and needs no `schrijven`.
+    """
+
+    def __init__(self, *, publiek: bool = False):
+        self.publiek = publiek
+        super().__init__()
 
     def authenticate(self, request, token: str) -> Actor:
         try:
-            return actor_voor_token(token, request_id=request.id)
+            actor = actor_voor_token(token, request_id=request.id)
         except TokenOngeldig as fout:
             raise AuthenticationError(401, str(fout)) from fout
+        nodig = "lezen" if request.method in VEILIGE_METHODEN else None if self.publiek else "schrijven"
+        if nodig is not None and nodig not in actor.scopes:
+            raise GeenToestemming(f"Het token mist de scope '{nodig}'.")
+        return actor
 
 
 class SessieAuth(APIKeyCookie):
-    """The browser's session; CSRF is checked on unsafe methods. Staff must have passed the second factor."""
+    """The browser's verified session (staff must have passed the second factor); CSRF is checked for it alone."""
 
     param_name = settings.SESSION_COOKIE_NAME
 
+    def _get_key(self, request):
+        # ninja checks CSRF here for every request, before knowing whether the cookie authenticates anything:
+        # that refused cookieless and token clients with "CSRF check Failed". The check moves to `authenticate`.
+        return request.COOKIES.get(self.param_name)
+
     def authenticate(self, request, key):
         gebruiker = getattr(request, "user", None)
-        if gebruiker is None or not gebruiker.is_authenticated:
+        if not key or gebruiker is None or not gebruiker.is_authenticated or not gebruiker.is_verified():
             return None
-        if not gebruiker.is_verified():
-            return None
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, "CSRF-controle mislukt: stuur het CSRF-token mee (header X-CSRFToken).")
         return actor_voor(gebruiker, organisatie_id=request.session.get(SESSIE_ORGANISATIE), request_id=request.id)
 
 
@@ -45,17 +74,31 @@ def anoniem(request) -> Actor:
     return Actor(request_id=request.id)
 
 
+def www_authenticate(request) -> str:
+    """The challenge of a 401 (RFC 6750 §3): `invalid_token` when a bearer token was sent and refused."""
+    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        return f'Bearer realm="{REALM}", error="invalid_token"'
+    return f'Bearer realm="{REALM}"'
+
+
 class AnoniemeLimiet(SimpleRateThrottle):
-    """Throttle anonymous clients per address; authenticated actors are accountable and not throttled here."""
+    """Throttle anonymous clients per client address; authenticated actors are accountable and not throttled here.
 
-    scope = "anoniem"
+    The address is the one `ClientAdresMiddleware` determined (trusted proxies only), never ninja's default, which
+    took the whole X-Forwarded-For header as the identity: a rotating header was a new client each time. The rate
+    is a setting read live (`instelling`); the count lives in the shared cache, so it holds across workers.
+    """
 
-    def __init__(self):
-        super().__init__(settings.OPENVTH_ANONIEM_LIMIET)
+    def __init__(self, scope: str = "anoniem", instelling: str = "OPENVTH_ANONIEM_LIMIET"):
+        self.scope, self.instelling = scope, instelling
+        super().__init__(getattr(settings, instelling))
 
     def allow_request(self, request) -> bool:
-        self.num_requests, self.duration = self.parse_rate(settings.OPENVTH_ANONIEM_LIMIET)  # a setting, read live
+        self.num_requests, self.duration = self.parse_rate(getattr(settings, self.instelling))
         return super().allow_request(request)
+
+    def get_ident(self, request) -> str:
+        return client_adres(request)
 
     def get_cache_key(self, request):
         actor = getattr(request, "auth", None)
@@ -64,5 +107,5 @@ class AnoniemeLimiet(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-PUBLIEK = [TokenAuth(), SessieAuth(), anoniem]
+PUBLIEK = [TokenAuth(publiek=True), SessieAuth(), anoniem]
 INGELOGD = [TokenAuth(), SessieAuth()]

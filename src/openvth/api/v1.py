@@ -15,7 +15,7 @@ from openvth.geo.bbox import GeoFout
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
-from .auth import AnoniemeLimiet
+from .auth import AnoniemeLimiet, www_authenticate
 from .problemen import PROBLEEM_SCHEMA, PROBLEEM_TYPE, probleem
 
 FOUTCODES = {
@@ -165,7 +165,9 @@ def _geen_toestemming(request, exc: GeenToestemming):
 @api.exception_handler(AuthenticationError)
 def _authenticatie(request, exc: AuthenticationError):
     detail = exc.message if exc.message != "Unauthorized" else "Log in of gebruik een geldig Bearer-token."
-    return probleem(request, 401, detail, soort="niet-geauthenticeerd", headers={"WWW-Authenticate": "Bearer"})
+    return probleem(
+        request, 401, detail, soort="niet-geauthenticeerd", headers={"WWW-Authenticate": www_authenticate(request)}
+    )
 
 
 @api.exception_handler(Throttled)

@@ -129,6 +129,9 @@ def actor_voor_token(sleutel: str, *, request_id: str = "") -> Actor:
         raise TokenOngeldig("Dit token is verlopen.")
     if not token.gebruiker.is_active:
         raise TokenOngeldig("De eigenaar van dit token is niet actief.")
+    if not token.organisatie.geldig_op(timezone.localdate()):
+        # An organisation that has ended (merged into a successor, abolished) acts no more, not even by a token.
+        raise TokenOngeldig("De organisatie van dit token bestaat niet meer (beëindigd).")
     lid = next(
         (lid for lid in lidmaatschappen_van(token.gebruiker) if lid.organisatie_id == token.organisatie_id), None
     )

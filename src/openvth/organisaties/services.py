@@ -324,6 +324,8 @@ def token_create(
         .exists()
     ):
         raise OngeldigeInvoer(f"{gebruiker} is geen lid van {organisatie}.", {"organisatie": "geen lidmaatschap"})
+    if not organisatie.geldig_op(timezone.localdate()):
+        raise OngeldigeInvoer(f"{organisatie} bestaat niet (meer) op deze datum.", {"organisatie": "beëindigd"})
     onbekend = set(scopes) - set(SCOPES)
     if onbekend or not scopes:
         raise OngeldigeInvoer(f"Scopes zijn: {', '.join(SCOPES)}.", {"scopes": "ongeldig"})

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
@@ -65,8 +66,17 @@ class Command(BaseCommand):
         if gebruiker:
             tokens = tokens.filter(gebruiker__username=gebruiker)
         tabel = Table("id", "prefix", "naam", "gebruiker", "organisatie", "scopes", "verloopt", "status")
+        vandaag, nu = timezone.localdate(), timezone.now()
         for t in tokens:
-            status = "ingetrokken" if t.ingetrokken else "actief"
+            status = (
+                "ingetrokken"
+                if t.ingetrokken
+                else "verlopen"
+                if t.verloopt <= nu
+                else "organisatie beëindigd"
+                if not t.organisatie.geldig_op(vandaag)
+                else "actief"
+            )
             tabel.add_row(
                 str(t.uuid),
                 t.prefix,
