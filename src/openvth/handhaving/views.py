@@ -29,6 +29,7 @@ from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
 from openvth.regels import lhso
 from openvth.register import selectors as register_selectors
+from openvth.web import bestanden
 from openvth.web.acteur import actor_van
 
 from . import codelijsten, datakwaliteit, documenten, forms, ical, selectors, services, tijdlijn, workflow
@@ -451,7 +452,7 @@ def document_pdf(request, uuid):
     document = _document(request, uuid)
     antwoord = HttpResponse(bytes(document.pdf), content_type="application/pdf")
     naam = f"{document.soort}-{str(document.overtreding.uuid)[:8]}-{document.gemaakt_op:%Y%m%d}.pdf"
-    antwoord["Content-Disposition"] = f'inline; filename="{naam}"'
+    antwoord["Content-Disposition"] = bestanden.content_disposition(naam, inline=True)
     return antwoord
 
 
@@ -536,7 +537,7 @@ def agenda_feed(request, sleutel: str):
     inhoud = ical.agenda(actor=actor, basis_url=request.build_absolute_uri("/"))
     antwoord = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
     antwoord["Cache-Control"] = "private, no-store"
-    antwoord["Content-Disposition"] = 'inline; filename="handhavingstermijnen.ics"'
+    antwoord["Content-Disposition"] = bestanden.content_disposition("handhavingstermijnen.ics", inline=True)
     return antwoord
 
 

@@ -13,7 +13,7 @@ For the web (`StreamingHttpResponse`)::
 
     chunks = exporteer(actor=actor, formaat="csv", filters=selectors.UitvoeringFilter(gemeente="GM0772"))
     response = StreamingHttpResponse(chunks, content_type=MEDIATYPE["csv"])
-    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam("csv")}"'
+    response["Content-Disposition"] = content_disposition(bestandsnaam("csv"))  # openvth.web.bestanden
 
 `exporteer` checks its arguments at once (ValueError) and returns a generator of `bytes`; nothing is read from the
 database before the first chunk is asked for. Over HTTP, `inspectieview` is one ZIP holding the three files,

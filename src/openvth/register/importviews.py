@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+from openvth.web import bestanden
 from openvth.web.acteur import actor_van
 
 from .importeren import selectors, verwerken
@@ -104,5 +105,5 @@ def rapport(request, uuid):
     if antwoord is not None:
         return antwoord
     antwoord = StreamingHttpResponse(verwerken.rapport_csv(run), content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="import-{run.uuid}-kwaliteit.csv"'
+    antwoord["Content-Disposition"] = bestanden.content_disposition(f"import-{run.uuid}-kwaliteit.csv")
     return antwoord

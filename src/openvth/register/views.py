@@ -26,6 +26,7 @@ from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties.models import Soort
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
+from openvth.web import bestanden
 from openvth.web.acteur import actor_van
 from openvth.web.paginering import BegrensdePaginator
 
@@ -170,7 +171,7 @@ def exporteren(request, formaat: str):
         content_type=export.MEDIATYPE[formaat],
     )
     naam = export.bestandsnaam(formaat, filters.peildatum)
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["Content-Disposition"] = bestanden.content_disposition(naam)
     return response
 
 

@@ -23,6 +23,7 @@ from openvth.organisaties.models import Organisatie, Taakcategorie, Vertrouwelij
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import NietGevonden
 from openvth.register import selectors as register_selectors
+from openvth.web import bestanden
 
 from . import dossier as dossiers
 from . import inspectieview, selectors, services
@@ -770,12 +771,7 @@ def bijlage_create(
                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}})
 def bijlage_inhoud(request, id: UUID):
     bijlage = selectors.bijlage_get(actor=request.auth, uuid=id)
-    with bijlage.bestand.open("rb") as f:
-        inhoud = f.read()
-    response = HttpResponse(inhoud, content_type=bijlage.mediatype)
-    response["Content-Disposition"] = f'attachment; filename="{bijlage.naam}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return bestanden.bijlage_antwoord(bijlage.bestand.open("rb"), naam=bijlage.naam, mediatype=bijlage.mediatype)
 
 
 # --- checklists (functional administrators) --------------------------------------------------------------------
@@ -968,5 +964,5 @@ def inspectieview_export(request, params: Query[ExportParameters]):
         raise NietGevonden()
     stroom = inspectieview.zip_stroom(actor=request.auth, vth_objecten=objecten)
     response = StreamingHttpResponse(stroom, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{inspectieview.bestandsnaam()}"'
+    response["Content-Disposition"] = bestanden.content_disposition(inspectieview.bestandsnaam())
     return response

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, NietGevonden
 from openvth.regels.lhso import Gedrag, Gevolg
 from openvth.register import selectors as register_selectors
+from openvth.web import bestanden
 
 from .. import forms, rapport, selectors, services
 from ..models import ControleStatus, ResultaatBevinding
@@ -223,8 +224,7 @@ def bijlage_nieuw(request, actor: Actor, uuid: UUID):
 def bijlage(request, actor: Actor, uuid: UUID):
     """An attachment, served only to who may see its controle."""
     stuk = selectors.bijlage_get(actor=actor, uuid=uuid)
-    # The media type was read from the content on upload (images and PDF only), so inline is safe.
-    return FileResponse(stuk.bestand.open("rb"), content_type=stuk.mediatype, filename=stuk.naam)
+    return bestanden.bijlage_antwoord(stuk.bestand.open("rb"), naam=stuk.naam, mediatype=stuk.mediatype)
 
 
 def _stap(request, actor: Actor, uuid: UUID, sleutel: str, formklasse, uitvoeren, gelukt: str, namen=None):
@@ -357,7 +357,7 @@ def controle_rapport(request, actor: Actor, uuid: UUID):
         activiteiten=tuple(dict.fromkeys(u.activiteit.naam for u in activiteiten)),
     )
     antwoord = HttpResponse(rapport.pdf(gegevens), content_type="application/pdf")
-    antwoord["Content-Disposition"] = f'attachment; filename="{rapport.bestandsnaam(gegevens)}"'
+    antwoord["Content-Disposition"] = bestanden.content_disposition(rapport.bestandsnaam(gegevens))
     return antwoord
 
 

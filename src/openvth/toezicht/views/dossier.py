@@ -11,6 +11,7 @@ from django.urls import reverse
 from openvth.audit import services as audit
 from openvth.organisaties.toegang import Actor
 from openvth.register import selectors as register_selectors
+from openvth.web import bestanden
 
 from .. import dossier as dossiers
 from .. import inspectieview, selectors
@@ -49,7 +50,7 @@ def dossier_vestiging(request, actor: Actor, uuid: UUID):
 def _zip(actor: Actor, objecten) -> StreamingHttpResponse:
     antwoord = StreamingHttpResponse(inspectieview.zip_stroom(actor=actor, vth_objecten=objecten),
                                      content_type="application/zip")
-    antwoord["Content-Disposition"] = f'attachment; filename="{inspectieview.bestandsnaam()}"'
+    antwoord["Content-Disposition"] = bestanden.content_disposition(inspectieview.bestandsnaam())
     return antwoord
 
 
