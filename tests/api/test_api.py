@@ -194,8 +194,8 @@ def test_anonieme_clients_worden_afgeremd(client, settings, token):
 
 
 def test_request_id_wordt_teruggegeven(client):
-    r = client.get("/api/v1/organisaties", headers={"X-Request-ID": "abcdef123456"})
-    assert r["X-Request-ID"] == "abcdef123456"
+    r = client.get("/api/v1/organisaties", headers={"X-Request-ID": "3f2504e0-4f89-11d3-9a0c-0305e82c3301"})
+    assert r["X-Request-ID"] == "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
     assert len(client.get("/api/v1/organisaties", headers={"X-Request-ID": "<script>"})["X-Request-ID"]) == 32
 
 

@@ -1,11 +1,17 @@
-"""A request id for every request: taken from a well-formed X-Request-ID or made here, echoed back."""
+"""A request id for every request: taken from the client's X-Request-ID when that is a UUID, else made here; echoed
+back, and stored with every audit event and access-log row of the request.
+
+Only a UUID (with or without hyphens, as a proxy such as nginx's `$request_id` sends it) is accepted: the id lands
+in the audit trail, so a client must not be able to write words, markup or line breaks into it. `fullmatch`, not
+`match` with `$`, which would let a trailing newline through.
+"""
 
 import re
 import uuid
 from contextvars import ContextVar
 
 huidige_request_id: ContextVar[str] = ContextVar("openvth_request_id", default="")
-_GELDIG = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_GELDIG = re.compile(r"[0-9a-fA-F]{8}(-?)[0-9a-fA-F]{4}\1[0-9a-fA-F]{4}\1[0-9a-fA-F]{4}\1[0-9a-fA-F]{12}")
 
 
 class RequestIdMiddleware:
@@ -14,7 +20,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         opgegeven = request.headers.get("X-Request-ID", "")
-        request.id = opgegeven if _GELDIG.match(opgegeven) else uuid.uuid4().hex
+        request.id = opgegeven if _GELDIG.fullmatch(opgegeven) else uuid.uuid4().hex
         token = huidige_request_id.set(request.id)
         try:
             response = self.get_response(request)

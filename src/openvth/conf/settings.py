@@ -307,6 +307,7 @@ if PRODUCTIE:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"geheimen": {"()": "openvth.web.gunicornlog.GeheimFilter"}},  # no iCal feed secret in a log line
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["geheimen"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("OPENVTH_LOGNIVEAU", "WARNING")},
 }

@@ -59,6 +59,7 @@ class Command(BaseCommand):
                     "threads": threads,
                     "worker_class": "gthread",
                     "accesslog": "-",
+                    "logger_class": "openvth.web.gunicornlog.Logger",  # no feed secrets in the log
                     "timeout": 60,
                     "graceful_timeout": 10,
                 }
