@@ -1,18 +1,21 @@
-"""API: organisations, their work areas, and who the caller is (/ik)."""
+"""API: organisations, their work areas, who the caller is (/ik), and the sharing agreements of the caller's
+organisation: record, approve (ADR 0020) and end them with immediate effect."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
+from django.http import HttpResponse
 from ninja import Query, Router
+from ninja.responses import Status
 from pydantic import Field
 
 from openvth.api.auth import INGELOGD, PUBLIEK
 from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, Parameters, pagineer
 
-from . import selectors
-from .models import Rol, Soort
+from . import selectors, services
+from .models import Afspraakstatus, Deelafspraak, Organisatie, Rol, Soort, Vertrouwelijkheid
 
 router = Router(tags=["organisaties"])
 
@@ -129,3 +132,126 @@ def ik_get(request):
         "scopes": sorted(actor.scopes) if actor.scopes is not None else None,
         "organisaties": [lid.organisatie for lid in leden] if actor.scopes is None else [actor.organisatie],
     }
+
+
+# --- sharing agreements -----------------------------------------------------------------------------------
+
+
+class DeelafspraakOut(CamelSchema):
+    id: UUID = Field(validation_alias="uuid")
+    verstrekker: OrganisatieKort
+    ontvanger: OrganisatieKort
+    recordsoort: str
+    plafond: Vertrouwelijkheid
+    regio: OrganisatieKort | None = None
+    grondslag: str
+    geldig_vanaf: date | None = None
+    geldig_tot: date | None = None
+    status: Afspraakstatus = Field(description="voorgesteld: verleent nog niets tot de goedkeuring (ADR 0020)")
+    voorgesteld_namens: OrganisatieKort | None = None
+    wacht_op: str = Field(description="Bij een voorstel: wie nog moet goedkeuren; anders leeg")
+    goedgekeurd_op: datetime | None = None
+    beeindigd_op: datetime | None = Field(None, description="Vanaf dit moment verleent de afspraak niets meer")
+    beeindigingsreden: str
+
+
+class DeelafspraakPagina(Pagina[DeelafspraakOut]):
+    pass
+
+
+class DeelafspraakIn(CamelSchema):
+    verstrekker: str = Field(max_length=40, description="Code van de organisatie wier gegevens gedeeld worden")
+    ontvanger: str = Field(max_length=40, description="Code van de organisatie die mag lezen")
+    recordsoort: str = Field(max_length=80, description="Bijv. handhaving.overtreding, toezicht.controle")
+    plafond: Vertrouwelijkheid = Vertrouwelijkheid.INTERN
+    regio: str | None = Field(None, max_length=40, description="Code van een gemeente, provincie of werkgebied")
+    grondslag: str = Field(max_length=2000, description="De wettelijke grondslag van de verstrekking")
+    geldig_vanaf: date | None = None
+    geldig_tot: date | None = Field(None, description="Exclusief")
+
+
+class BeeindigingIn(CamelSchema):
+    reden: str = Field(min_length=1, max_length=2000, description="Waarom de afspraak nu eindigt")
+
+
+def _org(code: str, veld: str) -> Organisatie:
+    organisatie = Organisatie.objects.filter(code__iexact=code.strip()).first()
+    if organisatie is None:
+        raise services.OngeldigeInvoer(f"Onbekende organisatiecode '{code}'.", {veld: "onbekende code"})
+    return organisatie
+
+
+def _deelafspraak(request, id: UUID) -> Deelafspraak:
+    return selectors.afspraak_get(actor=request.auth, soort="deelafspraak", uuid=id)
+
+
+@router.get(
+    "/deelafspraken",
+    response=DeelafspraakPagina,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="deelafspraak_list",
+    summary="Deelafspraken waarbij uw organisatie partij is",
+)
+def deelafspraak_list(request, filters: Query[Lijstparameters]):
+    return pagineer(request, selectors.deelafspraak_list(actor=request.auth), filters)
+
+
+@router.post(
+    "/deelafspraken",
+    response={201: DeelafspraakOut},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="deelafspraak_create",
+    summary="Een deelafspraak vastleggen of voorstellen (status voorgesteld tot de goedkeuring)",
+)
+def deelafspraak_create(request, gegevens: DeelafspraakIn, response: HttpResponse):
+    afspraak = services.deelafspraak_create(
+        actor=request.auth,
+        verstrekker=_org(gegevens.verstrekker, "verstrekker"),
+        ontvanger=_org(gegevens.ontvanger, "ontvanger"),
+        recordsoort=gegevens.recordsoort,
+        plafond=gegevens.plafond,
+        regio=_org(gegevens.regio, "regio") if gegevens.regio else None,
+        grondslag=gegevens.grondslag,
+        geldig_vanaf=gegevens.geldig_vanaf,
+        geldig_tot=gegevens.geldig_tot,
+    )
+    response["Location"] = f"/api/v1/deelafspraken/{afspraak.uuid}"
+    return Status(201, afspraak)
+
+
+@router.get(
+    "/deelafspraken/{id}",
+    response=DeelafspraakOut,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="deelafspraak_get",
+    summary="Eén deelafspraak",
+)
+def deelafspraak_get(request, id: UUID):
+    return _deelafspraak(request, id)
+
+
+@router.post(
+    "/deelafspraken/{id}/goedkeuring",
+    response=DeelafspraakOut,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="deelafspraak_goedkeur",
+    summary="Een voorgestelde deelafspraak goedkeuren (een ander dan de voorsteller, namens de verstrekker)",
+)
+def deelafspraak_goedkeur(request, id: UUID):
+    return services.deelafspraak_goedkeur(actor=request.auth, afspraak=_deelafspraak(request, id))
+
+
+@router.post(
+    "/deelafspraken/{id}/beeindiging",
+    response=DeelafspraakOut,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="deelafspraak_beeindig",
+    summary="Een deelafspraak per direct beëindigen (of een voorstel afwijzen)",
+)
+def deelafspraak_beeindig(request, id: UUID, gegevens: BeeindigingIn):
+    return services.deelafspraak_beeindig(actor=request.auth, afspraak=_deelafspraak(request, id), reden=gegevens.reden)

@@ -174,8 +174,27 @@ class Mandaat(Geldigheid):
         return f"{self.mandaatgever} → {self.mandaatnemer}"
 
 
+class Afspraakstatus(models.TextChoices):
+    VOORGESTELD = "voorgesteld", _("voorgesteld")
+    ACTIEF = "actief", _("actief")
+
+
+class DeelafspraakQuerySet(GeldigQuerySet):
+    def geldig_op(self, peildatum: date) -> "DeelafspraakQuerySet":
+        """In force on `peildatum`: within its dates, approved, and not ended.
+
+        An ended agreement grants nothing from the moment it was ended, whatever `peildatum` asks: ending withdraws
+        consent to share, it is not a date to look back past (ADR 0020).
+        """
+        return super().geldig_op(peildatum).filter(status=Afspraakstatus.ACTIEF, beeindigd_op__isnull=True)
+
+
 class Deelafspraak(Geldigheid):
-    """Organisation `ontvanger` may read record kind `recordsoort` of organisation `verstrekker`."""
+    """Organisation `ontvanger` may read record kind `recordsoort` of organisation `verstrekker`.
+
+    Made by `deelafspraak_create`: `voorgesteld` until the verstrekker consents (or a second administrator
+    approves) when one person alone may not decide it; ended at once by `deelafspraak_beeindig` (ADR 0020).
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ontvanger = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="ontvangen_deelafspraken")
@@ -196,6 +215,24 @@ class Deelafspraak(Geldigheid):
         default=Vertrouwelijkheid.INTERN,
     )
     grondslag = models.TextField(_("wettelijke grondslag"))
+    status = models.CharField(max_length=20, choices=Afspraakstatus.choices, default=Afspraakstatus.ACTIEF)
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    voorgesteld_namens = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="voorgestelde_deelafspraken"
+    )
+    goedgekeurd_op = models.DateTimeField(null=True, blank=True)
+    goedgekeurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    beeindigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beeindigingsreden = models.TextField(_("reden van beëindiging"), blank=True)
+
+    objects = DeelafspraakQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deelafspraak")
@@ -203,6 +240,18 @@ class Deelafspraak(Geldigheid):
 
     def __str__(self) -> str:
         return f"{self.verstrekker} → {self.ontvanger}: {self.recordsoort}"
+
+    @property
+    def wacht_op(self) -> str:
+        """Who must still approve a proposal, in words (ADR 0020); empty when nothing is awaited."""
+        if self.status != Afspraakstatus.VOORGESTELD or self.beeindigd_op is not None:
+            return ""
+        if self.voorgesteld_namens_id != self.verstrekker_id:
+            return f"instemming van een functioneel beheerder of manager van {self.verstrekker.naam}"
+        return f"een tweede functioneel beheerder of manager van {self.verstrekker.naam}"
+
+    def geldig_op(self, peildatum: date) -> bool:
+        return self.status == Afspraakstatus.ACTIEF and self.beeindigd_op is None and super().geldig_op(peildatum)
 
 
 class ApiToken(models.Model):

@@ -100,8 +100,9 @@ def deelafspraak_list(*, actor: Actor) -> QuerySet[Deelafspraak]:
     if actor.organisatie is None:
         return Deelafspraak.objects.none()
     org = actor.organisatie.pk
-    return (Deelafspraak.objects.filter(Q(ontvanger_id=org) | Q(verstrekker_id=org))
-            .select_related("ontvanger", "verstrekker", "regio").order_by("verstrekker__naam", "recordsoort"))
+    return (Deelafspraak.objects.filter(Q(ontvanger_id=org) | Q(verstrekker_id=org) | Q(voorgesteld_namens_id=org))
+            .select_related("ontvanger", "verstrekker", "regio", "voorgesteld_namens")
+            .order_by("verstrekker__naam", "recordsoort"))
 
 
 def afspraak_get(*, actor: Actor, soort: str, uuid: UUID) -> Mandaat | Deelafspraak:

@@ -17,6 +17,7 @@ from openvth.audit import services as audit
 
 from . import toegang
 from .models import (
+    Afspraakstatus,
     ApiToken,
     Deelafspraak,
     Lidmaatschap,
@@ -200,12 +201,17 @@ def gebruiker_create(
 BEHEERDERS = (Rol.FUNCTIONEEL_BEHEERDER, Rol.MANAGER)
 
 
+def _operator(actor: Actor) -> bool:
+    """An operator command on the server: no person behind the actor, but a name to audit it under."""
+    return actor.gebruiker_id is None and bool(actor.gebruikersnaam)
+
+
 def _namens(actor: Actor, organisatie: Organisatie) -> None:
     """Only the organisation itself (its functional administrator or manager) grants or ends its agreements.
 
     Operator commands on the server (no person behind the actor) are trusted and audited under their name.
     """
-    if actor.gebruiker_id is None and actor.gebruikersnaam:
+    if _operator(actor):
         return
     toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
     if actor.organisatie != organisatie:
@@ -266,7 +272,18 @@ def deelafspraak_create(
     geldig_vanaf: date | None = None,
     geldig_tot: date | None = None,
 ) -> Deelafspraak:
-    _namens(actor, verstrekker)
+    """Let `ontvanger` read `recordsoort` of `verstrekker`: in force at once, or `voorgesteld` until approved.
+
+    One person alone may not open another authority's records (ADR 0020): an agreement recorded for another
+    organisation waits for the consent of that organisation's functional administrator or manager; one above
+    `intern` recorded by a service or chain partner for itself (its records are the authorities' it works for)
+    waits for a second, different administrator of that organisation. Until then it grants nothing.
+    """
+    persoon = not _operator(actor)
+    if persoon:
+        toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
+        if actor.organisatie is None:
+            raise GeenToestemming("Kies eerst de organisatie waarvoor u optreedt.")
     if recordsoort not in toegang.recordsoorten():
         raise OngeldigeInvoer(f"Onbekende recordsoort '{recordsoort}'.", {"recordsoort": "onbekend"})
     if plafond not in Vertrouwelijkheid.values or plafond == Vertrouwelijkheid.OPENBAAR:
@@ -278,6 +295,14 @@ def deelafspraak_create(
     if ontvanger == verstrekker:
         raise OngeldigeInvoer("Een organisatie deelt niet met zichzelf.", {"ontvanger": "gelijk aan verstrekker"})
     _periode(geldig_vanaf, geldig_tot)
+    namens = actor.organisatie if persoon else None
+    voorstel = persoon and (
+        namens != verstrekker
+        or (
+            not verstrekker.is_bevoegd_gezag
+            and Vertrouwelijkheid.rang(plafond) > Vertrouwelijkheid.rang(Vertrouwelijkheid.INTERN)
+        )
+    )
     afspraak = Deelafspraak.objects.create(
         ontvanger=ontvanger,
         verstrekker=verstrekker,
@@ -287,8 +312,64 @@ def deelafspraak_create(
         regio=regio,
         geldig_vanaf=geldig_vanaf,
         geldig_tot=geldig_tot,
+        status=Afspraakstatus.VOORGESTELD if voorstel else Afspraakstatus.ACTIEF,
+        voorgesteld_door_id=actor.gebruiker_id,
+        voorgesteld_namens=namens,
     )
-    audit.schrijf(actor=actor, actie="deelafspraak.aangemaakt", object=afspraak, na=audit.momentopname(afspraak))
+    audit.schrijf(
+        actor=actor,
+        actie="deelafspraak.voorgesteld" if voorstel else "deelafspraak.aangemaakt",
+        object=afspraak,
+        na=audit.momentopname(afspraak),
+    )
+    return afspraak
+
+
+@transaction.atomic
+def deelafspraak_goedkeur(*, actor: Actor, afspraak: Deelafspraak) -> Deelafspraak:
+    """Approve a proposed agreement: an administrator of the verstrekker who did not propose it (ADR 0020)."""
+    afspraak = Deelafspraak.objects.select_for_update().get(pk=afspraak.pk)
+    _namens(actor, afspraak.verstrekker)
+    if afspraak.beeindigd_op is not None:
+        raise OngeldigeInvoer("Deze deelafspraak is beëindigd.", {"status": "beëindigd"})
+    if afspraak.status != Afspraakstatus.VOORGESTELD:
+        raise OngeldigeInvoer("Deze deelafspraak is al van kracht.", {"status": afspraak.status})
+    if actor.gebruiker_id is not None and actor.gebruiker_id == afspraak.voorgesteld_door_id:
+        raise GeenToestemming("U stelde deze deelafspraak zelf voor; een ander moet haar goedkeuren.")
+    voor = audit.momentopname(afspraak)
+    afspraak.status = Afspraakstatus.ACTIEF
+    afspraak.goedgekeurd_op = timezone.now()
+    afspraak.goedgekeurd_door_id = actor.gebruiker_id
+    afspraak.save(update_fields=["status", "goedgekeurd_op", "goedgekeurd_door"])
+    audit.schrijf(
+        actor=actor, actie="deelafspraak.goedgekeurd", object=afspraak, voor=voor, na=audit.momentopname(afspraak)
+    )
+    return afspraak
+
+
+@transaction.atomic
+def deelafspraak_beeindig(*, actor: Actor, afspraak: Deelafspraak, reden: str) -> Deelafspraak:
+    """End an agreement (or reject a proposal) with immediate effect: the recipient's next read no longer sees
+    through it. Any party may do so — verstrekker, ontvanger or the proposer — since ending only takes access away.
+    History stays; earlier reads remain in the access log."""
+    afspraak = Deelafspraak.objects.select_for_update().get(pk=afspraak.pk)
+    partijen = {afspraak.verstrekker_id, afspraak.ontvanger_id, afspraak.voorgesteld_namens_id} - {None}
+    if not _operator(actor):
+        toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
+        if actor.organisatie is None or actor.organisatie.pk not in partijen:
+            raise GeenToestemming("Alleen een partij bij deze deelafspraak kan haar beëindigen.")
+    if not reden.strip():
+        raise OngeldigeInvoer("Geef de reden van de beëindiging.", {"reden": "verplicht"})
+    if afspraak.beeindigd_op is not None:
+        raise OngeldigeInvoer("Deze deelafspraak is al beëindigd.", {"status": "beëindigd"})
+    voor = audit.momentopname(afspraak)
+    afspraak.beeindigd_op = timezone.now()
+    afspraak.beeindigd_door_id = actor.gebruiker_id
+    afspraak.beeindigingsreden = reden.strip()
+    afspraak.save(update_fields=["beeindigd_op", "beeindigd_door", "beeindigingsreden"])
+    audit.schrijf(
+        actor=actor, actie="deelafspraak.beeindigd", object=afspraak, voor=voor, na=audit.momentopname(afspraak)
+    )
     return afspraak
 
 
@@ -296,6 +377,8 @@ def deelafspraak_create(
 def afspraak_beeindig(*, actor: Actor, afspraak: Mandaat | Deelafspraak, per: date) -> Mandaat | Deelafspraak:
     """End a mandate or sharing agreement per a date (exclusive); history stays, nothing is deleted."""
     _namens(actor, afspraak.mandaatgever if isinstance(afspraak, Mandaat) else afspraak.verstrekker)
+    if isinstance(afspraak, Deelafspraak) and afspraak.beeindigd_op is not None:
+        raise OngeldigeInvoer("Deze deelafspraak is al beëindigd.", {"per": "al beëindigd"})
     if afspraak.geldig_vanaf and per <= afspraak.geldig_vanaf:
         raise OngeldigeInvoer("De einddatum moet na de begindatum liggen.", {"per": "vóór geldigVanaf"})
     if afspraak.geldig_tot and afspraak.geldig_tot <= per:
@@ -303,8 +386,13 @@ def afspraak_beeindig(*, actor: Actor, afspraak: Mandaat | Deelafspraak, per: da
     voor = audit.momentopname(afspraak)
     afspraak.geldig_tot = per
     afspraak.save(update_fields=["geldig_tot"])
-    audit.schrijf(actor=actor, actie=f"{afspraak._meta.model_name}.beeindigd", object=afspraak, voor=voor,
-                  na=audit.momentopname(afspraak))
+    audit.schrijf(
+        actor=actor,
+        actie=f"{afspraak._meta.model_name}.beeindigd",
+        object=afspraak,
+        voor=voor,
+        na=audit.momentopname(afspraak),
+    )
     return afspraak
 
 

@@ -51,6 +51,12 @@ class MandaatForm(forms.Form):
 
 
 class DeelafspraakForm(forms.Form):
+    verstrekker = forms.ModelChoiceField(
+        label=_("Organisatie wier gegevens gedeeld worden"),
+        required=False,
+        queryset=Organisatie.objects.order_by("naam"),
+        help_text=_("Leeg: uw eigen organisatie. Een andere organisatie moet instemmen voordat de afspraak geldt."),
+    )
     ontvanger = forms.ModelChoiceField(
         label=_("Ontvangende organisatie"), queryset=Organisatie.objects.order_by("naam")
     )
@@ -74,3 +80,7 @@ class DeelafspraakForm(forms.Form):
 
 class BeeindigForm(forms.Form):
     per = forms.DateField(label=_("Beëindigen per"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DeelafspraakBeeindigForm(forms.Form):
+    reden = forms.CharField(label=_("Reden"), max_length=2000)

@@ -17,4 +17,7 @@ urlpatterns = [
     path("inzagelog", views.inzagelog, name="inzagelog"),
     path("afspraken", views.afspraken, name="afspraken"),
     path("afspraken/<str:soort>/<uuid:uuid>/beeindigen", views.afspraak_beeindigen, name="afspraak_beeindigen"),
+    path(
+        "afspraken/deelafspraak/<uuid:uuid>/goedkeuren", views.deelafspraak_goedkeuren, name="deelafspraak_goedkeuren"
+    ),
 ]

@@ -27,13 +27,14 @@ from openvth.api.auth import SESSIE_ORGANISATIE
 from openvth.audit import selectors as audit_selectors
 from openvth.audit import services as audit
 from openvth.organisaties import selectors, services, toegang
-from openvth.organisaties.models import Soort
+from openvth.organisaties.models import Afspraakstatus, Soort
 from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
 from .acteur import actor_van
 from .forms import (
     BeeindigForm,
     CodeForm,
+    DeelafspraakBeeindigForm,
     DeelafspraakForm,
     InzageFilterForm,
     MandaatForm,
@@ -294,10 +295,10 @@ def afspraken(request):
                 return redirect("web:afspraken")
             if deel_form.is_bound and deel_form.is_valid():
                 d = deel_form.cleaned_data
-                services.deelafspraak_create(
+                afspraak = services.deelafspraak_create(
                     actor=actor,
                     ontvanger=d["ontvanger"],
-                    verstrekker=org,
+                    verstrekker=d["verstrekker"] or org,
                     recordsoort=d["recordsoort"],
                     plafond=d["plafond"],
                     regio=d["regio"],
@@ -305,7 +306,13 @@ def afspraken(request):
                     geldig_tot=d["geldig_tot"],
                     grondslag=d["grondslag"],
                 )
-                messages.success(request, _("De deelafspraak is vastgelegd."))
+                if afspraak.status == Afspraakstatus.VOORGESTELD:
+                    messages.success(
+                        request,
+                        _("De deelafspraak is voorgesteld; zij geldt pas na %(wie)s.") % {"wie": afspraak.wacht_op},
+                    )
+                else:
+                    messages.success(request, _("De deelafspraak is vastgelegd."))
                 return redirect("web:afspraken")
         except GeenToestemming as fout:
             messages.error(request, str(fout))
@@ -326,12 +333,38 @@ def afspraken(request):
 
 
 @require_POST
+def deelafspraak_goedkeuren(request, uuid):
+    """Consent to (or second approval of) a proposed sharing agreement; the service says who may (ADR 0020)."""
+    actor = actor_van(request)
+    try:
+        afspraak = selectors.afspraak_get(actor=actor, soort="deelafspraak", uuid=uuid)
+    except NietGevonden:
+        raise Http404 from None
+    try:
+        services.deelafspraak_goedkeur(actor=actor, afspraak=afspraak)
+        messages.success(request, _("De deelafspraak is goedgekeurd en geldt vanaf nu."))
+    except (GeenToestemming, services.OngeldigeInvoer) as fout:
+        messages.error(request, str(fout))
+    return redirect("web:afspraken")
+
+
+@require_POST
 def afspraak_beeindigen(request, soort, uuid):
     actor = actor_van(request)
     try:
         afspraak = selectors.afspraak_get(actor=actor, soort=soort, uuid=uuid)
     except NietGevonden:
         raise Http404 from None
+    if soort == "deelafspraak":  # a sharing agreement ends at once, with a reason (ADR 0020)
+        reden = DeelafspraakBeeindigForm(request.POST)
+        try:
+            if not reden.is_valid():
+                raise services.OngeldigeInvoer(_("Geef de reden van de beëindiging."))
+            services.deelafspraak_beeindig(actor=actor, afspraak=afspraak, reden=reden.cleaned_data["reden"])
+            messages.success(request, _("De deelafspraak is beëindigd; zij geeft vanaf nu geen toegang meer."))
+        except (GeenToestemming, services.OngeldigeInvoer) as fout:
+            messages.error(request, str(fout))
+        return redirect("web:afspraken")
     form = BeeindigForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Geef een geldige datum."))
