@@ -1,11 +1,15 @@
 """The committed openapi.json equals the generated document, and the NL API Design Rules linter passes it."""
 
+import enum
 import json
 import shutil
 import subprocess
+import typing
+from collections import defaultdict
 from pathlib import Path
 
 from django.test import Client
+from pydantic import BaseModel
 
 from openvth.api.openapi import OPENAPI_BESTAND, openapi_tekst
 
@@ -42,3 +46,42 @@ def test_adr_linter_nul_fouten():
     ]
     assert not fouten, "\n".join(fouten)
     assert uitvoer.returncode == 0, uitvoer.stderr
+
+
+def _schemaklassen(soort, gevonden: set) -> None:
+    """Every pydantic model and enum reachable from a type: each becomes a named component in OpenAPI."""
+    if isinstance(soort, type) and issubclass(soort, enum.Enum):
+        gevonden.add(soort)
+    elif isinstance(soort, type) and issubclass(soort, BaseModel):
+        if soort not in gevonden:
+            gevonden.add(soort)
+            for veld in soort.model_fields.values():
+                _schemaklassen(veld.annotation, gevonden)
+    else:
+        for argument in typing.get_args(soort):
+            _schemaklassen(argument, gevonden)
+
+
+def test_schemanamen_uniek():
+    """ninja merges each operation's schemas into one `components.schemas` by class name and silently keeps the
+    last: two classes with one name make one of them document the other's body (issue 11: `UitvoeringIn`)."""
+    from openvth.api.v1 import api
+
+    gevonden: set = set()
+    for _prefix, router in api._routers:
+        for pad in router.path_operations.values():
+            for operatie in pad.operations:
+                # ninja's own wrappers (parameters per source, the `response` field) are never components
+                omhulsels = [*operatie.models, *operatie.response_models.values()]
+                for omhulsel in omhulsels:
+                    if isinstance(omhulsel, type) and issubclass(omhulsel, BaseModel):
+                        for veld in omhulsel.model_fields.values():
+                            _schemaklassen(veld.annotation, gevonden)
+    per_naam = defaultdict(set)
+    for klasse in gevonden:
+        per_naam[klasse.__name__].add(f"{klasse.__module__}.{klasse.__qualname__}")
+    dubbel = {naam: sorted(klassen) for naam, klassen in per_naam.items() if len(klassen) > 1}
+    assert not dubbel, f"schemanamen die meer dan één klasse dragen: {dubbel}"
+    componenten = json.loads(openapi_tekst())["components"]["schemas"]
+    # the walk sees every component (Probleem is added by openvth.api.v1 itself), so no collision can hide
+    assert set(componenten) - set(per_naam) <= {"Probleem"}

@@ -40,6 +40,13 @@ class Probleem(Schema):
     invalid_params: list[dict[str, str]] | None = Field(None, alias="invalidParams")
 
 
+class OrganisatieVerwijzing(CamelSchema):
+    """An organisation by code and name; one class for every router (a schema name is one schema in OpenAPI)."""
+
+    code: str
+    naam: str
+
+
 class Links(CamelSchema):
     self: str
     first: str

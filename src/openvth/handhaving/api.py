@@ -125,7 +125,7 @@ class AdviesIn(CamelSchema):
     peildatum: date | None = Field(None, description="Geldigheidsdatum instrumenten (standaard vandaag).")
 
 
-class InstrumentOut(CamelSchema):
+class AdviesInstrumentOut(CamelSchema):
     code: str
     naam: str
     zwaarte: int
@@ -136,7 +136,7 @@ class AdviesOut(CamelSchema):
     cel: str = Field(description="Cel na verzwaring of verzachting, bijv. C3 (gedragsletter + gevolgcijfer).")
     oorspronkelijke_cel: str = Field(description="Cel van de positionering vóór omstandigheden en recidive.")
     spoor: lhso.Spoor
-    instrumenten: list[InstrumentOut] = Field(description="Voorgestelde instrumenten, licht → zwaar.")
+    instrumenten: list[AdviesInstrumentOut] = Field(description="Voorgestelde instrumenten, licht → zwaar.")
     bsb_toegestaan: bool = Field(description="Of een bestuurlijke strafbeschikking aan de orde is.")
     verwijzing_om: bool = Field(description="Of het strafrechtelijke deel naar het OM gaat.")
     motivering: list[str]

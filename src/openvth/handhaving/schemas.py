@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field
 
-from openvth.api.schemas import CamelSchema, Pagina
+from openvth.api.schemas import CamelSchema, OrganisatieVerwijzing, Pagina
 
 from . import codelijsten, selectors, workflow
 from .models import (
@@ -25,11 +25,6 @@ from .models import (
 )
 
 # --- out ------------------------------------------------------------------------------------------------------
-
-
-class OrganisatieVerwijzing(CamelSchema):
-    code: str
-    naam: str
 
 
 class InstrumentOut(CamelSchema):

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from openvth.api.auth import PUBLIEK
 from openvth.api.problemen import probleem
-from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, pagineer
+from openvth.api.schemas import CamelSchema, Lijstparameters, OrganisatieVerwijzing, Pagina, pagineer
 from openvth.audit import services as audit
 from openvth.geo import bbox as geobbox
 from openvth.geo import crs as geocrs
@@ -30,11 +30,6 @@ from .presentatie import feature_collection, uitvoeringen_dicts, vthobject_dict
 
 router = Router(tags=["register"])
 GEOJSON = "application/geo+json"
-
-
-class OrganisatieVerwijzing(CamelSchema):
-    code: str
-    naam: str
 
 
 class ActiviteitOut(CamelSchema):

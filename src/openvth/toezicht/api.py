@@ -588,7 +588,7 @@ def controle_toewijzen(request, id: UUID, gegevens: ToewijzingIn):
     return _controle(selectors.controle_get(actor=request.auth, uuid=id), toewijzing.waarschuwing)
 
 
-class UitvoeringIn(CamelSchema):
+class ControleUitvoeringIn(CamelSchema):
     model_config = ConfigDict(extra="forbid")
     uitgevoerd_op: date
     uren_besteed: Decimal = Field(ge=0, le=999)
@@ -596,7 +596,7 @@ class UitvoeringIn(CamelSchema):
 
 @router.post("/controles/{id}/uitvoeren", response=ControleOut, by_alias=True, operation_id="controle_uitvoeren",
              summary="Vastleggen dat de controle is uitgevoerd (datum, uren)")
-def controle_uitvoeren(request, id: UUID, gegevens: UitvoeringIn):
+def controle_uitvoeren(request, id: UUID, gegevens: ControleUitvoeringIn):
     controle = selectors.controle_get(actor=request.auth, uuid=id)
     services.controle_uitvoeren(actor=request.auth, controle=controle, uitgevoerd_op=gegevens.uitgevoerd_op,
                                 uren_besteed=gegevens.uren_besteed)

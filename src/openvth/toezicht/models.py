@@ -459,12 +459,14 @@ class Keten(models.Model):
 class Ketenschakel(models.Model):
     """One link of a chain: a VTH-object in a role (producer, collector, transporter, processor)."""
 
-    class Rol(models.TextChoices):
+    class KetenRol(models.TextChoices):
         PRODUCENT = "producent", _("ontdoener/producent")
         INZAMELAAR = "inzamelaar", _("inzamelaar")
         TRANSPORTEUR = "transporteur", _("vervoerder")
         VERWERKER = "verwerker", _("verwerker")
         ANDERS = "anders", _("anders")
+
+    Rol = KetenRol  # the class's name is its OpenAPI schema name: "Rol" is organisaties.Rol (staff roles)
 
     keten = models.ForeignKey(Keten, on_delete=models.CASCADE, related_name="schakels")
     vth_object = models.ForeignKey("register.VthObject", on_delete=models.PROTECT, related_name="+")
