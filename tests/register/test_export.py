@@ -12,12 +12,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.translation import gettext_lazy
 
 from openvth.audit.models import Inzage
 from openvth.geo import crs
 from openvth.organisaties.models import Rol, Vertrouwelijkheid
 from openvth.organisaties.toegang import Actor
-from openvth.register import selectors, services
+from openvth.register import export, selectors, services
 from openvth.register.export import (
     ACTIVITEITUITVOERING_KOLOMMEN,
     BATCH,
@@ -234,6 +235,30 @@ def test_csv_cel_wordt_geen_formule(regio):
     )
     rijen = _lees_csv(_export(Actor(), "csv", gemeente="GM0772"))
     assert '\'=HYPERLINK("http://example.org")' in {r["omschrijving"] for r in rijen}
+
+
+@pytest.mark.parametrize(
+    ("waarde", "cel"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31 40 123", "'+31 40 123"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("\0=1", "'\0=1"),  # ASVS 5.0 1.2.10 names NUL too
+        (gettext_lazy("=HYPERLINK(1)"), "'=HYPERLINK(1)"),  # a lazy label is text as well
+        ("Bakkerij De Vries", "Bakkerij De Vries"),
+        ("a=b", "a=b"),
+        (-5, -5),  # a number stays a number
+        (None, ""),
+    ],
+)
+def test_csv_cel(waarde, cel):
+    assert export.csv_cel(waarde) == cel
+    schrijver = export.CsvSchrijver(["kolom"])
+    schrijver.rij([waarde])
+    assert list(csv.reader(io.StringIO(schrijver.leeg().decode("utf-8"))))[1] == [str(cel)]
 
 
 def test_weigeringen(regio, toezichthouder, tmp_path):

@@ -34,8 +34,10 @@ Columns left empty because our model has no source for them: `verkorte_naam` and
 the current reference data leaves empty. A natural person carrying out an activity is not delivered (no
 natuurlijkpersoon.csv here; never a BSN): the execution's `uitvoerder_*` columns stay empty for them.
 
-CSV cells that start with `=`, `+`, `-`, `@`, tab or CR get a leading apostrophe, so a spreadsheet never runs
-them as a formula (OWASP "CSV injection"); our own generated and validated data never starts so.
+CSV cells that start with `=`, `+`, `-`, `@`, tab, CR or NUL get a leading apostrophe, so a spreadsheet never
+runs them as a formula (OWASP "CSV Injection"; OWASP ASVS 5.0 requirement 1.2.10); our own generated and validated
+data never starts so. `csv_cel` is the one place for that rule: every CSV this application writes (these exports,
+the Inspectieview files, the import quality report) passes each cell through it.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from pathlib import Path
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from openvth.audit import services as audit
 from openvth.geo.crs import Crs
@@ -311,11 +314,22 @@ def _uitvoeringbatches(
         yield batch, zichtbaar
 
 
-def _veilig(waarde):
-    """No formula injection into spreadsheets (see the module docstring)."""
-    if isinstance(waarde, str) and waarde[:1] in ("=", "+", "-", "@", "\t", "\r"):
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def csv_cel(waarde):
+    """A CSV cell that no spreadsheet runs as a formula (see the module docstring); None becomes empty.
+
+    Text (also a lazy translation) starting with a formula character gets a leading apostrophe; numbers, dates and
+    other values pass unchanged, so a negative number stays a number.
+    """
+    if waarde is None:
+        return ""
+    if isinstance(waarde, Promise):
+        waarde = str(waarde)
+    if isinstance(waarde, str) and waarde.startswith(FORMULETEKENS):
         return "'" + waarde
-    return "" if waarde is None else waarde
+    return waarde
 
 
 class CsvSchrijver:
@@ -327,7 +341,7 @@ class CsvSchrijver:
         self.schrijver.writerow(kolommen)
 
     def rij(self, waarden: Iterable) -> None:
-        self.schrijver.writerow([_veilig(w) for w in waarden])
+        self.schrijver.writerow([csv_cel(w) for w in waarden])
 
     def leeg(self) -> bytes:
         data = self.buffer.getvalue().encode("utf-8")
