@@ -41,17 +41,12 @@ def test_orm_weigert_wijzigen_en_verwijderen(gebeurtenis):
     ],
 )
 def test_database_weigert_wijzigen_en_verwijderen(gebeurtenis, sql):
-    """PostgreSQL refuses even raw SQL; on the embedded SQLite the ORM guard is the protection (see above)."""
+    """Both engines refuse even raw SQL (SQLite since migration 0003, ADR 0020)."""
     Inzage.objects.create(actor_naam="a", object_soort="x", object_id="1", doel="proef")
-    if connection.vendor == "postgresql":
-        with pytest.raises(DatabaseError, match="alleen toevoegen"), transaction.atomic(), connection.cursor() as c:
-            c.execute(sql)
-        assert Auditgebeurtenis.objects.filter(pk=gebeurtenis.pk, actie="proef").exists()
-    else:
-        assert connection.vendor == "sqlite"
-        with connection.cursor() as c:
-            c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'audit_%'")
-            assert c.fetchall() == []  # documented: no database trigger on SQLite
+    with pytest.raises(DatabaseError, match="alleen toevoegen"), transaction.atomic(), connection.cursor() as c:
+        c.execute(sql)
+    assert Auditgebeurtenis.objects.filter(pk=gebeurtenis.pk, actie="proef").exists()
+    assert Inzage.objects.filter(doel="proef").exists()
 
 
 def test_gevoelige_velden_gemaskeerd_en_geen_wachtwoordhash():
