@@ -3,6 +3,7 @@ and acting for one organisation at a time."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -21,7 +22,9 @@ WACHTWOORD = "een-lang-test-wachtwoord-1"
 def gebruiker():
     cache.clear()
     return gebruiker_create(
-        actor=systeem_actor(), gebruikersnaam="inspecteur", wachtwoord=WACHTWOORD,
+        actor=systeem_actor(),
+        gebruikersnaam="inspecteur",
+        wachtwoord=WACHTWOORD,
         lidmaatschappen={"odzob": [Rol.TOEZICHTHOUDER], "GM0772": [Rol.ADVISEUR]},
     )
 
@@ -119,3 +122,53 @@ def test_niet_geverifieerde_sessie_is_anoniem_voor_de_api(gebruiker):
     _inloggen(client)
     assert client.get("/api/v1/ik").status_code == 401
     assert get_user_model().objects.get(username="inspecteur").is_active
+
+
+def test_sessie_id_nieuw_na_tweede_factor(gebruiker):
+    """The id a session had with only the password given (or that an attacker fixed) carries no staff rights."""
+    totp = totp_apparaat(gebruiker)
+    client = Client()
+    _inloggen(client)
+    voor = client.session.session_key
+    assert client.post("/tweede-factor", {"code": totp_code(totp)}).status_code == 302
+    na = client.session.session_key
+    assert na != voor and not SessionStore().exists(voor)
+    assert client.get("/api/v1/ik").status_code == 200  # the new id is the verified session
+
+
+def test_sessie_id_nieuw_na_instellen_tweede_factor(gebruiker, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    client = Client()
+    _inloggen(client)
+    client.get("/tweede-factor/instellen")
+    voor = client.session.session_key
+    r = client.post("/tweede-factor/instellen", {"code": totp_code(gebruiker.totpdevice_set.get())})
+    assert r.status_code == 200 and r.context["codes"]
+    assert client.session.session_key != voor and not SessionStore().exists(voor)
+
+
+def test_blokkade_treft_alleen_het_adres_van_de_aanvaller(gebruiker, settings):
+    """Behind a trusted proxy the lock-out keys on the client, not on the proxy: failures from one address do not
+    lock the staff member out on another (before, everyone came from the proxy's address)."""
+    settings.OPENVTH_VERTROUWDE_PROXIES = ["127.0.0.1"]
+    aanvaller, medewerker = (
+        Client(headers={"X-Forwarded-For": "203.0.113.9"}),
+        Client(headers={"X-Forwarded-For": "198.51.100.7"}),
+    )
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _inloggen(aanvaller, wachtwoord="fout")
+    assert _inloggen(aanvaller).status_code == 429
+    assert _inloggen(medewerker).status_code == 302 and "_auth_user_id" in medewerker.session
+
+
+def test_blokkade_niet_te_ontlopen_met_verzonnen_header(gebruiker, settings):
+    """Without trusted proxies X-Forwarded-For is ignored: a new value per attempt does not reset the count."""
+    client = Client()
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/inloggen", {"username": "inspecteur", "password": "fout"}, headers={"X-Forwarded-For": f"10.0.0.{i}"}
+        )
+    r = client.post(
+        "/inloggen", {"username": "inspecteur", "password": WACHTWOORD}, headers={"X-Forwarded-For": "10.9.9.9"}
+    )
+    assert r.status_code == 429

@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from openvth.api.auth import AnoniemeLimiet
 from openvth.api.problemen import probleem
 from openvth.audit import services as audit
 from openvth.geo import bbox as geobbox
@@ -166,6 +169,8 @@ def exporteren(request, formaat: str):
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("De zoekopdracht is ongeldig; pas de filters aan."))
     filters = form.filters()
+    if actor.anoniem and (geweigerd := _anonieme_export_geweigerd(request, actor, filters)) is not None:
+        return geweigerd
     response = StreamingHttpResponse(
         export.exporteer(actor=actor, formaat=formaat, filters=filters, doel=_("export vanuit het register")),
         content_type=export.MEDIATYPE[formaat],
@@ -173,6 +178,27 @@ def exporteren(request, formaat: str):
     naam = export.bestandsnaam(formaat, filters.peildatum)
     response["Content-Disposition"] = bestanden.content_disposition(naam)
     return response
+
+
+def _anonieme_export_geweigerd(request, actor: Actor, filters: selectors.UitvoeringFilter):
+    """An anonymous download is throttled per client address and holds at most OPENVTH_ANONIEM_EXPORT_MAX_RIJEN
+    rows: unbounded and unthrottled, anyone could stream the national register (1.5 million rows) again and again.
+    Staff exports are not bounded here: the access policy limits them and every non-public row is logged."""
+    limiet = AnoniemeLimiet("export", "OPENVTH_ANONIEM_EXPORT_LIMIET")  # per request: it keeps state (threads)
+    if not limiet.allow_request(request):
+        wacht = int(limiet.wait() or 1) + 1
+        melding = _("U heeft te veel downloads gevraagd. Probeer het over %(s)s seconden opnieuw.") % {"s": wacht}
+        antwoord = render(request, "register/export_geweigerd.html", {"melding": melding}, status=429)
+        antwoord["Retry-After"] = str(wacht)
+        return antwoord
+    grens = settings.OPENVTH_ANONIEM_EXPORT_MAX_RIJEN
+    if _register(actor, filters, "registratie").order_by().values("pk")[: grens + 1].count() > grens:
+        melding = _(
+            "Deze download zou meer dan %(grens)s activiteiten bevatten. Verfijn de zoekvraag, bijvoorbeeld met een "
+            "gemeente of een activiteit, en download dan opnieuw."
+        ) % {"grens": number_format(grens, force_grouping=True)}
+        return render(request, "register/export_geweigerd.html", {"melding": melding}, status=400)
+    return None
 
 
 def _zoom(waarde: str | None) -> int:

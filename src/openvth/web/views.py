@@ -100,7 +100,7 @@ def tweede_factor(request):
     if request.method == "POST" and form.is_valid():
         apparaat = match_token(request.user, form.cleaned_data["code"].replace(" ", ""))
         if apparaat is not None:
-            otp_login(request, apparaat)
+            _tweede_factor_geslaagd(request, apparaat)
             return redirect(_veilig_vervolg(request.GET.get("next")))
         wacht = _wachttijd(request.user) if form.cleaned_data["code"].strip().isdigit() else None
         if wacht is not None:  # a right code is refused too while django-otp slows guessing down: say so
@@ -108,6 +108,14 @@ def tweede_factor(request):
         else:
             form.add_error("code", _("Deze code is onjuist of verlopen."))
     return render(request, "web/tweede_factor.html", {"form": form})
+
+
+def _tweede_factor_geslaagd(request, apparaat) -> None:
+    """Mark the session verified and give it a new id: the session now carries full staff rights, so an id that
+    was known before (fixed by an attacker, or seen while only the password had been given) must not carry them.
+    Django rotates the id at the password step only (`login`); django-otp's `login` does not."""
+    otp_login(request, apparaat)
+    request.session.cycle_key()
 
 
 def _wachttijd(gebruiker) -> int | None:
@@ -139,7 +147,7 @@ def tweede_factor_instellen(request):
     if request.method == "POST" and form.is_valid():
         if apparaat.verify_token(form.cleaned_data["code"].replace(" ", "")):
             codes = _bevestig(request, apparaat)
-            otp_login(request, apparaat)
+            _tweede_factor_geslaagd(request, apparaat)
             return render(request, "web/herstelcodes.html", {"codes": codes})
         form.add_error("code", _("Deze code is onjuist of verlopen."))
     qr = segno.make(apparaat.config_url, error="m").svg_inline(scale=4, title=_("QR-code voor uw authenticator-app"))
