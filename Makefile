@@ -17,12 +17,14 @@ node_modules/.geinstalleerd: package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages the project needs at run/test time: Chromium (browser tests) and gettext (translations).
+# Debian packages the project needs at run/test time: Chromium (browser tests), gettext (translations) and
+# redis-server (the test of the Redis cache starts its own on a free port).
 # Checked on every run, not stamped: a stamp cannot know that the machine changed under it.
 systeem:
 	@ontbrekend=""; \
 	  command -v chromium >/dev/null || ontbrekend="$$ontbrekend chromium"; \
 	  command -v msgfmt >/dev/null || ontbrekend="$$ontbrekend gettext"; \
+	  command -v redis-server >/dev/null || ontbrekend="$$ontbrekend redis-server"; \
 	  if [ -n "$$ontbrekend" ]; then \
 	    echo "apt-get install$$ontbrekend"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$ontbrekend >/dev/null; \
