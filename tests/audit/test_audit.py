@@ -41,7 +41,7 @@ def test_orm_weigert_wijzigen_en_verwijderen(gebeurtenis):
     ],
 )
 def test_database_weigert_wijzigen_en_verwijderen(gebeurtenis, sql):
-    """Both engines refuse even raw SQL (SQLite since migration 0003, ADR 0020)."""
+    """Both engines refuse even raw SQL (SQLite since migration 0003, ADR 0022)."""
     Inzage.objects.create(actor_naam="a", object_soort="x", object_id="1", doel="proef")
     with pytest.raises(DatabaseError, match="alleen toevoegen"), transaction.atomic(), connection.cursor() as c:
         c.execute(sql)

@@ -1,4 +1,4 @@
-"""The tamper-evident audit trail (ADR 0020): triggers on both engines, no ORM way around them, the database's
+"""The tamper-evident audit trail (ADR 0022): triggers on both engines, no ORM way around them, the database's
 time, and a hash chain whose `openvth audit verify` finds a change, a deletion and an insertion in the past."""
 
 import hashlib

@@ -1,4 +1,4 @@
-"""The hash chain over the audit trail and the access log (ADR 0020).
+"""The hash chain over the audit trail and the access log (ADR 0022).
 
 Each row stores `vorige_hash`, the hash of the row before it (by id), and `hash` = SHA-256 of
 `vorige_hash + "\\n" + inhoud`, where `inhoud` is the row's canonical content: a JSON object of every column

@@ -1,4 +1,4 @@
-"""Append-only audit trail and access log, chained by hash (ADR 0010, ADR 0020).
+"""Append-only audit trail and access log, chained by hash (ADR 0010, ADR 0022).
 
 Neither table has a foreign key: a row survives its actor, organisation and object, and can never be
 cascaded away. The ORM refuses every update and delete, through the default and the base manager alike;

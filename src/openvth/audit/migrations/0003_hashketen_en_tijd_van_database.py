@@ -1,4 +1,4 @@
-"""The hash chain, the database's time, and the append-only triggers on SQLite too (ADR 0020).
+"""The hash chain, the database's time, and the append-only triggers on SQLite too (ADR 0022).
 
 Existing rows are chained in id order, as `keten.rijg` would have. Then triggers on both engines refuse an insert
 whose time is not the database clock's, and on SQLite (as migration 0002 does on PostgreSQL) every UPDATE and

@@ -1,4 +1,4 @@
-"""`openvth audit verify`: walk the hash chains of the audit trail and the access log (ADR 0020).
+"""`openvth audit verify`: walk the hash chains of the audit trail and the access log (ADR 0022).
 
 Exit status 0 when both chains are intact, 1 at the first broken link (with what it means). The last id and hash
 of each chain are printed: noted elsewhere (a ticket, a log server) and passed back with `--anker`, they reveal a

@@ -1,4 +1,4 @@
-"""Django's flush, which empties every table: on SQLite the audit tables' DELETE trigger lets it (ADR 0020).
+"""Django's flush, which empties every table: on SQLite the audit tables' DELETE trigger lets it (ADR 0022).
 
 On PostgreSQL flush truncates, which the triggers do not trap either (ADR 0010). The test suite flushes between
 browser tests; on a live system flush is the operator's reset of the whole database, audit trail included.
