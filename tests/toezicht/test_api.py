@@ -93,7 +93,7 @@ def test_van_risicoanalyse_tot_bevinding(api, modelversie, object_in_regio, sett
     r = inspecteur.post(f"/api/v1/controles/{controle['id']}/bijlagen", {"bestand": foto})
     assert r.status_code == 201 and r.json()["mediatype"] == "image/jpeg"
     inhoud = inspecteur.get(f"/api/v1/bijlagen/{r.json()['id']}/inhoud")
-    assert inhoud.status_code == 200 and inhoud.content[:2] == b"\xff\xd8"
+    assert inhoud.status_code == 200 and b"".join(inhoud.streaming_content)[:2] == b"\xff\xd8"
     r = inspecteur.post(f"/api/v1/controles/{controle['id']}/uitvoeren",
                         {"uitgevoerdOp": VANDAAG.isoformat(), "urenBesteed": "4"}, content_type="application/json")
     assert r.status_code == 200 and r.json()["status"] == "uitgevoerd"
