@@ -312,7 +312,7 @@ def test_verify_met_anker_vindt_een_ingekorte_keten():
     code, _, fout = _verify("--anker", f"auditgebeurtenis:{drie.pk}:{drie.hash}")
     assert code == 1 and "de keten is ingekort" in fout
     assert _verify("--anker", f"auditgebeurtenis:{twee.pk}:{twee.hash}")[0] == 0
-    with pytest.raises(CommandError, match="Ongeldig anker"):
+    with pytest.raises(CommandError, match="ongeldig anker"):
         call_command("audit", "verify", "--anker", "audit:1:kort", stdout=io.StringIO())
 
 

@@ -5,6 +5,8 @@ of each chain are printed: noted elsewhere (a ticket, a log server) and passed b
 chain that was cut short or rewritten from that row on, which the chain alone cannot show.
 """
 
+from argparse import ArgumentTypeError
+
 from django.core.management.base import BaseCommand, CommandError
 
 from openvth.audit.keten import controleer
@@ -18,10 +20,11 @@ def _anker(tekst: str) -> tuple[str, int, str]:
         keten, rij_id, waarde = tekst.split(":")
         if keten not in KETENS or len(waarde) != 64:
             raise ValueError
+        int(waarde, 16)
         return keten, int(rij_id), waarde.lower()
     except ValueError:
-        raise CommandError(
-            f"Ongeldig anker {tekst!r}: verwacht KETEN:ID:HASH, KETEN is {' of '.join(KETENS)}, HASH 64 hextekens."
+        raise ArgumentTypeError(
+            f"ongeldig anker {tekst!r}: verwacht KETEN:ID:HASH, KETEN is {' of '.join(KETENS)}, HASH 64 hextekens"
         ) from None
 
 
