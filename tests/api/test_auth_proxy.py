@@ -186,3 +186,21 @@ def test_request_factory_zonder_middleware_gebruikt_dezelfde_regel(settings):
     settings.OPENVTH_VERTROUWDE_PROXIES = ["127.0.0.1"]
     verzoek = RequestFactory().get("/", headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.5"})
     assert client_adres(verzoek) == "203.0.113.5"
+
+
+def test_limiet_houdt_de_stand_per_draad(client, settings):
+    """ninja keeps a request's throttle state on the throttle object, shared by a gthread worker's threads: a
+    request in another thread must not replace this one's key and history between its check and its wait()."""
+    import threading
+
+    from openvth.api.auth import AnoniemeLimiet
+
+    settings.OPENVTH_ANONIEM_LIMIET = "5/m"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # no lock in a test
+    limiet = AnoniemeLimiet()
+    fabriek = RequestFactory()
+    assert limiet.allow_request(fabriek.get("/", REMOTE_ADDR="192.0.2.1"))
+    andere = threading.Thread(target=limiet.allow_request, args=(fabriek.get("/", REMOTE_ADDR="192.0.2.2"),))
+    andere.start()
+    andere.join()
+    assert limiet.key == "throttle_anoniem_192.0.2.1" and len(limiet.history) == 1

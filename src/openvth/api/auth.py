@@ -11,6 +11,8 @@ A token acts only within its scopes (docs/api.md): reading (GET, HEAD, OPTIONS) 
 on a non-public operation needs `schrijven`. A public unsafe operation (the LHSO advice, a calculation) needs none.
 """
 
+import threading
+
 from django.conf import settings
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -81,6 +83,20 @@ def www_authenticate(request) -> str:
     return f'Bearer realm="{REALM}"'
 
 
+class _PerDraad:
+    """An attribute kept per thread: ninja keeps a request's throttle state (key, history, now) on the throttle
+    object, which the threads of a gthread worker share, so one request could store another's history."""
+
+    def __set_name__(self, eigenaar, naam):
+        self.naam = naam
+
+    def __get__(self, obj, eigenaar=None):
+        return self if obj is None else getattr(obj._draad, self.naam, None)
+
+    def __set__(self, obj, waarde):
+        setattr(obj._draad, self.naam, waarde)
+
+
 class AnoniemeLimiet(SimpleRateThrottle):
     """Throttle anonymous clients per client address; authenticated actors are accountable and not throttled here.
 
@@ -89,7 +105,14 @@ class AnoniemeLimiet(SimpleRateThrottle):
     is a setting read live (`instelling`); the count lives in the shared cache, so it holds across workers.
     """
 
+    key = _PerDraad()
+    history = _PerDraad()
+    now = _PerDraad()
+    num_requests = _PerDraad()
+    duration = _PerDraad()
+
     def __init__(self, scope: str = "anoniem", instelling: str = "OPENVTH_ANONIEM_LIMIET"):
+        self._draad = threading.local()
         self.scope, self.instelling = scope, instelling
         super().__init__(getattr(settings, instelling))
 
