@@ -360,8 +360,12 @@ def document_maak(
     *, actor: Actor, overtreding: Overtreding, soort: Documentsoort | str,
     maatregel: Handhavingsmaatregel | None = None, datum: date | None = None,
 ) -> Document:
-    """Draft one letter for a case and store HTML, PDF and the template version with it; audited."""
-    toegang.vereis(actor, overtreding, MAKERS)
+    """Draft one letter for a case and store HTML, PDF and the template version with it; audited.
+
+    A write on the case (`toegang.vereis_schrijven`): a handhaver of its own organisations or a mandated service;
+    an organisation that reads the case through a sharing agreement drafts nothing in it (403).
+    """
+    toegang.vereis_schrijven(actor, overtreding, MAKERS)
     fouten: dict[str, str] = {}
     try:
         soort = Documentsoort(soort)
@@ -407,7 +411,13 @@ def document_get(*, actor: Actor, uuid: UUID) -> Document:
     )
     if document is None:
         raise NietGevonden()
-    audit.log_inzage(actor=actor, objecten=[document.overtreding], doel="raadplegen handhavingsbrief")
+    # The stored letter names its addressee as its maker could see it, whoever reads it now: both candidates count.
+    overtreding = document.overtreding
+    uitvoering = overtreding.activiteituitvoering
+    kandidaten = [overtreding.vth_object.vestiging, uitvoering.uitvoerder_betrokkene if uitvoering else None]
+    audit.log_inzage(
+        actor=actor, objecten=[overtreding, *filter(None, kandidaten)], doel="raadplegen handhavingsbrief"
+    )
     return document
 
 

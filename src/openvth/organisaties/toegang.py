@@ -18,6 +18,17 @@ The rules (docs/toegang.md explains them for users; the access-matrix test check
   sharing agreement whose ceiling is ``strafrechtelijk``, or the case shared with O (the criminal-law route).
 
 A record one may not see is absent: detail selectors raise `NietGevonden` (the API answers 404, not 403).
+
+Writing is narrower than reading (`vereis_schrijven` for an existing record, `vereis_namens` for a new one):
+
+* only rules 1 and 2 give writing rights — own organisation, or a mandate valid today from the bevoegd gezag —
+  and a mandate never for a ``strafrechtelijk`` record (as for reading);
+* sharing agreements (rule 3) and records shared one by one (rule 4) give reading rights only: a record visible
+  through them alone is refused with `GeenToestemming` (403; it is visible, so 404 would be a lie);
+* one explicit exception, named by the service that needs it (`ketenpartners=`): a chain partner with whom a case
+  was shared records the afstemmingsoverleg on it (samenwerkingsmodel bestuursrecht–strafrecht; the
+  criminal-law route in `handhaving/services/strafrecht.py`);
+* then the service's roles and, for a token, the `schrijven` scope.
 """
 
 from __future__ import annotations
@@ -195,23 +206,92 @@ def vereis_rol(actor: Actor, rollen: Iterable[str], *, scope: str | None = None)
         raise GeenToestemming(f"Het token mist de scope '{scope}'.")
 
 
-def vereis_namens(
-    actor: Actor, *, bevoegd_gezag_id: int, uitvoerder_id: int, rollen: Iterable[str], scope: str = "schrijven"
-) -> None:
-    """A new record for (bevoegd gezag, uitvoerder): only their own staff or a service mandated by the authority.
+def _mag_namens(
+    organisatie_id: int | None,
+    bevoegd_gezag_id: int,
+    uitvoerder_id: int,
+    vertrouwelijkheid: str | None,
+    peildatum: date,
+) -> bool:
+    """Rules 1 and 2 (the only ones that give writing rights) for one (bevoegd gezag, uitvoerder, level)."""
+    if organisatie_id is None:
+        return False
+    if organisatie_id in (bevoegd_gezag_id, uitvoerder_id):
+        return True
+    return vertrouwelijkheid != V.STRAFRECHTELIJK and bevoegd_gezag_id in _mandaatgevers(organisatie_id, peildatum)
 
-    Sharing agreements give reading rights only, never writing rights.
+
+WEIGERING_ALLEEN_LEZEN = (
+    "Uw organisatie is niet het bevoegd gezag, niet de uitvoerder en heeft geen mandaat (voor dit niveau); "
+    "een deelafspraak of een gedeelde zaak geeft alleen leesrecht."
+)
+
+
+def vereis_namens(
+    actor: Actor,
+    *,
+    bevoegd_gezag_id: int,
+    uitvoerder_id: int,
+    rollen: Iterable[str],
+    scope: str = "schrijven",
+    vertrouwelijkheid: str | None = None,
+) -> None:
+    """A new record for (bevoegd gezag, uitvoerder) at `vertrouwelijkheid`: the write rule of `vereis_schrijven`
+    for a record that does not exist yet — own staff, or a service mandated by the authority (not for
+    ``strafrechtelijk``). Sharing agreements give reading rights only, never writing rights.
     """
     vereis_rol(actor, rollen, scope=scope)
     org = actor.organisatie.pk if actor.organisatie else None
-    if org not in (bevoegd_gezag_id, uitvoerder_id) and bevoegd_gezag_id not in _mandaatgevers(
-        org, timezone.localdate()
-    ):
-        raise GeenToestemming("Uw organisatie is niet het bevoegd gezag, niet de uitvoerder en heeft geen mandaat.")
+    if not _mag_namens(org, bevoegd_gezag_id, uitvoerder_id, vertrouwelijkheid, timezone.localdate()):
+        raise GeenToestemming(WEIGERING_ALLEEN_LEZEN)
 
 
-def vereis(actor: Actor, record: Model, rollen: Iterable[str], *, scope: str = "schrijven") -> None:
-    """A write on `record`: invisible → NietGevonden; visible without the role or scope → GeenToestemming."""
+def _schrijfbron(actor: Actor, soort: Recordsoort, peildatum: date) -> Q:
+    """Rules 1 and 2 as a filter on the kind's own paths: the records the actor's organisation may write."""
+    bg, uv, vt = f"{soort.bevoegd_gezag}_id", f"{soort.uitvoerder}_id", soort.vertrouwelijkheid
+    org = actor.organisatie.pk
+    bron = Q(**{bg: org}) | Q(**{uv: org})
+    if mandaatgevers := _mandaatgevers(org, peildatum):
+        bron |= Q(**{f"{bg}__in": mandaatgevers}) & ~Q(**{vt: V.STRAFRECHTELIJK})
+    return bron
+
+
+def vereis_schrijven(
+    actor: Actor,
+    record: Model,
+    rollen: Iterable[str],
+    *,
+    scope: str = "schrijven",
+    ketenpartners: Iterable[str] = (),
+) -> None:
+    """The one write rule for an existing record (and for what is added to it: a finding to a controle, a letter
+    or a measure to a case). Refuses, in this order:
+
+    * invisible to the actor → `NietGevonden` (404, as for reading);
+    * visible, but the actor's organisation is neither its bevoegd gezag nor its uitvoerder and holds no mandate
+      valid today from the bevoegd gezag (never for ``strafrechtelijk``) → `GeenToestemming` (403): sharing
+      agreements and one-by-one shares are read-only;
+    * without one of `rollen`, or a token without `scope` → `GeenToestemming`.
+
+    `ketenpartners` is the one exception, given by the service that needs it: actors in these roles of an
+    organisation with whom this record was shared one by one (rule 4, `Recordsoort.gedeeld`) may do this write.
+    """
     if not mag_zien(actor, record):
         raise NietGevonden()
-    vereis_rol(actor, rollen, scope=scope)
+    if actor.anoniem or actor.organisatie is None:
+        raise GeenToestemming("Hiervoor moet u ingelogd zijn.")
+    soort = recordsoort_van(type(record))
+    dit = type(record)._default_manager.filter(pk=record.pk)
+    if dit.filter(_schrijfbron(actor, soort, timezone.localdate())).exists():
+        vereis_rol(actor, rollen, scope=scope)
+        return
+    ketenpartners = tuple(ketenpartners)
+    if (
+        ketenpartners
+        and soort.gedeeld is not None
+        and actor.heeft_rol(*ketenpartners)
+        and dit.filter(soort.gedeeld(actor.organisatie.pk)).exists()
+    ):
+        vereis_rol(actor, ketenpartners, scope=scope)
+        return
+    raise GeenToestemming(WEIGERING_ALLEEN_LEZEN)

@@ -193,9 +193,23 @@ def betrokkene_maak(
     sbi_codes: list[str] | None = None,
     hoofdvestiging: bool | None = None,
 ) -> Betrokkene:
-    """A party. A natural person is confidential personal data: never public, whatever the caller asks."""
+    """A party. A natural person is confidential personal data: never public, whatever the caller asks.
+
+    Written for (bevoegd gezag, uitvoerder) under the one write rule (`toegang.vereis_namens`); operator commands
+    on the server (a system actor) load parties for any organisation.
+    """
     if soort not in SoortBetrokkene.values:
         raise OngeldigeInvoer(f"Onbekende soort betrokkene '{soort}'.", {"soort": "onbekend"})
+    if not (actor.gebruiker_id is None and actor.gebruikersnaam):
+        toegang.vereis_namens(
+            actor,
+            bevoegd_gezag_id=bevoegd_gezag.pk,
+            uitvoerder_id=uitvoerder.pk,
+            rollen=SCHRIJVERS,
+            vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK
+            if soort == SoortBetrokkene.NATUURLIJK_PERSOON
+            else Vertrouwelijkheid.OPENBAAR,
+        )
     velden = {
         "kvk_nummer": _geldig(identificatie.valideer_kvk_nummer, kvk_nummer, "kvkNummer") if kvk_nummer else "",
         "vestigingsnummer": _geldig(identificatie.valideer_vestigingsnummer, vestigingsnummer, "vestigingsnummer")
@@ -297,11 +311,14 @@ def uitvoering_maak(
     bron_id: str | None = None,
 ) -> Activiteituitvoering:
     velden = _valideer(gegevens)
+    if not toegang.mag_zien(actor, gegevens.vth_object):
+        raise toegang.NietGevonden()
     toegang.vereis_namens(
         actor,
         bevoegd_gezag_id=velden["bevoegd_gezag"].pk,
         uitvoerder_id=velden["toezichtinstantie"].pk,
         rollen=SCHRIJVERS,
+        vertrouwelijkheid=velden["vertrouwelijkheid"],
     )
     nieuw_uuid = uuidlib.uuid4()
     uitvoering = Activiteituitvoering.objects.create(
@@ -342,8 +359,9 @@ def uitvoering_wijzig(
         .filter(uuid=uuid, geldig_tot__isnull=True, afgevoerd_op__isnull=True)
         .first()
     )
-    if huidig is None or not toegang.mag_zien(actor, huidig):
+    if huidig is None:
         raise toegang.NietGevonden()
+    toegang.vereis_schrijven(actor, huidig, SCHRIJVERS)
     if verwachte_etag != etag(huidig):
         raise VerouderdeVersie(f"De actuele versie is {etag(huidig)}; haal hem opnieuw op.")
     vanaf = geldig_vanaf or timezone.localdate()
@@ -383,11 +401,14 @@ def uitvoering_wijzig(
         raise OngeldigeInvoer(
             "Een beëindigde activiteit heeft een beëindigingsdatum.", {"beeindigingsdatum": "verplicht"}
         )
+    # The new version must be writable too: a service cannot hand the activity to a third one, nor (by mandate)
+    # raise it to `strafrechtelijk`.
     toegang.vereis_namens(
         actor,
         bevoegd_gezag_id=velden["bevoegd_gezag"].pk,
         uitvoerder_id=velden["toezichtinstantie"].pk,
         rollen=SCHRIJVERS,
+        vertrouwelijkheid=velden["vertrouwelijkheid"],
     )
     voor = audit.momentopname(huidig, GEVOLGDE_VELDEN)
     if vanaf == huidig.geldig_vanaf:

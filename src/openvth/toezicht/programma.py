@@ -78,7 +78,7 @@ def _expertise(code: str, tabel: Mapping[str, str]) -> str:
 
 
 def _vereis_planner(actor: Actor, programma_uitvoerder_id: int) -> None:
-    toegang.vereis_rol(actor, selectors.PLANNERS)
+    toegang.vereis_rol(actor, selectors.PLANNERS, scope="schrijven")
     if actor.organisatie is None or actor.organisatie.pk != programma_uitvoerder_id:
         raise GeenToestemming("Alleen planners van de uitvoerende dienst zelf wijzigen dit programma.")
 
@@ -390,10 +390,13 @@ def programmataak_toevoegen(
     normuren=None,
     taakcategorie: str | None = None,
 ) -> Programmataak:
-    """A planner adds a task by hand (bron `handmatig`); norm hours default to the model's for the type."""
+    """A planner adds a task by hand (bron `handmatig`); norm hours default to the model's for the type.
+
+    Only for an object the service may inspect (own or mandated: `toegang.vereis_schrijven`); an object it sees
+    through a sharing agreement is not its task.
+    """
     _vereis_planner(actor, programma.uitvoerder_id)
-    if not toegang.mag_zien(actor, vth_object):
-        raise toegang.NietGevonden()
+    toegang.vereis_schrijven(actor, vth_object, selectors.PLANNERS)
     fouten = {}
     if not 1 <= maand <= 12:
         fouten["maand"] = "1 tot en met 12"

@@ -509,7 +509,7 @@ def risicoanalyse_uitvoeren(
     if not (actor.gebruiker_id is None and actor.gebruikersnaam):  # operator commands (CLI) may run any region
         if regio is None:
             raise GeenToestemming("Een landelijke risicoanalyse draait alleen vanaf de opdrachtregel.")
-        toegang.vereis_rol(actor, selectors.PLANNERS)
+        toegang.vereis_rol(actor, selectors.PLANNERS, scope="schrijven")
         if actor.organisatie != regio:
             raise GeenToestemming(f"Alleen {regio.naam} zelf draait haar risicoanalyse.")
     peildatum = peildatum or selectors._vandaag()

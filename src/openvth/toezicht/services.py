@@ -1,5 +1,7 @@
 """Every write on supervision records. Each one checks access first, refuses bad input with `OngeldigeInvoer`
-(field → reason, nothing stored), runs in one transaction and appends an audit event.
+(field → reason, nothing stored), runs in one transaction and appends an audit event. The access check is the
+one write rule, `toegang.vereis_schrijven` (on an existing record) or `toegang.vereis_namens` (a new one): own
+organisation or a mandate; a sharing agreement lets another service read a controle, never change it.
 
 Modules: the risk-analysis run is in `risicoanalyse.py`, programme generation and the planner's adjustments in
 `programma.py`; both are re-exported here so that callers have one entry point.
@@ -102,7 +104,7 @@ def risicomodel_vastleggen(
         if not (actor.gebruiker_id is None and actor.gebruikersnaam):
             raise GeenToestemming("Een landelijk risicomodel wordt alleen vanaf de opdrachtregel vastgelegd.")
     else:
-        toegang.vereis_rol(actor, PLANNERS)
+        toegang.vereis_rol(actor, PLANNERS, scope="schrijven")
         if actor.organisatie != regio:
             raise GeenToestemming(f"Alleen {regio.naam} zelf legt haar risicomodel vast.")
     try:
@@ -142,11 +144,7 @@ def risicokenmerk_vastleggen(
     woningen_250m: int | None = None,
 ) -> Risicokenmerk:
     """Record measured risk features of an object (empty = unknown); supersedes earlier ones from `geldig_vanaf`."""
-    toegang.vereis(actor, vth_object, (*TOEZICHTHOUDERS, *PLANNERS))
-    toegang.vereis_namens(
-        actor, bevoegd_gezag_id=vth_object.bevoegd_gezag_id, uitvoerder_id=vth_object.uitvoerder_id,
-        rollen=(*TOEZICHTHOUDERS, *PLANNERS),
-    )
+    toegang.vereis_schrijven(actor, vth_object, (*TOEZICHTHOUDERS, *PLANNERS))
     fouten = {}
     for naam, waarde in (("emissieklasse", emissieklasse), ("ongevalsrisico", ongevalsrisico)):
         if waarde is not None and waarde not in (0, 1, 2, 3):
@@ -231,8 +229,13 @@ def controle_plannen(
         raise OngeldigeInvoer("De controle kan zo niet worden gepland.", fouten)
     bevoegd_gezag_id = activiteituitvoering.bevoegd_gezag_id if activiteituitvoering else vth_object.bevoegd_gezag_id
     uitvoerder_id = activiteituitvoering.toezichtinstantie_id if activiteituitvoering else vth_object.uitvoerder_id
+    if not toegang.mag_zien(actor, vth_object) or (
+        activiteituitvoering is not None and not toegang.mag_zien(actor, activiteituitvoering)
+    ):
+        raise toegang.NietGevonden()
     toegang.vereis_namens(
-        actor, bevoegd_gezag_id=bevoegd_gezag_id, uitvoerder_id=uitvoerder_id, rollen=CONTROLEPLANNERS
+        actor, bevoegd_gezag_id=bevoegd_gezag_id, uitvoerder_id=uitvoerder_id, rollen=CONTROLEPLANNERS,
+        vertrouwelijkheid=vertrouwelijkheid,
     )
     if ketenactie is not None and not selectors.keten_list(actor=actor).filter(pk=ketenactie.keten_id).exists():
         raise toegang.NietGevonden()
@@ -312,14 +315,7 @@ def hercontrole_plannen(
     *, actor: Actor, overtreding, gepland_op: date | None = None, aangekondigd: bool = False
 ) -> Controle:
     """A new Controle linked to the violation (CIM rule 20), dated from the warning or grace period."""
-    from openvth.handhaving.selectors import overtreding_list
-
-    if not overtreding_list(actor=actor).filter(pk=overtreding.pk).exists():
-        raise toegang.NietGevonden()
-    toegang.vereis_namens(
-        actor, bevoegd_gezag_id=overtreding.bevoegd_gezag_id, uitvoerder_id=overtreding.uitvoerder_id,
-        rollen=(*CONTROLEPLANNERS, Rol.HANDHAVER),
-    )
+    toegang.vereis_schrijven(actor, overtreding, (*CONTROLEPLANNERS, Rol.HANDHAVER))
     if overtreding.status not in OPEN_OVERTREDING:
         raise _ongeldig("Deze overtreding is niet meer open; een hercontrole heeft geen zin.", "overtreding")
     motivering = "datum opgegeven door de planner"
@@ -369,7 +365,7 @@ def _lid_met_rol(gebruiker_id: int, organisaties: set[int], rol: str) -> bool:
 @transaction.atomic
 def toezichthouder_toewijzen(*, actor: Actor, controle: Controle, toezichthouder_id: int) -> Toewijzing:
     """Assign the inspector: refused for whoever prepared a permit for the object; warns on lack of rotation."""
-    toegang.vereis(actor, controle, CONTROLEPLANNERS)
+    toegang.vereis_schrijven(actor, controle, CONTROLEPLANNERS)
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     if controle.status != ControleStatus.GEPLAND:
         raise _ongeldig("Alleen een geplande controle krijgt een (andere) toezichthouder.", "status")
@@ -415,7 +411,7 @@ def _uren(waarde) -> Decimal:
 @transaction.atomic
 def controle_uitvoeren(*, actor: Actor, controle: Controle, uitgevoerd_op: date, uren_besteed) -> Controle:
     """Record that the visit took place; for an IED installation the report deadlines start here."""
-    toegang.vereis(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
+    toegang.vereis_schrijven(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     if controle.status != ControleStatus.GEPLAND:
         raise _ongeldig(f"De controle is al {controle.get_status_display()}.", "status")
@@ -439,7 +435,7 @@ def controle_uitvoeren(*, actor: Actor, controle: Controle, uitgevoerd_op: date,
 @transaction.atomic
 def controle_afronden(*, actor: Actor, controle: Controle) -> Controle:
     """Close a carried-out controle; its overall result is derived from its findings, so it needs at least one."""
-    toegang.vereis(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
+    toegang.vereis_schrijven(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     if controle.status != ControleStatus.UITGEVOERD:
         raise _ongeldig("Alleen een uitgevoerde controle kan worden afgerond.", "status")
@@ -454,7 +450,7 @@ def controle_afronden(*, actor: Actor, controle: Controle) -> Controle:
 
 @transaction.atomic
 def controle_laten_vervallen(*, actor: Actor, controle: Controle, reden: str) -> Controle:
-    toegang.vereis(actor, controle, CONTROLEPLANNERS)
+    toegang.vereis_schrijven(actor, controle, CONTROLEPLANNERS)
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     if controle.status != ControleStatus.GEPLAND:
         raise _ongeldig("Alleen een geplande controle kan vervallen.", "status")
@@ -480,7 +476,7 @@ def _rapportdatum(controle: Controle, op: date, veld: str) -> None:
 @transaction.atomic
 def rapport_verzonden(*, actor: Actor, controle: Controle, op: date) -> Controle:
     """The report went to the operator on `op` (tracked against the IED deadline when it applies)."""
-    toegang.vereis(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
+    toegang.vereis_schrijven(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     _rapportdatum(controle, op, "rapportVerzondenOp")
     voor = _momentopname(controle)
@@ -493,7 +489,7 @@ def rapport_verzonden(*, actor: Actor, controle: Controle, op: date) -> Controle
 
 @transaction.atomic
 def rapport_openbaar_gemaakt(*, actor: Actor, controle: Controle, op: date) -> Controle:
-    toegang.vereis(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
+    toegang.vereis_schrijven(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     _rapportdatum(controle, op, "openbaarGemaaktOp")
     voor = _momentopname(controle)
@@ -561,7 +557,7 @@ def bevinding_vastleggen(
     Refused: no or unknown result; a Bevindingoordeel on a compliant finding; swapped or invalid axes; a
     violation without the rule broken (Awb 5:9) or without description. Nothing is stored when refused.
     """
-    toegang.vereis(actor, controle, TOEZICHTHOUDERS)
+    toegang.vereis_schrijven(actor, controle, TOEZICHTHOUDERS)
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     if controle.status not in (ControleStatus.GEPLAND, ControleStatus.UITGEVOERD):
         raise _ongeldig(f"Bij een {controle.get_status_display()} controle komen geen bevindingen meer.", "status")
@@ -666,7 +662,7 @@ def bijlage_toevoegen(
     The type comes from the content (Pillow / the PDF signature), not from the file name or the client's
     media type; a 'foto' that is not an image is refused. Stored under the data folder's media with its SHA-256.
     """
-    toegang.vereis(actor, controle, TOEZICHTHOUDERS)
+    toegang.vereis_schrijven(actor, controle, TOEZICHTHOUDERS)
     if soort not in ("foto", "document"):
         raise _ongeldig("Kies 'foto' of 'document'.", "soort")
     if bevinding is not None and bevinding.controle_id != controle.pk:
@@ -716,7 +712,7 @@ def _catalogus_code(code: str) -> str:
 def controleonderwerp_maken(
     *, actor: Actor, activiteitcode: str, naam: str, volgorde: int = 0, geldig_vanaf: date | None = None
 ) -> Controleonderwerp:
-    toegang.vereis_rol(actor, BEHEERDERS)
+    toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
     code = _catalogus_code(activiteitcode)
     if not naam.strip():
         raise _ongeldig("Geef het onderwerp een naam.", "naam")
@@ -734,7 +730,7 @@ def controleonderwerp_wijzigen(
     geldig_tot: date | None = None,
 ) -> Controleonderwerp:
     """Rename, reorder or end a topic (ending keeps it for the findings that used it)."""
-    toegang.vereis_rol(actor, BEHEERDERS)
+    toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
     voor = _momentopname(onderwerp)
     if naam is not None:
         if not naam.strip():
@@ -756,7 +752,7 @@ def controleonderwerp_wijzigen(
 def aandachtspunt_maken(
     *, actor: Actor, onderwerp: Controleonderwerp, tekst: str, voorschrift: str = "", volgorde: int = 0
 ) -> Controleaandachtspunt:
-    toegang.vereis_rol(actor, BEHEERDERS)
+    toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
     if not tekst.strip():
         raise _ongeldig("Beschrijf wat er gecontroleerd wordt.", "tekst")
     punt = Controleaandachtspunt.objects.create(
@@ -771,7 +767,7 @@ def aandachtspunt_wijzigen(
     *, actor: Actor, punt: Controleaandachtspunt, tekst: str | None = None, voorschrift: str | None = None,
     volgorde: int | None = None,
 ) -> Controleaandachtspunt:
-    toegang.vereis_rol(actor, BEHEERDERS)
+    toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
     voor = _momentopname(punt)
     if tekst is not None:
         if not tekst.strip():
@@ -795,11 +791,7 @@ def vergunningbehandelaar_vastleggen(
     *, actor: Actor, vth_object: VthObject, gebruiker_id: int, kenmerk: str, datum: date
 ) -> Vergunningbehandelaar:
     """Record who prepared a permit for an object, so that person is not assigned to inspect it."""
-    toegang.vereis(actor, vth_object, (Rol.VERGUNNINGVERLENER, Rol.MANAGER, Rol.FUNCTIONEEL_BEHEERDER))
-    toegang.vereis_namens(
-        actor, bevoegd_gezag_id=vth_object.bevoegd_gezag_id, uitvoerder_id=vth_object.uitvoerder_id,
-        rollen=(Rol.VERGUNNINGVERLENER, Rol.MANAGER, Rol.FUNCTIONEEL_BEHEERDER),
-    )
+    toegang.vereis_schrijven(actor, vth_object, (Rol.VERGUNNINGVERLENER, Rol.MANAGER, Rol.FUNCTIONEEL_BEHEERDER))
     if not kenmerk.strip():
         raise _ongeldig("Noem het kenmerk van de vergunning of aanvraag.", "kenmerk")
     if not get_user_model().objects.filter(pk=gebruiker_id).exists():
@@ -839,7 +831,7 @@ def keten_maken(
     schakels: list[tuple[VthObject, str]] | None = None,
 ) -> Keten:
     """A chain managed by the actor's organisation, optionally with its links in order (all or nothing)."""
-    toegang.vereis_rol(actor, KETENBEHEERDERS)
+    toegang.vereis_rol(actor, KETENBEHEERDERS, scope="schrijven")
     if actor.organisatie is None:
         raise GeenToestemming("Een keten wordt beheerd door een organisatie.")
     if not naam.strip():
@@ -862,7 +854,7 @@ def ketenschakel_toevoegen(
     *, actor: Actor, keten: Keten, vth_object: VthObject, rol: str, volgorde: int | None = None
 ) -> Ketenschakel:
     """Add a link; an object already in the chain is refused (and the database constraint backs that up)."""
-    toegang.vereis_rol(actor, KETENBEHEERDERS)
+    toegang.vereis_rol(actor, KETENBEHEERDERS, scope="schrijven")
     if actor.organisatie is None or keten.beheerder_id != actor.organisatie.pk:
         raise GeenToestemming("Alleen de beheerder van de keten voegt schakels toe.")
     if not toegang.mag_zien(actor, vth_object):
@@ -884,7 +876,7 @@ def ketenschakel_toevoegen(
 
 @transaction.atomic
 def ketenactie_maken(*, actor: Actor, keten: Keten, naam: str, van: date, tot: date) -> Ketenactie:
-    toegang.vereis_rol(actor, KETENBEHEERDERS)
+    toegang.vereis_rol(actor, KETENBEHEERDERS, scope="schrijven")
     if actor.organisatie is None or keten.beheerder_id != actor.organisatie.pk:
         raise GeenToestemming("Alleen de beheerder van de keten plant ketenacties.")
     if not naam.strip():

@@ -13,7 +13,7 @@ from openvth.audit import services as audit
 from openvth.organisaties import toegang
 from openvth.organisaties.models import Rol
 from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.toegang import Actor
 from openvth.regels import termijnen
 from openvth.register.services import VerouderdeVersie
 
@@ -44,13 +44,10 @@ def _weiger(velden: Mapping[str, str], melding: str | None = None) -> NoReturn:
 
 
 def _vereis_eigen(actor: Actor, overtreding: Overtreding, rollen: Sequence[str]) -> None:
-    """A write on a case: it must be visible (else 404) and the actor must act for its authority or service
-    (or a mandated service); sharing agreements and shared cases give reading rights only."""
-    if not toegang.mag_zien(actor, overtreding):
-        raise NietGevonden()
-    toegang.vereis_namens(
-        actor, bevoegd_gezag_id=overtreding.bevoegd_gezag_id, uitvoerder_id=overtreding.uitvoerder_id, rollen=rollen
-    )
+    """A write on a case: the one write rule (`toegang.vereis_schrijven`) — visible (else 404), and the actor acts
+    for its authority or service or a mandated service (not for a criminal-law case); sharing agreements and
+    shared cases give reading rights only (403)."""
+    toegang.vereis_schrijven(actor, overtreding, rollen)
 
 
 def _overtreding_vergrendeld(overtreding: Overtreding) -> Overtreding:

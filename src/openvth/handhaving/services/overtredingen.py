@@ -88,7 +88,10 @@ def overtreding_create(
     bron = activiteituitvoering or vth_object
     bevoegd_gezag_id = bron.bevoegd_gezag_id
     uitvoerder_id = activiteituitvoering.toezichtinstantie_id if activiteituitvoering else vth_object.uitvoerder_id
-    toegang.vereis_namens(actor, bevoegd_gezag_id=bevoegd_gezag_id, uitvoerder_id=uitvoerder_id, rollen=CONSTATEERDERS)
+    toegang.vereis_namens(
+        actor, bevoegd_gezag_id=bevoegd_gezag_id, uitvoerder_id=uitvoerder_id, rollen=CONSTATEERDERS,
+        vertrouwelijkheid=vertrouwelijkheid,
+    )
     overtreding = Overtreding.objects.create(
         bevoegd_gezag_id=bevoegd_gezag_id,
         uitvoerder_id=uitvoerder_id,

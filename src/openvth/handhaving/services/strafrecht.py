@@ -13,7 +13,7 @@ from django.utils import timezone
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
 from openvth.organisaties.models import Mandaat, Organisatie, Rol, Vertrouwelijkheid
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.toegang import Actor
 
 from ..models import (
     Afstemmingsoverleg,
@@ -61,15 +61,9 @@ def markeer_voor_afstemming(actor: Actor, *, overtreding: Overtreding, reden: st
 
 
 def _vereis_overleg(actor: Actor, overtreding: Overtreding) -> None:
-    """A handhaver of the case's own organisations, or a chain partner the case is shared with."""
-    if not toegang.mag_zien(actor, overtreding):
-        raise NietGevonden()
-    org = actor.organisatie.pk if actor.organisatie else None
-    gedeeld = Zaakdeling.objects.filter(overtreding=overtreding, ontvanger_id=org, ingetrokken_op__isnull=True)
-    if actor.heeft_rol(Rol.KETENPARTNER) and gedeeld.exists():
-        toegang.vereis_rol(actor, (Rol.KETENPARTNER,), scope="schrijven")
-        return
-    _vereis_eigen(actor, overtreding, HANDHAVERS)
+    """A handhaver of the case's own organisations, or a chain partner the case is shared with: the write rule's
+    one named exception (`ketenpartners`), because OM and police take part in the consultation."""
+    toegang.vereis_schrijven(actor, overtreding, HANDHAVERS, ketenpartners=(Rol.KETENPARTNER,))
 
 
 def _deelnemers(overtreding: Overtreding, ruw: Sequence[Mapping[str, Any]]) -> tuple[list[dict], set[int]]:
@@ -194,8 +188,9 @@ def zaak_delen(actor: Actor, *, overtreding: Overtreding, ontvanger: Organisatie
 
 
 @transaction.atomic
-def deling_intrekken(actor: Actor, *, deling: Zaakdeling) -> Zaakdeling:
-    """End a share: from now on the partner no longer sees the case (earlier reads stay in the access log)."""
+def deling_intrekken(actor: Actor, *, deling: Zaakdeling, reden: str = "") -> Zaakdeling:
+    """End a share at once: the partner's next read of the case is a 404 (access rule 4 only counts shares not
+    withdrawn); earlier reads stay in the access log, the reason in the audit event."""
     deling = Zaakdeling.objects.select_for_update().select_related("overtreding").get(pk=deling.pk)
     _vereis_eigen(actor, deling.overtreding, HANDHAVERS)
     if deling.ingetrokken_op is not None:
@@ -204,5 +199,8 @@ def deling_intrekken(actor: Actor, *, deling: Zaakdeling) -> Zaakdeling:
     deling.ingetrokken_op = timezone.now()
     deling.ingetrokken_door_id = actor.gebruiker_id
     deling.save()
-    audit.schrijf(actor=actor, actie="zaakdeling.ingetrokken", object=deling, voor=voor, na=audit.momentopname(deling))
+    audit.schrijf(
+        actor=actor, actie="zaakdeling.ingetrokken", object=deling, voor=voor,
+        na={**audit.momentopname(deling), "reden": reden.strip()[:300]},
+    )
     return deling

@@ -1,0 +1,907 @@
+"""The write matrix: every write service × actor relation × role × token scope × confidentiality level.
+
+The read matrix (`test_toegangsmatrix.py`) proves who *sees* what; this one proves who may *change* it, through
+the services themselves. The expected answer is derived from the write rule in `toegang`'s module docstring:
+
+* invisible to the actor → `NietGevonden` (404), exactly as the read matrix says;
+* visible, but the actor's organisation is not the record's bevoegd gezag or uitvoerder and holds no mandate
+  valid today from the bevoegd gezag (never for ``strafrechtelijk``) → `GeenToestemming` (403): a sharing
+  agreement at any ceiling and a case shared one by one give reading rights only;
+* the one named exception: the chain partner a case was shared with records the afstemmingsoverleg;
+* then the service's roles and the token's `schrijven` scope.
+
+Every call runs in a savepoint that is rolled back, so one set of records serves all cells of a service. The
+list of services is checked for completeness against the code: every public function with an `actor`
+parameter in a services module, or one that appends an audit event, is in the matrix or named in `ELDERS` with
+the reason it is not (`test_elke_schrijfdienst_staat_in_de_matrix`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import io
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+import openvth
+from openvth.handhaving import documenten
+from openvth.handhaving import services as handhaving
+from openvth.handhaving.models import Document, Handhavingsmaatregel, Maatregelstap, Verbeurte, Zaakdeling
+from openvth.organisaties import toegang
+from openvth.organisaties.models import Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Rol, Vertrouwelijkheid
+from openvth.organisaties.services import systeem_actor
+from openvth.organisaties.toegang import ANONIEM, Actor, GeenToestemming, NietGevonden
+from openvth.register import services as register
+from openvth.register.models import Activiteituitvoering
+from openvth.toezicht import programma
+from openvth.toezicht import services as toezicht
+from openvth.toezicht.models import Bevinding, Bijlage, Controle, ControleStatus, Uitvoeringsprogramma
+from openvth.toezicht.selectors import CONTROLEPLANNERS, PLANNERS, TOEZICHTHOUDERS
+
+from .test_toegangsmatrix import _controle, _overtreding, _uitvoering, _vthobject, verwacht
+
+pytestmark = pytest.mark.django_db
+V = Vertrouwelijkheid
+NIVEAUS = tuple(V.values)
+D = date
+
+# (actor's organisation, record's bevoegd gezag, record's uitvoerder) per relation; codes resolved in `Opzet`.
+# G mandates D; D gives odg, ilt and om-fp a sharing agreement at ceiling intern, vertrouwelijk, strafrechtelijk;
+# each of G's cases served by D is shared one by one with the police; X is unrelated to G and D.
+RELATIES = {
+    "eigen": ("X", "X", "X"),
+    "mandaatgever": ("G", "G", "D"),
+    "gemandateerde_dienst": ("D", "G", "G"),
+    "uitvoerder_zonder_mandaat": ("D", "X", "D"),
+    "deelafspraak_intern": ("odg", "G", "D"),
+    "deelafspraak_vertrouwelijk": ("ilt", "G", "D"),
+    "deelafspraak_strafrechtelijk": ("om-fp", "G", "D"),
+    "zaak_gedeeld": ("politie", "G", "D"),
+    "andere_organisatie": ("X", "G", "D"),
+    "anoniem": (None, "G", "D"),
+}
+CODES = {"G": "GM0772", "D": "odzob", "X": "GM0363"}
+PLAFOND = {"deelafspraak_intern": V.INTERN, "deelafspraak_vertrouwelijk": V.VERTROUWELIJK,
+           "deelafspraak_strafrechtelijk": V.STRAFRECHTELIJK}  # fmt: skip
+LEESRELATIE = {  # the read matrix's name for the same relation
+    "uitvoerder_zonder_mandaat": "eigen",
+    "deelafspraak_intern": "deelafspraak",
+    "deelafspraak_vertrouwelijk": "deelafspraak",
+}
+
+
+def _code(x: str | None) -> str | None:
+    return CODES.get(x, x) if x else None
+
+
+def _gebruiker(naam: str = "schrijfmatrix"):
+    return get_user_model().objects.get_or_create(username=naam)[0]
+
+
+# --- the write services and how to call each on a prepared record ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Schrijfdienst:
+    """A write service in the matrix: `doel` is the record kind the access check is on (its records are made
+    with the read matrix's makers for each relation's organisations), `maak` prepares such a record in the state
+    the service needs, `roep` calls the service as `actor` on it."""
+
+    functie: Callable
+    doel: str
+    rollen: tuple[str, ...]
+    maak: Callable[..., object]
+    roep: Callable[[Actor, object], object]
+    ketenpartners: tuple[str, ...] = ()
+    niveaus: tuple[str, ...] = NIVEAUS
+    nieuw: bool = False  # creates a record for (bg, uv) from nothing: no record to be invisible
+
+    @property
+    def naam(self) -> str:
+        return f"{self.functie.__module__}.{self.functie.__name__}"
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    uit = io.BytesIO()
+    Image.new("RGB", (2, 2), "red").save(uit, format="PNG")
+    return uit.getvalue()
+
+
+PNG = _png()
+
+
+def _controle_in(status: str, **velden):
+    def maak(bg, uv, gemeente, niveau, titel):
+        controle = _controle(bg, uv, gemeente, niveau, titel)
+        Controle.objects.filter(pk=controle.pk).update(status=status, **velden)
+        if status == ControleStatus.UITGEVOERD:
+            Bevinding.objects.create(
+                controle=controle, volgnummer=1, resultaat="voorschriften_nageleefd", vastgelegd_door=_gebruiker()
+            )
+        return controle
+
+    return maak
+
+
+def _uitgevoerd(bg, uv, gemeente, niveau, titel):
+    inspecteur = _gebruiker()
+    return _controle_in(ControleStatus.UITGEVOERD, uitgevoerd_op=D(2026, 1, 5), toezichthouder=inspecteur)(
+        bg, uv, gemeente, niveau, titel
+    )
+
+
+def _met_toezichthouder(bg, uv, gemeente, niveau, titel):
+    return _controle_in(ControleStatus.GEPLAND, toezichthouder=_gebruiker())(bg, uv, gemeente, niveau, titel)
+
+
+def _toewijsbaar(bg, uv, gemeente, niveau, titel):
+    inspecteur = _gebruiker("inspecteur")
+    for org in {bg, uv}:
+        Lidmaatschap.objects.get_or_create(
+            gebruiker=inspecteur, organisatie=org, defaults={"rollen": ["toezichthouder"]}
+        )
+    return _controle(bg, uv, gemeente, niveau, titel)
+
+
+def _dwangsom(bg, uv, gemeente, niveau, titel, *, fase="besluit_lod"):
+    """A last onder dwangsom of € 500 a week, at most € 5,000, decided with a grace period up to 30 March 2026."""
+    zaak = _overtreding(bg, uv, gemeente, niveau, titel)
+    maatregel = Handhavingsmaatregel.objects.create(
+        overtreding=zaak,
+        instrument="LOD",
+        fase=fase,
+        herstellend=True,
+        omschrijving="Verwijder het afval.",
+        dwangsom_vorm="per tijdseenheid",
+        dwangsom_eenheid="week",
+        dwangsom_bedrag=Decimal("500.00"),
+        dwangsom_maximum=Decimal("5000.00"),
+        zienswijze_tot=D(2026, 2, 16),
+        begunstigingstermijn_tot=D(2026, 3, 30),
+        opgelegd_op=D(2026, 3, 2),
+        dwangsom_strekking="ongedaan maken van een overtreding",
+    )
+    door = _gebruiker()
+    Maatregelstap.objects.create(maatregel=maatregel, van="", naar="voornemen", datum=D(2026, 2, 2), door=door)
+    Maatregelstap.objects.create(
+        maatregel=maatregel,
+        van="voornemen",
+        naar="besluit_lod",
+        datum=D(2026, 3, 2),
+        termijn_tot=D(2026, 3, 30),
+        termijn_soort="begunstigingstermijn",
+        door=door,
+    )
+    if fase == "hercontrole":
+        Maatregelstap.objects.create(
+            maatregel=maatregel, van="besluit_lod", naar="hercontrole", datum=D(2026, 3, 31), door=door
+        )
+    return maatregel
+
+
+def _met_verbeurte(bg, uv, gemeente, niveau, titel):
+    maatregel = _dwangsom(bg, uv, gemeente, niveau, titel, fase="verbeurd")
+    Verbeurte.objects.create(
+        maatregel=maatregel,
+        datum=D(2026, 4, 13),
+        verbeurd_vanaf=D(2026, 3, 31),
+        aantal=2,
+        bedrag=Decimal("1000.00"),
+        betalen_voor=D(2026, 5, 25),
+        verjaart_op=D(2027, 3, 31),
+        door=_gebruiker(),
+    )
+    return maatregel
+
+
+def _met_deling(bg, uv, gemeente, niveau, titel):
+    zaak = _overtreding(bg, uv, gemeente, niveau, titel)
+    Zaakdeling.objects.create(
+        overtreding=zaak, ontvanger=Organisatie.objects.get(code="om-fp"), gedeeld_door=_gebruiker(), reden="afstemming"
+    )
+    return zaak
+
+
+def _betrokkene_partij(bg, uv, gemeente, niveau, titel):
+    return (bg, uv, niveau)
+
+
+def _deelnemers(zaak) -> list[dict]:
+    return [
+        {"organisatie": zaak.bevoegd_gezag.code, "naam": "A. Bestuur"},
+        {"organisatie": "om-fp", "naam": "B. Officier"},
+    ]
+
+
+def _hercontrole_roep(a, m):
+    return handhaving.maatregel_overgang(a, m, "hercontrole", datum=D(2026, 3, 31), kenmerk="HC-1")
+
+
+def _overleg_roep(a, z):
+    return handhaving.afstemmingsoverleg_vastleggen(
+        a,
+        overtreding=z,
+        datum=D(2026, 1, 20),
+        deelnemers=_deelnemers(z),
+        uitkomst="bestuursrechtelijk",
+        redenen="Herstel volstaat.",
+    )
+
+
+def _uitvoering_maak_roep(a, obj):
+    gegevens = register.Uitvoeringsgegevens(
+        activiteit="proef",
+        vth_object=obj,
+        bevoegd_gezag=obj.bevoegd_gezag.code,
+        toezichtinstantie=obj.uitvoerder.code,
+        status="uitvoering",
+        vertrouwelijkheid=obj.vertrouwelijkheid,
+    )
+    return register.uitvoering_maak(actor=a, gegevens=gegevens)
+
+
+def _uitvoering_wijzig_roep(a, u):
+    return register.uitvoering_wijzig(
+        actor=a, uuid=u.uuid, verwachte_etag=register.etag(u), wijzigingen={"omschrijving": "bijgewerkt"}
+    )
+
+
+def _betrokkene_roep(a, partij):
+    bg, uv, niveau = partij
+    soort = "vestiging" if niveau == V.OPENBAAR else "natuurlijk_persoon"
+    return register.betrokkene_maak(
+        actor=a,
+        soort=soort,
+        naam="Partij",
+        bevoegd_gezag=bg,
+        uitvoerder=uv,
+        vestigingsnummer="000012345678" if soort == "vestiging" else "",
+    )
+
+
+VERGUNNING = (Rol.VERGUNNINGVERLENER, Rol.MANAGER, Rol.FUNCTIONEEL_BEHEERDER)
+DIENSTEN = [
+    # supervision
+    Schrijfdienst(
+        toezicht.risicokenmerk_vastleggen,
+        "register.vthobject",
+        (*TOEZICHTHOUDERS, *PLANNERS),
+        _vthobject,
+        lambda a, o: toezicht.risicokenmerk_vastleggen(actor=a, vth_object=o, bron="meting", zzs=True),
+    ),
+    Schrijfdienst(
+        toezicht.controle_plannen,
+        "register.vthobject",
+        CONTROLEPLANNERS,
+        _vthobject,
+        lambda a, o: toezicht.controle_plannen(
+            actor=a,
+            vth_object=o,
+            gepland_op=D(2026, 6, 1),
+            reden="incident",
+            toelichting="brand",
+            vertrouwelijkheid=o.vertrouwelijkheid,
+        ),
+    ),
+    Schrijfdienst(
+        toezicht.hercontrole_plannen,
+        "handhaving.overtreding",
+        (*CONTROLEPLANNERS, Rol.HANDHAVER),
+        _overtreding,
+        lambda a, z: toezicht.hercontrole_plannen(actor=a, overtreding=z, gepland_op=D(2026, 6, 1)),
+    ),
+    Schrijfdienst(
+        toezicht.toezichthouder_toewijzen,
+        "toezicht.controle",
+        CONTROLEPLANNERS,
+        _toewijsbaar,
+        lambda a, c: toezicht.toezichthouder_toewijzen(
+            actor=a, controle=c, toezichthouder_id=_gebruiker("inspecteur").pk
+        ),
+    ),
+    Schrijfdienst(
+        toezicht.controle_uitvoeren,
+        "toezicht.controle",
+        (*TOEZICHTHOUDERS, *PLANNERS),
+        _met_toezichthouder,
+        lambda a, c: toezicht.controle_uitvoeren(actor=a, controle=c, uitgevoerd_op=D(2026, 1, 5), uren_besteed=2),
+    ),
+    Schrijfdienst(
+        toezicht.controle_afronden,
+        "toezicht.controle",
+        (*TOEZICHTHOUDERS, *PLANNERS),
+        _uitgevoerd,
+        lambda a, c: toezicht.controle_afronden(actor=a, controle=c),
+    ),
+    Schrijfdienst(
+        toezicht.controle_laten_vervallen,
+        "toezicht.controle",
+        CONTROLEPLANNERS,
+        _controle,
+        lambda a, c: toezicht.controle_laten_vervallen(actor=a, controle=c, reden="bedrijf gesloten"),
+    ),
+    Schrijfdienst(
+        toezicht.rapport_verzonden,
+        "toezicht.controle",
+        (*TOEZICHTHOUDERS, *PLANNERS),
+        _uitgevoerd,
+        lambda a, c: toezicht.rapport_verzonden(actor=a, controle=c, op=D(2026, 1, 6)),
+    ),
+    Schrijfdienst(
+        toezicht.rapport_openbaar_gemaakt,
+        "toezicht.controle",
+        (*TOEZICHTHOUDERS, *PLANNERS),
+        _uitgevoerd,
+        lambda a, c: toezicht.rapport_openbaar_gemaakt(actor=a, controle=c, op=D(2026, 1, 6)),
+    ),
+    Schrijfdienst(
+        toezicht.bevinding_vastleggen,
+        "toezicht.controle",
+        TOEZICHTHOUDERS,
+        _controle,
+        lambda a, c: toezicht.bevinding_vastleggen(actor=a, controle=c, resultaat="voorschriften_nageleefd"),
+    ),
+    Schrijfdienst(
+        toezicht.bijlage_toevoegen,
+        "toezicht.controle",
+        TOEZICHTHOUDERS,
+        _controle,
+        lambda a, c: toezicht.bijlage_toevoegen(actor=a, controle=c, naam="foto.png", inhoud=PNG),
+    ),
+    Schrijfdienst(
+        toezicht.vergunningbehandelaar_vastleggen,
+        "register.vthobject",
+        VERGUNNING,
+        _vthobject,
+        lambda a, o: toezicht.vergunningbehandelaar_vastleggen(
+            actor=a, vth_object=o, gebruiker_id=_gebruiker().pk, kenmerk="OLO-1", datum=D(2026, 1, 2)
+        ),
+    ),
+    # enforcement
+    Schrijfdienst(
+        handhaving.overtreding_create,
+        "register.vthobject",
+        handhaving.CONSTATEERDERS,
+        _vthobject,
+        lambda a, o: handhaving.overtreding_create(
+            a,
+            vth_object=o,
+            omschrijving="Afval buiten de opslag.",
+            voorschrift="Bal art. 3.48",
+            geconstateerd_op=D(2026, 1, 5),
+            vertrouwelijkheid=V.INTERN if o.vertrouwelijkheid == V.OPENBAAR else o.vertrouwelijkheid,
+        ),
+    ),
+    Schrijfdienst(
+        handhaving.overtreding_positioneer,
+        "handhaving.overtreding",
+        handhaving.CONSTATEERDERS,
+        _overtreding,
+        lambda a, z: handhaving.overtreding_positioneer(a, overtreding=z, gedrag="B", gevolg="2"),
+    ),
+    Schrijfdienst(
+        handhaving.maatregel_create,
+        "handhaving.overtreding",
+        handhaving.HANDHAVERS,
+        _overtreding,
+        lambda a, z: handhaving.maatregel_create(
+            a, overtreding=z, instrument="WAARSCHUWEN", datum=D(2026, 1, 6), hersteltermijn="P2W"
+        ),
+    ),
+    Schrijfdienst(
+        handhaving.maatregel_overgang, "handhaving.overtreding", handhaving.HANDHAVERS, _dwangsom, _hercontrole_roep
+    ),
+    Schrijfdienst(
+        handhaving.verbeurte_stap,
+        "handhaving.overtreding",
+        handhaving.HANDHAVERS,
+        _met_verbeurte,
+        lambda a, m: handhaving.verbeurte_stap(a, m, "invorderingsbeschikking", datum=D(2026, 4, 20)),
+    ),
+    Schrijfdienst(
+        handhaving.markeer_voor_afstemming,
+        "handhaving.overtreding",
+        handhaving.CONSTATEERDERS,
+        _overtreding,
+        lambda a, z: handhaving.markeer_voor_afstemming(a, overtreding=z, reden="B4"),
+    ),
+    Schrijfdienst(
+        handhaving.afstemmingsoverleg_vastleggen,
+        "handhaving.overtreding",
+        handhaving.HANDHAVERS,
+        _overtreding,
+        _overleg_roep,
+        ketenpartners=(Rol.KETENPARTNER,),
+    ),
+    Schrijfdienst(
+        handhaving.zaak_delen,
+        "handhaving.overtreding",
+        handhaving.HANDHAVERS,
+        _overtreding,
+        lambda a, z: handhaving.zaak_delen(
+            a, overtreding=z, ontvanger=Organisatie.objects.get(code="om-fp"), reden="afstemming"
+        ),
+    ),
+    Schrijfdienst(
+        handhaving.deling_intrekken,
+        "handhaving.overtreding",
+        handhaving.HANDHAVERS,
+        _met_deling,
+        lambda a, z: handhaving.deling_intrekken(a, deling=z.delingen.get(ontvanger__code="om-fp")),
+    ),
+    Schrijfdienst(
+        documenten.document_maak,
+        "handhaving.overtreding",
+        documenten.MAKERS,
+        _overtreding,
+        lambda a, z: documenten.document_maak(actor=a, overtreding=z, soort="waarschuwing"),
+    ),
+    # the register
+    Schrijfdienst(
+        register.uitvoering_maak, "register.vthobject", register.SCHRIJVERS, _vthobject, _uitvoering_maak_roep
+    ),
+    Schrijfdienst(
+        register.uitvoering_wijzig,
+        "register.activiteituitvoering",
+        register.SCHRIJVERS,
+        _uitvoering,
+        _uitvoering_wijzig_roep,
+    ),
+    Schrijfdienst(
+        register.betrokkene_maak,
+        "register.betrokkene",
+        register.SCHRIJVERS,
+        _betrokkene_partij,
+        _betrokkene_roep,
+        niveaus=(V.OPENBAAR, V.VERTROUWELIJK),
+        nieuw=True,
+    ),
+]
+
+# Public functions with an `actor` parameter that write but are not in the matrix, and why.
+ELDERS = {
+    "openvth.toezicht.services.risicomodel_vastleggen": "the region's own risk model: only its own planners",
+    "openvth.toezicht.risicoanalyse.risicoanalyse_uitvoeren": "the region's own analysis: only its own planners",
+    "openvth.toezicht.programma.programma_genereren": "the service's own programme (`_vereis_planner`)",
+    "openvth.toezicht.programma.programma_vaststellen": "the service's own programme (`_vereis_planner`)",
+    "openvth.toezicht.programma.programmataak_vervallen": "the service's own programme (`_vereis_planner`)",
+    "openvth.toezicht.programma.programmataak_verschuiven": "the service's own programme (`_vereis_planner`)",
+    "openvth.toezicht.programma.programmataak_toevoegen": "own programme, and `vereis_schrijven` on the object: "
+    "test_programmataak_alleen_voor_een_object_dat_de_dienst_mag_schrijven",
+    "openvth.toezicht.services.controle_plannen_uit_taak": "delegates to controle_plannen (in the matrix)",
+    "openvth.toezicht.services.controleonderwerp_maken": "national checklists: functional administrators",
+    "openvth.toezicht.services.controleonderwerp_wijzigen": "national checklists: functional administrators",
+    "openvth.toezicht.services.aandachtspunt_maken": "national checklists: functional administrators",
+    "openvth.toezicht.services.aandachtspunt_wijzigen": "national checklists: functional administrators",
+    "openvth.toezicht.services.keten_maken": "a chain belongs to its managing organisation (test_ketens.py)",
+    "openvth.toezicht.services.ketenschakel_toevoegen": "only the chain's manager (test_ketens.py)",
+    "openvth.toezicht.services.ketenactie_maken": "only the chain's manager (test_ketens.py)",
+    "openvth.toezicht.services.ketendeling_afspreken": "makes a Deelafspraak through organisaties.services",
+    "openvth.handhaving.services.maatregelen.verbeurte_registreer": "delegates to maatregel_overgang (in the matrix)",
+    "openvth.handhaving.services.grootboek.invorderingsbeschikking": "delegates to verbeurte_stap (in the matrix)",
+    "openvth.handhaving.services.grootboek.aanmaning": "delegates to verbeurte_stap (in the matrix)",
+    "openvth.handhaving.services.grootboek.dwangbevel": "delegates to verbeurte_stap (in the matrix)",
+    "openvth.handhaving.services.grootboek.betaald": "delegates to verbeurte_stap (in the matrix)",
+    "openvth.handhaving.documenten.sjabloon_opslaan": "the templates of the administrator's own organisation",
+    "openvth.handhaving.documenten.sjablonen_laden": "national default templates (operator command)",
+    "openvth.register.services.catalogus_laden": "the national activity catalogue (operator command)",
+    "openvth.register.services.locatie_maak": "a place has no organisation of its own; no route writes it",
+    "openvth.register.generator.genereer": "synthetic test data (operator command)",
+    "openvth.handhaving.codelijsten.codelijsten_laden": "national code lists (operator command)",
+    "openvth.handhaving.ical.agendatoken_maak": "a calendar token for the acting person themselves",
+}
+# Whole modules outside the record policy: they administer the organisations themselves or are the audit trail.
+MODULES_ELDERS = {
+    "openvth.organisaties.services": "organisations, memberships, mandates, sharing agreements and tokens",
+    "openvth.audit.services": "the audit trail and access log themselves",
+    "openvth.register.importeren.verwerken": "an import run: each row is checked with `toegang.vereis_namens` per "
+    "(bevoegd gezag, toezichtinstantie) pair (register/importeren/validatie.py, Schrijfrecht)",
+}
+
+
+# --- the situation and the expected answer ------------------------------------------------------------------
+
+
+class Opzet:
+    """The organisations, mandate, agreements and one record per (bevoegd gezag, uitvoerder) pair and level."""
+
+    def __init__(self, dienst: Schrijfdienst):
+        self.dienst = dienst
+        self.org = {
+            c: Organisatie.objects.get(code=_code(c)) for c in ("G", "D", "X", "odg", "ilt", "om-fp", "politie")
+        }
+        Mandaat.objects.create(mandaatgever=self.org["G"], mandaatnemer=self.org["D"], taakcategorieen=["basistaak"])
+        for relatie, plafond in PLAFOND.items():
+            Deelafspraak.objects.create(
+                ontvanger=self.org[RELATIES[relatie][0]],
+                verstrekker=self.org["D"],
+                recordsoort=dienst.doel,
+                plafond=plafond,
+                grondslag="proef",
+            )
+        self.gebruiker = _gebruiker()
+        self.records = {}
+        for bg, uv in {(bg, uv) for _, bg, uv in RELATIES.values()}:
+            for niveau in dienst.niveaus:
+                record = dienst.maak(self.org[bg], self.org[uv], self.org["G"], niveau, f"{bg}-{uv}-{niveau}")
+                self.records[(bg, uv, niveau)] = record
+                zaak = getattr(record, "overtreding", record)
+                if (bg, uv) == ("G", "D") and dienst.doel.startswith("handhaving."):
+                    Zaakdeling.objects.create(
+                        overtreding=zaak, ontvanger=self.org["politie"], gedeeld_door=self.gebruiker
+                    )
+
+    def actor(self, relatie: str, rol: str, scopes: frozenset[str] | None) -> Actor:
+        org = RELATIES[relatie][0]
+        if org is None:
+            return ANONIEM
+        return Actor(
+            gebruiker_id=self.gebruiker.pk,
+            gebruikersnaam=self.gebruiker.username,
+            organisatie=self.org[org],
+            rollen=frozenset({rol}),
+            scopes=scopes,
+        )
+
+    def record(self, relatie: str, niveau: str):
+        _, bg, uv = RELATIES[relatie]
+        record = self.records[(bg, uv, niveau)]
+        return type(record).objects.get(pk=record.pk) if hasattr(record, "pk") else record
+
+
+def zichtbaar_verwacht(dienst: Schrijfdienst, rol: str, relatie: str, niveau: str) -> bool:
+    if dienst.nieuw:
+        return True
+    soort = toegang.recordsoorten()[dienst.doel]
+    if relatie in PLAFOND and V.rang(niveau) > V.rang(PLAFOND[relatie]):
+        return niveau == V.OPENBAAR
+    return verwacht(soort, rol, LEESRELATIE.get(relatie, relatie), niveau)
+
+
+def schrijven_verwacht(dienst: Schrijfdienst, relatie: str, rol: str, scopes, niveau: str) -> str:
+    """'ja', '404' or '403' from the write rule (module docstring)."""
+    if not zichtbaar_verwacht(dienst, rol, relatie, niveau):
+        return "404"
+    eigen = relatie in ("eigen", "mandaatgever", "uitvoerder_zonder_mandaat") or (
+        relatie == "gemandateerde_dienst" and niveau != V.STRAFRECHTELIJK
+    )
+    if eigen:
+        toegestane_rollen = dienst.rollen
+    elif relatie == "zaak_gedeeld" and dienst.ketenpartners:
+        toegestane_rollen = dienst.ketenpartners
+    else:
+        return "403"
+    if rol not in toegestane_rollen:
+        return "403"
+    if scopes is not None and "schrijven" not in scopes:
+        return "403"
+    return "ja"
+
+
+class _Terug(Exception):
+    """Raised inside the savepoint after a successful call, to roll it back."""
+
+
+def probeer(roep: Callable[[], object]) -> str:
+    try:
+        with transaction.atomic():
+            roep()
+            raise _Terug
+    except _Terug:
+        return "ja"
+    except NietGevonden:
+        return "404"
+    except GeenToestemming:
+        return "403"
+
+
+def cellen(dienst: Schrijfdienst) -> list[tuple[str, str, frozenset[str] | None]]:
+    """(relation, role, token scopes) to try: the service's first role in every relation; the chain partner's
+    role where chain partners read; a role the service does not admit; a token without and with `schrijven`."""
+    rol = dienst.rollen[0]
+    verkeerd = next(r for r in (Rol.PRIVACY_OFFICER, Rol.ADVISEUR, Rol.PLANNER) if r not in dienst.rollen)
+    uit = [(relatie, rol, None) for relatie in RELATIES]
+    uit += [(relatie, Rol.KETENPARTNER, None) for relatie in (*PLAFOND, "zaak_gedeeld") if rol != Rol.KETENPARTNER]
+    uit += [
+        ("eigen", verkeerd, None),
+        ("eigen", rol, frozenset({"lezen"})),
+        ("eigen", rol, frozenset({"lezen", "schrijven"})),
+        ("gemandateerde_dienst", rol, frozenset({"lezen"})),
+    ]
+    return uit
+
+
+def afwijkingen(dienst: Schrijfdienst, opzet: Opzet) -> list[str]:
+    fouten = []
+    for relatie, rol, scopes in cellen(dienst):
+        actor = opzet.actor(relatie, rol, scopes)
+        for niveau in dienst.niveaus:
+            moet = schrijven_verwacht(dienst, relatie, rol, scopes, niveau)
+            record = opzet.record(relatie, niveau)
+            kreeg = probeer(lambda actor=actor, record=record: dienst.roep(actor, record))
+            if kreeg != moet:
+                token = f"/token{sorted(scopes)}" if scopes is not None else ""
+                fouten.append(f"{dienst.functie.__name__} {rol}{token}/{relatie}/{niveau}: {kreeg}, verwacht {moet}")
+    return fouten
+
+
+@pytest.fixture
+def sjablonen(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    documenten.sjablonen_laden(actor=systeem_actor("test"))
+
+
+@pytest.mark.parametrize("dienst", DIENSTEN, ids=lambda d: d.functie.__name__)
+def test_schrijfmatrix(dienst, sjablonen):
+    from openvth.register.models import Activiteit
+
+    Activiteit.objects.get_or_create(code="proef", defaults={"niveau": 1, "naam": "Proef", "catalogusversie": "proef"})
+    fouten = afwijkingen(dienst, Opzet(dienst))
+    assert not fouten, "\n".join(fouten)
+
+
+def test_matrix_vangt_een_dienst_die_alleen_zichtbaarheid_toetst():
+    """The matrix fails on a service that checks visibility plus role (the bug of issue 11): proven with one."""
+
+    def lek(actor, controle):
+        if not toegang.mag_zien(actor, controle):
+            raise NietGevonden()
+        toegang.vereis_rol(actor, TOEZICHTHOUDERS, scope="schrijven")
+
+    dienst = Schrijfdienst(toezicht.bevinding_vastleggen, "toezicht.controle", TOEZICHTHOUDERS, _controle, lek)
+    fouten = afwijkingen(dienst, Opzet(dienst))
+    assert "bevinding_vastleggen toezichthouder/deelafspraak_vertrouwelijk/vertrouwelijk: ja, verwacht 403" in fouten
+    assert "bevinding_vastleggen toezichthouder/andere_organisatie/openbaar: ja, verwacht 403" in fouten
+
+
+# --- completeness: every write service is in the matrix or named with a reason ------------------------------
+
+
+def _modules():
+    for info in pkgutil.walk_packages(openvth.__path__, "openvth."):
+        if any(deel in info.name.split(".") for deel in ("migrations", "management", "conf", "benchmark")):
+            continue
+        try:
+            yield importlib.import_module(info.name)
+        except ImportError:
+            continue
+
+
+def schrijvende_functies() -> set[str]:
+    """Public functions with an `actor` parameter that are services (defined in a services module) or append an
+    audit event themselves."""
+    gevonden = set()
+    for module in _modules():
+        dienstmodule = "services" in module.__name__.split(".")
+        for naam, functie in vars(module).items():
+            if naam.startswith("_") or not inspect.isfunction(functie) or functie.__module__ != module.__name__:
+                continue
+            if "actor" not in inspect.signature(functie).parameters:
+                continue
+            if dienstmodule or "audit.schrijf(" in inspect.getsource(functie):
+                gevonden.add(f"{module.__name__}.{naam}")
+    return gevonden
+
+
+def test_elke_schrijfdienst_staat_in_de_matrix():
+    in_matrix = {d.naam for d in DIENSTEN}
+    gevonden = {n for n in schrijvende_functies() if n.rsplit(".", 1)[0] not in MODULES_ELDERS}
+    ontbreekt = gevonden - in_matrix - set(ELDERS)
+    assert not ontbreekt, f"zet in DIENSTEN (of ELDERS, met reden): {sorted(ontbreekt)}"
+    verouderd = (in_matrix | set(ELDERS)) - gevonden
+    assert not verouderd, f"bestaat niet (meer) als schrijvende dienst: {sorted(verouderd)}"
+    assert len(in_matrix) == len(DIENSTEN)
+
+
+# --- the findings of issue 11, one by one ------------------------------------------------------------------
+
+
+def _afspraak(recordsoort: str, ontvanger: str = "ilt", plafond: str = V.VERTROUWELIJK) -> None:
+    Deelafspraak.objects.create(
+        ontvanger=Organisatie.objects.get(code=ontvanger),
+        verstrekker=Organisatie.objects.get(code="odzob"),
+        recordsoort=recordsoort,
+        plafond=plafond,
+        grondslag="Omgevingswet art. 18.1",
+    )
+
+
+def _medewerker(code: str, *rollen: str, scopes=None) -> Actor:
+    gebruiker = _gebruiker(f"{code}-{'-'.join(rollen)}")
+    return Actor(
+        gebruiker_id=gebruiker.pk,
+        gebruikersnaam=gebruiker.username,
+        organisatie=Organisatie.objects.get(code=code),
+        rollen=frozenset(rollen),
+        scopes=scopes,
+    )
+
+
+def _eindhoven_odzob():
+    g, d = Organisatie.objects.get(code="GM0772"), Organisatie.objects.get(code="odzob")
+    Mandaat.objects.create(mandaatgever=g, mandaatnemer=d, taakcategorieen=["basistaak"])
+    return g, d
+
+
+def test_deelafspraak_voor_controles_geeft_geen_schrijfrecht(settings, tmp_path):
+    """Issue 11: with an agreement for `toezicht.controle`, another service added a finding and an attachment
+    to the sharing service's controle and cancelled a planned one. Now each is refused (403) and nothing stored."""
+    settings.MEDIA_ROOT = tmp_path
+    g, d = _eindhoven_odzob()
+    controle = _controle(g, d, g, V.INTERN, "gedeeld")
+    _afspraak("toezicht.controle")
+    inspecteur = _medewerker("ilt", Rol.TOEZICHTHOUDER, Rol.PLANNER)
+    assert toegang.mag_zien(inspecteur, controle)
+    with pytest.raises(GeenToestemming):
+        toezicht.bevinding_vastleggen(actor=inspecteur, controle=controle, resultaat="voorschriften_nageleefd")
+    with pytest.raises(GeenToestemming):
+        toezicht.bijlage_toevoegen(actor=inspecteur, controle=controle, naam="foto.png", inhoud=PNG)
+    with pytest.raises(GeenToestemming):
+        toezicht.controle_laten_vervallen(actor=inspecteur, controle=controle, reden="niet nodig")
+    controle.refresh_from_db()
+    assert controle.status == ControleStatus.GEPLAND
+    assert not Bevinding.objects.filter(controle=controle).exists()
+    assert not Bijlage.objects.filter(controle=controle).exists()
+    # the service's own inspector still can
+    eigen = _medewerker("odzob", Rol.TOEZICHTHOUDER)
+    toezicht.bevinding_vastleggen(actor=eigen, controle=controle, resultaat="voorschriften_nageleefd")
+
+
+def test_deelafspraak_voor_zaken_laat_geen_brief_opstellen(sjablonen):
+    """Issue 11: with an agreement for `handhaving.overtreding` another service drafted a warning letter on the
+    other's case."""
+    g, d = _eindhoven_odzob()
+    zaak = _overtreding(g, d, g, V.INTERN, "gedeeld")
+    _afspraak("handhaving.overtreding")
+    handhaver = _medewerker("ilt", Rol.HANDHAVER)
+    assert toegang.mag_zien(handhaver, zaak)
+    with pytest.raises(GeenToestemming):
+        documenten.document_maak(actor=handhaver, overtreding=zaak, soort="waarschuwing")
+    assert not Document.objects.filter(overtreding=zaak).exists()
+    documenten.document_maak(actor=_medewerker("odzob", Rol.HANDHAVER), overtreding=zaak, soort="waarschuwing")
+
+
+def test_deelafspraak_laat_een_activiteit_niet_overnemen():
+    """A recipient of an agreement for the register could make itself the toezichtinstantie of another's activity
+    (the check looked at the new version only); now the current version must be writable."""
+    g, d = _eindhoven_odzob()
+    from openvth.register.models import Activiteit
+
+    Activiteit.objects.get_or_create(code="proef", defaults={"niveau": 1, "naam": "Proef", "catalogusversie": "proef"})
+    uitvoering = _uitvoering(g, d, g, V.INTERN, "overname")
+    _afspraak("register.activiteituitvoering")
+    ilt = _medewerker("ilt", Rol.TOEZICHTHOUDER)
+    with pytest.raises(GeenToestemming):
+        register.uitvoering_wijzig(
+            actor=ilt,
+            uuid=uitvoering.uuid,
+            verwachte_etag=register.etag(uitvoering),
+            wijzigingen={"toezichtinstantie": "ilt"},
+        )
+    assert Activiteituitvoering.objects.get(uuid=uitvoering.uuid, geldig_tot__isnull=True).toezichtinstantie == d
+
+
+def test_een_mandaat_maakt_geen_strafrechtelijke_zaak():
+    """Reading never reaches `strafrechtelijk` through a mandate alone; writing now follows: a mandated service
+    cannot create a criminal-law case it could not see, nor plan a criminal-law controle."""
+    g, _ = _eindhoven_odzob()
+    obj = _vthobject(g, g, g, V.INTERN, "mandaat")
+    dienst = _medewerker("odzob", Rol.HANDHAVER, Rol.PLANNER)
+    with pytest.raises(GeenToestemming):
+        handhaving.overtreding_create(
+            dienst,
+            vth_object=obj,
+            omschrijving="Lozing.",
+            voorschrift="Bal art. 3.1",
+            geconstateerd_op=D(2026, 1, 5),
+            vertrouwelijkheid=V.STRAFRECHTELIJK,
+        )
+    with pytest.raises(GeenToestemming):
+        toezicht.controle_plannen(
+            actor=dienst,
+            vth_object=obj,
+            gepland_op=D(2026, 6, 1),
+            reden="incident",
+            toelichting="lozing",
+            vertrouwelijkheid=V.STRAFRECHTELIJK,
+        )
+    assert handhaving.overtreding_create(
+        dienst,
+        vth_object=obj,
+        omschrijving="Lozing.",
+        voorschrift="Bal art. 3.1",
+        geconstateerd_op=D(2026, 1, 5),
+        vertrouwelijkheid=V.VERTROUWELIJK,
+    )
+
+
+def _programma(uitvoerder: Organisatie) -> Uitvoeringsprogramma:
+    from openvth.regels import risico
+    from openvth.regels.lhso import _standaard
+    from openvth.toezicht.models import Risicoanalyse, Risicomodelversie
+
+    gebruiker = _gebruiker()
+    versie = Risicomodelversie.objects.create(
+        regio=uitvoerder,
+        versie="1",
+        definitie=_standaard(risico.VOORBEELDBESTAND),
+        geldig_vanaf=D(2026, 1, 1),
+        aangemaakt_door=gebruiker,
+    )
+    analyse = Risicoanalyse.objects.create(regio=uitvoerder, modelversie=versie, peildatum=D(2026, 1, 1))
+    return Uitvoeringsprogramma.objects.create(
+        uitvoerder=uitvoerder, jaar=2026, risicoanalyse=analyse, aangemaakt_door=gebruiker
+    )
+
+
+def test_programmataak_alleen_voor_een_object_dat_de_dienst_mag_schrijven():
+    """A planner of ILT adds tasks to ILT's own programme, but not for an object it only reads through an
+    agreement; a token without `schrijven` changes no programme."""
+    g, d = _eindhoven_odzob()
+    ilt = Organisatie.objects.get(code="ilt")
+    _afspraak("register.vthobject")
+    gedeeld = _vthobject(g, d, g, V.INTERN, "gedeeld-object")
+    eigen = _vthobject(ilt, ilt, g, V.INTERN, "eigen-object")
+    amsterdam = Organisatie.objects.get(code="GM0363")
+    vreemd = _vthobject(amsterdam, amsterdam, g, V.INTERN, "vreemd-object")
+    plan = _programma(ilt)
+    planner = _medewerker("ilt", Rol.PLANNER)
+    taak = dict(programma=plan, inspectietype="periodiek", maand=3, expertise="milieu", normuren=4)
+    with pytest.raises(GeenToestemming):
+        programma.programmataak_toevoegen(actor=planner, vth_object=gedeeld, **taak)
+    with pytest.raises(NietGevonden):
+        programma.programmataak_toevoegen(actor=planner, vth_object=vreemd, **taak)
+    toegevoegd = programma.programmataak_toevoegen(actor=planner, vth_object=eigen, **taak)
+    token = _medewerker("ilt", Rol.PLANNER, scopes=frozenset({"lezen"}))
+    with pytest.raises(GeenToestemming):
+        programma.programmataak_verschuiven(actor=token, taak=toegevoegd, maand=4)
+    assert plan.taken.count() == 1
+
+
+def test_ketenpartner_legt_het_afstemmingsoverleg_vast_maar_verandert_verder_niets(sjablonen):
+    """The one exception, named by the service: the police a case was shared with record the consultation; the
+    same partner may not take a measure, draft a letter or share the case further."""
+    g, d = _eindhoven_odzob()
+    zaak = _overtreding(g, d, g, V.INTERN, "overleg")
+    politie = Organisatie.objects.get(code="politie")
+    Zaakdeling.objects.create(overtreding=zaak, ontvanger=politie, gedeeld_door=_gebruiker())
+    partner = _medewerker("politie", Rol.KETENPARTNER)
+    handhaving.afstemmingsoverleg_vastleggen(
+        partner,
+        overtreding=zaak,
+        datum=D(2026, 1, 20),
+        deelnemers=_deelnemers(zaak),
+        uitkomst="bestuursrechtelijk",
+        redenen="Herstel volstaat.",
+    )
+    for poging in (
+        lambda: handhaving.maatregel_create(partner, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2026, 1, 6)),
+        lambda: documenten.document_maak(actor=partner, overtreding=zaak, soort="waarschuwing"),
+        lambda: handhaving.zaak_delen(
+            partner, overtreding=zaak, ontvanger=Organisatie.objects.get(code="om-fp"), reden="door"
+        ),
+        lambda: handhaving.markeer_voor_afstemming(partner, overtreding=zaak),
+    ):
+        with pytest.raises(GeenToestemming):
+            poging()
+    Zaakdeling.objects.filter(overtreding=zaak).update(ingetrokken_op=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(NietGevonden):
+        handhaving.afstemmingsoverleg_vastleggen(
+            partner,
+            overtreding=zaak,
+            datum=D(2026, 1, 21),
+            deelnemers=_deelnemers(zaak),
+            uitkomst="bestuursrechtelijk",
+            redenen="Nogmaals.",
+        )
