@@ -905,3 +905,38 @@ def test_ketenpartner_legt_het_afstemmingsoverleg_vast_maar_verandert_verder_nie
             uitkomst="bestuursrechtelijk",
             redenen="Nogmaals.",
         )
+
+
+def test_deelafspraak_schrijven_via_de_api_is_403():
+    """The issue's reproduction over the API (it answered 201 and 200): a token of the recipient of an agreement
+    for `toezicht.controle` may read the controle, but adding a finding or cancelling it is a 403 problem."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from openvth.organisaties.services import token_create
+
+    g, d = _eindhoven_odzob()
+    controle = _controle(g, d, g, V.INTERN, "api")
+    _afspraak("toezicht.controle")
+    ilt = Organisatie.objects.get(code="ilt")
+    gebruiker = _gebruiker("ilt-api")
+    Lidmaatschap.objects.create(gebruiker=gebruiker, organisatie=ilt, rollen=[Rol.TOEZICHTHOUDER, Rol.PLANNER])
+    _, sleutel = token_create(
+        actor=systeem_actor(), gebruiker=gebruiker, organisatie=ilt, naam="proef", scopes=["lezen", "schrijven"]
+    )
+    cache.clear()
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {sleutel}")
+    assert client.get(f"/api/v1/controles/{controle.uuid}").status_code == 200
+    bevinding = client.post(
+        f"/api/v1/controles/{controle.uuid}/bevindingen",
+        {"resultaat": "voorschriften_nageleefd"},
+        content_type="application/json",
+    )
+    vervallen = client.post(
+        f"/api/v1/controles/{controle.uuid}/vervallen", {"reden": "niet nodig"}, content_type="application/json"
+    )
+    for antwoord in (bevinding, vervallen):
+        assert antwoord.status_code == 403, antwoord.content
+        assert antwoord["Content-Type"].startswith("application/problem+json")
+    controle.refresh_from_db()
+    assert controle.status == ControleStatus.GEPLAND and not controle.bevindingen.exists()
