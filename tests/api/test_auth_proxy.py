@@ -204,3 +204,20 @@ def test_limiet_houdt_de_stand_per_draad(client, settings):
     andere.start()
     andere.join()
     assert limiet.key == "throttle_anoniem_192.0.2.1" and len(limiet.history) == 1
+
+
+def test_toegangslog_van_gunicorn_ziet_het_clientadres(settings):
+    """gunicorn writes its access log line (%(h)s) from the WSGI environ it passed to the application, after the
+    response: the middleware rewrites REMOTE_ADDR in that very dict, so the log names the client, not the proxy."""
+    from wsgiref.util import setup_testing_defaults
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    settings.OPENVTH_VERTROUWDE_PROXIES = ["127.0.0.1"]
+    environ = {"PATH_INFO": "/api/v1/", "REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.5"}
+    setup_testing_defaults(environ)
+    environ["SERVER_NAME"] = "testserver"
+    statussen = []
+    b"".join(WSGIHandler()(environ, lambda status, headers, *_: statussen.append(status)))
+    assert statussen == ["200 OK"]
+    assert environ["REMOTE_ADDR"] == "203.0.113.5" and environ[PEER] == "127.0.0.1"
