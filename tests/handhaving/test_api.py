@@ -8,6 +8,7 @@ from django.test import Client
 
 from openvth.regels import lhso
 
+pytestmark = pytest.mark.django_db  # the throttle counters live in the shared (database) cache
 PROBLEEM = "application/problem+json"
 BEREKENING = "/api/v1/termijnen/berekening"
 ADVIES = "/api/v1/lhso/advies"

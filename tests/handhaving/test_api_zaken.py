@@ -1,5 +1,6 @@
-"""API of enforcement cases: the whole route over HTTP, filters, problem details, If-Match, and access (the OM
-sees exactly the cases shared with it; anything else is 404)."""
+"""API of enforcement cases: the whole route over HTTP, filters, problem details, If-Match (required: 428
+without, 412 when stale), and access (the OM sees exactly the cases shared with it, until the share is
+withdrawn; anything else is 404)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from openvth.audit.models import Inzage
+from openvth.audit.models import Auditgebeurtenis, Inzage
 from openvth.handhaving import services
-from openvth.handhaving.models import Codelijstwaarde, Handhavingsmaatregel, Maatregelstap, Overtreding
+from openvth.handhaving.models import (
+    Afstemmingsoverleg,
+    Codelijstwaarde,
+    Handhavingsmaatregel,
+    Interventiepositionering,
+    Maatregelstap,
+    Overtreding,
+    Verbeurte,
+    Zaakdeling,
+)
 from openvth.organisaties.models import Lidmaatschap, Organisatie, Rol
 from openvth.organisaties.services import systeem_actor, token_create
 
@@ -45,6 +55,13 @@ def officier():
 
 def _post(client, pad, inhoud, **headers):
     return client.post(pad, inhoud, content_type="application/json", headers=headers)
+
+
+def _etag(client, pad) -> dict[str, str]:
+    """The If-Match header for a write on the case or measure at `pad`, from a fresh GET."""
+    r = client.get(pad)
+    assert r.status_code == 200, r.content
+    return {"If-Match": r["ETag"]}
 
 
 def _invalid(r) -> dict[str, str]:
@@ -91,7 +108,8 @@ def test_de_route_over_http(jurist):
                                             "params": {"herstelOp": "2025-01-16"}}, **{"If-Match": etag})
     assert r.status_code == 412 and r["Content-Type"] == PROBLEEM and Maatregelstap.objects.count() == stappen
 
-    r = _post(jurist, f"{pad}/verbeurten", {"datum": "2025-01-20", "verbeurdOp": "2025-01-16", "aantal": 2})
+    r = _post(jurist, f"{pad}/verbeurten", {"datum": "2025-01-20", "verbeurdOp": "2025-01-16", "aantal": 2},
+              **_etag(jurist, pad))
     assert r.status_code == 201, r.content
     boek = r.json()["grootboek"]
     assert (boek["totaalVerbeurd"], boek["maximumBereikt"], r.json()["status"]) == ("1000.00", True, "uitgewerkt")
@@ -100,9 +118,10 @@ def test_de_route_over_http(jurist):
     assert (post["betalenVoor"], post["verjaartOp"], post["verjaard"], post["volgendeStappen"]) == (
         "2025-02-27", "2026-01-16", True, []
     )
-    r = _post(jurist, f"{pad}/invorderingsstappen", {"naar": "aanmaning", "datum": "2025-03-03"})
+    r = _post(jurist, f"{pad}/invorderingsstappen", {"naar": "aanmaning", "datum": "2025-03-03"}, **_etag(jurist, pad))
     assert "Awb 5:37" in r.json()["detail"] and r.status_code == 400
-    r = _post(jurist, f"{pad}/invorderingsstappen", {"naar": "invorderingsbeschikking", "datum": "2025-02-03"})
+    r = _post(jurist, f"{pad}/invorderingsstappen", {"naar": "invorderingsbeschikking", "datum": "2025-02-03"},
+              **_etag(jurist, pad))
     assert r.json()["grootboek"]["posten"][0]["verjaartOp"] == "2026-02-03"
 
     detail = jurist.get(pad).json()
@@ -115,7 +134,9 @@ def test_de_route_over_http(jurist):
 def test_filters_en_paginering(jurist):
     eerste = _zaak(jurist, gedrag="B", gevolg="3").json()
     tweede = _zaak(jurist, gedrag="A", gevolg="1", geconstateerdOp="2025-03-01").json()
-    _post(jurist, f"{OVERTREDINGEN}/{tweede['id']}/posities", {"gedrag": "C", "gevolg": "1"})
+    r = _post(jurist, f"{OVERTREDINGEN}/{tweede['id']}/posities", {"gedrag": "C", "gevolg": "1"},
+              **_etag(jurist, f"{OVERTREDINGEN}/{tweede['id']}"))
+    assert r.status_code == 201, r.content
 
     def ids(**params):
         r = jurist.get(OVERTREDINGEN, params)
@@ -144,9 +165,11 @@ def test_filters_en_paginering(jurist):
 
 
 def test_slechte_invoer_400_zonder_opslag(jurist):
-    zaak = _zaak(jurist).json()
+    r = _zaak(jurist)
+    zaak = r.json()
     assert "Assen verwisseld" in _invalid(
-        _post(jurist, f"{OVERTREDINGEN}/{zaak['id']}/posities", {"gedrag": "3", "gevolg": "B"})
+        _post(jurist, f"{OVERTREDINGEN}/{zaak['id']}/posities", {"gedrag": "3", "gevolg": "B"},
+              **{"If-Match": r["ETag"]})
     )["gedrag"]
     r = _post(jurist, MAATREGELEN, {"overtreding": zaak["id"], "instrument": "WAARSCHUWEN", "datum": "2025-01-07",
                                     "naar": "verbeurd"})
@@ -174,7 +197,8 @@ def test_anoniem_401_en_lezen_zonder_schrijfscope_403(jurist):
                                scopes=["lezen"])
     lezer = Client(headers={"Authorization": f"Bearer {sleutel}"})
     assert lezer.get(f"{OVERTREDINGEN}/{zaak['id']}").status_code == 200
-    r = _post(lezer, f"{OVERTREDINGEN}/{zaak['id']}/posities", {"gedrag": "A", "gevolg": "1"})
+    r = _post(lezer, f"{OVERTREDINGEN}/{zaak['id']}/posities", {"gedrag": "A", "gevolg": "1"},
+              **_etag(lezer, f"{OVERTREDINGEN}/{zaak['id']}"))
     assert r.status_code == 403 and r["Content-Type"] == PROBLEEM
 
 
@@ -189,7 +213,7 @@ def test_om_ziet_alleen_de_met_hem_gedeelde_zaken(jurist, officier):
         "deelnemers": [{"organisatie": "odzob", "naam": "J. de Vries", "functie": "handhavingsjurist"},
                        {"organisatie": "om-fp", "naam": "mr. A. Bakker", "functie": "officier van justitie"},
                        {"organisatie": "politie", "naam": "K. Jansen"}],
-    })
+    }, **_etag(jurist, f"{OVERTREDINGEN}/{gedeeld['id']}"))
     assert r.status_code == 201, r.content
     lijst = officier.get(OVERTREDINGEN).json()
     assert [o["id"] for o in lijst["results"]] == [gedeeld["id"]]
@@ -199,7 +223,8 @@ def test_om_ziet_alleen_de_met_hem_gedeelde_zaken(jurist, officier):
     assert officier.get(f"{OVERTREDINGEN}/{ander['id']}").status_code == 404
     assert officier.get(MAATREGELEN).json()["count"] == 0
     # Shared cases are for reading (and recording consultations), not for positioning or taking measures.
-    r = _post(officier, f"{OVERTREDINGEN}/{gedeeld['id']}/posities", {"gedrag": "D", "gevolg": "3"})
+    r = _post(officier, f"{OVERTREDINGEN}/{gedeeld['id']}/posities", {"gedrag": "D", "gevolg": "3"},
+              **_etag(officier, f"{OVERTREDINGEN}/{gedeeld['id']}"))
     assert r.status_code == 403
     # An inspector of the service itself lacks the role for `strafrechtelijk`: the case is gone for them.
     inspecteur = _client("inspecteur", "odzob", Rol.TOEZICHTHOUDER)
@@ -231,3 +256,83 @@ def test_codelijsten_en_datakwaliteit(jurist):
     assert "vervallen per 01-01-2025" in rapport["fouten"][0]["reden"]
     assert rapport["gecontroleerd"]["handhavingsmaatregel.instrument"] == 1
     assert Client().get("/api/v1/datakwaliteit/handhaving").status_code == 401
+
+
+def _lod(jurist) -> tuple[str, str]:
+    """A case with a dwangsom (last onder dwangsom) measure: the paths of both."""
+    zaak = _zaak(jurist, gedrag="B", gevolg="3").json()
+    r = _post(jurist, MAATREGELEN, {
+        "overtreding": zaak["id"], "instrument": "LOD", "datum": "2025-01-07", "naar": "besluit_lod",
+        "params": {"afzienZienswijze": "spoed", "strekking": "ongedaan maken van een overtreding",
+                   "begunstigingstermijn": "P1W", "vorm": "per overtreding", "bedrag": "500.00", "maximum": "1000.00"},
+    })
+    assert r.status_code == 201, r.content
+    return f"{OVERTREDINGEN}/{zaak['id']}", f"{MAATREGELEN}/{r.json()['id']}"
+
+
+def test_if_match_verplicht_op_elke_schrijfactie_op_zaak_of_maatregel(jurist):
+    zaakpad, maatregelpad = _lod(jurist)
+    overleg = {"datum": "2025-02-10", "uitkomst": "bestuursrechtelijk", "redenen": "Herstel volgt.",
+               "deelnemers": [{"organisatie": "odzob", "naam": "J. de Vries"},
+                              {"organisatie": "om-fp", "naam": "mr. A. Bakker"}]}
+    schrijfacties = [
+        (zaakpad, "posities", {"gedrag": "A", "gevolg": "1"}),
+        (zaakpad, "afstemmingsoverleggen", overleg),
+        (maatregelpad, "overgangen", {"naar": "hercontrole", "datum": "2025-01-15"}),
+        (maatregelpad, "verbeurten", {"datum": "2025-01-20", "verbeurdOp": "2025-01-16", "aantal": 1}),
+        (maatregelpad, "invorderingsstappen", {"naar": "invorderingsbeschikking", "datum": "2025-02-03"}),
+    ]
+
+    def opgeslagen():
+        return [m.objects.count() for m in (Interventiepositionering, Afstemmingsoverleg, Maatregelstap, Verbeurte)]
+
+    voor = opgeslagen()
+    for pad, sub, inhoud in schrijfacties:
+        r = _post(jurist, f"{pad}/{sub}", inhoud)
+        assert r.status_code == 428, (sub, r.content)
+        assert r["Content-Type"] == PROBLEEM and r.json()["type"] == "urn:openvth:probleem:if-match-verplicht"
+        r = _post(jurist, f"{pad}/{sub}", inhoud, **{"If-Match": '"een-oude-versie"'})
+        assert r.status_code == 412, (sub, r.content)
+        assert r.json()["type"] == "urn:openvth:probleem:verouderde-versie"
+    assert opgeslagen() == voor
+    # Invisible stays invisible: a stranger gets 404 whether or not it sends If-Match.
+    buitenstaander = _client("buitenstaander", "GM0344", Rol.HANDHAVER)
+    assert _post(buitenstaander, f"{zaakpad}/posities", {"gedrag": "A", "gevolg": "1"}).status_code == 404
+
+
+def test_if_match_in_het_contract():
+    from openvth.api.v1 import api
+
+    paden = api.get_openapi_schema()["paths"]
+    for pad in ("/overtredingen/{uuid}/posities", "/overtredingen/{uuid}/afstemmingsoverleggen",
+                "/handhavingsmaatregelen/{uuid}/overgangen", "/handhavingsmaatregelen/{uuid}/verbeurten",
+                "/handhavingsmaatregelen/{uuid}/invorderingsstappen"):
+        operatie = paden[pad]["post"]
+        assert {"412", "428"} <= set(operatie["responses"]), pad
+        assert any(p["name"] == "If-Match" and p["in"] == "header" and p["required"] for p in operatie["parameters"])
+
+
+def test_deling_met_politie_intrekken_over_http(jurist):
+    politie = _client("rechercheur", "politie", Rol.KETENPARTNER)
+    zaak = _zaak(jurist, gedrag="C", gevolg="3").json()
+    pad = f"{OVERTREDINGEN}/{zaak['id']}"
+    assert politie.get(pad).status_code == 404
+
+    r = _post(jurist, f"{pad}/zaakdelingen", {"ontvanger": "politie", "reden": "opsporingsonderzoek"})
+    assert r.status_code == 201, r.content
+    assert r["Location"] == f"{pad}/zaakdelingen/politie" and r.json()["ontvanger"]["code"] == "politie"
+    assert politie.get(pad).status_code == 200
+    assert set(_invalid(_post(jurist, f"{pad}/zaakdelingen", {"ontvanger": "GM0344", "reden": "x"}))) == {
+        "ontvanger"}  # only OM or police
+    # The partner cannot withdraw (or otherwise write on) the case shared with it.
+    assert politie.delete(f"{pad}/zaakdelingen/politie").status_code == 403
+
+    r = jurist.delete(f"{pad}/zaakdelingen/politie")
+    assert r.status_code == 204, r.content
+    assert politie.get(pad).status_code == 404 and politie.get(OVERTREDINGEN).json()["count"] == 0
+    deling = Zaakdeling.objects.get(overtreding__uuid=zaak["id"])
+    assert deling.ingetrokken_op is not None
+    assert Auditgebeurtenis.objects.filter(actie="zaakdeling.ingetrokken", object_id=str(deling.pk)).exists()
+    assert jurist.get(pad).json()["zaakdelingen"][0]["ingetrokkenOp"]
+    # Withdrawn is gone: a second DELETE finds no active share.
+    assert jurist.delete(f"{pad}/zaakdelingen/politie").status_code == 404

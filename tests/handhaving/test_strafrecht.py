@@ -159,3 +159,41 @@ def test_ilt_als_opsporingsdienst_via_instelling(settings):
     services.zaak_delen(opbouw.handhaver(), overtreding=zaak, ontvanger=Organisatie.objects.get(code="ilt"),
                         reden="ILT-IOD onderzoekt")
     assert _zien(opbouw.actor("iod", "ilt", Rol.KETENPARTNER), zaak)
+
+
+def test_deling_intrekken_op_de_zaakpagina_met_bevestiging():
+    from . import zaak as ui
+
+    persoon = ui.gebruiker("jurist-ui", {"odzob": [Rol.HANDHAVER]})
+    handhaver = ui.actor_van(persoon, "odzob", Rol.HANDHAVER)
+    client = ui.browser(persoon)
+    politie = opbouw.actor("rechercheur", "politie", Rol.KETENPARTNER)
+    zaak = opbouw.overtreding(handhaver)
+    deling = services.zaak_delen(handhaver, overtreding=zaak, ontvanger=politie.organisatie, reden="opsporing")
+    pagina = f"/handhaving/overtredingen/{zaak.uuid}"
+    intrekken = f"{pagina}/delingen/politie/intrekken"
+    assert intrekken in client.get(pagina).content.decode() and _zien(politie, zaak)
+
+    # Without the confirmation box nothing happens.
+    r = client.post(intrekken, {"reden": "te vroeg"}, follow=True)
+    assert "Bevestig dat" in r.content.decode()
+    deling.refresh_from_db()
+    assert deling.ingetrokken_op is None and _zien(politie, zaak)
+
+    r = client.post(intrekken, {"bevestig": "ja", "reden": "OM ziet af van vervolging"}, follow=True)
+    assert "is ingetrokken" in r.content.decode() and intrekken not in r.content.decode()
+    deling.refresh_from_db()
+    assert deling.ingetrokken_op is not None and deling.ingetrokken_door_id == persoon.pk
+    assert not _zien(politie, zaak)
+    with pytest.raises(NietGevonden):
+        selectors.overtreding_get(actor=politie, uuid=zaak.uuid)
+    gebeurtenis = Auditgebeurtenis.objects.get(actie="zaakdeling.ingetrokken", object_id=str(deling.pk))
+    assert gebeurtenis.na["reden"] == "OM ziet af van vervolging"
+    assert client.post(intrekken, {"bevestig": "ja"}).status_code == 404  # nothing left to withdraw
+
+    # An inspector sees the case but may not withdraw a share.
+    inspecteur = ui.gebruiker("inspecteur-ui", {"odzob": [Rol.TOEZICHTHOUDER]})
+    deling = services.zaak_delen(handhaver, overtreding=zaak, ontvanger=politie.organisatie, reden="opnieuw")
+    assert ui.browser(inspecteur).post(intrekken, {"bevestig": "ja"}).status_code == 403
+    deling.refresh_from_db()
+    assert deling.ingetrokken_op is None

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
@@ -25,7 +25,9 @@ from openvth.api.auth import INGELOGD, PUBLIEK
 from openvth.api.problemen import probleem
 from openvth.api.schemas import CamelSchema, Lijstparameters, Parameters, pagineer
 from openvth.audit import services as audit
+from openvth.organisaties.models import Organisatie
 from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.toegang import NietGevonden
 from openvth.regels import lhso, termijnen
 from openvth.register import selectors as register_selectors
 from openvth.register.services import VerouderdeVersie
@@ -197,8 +199,9 @@ def lhso_advies(request, payload: AdviesIn):
 # --- enforcement cases: violations, positions, consultations, measures, the ledger --------------------------
 #
 # Never public (auth INGELOGD). Every read goes through the selectors (access policy, access log), every write
-# through the services (permission, validation, audit). Detail responses carry an ETag; writes on a case or a
-# measure accept If-Match and answer 412 when someone changed it in between.
+# through the services (permission, validation, audit). Detail responses carry an ETag; writes that change a case
+# or a measure require If-Match (428 without it, 412 when someone changed it in between): a client that never
+# read the current version cannot overwrite someone else's step unnoticed (RFC 6585 §3, RFC 9110 §13.1.1).
 
 SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -207,12 +210,31 @@ def _snake(gegevens: dict[str, Any]) -> dict[str, Any]:
     return {SNAKE.sub("_", k).lower(): v for k, v in gegevens.items()}
 
 
-def _etag_of_412(request, schrijf):
-    """Run a write with the request's If-Match; a stale version answers 412 problem+json."""
+def _onder_if_match(request, schrijf):
+    """Run a write under the request's If-Match: missing → 428, a stale version → 412 (problem+json)."""
+    verwacht = request.headers.get("If-Match", "").strip()
+    if not verwacht:
+        return probleem(
+            request, 428, "Stuur de ETag van de versie die u wijzigt mee in If-Match.", soort="if-match-verplicht"
+        )
     try:
-        return schrijf(request.headers.get("If-Match"))
+        return schrijf(verwacht)
     except VerouderdeVersie as fout:
         return probleem(request, 412, str(fout), soort="verouderde-versie")
+
+
+def _if_match() -> dict[str, Any]:
+    """The OpenAPI of a write under If-Match: the required header and the two answers it adds."""
+    return {
+        "parameters": [{
+            "name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"},
+            "description": "De ETag van de versie die u wijzigt (uit de GET van de zaak of maatregel).",
+        }],
+        "responses": {
+            "412": {"description": "De zaak of maatregel is intussen gewijzigd; haal de actuele versie op."},
+            "428": {"description": "If-Match ontbreekt."},
+        },
+    }
 
 
 class OvertredingParameters(Lijstparameters):
@@ -289,7 +311,8 @@ def overtreding_get(request, uuid: UUID, response: HttpResponse):
 
 @router.post("/overtredingen/{uuid}/posities", response={201: schemas.PositieOut}, auth=INGELOGD, by_alias=True,
              operation_id="overtreding_positioneer",
-             summary="De overtreding (opnieuw) positioneren in de LHSO-interventiematrix (If-Match optioneel)")
+             summary="De overtreding (opnieuw) positioneren in de LHSO-interventiematrix (If-Match verplicht)",
+             openapi_extra=_if_match())
 def overtreding_positioneer(request, uuid: UUID, gegevens: schemas.PositieIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="positioneren handhavingszaak")
 
@@ -305,12 +328,13 @@ def overtreding_positioneer(request, uuid: UUID, gegevens: schemas.PositieIn, re
         response["ETag"] = services.etag(zaak)
         return Status(201, schemas.positie_uit(positie))
 
-    return _etag_of_412(request, schrijf)
+    return _onder_if_match(request, schrijf)
 
 
 @router.post("/overtredingen/{uuid}/afstemmingsoverleggen", response={201: schemas.OverlegOut}, auth=INGELOGD,
              by_alias=True, operation_id="afstemmingsoverleg_create",
-             summary="Het afstemmingsoverleg met OM en politie vastleggen (samenwerkingsmodel)")
+             summary="Het afstemmingsoverleg met OM en politie vastleggen (samenwerkingsmodel; If-Match verplicht)",
+             openapi_extra=_if_match())
 def afstemmingsoverleg_create(request, uuid: UUID, gegevens: schemas.OverlegIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="afstemmingsoverleg")
 
@@ -322,7 +346,36 @@ def afstemmingsoverleg_create(request, uuid: UUID, gegevens: schemas.OverlegIn, 
         )
         return Status(201, schemas.overleg_uit(overleg))
 
-    return _etag_of_412(request, schrijf)
+    return _onder_if_match(request, schrijf)
+
+
+class ZaakdelingIn(CamelSchema):
+    ontvanger: str = Field(max_length=40, description="Code van de OM- of opsporingsorganisatie, bijv. om-fp, politie")
+    reden: str = Field(max_length=300, description="Waarom de zaak gedeeld wordt")
+
+
+@router.post("/overtredingen/{uuid}/zaakdelingen", response={201: schemas.DelingOut}, auth=INGELOGD, by_alias=True,
+             operation_id="zaakdeling_create", summary="De zaak delen met het OM of een opsporingsorganisatie")
+def zaakdeling_create(request, uuid: UUID, gegevens: ZaakdelingIn, response: HttpResponse):
+    zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="delen handhavingszaak")
+    ontvanger = Organisatie.objects.filter(code__iexact=gegevens.ontvanger.strip()).first()
+    if ontvanger is None:
+        raise OngeldigeInvoer(f"Onbekende organisatie '{gegevens.ontvanger}'.", {"ontvanger": "onbekende code"})
+    deling = services.zaak_delen(request.auth, overtreding=zaak, ontvanger=ontvanger, reden=gegevens.reden)
+    response["Location"] = f"/api/v1/overtredingen/{zaak.uuid}/zaakdelingen/{ontvanger.code}"
+    return Status(201, schemas.deling_uit(deling))
+
+
+@router.delete("/overtredingen/{uuid}/zaakdelingen/{ontvanger}", response={204: None}, auth=INGELOGD,
+               operation_id="zaakdeling_intrekken",
+               summary="Een deling intrekken: de partner ziet de zaak direct niet meer (404)")
+def zaakdeling_intrekken(request, uuid: UUID, ontvanger: str = Path(max_length=40)):
+    zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="deling intrekken")
+    deling = zaak.delingen.filter(ontvanger__code__iexact=ontvanger, ingetrokken_op__isnull=True).first()
+    if deling is None:
+        raise NietGevonden()
+    services.deling_intrekken(request.auth, deling=deling)
+    return Status(204, None)
 
 
 @router.get("/handhavingsmaatregelen", response=schemas.MaatregelPagina, auth=INGELOGD, by_alias=True,
@@ -370,12 +423,12 @@ def _maatregel_schrijven(request, uuid: UUID, response: HttpResponse, schrijf):
         response["ETag"] = services.etag(maatregel)
         return Status(201, schemas.maatregel_detail_uit(maatregel))
 
-    return _etag_of_412(request, uitvoeren)
+    return _onder_if_match(request, uitvoeren)
 
 
 @router.post("/handhavingsmaatregelen/{uuid}/overgangen", response={201: schemas.MaatregelDetail}, auth=INGELOGD,
              by_alias=True, operation_id="handhavingsmaatregel_overgang",
-             summary="Een stap zetten volgens de workflowtabel (If-Match optioneel)")
+             summary="Een stap zetten volgens de workflowtabel (If-Match verplicht)", openapi_extra=_if_match())
 def handhavingsmaatregel_overgang(request, uuid: UUID, gegevens: schemas.OvergangIn, response: HttpResponse):
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.maatregel_overgang(
         request.auth, m, gegevens.naar, datum=gegevens.datum, gegevens=_snake(gegevens.params), verwachte_etag=etag
@@ -384,7 +437,8 @@ def handhavingsmaatregel_overgang(request, uuid: UUID, gegevens: schemas.Overgan
 
 @router.post("/handhavingsmaatregelen/{uuid}/verbeurten", response={201: schemas.MaatregelDetail}, auth=INGELOGD,
              by_alias=True, operation_id="verbeurte_create",
-             summary="Een verbeurde dwangsom registreren (Awb 5:33, 5:35; If-Match optioneel)")
+             summary="Een verbeurde dwangsom registreren (Awb 5:33, 5:35; If-Match verplicht)",
+             openapi_extra=_if_match())
 def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, response: HttpResponse):
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_registreer(
         request.auth, m, datum=gegevens.datum, verbeurd_op=gegevens.verbeurd_op,
@@ -395,7 +449,8 @@ def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, respons
 
 @router.post("/handhavingsmaatregelen/{uuid}/invorderingsstappen", response={201: schemas.MaatregelDetail},
              auth=INGELOGD, by_alias=True, operation_id="invorderingsstap_create",
-             summary="Invorderingsbeschikking, aanmaning, dwangbevel of betaling vastleggen (If-Match optioneel)")
+             summary="Invorderingsbeschikking, aanmaning, dwangbevel of betaling vastleggen (If-Match verplicht)",
+             openapi_extra=_if_match())
 def invorderingsstap_create(request, uuid: UUID, gegevens: schemas.InvorderingsstapIn, response: HttpResponse):
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_stap(
         request.auth, m, gegevens.naar, datum=gegevens.datum, verbeurten=gegevens.verbeurten,

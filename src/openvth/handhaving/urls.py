@@ -17,6 +17,8 @@ urlpatterns = [
     path("overtredingen/<uuid:uuid>/positioneren", views.positioneren, name="positioneren"),
     path("overtredingen/<uuid:uuid>/maatregel", views.maatregel_nieuw, name="maatregel_nieuw"),
     path("overtredingen/<uuid:uuid>/afstemming", views.afstemming, name="afstemming"),
+    path("overtredingen/<uuid:uuid>/delingen/<str:ontvanger>/intrekken", views.deling_intrekken,
+         name="deling_intrekken"),
     path("overtredingen/<uuid:uuid>/brieven", views.document_maken, name="document_maken"),
     path("maatregelen/<uuid:uuid>/stap", views.maatregel_stap, name="maatregel_stap"),
     path("maatregelen/<uuid:uuid>/invordering", views.invordering, name="invordering"),

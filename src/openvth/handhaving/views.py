@@ -397,6 +397,31 @@ def afstemming(request, uuid):
     return _zaakpagina(request, actor, overtreding, status=400, bezet={"afstemming": form})
 
 
+@require_POST
+def deling_intrekken(request, uuid, ontvanger):
+    """Withdraw the case from OM or police at once (access rule 4); the box must be ticked, as the partner loses
+    the case on its next request."""
+    actor = _toegang(request, services.HANDHAVERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    overtreding = _overtreding(actor, uuid, doel="deling intrekken")
+    deling = overtreding.delingen.select_related("ontvanger").filter(
+        ontvanger__code__iexact=ontvanger, ingetrokken_op__isnull=True
+    ).first()
+    if deling is None:
+        raise Http404
+    if request.POST.get("bevestig") != "ja":
+        messages.error(request, _("Bevestig dat %(org)s de zaak niet meer mag zien.") % {"org": deling.ontvanger.naam})
+        return _terug(overtreding, "afstemming")
+    try:
+        services.deling_intrekken(actor, deling=deling, reden=request.POST.get("reden", ""))
+        messages.success(request, _("De deling met %(org)s is ingetrokken; de zaak is voor hen niet meer zichtbaar.")
+                         % {"org": deling.ontvanger.naam})
+    except (OngeldigeInvoer, GeenToestemming) as fout:
+        messages.error(request, str(fout))
+    return _terug(overtreding, "afstemming")
+
+
 # --- letters -------------------------------------------------------------------------------------------------
 
 
