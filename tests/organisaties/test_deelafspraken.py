@@ -243,3 +243,28 @@ def test_op_de_pagina_goedkeuren_en_direct_beeindigen(strafzaak, ilt):
     assert "geeft vanaf nu geen toegang meer" in r.content.decode()
     assert ilt.get(f"{OVERTREDINGEN}/{strafzaak.uuid}").status_code == 404
     assert "beëindigd op" in eindhoven.get("/afspraken").content.decode()
+
+
+def test_ketendeling_boven_intern_door_een_dienst_is_een_voorstel():
+    """Sharing chain findings beyond `intern` from the chain page proposes; the page says who must approve."""
+    from openvth.toezicht import services as toezicht
+
+    beheerder = _lid("fb-odzob-keten", "odzob", Rol.MANAGER, Rol.FUNCTIONEEL_BEHEERDER)
+    producent = opbouw.vth_object(gemeente="GM0772")
+    verwerker = opbouw.vth_object(gemeente="GM0753")
+    keten = toezicht.keten_maken(
+        actor=beheerder, naam="Afvalolie", schakels=[(producent, "producent"), (verwerker, "verwerker")]
+    )
+    best = Organisatie.objects.get(code="GM0753")
+    r = _pagina(beheerder).post(
+        f"/toezicht/ketens/{keten.uuid}",
+        {
+            "soort": "deling",
+            "deling-ontvanger": str(best.pk),
+            "deling-plafond": "vertrouwelijk",
+            "deling-grondslag": "Wet VTH-ketensamenwerking",
+        },
+        follow=True,
+    )
+    assert "voorgesteld; zij geldt pas na een tweede functioneel beheerder" in r.content.decode()
+    assert Deelafspraak.objects.get(recordsoort="toezicht.bevinding").status == Afspraakstatus.VOORGESTELD

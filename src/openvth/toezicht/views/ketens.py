@@ -63,15 +63,19 @@ def keten(request, actor: Actor, uuid: UUID):
         d = deling_form.cleaned_data
         ontvanger = next(o for o in kandidaten if o.pk == d["ontvanger"])
         try:
-            services.ketendeling_afspreken(actor=actor, keten=keten, ontvanger=ontvanger, grondslag=d["grondslag"],
-                                           plafond=d["plafond"])
+            afspraak = services.ketendeling_afspreken(actor=actor, keten=keten, ontvanger=ontvanger,
+                                                      grondslag=d["grondslag"], plafond=d["plafond"])
         except OngeldigeInvoer as fout:
             op_formulier(deling_form, fout)
         except GeenToestemming as fout:
             deling_form.add_error(None, str(fout))
         else:
-            messages.success(request, _("%(naam)s ziet voortaan de bevindingen van uw organisatie in deze keten.")
-                             % {"naam": ontvanger.naam})
+            if afspraak.wacht_op:  # above `intern` a second administrator approves first (ADR 0020)
+                messages.success(request, _("De deelafspraak is voorgesteld; zij geldt pas na %(wie)s.")
+                                 % {"wie": afspraak.wacht_op})
+            else:
+                messages.success(request, _("%(naam)s ziet voortaan de bevindingen van uw organisatie in deze keten.")
+                                 % {"naam": ontvanger.naam})
             return redirect("toezicht:keten", uuid=keten.uuid)
     if soort == "actie" and actie_form.is_valid():
         d = actie_form.cleaned_data
