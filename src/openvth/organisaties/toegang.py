@@ -279,7 +279,8 @@ def vereis_schrijven(
     if not mag_zien(actor, record):
         raise NietGevonden()
     if actor.anoniem or actor.organisatie is None:
-        raise GeenToestemming("Hiervoor moet u ingelogd zijn.")
+        vereis_rol(actor, rollen, scope=scope)  # refuses the anonymous visitor with the login message
+        raise GeenToestemming(WEIGERING_ALLEEN_LEZEN)
     soort = recordsoort_van(type(record))
     dit = type(record)._default_manager.filter(pk=record.pk)
     if dit.filter(_schrijfbron(actor, soort, timezone.localdate())).exists():
