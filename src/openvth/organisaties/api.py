@@ -170,7 +170,7 @@ class DeelafspraakIn(CamelSchema):
     geldig_tot: date | None = Field(None, description="Exclusief")
 
 
-class BeeindigingIn(CamelSchema):
+class DeelafspraakBeeindigingIn(CamelSchema):
     reden: str = Field(min_length=1, max_length=2000, description="Waarom de afspraak nu eindigt")
 
 
@@ -253,5 +253,5 @@ def deelafspraak_goedkeur(request, id: UUID):
     operation_id="deelafspraak_beeindig",
     summary="Een deelafspraak per direct beëindigen (of een voorstel afwijzen)",
 )
-def deelafspraak_beeindig(request, id: UUID, gegevens: BeeindigingIn):
+def deelafspraak_beeindig(request, id: UUID, gegevens: DeelafspraakBeeindigingIn):
     return services.deelafspraak_beeindig(actor=request.auth, afspraak=_deelafspraak(request, id), reden=gegevens.reden)
