@@ -53,7 +53,10 @@ def test_anoniem_ziet_alleen_openbaar_en_geen_persoonsnamen(anoniem, wereld):
     assert inhoud["results"][0]["uitvoerder"] is None  # natural person: never public
     assert "Jan Jansen" not in r.content.decode()
     assert anoniem.get(f"/api/v1/activiteituitvoeringen/{wereld['geheim'].uuid}").status_code == 404
-    assert not Inzage.objects.exists()
+    # Nothing was read; the refused attempt on the confidential record is logged for its privacy officer.
+    assert list(Inzage.objects.values_list("object_id", "actor_naam", "doel")) == [
+        (str(wereld["geheim"].uuid), "", "geweigerd: GET /api/v1/activiteituitvoeringen/<id>")
+    ]
 
 
 def test_medewerker_ziet_meer_en_wordt_gelogd(medewerker, wereld):

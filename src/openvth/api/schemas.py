@@ -11,6 +11,8 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from openvth.audit import services as audit
+
 T = TypeVar("T")
 
 
@@ -82,7 +84,9 @@ def tel_tot(queryset: QuerySet, grens: int) -> int:
         return teller.count()
 
 
-def pagineer(request, queryset: QuerySet, params: Lijstparameters, *, telgrens: int | None = None) -> dict:
+def pagineer(
+    request, queryset: QuerySet, params: Lijstparameters, *, telgrens: int | None = None, doel: str | None = None
+) -> dict:
     """Slice a queryset into one page with self/first/prev/next/last links (NL API Design Rules).
 
     The page is read first, one row more than asked: a short first page is its own count, so no count query runs.
@@ -104,6 +108,8 @@ def pagineer(request, queryset: QuerySet, params: Lijstparameters, *, telgrens: 
         if totaal > telgrens:
             totaal, exact = telgrens, False
     laatste = max(1, ceil(totaal / params.page_size)) if exact else None
+    # The page is logged here, not by each handler, so that no list can forget it (one insert; nothing when public).
+    audit.log_inzage(actor=request.auth, objecten=resultaten, doel=doel or f"raadplegen {request.path} (lijst)")
 
     def link(pagina: int) -> str:
         query = request.GET.copy()

@@ -4,6 +4,9 @@ back, and stored with every audit event and access-log row of the request.
 Only a UUID (with or without hyphens, as a proxy such as nginx's `$request_id` sends it) is accepted: the id lands
 in the audit trail, so a client must not be able to write words, markup or line breaks into it. `fullmatch`, not
 `match` with `$`, which would let a trailing newline through.
+
+After a 403 or 404 the refused attempt on a record addressed in the URL is logged here, once for API, web pages
+and downloads (`services.log_geweigerd_verzoek`).
 """
 
 import re
@@ -24,6 +27,10 @@ class RequestIdMiddleware:
         token = huidige_request_id.set(request.id)
         try:
             response = self.get_response(request)
+            if response.status_code in (403, 404):
+                from .services import log_geweigerd_verzoek  # services import this module
+
+                log_geweigerd_verzoek(request, response.status_code)
         finally:
             huidige_request_id.reset(token)
         response["X-Request-ID"] = request.id

@@ -9,6 +9,7 @@ from openvth.organisaties.models import Rol
 from openvth.organisaties.toegang import Actor, GeenToestemming
 
 from .models import Inzage
+from .services import GEWEIGERD
 
 
 def _dag_grenzen(vanaf: date | None, tot: date | None) -> Q:
@@ -22,9 +23,16 @@ def _dag_grenzen(vanaf: date | None, tot: date | None) -> Q:
 
 
 def inzage_list(
-    *, actor: Actor, wie: str = "", object_id: str = "", vanaf: date | None = None, tot: date | None = None
+    *,
+    actor: Actor,
+    wie: str = "",
+    object_id: str = "",
+    vanaf: date | None = None,
+    tot: date | None = None,
+    geweigerd: bool | None = None,
 ) -> QuerySet[Inzage]:
-    """Who saw what, when: reads done for the officer's organisation and reads of its records by anyone."""
+    """Who saw what, when: reads done for the officer's organisation and reads of its records by anyone, refused
+    attempts included (purpose `geweigerd: …`); `geweigerd` True or False keeps only those or only the reads."""
     if not actor.heeft_rol(Rol.PRIVACY_OFFICER) or actor.organisatie is None:
         raise GeenToestemming("Alleen de privacy officer raadpleegt het inzagelog.")
     org = actor.organisatie.pk
@@ -32,6 +40,9 @@ def inzage_list(
     qs = qs.filter(_dag_grenzen(vanaf, tot))
     if wie:
         qs = qs.filter(actor_naam__icontains=wie)
+    if geweigerd is not None:
+        refusals = Q(doel__startswith=f"{GEWEIGERD}:")
+        qs = qs.filter(refusals if geweigerd else ~refusals)
     if object_id:
         qs = qs.filter(Q(object_id=object_id) | Q(object_omschrijving__icontains=object_id))
     return qs

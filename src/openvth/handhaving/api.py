@@ -24,7 +24,6 @@ from pydantic import ConfigDict, Field
 from openvth.api.auth import INGELOGD, PUBLIEK
 from openvth.api.problemen import probleem
 from openvth.api.schemas import CamelSchema, Lijstparameters, Parameters, pagineer
-from openvth.audit import services as audit
 from openvth.organisaties.models import Organisatie
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import NietGevonden
@@ -276,8 +275,7 @@ def overtreding_list(request, filters: Query[OvertredingParameters]):
             geconstateerd_tot=filters.geconstateerd_tot, afstemming_gewenst=filters.afstemming_gewenst,
         ),
     ).select_related("behandelaar", "activiteituitvoering")
-    pagina = pagineer(request, qs, filters)
-    audit.log_inzage(actor=request.auth, objecten=pagina["results"], doel="raadplegen handhavingszaken (lijst)")
+    pagina = pagineer(request, qs, filters, doel="raadplegen handhavingszaken (lijst)")
     pagina["results"] = [schemas.overtreding_uit(o) for o in pagina["results"]]
     return pagina
 
@@ -386,8 +384,7 @@ def handhavingsmaatregel_list(request, filters: Query[MaatregelParameters]):
         filters=selectors.MaatregelFilter(status=filters.status, fase=filters.fase, instrument=filters.instrument,
                                           overtreding=filters.overtreding),
     )
-    pagina = pagineer(request, qs, filters)
-    audit.log_inzage(actor=request.auth, objecten=pagina["results"], doel="raadplegen handhavingsmaatregelen (lijst)")
+    pagina = pagineer(request, qs, filters, doel="raadplegen handhavingsmaatregelen (lijst)")
     pagina["results"] = [schemas.maatregel_uit(m) for m in pagina["results"]]
     return pagina
 

@@ -129,6 +129,7 @@ def overtreding_nieuw(request):
     except (NietGevonden, ValueError):
         raise Http404 from None
     uitvoeringen = register_selectors.uitvoering_list(actor=actor).filter(vth_object=obj)
+    audit.log_inzage(actor=actor, objecten=uitvoeringen, doel="overtreding registreren")
     keuzes = [(str(u.uuid), f"{u.activiteit.code.removeprefix('bal-')} {u.activiteit.naam}") for u in uitvoeringen]
     form = forms.OvertredingForm(request.POST or None, uitvoeringen=keuzes,
                                  initial={"geconstateerd_op": timezone.localdate()})
@@ -508,7 +509,8 @@ def termijnen(request):
         ("maand", _("Binnen 30 dagen"), [s for s in signalen if s.datum > vandaag + timedelta(days=7)]),
     ]
     zaken = selectors.overtreding_list(actor=actor).filter(uuid__in={s.overtreding for s in signalen})
-    audit.log_inzage(actor=actor, objecten=list(zaken), doel="termijnenoverzicht")
+    maatregelen = selectors.maatregel_list(actor=actor).filter(uuid__in={s.maatregel for s in signalen if s.maatregel})
+    audit.log_inzage(actor=actor, objecten=[*zaken, *maatregelen], doel="termijnenoverzicht")
     return render(request, "handhaving/termijnen.html", {
         "form": form, "wie": wie, "groepen": groepen, "vandaag": vandaag, "aantal": len(signalen),
     })

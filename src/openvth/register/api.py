@@ -248,9 +248,8 @@ def activiteit_get(request, code: str):
 def vthobject_list(request, filters: Query[VthObjectFilter]):
     rechthoek, uitvoer = _ruimtelijk(filters)
     qs = selectors.vthobject_list(actor=request.auth, q=filters.q, gemeente=filters.gemeente, rechthoek=rechthoek)
-    pagina = pagineer(request, qs, filters)
+    pagina = pagineer(request, qs, filters, doel="raadplegen register (lijst)")
     objecten = pagina["results"]
-    audit.log_inzage(actor=request.auth, objecten=objecten, doel="raadplegen register (lijst)")
     if _wil_geojson(request):
         return feature_collection(request, pagina, [vthobject_dict(o, uitvoer) for o in objecten], uitvoer)
     pagina["results"] = [vthobject_dict(o, uitvoer) for o in objecten]
@@ -300,9 +299,8 @@ def uitvoering_list(request, filters: Query[UitvoeringFilter]):
         ),
         volgorde=filters.sorteer.value,
     )
-    pagina = pagineer(request, qs, filters, telgrens=TELGRENS)
+    pagina = pagineer(request, qs, filters, telgrens=TELGRENS, doel="raadplegen register (lijst)")
     uitvoeringen = pagina["results"]
-    audit.log_inzage(actor=request.auth, objecten=uitvoeringen, doel="raadplegen register (lijst)")
     resultaten = uitvoeringen_dicts(request.auth, uitvoeringen, uitvoer)
     if _wil_geojson(request):
         return feature_collection(request, pagina, resultaten, uitvoer)

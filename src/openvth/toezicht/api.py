@@ -19,6 +19,7 @@ from pydantic import ConfigDict, Field
 
 from openvth.api.auth import INGELOGD
 from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, Parameters, pagineer
+from openvth.audit import services as audit
 from openvth.organisaties.models import Organisatie, Taakcategorie, Vertrouwelijkheid
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import NietGevonden
@@ -157,10 +158,9 @@ def _analyse(request, a, top: int = 0) -> dict:
     }
     if top:
         model = selectors.risicomodel_van(a.modelversie)
-        uit["top"] = [
-            _score(s, selectors.pak_uit(s.uitsplitsing, model))
-            for s in selectors.risicoscore_list(actor=request.auth, analyse=a)[:top]
-        ]
+        scores = list(selectors.risicoscore_list(actor=request.auth, analyse=a)[:top])
+        audit.log_inzage(actor=request.auth, objecten=scores, doel="risicoanalyse: hoogste risico's")
+        uit["top"] = [_score(s, selectors.pak_uit(s.uitsplitsing, model)) for s in scores]
     return uit
 
 
@@ -497,10 +497,7 @@ def controle_list(request, params: Query[ControleFilter]):
         status=params.status, reden=params.reden, toezichthouder_id=_gebruiker_id(params.toezichthouder, request),
         vth_object=params.vth_object, programma=params.programma, ketenactie=params.ketenactie, van=params.van,
         tot=params.tot, ied_termijn_verlopen=params.ied_termijn_verlopen))
-    pagina = pagineer(request, qs, params)
-    from openvth.audit import services as audit
-
-    audit.log_inzage(actor=request.auth, objecten=pagina["results"], doel="raadplegen controles (lijst)")
+    pagina = pagineer(request, qs, params, doel="raadplegen controles (lijst)")
     pagina["results"] = [_controle(c) for c in pagina["results"]]
     return pagina
 
@@ -704,7 +701,9 @@ class BevindingIn(CamelSchema):
             operation_id="bevinding_list", summary="De bevindingen van een controle")
 def bevinding_list(request, id: UUID):
     controle = selectors.controle_get(actor=request.auth, uuid=id)
-    return [_bevinding(b) for b in selectors.bevinding_list(actor=request.auth, controle=controle)]
+    bevindingen = list(selectors.bevinding_list(actor=request.auth, controle=controle))
+    audit.log_inzage(actor=request.auth, objecten=bevindingen, doel="raadplegen bevindingen")
+    return [_bevinding(b) for b in bevindingen]
 
 
 @router.post("/controles/{id}/bevindingen", response={201: BevindingOut}, by_alias=True,
@@ -844,11 +843,12 @@ class KetenOut(CamelSchema):
 
 
 def _keten(request, k) -> dict:
+    schakels = selectors.ketenschakel_list(actor=request.auth, keten=k)
     return {
         "id": k.uuid, "naam": k.naam, "stroom": k.stroom, "omschrijving": k.omschrijving,
         "beheerder": _org(k.beheerder),
         "schakels": [{"volgorde": s.volgorde, "rol": s.rol, "vth_object": _object(s.vth_object) if zicht else None}
-                     for s, zicht in selectors.ketenschakel_list(actor=request.auth, keten=k)],
+                     for s, zicht in schakels],
         "acties": [{"id": a.uuid, "naam": a.naam, "van": a.van, "tot": a.tot} for a in k.acties.all()],
     }
 
@@ -926,8 +926,6 @@ def ketenactie_create(request, id: UUID, gegevens: ActieIn):
 def keten_bevindingen(request, id: UUID):
     keten = selectors.keten_get(actor=request.auth, uuid=id)
     bevindingen = list(selectors.keten_bevindingen(actor=request.auth, keten=keten))
-    from openvth.audit import services as audit
-
     audit.log_inzage(actor=request.auth, objecten=bevindingen, doel="ketentoezicht")
     return [_bevinding(b) for b in bevindingen]
 

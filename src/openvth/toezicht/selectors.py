@@ -248,6 +248,12 @@ def risicokaart(
         "score",
     )[: limiet + 1]
     rijen = list(rijen)
+    getoond = qs.values("vth_object_id")[:limiet]  # the map shows each object's name: non-public ones are logged
+    audit.log_inzage(
+        actor=actor,
+        objecten=VthObject.objects.filter(pk__in=getoond).exclude(vertrouwelijkheid=Vertrouwelijkheid.OPENBAAR),
+        doel="risicoanalyse: kaart",
+    )
     return {
         "type": "FeatureCollection",
         "features": [
@@ -665,11 +671,13 @@ def keten_get(*, actor: Actor, uuid: UUID) -> Keten:
 
 
 def ketenschakel_list(*, actor: Actor, keten: Keten) -> list[tuple[Ketenschakel, bool]]:
-    """The links in order, each with whether the actor may see its object's details (else only the role shows)."""
+    """The links in order, each with whether the actor may see its object's details (else only the role shows).
+    The objects shown are logged here, where it is decided which are shown."""
     schakels = list(keten.schakels.select_related("vth_object__locatie", "vth_object__bevoegd_gezag"))
     zichtbaar = set(
         _zichtbare_objecten(actor).filter(pk__in=[s.vth_object_id for s in schakels]).values_list("pk", flat=True)
     )
+    audit.log_inzage(actor=actor, objecten=[s for s in schakels if s.vth_object_id in zichtbaar], doel="ketentoezicht")
     return [(s, s.vth_object_id in zichtbaar) for s in schakels]
 
 

@@ -90,6 +90,7 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
     gebonden = gebonden or {}
     bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
     _overtredingen_tonen(actor, bevindingen)
+    audit.log_inzage(actor=actor, objecten=bevindingen, doel="toezicht: bevindingen van de controle")
     bijlagen = list(selectors.bijlage_list(actor=actor, controle=controle).order_by("id"))
     fotos = defaultdict(list)
     for bijlage in bijlagen:
@@ -313,6 +314,7 @@ def controle_rapport(request, actor: Actor, uuid: UUID):
     controle = selectors.controle_get(actor=actor, uuid=uuid, doel="opmaken rapport aan exploitant")
     bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
     _overtredingen_tonen(actor, bevindingen)
+    audit.log_inzage(actor=actor, objecten=bevindingen, doel="toezicht: bevindingen van de controle")
     fotos = defaultdict(list)
     for stuk in selectors.bijlage_list(actor=actor, controle=controle).filter(mediatype__startswith="image/"):
         if stuk.bevinding_id:

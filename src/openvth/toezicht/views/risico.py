@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from openvth.audit import services as audit
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
-from openvth.register import selectors as register_selectors
 
 from .. import forms, selectors, services
 from ._gemeen import _objecten_op_uuid, _percentage, ingelogd, op_formulier
@@ -146,10 +145,6 @@ def risicoanalyse_kaart(request, actor: Actor, uuid: UUID):
     analyse = selectors.risicoanalyse_get(actor=actor, uuid=uuid)
     model = selectors.risicomodel_van(analyse.modelversie)
     kaart = selectors.risicokaart(actor=actor, analyse=analyse, limiet=KAART_LIMIET)
-    uuids = [f["id"] for f in kaart["features"]]
-    niet_openbaar = register_selectors.vthobject_list(actor=actor).filter(uuid__in=uuids).exclude(
-        vertrouwelijkheid="openbaar")
-    audit.log_inzage(actor=actor, objecten=list(niet_openbaar), doel="risicoanalyse: kaart")
     return JsonResponse({
         "punten": [
             {"lon": f["geometry"]["coordinates"][0], "lat": f["geometry"]["coordinates"][1],
