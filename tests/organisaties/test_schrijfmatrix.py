@@ -643,9 +643,12 @@ def sjablonen(settings, tmp_path):
 
 
 @pytest.mark.parametrize("dienst", DIENSTEN, ids=lambda d: d.functie.__name__)
-def test_schrijfmatrix(dienst, sjablonen):
+def test_schrijfmatrix(dienst, settings, tmp_path):
     from openvth.register.models import Activiteit
 
+    settings.MEDIA_ROOT = tmp_path  # attachments
+    if dienst.functie is documenten.document_maak:
+        documenten.sjablonen_laden(actor=systeem_actor("test"))
     Activiteit.objects.get_or_create(code="proef", defaults={"niveau": 1, "naam": "Proef", "catalogusversie": "proef"})
     fouten = afwijkingen(dienst, Opzet(dienst))
     assert not fouten, "\n".join(fouten)

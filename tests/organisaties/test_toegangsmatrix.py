@@ -3,7 +3,8 @@
 The expected visibility is derived from the policy's *declared* rules (each kind's `rollen` per level and the
 relation rules in `toegang`'s docstring) and checked through the kind's own selectors, so a selector that skips
 the policy fails here. Hand-written expectations for the cases that matter most (unrelated organisation,
-anonymous, strafrechtelijk) guard against a wrong declaration.
+anonymous, strafrechtelijk) guard against a wrong declaration. Writes have their own matrix over every write
+service: `test_schrijfmatrix.py`.
 """
 
 from __future__ import annotations
