@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -289,6 +290,16 @@ GOEDE_REGEL = "C-1,bal-3.2.1,Smederij,Markt,2,5611EB,GM0772,161500,383200,uitvoe
         ("tekst.json", b"bron_id,naam\n", "bevat geen JSON"),
         ("dubbele-kop.csv", (KOP.strip() + ",naam\n").encode(), "meer dan eens: naam"),
         ("quote.csv", (KOP + 'C-1,bal-3.2.1,"Smid"x,Markt\n').encode(), "geen geldige CSV"),
+        # nested past Python's recursion limit: the parser's RecursionError escaped, and a web run stayed queued
+        ("diep.json", b"[" * 100_000 + b"]" * 100_000, "100000 niveaus diep genest; een import accepteert"),
+        (
+            "diep.geojson",
+            b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"x": '
+            + b"[" * 40 + b"]" * 40 + b"}}]}",
+            "44 niveaus diep genest",
+        ),
+        ("breed.csv", (",".join(f"k{i}" for i in range(1001)) + "\n1\n").encode(), "noemt 1001 kolommen"),
+        ("breed.json", json.dumps([{f"k{i}": 1} for i in range(1001)]).encode(), "1001 verschillende velden"),
     ],
 )
 def test_bestand_als_geheel_geweigerd(beheerder, datamap, naam, inhoud, melding):
@@ -296,6 +307,38 @@ def test_bestand_als_geheel_geweigerd(beheerder, datamap, naam, inhoud, melding)
         _import(beheerder, _schrijf(datamap, naam, inhoud))
     assert not Importrun.objects.exists() and not Activiteituitvoering.objects.exists()
     assert not Locatie.objects.exists()
+
+
+def test_json_diepte_telt_haakjes_buiten_teksten():
+    from openvth.register.importeren.lezen import json_diepte
+
+    assert json_diepte('"x"') == 0 and json_diepte("[]") == 1 and json_diepte("[[1], [[2]]]") == 3
+    assert json_diepte('{"a": "[[[[{{", "b": ["\\"]]"]}') == 2  # brackets and escaped quotes inside strings are text
+
+
+def test_grens_aan_de_bestandsgrootte(beheerder, datamap, settings):
+    settings.OPENVTH_IMPORT_MAX_MB = 1
+    groot = _schrijf(datamap, "groot.csv", KOP + GOEDE_REGEL * (1024 * 1024 // len(GOEDE_REGEL) + 1))
+    with pytest.raises(OngeldigBestand, match=r"\(1,1 MB\) is groter dan de grens van 1 MB \(OPENVTH_IMPORT_MAX_MB\)"):
+        _import(beheerder, groot)
+    assert not Importrun.objects.exists()
+    settings.OPENVTH_IMPORT_MAX_MB = 2
+    assert _import(beheerder, groot).status == Importstatus.VOLTOOID
+
+
+def test_kopregel_van_100000_kolommen_kost_geen_minuten(beheerder, datamap, monkeypatch):
+    """Comparing every column name with every other was quadratic: 100,000 names took minutes of CPU."""
+    from openvth.register.importeren import lezen
+
+    breed = _schrijf(datamap, "breed.csv", ",".join(f"k{i}" for i in range(100_000)) + "\n1\n")
+    begin = time.perf_counter()
+    with pytest.raises(OngeldigBestand, match="noemt 100000 kolommen; een import heeft er hoogstens 1000"):
+        _import(beheerder, breed)
+    monkeypatch.setattr(lezen, "MAX_KOLOMMEN", 200_000)  # the duplicate check itself, over all 100,000 names
+    dubbel = _schrijf(datamap, "dubbel.csv", ",".join(f"k{i}" for i in range(100_000)) + ",K7\n1\n")
+    with pytest.raises(OngeldigBestand, match="meer dan eens: K7, k7"):
+        _import(beheerder, dubbel)
+    assert time.perf_counter() - begin < 5
 
 
 def test_csv_met_puntkomma_en_bom_en_regelfouten(beheerder, datamap):
@@ -551,3 +594,44 @@ def test_commando_import(catalogus, monkeypatch):
     with pytest.raises(CommandError, match="geen lid van"):
         call_command("import", "x.csv", profiel="openvth", gebruiker="operator", organisatie="dcmr",
                      stdout=io.StringIO())
+
+
+def test_commando_grens_lijst_en_hervat(beheerder, datamap, settings, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.OPENVTH_IMPORT_MAX_MB = 1
+    groot = _schrijf(datamap, "groot.csv", KOP + GOEDE_REGEL * (1024 * 1024 // len(GOEDE_REGEL) + 1))
+    with pytest.raises(CommandError, match=r"Bestand geweigerd, niets opgeslagen: Het bestand \(1,1 MB\) is groter"):
+        call_command("import", str(groot), profiel="openvth", gebruiker="beheerder", stdout=io.StringIO())
+    # an upload whose worker stopped after two batches, then resumed from the command line
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload = SimpleUploadedFile("openvth_rd.csv", (DATA / "openvth_rd.csv").read_bytes())
+    run = verwerken.importrun_starten(actor=beheerder, upload=upload, profiel=profiel_laden("openvth"))
+    Importrun.objects.filter(pk=run.pk).update(batchgrootte=5)
+    echte, teller = verwerken.Schrijver.schrijf, {"n": 0}
+
+    def stopt(self, rijen):
+        teller["n"] += 1
+        if teller["n"] == 3:
+            raise SystemExit(1)
+        return echte(self, rijen)
+
+    monkeypatch.setattr(verwerken.Schrijver, "schrijf", stopt)
+    with pytest.raises(SystemExit):
+        verwerken.importrun_uitvoeren(str(run.uuid))
+    monkeypatch.setattr(verwerken.Schrijver, "schrijf", echte)
+    uit = io.StringIO()
+    call_command("import", lijst=True, gebruiker="beheerder", stdout=uit)
+    assert str(run.uuid) in uit.getvalue() and "bezig — stilgevallen" in uit.getvalue()
+    uit = io.StringIO()
+    call_command("import", hervat=str(run.uuid), gebruiker="beheerder", stdout=uit)
+    run.refresh_from_db()
+    assert f"Hervat import {run.uuid} na 10 van 21 rijen" in uit.getvalue() and "Kwaliteitsrapport" in uit.getvalue()
+    assert (run.status, run.verwerkt, run.aangemaakt, run.geweigerd) == (Importstatus.VOLTOOID, 21, 5, 16)
+    with pytest.raises(CommandError, match="er is niets te hervatten"):
+        call_command("import", hervat=str(run.uuid), gebruiker="beheerder", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Geen import nergens van uw organisatie"):
+        call_command("import", hervat="nergens", gebruiker="beheerder", stdout=io.StringIO())
+    uit = io.StringIO()
+    call_command("import", lijst=True, gebruiker="beheerder", stdout=uit)
+    assert "Geen onvoltooide imports." in uit.getvalue()

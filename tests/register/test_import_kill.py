@@ -2,7 +2,8 @@
 it committed a few batches, and a re-run completes the same run with the same result as a clean import.
 
 It proves what the design promises: a batch and the run's progress commit together, so a kill leaves whole
-batches only; the re-run resumes after them and stores nothing twice; the database stays intact.
+batches only; the re-run resumes after them and stores nothing twice; the database stays intact; and the forked
+process that validates ahead (importeren/pijplijn.py) dies with the importer instead of blocking on its pipe.
 """
 
 import csv
@@ -94,6 +95,27 @@ def _run(db: Path) -> dict:
                      "ongewijzigd", "geweigerd", "redenen"], rij, strict=True))
 
 
+def _kinderen(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    kinderen = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            velden = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(velden[1]) == pid:
+            kinderen.add(int(stat.parent.name))
+    return kinderen
+
+
+def _leeft(pid: int) -> bool:
+    """Whether `pid` runs: gone, or a zombie nobody has reaped yet (some container inits never do), is dead."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def _tellingen(db: Path) -> dict:
     return {naam: _sql(db, vraag)[0][0] for naam, vraag in TELLINGEN.items()}
 
@@ -137,8 +159,15 @@ def test_kill_9_en_hervatten_zonder_dubbelen(tmp_path):
             time.sleep(0.005)
         else:
             pytest.fail("geen batch vastgelegd binnen 60 s")
+        kinderen = _kinderen(proces.pid) if Path("/proc").is_dir() else set()
+        if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1:
+            assert kinderen, "het leesproces van de import draait niet naast de schrijver"
         proces.send_signal(signal.SIGKILL)
         assert proces.wait(timeout=10) == -signal.SIGKILL
+        deadline = time.monotonic() + 10
+        while any(_leeft(kind) for kind in kinderen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [kind for kind in kinderen if _leeft(kind)], "het leesproces leeft na het doden van de import"
     finally:
         if proces.poll() is None:
             proces.kill()

@@ -235,6 +235,8 @@ OPENVTH_BIJLAGE_MAX_MB = int(os.environ.get("OPENVTH_BIJLAGE_MAX_MB", "20"))
 
 # Background work (imports): django-tasks with its database backend; `openvth db_worker` runs the queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The largest import file, web upload and command alike (docs/import.md): refused before it is stored or read.
+OPENVTH_IMPORT_MAX_MB = int(os.environ.get("OPENVTH_IMPORT_MAX_MB", "1024"))
 
 # Reverse proxies whose X-Forwarded-For entries are believed (docs/beheer.md "Behind a proxy"): addresses or
 # networks (CIDR). Empty: REMOTE_ADDR is the client and the header is ignored (openvth.web.middleware).

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", importviews.upload, name="upload"),
     path("<uuid:uuid>/", importviews.voortgang, name="voortgang"),
     path("<uuid:uuid>/kwaliteit.csv", importviews.rapport, name="rapport"),
+    path("<uuid:uuid>/hervatten", importviews.hervatten, name="hervatten"),
 ]

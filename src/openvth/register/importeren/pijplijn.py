@@ -8,6 +8,10 @@ organisations and activity replaced by primary keys (pickling model instances wo
 and the parent puts its own instances back. The pipe's buffer is the backpressure: the child runs at most about a
 batch ahead, so memory stays flat. Without `fork` (another OS), on one core, or in a process with other threads
 (forking those is unsafe), the same batches come from this process.
+
+The child never outlives the importer: Linux sends it SIGKILL when the importing thread ends, however it ends
+(`ouder.sterf_met_ouder`, prctl PR_SET_PDEATHSIG), and it closes its inherited copy of the pipe's reading end, so that
+elsewhere a send to a dead parent fails (EPIPE) instead of blocking forever on a full pipe.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from .lezen import Bronrij
+from .ouder import sterf_met_ouder
 from .validatie import Rij, Validator
 
 ORGANISATIEVELDEN = ("gemeente", "bevoegd_gezag", "toezichtinstantie")
@@ -48,7 +53,9 @@ class _Einde:
     pass
 
 
-def _werker(validator: Validator, rijen: Iterable[Bronrij], grootte: int, zender) -> None:
+def _werker(validator: Validator, rijen: Iterable[Bronrij], grootte: int, zender, ontvanger, ouder: int) -> None:
+    sterf_met_ouder(ouder)
+    ontvanger.close()  # the parent's end: held here too, a dead parent's pipe would never report EPIPE
     try:
         rijen = iter(rijen)
         while blok := list(islice(rijen, grootte)):
@@ -61,8 +68,13 @@ def _werker(validator: Validator, rijen: Iterable[Bronrij], grootte: int, zender
                     rij.activiteit = rij.activiteit.pk
             zender.send(gevalideerd)
         zender.send(_Einde())
+    except BrokenPipeError:
+        pass  # the parent is gone (or stopped reading): nobody to tell
     except BaseException as fout:  # noqa: BLE001 - handed to the parent, which raises it
-        zender.send(fout)
+        try:
+            zender.send(fout)
+        except OSError:
+            pass
     finally:
         zender.close()
 
@@ -72,7 +84,9 @@ def _uit_werker(validator: Validator, rijen: Iterable[Bronrij], grootte: int) ->
     activiteiten = {a.pk: a for a in validator.ref.activiteiten.values()}
     context = multiprocessing.get_context("fork")
     ontvanger, zender = context.Pipe(duplex=False)
-    werker = context.Process(target=_werker, args=(validator, rijen, grootte, zender), daemon=True)
+    werker = context.Process(
+        target=_werker, args=(validator, rijen, grootte, zender, ontvanger, os.getpid()), daemon=True
+    )
     werker.start()
     zender.close()
     try:

@@ -7,7 +7,10 @@ Why this shape:
 * upsert on (bron_systeem, bron_id): an unchanged row writes nothing (importing a file twice changes nothing,
   not even registration times); a changed row appends a version as `services.uitvoering_wijzig` does;
 * one audit event per batch that wrote something (counts and the bron_ids touched), not one per row: a national
-  file has a million rows, and the per-row detail is already in the run's quality report, kept with the run.
+  file has a million rows, and the per-row detail is already in the run's quality report, kept with the run;
+* no run hangs: every failure of a background run ends it with a final status and a readable reason
+  (`importrun_uitvoeren`), and a run whose process or task is gone is seen as stalled (`stilgevallen`) and can be
+  resumed (`importrun_hervatten`, the progress page, `openvth import --hervat`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 import os
 import socket
 import time
@@ -27,7 +31,7 @@ from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -38,6 +42,7 @@ from openvth.organisaties.selectors import actor_voor
 from openvth.organisaties.toegang import Actor
 
 from .. import bulk
+from ..export import csv_cel as geen_formule
 from ..models import (
     Activiteituitvoering,
     Betrokkene,
@@ -51,7 +56,7 @@ from ..models import (
     VthObject,
 )
 from . import lezen, pijplijn
-from .lezen import Bronbestand, OngeldigBestand
+from .lezen import Bronbestand, OngeldigBestand, maximale_grootte, te_groot
 from .opslag import Invoeger, db_datum, db_json, db_tijd, db_uuid
 from .profiel import Profiel, ProfielFout, profiel_laden
 from .validatie import NAMESPACE, REDENEN, SCHRIJVERS, Referentie, Rij, Schrijfrecht, Validator, lokaal_id
@@ -79,9 +84,30 @@ WEGLAATBAAR = {
 }
 RAPPORTKOLOMMEN = ("regel", "bron_id", "resultaat", "redenen", "uuid")
 
+logger = logging.getLogger(__name__)
+
 
 class AlBezig(Exception):
     """Another live process is importing this file; two runners on one file would only fight."""
+
+
+class NietHervatbaar(Exception):
+    """The run is finished, or still alive, or its file is gone: resuming it would do nothing or harm."""
+
+
+def leesbare_reden(fout: BaseException) -> str:
+    """What the progress page says about an unexpected failure: in words, and never empty."""
+    if isinstance(fout, RecursionError):
+        tekst = "het bestand is te diep genest om te verwerken"
+    elif isinstance(fout, MemoryError):
+        tekst = "het geheugen van de server was te klein voor dit bestand"
+    elif isinstance(fout, OSError):
+        tekst = f"een bestand was niet te lezen of te schrijven ({fout.strerror or fout})"
+    elif isinstance(fout, DatabaseError):
+        tekst = f"de database weigerde een opdracht ({fout})"
+    else:
+        tekst = f"onverwachte fout {type(fout).__name__}" + (f": {fout}" if str(fout) else "")
+    return f"Afgebroken: {tekst}. Wat al is vastgelegd blijft staan; de import is te hervatten."[:2000]
 
 
 def importmap() -> Path:
@@ -501,6 +527,11 @@ def importeer(
     if batchgrootte < 1:
         raise OngeldigBestand("De batchgrootte is minstens 1.")
     bestand = lezen.lees(pad, naam=bestandsnaam)
+    if run is not None and run.verwerkt and run.digest != bestand.digest:
+        raise OngeldigBestand(
+            "Het bestand is veranderd sinds deze import begon (een andere SHA-256); verder gaan na "
+            f"{run.verwerkt} rijen van een ander bestand zou rijen overslaan. Start een nieuwe import."
+        )
     lezen.controleer_kolommen(bestand, profiel)
     totaal, dubbel = bestand.controleer(profiel)
     oud = _onvoltooid(
@@ -532,9 +563,10 @@ def importeer(
             parallel=parallel,
         )
     except BaseException as fout:
+        # A stop of the process itself (Ctrl+C, the worker's shutdown) leaves the run "bezig": it is resumed later.
         if not isinstance(fout, KeyboardInterrupt | SystemExit):
             Importrun.objects.filter(pk=run.pk).update(
-                status=Importstatus.MISLUKT, melding=f"Afgebroken: {fout}"[:2000], bijgewerkt_op=timezone.now()
+                status=Importstatus.MISLUKT, melding=leesbare_reden(fout), bijgewerkt_op=timezone.now()
             )
         raise
     run.refresh_from_db()
@@ -656,7 +688,8 @@ def rapportregels(run: Importrun) -> Iterator[list[str]]:
     yield list(RAPPORTKOLOMMEN)
     for batch in Importbatch.objects.filter(run=run).order_by("nummer").iterator(chunk_size=20):
         for regel, bron_id, resultaat, redenen, uuid in batch.rapport:
-            yield [str(regel), bron_id, resultaat, " | ".join(redenen), uuid]
+            # bron_id and the reasons quote the file: a cell like "=HYPERLINK(...)" must stay text in a spreadsheet
+            yield [str(regel), geen_formule(bron_id), resultaat, geen_formule(" | ".join(redenen)), uuid]
 
 
 def rapport_csv(run: Importrun) -> Iterator[str]:
@@ -696,27 +729,39 @@ def redenen_met_label(run: Importrun) -> list[tuple[str, str, int]]:
     )
 
 
-# --- the web's path: store the upload, queue the run ---------------------------------------------------
+# --- the web's path: store the upload, queue the run, carry it out, resume it ------------------------------
 
 UPLOADSOORTEN = (".csv", ".json", ".geojson", ".txt")
 
 
 def importrun_starten(*, actor: Actor, upload, profiel: Profiel, bron_systeem: str | None = None) -> Importrun:
-    """Store an uploaded file under $OPENVTH_DATA_DIR/import/ and queue its import as a background task."""
-    from .taken import importeer_op_achtergrond
+    """Store an uploaded file under $OPENVTH_DATA_DIR/import/ and queue its import as a background task.
 
+    A file above OPENVTH_IMPORT_MAX_MB is refused (OngeldigBestand) before or while it is copied, and its partial
+    copy removed; the upload page cuts such a request off earlier still (importviews.Uploadgrens)."""
     toegang.vereis_rol(actor, (Rol.FUNCTIONEEL_BEHEERDER,))
     bron_systeem = bron_systeem_van(profiel, bron_systeem)
+    grens = maximale_grootte()
+    if (upload.size or 0) > grens:
+        raise OngeldigBestand(te_groot(upload.size))
     naam = Path(upload.name or "upload").name
     soort = Path(naam).suffix.lower()
     run_uuid = uuidlib.uuid4()
     pad = importmap() / "uploads" / f"{run_uuid}{soort if soort in UPLOADSOORTEN else ''}"
     pad.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    with pad.open("wb") as f:
-        for stuk in upload.chunks():
-            digest.update(stuk)
-            f.write(stuk)
+    grootte = 0
+    try:
+        with pad.open("wb") as f:
+            for stuk in upload.chunks():
+                grootte += len(stuk)
+                if grootte > grens:
+                    raise OngeldigBestand(te_groot(grootte))
+                digest.update(stuk)
+                f.write(stuk)
+    except BaseException:
+        pad.unlink(missing_ok=True)
+        raise
     run = Importrun.objects.create(
         uuid=run_uuid,
         digest=digest.hexdigest(),
@@ -730,18 +775,47 @@ def importrun_starten(*, actor: Actor, upload, profiel: Profiel, bron_systeem: s
         organisatie=actor.organisatie,
         status=Importstatus.WACHTRIJ,
     )
-    importeer_op_achtergrond.enqueue(str(run.uuid))
+    _in_wachtrij(run)
     return run
 
 
-def importrun_uitvoeren(run_uuid: str) -> str:
-    """Carry out a queued run as the person who queued it, acting for the same organisation."""
+def _in_wachtrij(run: Importrun) -> None:
+    """Queue the run's task and keep its id (an immediate backend has run it by the time enqueue returns)."""
+    from .taken import importeer_op_achtergrond
+
+    taak = importeer_op_achtergrond.enqueue(str(run.uuid))
+    Importrun.objects.filter(pk=run.pk).update(taak_id=taak.id)
+    run.taak_id = taak.id
+
+
+def _beeindig(run: Importrun, status: str, melding: str) -> None:
+    nu = timezone.now()
+    Importrun.objects.filter(pk=run.pk).update(status=status, melding=melding[:2000], voltooid_op=nu, bijgewerkt_op=nu)
+
+
+def importrun_uitvoeren(run_uuid: str, *, voortgang: Voortgang | None = None) -> str:
+    """Carry out a queued run as the person who queued it, acting for the same organisation; returns its status.
+
+    This is the task's boundary: whatever happens, the run ends with a final status and a reason the progress page
+    shows, 'geweigerd' for a refused file or person and 'mislukt' for anything else (logged with its traceback).
+    Only a stop of the worker itself (SystemExit, KeyboardInterrupt) leaves the run 'bezig', where `stilgevallen`
+    finds it. The run is claimed at once (status and owner), so a worker that dies while still reading the file
+    leaves a stalled run, not one queued forever; a task for a run that another task already took does nothing."""
     run = Importrun.objects.select_related("gebruiker").get(uuid=run_uuid)
-    actor = actor_voor(run.gebruiker, organisatie_id=run.organisatie_id)
+    nu = timezone.now()
+    if not Importrun.objects.filter(pk=run.pk, status=Importstatus.WACHTRIJ).update(
+        status=Importstatus.BEZIG, eigenaar=_eigenaar(), bijgewerkt_op=nu, gestart_op=run.gestart_op or nu
+    ):
+        run.refresh_from_db(fields=["status"])
+        return run.status
     try:
+        if run.gebruiker is None:
+            raise toegang.GeenToestemming("De gebruiker die deze import startte bestaat niet meer.")
+        actor = actor_voor(run.gebruiker, organisatie_id=run.organisatie_id)
         if actor.organisatie is None or actor.organisatie.pk != run.organisatie_id:
             raise toegang.GeenToestemming("U bent geen lid meer van de organisatie waarvoor u importeerde.")
         toegang.vereis_rol(actor, (Rol.FUNCTIONEEL_BEHEERDER,))
+        run.refresh_from_db()
         run = importeer(
             actor=actor,
             pad=Path(run.pad),
@@ -750,11 +824,83 @@ def importrun_uitvoeren(run_uuid: str) -> str:
             batchgrootte=run.batchgrootte,
             bestandsnaam=run.bestandsnaam,
             run=run,
+            voortgang=voortgang,
         )
     except (OngeldigBestand, ProfielFout, toegang.GeenToestemming, AlBezig) as fout:
         status = Importstatus.MISLUKT if isinstance(fout, AlBezig) else Importstatus.GEWEIGERD
-        Importrun.objects.filter(pk=run.pk).update(
-            status=status, melding=str(fout)[:2000], voltooid_op=timezone.now(), bijgewerkt_op=timezone.now()
-        )
+        _beeindig(run, status, str(fout))
         return status
+    except Exception as fout:
+        logger.exception("Import %s is mislukt", run.uuid)
+        _beeindig(run, Importstatus.MISLUKT, leesbare_reden(fout))
+        return Importstatus.MISLUKT
     return run.status
+
+
+def stilgevallen(run: Importrun) -> bool:
+    """Whether a queued or busy run will never move again by itself.
+
+    Busy: its process is gone (`_leeft`: no such process on this host, or no batch for ten minutes). Queued: its
+    task is gone, ended without taking the run on, or was taken by a worker that never claimed the run (ten minutes).
+    A run queued without a task id, or on a backend that cannot tell (the immediate one of the tests), waits."""
+    if run.status == Importstatus.BEZIG:
+        return not _leeft(run)
+    if run.status != Importstatus.WACHTRIJ or not run.taak_id:
+        return False
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
+
+    from .taken import importeer_op_achtergrond
+
+    try:
+        taak = importeer_op_achtergrond.get_result(run.taak_id)
+    except (TaskResultDoesNotExist, TaskResultMismatch):
+        return True
+    except NotImplementedError:
+        return False
+    if taak.status == TaskResultStatus.READY:
+        return False
+    if taak.status == TaskResultStatus.RUNNING:
+        begonnen = taak.started_at or taak.enqueued_at
+        return begonnen is None or timezone.now() - begonnen > LEVENSTEKEN
+    return True  # the task ended, successful or failed, and the run never left the queue
+
+
+def waarom_niet_hervatbaar(run: Importrun) -> str:
+    """Empty when the run can be queued again (stalled, or failed); else why not, for the page or the command."""
+    if run.status in (Importstatus.WACHTRIJ, Importstatus.BEZIG) and not stilgevallen(run):
+        return "Deze import loopt nog; hervatten kan als zijn proces of taak er niet meer is."
+    if run.status not in (Importstatus.WACHTRIJ, Importstatus.BEZIG, Importstatus.MISLUKT):
+        return f"Deze import is {run.get_status_display()}; er is niets te hervatten."
+    if not run.pad:
+        return (
+            "Deze import is met 'openvth import' gestart: geef hetzelfde commando met hetzelfde bestand opnieuw, "
+            "dan gaat hij verder na de laatst vastgelegde batch."
+        )
+    if not Path(run.pad).is_file():
+        return "Het geüploade bestand is er niet meer; upload het opnieuw, dan gaat de import verder waar hij stopte."
+    return ""
+
+
+def importrun_hervatten(*, actor: Actor, uuid, op_achtergrond: bool = True) -> Importrun:
+    """Queue a stalled or failed web run again: it continues after its last committed batch, as the same run.
+
+    Refused (NietHervatbaar) while the run lives, when it is finished or its file is gone. `op_achtergrond=False`
+    (the command) leaves the run queued without a task, for the caller to carry out with `importrun_uitvoeren`."""
+    from . import selectors
+
+    with transaction.atomic():
+        run = selectors.importrun_get(actor=actor, uuid=uuid)
+        run = Importrun.objects.select_for_update().get(pk=run.pk)
+        if reden := waarom_niet_hervatbaar(run):
+            raise NietHervatbaar(reden)
+        voor = {"status": run.status, "verwerkt": run.verwerkt, "eigenaar": run.eigenaar, "melding": run.melding}
+        run.status, run.taak_id, run.voltooid_op = Importstatus.WACHTRIJ, "", None
+        run.melding = f"Hervat door {actor.gebruikersnaam} na {run.verwerkt} vastgelegde rijen."
+        run.bijgewerkt_op = timezone.now()
+        run.save(update_fields=["status", "taak_id", "voltooid_op", "melding", "bijgewerkt_op"])
+        na = {"status": run.status, "verwerkt": run.verwerkt}
+        audit.schrijf(actor=actor, actie="import.hervat", object=run, voor=voor, na=na)
+    if op_achtergrond:
+        _in_wachtrij(run)
+    return run
