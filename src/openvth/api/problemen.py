@@ -7,6 +7,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.encoding import escape_uri_path
 
 PROBLEEM_TYPE = "application/problem+json"
 TYPE_BASIS = "urn:openvth:probleem:"
@@ -43,13 +44,14 @@ def probleem(
     invalid_params: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """A problem+json response. `instance` is the request path; `type` names the problem, not the status."""
+    """A problem+json response. `instance` is the request path, percent-encoded as the URI reference its schema
+    promises (a path may hold any character); `type` names the problem, not the status."""
     inhoud = {
         "type": TYPE_BASIS + (soort or str(status)),
         "title": titel or HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
-        "instance": request.path,
+        "instance": escape_uri_path(request.path),
     }
     if invalid_params:
         inhoud["invalidParams"] = invalid_params
@@ -58,3 +60,22 @@ def probleem(
     for naam, waarde in (headers or {}).items():
         response[naam] = waarde
     return response
+
+
+def if_match_openapi() -> dict:
+    """The OpenAPI of a write under If-Match: the required header and the two answers it adds."""
+    return {
+        "parameters": [
+            {
+                "name": "If-Match",
+                "in": "header",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": "De ETag van de versie die u wijzigt.",
+            }
+        ],
+        "responses": {
+            "412": {"description": "Intussen gewijzigd; haal de actuele versie op."},
+            "428": {"description": "If-Match ontbreekt."},
+        },
+    }

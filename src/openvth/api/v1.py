@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
@@ -29,6 +30,19 @@ FOUTCODES = {
 }
 
 
+def _antwoorden(ruw: dict) -> dict:
+    """Responses by status code as a string. ninja keys its own by int and `openapi_extra` by string, so one
+    answer can arrive twice (200 and "200"): their media types are merged, not the one dropped for the other."""
+    antwoorden: dict = {}
+    for code, antwoord in ruw.items():
+        samen = antwoorden.setdefault(str(code), {})
+        inhoud = {**samen.get("content", {}), **antwoord.get("content", {})}
+        samen.update(antwoord)
+        if inhoud:
+            samen["content"] = inhoud
+    return antwoorden
+
+
 class OpenVthApi(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Paths relative to the server URL (which carries /v1), problem+json errors, API-Version headers."""
@@ -42,10 +56,10 @@ class OpenVthApi(NinjaAPI):
         componenten.setdefault("schemas", {})["Probleem"] = {"title": "Probleem", **PROBLEEM_SCHEMA}
         for pad in schema["paths"].values():
             for operatie in pad.values():
-                antwoorden = operatie["responses"] = {str(k): v for k, v in operatie.get("responses", {}).items()}
+                antwoorden = operatie["responses"] = _antwoorden(operatie.get("responses", {}))
                 for code, omschrijving in FOUTCODES.items():
-                    if code == "404" and not any(p.get("in") == "path" for p in operatie.get("parameters", [])):
-                        continue  # only a resource addressed by a path parameter can be absent
+                    if code == "404" and not (operatie.get("parameters") or "requestBody" in operatie):
+                        continue  # an identifier in the path, the query or the body can name an absent record
                     antwoorden.setdefault(code, {"description": omschrijving})
                 for code, antwoord in antwoorden.items():
                     if code.startswith(("4", "5")):
@@ -180,6 +194,11 @@ def _throttled(request, exc: Throttled):
         soort="te-veel-verzoeken",
         headers={"Retry-After": str(wacht)},
     )
+
+
+@api.exception_handler(MultiPartParserError)
+def _multipart(request, exc: MultiPartParserError):
+    return probleem(request, 400, f"De multipart-body is onleesbaar: {exc}", soort="ongeldige-invoer")
 
 
 @api.exception_handler(HttpError)

@@ -16,7 +16,7 @@ from ninja import Query, Router
 from pydantic import Field
 
 from openvth.api.auth import PUBLIEK
-from openvth.api.problemen import probleem
+from openvth.api.problemen import if_match_openapi, probleem
 from openvth.api.schemas import CamelSchema, Lijstparameters, OrganisatieVerwijzing, Pagina, pagineer
 from openvth.audit import services as audit
 from openvth.geo import bbox as geobbox
@@ -404,6 +404,7 @@ def uitvoering_create(request, gegevens: UitvoeringIn):
     by_alias=True,
     operation_id="activiteituitvoering_update",
     summary="Een activiteituitvoering wijzigen of beëindigen (If-Match verplicht)",
+    openapi_extra=if_match_openapi(),
 )
 def uitvoering_update(request, id: UUID, wijziging: UitvoeringWijziging):
     verwacht = request.headers.get("If-Match")

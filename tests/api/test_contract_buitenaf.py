@@ -1,0 +1,59 @@
+"""What the schemathesis run over HTTP (tests/buitenaf) found in the API plumbing, pinned in-process."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from openvth.api.openapi import openapi_tekst
+from openvth.organisaties.models import Organisatie, Rol
+from openvth.organisaties.services import systeem_actor, token_create
+
+from ..fabrieken import LidmaatschapFactory
+
+
+def _document():
+    return json.loads(openapi_tekst())
+
+
+@pytest.mark.django_db
+def test_probleem_instance_is_een_uri_referentie():
+    """A path may hold any character; `instance` is documented as a URI reference, so it is percent-encoded."""
+    r = Client().get("/api/v1/vth-objecten/65\x11é")
+    assert r.status_code == 400
+    assert r.json()["instance"] == "/api/v1/vth-objecten/65%11%C3%A9"
+
+
+def test_lijst_documenteert_json_en_geojson():
+    """ninja's own 200 and the GeoJSON one from openapi_extra were merged, not the JSON one dropped."""
+    for pad in ("/vth-objecten", "/activiteituitvoeringen"):
+        inhoud = _document()["paths"][pad]["get"]["responses"]["200"]["content"]
+        assert set(inhoud) == {"application/json", "application/geo+json"}, pad
+
+
+def test_404_gedocumenteerd_waar_invoer_een_record_kan_noemen():
+    paden = _document()["paths"]
+    assert "404" in paden["/controles"]["post"]["responses"]  # the body names an activiteituitvoering
+    assert "404" in paden["/inspectieview/export"]["get"]["responses"]  # the query names a VTH-object
+
+
+def test_if_match_gedocumenteerd_bij_wijzigen_uitvoering():
+    operatie = _document()["paths"]["/activiteituitvoeringen/{id}"]["patch"]
+    assert {"412", "428"} <= set(operatie["responses"])
+    assert any(p["name"] == "If-Match" and p["required"] for p in operatie["parameters"])
+
+
+@pytest.mark.django_db
+def test_multipart_zonder_boundary_is_400():
+    lid = LidmaatschapFactory(organisatie=Organisatie.objects.get(code="odzob"), rollen=[Rol.TOEZICHTHOUDER])
+    _token, sleutel = token_create(
+        actor=systeem_actor(), gebruiker=lid.gebruiker, organisatie=lid.organisatie, naam="t", scopes=["schrijven"]
+    )
+    r = Client().post(
+        "/api/v1/controles/ba8a26c1-eaca-4337-b4a4-4ee07285add4/bijlagen",
+        data=b"",
+        content_type="multipart/form-data",
+        headers={"Authorization": f"Bearer {sleutel}"},
+    )
+    assert r.status_code == 400, r.content
+    assert r["Content-Type"] == "application/problem+json"
