@@ -41,7 +41,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks
-	npx --no-install spectral lint -q -F error -r ../shared/standards/adr-linter.yaml openapi.json
+	npx --no-install spectral lint -q -F error -r lint/adr-regels.yaml openapi.json
 
 openapi: install
 	$(VENV)/bin/openvth export_openapi > openapi.json

@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from openvth.api.openapi import OPENAPI_BESTAND, openapi_tekst
 
-LINTER = Path(__file__).resolve().parents[3] / "shared" / "standards" / "adr-linter.yaml"
+# The project's own NL API Design Rules ruleset (lint/adr-regels.yaml): nothing outside the repository is read.
+LINTER = Path(__file__).resolve().parents[2] / "lint" / "adr-regels.yaml"
 SPECTRAL = Path(__file__).resolve().parents[2] / "node_modules" / ".bin" / "spectral"
 
 
