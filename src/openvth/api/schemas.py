@@ -26,8 +26,14 @@ class Parameters(Schema):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+# The deepest page. page × pageSize is the query's OFFSET: past a 64-bit integer SQLite and PostgreSQL refuse it, and
+# `page=9223372036854775807` was a 500 on every list. With pageSize ≤ 100 the offset stays within 10⁹, the bound of
+# the OGC API's `offset` (ogc/views.py); nobody pages that far (filter, or export).
+PAGINA_MAX = 10_000_000
+
+
 class Lijstparameters(Parameters):
-    page: int = Field(1, ge=1, description="Paginanummer, vanaf 1.")
+    page: int = Field(1, ge=1, le=PAGINA_MAX, description=f"Paginanummer, vanaf 1 (hoogstens {PAGINA_MAX}).")
     page_size: int = Field(20, ge=1, le=100, alias="pageSize", description="Aantal resultaten per pagina (max. 100).")
 
 
