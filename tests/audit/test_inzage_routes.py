@@ -516,6 +516,14 @@ def test_geweigerde_inzage_gelogd_voor_de_privacy_officer(gegevens):
     pagina = ingelogd("privacy").get("/inzagelog")
     assert pagina.status_code == 200 and "geweigerd" in pagina.content.decode()
 
+    # A 403: the privacy officer sees an internal controle but may not close it; the refusal names the controle.
+    intern = Controle.objects.filter(vertrouwelijkheid=Vertrouwelijkheid.INTERN).first()
+    voor = _laatste()
+    assert ingelogd("privacy").post(f"/api/v1/controles/{intern.uuid}/afronden").status_code == 403
+    assert list(
+        Inzage.objects.filter(id__gt=voor, doel__startswith=GEWEIGERD).values_list("object_id", "actor_naam", "doel")
+    ) == [(str(intern.uuid), "privacy", f"{GEWEIGERD}: POST /api/v1/controles/<id>/afronden")]
+
     # The case's own handhaver opens it: a read, not a refusal.
     voor = _laatste()
     assert ingelogd("handhaver").get(f"/api/v1/overtredingen/{zaak.uuid}").status_code == 200
