@@ -513,8 +513,8 @@ def test_geweigerde_inzage_gelogd_voor_de_privacy_officer(gegevens):
     gezien = audit_selectors.inzage_list(actor=officier, geweigerd=True)
     assert {r.object_id for r in gezien} == {str(zaak.uuid)}
     assert not audit_selectors.inzage_list(actor=officier, geweigerd=False).filter(doel__startswith=GEWEIGERD)
-    pagina = ingelogd("privacy").get("/inzagelog")
-    assert pagina.status_code == 200 and "geweigerd" in pagina.content.decode()
+    pagina = ingelogd("privacy").get("/inzagelog", {"geweigerd": "on"})
+    assert pagina.status_code == 200 and [r.object_id for r in pagina.context["pagina"]] == [str(zaak.uuid)] * 2
 
     # A 403: the privacy officer sees an internal controle but may not close it; the refusal names the controle.
     intern = Controle.objects.filter(vertrouwelijkheid=Vertrouwelijkheid.INTERN).first()
@@ -549,3 +549,32 @@ def test_publieke_lezing_schrijft_niets_en_een_pagina_is_een_insert(gegevens, dj
     assert 1 <= len(inserts) <= 2  # the list page, then the detail: one statement each at most
     persoon = Inzage.objects.filter(object_id=str(gegevens.persoon.uuid)).order_by("-id").first()
     assert persoon is not None and persoon.actor_naam == "manager" and persoon.vertrouwelijkheid == "vertrouwelijk"
+
+
+def test_token_leest_natuurlijk_persoon_en_elke_lezing_is_gelogd(gegevens):
+    """The issue's reproduction: a staff token reads a natural person as `uitvoerder` from the list, the detail,
+    `/versies` and GeoJSON of /api/v1/activiteituitvoeringen; each answer leaves the person's access-log row."""
+    from openvth.organisaties.services import token_create
+
+    gebruiker = get_user_model().objects.get(username="manager")
+    _, sleutel = token_create(
+        actor=systeem_actor(), gebruiker=gebruiker, organisatie=gegevens.dienst, naam="koppeling", scopes=["lezen"]
+    )
+    client = Client(headers={"Authorization": f"Bearer {sleutel}"})
+    u = gegevens.uitvoering.uuid
+    verzoeken = [
+        ("/api/v1/activiteituitvoeringen", {"q": gegevens.object.naam[:40], "pageSize": 100}, {}),
+        ("/api/v1/activiteituitvoeringen", {"q": gegevens.object.naam[:40]}, {"Accept": "application/geo+json"}),
+        (f"/api/v1/activiteituitvoeringen/{u}", {}, {}),
+        (f"/api/v1/activiteituitvoeringen/{u}/versies", {}, {}),
+    ]
+    for pad, params, headers in verzoeken:
+        voor = _laatste()
+        r = client.get(pad, params, headers=headers)
+        assert r.status_code == 200 and PERSOON in r.content.decode(), pad
+        rij = Inzage.objects.get(id__gt=voor, object_id=str(gegevens.persoon.uuid))
+        assert (rij.actor_naam, rij.organisatie_id, rij.vertrouwelijkheid) == (
+            "manager",
+            gegevens.dienst.pk,
+            "vertrouwelijk",
+        )

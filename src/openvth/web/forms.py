@@ -31,6 +31,7 @@ class InzageFilterForm(forms.Form):
     object_id = forms.CharField(label=_("Record (id of omschrijving)"), required=False, max_length=64)
     vanaf = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     tot = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    geweigerd = forms.BooleanField(label=_("Alleen geweigerde pogingen"), required=False)
 
     def clean(self):
         gegevens = super().clean()
