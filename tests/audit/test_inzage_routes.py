@@ -516,6 +516,23 @@ def test_geweigerde_inzage_gelogd_voor_de_privacy_officer(gegevens):
     pagina = ingelogd("privacy").get("/inzagelog", {"geweigerd": "on"})
     assert pagina.status_code == 200 and [r.object_id for r in pagina.context["pagina"]] == [str(zaak.uuid)] * 2
 
+    # An execution with two versions is one record: its refusal is one row.
+    from openvth.register import services as register_services
+
+    u = gegevens.uitvoering
+    register_services.uitvoering_wijzig(
+        actor=_actor("toezichthouder", gegevens.dienst),
+        uuid=u.uuid,
+        verwachte_etag=register_services.etag(u),
+        wijzigingen={"omschrijving": "tweede versie"},
+    )
+    assert Activiteituitvoering.objects.filter(uuid=u.uuid).count() >= 2
+    voor = _laatste()
+    assert buitenstaander.get(f"/api/v1/activiteituitvoeringen/{u.uuid}").status_code == 404
+    assert list(Inzage.objects.filter(id__gt=voor).values_list("object_id", "doel")) == [
+        (str(u.uuid), f"{GEWEIGERD}: GET /api/v1/activiteituitvoeringen/<id>")
+    ]
+
     # A 403: the privacy officer sees an internal controle but may not close it; the refusal names the controle.
     intern = Controle.objects.filter(vertrouwelijkheid=Vertrouwelijkheid.INTERN).first()
     voor = _laatste()

@@ -246,14 +246,14 @@ def log_geweigerd_verzoek(request, status: int) -> int:
     actor = _actor_van_verzoek(request)
     gevonden: list[Model] = []
     for soort in recordsoorten().values():
-        gevonden += list(soort.model._default_manager.filter(uuid__in=uuids).order_by("uuid").distinct())
+        gevonden += list(soort.model._default_manager.filter(uuid__in=uuids).order_by("pk"))
     for label, ouder in _ONDERDELEN.items():
         try:
             model = apps.get_model(label)
         except LookupError:
             continue
         gevonden += [getattr(o, ouder) for o in model._default_manager.filter(uuid__in=uuids).select_related(ouder)]
-    eenmaal = {(type(o), o.pk): o for o in gevonden}.values()
+    eenmaal = {(type(o), o.uuid): o for o in gevonden}.values()  # an execution's versions: once, the latest
     if status == 404:
         eenmaal = [o for o in eenmaal if not mag_zien(actor, o)]
     return log_geweigerd(actor=actor, objecten=eenmaal, handeling=f"{request.method} /{match.route}")
