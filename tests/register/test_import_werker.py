@@ -44,8 +44,19 @@ class Server:
     def __init__(self, db: Path):
         self.adres = f"127.0.0.1:{_vrije_poort()}"
         self.proces = subprocess.Popen(
-            [sys.executable, "-m", "openvth.cli", "serve", "--met-worker", "--workers", "1", "--threads", "1",
-             "--bind", self.adres],
+            [
+                sys.executable,
+                "-m",
+                "openvth.cli",
+                "serve",
+                "--met-worker",
+                "--workers",
+                "1",
+                "--threads",
+                "1",
+                "--bind",
+                self.adres,
+            ],
             env=_omgeving(db) | {"PYTHONUNBUFFERED": "1"},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
