@@ -124,10 +124,10 @@ def _register(actor: Actor, filters: selectors.UitvoeringFilter, volgorde: str =
 
 
 def _log_getoond(actor: Actor, uitvoeringen, objecten=(), betrokkenen=(), doel: str = LIJST) -> None:
-    """Access-log the non-public records a page showed (public ones are not logged)."""
-    audit.log_inzage(actor=actor, objecten=list(uitvoeringen), doel=doel)
-    audit.log_inzage(actor=actor, objecten=list({o.pk: o for o in objecten}.values()), doel=doel)
-    audit.log_inzage(actor=actor, objecten=list({b.pk: b for b in betrokkenen}.values()), doel=doel)
+    """Access-log the non-public records a page showed (public ones are not logged). The page names exactly what it
+    shows, so no related records are added (`verwant=False`): the list shows no party, the location page does."""
+    gezien = [*uitvoeringen, *{o.pk: o for o in objecten}.values(), *{b.pk: b for b in betrokkenen}.values()]
+    audit.log_inzage(actor=actor, objecten=gezien, doel=doel, verwant=False)
 
 
 def _met_labels(uitvoeringen):
@@ -232,7 +232,7 @@ def kaartgegevens(request):
     beeld = kaart.kaartbeeld(_register(actor, form.filters(rechthoek=rechthoek)), zoom)
     if beeld.niet_openbare_objecten:
         objecten = selectors.vthobject_list(actor=actor).filter(pk__in=beeld.niet_openbare_objecten)
-        audit.log_inzage(actor=actor, objecten=objecten, doel="raadplegen register (kaart)")
+        audit.log_inzage(actor=actor, objecten=objecten, doel="raadplegen register (kaart)", verwant=False)
     return JsonResponse(beeld.inhoud)
 
 

@@ -69,8 +69,11 @@ def dossier(*, actor: Actor, vth_objecten: list[VthObject], peildatum: date | No
     )
     d.overtredingen = list(handhaving.overtreding_list(actor=actor).filter(vth_object_id__in=ids))
     d.maatregelen = list(handhaving.maatregel_list(actor=actor).filter(overtreding__vth_object_id__in=ids))
-    for lijst in (d.activiteiten, d.controles, d.bevindingen, d.overtredingen, d.maatregelen):
-        d.gelogd += audit.log_inzage(actor=actor, objecten=lijst, doel=DOEL)
+    # One call for the whole dossier: a record shown in two lists (a finding's controle) is one row.
+    d.gelogd = audit.log_inzage(
+        actor=actor, objecten=[*d.activiteiten, *d.controles, *d.bevindingen, *d.overtredingen, *d.maatregelen],
+        doel=DOEL,
+    )
     return d
 
 
