@@ -57,3 +57,28 @@ def test_multipart_zonder_boundary_is_400():
     )
     assert r.status_code == 400, r.content
     assert r["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("waarde", ["0", "1700000000", "gisteren"])
+def test_datum_als_getal_wordt_geweigerd(waarde):
+    """pydantic read `peildatum=0` as Unix time (1 January 1970); a date on the wire is ISO 8601 only."""
+    r = Client().get("/api/v1/activiteiten", {"peildatum": waarde})
+    assert r.status_code == 400, r.content
+    assert [p["name"] for p in r.json()["invalidParams"]] == ["peildatum"]
+
+
+@pytest.mark.django_db
+def test_iso_datum_blijft_geldig():
+    assert Client().get("/api/v1/activiteiten", {"peildatum": "2024-01-01"}).status_code == 200
+
+
+def test_datum_in_body_als_getal_wordt_geweigerd():
+    from pydantic import ValidationError
+
+    from openvth.toezicht.api import ActieIn
+
+    with pytest.raises(ValidationError) as fout:
+        ActieIn.model_validate({"naam": "x", "van": 0, "tot": "2026-01-01"})
+    assert [e["loc"] for e in fout.value.errors()] == [("van",)]
+    assert ActieIn.model_validate({"naam": "x", "van": "2026-01-01", "tot": "2026-01-02"}).van.year == 2026

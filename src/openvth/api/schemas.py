@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from math import ceil
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, get_args
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
 from openvth.audit import services as audit
@@ -16,11 +18,32 @@ from openvth.audit import services as audit
 T = TypeVar("T")
 
 
-class CamelSchema(Schema):
+def _is_tijd(soort) -> bool:
+    return (isinstance(soort, type) and issubclass(soort, date)) or any(_is_tijd(a) for a in get_args(soort))
+
+
+class _IsoDatums(Schema):
+    """A date on the wire is ISO 8601 (NL API Design Rules /core/date-time). pydantic also reads a number, or a
+    string of digits, as Unix time: `peildatum=0` became 1 January 1970 and was answered, not refused."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _alleen_iso(cls, waarde, info):
+        if isinstance(waarde, date) or not _is_tijd(cls.model_fields[info.field_name].annotation):
+            return waarde
+        if waarde is None or (isinstance(waarde, str) and ISO_DATUM.match(waarde)):
+            return waarde
+        raise ValueError("Gebruik een datum in ISO 8601 (JJJJ-MM-DD).")
+
+
+ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class CamelSchema(_IsoDatums):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
 
 
-class Parameters(Schema):
+class Parameters(_IsoDatums):
     """Query parameters: an unknown parameter is refused (400), never silently ignored."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
