@@ -3,7 +3,7 @@ every static file a page names exists (issue 11: a production deployment served 
 
 The crawl follows same-origin links from the start page, breadth first, over plain HTTP with a cookie session
 (no browser). It visits every route, not every record: paths that differ only in an identifier are one route, of
-which it opens `PER_ROUTE` examples, each with and without a query string (list filters and page numbers would
+which it opens `PER_ROUTE` example(s), with and without a query string (list filters and page numbers would
 otherwise be endless), and one of each download (a path with a file extension: exports, PDFs, archives, where
 the query only repeats the list's page); at most `MAX_PAGINAS` pages per role. It never follows log-out or links
 that act.
@@ -22,7 +22,7 @@ import requests
 from .conftest import DEMOROLLEN, Bezoeker
 
 MAX_PAGINAS = 300
-PER_ROUTE = 2
+PER_ROUTE = 1
 ID = re.compile(r"/(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z]{2}\d{4})(?=/|$)")
 # Links that change state or end the session: not for a crawler (they are POST forms anyway; this is a guard).
 OVERSLAAN = re.compile(r"/(uitloggen|intrekken|beeindigen|verwijderen|annuleren)(/|$)|^/i18n/")
