@@ -595,3 +595,16 @@ def test_token_leest_natuurlijk_persoon_en_elke_lezing_is_gelogd(gegevens):
             gegevens.dienst.pk,
             "vertrouwelijk",
         )
+
+
+def test_inzage_van_een_bevinding_draagt_de_organisaties_van_de_controle(gegevens):
+    """A finding's row names its controle's bevoegd gezag and uitvoerder (policy paths `controle__…`), so the
+    privacy officer of the controle's organisation finds who read the findings."""
+    controle = gegevens.controle
+    voor = _laatste()
+    assert ingelogd("manager").get(f"/api/v1/controles/{controle.uuid}/bevindingen").status_code == 200
+    rijen = Inzage.objects.filter(id__gt=voor, object_soort="toezicht.bevinding")
+    assert rijen.exists()
+    assert set(rijen.values_list("bevoegd_gezag_id", "uitvoerder_id")) == {
+        (controle.bevoegd_gezag_id, controle.uitvoerder_id)
+    }

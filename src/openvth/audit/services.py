@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.forms.models import model_to_dict
 
@@ -106,7 +107,10 @@ def _waarde(obj: Model, pad: str):
         obj = getattr(obj, deel, None)
         if obj is None:
             return None
-    veld = obj._meta.get_field(laatste)
+    try:
+        veld = obj._meta.get_field(laatste)
+    except FieldDoesNotExist:
+        return None
     return getattr(obj, veld.attname)
 
 
