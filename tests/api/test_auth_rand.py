@@ -165,6 +165,14 @@ def test_token_houdt_op_als_de_organisatie_eindigt(client):
     assert "bestaat niet meer" in inhoud["detail"]
 
 
+def test_sessie_handelt_niet_meer_voor_een_beeindigde_organisatie(client):
+    _sessie(client)
+    assert client.get("/api/v1/ik").json()["organisatie"]["code"] == "odzob"
+    Organisatie.objects.filter(code="odzob").update(geldig_tot=timezone.localdate())
+    antwoord = client.get("/api/v1/ik")
+    assert antwoord.status_code != 200 or antwoord.json().get("organisatie") is None
+
+
 def test_sessiesleutel_hulpmiddel_is_echt(client):
     """The helper above really makes a verified session (else the CSRF tests would prove nothing)."""
     _sessie(client)

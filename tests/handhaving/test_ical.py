@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from openvth.audit.models import Auditgebeurtenis, Inzage
 from openvth.handhaving import ical, selectors, services
-from openvth.organisaties.models import ApiToken, Lidmaatschap, Rol
+from openvth.organisaties.models import ApiToken, Lidmaatschap, Organisatie, Rol
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import GeenToestemming
 
@@ -99,6 +99,13 @@ def test_ingetrokken_verlopen_onbekend_of_geen_lid_meer_is_404(handhaver, jurist
     _token3, sleutel3 = ical.agendatoken_maak(actor=handhaver, naam="Tablet")
     Lidmaatschap.objects.filter(gebruiker=jurist).update(geldig_tot=timezone.localdate())
     assert _feed(Client(), sleutel3).status_code == 404
+
+
+def test_feed_stopt_als_de_organisatie_eindigt(handhaver, termijnen):
+    _token, sleutel = ical.agendatoken_maak(actor=handhaver, naam="Telefoon")
+    assert _feed(Client(), sleutel).status_code == 200
+    Organisatie.objects.filter(code="odzob").update(geldig_tot=timezone.localdate())
+    assert _feed(Client(), sleutel).status_code == 404
 
 
 def test_feedtoken_is_geen_api_token(handhaver):

@@ -444,6 +444,20 @@ def test_mandaat_geeft_schrijfrecht(beheerder, org):
     assert Activiteituitvoering.objects.get(bron_id="B-toegang").toezichtinstantie == org("dcmr")
 
 
+def test_mandaat_dekt_geen_strafrechtelijke_rij(beheerder, org, datamap):
+    """A mandate never covers strafrechtelijk records (toegang.vereis_schrijven): not through an import either."""
+    Mandaat.objects.create(mandaatgever=org("GM0599"), mandaatnemer=org("odzob"), taakcategorieen=["basistaak"])
+    tekst = (DATA / "openvth_rd.csv").read_text(encoding="utf-8-sig").splitlines()
+    kop, rij = tekst[0], next(r for r in tekst if r.startswith("B-toegang,"))
+    run = _import(beheerder, _schrijf(datamap, "straf.csv", kop + "\n" + rij + "strafrechtelijk\n"))
+    assert _per_bron(run)["B-toegang"]["resultaat"] == "geweigerd" and run.redenen == {"toegang": 1}
+    run = _import(beheerder, _schrijf(datamap, "intern.csv", kop + "\n" + rij + "intern\n"))
+    assert _per_bron(run)["B-toegang"]["resultaat"] == "aangemaakt"
+    hoger = _import(beheerder, _schrijf(datamap, "hoger.csv", kop + "\n" + rij + "strafrechtelijk\n"))
+    assert _per_bron(hoger)["B-toegang"]["resultaat"] == "geweigerd"
+    assert Activiteituitvoering.objects.get(bron_id="B-toegang").vertrouwelijkheid == "intern"
+
+
 def test_zonder_schrijfrol_geen_import(catalogus):
     adviseur = _persoon("adviseur", {"odzob": [Rol.ADVISEUR]})
     with pytest.raises(GeenToestemming):

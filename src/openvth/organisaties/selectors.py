@@ -58,9 +58,15 @@ def lidmaatschappen_van(gebruiker, peildatum: date | None = None) -> list[Lidmaa
 
 
 def lidmaatschappen_van_id(gebruiker_id: int, peildatum: date | None = None) -> list[Lidmaatschap]:
+    """Memberships valid on `peildatum` in organisations that exist then: an ended organisation acts no more."""
+    peildatum = peildatum or timezone.localdate()
     return list(
-        Lidmaatschap.objects.geldig_op(peildatum or timezone.localdate())
-        .filter(gebruiker_id=gebruiker_id)
+        Lidmaatschap.objects.geldig_op(peildatum)
+        .filter(
+            Q(organisatie__geldig_vanaf__isnull=True) | Q(organisatie__geldig_vanaf__lte=peildatum),
+            Q(organisatie__geldig_tot__isnull=True) | Q(organisatie__geldig_tot__gt=peildatum),
+            gebruiker_id=gebruiker_id,
+        )
         .select_related("organisatie")
         .order_by("organisatie__naam")
     )

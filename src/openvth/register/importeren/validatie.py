@@ -513,14 +513,18 @@ def lokaal_id(bron_systeem: str, objectsleutel: str) -> str:
 
 
 class Schrijfrecht:
-    """`toegang.vereis_namens` per distinct (bevoegd gezag, toezichtinstantie) pair, asked once per run."""
+    """`toegang.vereis_namens` per distinct (bevoegd gezag, toezichtinstantie, level), asked once per run.
+
+    The level matters: a mandate never covers ``strafrechtelijk`` records, so a mandated service's import may not
+    create or change them (toegang.vereis_schrijven, the same rule as the services).
+    """
 
     def __init__(self, actor: Actor):
         self.actor = actor
-        self._antwoorden: dict[tuple[int, int], str] = {}
+        self._antwoorden: dict[tuple[int, int, str], str] = {}
 
-    def reden(self, bevoegd_gezag: Organisatie, toezichtinstantie: Organisatie) -> str:
-        sleutel = (bevoegd_gezag.pk, toezichtinstantie.pk)
+    def reden(self, bevoegd_gezag: Organisatie, toezichtinstantie: Organisatie, vertrouwelijkheid: str) -> str:
+        sleutel = (bevoegd_gezag.pk, toezichtinstantie.pk, vertrouwelijkheid)
         if sleutel not in self._antwoorden:
             try:
                 toegang.vereis_namens(
@@ -528,6 +532,7 @@ class Schrijfrecht:
                     bevoegd_gezag_id=bevoegd_gezag.pk,
                     uitvoerder_id=toezichtinstantie.pk,
                     rollen=SCHRIJVERS,
+                    vertrouwelijkheid=vertrouwelijkheid,
                 )
                 self._antwoorden[sleutel] = ""
             except toegang.GeenToestemming as fout:

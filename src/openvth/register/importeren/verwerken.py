@@ -197,7 +197,7 @@ class Schrijver:
         for rij in goed:
             bestaand = huidig.get(rij.bron_id)
             if bestaand is None:
-                self._recht(rij, rij.bevoegd_gezag, rij.toezichtinstantie)
+                self._recht(rij, rij.bevoegd_gezag, rij.toezichtinstantie, self._vertrouwelijkheid(rij))
                 if rij.geldig:
                     nieuw.append(rij)
                 continue
@@ -217,8 +217,10 @@ class Schrijver:
             verslag.noteer(rij, soort, uuid)
         return verslag
 
-    def _recht(self, rij: Rij, bevoegd_gezag, toezichtinstantie) -> None:
-        if reden := self.schrijfrecht.reden(bevoegd_gezag, toezichtinstantie):
+    def _recht(self, rij: Rij, bevoegd_gezag, toezichtinstantie, *niveaus: str) -> None:
+        """The write rule for the row at the highest of `niveaus` (the stored level and the one the row sets)."""
+        niveau = max(niveaus, key=Vertrouwelijkheid.rang)
+        if reden := self.schrijfrecht.reden(bevoegd_gezag, toezichtinstantie, niveau):
             rij.weiger("toegang", reden)
 
     def _wijziging(self, rij: Rij, bestaand: Activiteituitvoering) -> dict | None:
@@ -236,7 +238,10 @@ class Schrijver:
                 f"'{lokaal_id(self.bron_systeem, rij.objectsleutel)}'",
             )
         toezichtinstantie = bestaand.toezichtinstantie if rij.ti_afgeleid else rij.toezichtinstantie
-        self._recht(rij, bestaand.bevoegd_gezag, toezichtinstantie)
+        self._recht(
+            rij, bestaand.bevoegd_gezag, toezichtinstantie, bestaand.vertrouwelijkheid,
+            rij.vertrouwelijkheid or bestaand.vertrouwelijkheid,
+        )
         if not rij.geldig:
             return None
         velden = {
