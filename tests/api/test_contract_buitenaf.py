@@ -82,3 +82,22 @@ def test_datum_in_body_als_getal_wordt_geweigerd():
         ActieIn.model_validate({"naam": "x", "van": 0, "tot": "2026-01-01"})
     assert [e["loc"] for e in fout.value.errors()] == [("van",)]
     assert ActieIn.model_validate({"naam": "x", "van": "2026-01-01", "tot": "2026-01-02"}).van.year == 2026
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pad", ["/api/v1/activiteiten/ab%00c", "/api/v1/organisaties?q=a%00b"])
+def test_nul_teken_in_de_url_is_400(pad):
+    """PostgreSQL cannot compare a NUL character: a 500 there, a different answer on SQLite; now 400 on both."""
+    r = Client().get(pad)
+    assert r.status_code == 400, r.content
+    assert r.json()["instance"].startswith("/api/v1/")
+
+
+def test_nul_teken_in_de_body_wordt_geweigerd():
+    from pydantic import ValidationError
+
+    from openvth.toezicht.api import ActieIn
+
+    with pytest.raises(ValidationError) as fout:
+        ActieIn.model_validate({"naam": "a\x00b", "van": "2026-01-01", "tot": "2026-01-02"})
+    assert [e["loc"] for e in fout.value.errors()] == [("naam",)]

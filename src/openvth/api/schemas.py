@@ -22,28 +22,44 @@ def _is_tijd(soort) -> bool:
     return (isinstance(soort, type) and issubclass(soort, date)) or any(_is_tijd(a) for a in get_args(soort))
 
 
-class _IsoDatums(Schema):
-    """A date on the wire is ISO 8601 (NL API Design Rules /core/date-time). pydantic also reads a number, or a
-    string of digits, as Unix time: `peildatum=0` became 1 January 1970 and was answered, not refused."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _alleen_iso(cls, waarde, info):
-        if isinstance(waarde, date) or not _is_tijd(cls.model_fields[info.field_name].annotation):
-            return waarde
-        if waarde is None or (isinstance(waarde, str) and ISO_DATUM.match(waarde)):
-            return waarde
-        raise ValueError("Gebruik een datum in ISO 8601 (JJJJ-MM-DD).")
+def _heeft_nul(waarde) -> bool:
+    if isinstance(waarde, str):
+        return "\x00" in waarde
+    if isinstance(waarde, dict):
+        return any(_heeft_nul(k) or _heeft_nul(v) for k, v in waarde.items())
+    if isinstance(waarde, list | tuple):
+        return any(_heeft_nul(v) for v in waarde)
+    return False
 
 
 ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class CamelSchema(_IsoDatums):
+class _Invoerregels(Schema):
+    """Two rules for every value on the wire, in query and body alike:
+
+    * no NUL character in text: PostgreSQL cannot store one (a 500 on that engine, stored as given on SQLite);
+    * a date is ISO 8601 (NL API Design Rules /core/date-time): pydantic also reads a number, or a string of
+      digits, as Unix time, so `peildatum=0` became 1 January 1970 and was answered, not refused.
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _regels(cls, waarde, info):
+        if _heeft_nul(waarde):
+            raise ValueError("Tekst mag geen NUL-teken (U+0000) bevatten.")
+        if waarde is None or isinstance(waarde, date) or not _is_tijd(cls.model_fields[info.field_name].annotation):
+            return waarde
+        if isinstance(waarde, str) and ISO_DATUM.match(waarde):
+            return waarde
+        raise ValueError("Gebruik een datum in ISO 8601 (JJJJ-MM-DD).")
+
+
+class CamelSchema(_Invoerregels):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
 
 
-class Parameters(_IsoDatums):
+class Parameters(_Invoerregels):
     """Query parameters: an unknown parameter is refused (400), never silently ignored."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

@@ -222,6 +222,9 @@ def _weiger_onbekende_parameters(run):
 
     @wraps(run)
     def strikt(request, *args, **kwargs):
+        if "\x00" in request.path or any("\x00" in n + "".join(request.GET.getlist(n)) for n in request.GET):
+            # PostgreSQL cannot compare or store a NUL character: refused here, the same on every engine
+            return probleem(request, 400, "De URL bevat een NUL-teken (%00).", soort="ongeldige-invoer")
         if any(alias in request.GET for alias in QUERY_ALIASSEN):
             request.GET = request.GET.copy()
             for alias, naam in QUERY_ALIASSEN.items():
