@@ -22,6 +22,7 @@ from openvth.regels.termijnen import (
     dwangsom_verjaringstermijn,
     einde_termijn,
     koningsdag,
+    lees_gelijkgestelde_dagen,
     meldingstermijn,
     pasen,
     zienswijzetermijn,
@@ -132,6 +133,89 @@ def test_gelijkgestelde_dagen_via_besluit():
 def test_gelijkgestelde_dagen_ongeldig(fout):
     with pytest.raises((ValueError, TypeError)):
         Feestdagenkalender(gelijkgestelde_dagen=frozenset(fout))
+
+
+# --- days equated by royal decree (Atw art. 3 lid 3), shipped as data --------------------------------------
+
+BESLUITEN = Feestdagenkalender.met_besluiten()
+
+
+def test_meegeleverde_besluiten_noemen_hun_besluit():
+    dagen = dict(BESLUITEN.gelijkgestelde_dagen)
+    assert len(dagen) == 18
+    assert all(", gelijkgesteld met een algemeen erkende feestdag bij " in r for r in dagen.values())
+    assert "Besluit van 24 oktober 2016, nr. 2016001827" in dagen[date(2018, 12, 31)]
+    assert "Besluit gelijkstelling van 2 januari 2026, 15 mei 2026" in dagen[date(2026, 5, 15)]
+    # No decree for 2020-2021 was found: none is inferred (regels/data/README.md).
+    assert not [d for d in dagen if d.year in (2020, 2021)]
+    assert all(d.weekday() < 5 for d in dagen)  # a decree equates working days only
+
+
+@pytest.mark.parametrize("start, duur, onverschoven, einde, zonder_besluit", [
+    # The cases: a statutory week from 7 May 2026, the objection period from 21 November 2025.
+    (date(2026, 5, 7), "P1W", date(2026, 5, 14), date(2026, 5, 18), date(2026, 5, 15)),
+    (date(2025, 11, 21), "P6W", date(2026, 1, 2), date(2026, 1, 5), date(2026, 1, 2)),
+    (date(2027, 4, 30), "P1W", date(2027, 5, 7), date(2027, 5, 10), date(2027, 5, 7)),
+    (date(2028, 4, 21), "P1W", date(2028, 4, 28), date(2028, 5, 1), date(2028, 4, 28)),
+    # 5 May is a holiday every year (art. 3 lid 1 "de vijfde mei"), not only every fifth year; in 2027 it runs
+    # into Ascension Day (6 May) and the decree day (7 May).
+    (date(2026, 4, 28), "P1W", date(2026, 5, 5), date(2026, 5, 6), date(2026, 5, 6)),
+    (date(2027, 4, 28), "P1W", date(2027, 5, 5), date(2027, 5, 10), date(2027, 5, 7)),
+    # Good Friday is no holiday of lid 1 but equated with them for the Atw (art. 3 lid 2): 3 April 2026, then
+    # the weekend and Easter Monday.
+    (date(2026, 3, 27), "P1W", date(2026, 4, 3), date(2026, 4, 7), date(2026, 4, 7)),
+    # Month ends: the last day of a shorter month, then art. 1.
+    (date(2026, 1, 31), "P1M", date(2026, 2, 28), date(2026, 3, 2), date(2026, 3, 2)),
+    (date(2028, 1, 31), "P1M", date(2028, 2, 29), date(2028, 2, 29), date(2028, 2, 29)),
+    (date(2025, 11, 30), "P3M", date(2026, 2, 28), date(2026, 3, 2), date(2026, 3, 2)),
+    # Art. 2: a period of three days needs two days that are none of these; decree days do not count.
+    (date(2026, 5, 13), "P3D", date(2026, 5, 16), date(2026, 5, 19), date(2026, 5, 18)),
+    (date(2025, 12, 30), "P3D", date(2026, 1, 2), date(2026, 1, 5), date(2026, 1, 2)),
+    (date(2024, 12, 24), "P3D", date(2024, 12, 27), date(2024, 12, 31), date(2024, 12, 30)),
+    # Art. 2 does not apply below three days; art. 1 still does.
+    (date(2026, 5, 13), "P2D", date(2026, 5, 15), date(2026, 5, 18), date(2026, 5, 15)),
+    # Art. 4 onder a: 90 days, twelve weeks and three months shift; one more unit, or a year, never.
+    (date(2026, 2, 14), "P90D", date(2026, 5, 15), date(2026, 5, 18), date(2026, 5, 15)),
+    (date(2026, 2, 13), "P91D", date(2026, 5, 15), date(2026, 5, 15), date(2026, 5, 15)),
+    (date(2026, 2, 20), "P12W", date(2026, 5, 15), date(2026, 5, 18), date(2026, 5, 15)),
+    (date(2026, 2, 13), "P13W", date(2026, 5, 15), date(2026, 5, 15), date(2026, 5, 15)),
+    (date(2025, 11, 30), "P4M", date(2026, 3, 30), date(2026, 3, 30), date(2026, 3, 30)),
+    (date(2025, 5, 30), "P1Y", date(2026, 5, 30), date(2026, 5, 30), date(2026, 5, 30)),
+])
+def test_termijnen_rond_besluitdagen_feestdagen_en_grenzen(start, duur, onverschoven, einde, zonder_besluit):
+    t = einde_termijn(start, Duur.parse(duur), kalender=BESLUITEN, richting=Richting.VOORUIT, wettelijk=True)
+    assert (t.onverschoven_einddatum, t.einddatum) == (onverschoven, einde)
+    assert einde_termijn(start, Duur.parse(duur), kalender=KAL, richting=Richting.VOORUIT,
+                         wettelijk=True).einddatum == zonder_besluit
+
+
+def test_verschoven_termijn_noemt_het_besluit():
+    t = bezwaar_beroepstermijn(date(2025, 11, 21), kalender=BESLUITEN)
+    assert t.einddatum == date(2026, 1, 5)
+    assert ("vrijdag 2 januari 2026 overgeslagen: vrijdag na Nieuwjaarsdag (do 01-01-2026), gelijkgesteld met een "
+            "algemeen erkende feestdag bij Besluit gelijkstelling van 2 januari 2026") in tekst(t)
+
+
+def test_extra_besluit_en_correctie_via_csv():
+    nieuw = ("datum,reden,besluit,bron\n2029-05-11,vrijdag na Hemelvaartsdag,Besluit gelijkstelling 2029,Stcrt.\n"
+             "2026-05-15,vrijdag na Hemelvaartsdag,\"Besluit gelijkstelling 2026-2028 (Stcrt. 2025, 1)\",Stcrt.\n")
+    kal = Feestdagenkalender.met_besluiten(nieuw)
+    assert "Besluit gelijkstelling 2029" in kal.reden(date(2029, 5, 11))
+    assert "(Stcrt. 2025, 1)" in kal.reden(date(2026, 5, 15))  # a later file corrects a citation
+    assert len(kal.gelijkgestelde_dagen) == 19
+
+
+@pytest.mark.parametrize("csv_tekst, melding", [
+    ("datum,reden,besluit\n2026-05-15,x,y\n", "kolommen"),
+    ("datum,reden,besluit,bron\n15-05-2026,x,y,z\n", "regel 2: geen datum"),
+    ("datum,reden,besluit,bron\n2026-05-15,x,,z\n", "besluit zijn verplicht"),
+    ("datum,reden,besluit,bron\n2026-05-15,x,y,z\n2026-05-15,x,y,z\n", "ook op regel 2"),
+    ("datum,reden,besluit,bron\n2026-05-15,x,y\n", "precies 4 velden"),
+    ("datum,reden,besluit,bron\n2026-05-15,x,y,z,extra\n", "precies 4 velden"),
+])
+def test_gelijkgestelde_dagen_csv_ongeldig(csv_tekst, melding):
+    with pytest.raises(ValueError, match=melding):
+        lees_gelijkgestelde_dagen(csv_tekst)
 
 
 def test_jaren_voor_1990_niet_ondersteund():
@@ -418,6 +502,17 @@ def test_wettelijk_vooruit_eindigt_op_werkdag(start, duur, kal):
         assert t.atw_toegepast and kal.is_werkdag(t.einddatum)
     else:
         assert not t.verschoven and not t.atw_toegepast
+
+
+@given(datums, duren)
+def test_wettelijk_eindigt_nooit_op_een_besluitdag(start, duur):
+    t = einde_termijn(start, duur, kalender=BESLUITEN, richting=Richting.VOORUIT, wettelijk=True)
+    if duur.atw_uitsluiting() is None:
+        assert t.einddatum not in dict(BESLUITEN.gelijkgestelde_dagen)
+        assert t.einddatum == einde_termijn(start, duur, kalender=KAL, richting=Richting.VOORUIT,
+                                            wettelijk=True).einddatum or t.verschoven
+    else:
+        assert t.einddatum == t.onverschoven_einddatum
 
 
 @given(datums, duren, kalenders)

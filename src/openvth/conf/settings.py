@@ -224,6 +224,9 @@ NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
 # Enforcement (docs/handhaving.md): policy defaults an authority may change; [check] values in DOMAIN.md.
 OPENVTH_ZIENSWIJZETERMIJN = os.environ.get("OPENVTH_ZIENSWIJZETERMIJN", "P2W")
 OPENVTH_VERSCHUIF_BESLUITTERMIJNEN = _vlag("OPENVTH_VERSCHUIF_BESLUITTERMIJNEN", standaard=False)
+# Atw art. 3 lid 3: CSV files (comma-separated paths) with days equated by a royal decree newer than the ones shipped
+# in regels/data/atw_gelijkgestelde_dagen.csv (same columns datum,reden,besluit,bron).
+OPENVTH_ATW_GELIJKGESTELDE_DAGEN = _lijst("OPENVTH_ATW_GELIJKGESTELDE_DAGEN", "")
 OPENVTH_VERJARING_WAARSCHUWING_DAGEN = int(os.environ.get("OPENVTH_VERJARING_WAARSCHUWING_DAGEN", "42"))
 OPENVTH_OM_CODES = _lijst("OPENVTH_OM_CODES", "om-fp")
 OPENVTH_OPSPORING_CODES = _lijst("OPENVTH_OPSPORING_CODES", "politie")

@@ -31,7 +31,7 @@ from openvth.regels import lhso, termijnen
 from openvth.register import selectors as register_selectors
 from openvth.register.services import VerouderdeVersie
 
-from . import codelijsten, datakwaliteit, schemas, selectors, services
+from . import codelijsten, datakwaliteit, schemas, selectors, services, workflow
 from .models import Codelijst, Fase, MaatregelStatus, OvertredingStatus
 
 router = Router(tags=["handhaving"])
@@ -83,7 +83,7 @@ def termijn_berekening(request, params: Query[TermijnParameters]):
         termijn = termijnen.einde_termijn(
             params.startdatum,
             duur,
-            kalender=termijnen.Feestdagenkalender(),
+            kalender=workflow.kalender(),
             richting=termijnen.Richting(params.richting.value),
             wettelijk=params.wettelijk,
         )

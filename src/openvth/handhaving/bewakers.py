@@ -7,14 +7,17 @@ it fails, citing its article; each term is computed by `regels.termijnen` and ke
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from openvth.regels import sancties, termijnen
 
@@ -461,8 +464,19 @@ VERBEURTE_NA_TERMIJN = Bewaker(
 
 
 def kalender() -> termijnen.Feestdagenkalender:
-    """The Atw art. 3 holidays; days equated by royal decree (art. 3 lid 3) are not configured [check]."""
-    return termijnen.Feestdagenkalender()
+    """The Atw art. 3 holidays plus the days equated with them by royal decree (art. 3 lid 3): those shipped in
+    `regels/data/atw_gelijkgestelde_dagen.csv` and, for a decree newer than this release, those in the CSV files
+    named by the setting `OPENVTH_ATW_GELIJKGESTELDE_DAGEN` (same columns; read once per process). The one
+    calendar of the API, the workflow guards, the ledger and supervision."""
+    return _kalender(tuple(settings.OPENVTH_ATW_GELIJKGESTELDE_DAGEN))
+
+
+@functools.lru_cache(maxsize=4)
+def _kalender(bestanden: tuple[str, ...]) -> termijnen.Feestdagenkalender:
+    try:
+        return termijnen.Feestdagenkalender.met_besluiten(*(Path(b).read_text("utf-8") for b in bestanden))
+    except (OSError, ValueError) as fout:
+        raise ImproperlyConfigured(f"OPENVTH_ATW_GELIJKGESTELDE_DAGEN ({', '.join(bestanden)}): {fout}") from fout
 
 
 def _besluittermijn(soort: str, bron: str, duur: termijnen.Duur, datum: date) -> Berekend:

@@ -20,11 +20,14 @@ used for Dutch periods too [check case law]. Backwards: X minus the period.
 from __future__ import annotations
 
 import calendar
+import csv
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
+from importlib import resources
 
 EERSTE_JAAR = 1990
 """Earliest year modelled (5 May entered Atw art. 3 in the early 1980s; older texts differ)."""
@@ -177,6 +180,17 @@ class Feestdagenkalender:
             _vereis_datum(item[0], "gelijkgestelde dag")
         object.__setattr__(self, "gelijkgestelde_dagen", dagen)
 
+    @classmethod
+    def met_besluiten(cls, *csv_teksten: str) -> Feestdagenkalender:
+        """The calendar with the decree days shipped in ``data/atw_gelijkgestelde_dagen.csv`` plus those in
+        `csv_teksten` (same format; a later text replaces the entry for a date it repeats, e.g. a corrected
+        citation)."""
+        dagen: dict[date, str] = {}
+        for bron, tekst in (("atw_gelijkgestelde_dagen.csv", _meegeleverde_besluiten()), *(
+                (f"bestand {i}", t) for i, t in enumerate(csv_teksten, 1))):
+            dagen |= dict(lees_gelijkgestelde_dagen(tekst, bron=bron))
+        return cls(frozenset(dagen.items()))
+
     def met_gelijkstelling(self, datum: date, reden: str) -> Feestdagenkalender:
         """A new calendar with one more day equated by decree (Atw art. 3 lid 3)."""
         return replace(self, gelijkgestelde_dagen=self.gelijkgestelde_dagen | {(datum, reden)})
@@ -207,6 +221,47 @@ class Feestdagenkalender:
     def is_werkdag(self, dag: date) -> bool:
         """True for a day that is no Saturday, Sunday or Atw holiday."""
         return self.reden(dag) is None
+
+
+GELIJKSTELLING_KOLOMMEN = ("datum", "reden", "besluit", "bron")
+
+
+def _meegeleverde_besluiten() -> str:
+    return resources.files("openvth.regels").joinpath("data", "atw_gelijkgestelde_dagen.csv").read_text("utf-8")
+
+
+def lees_gelijkgestelde_dagen(tekst: str, *, bron: str = "csv") -> tuple[tuple[date, str], ...]:
+    """Days equated with a generally recognised holiday by royal decree (Atw art. 3 lid 3), from CSV text.
+
+    Columns exactly `datum,reden,besluit,bron` (RFC 4180, header row): `datum` ISO 8601, `reden` which day it
+    is (e.g. "vrijdag na Hemelvaartsdag"), `besluit` the decree's title or citation as published in the
+    Staatscourant (art. 3 lid 3, tweede volzin), `bron` where that was read. Each pair's reason reads "<reden>,
+    gelijkgesteld met een algemeen erkende feestdag bij <besluit>", so every shifted term names its decree.
+    Refused with a ValueError naming the row: other columns, an empty `reden` or `besluit`, a date that is not
+    ISO 8601, and the same date twice.
+    """
+    lezer = csv.DictReader(io.StringIO(tekst))
+    if tuple(lezer.fieldnames or ()) != GELIJKSTELLING_KOLOMMEN:
+        raise ValueError(f"{bron}: verwacht de kolommen {','.join(GELIJKSTELLING_KOLOMMEN)}, niet "
+                         f"{','.join(lezer.fieldnames or ()) or 'geen'}")
+    gezien: dict[date, int] = {}
+    uit = []
+    for regel, rij in enumerate(lezer, start=2):
+        if None in rij or any(v is None for v in rij.values()):
+            raise ValueError(f"{bron} regel {regel}: verwacht precies {len(GELIJKSTELLING_KOLOMMEN)} velden")
+        try:
+            datum = date.fromisoformat(rij["datum"].strip())
+        except ValueError:
+            raise ValueError(f"{bron} regel {regel}: geen datum (JJJJ-MM-DD): {rij['datum']!r}") from None
+        reden, besluit = rij["reden"].strip(), rij["besluit"].strip()
+        if not reden or not besluit:
+            raise ValueError(f"{bron} regel {regel}: reden en besluit zijn verplicht (Atw art. 3 lid 3: "
+                             "gelijkstelling alleen bij besluit)")
+        if datum in gezien:
+            raise ValueError(f"{bron} regel {regel}: {datum.isoformat()} staat ook op regel {gezien[datum]}")
+        gezien[datum] = regel
+        uit.append((datum, f"{reden}, gelijkgesteld met een algemeen erkende feestdag bij {besluit}"))
+    return tuple(uit)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from openvth.audit import services as audit
+from openvth.handhaving.workflow import kalender
 from openvth.organisaties import toegang
 from openvth.organisaties.models import Lidmaatschap, Organisatie, Rol, Vertrouwelijkheid
 from openvth.organisaties.services import OngeldigeInvoer
@@ -388,7 +389,7 @@ def toezichthouder_toewijzen(*, actor: Actor, controle: Controle, toezichthouder
 
 def _ied_deadline(bezoek: date, duur: termijnen.Duur) -> date:
     termijn = termijnen.einde_termijn(
-        bezoek, duur, kalender=termijnen.Feestdagenkalender(), richting=termijnen.Richting.VOORUIT, wettelijk=False
+        bezoek, duur, kalender=kalender(), richting=termijnen.Richting.VOORUIT, wettelijk=False
     )
     return termijn.einddatum
 
