@@ -66,9 +66,33 @@ def test_dwangsom_ineens_eenmaal():
     wie = opbouw.handhaver()
     m = _lod(wie, vorm="ineens", bedrag="800.00", maximum="800.00")
     with pytest.raises(OngeldigeInvoer, match="eenmaal verbeurd"):
-        services.verbeurte_registreer(wie, m, datum=D(2025, 1, 20), verbeurd_op=D(2025, 1, 16), aantal=2)
-    post = services.verbeurte_registreer(wie, m, datum=D(2025, 1, 20), verbeurd_op=D(2025, 1, 16))
+        services.verbeurte_registreer(wie, m, datum=D(2025, 1, 20), verbeurd_op=D(2025, 1, 15), aantal=2)
+    post = services.verbeurte_registreer(wie, m, datum=D(2025, 1, 20), verbeurd_op=D(2025, 1, 15))
     assert post.bedrag == Decimal("800.00")
+
+
+def test_dwangsom_ineens_verbeurd_de_dag_na_de_begunstigingstermijn():
+    """ABRvS 28-02-2018, ECLI:NL:RVS:2018:653: the grace period of the decision of 7 January 2025 (P1W) ends on 14
+    January; a lump sum for the continuing violation is forfeited on 15 January, not at the re-inspection of 20
+    February, so the limitation (Awb 5:35) ends on 15 January 2026."""
+    wie = opbouw.handhaver()
+    m = _lod(wie, vorm="ineens", bedrag="800.00", maximum="800.00")
+    post = services.verbeurte_registreer(wie, m, datum=D(2025, 2, 20))
+    assert (post.datum, post.verjaart_op, post.betalen_voor) == (D(2025, 1, 15), D(2026, 1, 15), D(2025, 2, 26))
+    assert "ECLI:NL:RVS:2018:653" in post.motivering
+
+
+def test_dwangsom_ineens_later_verbeurd_alleen_met_reden():
+    wie = opbouw.handhaver()
+    m = _lod(wie, vorm="ineens", bedrag="800.00", maximum="800.00")
+    with pytest.raises(OngeldigeInvoer, match="alleen met een reden") as fout:
+        services.verbeurte_registreer(wie, m, datum=D(2025, 2, 20), verbeurd_op=D(2025, 2, 20))
+    assert "verbeurdOp" in fout.value.velden
+    post = services.maatregel_overgang(wie, m, Fase.VERBEURD, datum=D(2025, 2, 20), gegevens={
+        "verbeurd_op": "2025-02-03", "reden_verbeurdatum": "bij de termijn beëindigd, op 3 februari hervat"})
+    boek = m.verbeurten.get()
+    assert (boek.datum, boek.verjaart_op) == (D(2025, 2, 3), D(2026, 2, 3))
+    assert "op 3 februari hervat" in boek.motivering and post.naar == Fase.VERBEURD
 
 
 def test_verjaringswaarschuwing_n_dagen_vooraf(settings):

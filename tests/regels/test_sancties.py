@@ -350,3 +350,40 @@ def test_loader_accepteert_eigen_leidraad():
     assert (eigen.organisatie, eigen.afwijkingsgrens) == ("gm0363", D("1.5"))
     v = dwangsomvoorstel(overtredingstype="GEEN_MELDING", leidraad=eigen)
     assert (v.bedrag, v.leidraadversie) == (D("2000"), "GM0363-2025")
+
+
+# --- forfeiture date of a lump sum (ABRvS 28-02-2018, ECLI:NL:RVS:2018:653) -----------------------------------
+
+EINDE_TERMIJN = date(2025, 1, 14)
+
+
+def test_ineens_verbeurd_de_dag_na_de_begunstigingstermijn():
+    datum, waarom = sancties.verbeurdatum(
+        vorm=Dwangsomvorm.INEENS, begunstigingstermijn_tot=EINDE_TERMIJN, eerste=True, vastgesteld_op=date(2025, 3, 3)
+    )
+    assert datum == date(2025, 1, 15)
+    assert "ECLI:NL:RVS:2018:653" in waarom and "Awb 5:35" in waarom
+
+
+def test_ineens_later_alleen_met_reden_en_nooit_binnen_de_termijn():
+    kw = dict(vorm=Dwangsomvorm.INEENS, begunstigingstermijn_tot=EINDE_TERMIJN, eerste=True,
+              vastgesteld_op=date(2025, 3, 3))
+    with pytest.raises(DwangsomGeweigerd, match="alleen met een reden") as fout:
+        sancties.verbeurdatum(**kw, opgegeven=date(2025, 3, 3))
+    assert fout.value.artikel == "ABRvS 28-02-2018, ECLI:NL:RVS:2018:653"
+    datum, waarom = sancties.verbeurdatum(**kw, opgegeven=date(2025, 2, 1), reden="hervat op 1 februari")
+    assert datum == date(2025, 2, 1) and waarom.endswith("hervat op 1 februari")
+    with pytest.raises(DwangsomGeweigerd, match="Awb 5:32a lid 2"):
+        sancties.verbeurdatum(**kw, opgegeven=EINDE_TERMIJN, reden="x")
+
+
+@pytest.mark.parametrize("vorm, termijn, eerste", [
+    (Dwangsomvorm.PER_TIJDSEENHEID, EINDE_TERMIJN, True),
+    (Dwangsomvorm.PER_OVERTREDING, EINDE_TERMIJN, True),
+    (Dwangsomvorm.INEENS, None, True),  # a last to prevent repetition: forfeited when the violation recurs
+    (Dwangsomvorm.INEENS, EINDE_TERMIJN, False),
+])
+def test_andere_vormen_verbeuren_op_de_dag_van_de_overtreding(vorm, termijn, eerste):
+    kw = dict(vorm=vorm, begunstigingstermijn_tot=termijn, eerste=eerste, vastgesteld_op=date(2025, 3, 3))
+    assert sancties.verbeurdatum(**kw) == (date(2025, 3, 3), "")
+    assert sancties.verbeurdatum(**kw, opgegeven=date(2025, 2, 2)) == (date(2025, 2, 2), "")

@@ -173,6 +173,10 @@ REDEN = Param("reden", Soort.TEKST, True, "de motivering van deze stap")
 GEDOOGD_TOT = Param("gedoogd_tot", Soort.DATUM, True, "einddatum van de gedoogbeschikking")
 VERBEURD_OP = Param("verbeurd_op", Soort.DATUM, False, "dag van verbeurte (standaard: de datum van de stap)")
 VERBEURD_VANAF = Param("verbeurd_vanaf", Soort.DATUM, False, "eerste dag van een blok tijdseenheden")
+REDEN_VERBEURDATUM = Param(
+    "reden_verbeurdatum", Soort.TEKST, False,
+    "waarom de dwangsom later is verbeurd dan de dag na de begunstigingstermijn (ECLI:NL:RVS:2018:653)",
+)
 AANTAL = Param("aantal", Soort.GEHEEL, False, "aantal verbeurde tijdseenheden of overtredingen (standaard 1)")
 OMSCHRIJVING = Param("omschrijving", Soort.TEKST, False, "wat de maatregel inhoudt")
 
@@ -457,6 +461,29 @@ def _verbeurte_na_termijn(c: Context) -> str | None:
 
 VERBEURTE_NA_TERMIJN = Bewaker(
     "verbeurd na de begunstigingstermijn en na de vorige verbeurte", "verbeurd_op", _verbeurte_na_termijn
+)
+
+
+def _verbeurdatum(c: Context) -> str | None:
+    t = c.toestand
+    if not t.dwangsom_vorm:
+        return None
+    try:
+        sancties.verbeurdatum(
+            vorm=sancties.Dwangsomvorm(t.dwangsom_vorm), begunstigingstermijn_tot=t.begunstigingstermijn_tot,
+            eerste=t.laatste_verbeurte is None, vastgesteld_op=c.datum, opgegeven=c.gegevens.get("verbeurd_op"),
+            reden=c.gegevens.get("reden_verbeurdatum", ""),
+        )
+    except sancties.DwangsomGeweigerd as fout:
+        return str(fout)
+    return None
+
+
+VERBEURDATUM = Bewaker(
+    "bij een voortdurende overtreding verbeurd op de dag na de begunstigingstermijn; later alleen met een reden "
+    "(ECLI:NL:RVS:2018:653)",
+    "verbeurd_op",
+    _verbeurdatum,
 )
 
 

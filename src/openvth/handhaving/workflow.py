@@ -51,8 +51,10 @@ from .bewakers import (
     REDEN,
     ROUTES,
     STREKKING,
+    REDEN_VERBEURDATUM,
     VERBEURD_OP,
     VERBEURD_VANAF,
+    VERBEURDATUM,
     VERBEURTE_NA_TERMIJN,
     VORM,
     ZIENSWIJZE_AFGEWACHT,
@@ -185,8 +187,8 @@ VERBEUREN = Overgang(
     "Dwangsom verbeurd",
     "Awb 5:33 (van rechtswege verbeurd, betalen binnen zes weken), 5:32b lid 2 (niet boven het maximum), 5:35 "
     "(verjaring na een jaar)",
-    (VERBEURD_OP, VERBEURD_VANAF, AANTAL, KENMERK),
-    (route_is(Route.LAST_ONDER_DWANGSOM), VERBEURTE_NA_TERMIJN, ONDER_MAXIMUM),
+    (VERBEURD_OP, VERBEURD_VANAF, AANTAL, REDEN_VERBEURDATUM, KENMERK),
+    (route_is(Route.LAST_ONDER_DWANGSOM), VERBEURTE_NA_TERMIJN, VERBEURDATUM, ONDER_MAXIMUM),
 )
 
 OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {

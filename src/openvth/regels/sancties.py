@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from types import MappingProxyType
@@ -405,6 +405,56 @@ class Verbeurdstand:
     uitgewerkt: bool
     posten: tuple[tuple[date, Decimal], ...]
     motivering: tuple[str, ...]
+
+
+ECLI_VERBEURTE_INEENS = "ABRvS 28-02-2018, ECLI:NL:RVS:2018:653"
+
+
+def verbeurdatum(
+    *,
+    vorm: Dwangsomvorm,
+    begunstigingstermijn_tot: date | None,
+    eerste: bool,
+    vastgesteld_op: date,
+    opgegeven: date | None = None,
+    reden: str = "",
+) -> tuple[date, str]:
+    """The day a dwangsom was forfeited, and why (motivation; empty when the entered or step date simply holds).
+
+    A lump sum (ineens) on a last that ends a continuing violation within a grace period (Awb 5:32a lid 2) is
+    forfeited by operation of law (Awb 5:33) on the day after the grace period ends without compliance, not on the
+    day a hercontrole finds it (ABRvS 28-02-2018, ECLI:NL:RVS:2018:653). That day is the default, because the
+    one-year limitation (Awb 5:35 lid 1) runs from it; a later day needs a `reden` (e.g. the violation had stopped
+    at the end of the term and was resumed later) and an earlier one lies inside the grace period. A dwangsom per
+    unit of time or per violation, and a last without a grace period (to prevent repetition), forfeit when the
+    violation occurs: the entered day or else the step's date.
+    """
+    if vorm is not Dwangsomvorm.INEENS or not eerste or begunstigingstermijn_tot is None:
+        return opgegeven or vastgesteld_op, ""
+    standaard = begunstigingstermijn_tot + timedelta(days=1)
+    wat = "de dwangsom ineens"
+    if opgegeven is None or opgegeven == standaard:
+        return standaard, (
+            f"Verbeurd op {standaard:%d-%m-%Y}, de dag na het einde van de begunstigingstermijn: bij een voortdurende "
+            f"overtreding is {wat} dan van rechtswege verbeurd (Awb 5:33; {ECLI_VERBEURTE_INEENS}), niet pas op "
+            "de dag van de hercontrole; de verjaring (Awb 5:35 lid 1) telt vanaf die dag."
+        )
+    if opgegeven < standaard:
+        raise DwangsomGeweigerd(
+            "Awb 5:32a lid 2",
+            f"binnen de begunstigingstermijn (tot en met {begunstigingstermijn_tot:%d-%m-%Y}) wordt niets verbeurd.",
+        )
+    if not reden.strip():
+        raise DwangsomGeweigerd(
+            ECLI_VERBEURTE_INEENS,
+            f"{wat} is bij een voortdurende overtreding verbeurd op {standaard:%d-%m-%Y}, de dag na het einde van "
+            f"de begunstigingstermijn; een latere datum ({opgegeven:%d-%m-%Y}) alleen met een reden (bijv. de "
+            "overtreding was toen beëindigd en is later hervat).",
+        )
+    return opgegeven, (
+        f"Verbeurd op {opgegeven:%d-%m-%Y} in plaats van {standaard:%d-%m-%Y} (de dag na de begunstigingstermijn, "
+        f"{ECLI_VERBEURTE_INEENS}): {reden.strip()}"
+    )
 
 
 def verbeurde_dwangsommen(voorstel: Dwangsomvoorstel, verbeurten: Iterable[Verbeurte]) -> Verbeurdstand:

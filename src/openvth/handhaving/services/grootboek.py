@@ -41,7 +41,11 @@ def _voorstel(m: Handhavingsmaatregel) -> sancties.Dwangsomvoorstel:
 
 
 def _verbeurte_aanmaken(actor: Actor, m: Handhavingsmaatregel, datum: date, b: workflow.Beoordeling) -> Verbeurte:
-    op = b.gegevens.get("verbeurd_op", datum)
+    op, waarom = sancties.verbeurdatum(
+        vorm=sancties.Dwangsomvorm(m.dwangsom_vorm), begunstigingstermijn_tot=m.begunstigingstermijn_tot,
+        eerste=not m.verbeurten.exists(), vastgesteld_op=datum, opgegeven=b.gegevens.get("verbeurd_op"),
+        reden=b.gegevens.get("reden_verbeurdatum", ""),
+    )
     vanaf = b.gegevens.get("verbeurd_vanaf", op)
     aantal = b.gegevens.get("aantal", 1)
     bestaand = [sancties.Verbeurte(v.datum, v.aantal) for v in m.verbeurten.all()]
@@ -51,6 +55,7 @@ def _verbeurte_aanmaken(actor: Actor, m: Handhavingsmaatregel, datum: date, b: w
     betalen = termijnen.dwangsom_betaaltermijn(op, kalender=kal)
     verjaring = termijnen.dwangsom_verjaringstermijn(vanaf, kalender=kal)
     motivering = [
+        *([waarom] if waarom else []),
         stand.motivering[-2],
         stand.motivering[-1],
         *betalen.motivering,
