@@ -54,9 +54,9 @@ def _waarden(waarde):
 
 def test_standaardsjablonen_laden_is_idempotent(standaard, tmp_path):
     assert sorted(standaard.aangemaakt) == sorted(s.value for s in Documentsoort)
-    assert Documentsjabloon.objects.filter(organisatie__isnull=True).count() == 3
+    assert Documentsjabloon.objects.filter(organisatie__isnull=True).count() == len(Documentsoort) == 4
     tweede = documenten.sjablonen_laden(actor=systeem_actor("test"))
-    assert not tweede.aangemaakt and not tweede.bijgewerkt and len(tweede.ongewijzigd) == 3
+    assert not tweede.aangemaakt and not tweede.bijgewerkt and len(tweede.ongewijzigd) == 4
     # A release that changes a file updates that default, with a new version.
     for soort in Documentsoort:
         (tmp_path / f"{soort.value}.html").write_text(documenten.BESTANDEN[soort].read_text("utf-8"), "utf-8")
@@ -68,46 +68,39 @@ def test_standaardsjablonen_laden_is_idempotent(standaard, tmp_path):
     assert Auditgebeurtenis.objects.filter(actie="documentsjabloon.bijgewerkt", object_id=str(sjabloon.pk)).exists()
 
 
-def test_besluit_lod_noemt_overtreding_cel_bedragen_termijnen_en_artikelen(standaard, handhaver, lod):
+def test_besluit_lod_noemt_overtreding_bedragen_termijnen_en_artikelen(standaard, handhaver, lod):
     document = documenten.document_maak(
         actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod, datum=date(2026, 3, 2)
     )
     html = document.html
     assert "Bal art. 3.48 lid 2" in html and "Afval buiten de opslag." in html  # Awb 5:9
     assert "Bakkerij De Korst B.V." in html and "Markt 1, 5611EB Eindhoven" in html
-    assert "cel B3" in html and "LHSO-2022-standaard-1" in html
     assert "€ 500,00 per week dat de last niet is uitgevoerd" in html and "€ 5.000,00" in html
-    assert "uiterlijk op 30 maart 2026" in html and "Begunstigingstermijn: 4 weken na 2 maart 2026." in html
+    assert "uiterlijk op 30 maart 2026" in html
     assert "art. 125 Gemeentewet" in html and "Awb art. 5:32b" in html and "Awb art. 6:7 en 6:8" in html
-    assert "2 maart 2026" in html and "<style>" in html
+    assert "bezwaar maken bij het college van burgemeester en wethouders van Eindhoven" in html
+    assert "Concept — niet verzonden" in html and "<style>" in html
     assert bytes(document.pdf).startswith(b"%PDF-") and len(bytes(document.pdf)) > 2_000
     sjabloon = Documentsjabloon.objects.get(organisatie__isnull=True, soort="besluit_lod")
     assert (document.sjabloon_id, document.sjabloonversie, document.gemaakt_door_id) == (
         sjabloon.pk, sjabloon.versie, handhaver.gebruiker_id
     )
+    assert (document.status, document.versie, document.versies.count()) == ("concept", 1, 1)
     gebeurtenis = Auditgebeurtenis.objects.get(actie="document.gemaakt", object_id=str(document.uuid))
     assert gebeurtenis.na["sjabloonversie"] == sjabloon.versie and gebeurtenis.na["soort"] == "besluit_lod"
 
 
-def test_context_bevat_alleen_gewone_waarden(handhaver, lod):
+def test_context_bevat_alleen_gewone_waarden_en_geen_afweging(handhaver, lod):
     context = documenten.documentcontext(
-        actor=handhaver, overtreding=lod.overtreding, soort=Documentsoort.VOORNEMEN, maatregel=lod,
+        actor=handhaver, overtreding=lod.overtreding, soort=Documentsoort.BESLUIT_LOD, maatregel=lod,
         datum=date(2026, 2, 2),
     )
     assert all(isinstance(w, str | int | bool | type(None)) for w in _waarden(context))
-    assert context["maatregel"]["zienswijzetermijn"]["einddatum"] == "16 februari 2026"
-    assert context["maatregel"]["zienswijzetermijn"]["motivering"][0].startswith("Zienswijzetermijn (Awb 4:8)")
-    assert context["positie"]["gedrag_definitie"].startswith("Neemt de regels niet serieus")
-    assert context["positie"]["instrumenten"] == ["Schriftelijke waarschuwing met hercontrole", "Last onder dwangsom"]
+    assert context["maatregel"]["zienswijze_tot"] == "16 februari 2026"
+    assert "positie" not in context  # the LHSO position is the authority's own reasoning, not the letter's
 
 
-def test_voornemen_zonder_bedrag_en_alleen_bij_een_last_onder_dwangsom(standaard, handhaver, jurist, lod):
-    lod.dwangsom_bedrag = lod.dwangsom_maximum = None  # a voornemen comes before the decision sets the amounts
-    lod.fase = "voornemen"
-    lod.save()
-    document = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod)
-    assert "tot en met 16 februari 2026" in document.html and "Awb art. 4:8" in document.html
-    assert "In het besluit stellen wij het bedrag en" in document.html
+def test_voornemen_alleen_bij_een_last_onder_dwangsom(standaard, handhaver, jurist, lod):
     waarschuwing = zaak.dwangsom(jurist, lod.overtreding, fase="waarschuwing")
     waarschuwing.instrument = "WAARSCHUWEN"
     waarschuwing.save()
@@ -115,7 +108,7 @@ def test_voornemen_zonder_bedrag_en_alleen_bij_een_last_onder_dwangsom(standaard
         documenten.document_maak(
             actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=waarschuwing
         )
-    assert Document.objects.count() == 1
+    assert Document.objects.count() == 0
 
 
 def test_tekst_uit_de_zaak_wordt_ontsnapt(standaard, handhaver, jurist):

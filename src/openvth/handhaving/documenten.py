@@ -1,9 +1,18 @@
-"""Draft letters (waarschuwing, voornemen, besluit last onder dwangsom) from editable per-organisation templates.
+"""Letters of a case (waarschuwing, voornemen, besluit last onder dwangsom, invorderingsbeschikking): drafted from
+editable per-organisation templates, edited by the jurist, sent under mandate.
 
-A Documentsjabloon holds the letter body in Django template syntax. The body is rendered with a context of plain
-values only (texts, dates, lists — never model instances, so a template cannot reach a password hash through
-`overtreding.behandelaar`), wrapped in a fixed print shell, and turned into a PDF by WeasyPrint that may not
-fetch anything over the network. Document stores the HTML and PDF exactly as produced, with the template version.
+* The body comes from a Documentsjabloon in Django template syntax, rendered with plain values only (texts, dates,
+  lists — never model instances, so a template cannot reach a password hash through `overtreding.behandelaar`),
+  and split into sections (`onderdelen`: a heading and plain text) that the jurist edits in the application.
+* The context holds what may go to the offender and nothing else: no LHSO cell, track, instruments, recidive,
+  table version, term calculations or internal notes. That reasoning is the authority's own (it stays in the
+  case); the letter states the facts, the rule broken and the order (Awb 5:9, 5:32a, 5:32b).
+* A fixed print shell adds what the register decides, not the template: the competent body the letter comes from
+  (the college van burgemeester en wethouders, Gedeputeerde Staten, the dagelijks bestuur, the minister), the
+  addressee, the case number and kenmerk, and the signature of the official who holds the mandate for this kind
+  of letter in the mandate register, "namens" the body (Awb 10:10).
+* Every save is a Documentversie; sending freezes the letter (status `verzonden`) and needs a mandate holder
+  (`organisaties.Persoonsmandaat`); each step is audited. WeasyPrint makes the PDF and may not fetch anything.
 
 Which template: the bevoegd gezag's own (letters go out in its name), else the uitvoerder's (the omgevingsdienst
 that drafts them), else the national default loaded from `sjablonen/` by `openvth load-sjablonen`.
@@ -11,9 +20,12 @@ that drafts them), else the national default loaded from `sjablonen/` by `openvt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 from uuid import UUID
 
@@ -28,11 +40,12 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from openvth.audit import services as audit
+from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties import toegang
-from openvth.organisaties.models import Rol, Soort
+from openvth.organisaties.models import Organisatie, Rol, Soort
 from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, NietGevonden
-from openvth.regels import lhso
+from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
+from openvth.regels import lhso, sancties, termijnen
 from openvth.register import selectors as register_selectors
 
 from . import selectors, workflow
@@ -42,8 +55,11 @@ from .models import (
     Document,
     Documentsjabloon,
     Documentsoort,
+    Documentstatus,
+    Documentversie,
     Handhavingsmaatregel,
     Overtreding,
+    Verbeurte,
 )
 
 SJABLOONMAP = Path(__file__).resolve().parent / "sjablonen"
@@ -53,11 +69,20 @@ STANDAARDTITELS = {
     Documentsoort.WAARSCHUWING: "Waarschuwing",
     Documentsoort.VOORNEMEN: "Voornemen last onder dwangsom",
     Documentsoort.BESLUIT_LOD: "Besluit last onder dwangsom",
+    Documentsoort.INVORDERINGSBESCHIKKING: "Invorderingsbeschikking",
 }
-MAKERS = (Rol.HANDHAVER,)  # who drafts letters in a case
+ONDERWERPEN = {
+    Documentsoort.WAARSCHUWING: "Waarschuwing",
+    Documentsoort.VOORNEMEN: "Voornemen tot het opleggen van een last onder dwangsom",
+    Documentsoort.BESLUIT_LOD: "Besluit last onder dwangsom",
+    Documentsoort.INVORDERINGSBESCHIKKING: "Invordering verbeurde dwangsom",
+}
+MAKERS = (Rol.HANDHAVER,)  # who drafts and edits letters in a case
+VERZENDERS = (Rol.HANDHAVER, Rol.MANAGER)  # who may send one — and only while holding the mandate for it
 BEHEERDERS = (Rol.FUNCTIONEEL_BEHEERDER,)  # who edits an organisation's templates
-MAAKSELS_MET_MAATREGEL = (Documentsoort.VOORNEMEN, Documentsoort.BESLUIT_LOD)
+MAAKSELS_MET_MAATREGEL = (Documentsoort.VOORNEMEN, Documentsoort.BESLUIT_LOD, Documentsoort.INVORDERINGSBESCHIKKING)
 VERBODEN_TAGS = {DebugNode: "debug", IncludeNode: "include", ExtendsNode: "extends", LoadNode: "load"}
+MAX_ONDERDELEN, MAX_KOP, MAX_TEKST = 40, 200, 20_000
 MAANDEN = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
@@ -73,11 +98,13 @@ BESTUURSDWANGGRONDSLAG = {
     Soort.WATERSCHAP: "art. 61 Waterschapswet: het waterschapsbestuur is bevoegd tot oplegging van een last onder "
     "bestuursdwang",
 }
+# Ministers by the organisation code of the rijksdienst that acts for them (Rijkswaterstaat: Infrastructuur en
+# Waterstaat). A `rijk` organisation named "Ministerie van …" needs no entry.
+MINISTERS = {"rws": "de Minister van Infrastructuur en Waterstaat"}
 ARTIKELEN = {
     Documentsoort.WAARSCHUWING: (
         ("Omgevingswet art. 18.2", "de bestuursrechtelijke handhavingstaak berust bij het bevoegd gezag"),
         ("Awb art. 5:1 lid 1", "een overtreding is een gedraging in strijd met een wettelijk voorschrift"),
-        ("LHSO 2022", "interventiestrategie: positionering in de interventiematrix (gedrag × gevolg)"),
     ),
     Documentsoort.VOORNEMEN: (
         ("Awb art. 4:8", "gelegenheid tot het naar voren brengen van een zienswijze vóór het besluit"),
@@ -94,16 +121,22 @@ ARTIKELEN = {
         ("Awb art. 5:32b", "vorm, bedrag en verplicht maximum van de dwangsom, in redelijke verhouding"),
         ("Awb art. 5:9", "het besluit noemt de overtreding en het overtreden voorschrift"),
         ("Awb art. 5:33", "een verbeurde dwangsom moet binnen zes weken na verbeurte worden betaald"),
-        ("Awb art. 5:35", "de bevoegdheid tot invordering verjaart één jaar na de dag van verbeurte"),
+        ("Awb art. 6:7 en 6:8", "bezwaar binnen zes weken, te rekenen vanaf de dag na bekendmaking"),
+    ),
+    Documentsoort.INVORDERINGSBESCHIKKING: (
+        ("Awb art. 5:37 lid 1", "vóór de aanmaning beslist het bestuursorgaan bij beschikking over de invordering"),
+        ("Awb art. 5:33", "een verbeurde dwangsom moet binnen zes weken na verbeurte worden betaald"),
+        ("Awb art. 4:112", "wie niet tijdig betaalt, wordt aangemaand om binnen twee weken te betalen"),
         ("Awb art. 6:7 en 6:8", "bezwaar binnen zes weken, te rekenen vanaf de dag na bekendmaking"),
     ),
 }
 
 
-# --- formatting (letters are always Dutch) -----------------------------------------------------------------
+# --- formatting (letters are always Dutch, Awb 2:6 lid 1) ------------------------------------------------------
 
 
 def datum_nl(dag: date | None) -> str:
+    """Dutch long form: 8 december 2026."""
     return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}" if dag else ""
 
 
@@ -113,22 +146,23 @@ def euro(bedrag: Decimal | None) -> str:
     return "€ " + f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _regels(tekst: str) -> list[str]:
-    return [r.strip() for r in (tekst or "").splitlines() if r.strip()]
+def duur_nl(duur: str) -> str:
+    """An ISO 8601 period as Dutch words: P4W → 4 weken."""
+    d = termijnen.Duur.parse(duur)
+    return f"{d.aantal} {d.eenheid.naam(d.aantal)}"
 
 
-def dwangsomtekst(maatregel: Handhavingsmaatregel) -> str:
+def dwangsomtekst(vorm: str, eenheid: str, bedrag: Decimal | None) -> str:
     """Awb 5:32b lid 1: the amount in its form — lump sum, per unit of time, or per violation."""
-    if maatregel.dwangsom_bedrag is None:
+    if bedrag is None:
         return ""
-    vorm = maatregel.dwangsom_vorm
-    if vorm == "ineens":
+    if vorm == sancties.Dwangsomvorm.INEENS:
         per = "ineens"
-    elif vorm == "per overtreding":
+    elif vorm == sancties.Dwangsomvorm.PER_OVERTREDING:
         per = "per overtreding van de last"
     else:
-        per = f"per {maatregel.dwangsom_eenheid or 'tijdseenheid'} dat de last niet is uitgevoerd"
-    return f"{euro(maatregel.dwangsom_bedrag)} {per}"
+        per = f"per {eenheid or 'tijdseenheid'} dat de last niet is uitgevoerd"
+    return f"{euro(bedrag)} {per}"
 
 
 def instrumentnaam(code: str, peildatum: date) -> str:
@@ -145,7 +179,64 @@ def instrumentnaam(code: str, peildatum: date) -> str:
     return instrument.naam if instrument else code
 
 
-# --- the context -------------------------------------------------------------------------------------------
+def bestuursorgaan(organisatie: Organisatie) -> dict:
+    """The administrative body that decides and in whose name the letter goes out, from the kind of authority.
+
+    Municipality: the college van burgemeester en wethouders (Gemeentewet art. 125 lid 2, Omgevingswet art. 18.2
+    with 5.8); province: Gedeputeerde Staten (Provinciewet art. 122, Omgevingswet 5.10); water authority: the
+    dagelijks bestuur (Waterschapswet art. 61, 56); state: the minister. An omgevingsdienst or chain partner is no
+    competent body and sends nothing in its own name: refused.
+    """
+    naam = organisatie.naam
+    if organisatie.soort == Soort.GEMEENTE:
+        plaats = re.sub(r"^gemeente\s+", "", naam, flags=re.IGNORECASE)
+        return {
+            "naam": f"het college van burgemeester en wethouders van {plaats}",
+            "ondertekening": f"Burgemeester en wethouders van {plaats}",
+            "namens": "namens dezen",
+            "briefhoofd": f"Gemeente {plaats}",
+            "organisatie": naam,
+        }
+    if organisatie.soort == Soort.PROVINCIE:
+        gewest = re.sub(r"^provincie\s+", "", naam, flags=re.IGNORECASE)
+        return {
+            "naam": f"Gedeputeerde Staten van {gewest}",
+            "ondertekening": f"Gedeputeerde Staten van {gewest}",
+            "namens": "namens dezen",
+            "briefhoofd": f"Provincie {gewest}",
+            "organisatie": naam,
+        }
+    if organisatie.soort == Soort.WATERSCHAP:
+        return {
+            "naam": f"het dagelijks bestuur van {naam}",
+            "ondertekening": f"Het dagelijks bestuur van {naam}",
+            "namens": "namens dezen",
+            "briefhoofd": naam,
+            "organisatie": naam,
+        }
+    if organisatie.soort == Soort.RIJK:
+        minister = MINISTERS.get(organisatie.code)
+        if minister is None and naam.lower().startswith("ministerie van "):
+            minister = "de Minister van " + naam[len("ministerie van ") :]
+        if minister:
+            return {
+                "naam": minister,
+                "ondertekening": minister[0].upper() + minister[1:],
+                "namens": "namens deze",
+                "briefhoofd": naam,
+                "organisatie": naam,
+            }
+        raise OngeldigeInvoer(
+            f"Voor {naam} is niet vastgelegd welke minister het bevoegde bestuursorgaan is.",
+            {"bevoegdGezag": "minister onbekend"},
+        )
+    raise OngeldigeInvoer(
+        f"{naam} is geen bevoegd gezag: een handhavingsbrief gaat uit van het bevoegde bestuursorgaan.",
+        {"bevoegdGezag": "geen bestuursorgaan"},
+    )
+
+
+# --- the context: only what may go to the offender ------------------------------------------------------------
 
 
 def _partij(actor: Actor, overtreding: Overtreding) -> dict | None:
@@ -165,111 +256,99 @@ def _partij(actor: Actor, overtreding: Overtreding) -> dict | None:
     return None
 
 
-def _instrumentnaam_uit(instrument) -> str:
-    """A position stores its advised instruments as {code, naam, zwaarte, categorie} (or, older, as codes)."""
-    if isinstance(instrument, dict):
-        return str(instrument.get("naam") or instrument.get("code", ""))
-    return instrumentnaam(str(instrument), timezone.localdate())
-
-
-def _positie(overtreding: Overtreding) -> dict | None:
-    positie = overtreding.posities.order_by("-vastgesteld_op", "-id").first()
-    if positie is None:
+def _dwangsom(vorm: str, eenheid: str, bedrag: Decimal | None, maximum: Decimal | None) -> dict | None:
+    if bedrag is None:
         return None
-    gedrag, gevolg = lhso.parse_gedrag(positie.gedrag), lhso.parse_gevolg(positie.gevolg)
     return {
-        "cel": positie.cel,
-        "gedrag": gedrag.value,
-        "gedrag_naam": gedrag.naam,
-        "gedrag_definitie": gedrag.definitie,
-        "gevolg": gevolg.value,
-        "gevolg_naam": gevolg.naam,
-        "gevolg_definitie": gevolg.definitie,
-        "spoor": positie.spoor,
-        "strategie": positie.strategie,
-        "instrumenten": [_instrumentnaam_uit(i) for i in positie.instrumenten],
-        "motivering": _regels(positie.motivering),
-        "tabelversie": positie.tabelversie,
-        "vastgesteld_op": datum_nl(timezone.localdate(positie.vastgesteld_op)),
+        "vorm": vorm,
+        "eenheid": eenheid,
+        "bedrag": euro(bedrag),
+        "maximum": euro(maximum),
+        "tekst": dwangsomtekst(vorm, eenheid, bedrag),
     }
 
 
-def _termijnen(maatregel: Handhavingsmaatregel) -> tuple[list[dict], dict | None, dict | None]:
-    """Every term a step of the measure started, with its motivation; and the zienswijze and grace periods."""
-    termijnen = [
-        {
-            "soort": stap.termijn_soort or stap.naar,
-            "einddatum": datum_nl(stap.termijn_tot),
-            "einddatum_iso": stap.termijn_tot.isoformat(),
-            "motivering": _regels(stap.motivering),
-        }
-        for stap in maatregel.stappen.order_by("geregistreerd_op", "id")
-        if stap.termijn_tot
-    ]
-
-    def bij(soort: str, einde: date | None) -> dict | None:
-        if einde is None:
-            return None
-        gevonden = [t for t in termijnen if t["soort"] == soort and t["einddatum_iso"] == einde.isoformat()]
-        return gevonden[-1] if gevonden else {
-            "soort": soort, "einddatum": datum_nl(einde), "einddatum_iso": einde.isoformat(), "motivering": []
-        }
-
+def _verzonden_besluit(maatregel: Handhavingsmaatregel) -> Document | None:
     return (
-        termijnen,
-        bij("zienswijzetermijn", maatregel.zienswijze_tot),
-        bij("begunstigingstermijn", maatregel.begunstigingstermijn_tot),
+        maatregel.documenten.filter(soort=Documentsoort.BESLUIT_LOD, status=Documentstatus.VERZONDEN)
+        .order_by("-verzonden_op")
+        .first()
     )
 
 
 def _maatregel(maatregel: Handhavingsmaatregel, peildatum: date) -> dict:
-    termijnen, zienswijze, begunstiging = _termijnen(maatregel)
+    besluit = _verzonden_besluit(maatregel)
     return {
-        "instrument": maatregel.instrument,
         "instrument_naam": instrumentnaam(maatregel.instrument, peildatum),
         "omschrijving": maatregel.omschrijving,
         "opgelegd_op": datum_nl(maatregel.opgelegd_op),
+        "besluit_kenmerk": besluit.kenmerk if besluit else "",
         "hercontrole_op": datum_nl(maatregel.hercontrole_op),
-        "motivering": _regels(maatregel.motivering),
-        "dwangsom": {
-            "vorm": maatregel.dwangsom_vorm,
-            "eenheid": maatregel.dwangsom_eenheid,
-            "bedrag": euro(maatregel.dwangsom_bedrag),
-            "maximum": euro(maatregel.dwangsom_maximum),
-            "tekst": dwangsomtekst(maatregel),
-        }
-        if maatregel.dwangsom_bedrag is not None
-        else None,
-        "termijnen": termijnen,
-        "zienswijzetermijn": zienswijze,
-        "begunstigingstermijn": begunstiging,
+        "dwangsom": _dwangsom(
+            maatregel.dwangsom_vorm, maatregel.dwangsom_eenheid, maatregel.dwangsom_bedrag, maatregel.dwangsom_maximum
+        ),
+        "zienswijze_tot": datum_nl(maatregel.zienswijze_tot),
+        "begunstigingstermijn_tot": datum_nl(maatregel.begunstigingstermijn_tot),
+        "begunstigingstermijn": duur_nl(maatregel.begunstigingstermijn) if maatregel.begunstigingstermijn else "",
+    }
+
+
+def _last(gegevens: dict) -> dict | None:
+    """The order a voornemen announces (stored with the letter): what to do, the grace period, sum and maximum."""
+    if not gegevens:
+        return None
+    return {
+        "omschrijving": gegevens["omschrijving"],
+        "begunstigingstermijn": duur_nl(gegevens["begunstigingstermijn"]),
+        "dwangsom": _dwangsom(
+            gegevens["vorm"], gegevens.get("eenheid", ""), Decimal(gegevens["bedrag"]), Decimal(gegevens["maximum"])
+        ),
+    }
+
+
+def _verbeurte(verbeurte: Verbeurte) -> dict:
+    return {
+        "datum": datum_nl(verbeurte.datum),
+        "vanaf": datum_nl(verbeurte.verbeurd_vanaf),
+        "aantal": verbeurte.aantal,
+        "bedrag": euro(verbeurte.bedrag),
+        "betalen_voor": datum_nl(verbeurte.betalen_voor),
     }
 
 
 def documentcontext(
-    *, actor: Actor, overtreding: Overtreding, soort: Documentsoort, maatregel: Handhavingsmaatregel | None,
+    *,
+    actor: Actor,
+    overtreding: Overtreding,
+    soort: Documentsoort,
+    maatregel: Handhavingsmaatregel | None,
     datum: date,
+    kenmerk: str = "",
+    verbeurte: Verbeurte | None = None,
+    last: dict | None = None,
 ) -> dict:
-    """Everything a letter may say, as plain values: parties, place, rule (Awb 5:9), LHSO cell, measure, terms."""
+    """Everything a letter may say, as plain values: parties, place, rule (Awb 5:9), order, terms, amounts."""
     obj = overtreding.vth_object
     bg = overtreding.bevoegd_gezag
     artikelen = [{"artikel": a, "tekst": t} for a, t in ARTIKELEN[soort]]
-    if soort in MAAKSELS_MET_MAATREGEL and bg.soort in BESTUURSDWANGGRONDSLAG:
+    if soort in (Documentsoort.VOORNEMEN, Documentsoort.BESLUIT_LOD) and bg.soort in BESTUURSDWANGGRONDSLAG:
         artikel, tekst = BESTUURSDWANGGRONDSLAG[bg.soort].split(": ", 1)
         artikelen.insert(0, {"artikel": artikel, "tekst": tekst})
     behandelaar = overtreding.behandelaar
     return {
         "soort": soort.value,
         "titel": STANDAARDTITELS[soort],
+        "onderwerp": ONDERWERPEN[soort],
         "datum": datum_nl(datum),
-        "kenmerk": f"HH-{str(overtreding.uuid)[:8].upper()}",
+        "kenmerk": kenmerk,
+        "zaaknummer": overtreding.zaaknummer or "",
+        "bestuursorgaan": bestuursorgaan(bg),
         "bevoegd_gezag": {"naam": bg.naam, "soort": bg.get_soort_display()},
         "uitvoerder": {"naam": overtreding.uitvoerder.naam},
-        "behandelaar": (behandelaar.get_full_name() or behandelaar.get_username()) if behandelaar else "",
+        "contactpersoon": (behandelaar.get_full_name() or behandelaar.get_username()) if behandelaar else "",
         "overtreder": _partij(actor, overtreding),
         "vth_object": {
             "naam": obj.naam,
-            "identificatie": f"{obj.namespace}.{obj.lokaal_id}",
             "adres": obj.locatie.adres,
             "gemeente": obj.locatie.gemeente.naam,
         },
@@ -279,8 +358,9 @@ def documentcontext(
             "geconstateerd_op": datum_nl(overtreding.geconstateerd_op),
             "plaats": overtreding.plaats or obj.locatie.adres,
         },
-        "positie": _positie(overtreding),
         "maatregel": _maatregel(maatregel, datum) if maatregel else None,
+        "last": _last(last or {}),
+        "verbeurte": _verbeurte(verbeurte) if verbeurte else None,
         "artikelen": artikelen,
     }
 
@@ -290,8 +370,13 @@ def documentcontext(
 
 def _engine() -> Engine:
     """A separate engine for stored templates: autoescaping, no loaders, no template libraries to load."""
-    return Engine(debug=True, autoescape=True, loaders=[("django.template.loaders.locmem.Loader", {})],
-                  libraries={}, string_if_invalid="")
+    return Engine(
+        debug=True,
+        autoescape=True,
+        loaders=[("django.template.loaders.locmem.Loader", {})],
+        libraries={},
+        string_if_invalid="",
+    )
 
 
 def _compileer(inhoud: str):
@@ -331,6 +416,118 @@ def sjabloon_voor(overtreding: Overtreding, soort: Documentsoort) -> Documentsja
     )
 
 
+class _Onderdelen(HTMLParser):
+    """Rendered template HTML → sections of plain text: a heading (h1–h3) starts a section, a paragraph is a block,
+    list items are lines starting with "- ". Letterhead, address, reference table and signature are the shell's:
+    a template that still carries them (templates before issue 12) does not print them twice."""
+
+    KOPPEN = {"h1", "h2", "h3"}
+    BLOKKEN = {"p", "li", "div", "section", "ul", "ol", "br"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.onderdelen: list[dict] = [{"kop": "", "blokken": []}]
+        self.overslaan = 0
+        self.stapel: list[bool] = []
+        self.tekst: list[str] = []
+        self.in_kop = False
+        self.in_li = False
+
+    def _overslaan(self, tag: str, attrs) -> bool:
+        klassen = (dict(attrs).get("class") or "").split()
+        return tag in {"header", "table", "style", "script"} or bool({"adres", "ondertekening"} & set(klassen))
+
+    def _sluit_blok(self):
+        tekst = " ".join("".join(self.tekst).split())
+        self.tekst = []
+        if not tekst:
+            return
+        if self.in_kop:
+            self.onderdelen.append({"kop": tekst, "blokken": []})
+        else:
+            self.onderdelen[-1]["blokken"].append(("- " if self.in_li else "") + tekst)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"br", "img", "hr", "meta", "link", "input"}:
+            return
+        overslaan = self._overslaan(tag, attrs)
+        self.stapel.append(overslaan)
+        if overslaan:
+            self.overslaan += 1
+        if self.overslaan:
+            return
+        if tag in self.KOPPEN or tag in self.BLOKKEN:
+            self._sluit_blok()
+            self.in_kop, self.in_li = tag in self.KOPPEN, tag == "li"
+
+    def handle_endtag(self, tag):
+        if tag in {"br", "img", "hr", "meta", "link", "input"}:
+            return
+        overslaan = self.stapel.pop() if self.stapel else False
+        if not self.overslaan and (tag in self.KOPPEN or tag in self.BLOKKEN):
+            self._sluit_blok()
+            self.in_kop = self.in_li = False
+        if overslaan:
+            self.overslaan -= 1
+
+    def handle_data(self, data):
+        if not self.overslaan:
+            self.tekst.append(data)
+
+    def resultaat(self) -> list[dict]:
+        self._sluit_blok()
+        uit = []
+        for o in self.onderdelen:
+            regels, vorige_li = [], False
+            for blok in o["blokken"]:
+                li = blok.startswith("- ")
+                regels.append(("\n" if li and vorige_li else "\n\n") + blok if regels else blok)
+                vorige_li = li
+            if o["kop"] or regels:
+                uit.append({"kop": o["kop"], "tekst": "".join(regels)})
+        return uit
+
+
+def onderdelen_uit(html: str) -> list[dict]:
+    parser = _Onderdelen()
+    parser.feed(html)
+    parser.close()
+    return parser.resultaat()
+
+
+def _tekst_html(tekst: str) -> str:
+    """Plain text as the jurist typed it → escaped HTML: blank lines separate paragraphs, "- " lines are a list."""
+    uit = []
+    for blok in re.split(r"\n\s*\n", tekst.strip()):
+        regels = [r.strip() for r in blok.splitlines() if r.strip()]
+        if regels and all(r.startswith("- ") for r in regels):
+            uit.append("<ul>" + "".join(f"<li>{escape(r[2:])}</li>" for r in regels) + "</ul>")
+        elif regels:
+            uit.append("<p>" + "<br>".join(escape(r) for r in regels) + "</p>")
+    return "\n".join(uit)
+
+
+def _ondertekening(document: Document | None) -> dict | None:
+    if document is None or document.persoonsmandaat_id is None:
+        return None
+    gebruiker = document.ondertekend_door
+    return {"naam": gebruiker.get_full_name() or gebruiker.get_username(), "functie": document.persoonsmandaat.functie}
+
+
+def html_van(context: dict, onderdelen: list[dict], *, ondertekening: dict | None = None) -> str:
+    """The complete HTML document: the fixed shell (body, addressee, references, signature) around the sections."""
+    with translation.override("nl"):
+        return render_to_string(
+            "handhaving/brief.html",
+            {
+                "c": context,
+                "onderdelen": [{"kop": o["kop"], "html": _tekst_html(o["tekst"])} for o in onderdelen],
+                "ondertekening": ondertekening,
+                "stijl": BRIEFSTIJL.read_text("utf-8"),
+            },
+        )
+
+
 class GeenNetwerk(URLFetcher):
     """WeasyPrint may read inline data: URLs only; a letter never reaches out to the network or the file system."""
 
@@ -340,27 +537,115 @@ class GeenNetwerk(URLFetcher):
         raise ValueError(f"Externe bronnen zijn in brieven niet toegestaan: {url[:80]}")
 
 
-def html_van(sjabloon: Documentsjabloon, context: dict) -> str:
-    """The complete HTML document: the rendered body inside the fixed print shell, styles included."""
-    with translation.override("nl"):
-        inhoud = _compileer(sjabloon.inhoud).render(Context(context, autoescape=True))
-        return render_to_string(
-            "handhaving/brief.html",
-            {"titel": context["titel"], "inhoud": inhoud, "stijl": BRIEFSTIJL.read_text("utf-8")},
-        )
-
-
 def pdf_van(html: str) -> bytes:
     """PDF of a letter; relative URLs resolve against a reserved name (RFC 2606) that the fetcher refuses anyway."""
     return HTML(string=html, base_url="https://openvth.invalid/", url_fetcher=GeenNetwerk()).write_pdf()
 
 
+# --- drafting, editing, sending --------------------------------------------------------------------------------
+
+
+def _geld(waarde, veld: str, fouten: dict) -> Decimal | None:
+    try:
+        bedrag = Decimal(str(waarde).replace("€", "").strip())
+    except (InvalidOperation, ValueError):
+        fouten[veld] = "een bedrag in euro's, bijvoorbeeld 500.00"
+        return None
+    return bedrag
+
+
+def voorgenomen_last(maatregel: Handhavingsmaatregel | None, last: dict | None) -> tuple[dict, dict]:
+    """The order a voornemen must state so the offender can address it (Awb 4:8 with 5:32a and 5:32b): what to do,
+    the grace period and the dwangsom (form, sum per unit, maximum). Given values win over those on the measure."""
+    last = {k: v for k, v in (last or {}).items() if v not in (None, "")}
+    m = maatregel
+    basis = {
+        "omschrijving": m.omschrijving if m else "",
+        "begunstigingstermijn": m.begunstigingstermijn if m else "",
+        "vorm": m.dwangsom_vorm if m else "",
+        "eenheid": m.dwangsom_eenheid if m else "",
+        "bedrag": m.dwangsom_bedrag if m else None,
+        "maximum": m.dwangsom_maximum if m else None,
+    }
+    g = {**{k: v for k, v in basis.items() if v not in (None, "")}, **last}
+    fouten: dict[str, str] = {}
+    if not str(g.get("omschrijving", "")).strip():
+        fouten["omschrijving"] = "de last: welke maatregelen de overtreder moet nemen (Awb 5:32a lid 1)"
+    try:
+        termijnen.Duur.parse(str(g.get("begunstigingstermijn", "")))
+    except ValueError:
+        fouten["begunstigingstermijn"] = "de voorgenomen begunstigingstermijn als duur, bijvoorbeeld P4W (Awb 5:32a)"
+    bedrag = _geld(g.get("bedrag", ""), "bedrag", fouten)
+    maximum = _geld(g.get("maximum", ""), "maximum", fouten)
+    try:
+        vorm = sancties.Dwangsomvorm(g.get("vorm", ""))
+        eenheid = sancties.Tijdseenheid(g["eenheid"]) if g.get("eenheid") else None
+    except ValueError:
+        fouten["vorm"] = "vorm: ineens, per tijdseenheid (met eenheid dag, week of maand) of per overtreding"
+    else:
+        if "bedrag" not in fouten and "maximum" not in fouten:
+            try:
+                sancties.toets_bedragen(vorm, bedrag, maximum, eenheid)
+            except ValueError as fout:
+                fouten["bedrag"] = str(fout)
+    if fouten:
+        return {}, fouten
+    return {
+        "omschrijving": str(g["omschrijving"]).strip(),
+        "begunstigingstermijn": termijnen.Duur.parse(str(g["begunstigingstermijn"])).iso,
+        "vorm": vorm.value,
+        "eenheid": eenheid.value if eenheid else "",
+        "bedrag": str(bedrag),
+        "maximum": str(maximum),
+    }, {}
+
+
+def _volgend_kenmerk(overtreding: Overtreding) -> str:
+    """Ons kenmerk: the case number and the letter's number within the case (the case row is locked)."""
+    Overtreding.objects.select_for_update().filter(pk=overtreding.pk).first()
+    return f"{overtreding.zaaknummer}/{overtreding.documenten.count() + 1:02d}"
+
+
+def _weergave(actor: Actor, document: Document, onderdelen: list[dict], datum: date) -> tuple[str, bytes]:
+    context = documentcontext(
+        actor=actor,
+        overtreding=document.overtreding,
+        soort=Documentsoort(document.soort),
+        maatregel=document.maatregel,
+        datum=datum,
+        kenmerk=document.kenmerk,
+        verbeurte=document.verbeurte,
+        last=document.gegevens,
+    )
+    html = html_van(context, onderdelen, ondertekening=_ondertekening(document))
+    return html, pdf_van(html)
+
+
+def _versie(actor: Actor, document: Document) -> Documentversie:
+    return Documentversie.objects.create(
+        document=document,
+        versie=document.versie,
+        status=document.status,
+        onderdelen=document.onderdelen,
+        html=document.html,
+        pdf=document.pdf,
+        gemaakt_door_id=actor.gebruiker_id,
+    )
+
+
 @transaction.atomic
 def document_maak(
-    *, actor: Actor, overtreding: Overtreding, soort: Documentsoort | str,
-    maatregel: Handhavingsmaatregel | None = None, datum: date | None = None,
+    *,
+    actor: Actor,
+    overtreding: Overtreding,
+    soort: Documentsoort | str,
+    maatregel: Handhavingsmaatregel | None = None,
+    verbeurte: Verbeurte | None = None,
+    last: dict | None = None,
+    datum: date | None = None,
 ) -> Document:
-    """Draft one letter for a case and store HTML, PDF and the template version with it; audited.
+    """Draft one letter for a case (version 1, status concept): the template's text as editable sections inside
+    the shell; audited.
 
     A write on the case (`toegang.vereis_schrijven`): a handhaver of its own organisations or a mandated service;
     an organisation that reads the case through a sharing agreement drafts nothing in it (403).
@@ -371,33 +656,176 @@ def document_maak(
         soort = Documentsoort(soort)
     except ValueError:
         raise OngeldigeInvoer(f"Onbekende documentsoort '{soort}'.", {"soort": "onbekend"}) from None
+    if verbeurte is not None and maatregel is None:
+        maatregel = verbeurte.maatregel
     if maatregel is not None and maatregel.overtreding_id != overtreding.pk:
         fouten["maatregel"] = "hoort niet bij deze overtreding"
+    elif verbeurte is not None and verbeurte.maatregel_id != maatregel.pk:
+        fouten["verbeurte"] = "hoort niet bij deze maatregel"
     elif soort in MAAKSELS_MET_MAATREGEL and (
         maatregel is None or workflow.route_van(maatregel.instrument) is not workflow.Route.LAST_ONDER_DWANGSOM
     ):
         fouten["maatregel"] = f"een {soort.label} hoort bij een maatregel: kies de last onder dwangsom"
     elif soort is Documentsoort.BESLUIT_LOD and maatregel.dwangsom_bedrag is None:
         fouten["maatregel"] = "de last heeft nog geen dwangsombedrag en maximum (Awb 5:32b): neem eerst het besluit"
+    elif soort is Documentsoort.INVORDERINGSBESCHIKKING and verbeurte is None:
+        fouten["verbeurte"] = "een invorderingsbeschikking gaat over een verbeurde dwangsom: kies de verbeurte"
+    gegevens: dict = {}
+    if not fouten and soort is Documentsoort.VOORNEMEN:
+        gegevens, lastfouten = voorgenomen_last(maatregel, last)
+        fouten.update(lastfouten)
     if fouten:
         raise OngeldigeInvoer("Het document is niet gemaakt: " + "; ".join(fouten.values()) + ".", fouten)
     datum = datum or timezone.localdate()
     sjabloon = sjabloon_voor(overtreding, soort)
-    html = html_van(sjabloon, documentcontext(actor=actor, overtreding=overtreding, soort=soort,
-                                              maatregel=maatregel, datum=datum))
+    kenmerk = _volgend_kenmerk(overtreding)
+    context = documentcontext(
+        actor=actor,
+        overtreding=overtreding,
+        soort=soort,
+        maatregel=maatregel,
+        datum=datum,
+        kenmerk=kenmerk,
+        verbeurte=verbeurte,
+        last=gegevens,
+    )
+    with translation.override("nl"):
+        onderdelen = onderdelen_uit(_compileer(sjabloon.inhoud).render(Context(context, autoescape=True)))
+    html = html_van(context, onderdelen)
     document = Document.objects.create(
         overtreding=overtreding,
         maatregel=maatregel,
+        verbeurte=verbeurte,
         soort=soort,
+        kenmerk=kenmerk,
+        datum=datum,
+        onderdelen=onderdelen,
+        gegevens=gegevens,
         sjabloon=sjabloon,
         sjabloonversie=sjabloon.versie,
         html=html,
         pdf=pdf_van(html),
         gemaakt_door_id=actor.gebruiker_id,
     )
+    _versie(actor, document)
     audit.schrijf(
-        actor=actor, actie="document.gemaakt", object=document,
-        na=audit.momentopname(document, ["overtreding", "maatregel", "soort", "sjabloon", "sjabloonversie"]),
+        actor=actor,
+        actie="document.gemaakt",
+        object=document,
+        na=audit.momentopname(
+            document,
+            ["overtreding", "maatregel", "verbeurte", "soort", "kenmerk", "sjabloon", "sjabloonversie", "versie"],
+        ),
+    )
+    return document
+
+
+def _bevroren(document: Document) -> None:
+    if document.status == Documentstatus.VERZONDEN:
+        raise OngeldigeInvoer(
+            f"Brief {document.kenmerk} is op {datum_nl(timezone.localdate(document.verzonden_op))} verzonden en "
+            "kan niet meer worden gewijzigd; maak zo nodig een nieuwe brief.",
+            {"status": "verzonden"},
+        )
+
+
+def _schoon(onderdelen) -> list[dict]:
+    if not isinstance(onderdelen, list) or not onderdelen or len(onderdelen) > MAX_ONDERDELEN:
+        raise OngeldigeInvoer(f"Een brief heeft 1 tot {MAX_ONDERDELEN} onderdelen.", {"onderdelen": "aantal"})
+    uit = []
+    for i, o in enumerate(onderdelen):
+        kop, tekst = (o.get("kop", ""), o.get("tekst", "")) if isinstance(o, dict) else (None, None)
+        if not isinstance(kop, str) or not isinstance(tekst, str) or len(kop) > MAX_KOP or len(tekst) > MAX_TEKST:
+            raise OngeldigeInvoer(f"Onderdeel {i + 1} is ongeldig of te lang.", {"onderdelen": f"onderdeel {i + 1}"})
+        if kop.strip() or tekst.strip():
+            uit.append({"kop": " ".join(kop.split()), "tekst": tekst.replace("\r\n", "\n").strip()})
+    if not uit:
+        raise OngeldigeInvoer("Een brief zonder tekst wordt niet opgeslagen.", {"onderdelen": "leeg"})
+    return uit
+
+
+@transaction.atomic
+def document_bewerk(
+    *, actor: Actor, document: Document, onderdelen: list[dict], verwachte_versie: int | None = None
+) -> Document:
+    """Save the jurist's edit of a draft as a new version; a sent letter is frozen. Audited with both texts."""
+    document = Document.objects.select_for_update().select_related("overtreding").get(pk=document.pk)
+    toegang.vereis_schrijven(actor, document.overtreding, MAKERS)
+    _bevroren(document)
+    if verwachte_versie is not None and verwachte_versie != document.versie:
+        raise OngeldigeInvoer(
+            f"Intussen is versie {document.versie} opgeslagen; open de brief opnieuw.", {"versie": "verouderd"}
+        )
+    onderdelen = _schoon(onderdelen)
+    if onderdelen == document.onderdelen:
+        return document
+    voor = audit.momentopname(document, ["versie", "onderdelen"])
+    document.onderdelen, document.versie = onderdelen, document.versie + 1
+    document.html, document.pdf = _weergave(actor, document, onderdelen, document.datum or timezone.localdate())
+    document.save(update_fields=["onderdelen", "versie", "html", "pdf"])
+    _versie(actor, document)
+    audit.schrijf(
+        actor=actor,
+        actie="document.bewerkt",
+        object=document,
+        voor=voor,
+        na=audit.momentopname(document, ["versie", "onderdelen"]),
+    )
+    return document
+
+
+class GeenMandaat(GeenToestemming):
+    """Nobody, or not this person, holds the mandate to sign this kind of letter for the body."""
+
+
+def mandaathouders(document: Document, peildatum: date) -> list:
+    return organisatie_selectors.mandaathouders(
+        mandaatgever=document.overtreding.bevoegd_gezag, bevoegdheid=document.soort, peildatum=peildatum
+    )
+
+
+@transaction.atomic
+def document_verzend(*, actor: Actor, document: Document, datum: date | None = None) -> Document:
+    """Sign and send a draft in the name of the competent body: only by someone who holds the mandate for this kind
+    of letter on the day (Awb 10:1, 10:3, 10:9; for a voornemen or waarschuwing 10:12). The letter gets its date
+    and the signature "namens" the body (Awb 10:10); the sent version is frozen and audited."""
+    document = Document.objects.select_for_update().select_related("overtreding").get(pk=document.pk)
+    toegang.vereis_schrijven(actor, document.overtreding, VERZENDERS)
+    _bevroren(document)
+    datum = datum or timezone.localdate()
+    if datum > timezone.localdate():
+        raise OngeldigeInvoer(
+            "Een brief wordt verzonden als hij verzonden is: de datum ligt in de toekomst.", {"datum": "in de toekomst"}
+        )
+    orgaan = bestuursorgaan(document.overtreding.bevoegd_gezag)["naam"]
+    houders = mandaathouders(document, datum)
+    if not houders:
+        raise GeenMandaat(
+            f"Niemand heeft in het mandaatregister mandaat om namens {orgaan} een "
+            f"{document.get_soort_display()} te ondertekenen. Leg eerst een (onder)mandaat vast (Awb 10:1, 10:9)."
+        )
+    eigen = next((m for m in houders if m.gebruiker_id == actor.gebruiker_id), None)
+    if eigen is None:
+        namen = ", ".join(f"{m.gebruiker.get_full_name() or m.gebruiker.get_username()} ({m.functie})" for m in houders)
+        raise GeenMandaat(
+            f"U heeft geen mandaat om namens {orgaan} een {document.get_soort_display()} te ondertekenen; "
+            f"mandaat hebben: {namen}."
+        )
+    voor = audit.momentopname(document, ["status", "versie", "datum"])
+    document.status, document.datum, document.versie = Documentstatus.VERZONDEN, datum, document.versie + 1
+    document.ondertekend_door_id, document.persoonsmandaat = actor.gebruiker_id, eigen
+    document.verzonden_op = timezone.now()
+    document.html, document.pdf = _weergave(actor, document, document.onderdelen, datum)
+    document.save()
+    _versie(actor, document)
+    audit.schrijf(
+        actor=actor,
+        actie="document.verzonden",
+        object=document,
+        voor=voor,
+        na=audit.momentopname(
+            document, ["status", "versie", "datum", "ondertekend_door", "persoonsmandaat", "kenmerk"]
+        ),
     )
     return document
 
@@ -405,7 +833,7 @@ def document_maak(
 def document_get(*, actor: Actor, uuid: UUID) -> Document:
     """A stored letter of a case the actor may see; reading it is logged as reading the case."""
     document = (
-        Document.objects.select_related("overtreding")
+        Document.objects.select_related("overtreding", "persoonsmandaat", "ondertekend_door")
         .filter(uuid=uuid, overtreding__in=selectors.overtreding_list(actor=actor))
         .first()
     )
@@ -415,9 +843,7 @@ def document_get(*, actor: Actor, uuid: UUID) -> Document:
     overtreding = document.overtreding
     uitvoering = overtreding.activiteituitvoering
     kandidaten = [overtreding.vth_object.vestiging, uitvoering.uitvoerder_betrokkene if uitvoering else None]
-    audit.log_inzage(
-        actor=actor, objecten=[overtreding, *filter(None, kandidaten)], doel="raadplegen handhavingsbrief"
-    )
+    audit.log_inzage(actor=actor, objecten=[overtreding, *filter(None, kandidaten)], doel="raadplegen handhavingsbrief")
     return document
 
 
@@ -426,34 +852,61 @@ def document_get(*, actor: Actor, uuid: UUID) -> Document:
 
 def voorbeeldcontext() -> dict:
     """A complete example context: a template is test-rendered against it before it is saved."""
-    zienswijze = {"soort": "zienswijzetermijn", "einddatum": "16 februari 2026", "einddatum_iso": "2026-02-16",
-                  "motivering": ["Zienswijzetermijn (Awb 4:8): 2 weken, gesteld door het bestuursorgaan."]}
-    begunstiging = {"soort": "begunstigingstermijn", "einddatum": "30 maart 2026", "einddatum_iso": "2026-03-30",
-                    "motivering": ["Begunstigingstermijn, gesteld in het besluit (Awb 5:32a lid 2)."]}
-    gedrag, gevolg = lhso.Gedrag.ONVERSCHILLIG, lhso.Gevolg.VAN_BELANG
+    dwangsom = {
+        "vorm": "per tijdseenheid",
+        "eenheid": "week",
+        "bedrag": "€ 1.000,00",
+        "maximum": "€ 10.000,00",
+        "tekst": "€ 1.000,00 per week dat de last niet is uitgevoerd",
+    }
     return {
-        "soort": "besluit_lod", "titel": "Voorbeeld", "datum": "2 maart 2026", "kenmerk": "HH-VOORBEELD",
-        "bevoegd_gezag": {"naam": "Gemeente Voorbeeld", "soort": "gemeente"},
-        "uitvoerder": {"naam": "Omgevingsdienst Voorbeeld"}, "behandelaar": "A. Jurist",
+        "soort": "besluit_lod",
+        "titel": "Voorbeeld",
+        "onderwerp": "Besluit last onder dwangsom",
+        "datum": "2 maart 2026",
+        "kenmerk": "HH-2026-000123/02",
+        "zaaknummer": "HH-2026-000123",
+        "bestuursorgaan": {
+            "naam": "het college van burgemeester en wethouders van Voorbeeld",
+            "ondertekening": "Burgemeester en wethouders van Voorbeeld",
+            "namens": "namens dezen",
+            "briefhoofd": "Gemeente Voorbeeld",
+            "organisatie": "Voorbeeld",
+        },
+        "bevoegd_gezag": {"naam": "Voorbeeld", "soort": "gemeente"},
+        "uitvoerder": {"naam": "Omgevingsdienst Voorbeeld"},
+        "contactpersoon": "A. Jurist",
         "overtreder": {"naam": "Voorbeeld B.V.", "kvk_nummer": "12345678", "vestigingsnummer": "000012345678"},
-        "vth_object": {"naam": "Voorbeeldbedrijf", "identificatie": "nl-vthflo.1", "adres": "Markt 1, 1234AB Stad",
-                       "gemeente": "Voorbeeld"},
-        "overtreding": {"omschrijving": "Afvalopslag buiten de vergunde zone.", "voorschrift": "Bal art. 3.48",
-                        "geconstateerd_op": "12 januari 2026", "plaats": "Markt 1"},
-        "positie": {"cel": "B3", "gedrag": gedrag.value, "gedrag_naam": gedrag.naam,
-                    "gedrag_definitie": gedrag.definitie, "gevolg": gevolg.value, "gevolg_naam": gevolg.naam,
-                    "gevolg_definitie": gevolg.definitie, "spoor": "bestuursrechtelijk", "strategie": "LHSO",
-                    "instrumenten": ["Schriftelijke waarschuwing met hercontrole", "Last onder dwangsom"],
-                    "motivering": ["Positionering: gedrag B (onverschillig), gevolg 3 (van belang) → cel B3."],
-                    "tabelversie": "LHSO-2022-standaard-1", "vastgesteld_op": "13 januari 2026"},
-        "maatregel": {"instrument": "LOD", "instrument_naam": "Last onder dwangsom",
-                      "omschrijving": "Verwijder het afval buiten de vergunde zone.", "opgelegd_op": "2 maart 2026",
-                      "hercontrole_op": "31 maart 2026", "motivering": [],
-                      "dwangsom": {"vorm": "per tijdseenheid", "eenheid": "week", "bedrag": "€ 1.000,00",
-                                   "maximum": "€ 10.000,00",
-                                   "tekst": "€ 1.000,00 per week dat de last niet is uitgevoerd"},
-                      "termijnen": [zienswijze, begunstiging], "zienswijzetermijn": zienswijze,
-                      "begunstigingstermijn": begunstiging},
+        "vth_object": {"naam": "Voorbeeldbedrijf", "adres": "Markt 1, 1234AB Stad", "gemeente": "Voorbeeld"},
+        "overtreding": {
+            "omschrijving": "Afvalopslag buiten de vergunde zone.",
+            "voorschrift": "Bal art. 3.48",
+            "geconstateerd_op": "12 januari 2026",
+            "plaats": "Markt 1",
+        },
+        "maatregel": {
+            "instrument_naam": "Last onder dwangsom",
+            "omschrijving": "Verwijder het afval buiten de vergunde zone.",
+            "opgelegd_op": "2 maart 2026",
+            "besluit_kenmerk": "HH-2026-000123/02",
+            "hercontrole_op": "31 maart 2026",
+            "dwangsom": dwangsom,
+            "zienswijze_tot": "16 februari 2026",
+            "begunstigingstermijn_tot": "30 maart 2026",
+            "begunstigingstermijn": "4 weken",
+        },
+        "last": {
+            "omschrijving": "Verwijder het afval buiten de vergunde zone.",
+            "begunstigingstermijn": "4 weken",
+            "dwangsom": dwangsom,
+        },
+        "verbeurte": {
+            "datum": "13 april 2026",
+            "vanaf": "31 maart 2026",
+            "aantal": 2,
+            "bedrag": "€ 2.000,00",
+            "betalen_voor": "25 mei 2026",
+        },
         "artikelen": [{"artikel": "Awb art. 5:32b", "tekst": "vorm, bedrag en verplicht maximum van de dwangsom"}],
     }
 
@@ -522,9 +975,7 @@ def sjabloon_opslaan(*, actor: Actor, soort: Documentsoort | str, titel: str, in
     if fouten:
         raise OngeldigeInvoer("Titel en inhoud zijn verplicht.", fouten)
     _proefdraai(inhoud)
-    sjabloon = (
-        Documentsjabloon.objects.select_for_update().filter(organisatie=actor.organisatie, soort=soort).first()
-    )
+    sjabloon = Documentsjabloon.objects.select_for_update().filter(organisatie=actor.organisatie, soort=soort).first()
     voor = audit.momentopname(sjabloon, ["titel", "inhoud", "versie"]) if sjabloon else None
     if sjabloon is None:
         sjabloon = Documentsjabloon(organisatie=actor.organisatie, soort=soort, versie=0)
@@ -534,8 +985,13 @@ def sjabloon_opslaan(*, actor: Actor, soort: Documentsoort | str, titel: str, in
     sjabloon.versie += 1
     sjabloon.gewijzigd_door_id = actor.gebruiker_id
     sjabloon.save()
-    audit.schrijf(actor=actor, actie="documentsjabloon.opgeslagen", object=sjabloon, voor=voor,
-                  na=audit.momentopname(sjabloon, ["organisatie", "soort", "titel", "inhoud", "versie"]))
+    audit.schrijf(
+        actor=actor,
+        actie="documentsjabloon.opgeslagen",
+        object=sjabloon,
+        voor=voor,
+        na=audit.momentopname(sjabloon, ["organisatie", "soort", "titel", "inhoud", "versie"]),
+    )
     return sjabloon
 
 
@@ -560,8 +1016,12 @@ def sjablonen_laden(*, actor: Actor, map: Path = SJABLOONMAP) -> Sjabloonverslag
         bestaand = Documentsjabloon.objects.select_for_update().filter(organisatie__isnull=True, soort=soort).first()
         if bestaand is None:
             nieuw = Documentsjabloon.objects.create(soort=soort, titel=STANDAARDTITELS[soort], inhoud=inhoud)
-            audit.schrijf(actor=actor, actie="documentsjabloon.geladen", object=nieuw,
-                          na=audit.momentopname(nieuw, ["soort", "titel", "versie"]))
+            audit.schrijf(
+                actor=actor,
+                actie="documentsjabloon.geladen",
+                object=nieuw,
+                na=audit.momentopname(nieuw, ["soort", "titel", "versie"]),
+            )
             verslag.aangemaakt.append(soort.value)
         elif bestaand.inhoud == inhoud:
             verslag.ongewijzigd.append(soort.value)
@@ -569,8 +1029,12 @@ def sjablonen_laden(*, actor: Actor, map: Path = SJABLOONMAP) -> Sjabloonverslag
             voor = audit.momentopname(bestaand, ["inhoud", "versie"])
             bestaand.inhoud, bestaand.versie = inhoud, bestaand.versie + 1
             bestaand.save(update_fields=["inhoud", "versie", "gewijzigd_op"])
-            audit.schrijf(actor=actor, actie="documentsjabloon.bijgewerkt", object=bestaand, voor=voor,
-                          na=audit.momentopname(bestaand, ["inhoud", "versie"]))
+            audit.schrijf(
+                actor=actor,
+                actie="documentsjabloon.bijgewerkt",
+                object=bestaand,
+                voor=voor,
+                na=audit.momentopname(bestaand, ["inhoud", "versie"]),
+            )
             verslag.bijgewerkt.append(soort.value)
     return verslag
-

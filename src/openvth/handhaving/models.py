@@ -74,6 +74,10 @@ class Overtreding(ZaakOpObject):
     behandelaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    zaaknummer = models.CharField(
+        max_length=20, unique=True, null=True, blank=True, editable=False,
+        help_text=_("leesbaar zaaknummer, eenmaal toegekend: HH-jaar-volgnummer"),
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -84,6 +88,18 @@ class Overtreding(ZaakOpObject):
 
     def __str__(self) -> str:
         return f"{self.voorschrift} ({self.geconstateerd_op:%d-%m-%Y})"
+
+    def save(self, *args, **kwargs):
+        """Assign the case number once, whatever route created the case: year of registration and the row number
+        (unique across organisations, never reused, readable over the phone — unlike the UUID)."""
+        super().save(*args, **kwargs)
+        if not self.zaaknummer:
+            self.zaaknummer = zaaknummer_voor(self.aangemaakt_op.year, self.pk)
+            type(self).objects.filter(pk=self.pk, zaaknummer__isnull=True).update(zaaknummer=self.zaaknummer)
+
+
+def zaaknummer_voor(jaar: int, volgnummer: int) -> str:
+    return f"HH-{jaar}-{volgnummer:06d}"
 
 
 class Interventiepositionering(models.Model):
@@ -375,13 +391,19 @@ class Documentsoort(models.TextChoices):
     WAARSCHUWING = "waarschuwing", _("waarschuwingsbrief")
     VOORNEMEN = "voornemen", _("voornemen last onder dwangsom")
     BESLUIT_LOD = "besluit_lod", _("besluit last onder dwangsom")
+    INVORDERINGSBESCHIKKING = "invorderingsbeschikking", _("invorderingsbeschikking")
+
+
+class Documentstatus(models.TextChoices):
+    CONCEPT = "concept", _("concept")
+    VERZONDEN = "verzonden", _("verzonden")
 
 
 class Documentsjabloon(models.Model):
     """An editable letter template (Django template syntax) per organisation; no organisation = the default."""
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    soort = models.CharField(max_length=20, choices=Documentsoort.choices)
+    soort = models.CharField(max_length=30, choices=Documentsoort.choices)
     titel = models.CharField(max_length=200)
     inhoud = models.TextField()
     versie = models.PositiveIntegerField(default=1)
@@ -406,18 +428,35 @@ class Documentsjabloon(models.Model):
 
 
 class Document(models.Model):
-    """A generated draft letter stored with the case: HTML and PDF exactly as produced, and the template version."""
+    """A letter of a case: a draft the jurist edits (each save a Documentversie) until a mandate holder sends it;
+    the sent version is frozen. `html` and `pdf` are the current version exactly as produced."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     overtreding = models.ForeignKey(Overtreding, on_delete=models.PROTECT, related_name="documenten")
     maatregel = models.ForeignKey(
         Handhavingsmaatregel, on_delete=models.PROTECT, null=True, blank=True, related_name="documenten"
     )
-    soort = models.CharField(max_length=20, choices=Documentsoort.choices)
+    verbeurte = models.ForeignKey(
+        "Verbeurte", on_delete=models.PROTECT, null=True, blank=True, related_name="documenten"
+    )
+    soort = models.CharField(max_length=30, choices=Documentsoort.choices)
+    kenmerk = models.CharField(max_length=40, blank=True, help_text=_("ons kenmerk: zaaknummer/volgnummer"))
+    status = models.CharField(max_length=20, choices=Documentstatus.choices, default=Documentstatus.CONCEPT)
+    versie = models.PositiveIntegerField(default=1)
+    datum = models.DateField(null=True, blank=True, help_text=_("dagtekening"))
+    onderdelen = models.JSONField(default=list, blank=True, help_text=_("[{kop, tekst}]: de bewerkbare romp"))
+    gegevens = models.JSONField(default=dict, blank=True, help_text=_("de voorgenomen last van een voornemen"))
     sjabloon = models.ForeignKey(Documentsjabloon, on_delete=models.PROTECT, related_name="+")
     sjabloonversie = models.PositiveIntegerField()
     html = models.TextField()
     pdf = models.BinaryField()
+    ondertekend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    persoonsmandaat = models.ForeignKey(
+        "organisaties.Persoonsmandaat", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verzonden_op = models.DateTimeField(null=True, blank=True)
     gemaakt_op = models.DateTimeField(auto_now_add=True)
     gemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -425,6 +464,34 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documenten")
         ordering = ["overtreding", "-gemaakt_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="verzonden") | Q(verzonden_op__isnull=False, ondertekend_door__isnull=False),
+                name="document_verzonden_ondertekend",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} — {self.overtreding}"
+
+
+class Documentversie(models.Model):
+    """One saved state of a letter: the draft as generated, each edit, and the version sent (append-only)."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versies")
+    versie = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=Documentstatus.choices)
+    onderdelen = models.JSONField(default=list)
+    html = models.TextField()
+    pdf = models.BinaryField()
+    gemaakt_op = models.DateTimeField(auto_now_add=True)
+    gemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("documentversie")
+        verbose_name_plural = _("documentversies")
+        ordering = ["document", "versie"]
+        constraints = [models.UniqueConstraint(fields=["document", "versie"], name="documentversie_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.versie}"

@@ -165,6 +165,10 @@ class Mandaat(Geldigheid):
     mandaatnemer = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="ontvangen_mandaten")
     taakcategorieen = models.JSONField(default=list)
     besluit = models.CharField(_("mandaatbesluit"), max_length=300, blank=True)
+    ondermandaat_toegestaan = models.BooleanField(
+        _("ondermandaat toegestaan"), default=False,
+        help_text=_("Awb 10:9 lid 1: de mandaatgever staat toe dat de dienst ondermandaat verleent aan medewerkers"),
+    )
 
     class Meta:
         verbose_name = _("mandaat")
@@ -172,6 +176,48 @@ class Mandaat(Geldigheid):
 
     def __str__(self) -> str:
         return f"{self.mandaatgever} → {self.mandaatnemer}"
+
+
+class Bevoegdheid(models.TextChoices):
+    """Kinds of enforcement letter a person can hold a mandate for (the mandate register's rows).
+
+    A voornemen and a waarschuwing are no decisions (Awb 1:3); signing them on behalf of the body is a machtiging,
+    to which the mandate rules apply alike (Awb 10:12).
+    """
+
+    WAARSCHUWING = "waarschuwing", _("waarschuwing ondertekenen (machtiging, Awb 10:12)")
+    VOORNEMEN = "voornemen", _("voornemen tot een last ondertekenen (machtiging, Awb 10:12)")
+    BESLUIT_LOD = "besluit_lod", _("besluit last onder dwangsom nemen (Awb 5:32)")
+    INVORDERINGSBESCHIKKING = "invorderingsbeschikking", _("invorderingsbeschikking nemen (Awb 5:37)")
+
+
+class Persoonsmandaat(Geldigheid):
+    """A person may sign kinds of letters in the name of a competent body: the mandate register (Awb 10:1–10:12).
+
+    Either a mandate to an official of the body itself (Awb 10:3), or an ondermandaat under an organisation mandate
+    to an omgevingsdienst that allows one (`mandaat`, Awb 10:9). The letter then says on whose behalf it was signed
+    (Awb 10:10) and prints `functie` under the name.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mandaatgever = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="persoonsmandaten")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandaten")
+    functie = models.CharField(_("functie"), max_length=200, help_text=_("zoals onder de ondertekening gedrukt"))
+    bevoegdheden = models.JSONField(default=list, help_text=_("waarden van Bevoegdheid"))
+    mandaat = models.ForeignKey(
+        Mandaat, on_delete=models.PROTECT, null=True, blank=True, related_name="ondermandaten",
+        help_text=_("het mandaat aan de omgevingsdienst waaronder dit ondermandaat valt (Awb 10:9)"),
+    )
+    besluit = models.CharField(_("(onder)mandaatbesluit"), max_length=300)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("persoonsmandaat")
+        verbose_name_plural = _("persoonsmandaten")
+        ordering = ["mandaatgever", "gebruiker", "-geldig_vanaf"]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} namens {self.mandaatgever}"
 
 
 class Afspraakstatus(models.TextChoices):

@@ -13,7 +13,7 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import ApiToken, Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Werkgebiedlid
+from .models import ApiToken, Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Persoonsmandaat, Werkgebiedlid
 from .toegang import Actor, NietGevonden
 
 
@@ -99,6 +99,35 @@ def mandaat_list(*, actor: Actor) -> QuerySet[Mandaat]:
     org = actor.organisatie.pk
     return (Mandaat.objects.filter(Q(mandaatgever_id=org) | Q(mandaatnemer_id=org))
             .select_related("mandaatgever", "mandaatnemer").order_by("-geldig_tot", "mandaatgever__naam"))
+
+
+def mandaathouders(*, mandaatgever: Organisatie, bevoegdheid: str, peildatum: date) -> list[Persoonsmandaat]:
+    """Who may sign a letter of kind `bevoegdheid` in the name of `mandaatgever` on `peildatum`.
+
+    The mandate register is public (mandaatbesluiten are published); a person counts only while their mandate,
+    their membership of the organisation they work for and, for an ondermandaat, the mandate above it are in
+    force (Awb 10:9 lid 2 with 10:8: a withdrawn mandate carries no ondermandaat).
+    """
+    kandidaten = (
+        Persoonsmandaat.objects.geldig_op(peildatum)
+        .filter(mandaatgever=mandaatgever)
+        .select_related("gebruiker", "mandaat")
+        .order_by("gebruiker__last_name", "gebruiker__username", "id")
+    )
+    uit = []
+    for pm in kandidaten:
+        if bevoegdheid not in pm.bevoegdheden:
+            continue
+        if pm.mandaat is not None and not (
+            pm.mandaat.geldig_op(peildatum) and pm.mandaat.ondermandaat_toegestaan
+        ):
+            continue
+        werkgever = pm.mandaat.mandaatnemer_id if pm.mandaat else mandaatgever.pk
+        leden = Lidmaatschap.objects.geldig_op(peildatum).filter(gebruiker=pm.gebruiker, organisatie_id=werkgever)
+        if not leden.exists():
+            continue
+        uit.append(pm)
+    return uit
 
 
 def deelafspraak_list(*, actor: Actor) -> QuerySet[Deelafspraak]:

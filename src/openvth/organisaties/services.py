@@ -19,10 +19,12 @@ from . import toegang
 from .models import (
     Afspraakstatus,
     ApiToken,
+    Bevoegdheid,
     Deelafspraak,
     Lidmaatschap,
     Mandaat,
     Organisatie,
+    Persoonsmandaat,
     Rol,
     Soort,
     Taakcategorie,
@@ -256,6 +258,78 @@ def mandaat_create(
         besluit=besluit,
     )
     audit.schrijf(actor=actor, actie="mandaat.aangemaakt", object=mandaat, na=audit.momentopname(mandaat))
+    return mandaat
+
+
+@transaction.atomic
+def persoonsmandaat_create(
+    *,
+    actor: Actor,
+    mandaatgever: Organisatie,
+    gebruiker,
+    functie: str,
+    bevoegdheden: list[str],
+    besluit: str,
+    geldig_vanaf: date | None = None,
+    geldig_tot: date | None = None,
+) -> Persoonsmandaat:
+    """Record in the mandate register that a person may sign kinds of letters in the name of a competent body.
+
+    An official of the body itself gets a mandate from the body (Awb 10:3), recorded by the body. Someone at the
+    omgevingsdienst gets an ondermandaat (Awb 10:9), recorded by the dienst, and only under a mandate in force from
+    that body which allows ondermandaat (Awb 10:9 lid 1); the mandaatbesluit is written (Awb 10:5 lid 2).
+    """
+    peildatum = geldig_vanaf or timezone.localdate()
+    fouten: dict[str, str] = {}
+    if not mandaatgever.is_bevoegd_gezag:
+        fouten["mandaatgever"] = "geen bevoegd gezag"
+    onbekend = set(bevoegdheden) - set(Bevoegdheid.values)
+    if onbekend or not bevoegdheden:
+        fouten["bevoegdheden"] = "kies uit " + ", ".join(Bevoegdheid.values)
+    if not functie.strip():
+        fouten["functie"] = "verplicht: de functie staat onder de ondertekening"
+    if not besluit.strip():
+        fouten["besluit"] = "verplicht: de vindplaats van het (onder)mandaatbesluit (Awb 10:5 lid 2)"
+    if fouten:
+        raise OngeldigeInvoer("Het mandaat is niet vastgelegd: " + "; ".join(fouten.values()) + ".", fouten)
+    _periode(geldig_vanaf, geldig_tot)
+    leden = Lidmaatschap.objects.geldig_op(peildatum).filter(gebruiker=gebruiker)
+    onder = None
+    if leden.filter(organisatie=mandaatgever).exists():
+        _namens(actor, mandaatgever)
+    else:
+        onder = (
+            Mandaat.objects.geldig_op(peildatum)
+            .filter(mandaatgever=mandaatgever, mandaatnemer_id__in=leden.values("organisatie_id"))
+            .order_by("-ondermandaat_toegestaan", "id")
+            .first()
+        )
+        if onder is None:
+            raise OngeldigeInvoer(
+                f"{gebruiker} werkt niet bij {mandaatgever.naam} en niet bij een omgevingsdienst met mandaat van "
+                f"{mandaatgever.naam}: geen mandaat mogelijk.",
+                {"gebruiker": "geen medewerker van de mandaatgever of een gemandateerde dienst"},
+            )
+        if not onder.ondermandaat_toegestaan:
+            raise OngeldigeInvoer(
+                f"Het mandaat van {mandaatgever.naam} aan {onder.mandaatnemer.naam} staat geen ondermandaat toe "
+                "(Awb 10:9 lid 1).",
+                {"mandaat": "ondermandaat niet toegestaan"},
+            )
+        _namens(actor, onder.mandaatnemer)
+    mandaat = Persoonsmandaat.objects.create(
+        mandaatgever=mandaatgever,
+        gebruiker=gebruiker,
+        functie=functie.strip(),
+        bevoegdheden=sorted(set(bevoegdheden)),
+        mandaat=onder,
+        besluit=besluit.strip(),
+        geldig_vanaf=geldig_vanaf,
+        geldig_tot=geldig_tot,
+    )
+    audit.schrijf(
+        actor=actor, actie="persoonsmandaat.aangemaakt", object=mandaat, na=audit.momentopname(mandaat)
+    )
     return mandaat
 
 
