@@ -26,6 +26,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from openvth.regels import termijnen
 from openvth.regels.lhso import Handhavingsinstrument, InstrumentCategorie, _enum, _is, _obj, _standaard, _uniek
 
 VOORBEELDBESTAND = "leidraad_voorbeeld.json"
@@ -484,6 +485,156 @@ def verbeurde_dwangsommen(voorstel: Dwangsomvoorstel, verbeurten: Iterable[Verbe
     return Verbeurdstand(
         totaal, voorstel.maximum, voorstel.maximum - totaal, bereikt, bereikt, tuple(posten), tuple(mot)
     )
+
+
+# --- verjaring van de invordering: verlenging en stuiting (Awb 5:35, 5:37a, 4:110) --------------------------
+
+
+class Rechtsmiddelsoort(StrEnum):
+    """Rechtsmiddel tegen de last onder dwangsom; de waarden zijn die van het model ``handhaving.Rechtsmiddel``."""
+
+    BEZWAAR = "bezwaar"
+    BEROEP = "beroep"
+    HOGER_BEROEP = "hoger_beroep"
+    VOORLOPIGE_VOORZIENING = "voorlopige_voorziening"
+
+
+@dataclass(frozen=True)
+class Rechtsmiddel:
+    """Bezwaar, (hoger) beroep of verzoek om voorlopige voorziening tegen de last; ``beslist`` None = aanhangig.
+
+    ``uitkomst`` 'ingetrokken' beëindigt de procedure zonder vervolg; een toegewezen voorlopige voorziening
+    (``uitkomst`` 'toegewezen') schorst de invordering vanaf ``beslist`` tot en met ``geschorst_tot`` (None: tot
+    nader order)."""
+
+    soort: Rechtsmiddelsoort
+    ingediend: date
+    beslist: date | None = None
+    uitkomst: str = ""
+    geschorst_tot: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.beslist is not None and self.beslist < self.ingediend:
+            raise ValueError(f"{self.soort.value}: beslist ({self.beslist}) vóór ingediend ({self.ingediend}).")
+
+    @property
+    def schorst(self) -> bool:
+        return (self.soort is Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING and self.beslist is not None
+                and self.uitkomst == "toegewezen")
+
+
+@dataclass(frozen=True)
+class Verjaring:
+    """Einde van de invorderingsbevoegdheid. ``datum`` None: verlengd tot onherroepelijk is beslist op een nog
+    aanhangig rechtsmiddel (Awb 5:35 lid 2) of tot het einde van een schorsing zonder einddatum (5:37a lid 4)."""
+
+    datum: date | None
+    motivering: tuple[str, ...]
+
+
+_NAAM = {"bezwaar": "bezwaar", "beroep": "beroep", "hoger_beroep": "hoger beroep",
+         "voorlopige_voorziening": "voorlopige voorziening"}
+
+
+def _d(d: date) -> str:
+    return f"{d:%d-%m-%Y}"
+
+
+def invordering_geschorst(rechtsmiddelen: Iterable[Rechtsmiddel], datum: date) -> str | None:
+    """Waarom invorderen op ``datum`` niet mag, of None. Bezwaar en beroep schorsen de werking van de last niet
+    (Awb 6:16); alleen een voorlopige voorziening van de voorzieningenrechter (Awb 8:81) doet dat."""
+    for r in rechtsmiddelen:
+        if r.schorst and r.beslist <= datum and (r.geschorst_tot is None or datum <= r.geschorst_tot):
+            tot = f"tot en met {_d(r.geschorst_tot)}" if r.geschorst_tot else "tot nader order"
+            return (f"de voorzieningenrechter heeft op {_d(r.beslist)} een voorlopige voorziening getroffen die de "
+                    f"invordering schorst ({tot}; Awb 8:81); bezwaar of beroep alleen schorst niet (Awb 6:16)")
+    return None
+
+
+def _verlenging(eind: date, rechtsmiddelen: Sequence[Rechtsmiddel], last_bekendgemaakt: date | None,
+                kalender: termijnen.Feestdagenkalender, mot: list[str]) -> date | None:
+    """Awb 5:35 lid 2 en 5:37a lid 4, getoetst op de dag ``eind`` waarop de rechtsvordering zou verjaren."""
+    procedures = [r for r in rechtsmiddelen if r.soort is not Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING]
+
+    def venster(beslist: date) -> date:  # 6 weeks for the next remedy (Awb 6:7, 6:8), Atw applied
+        return termijnen.bezwaar_beroepstermijn(beslist, kalender=kalender).einddatum
+
+    open_ = []
+    if last_bekendgemaakt is not None and last_bekendgemaakt < eind <= venster(last_bekendgemaakt):
+        open_.append("de bezwaartermijn tegen de last loopt nog")
+    for r in procedures:
+        if r.ingediend <= eind and (r.beslist is None or eind <= r.beslist):
+            open_.append(f"het {_NAAM[r.soort]} van {_d(r.ingediend)} is aanhangig")
+        elif (r.beslist is not None and r.beslist < eind <= venster(r.beslist)
+              and r.soort is not Rechtsmiddelsoort.HOGER_BEROEP and r.uitkomst != "ingetrokken"):
+            open_.append(f"de termijn voor een rechtsmiddel tegen de beslissing op het {_NAAM[r.soort]} "
+                         f"({_d(r.beslist)}) loopt nog")
+    if open_:
+        if any(r.beslist is None for r in procedures):
+            mot.append(f"Awb 5:35 lid 2: op {_d(eind)} {'; '.join(open_)}: de verjaringstermijn is verlengd tot "
+                       "onherroepelijk is beslist; de einddatum volgt uit de beslissing.")
+            return None
+        if procedures:
+            laatste = max(procedures, key=lambda r: (r.beslist, r.ingediend))
+            definitief = (laatste.beslist if laatste.soort is Rechtsmiddelsoort.HOGER_BEROEP
+                          or laatste.uitkomst == "ingetrokken" else venster(laatste.beslist))
+        else:
+            definitief = venster(last_bekendgemaakt)
+        if definitief > eind:
+            mot.append(f"Awb 5:35 lid 2: op {_d(eind)} {'; '.join(open_)}: de verjaringstermijn is verlengd tot "
+                       f"onherroepelijk is beslist, tot en met {_d(definitief)}.")
+            eind = definitief
+    for r in rechtsmiddelen:
+        if r.schorst and r.beslist <= eind and (r.geschorst_tot is None or eind <= r.geschorst_tot):
+            if r.geschorst_tot is None:
+                mot.append(f"Awb 5:37a lid 4: op {_d(eind)} is de invordering geschorst door de voorzieningenrechter "
+                           f"(sinds {_d(r.beslist)}, zonder einddatum): verlengd met de duur van de schorsing.")
+                return None
+            duur = (r.geschorst_tot - r.beslist).days + 1
+            eind += timedelta(days=duur)
+            mot.append(f"Awb 5:37a lid 4: op de verjaringsdag was de invordering geschorst ({_d(r.beslist)} tot en "
+                       f"met {_d(r.geschorst_tot)}): verlengd met {duur} dagen tot en met {_d(eind)}.")
+    return eind
+
+
+def dwangsom_verjaring(
+    *,
+    verbeurd: date,
+    kalender: termijnen.Feestdagenkalender,
+    last_bekendgemaakt: date | None = None,
+    rechtsmiddelen: Iterable[Rechtsmiddel] = (),
+    stuitingen: Iterable[tuple[date, str]] = (),
+) -> Verjaring:
+    """Wanneer de rechtsvordering tot betaling van een verbeurde dwangsom verjaart (Awb tekst van 1-1-2026).
+
+    * 5:35 lid 1: een jaar na de dag van verbeurte (geen Atw-verschuiving: art. 4 onder a).
+    * 5:35 lid 2 (sinds 1-4-2021): staat op de verjaringsdag bezwaar, beroep of hoger beroep tegen de last open of
+      is het aanhangig, dan loopt de termijn door tot onherroepelijk is beslist: de dag waarop het hoger beroep is
+      beslist of ingetrokken, of anders de laatste dag van de (ongebruikte) termijn voor het volgende rechtsmiddel
+      (zes weken, Awb 6:7-6:8, met de Atw).
+    * 5:37a lid 1 (invorderingsbeschikking) en 4:106 (aanmaning, dwangbevel) stuiten de verjaring; 4:110: een
+      nieuwe termijn, gelijk aan de oorspronkelijke (een jaar), begint de volgende dag. Een stuiting na de
+      verjaring werkt niet.
+    * 5:37a lid 4: is de invordering op de verjaringsdag door de voorzieningenrechter geschorst, dan wordt de
+      termijn verlengd met de duur van de schorsing.
+
+    Niet gemodelleerd: het verzoek om een invorderingsbeschikking van een belanghebbende (5:37 lid 2, 5:37a lid
+    2-3) en uitstel van betaling of faillissement (4:111).
+    """
+    rechtsmiddelen = tuple(rechtsmiddelen)
+    mot: list[str] = []
+    t = termijnen.dwangsom_verjaringstermijn(verbeurd, kalender=kalender)
+    mot.append(f"Awb 5:35 lid 1: verbeurd op {_d(verbeurd)}, verjaart een jaar later op {_d(t.einddatum)}.")
+    eind = _verlenging(t.einddatum, rechtsmiddelen, last_bekendgemaakt, kalender, mot)
+    for dag, wat in sorted(stuitingen):
+        if eind is not None and dag > eind:
+            mot.append(f"De {wat} van {_d(dag)} kwam na de verjaring en stuit niet.")
+            continue
+        nieuw = termijnen.dwangsom_verjaringstermijn(dag, kalender=kalender).einddatum
+        mot.append(f"De {wat} van {_d(dag)} stuit de verjaring: een nieuwe termijn van een jaar loopt tot en met "
+                   f"{_d(nieuw)} (Awb 4:110 lid 1-2).")
+        eind = _verlenging(nieuw, rechtsmiddelen, last_bekendgemaakt, kalender, mot)
+    return Verjaring(eind, tuple(mot))
 
 
 # --- laden en strikt valideren van leidraden ----------------------------------------------------------------
