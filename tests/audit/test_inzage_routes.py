@@ -98,6 +98,7 @@ LEZEND: dict[str, object] = {
     "handhaving/overtredingen/<uuid:uuid>": lambda g: {"uuid": g.overtreding.uuid},
     "handhaving/overtredingen/<uuid:uuid>/positioneren": lambda g: {"uuid": g.overtreding.uuid},
     "handhaving/overtredingen/<uuid:uuid>/maatregel": lambda g: {"uuid": g.overtreding.uuid},
+    "handhaving/brieven/<uuid:uuid>": lambda g: {"uuid": g.document.uuid},
     "handhaving/brieven/<uuid:uuid>.html": lambda g: {"uuid": g.document.uuid},
     "handhaving/brieven/<uuid:uuid>.pdf": lambda g: {"uuid": g.document.uuid},
     "toezicht/risicoanalyses": {},

@@ -20,13 +20,30 @@ from . import zaak
 
 pytestmark = pytest.mark.django_db
 
-LAST = {"omschrijving": "Verwijder het afval buiten de vergunde opslag.", "begunstigingstermijn": "P4W",
-        "vorm": "per tijdseenheid", "eenheid": "week", "bedrag": "500.00", "maximum": "5000.00"}
+LAST = {
+    "omschrijving": "Verwijder het afval buiten de vergunde opslag.",
+    "begunstigingstermijn": "P4W",
+    "vorm": "per tijdseenheid",
+    "eenheid": "week",
+    "bedrag": "500.00",
+    "maximum": "5000.00",
+}
 # What the case knows but the offender is not told: the LHSO cell and track, the instruments advised, the table
 # version, the positioning motivation, the term calculations (zaak.positie and zaak.dwangsom store these).
-INTERN = ("B3", "LHSO", "interventie", "spoor", "bestuursrechtelijk herstellend", "Schriftelijke waarschuwing met "
-          "hercontrole", "LHSO-2022-standaard-1", "Positionering", "onverschillig", "recidive", "Berekening:",
-          "Begunstigingstermijn: 4 weken na")
+INTERN = (
+    "B3",
+    "LHSO",
+    "interventie",
+    "spoor",
+    "bestuursrechtelijk herstellend",
+    "Schriftelijke waarschuwing met hercontrole",
+    "LHSO-2022-standaard-1",
+    "Positionering",
+    "onverschillig",
+    "recidive",
+    "Berekening:",
+    "Begunstigingstermijn: 4 weken na",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +77,10 @@ def teamleider():
     eindhoven, odzob = Organisatie.objects.get(code="GM0772"), Organisatie.objects.get(code="odzob")
     Mandaat.objects.filter(mandaatgever=eindhoven, mandaatnemer=odzob).update(ondermandaat_toegestaan=True)
     persoonsmandaat_create(
-        actor=systeem_actor("test"), mandaatgever=eindhoven, gebruiker=persoon, functie="teamleider handhaving",
+        actor=systeem_actor("test"),
+        mandaatgever=eindhoven,
+        gebruiker=persoon,
+        functie="teamleider handhaving",
         bevoegdheden=["waarschuwing", "voornemen", "besluit_lod", "invorderingsbeschikking"],
         besluit="Ondermandaatbesluit ODZOB 2026, Gemeenteblad 2026, 1234",
     )
@@ -69,19 +89,30 @@ def teamleider():
 
 def _verbeurte(jurist, lod) -> Verbeurte:
     return Verbeurte.objects.create(
-        maatregel=lod, datum=date(2026, 4, 13), verbeurd_vanaf=date(2026, 3, 31), aantal=2, bedrag=Decimal("1000.00"),
-        betalen_voor=date(2026, 5, 25), verjaart_op=date(2027, 3, 31), door=jurist,
+        maatregel=lod,
+        datum=date(2026, 4, 13),
+        verbeurd_vanaf=date(2026, 3, 31),
+        aantal=2,
+        bedrag=Decimal("1000.00"),
+        betalen_voor=date(2026, 5, 25),
+        verjaart_op=date(2027, 3, 31),
+        door=jurist,
     )
 
 
 def _alle_brieven(handhaver, jurist, lod) -> list[Document]:
     return [
         documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="waarschuwing"),
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod,
-                                 last=LAST),
+        documenten.document_maak(
+            actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod, last=LAST
+        ),
         documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod),
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="invorderingsbeschikking",
-                                 verbeurte=_verbeurte(jurist, lod)),
+        documenten.document_maak(
+            actor=handhaver,
+            overtreding=lod.overtreding,
+            soort="invorderingsbeschikking",
+            verbeurte=_verbeurte(jurist, lod),
+        ),
     ]
 
 
@@ -100,7 +131,9 @@ def test_geen_interne_afweging_in_een_brief(handhaver, jurist, lod, teamleider):
 
 
 def test_brief_gaat_uit_van_het_bevoegde_bestuursorgaan(handhaver, lod):
-    document = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod)
+    document = documenten.document_maak(
+        actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
+    )
     assert "Gemeente Eindhoven" in document.html and "Burgemeester en wethouders van Eindhoven,<br>namens dezen," in (
         document.html
     )
@@ -138,10 +171,16 @@ def test_voornemen_noemt_last_termijn_bedrag_en_maximum(handhaver, lod):
         documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod)
     assert {"begunstigingstermijn", "bedrag"} <= set(fout.value.velden) and not Document.objects.exists()
     with pytest.raises(OngeldigeInvoer, match="maximum"):
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod,
-                                 last={**LAST, "maximum": "100.00"})
-    document = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="voornemen",
-                                        maatregel=lod, last=LAST)
+        documenten.document_maak(
+            actor=handhaver,
+            overtreding=lod.overtreding,
+            soort="voornemen",
+            maatregel=lod,
+            last={**LAST, "maximum": "100.00"},
+        )
+    document = documenten.document_maak(
+        actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod, last=LAST
+    )
     tekst = _tekst(document.html)
     assert "Verwijder het afval buiten de vergunde opslag." in tekst
     assert "begunstigingstermijn van 4 weken" in tekst
@@ -151,21 +190,33 @@ def test_voornemen_noemt_last_termijn_bedrag_en_maximum(handhaver, lod):
 
 
 def test_verzenden_alleen_door_wie_mandaat_heeft(handhaver, jurist, lod):
-    document = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod)
-    with pytest.raises(GeenToestemming, match="Niemand heeft in het mandaatregister mandaat om namens het college "
-                                              "van burgemeester en wethouders van Eindhoven"):
+    document = documenten.document_maak(
+        actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
+    )
+    with pytest.raises(
+        GeenToestemming,
+        match="Niemand heeft in het mandaatregister mandaat om namens het college "
+        "van burgemeester en wethouders van Eindhoven",
+    ):
         documenten.document_verzend(actor=handhaver, document=document)
     eindhoven = Organisatie.objects.get(code="GM0772")
     Mandaat.objects.filter(mandaatgever=eindhoven).update(ondermandaat_toegestaan=True)
     chef = zaak.gebruiker("chef", {"odzob": [Rol.MANAGER]})
-    persoonsmandaat_create(actor=systeem_actor("test"), mandaatgever=eindhoven, gebruiker=chef, functie="afdelingshoofd",
-                           bevoegdheden=["besluit_lod"], besluit="Ondermandaatbesluit ODZOB 2026")
+    persoonsmandaat_create(
+        actor=systeem_actor("test"),
+        mandaatgever=eindhoven,
+        gebruiker=chef,
+        functie="afdelingshoofd",
+        bevoegdheden=["besluit_lod"],
+        besluit="Ondermandaatbesluit ODZOB 2026",
+    )
     with pytest.raises(GeenToestemming, match=r"U heeft geen mandaat .* mandaat hebben: chef \(afdelingshoofd\)"):
         documenten.document_verzend(actor=handhaver, document=document)
     document.refresh_from_db()
     assert document.status == "concept"
-    verzonden = documenten.document_verzend(actor=zaak.actor_van(chef, "odzob", Rol.MANAGER), document=document,
-                                            datum=date(2026, 3, 2))
+    verzonden = documenten.document_verzend(
+        actor=zaak.actor_van(chef, "odzob", Rol.MANAGER), document=document, datum=date(2026, 3, 2)
+    )
     assert verzonden.status == "verzonden" and verzonden.ondertekend_door == chef
     assert "Burgemeester en wethouders van Eindhoven,<br>namens dezen," in verzonden.html
     assert "chef<br>afdelingshoofd" in verzonden.html and "<td>2 maart 2026</td>" in verzonden.html
@@ -175,7 +226,9 @@ def test_verzenden_alleen_door_wie_mandaat_heeft(handhaver, jurist, lod):
 
 def test_mandaat_voor_een_andere_soort_brief_telt_niet(handhaver, lod, teamleider):
     Persoonsmandaat.objects.update(bevoegdheden=["waarschuwing"])
-    document = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod)
+    document = documenten.document_maak(
+        actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
+    )
     with pytest.raises(GeenToestemming, match="Niemand"):
         documenten.document_verzend(actor=zaak.actor_van(teamleider, "odzob"), document=document)
     Persoonsmandaat.objects.update(bevoegdheden=["besluit_lod"])
@@ -185,12 +238,13 @@ def test_mandaat_voor_een_andere_soort_brief_telt_niet(handhaver, lod, teamleide
 
 
 def test_concept_bewerken_in_versies_en_verzonden_is_bevroren(handhaver, lod, teamleider):
-    document = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod)
+    document = documenten.document_maak(
+        actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
+    )
     onderdelen = [dict(o) for o in document.onderdelen]
     assert [o["kop"] for o in onderdelen][:3] == ["", "Besluit", "De overtreding"]
     onderdelen[1]["tekst"] += "\n\n- eerste punt\n- tweede <punt>"
-    bewerkt = documenten.document_bewerk(actor=handhaver, document=document, onderdelen=onderdelen,
-                                         verwachte_versie=1)
+    bewerkt = documenten.document_bewerk(actor=handhaver, document=document, onderdelen=onderdelen, verwachte_versie=1)
     assert bewerkt.versie == 2 and "<li>tweede &lt;punt&gt;</li>" in bewerkt.html
     assert Auditgebeurtenis.objects.filter(actie="document.bewerkt", object_id=str(document.uuid)).count() == 1
     with pytest.raises(OngeldigeInvoer, match="versie 2"):
@@ -198,7 +252,9 @@ def test_concept_bewerken_in_versies_en_verzonden_is_bevroren(handhaver, lod, te
     verzonden = documenten.document_verzend(actor=zaak.actor_van(teamleider, "odzob"), document=bewerkt)
     assert verzonden.versie == 3 and "tweede &lt;punt&gt;" in verzonden.html
     assert list(Documentversie.objects.filter(document=document).values_list("versie", "status")) == [
-        (1, "concept"), (2, "concept"), (3, "verzonden")
+        (1, "concept"),
+        (2, "concept"),
+        (3, "verzonden"),
     ]
     with pytest.raises(OngeldigeInvoer, match="verzonden en kan niet meer worden gewijzigd"):
         documenten.document_bewerk(actor=handhaver, document=verzonden, onderdelen=[{"kop": "", "tekst": "x"}])
@@ -210,10 +266,12 @@ def test_concept_bewerken_in_versies_en_verzonden_is_bevroren(handhaver, lod, te
 def test_invorderingsbeschikking_stelt_de_verbeurte_vast(handhaver, jurist, lod):
     verbeurte = _verbeurte(jurist, lod)
     with pytest.raises(OngeldigeInvoer, match="verbeurte"):
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="invorderingsbeschikking",
-                                 maatregel=lod)
-    document = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding,
-                                        soort="invorderingsbeschikking", verbeurte=verbeurte)
+        documenten.document_maak(
+            actor=handhaver, overtreding=lod.overtreding, soort="invorderingsbeschikking", maatregel=lod
+        )
+    document = documenten.document_maak(
+        actor=handhaver, overtreding=lod.overtreding, soort="invorderingsbeschikking", verbeurte=verbeurte
+    )
     tekst = _tekst(document.html)
     assert document.maatregel == lod and "€ 1.000,00" in tekst and "Awb art. 5:37 lid 1" in tekst
     assert "uiterlijk op 25 mei 2026" in tekst and "bezwaar maken bij het college" in tekst
@@ -222,15 +280,21 @@ def test_invorderingsbeschikking_stelt_de_verbeurte_vast(handhaver, jurist, lod)
 def test_ondermandaat_alleen_als_het_mandaat_het_toestaat(jurist):
     eindhoven = Organisatie.objects.get(code="GM0772")
     zaak.vth_object()  # the mandate Eindhoven → ODZOB
-    args = {"mandaatgever": eindhoven, "gebruiker": jurist, "functie": "jurist", "bevoegdheden": ["voornemen"],
-            "besluit": "Ondermandaatbesluit"}
+    args = {
+        "mandaatgever": eindhoven,
+        "gebruiker": jurist,
+        "functie": "jurist",
+        "bevoegdheden": ["voornemen"],
+        "besluit": "Ondermandaatbesluit",
+    }
     with pytest.raises(OngeldigeInvoer, match="geen ondermandaat toe"):
         persoonsmandaat_create(actor=systeem_actor("test"), **args)
     Mandaat.objects.update(ondermandaat_toegestaan=True)
     with pytest.raises(OngeldigeInvoer, match="bevoegdheden|kies uit"):
         persoonsmandaat_create(actor=systeem_actor("test"), **{**args, "bevoegdheden": ["alles"]})
-    beheerder = zaak.actor_van(zaak.gebruiker("beheer-eindhoven", {"GM0772": [Rol.FUNCTIONEEL_BEHEERDER]}), "GM0772",
-                               Rol.FUNCTIONEEL_BEHEERDER)
+    beheerder = zaak.actor_van(
+        zaak.gebruiker("beheer-eindhoven", {"GM0772": [Rol.FUNCTIONEEL_BEHEERDER]}), "GM0772", Rol.FUNCTIONEEL_BEHEERDER
+    )
     with pytest.raises(GeenToestemming):  # the ondermandaat is the dienst's to grant (Awb 10:9), not the gemeente's
         persoonsmandaat_create(actor=beheerder, **args)
     pm = persoonsmandaat_create(actor=systeem_actor("test"), **args)
@@ -238,3 +302,32 @@ def test_ondermandaat_alleen_als_het_mandaat_het_toestaat(jurist):
     ambtenaar = zaak.gebruiker("ambtenaar", {"GM0772": [Rol.HANDHAVER]})
     eigen = persoonsmandaat_create(actor=beheerder, **{**args, "gebruiker": ambtenaar})
     assert eigen.mandaat is None  # a mandate to the body's own official (Awb 10:3)
+
+
+def test_in_de_applicatie_bewerken_en_verzenden(jurist, lod, teamleider):
+    client = zaak.browser(jurist)
+    r = client.post(f"/handhaving/overtredingen/{lod.overtreding.uuid}/brieven",
+                    {"soort": "voornemen", "maatregel": str(lod.uuid), **{k: v for k, v in LAST.items()}})
+    document = Document.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/handhaving/brieven/{document.uuid}"
+    pagina = client.get(r["Location"]).content.decode()
+    assert '<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="tekst-1" name="tekst"' in pagina
+    assert "teamleider handhaving" in pagina and document.kenmerk in pagina
+    koppen, teksten = [o["kop"] for o in document.onderdelen], [o["tekst"] for o in document.onderdelen]
+    teksten[0] = "Geachte mevrouw De Korst,"
+    r = client.post(f"/handhaving/brieven/{document.uuid}", {"actie": "opslaan", "versie": "1", "kop": koppen,
+                                                             "tekst": teksten})
+    document.refresh_from_db()
+    assert r.status_code == 302 and document.versie == 2 and "Geachte mevrouw De Korst," in document.html
+    r = client.post(f"/handhaving/brieven/{document.uuid}", {"actie": "verzenden"})
+    assert r.status_code == 403 and "mandaat hebben: Mr. J. de Vries (teamleider handhaving)" in r.content.decode()
+    r = zaak.browser(teamleider).post(f"/handhaving/brieven/{document.uuid}", {"actie": "verzenden"})
+    document.refresh_from_db()
+    assert r.status_code == 302 and document.status == "verzonden"
+    pagina = client.get(f"/handhaving/brieven/{document.uuid}").content.decode()
+    assert 'name="tekst"' not in pagina and "Mr. J. de Vries" in pagina
+    r = client.post(f"/handhaving/brieven/{document.uuid}", {"actie": "opslaan", "versie": "3", "kop": koppen,
+                                                             "tekst": teksten})
+    assert r.status_code == 400 and "kan niet meer worden gewijzigd" in r.content.decode()
+    pdf = client.get(f"/handhaving/brieven/{document.uuid}.pdf")
+    assert pdf.content.startswith(b"%PDF-") and document.kenmerk.replace("/", "-") in pdf["Content-Disposition"]

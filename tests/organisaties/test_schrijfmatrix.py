@@ -494,6 +494,10 @@ ELDERS = {
     "openvth.handhaving.services.grootboek.dwangbevel": "delegates to verbeurte_stap (in the matrix)",
     "openvth.handhaving.services.grootboek.betaald": "delegates to verbeurte_stap (in the matrix)",
     "openvth.handhaving.documenten.sjabloon_opslaan": "the templates of the administrator's own organisation",
+    "openvth.handhaving.documenten.document_bewerk": "a draft made by document_maak (in the matrix), same "
+    "`vereis_schrijven` on its case: tests/handhaving/test_brieven.py",
+    "openvth.handhaving.documenten.document_verzend": "a draft made by document_maak (in the matrix), "
+    "`vereis_schrijven` on its case and a mandate of its bevoegd gezag: tests/handhaving/test_brieven.py",
     "openvth.handhaving.documenten.sjablonen_laden": "national default templates (operator command)",
     "openvth.register.services.catalogus_laden": "the national activity catalogue (operator command)",
     "openvth.register.services.locatie_maak": "a place has no organisation of its own; no route writes it",

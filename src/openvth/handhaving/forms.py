@@ -251,12 +251,37 @@ class ZaakFilterForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
+    """A new letter; a voornemen also states the order it announces (Awb 4:8 with 5:32a, 5:32b), an
+    invorderingsbeschikking names the forfeiture it decides on (Awb 5:37)."""
+
     soort = forms.ChoiceField(label=_("Soort brief"), choices=Documentsoort.choices, widget=forms.Select(attrs=KEUZE))
     maatregel = forms.ChoiceField(label=_("Bij maatregel"), required=False, widget=forms.Select(attrs=KEUZE))
+    verbeurte = forms.ChoiceField(label=_("Verbeurte (invorderingsbeschikking)"), required=False,
+                                  widget=forms.Select(attrs=KEUZE))
+    omschrijving = forms.CharField(label=_("Voorgenomen last: wat moet de overtreder doen (voornemen)"),
+                                   required=False, max_length=4000, widget=forms.Textarea(attrs=VLAK))
+    begunstigingstermijn = forms.CharField(label=_("Voorgenomen begunstigingstermijn, bijv. P4W (voornemen)"),
+                                           required=False, max_length=10, widget=forms.TextInput(attrs=TEKST))
+    vorm = forms.ChoiceField(label=_("Vorm van de dwangsom (voornemen)"), required=False,
+                             choices=[("", "—"), ("per tijdseenheid", _("per tijdseenheid")),
+                                      ("per overtreding", _("per overtreding")), ("ineens", _("ineens"))],
+                             widget=forms.Select(attrs=KEUZE))
+    eenheid = forms.ChoiceField(label=_("Tijdseenheid (voornemen)"), required=False,
+                                choices=[("", "—"), ("dag", _("dag")), ("week", _("week")), ("maand", _("maand"))],
+                                widget=forms.Select(attrs=KEUZE))
+    bedrag = forms.CharField(label=_("Bedrag per eenheid in euro (voornemen)"), required=False, max_length=20,
+                             widget=forms.TextInput(attrs=TEKST))
+    maximum = forms.CharField(label=_("Maximum in euro (voornemen)"), required=False, max_length=20,
+                              widget=forms.TextInput(attrs=TEKST))
 
-    def __init__(self, *args, maatregelen=(), **kwargs):
+    def __init__(self, *args, maatregelen=(), verbeurten=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["maatregel"].choices = [("", _("Geen (alleen de overtreding)")), *maatregelen]
+        self.fields["verbeurte"].choices = [("", "—"), *verbeurten]
+
+    def last(self) -> dict:
+        return {k: self.cleaned_data.get(k, "") for k in
+                ("omschrijving", "begunstigingstermijn", "vorm", "eenheid", "bedrag", "maximum")}
 
 
 class SjabloonForm(forms.Form):

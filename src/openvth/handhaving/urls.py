@@ -22,6 +22,7 @@ urlpatterns = [
     path("overtredingen/<uuid:uuid>/brieven", views.document_maken, name="document_maken"),
     path("maatregelen/<uuid:uuid>/stap", views.maatregel_stap, name="maatregel_stap"),
     path("maatregelen/<uuid:uuid>/invordering", views.invordering, name="invordering"),
+    path("brieven/<uuid:uuid>", views.document, name="document"),
     path("brieven/<uuid:uuid>.html", views.document_html, name="document_html"),
     path("brieven/<uuid:uuid>.pdf", views.document_pdf, name="document_pdf"),
 ]

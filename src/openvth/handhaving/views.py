@@ -232,8 +232,6 @@ def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet:
              else None)
             for post in (w.grootboek.posten if w.grootboek else ())
         ]
-    maatregelkeuzes = [(str(w.maatregel.uuid), f"{w.maatregel.instrument} — {w.maatregel.get_fase_display()}")
-                       for w in weergaven]
     context = {
         "overtreding": overtreding,
         "posities": list(overtreding.posities.order_by("-vastgesteld_op", "-id")),
@@ -245,7 +243,7 @@ def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet:
         "mag_handhaven": mag_handhaven,
         "mag_positioneren": actor.heeft_rol(*services.CONSTATEERDERS),
         "mag_afstemmen": actor.heeft_rol(Rol.HANDHAVER, Rol.KETENPARTNER),
-        "documentform": bezet.get("document") or forms.DocumentForm(maatregelen=maatregelkeuzes),
+        "documentform": bezet.get("document") or _documentform(overtreding),
         "afstemmingform": bezet.get("afstemming") or forms.AfstemmingForm(initial={"datum": timezone.localdate()}),
         "vandaag": timezone.localdate(),
     }
@@ -426,6 +424,19 @@ def deling_intrekken(request, uuid, ontvanger):
 # --- letters -------------------------------------------------------------------------------------------------
 
 
+def _verbeurtekeuzes(overtreding) -> dict[str, object]:
+    from .models import Verbeurte
+
+    return {str(v.pk): v for v in Verbeurte.objects.filter(maatregel__overtreding=overtreding).order_by("datum", "id")}
+
+
+def _documentform(overtreding, data=None) -> forms.DocumentForm:
+    maatregelen = [(str(m.uuid), f"{m.instrument} — {m.get_fase_display()}") for m in overtreding.maatregelen.all()]
+    verbeurten = [(k, f"{v.datum:%d-%m-%Y}: {documenten.euro(v.bedrag)}")
+                  for k, v in _verbeurtekeuzes(overtreding).items()]
+    return forms.DocumentForm(data, maatregelen=maatregelen, verbeurten=verbeurten)
+
+
 @require_POST
 def document_maken(request, uuid):
     actor = _toegang(request, ZAAKROLLEN)
@@ -433,24 +444,61 @@ def document_maken(request, uuid):
         return actor
     overtreding = _overtreding(actor, uuid)
     maatregelen = {str(m.uuid): m for m in overtreding.maatregelen.all()}
-    form = forms.DocumentForm(request.POST, maatregelen=[(k, k) for k in maatregelen])
+    form = _documentform(overtreding, request.POST)
     if form.is_valid():
+        d = form.cleaned_data
         try:
             document = documenten.document_maak(
-                actor=actor, overtreding=overtreding, soort=form.cleaned_data["soort"],
-                maatregel=maatregelen.get(form.cleaned_data["maatregel"]),
+                actor=actor, overtreding=overtreding, soort=d["soort"], maatregel=maatregelen.get(d["maatregel"]),
+                verbeurte=_verbeurtekeuzes(overtreding).get(d["verbeurte"]), last=form.last(),
             )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
         except GeenToestemming as fout:
             form.add_error(None, str(fout))
         else:
-            messages.success(request, _("De brief is opgesteld: %(soort)s.") % {"soort": document.get_soort_display()})
-            return _terug(overtreding, "documenten")
-    form.fields["maatregel"].choices = [("", _("Geen (alleen de overtreding)"))] + [
-        (k, f"{m.instrument} — {m.get_fase_display()}") for k, m in maatregelen.items()
-    ]
+            messages.success(request, _("Het concept is opgesteld: %(soort)s %(kenmerk)s.")
+                             % {"soort": document.get_soort_display(), "kenmerk": document.kenmerk})
+            return redirect("handhaving:document", uuid=document.uuid)
     return _zaakpagina(request, actor, overtreding, status=400, bezet={"document": form})
+
+
+def document(request, uuid):
+    """One letter: its versions, and for a draft the editor (a heading and text per section) and the send button.
+
+    Saving makes a new version; sending needs the mandate for this kind of letter (the service says who has it).
+    """
+    actor = _toegang(request, ZAAKROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    brief = _document(request, uuid)
+    fout, status = "", 200
+    if request.method == "POST":
+        actie = request.POST.get("actie")
+        try:
+            if actie == "opslaan":
+                onderdelen = [{"kop": k, "tekst": t} for k, t in
+                              zip(request.POST.getlist("kop"), request.POST.getlist("tekst"), strict=False)]
+                versie = request.POST.get("versie", "")
+                brief = documenten.document_bewerk(actor=actor, document=brief, onderdelen=onderdelen,
+                                                   verwachte_versie=int(versie) if versie.isdigit() else None)
+                messages.success(request, _("Versie %(versie)s is opgeslagen.") % {"versie": brief.versie})
+            elif actie == "verzenden":
+                brief = documenten.document_verzend(actor=actor, document=brief)
+                messages.success(request, _("De brief is ondertekend en verzonden; hij is nu bevroren."))
+            else:
+                raise OngeldigeInvoer(_("Onbekende actie."), {})
+        except (OngeldigeInvoer, GeenToestemming) as e:
+            fout, status = str(e), 400 if isinstance(e, OngeldigeInvoer) else 403
+        else:
+            return redirect("handhaving:document", uuid=brief.uuid)
+    houders = documenten.mandaathouders(brief, timezone.localdate())
+    return render(request, "handhaving/document.html", {
+        "brief": brief, "overtreding": brief.overtreding, "fout": fout,
+        "versies": brief.versies.order_by("-versie").select_related("gemaakt_door"),
+        "bewerkbaar": brief.status == "concept" and actor.heeft_rol(*documenten.MAKERS),
+        "houders": houders, "mag_verzenden": any(h.gebruiker_id == actor.gebruiker_id for h in houders),
+    }, status=status)
 
 
 def _document(request, uuid) -> Document:
@@ -477,7 +525,7 @@ def document_html(request, uuid):
 def document_pdf(request, uuid):
     document = _document(request, uuid)
     antwoord = HttpResponse(bytes(document.pdf), content_type="application/pdf")
-    naam = f"{document.soort}-{str(document.overtreding.uuid)[:8]}-{document.gemaakt_op:%Y%m%d}.pdf"
+    naam = f"{document.soort}-{document.kenmerk.replace('/', '-')}-v{document.versie}.pdf"
     antwoord["Content-Disposition"] = bestanden.content_disposition(naam, inline=True)
     return antwoord
 
