@@ -148,3 +148,59 @@ def test_termijnen_voor_te_laat_eerst_per_persoon_en_team():
     assert len(team) == 4
     ander = opbouw.actor("buitenstaander", "GM0363", Rol.HANDHAVER)
     assert selectors.termijnen_voor(ander, tot=D(2026, 12, 31)) == []
+
+
+# --- objections and appeals against the order (Awb 5:35 lid 2, 5:37a, 6:16, 8:81) ---------------------------
+
+
+def _ineens_verbeurd(wie):
+    m = _lod(wie, vorm="ineens", bedrag="800.00", maximum="800.00")
+    post = services.verbeurte_registreer(wie, m, datum=D(2025, 2, 20))  # forfeited 15 January 2025
+    return m, post
+
+
+def test_bezwaar_verlengt_de_verjaring_tot_onherroepelijk_is_beslist():
+    wie = opbouw.handhaver()
+    m, post = _ineens_verbeurd(wie)
+    assert (post.verjaart_op, post.verjaring_verlengd) == (D(2026, 1, 15), False)
+    bezwaar = services.rechtsmiddel_registreer(wie, m, soort="bezwaar", ingediend_op=D(2025, 2, 10))
+    post.refresh_from_db()
+    assert (post.verjaart_op, post.verjaring_verlengd) == (D(2026, 1, 15), True)
+    boek = selectors.grootboek_voor(m, peildatum=D(2026, 3, 1))
+    assert not boek.posten[0].verjaard  # the term runs on while the objection is pending (Awb 5:35 lid 2)
+    # Decided on Monday 4 May 2026: irrevocable once the six-week appeal period has passed unused (15 June 2026).
+    services.rechtsmiddel_beslissen(wie, bezwaar, beslist_op=D(2026, 5, 4), uitkomst="ongegrond")
+    post.refresh_from_db()
+    assert (post.verjaart_op, post.verjaring_verlengd) == (D(2026, 6, 15), False)
+    assert "Awb 5:35 lid 2" in post.motivering
+
+
+def test_bezwaar_of_beroep_schorst_de_invordering_niet_een_voorlopige_voorziening_wel():
+    wie = opbouw.handhaver()
+    m, post = _ineens_verbeurd(wie)
+    services.rechtsmiddel_registreer(wie, m, soort="bezwaar", ingediend_op=D(2025, 2, 10))
+    vovo = services.rechtsmiddel_registreer(wie, m, soort="voorlopige_voorziening", ingediend_op=D(2025, 2, 11))
+    services.rechtsmiddel_beslissen(wie, vovo, beslist_op=D(2025, 3, 1), uitkomst="toegewezen",
+                                    geschorst_tot=D(2025, 4, 30))
+    with pytest.raises(OngeldigeInvoer, match="Awb 8:81"):
+        services.invorderingsbeschikking(wie, m, datum=D(2025, 4, 1))
+    # After the suspension, the pending objection alone does not stop collection (Awb 6:16).
+    services.invorderingsbeschikking(wie, m, datum=D(2025, 5, 1))
+    post.refresh_from_db()
+    # The recovery decision starts a new year (Awb 5:37a lid 1, 4:110); the objection is still pending then.
+    assert (post.invorderingsbeschikking_op, post.verjaart_op, post.verjaring_verlengd) == (
+        D(2025, 5, 1), D(2026, 5, 1), True)
+
+
+def test_rechtsmiddel_invoer_gecontroleerd():
+    wie = opbouw.handhaver()
+    m, _ = _ineens_verbeurd(wie)
+    with pytest.raises(OngeldigeInvoer, match="kies uit"):
+        services.rechtsmiddel_registreer(wie, m, soort="klacht", ingediend_op=D(2025, 2, 10))
+    with pytest.raises(OngeldigeInvoer):
+        services.rechtsmiddel_registreer(wie, m, soort="bezwaar", ingediend_op=D(2024, 12, 1))  # before the order
+    r = services.rechtsmiddel_registreer(wie, m, soort="beroep", ingediend_op=D(2025, 2, 10))
+    with pytest.raises(OngeldigeInvoer, match="kies uit"):
+        services.rechtsmiddel_beslissen(wie, r, beslist_op=D(2025, 3, 1), uitkomst="toegewezen")
+    with pytest.raises(OngeldigeInvoer):
+        services.rechtsmiddel_beslissen(wie, r, beslist_op=D(2025, 2, 1), uitkomst="ongegrond")

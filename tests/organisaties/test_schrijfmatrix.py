@@ -35,7 +35,14 @@ from django.utils import timezone
 import openvth
 from openvth.handhaving import documenten
 from openvth.handhaving import services as handhaving
-from openvth.handhaving.models import Document, Handhavingsmaatregel, Maatregelstap, Verbeurte, Zaakdeling
+from openvth.handhaving.models import (
+    Document,
+    Handhavingsmaatregel,
+    Maatregelstap,
+    Rechtsmiddel,
+    Verbeurte,
+    Zaakdeling,
+)
 from openvth.organisaties import toegang
 from openvth.organisaties.models import Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Rol, Vertrouwelijkheid
 from openvth.organisaties.services import systeem_actor
@@ -187,6 +194,12 @@ def _dwangsom(bg, uv, gemeente, niveau, titel, *, fase="besluit_lod"):
         Maatregelstap.objects.create(
             maatregel=maatregel, van="besluit_lod", naar="hercontrole", datum=D(2026, 3, 31), door=door
         )
+    return maatregel
+
+
+def _met_bezwaar(bg, uv, gemeente, niveau, titel):
+    maatregel = _dwangsom(bg, uv, gemeente, niveau, titel)
+    Rechtsmiddel.objects.create(maatregel=maatregel, soort="bezwaar", ingediend_op=D(2026, 3, 10), door=_gebruiker())
     return maatregel
 
 
@@ -408,6 +421,22 @@ DIENSTEN = [
         handhaving.HANDHAVERS,
         _met_verbeurte,
         lambda a, m: handhaving.verbeurte_stap(a, m, "invorderingsbeschikking", datum=D(2026, 4, 20)),
+    ),
+    Schrijfdienst(
+        handhaving.rechtsmiddel_registreer,
+        "handhaving.overtreding",
+        handhaving.HANDHAVERS,
+        _dwangsom,
+        lambda a, m: handhaving.rechtsmiddel_registreer(a, m, soort="bezwaar", ingediend_op=D(2026, 3, 10)),
+    ),
+    Schrijfdienst(
+        handhaving.rechtsmiddel_beslissen,
+        "handhaving.overtreding",
+        handhaving.HANDHAVERS,
+        _met_bezwaar,
+        lambda a, m: handhaving.rechtsmiddel_beslissen(
+            a, m.rechtsmiddelen.get(), beslist_op=D(2026, 4, 20), uitkomst="ongegrond"
+        ),
     ),
     Schrijfdienst(
         handhaving.markeer_voor_afstemming,

@@ -410,7 +410,7 @@ def _verjaring(*rechtsmiddelen, stuitingen=()):
 @pytest.mark.parametrize("rechtsmiddelen, stuitingen, einde", [
     ((), (), date(2026, 1, 15)),  # Awb 5:35 lid 1: a year after forfeiture
     # Lid 2: an objection still pending on the day the claim would lapse: extended until irrevocably decided.
-    ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10)),), (), None),
+    ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10)),), (), (date(2026, 1, 15), True)),
     # Decided on 20 December 2025, no appeal: the appeal period (6 weeks, ends Sat 31 January 2026 -> Atw Mon 2
     # February) is still open on 15 January 2026, so the claim lives until the decision is irrevocable.
     ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 12, 20), "ongegrond"),), (), date(2026, 2, 2)),
@@ -427,7 +427,8 @@ def _verjaring(*rechtsmiddelen, stuitingen=()):
     # ... but not after the claim lapsed.
     ((), ((date(2026, 2, 1), "invorderingsbeschikking"),), date(2026, 1, 15)),
     # Stuiting, then an appeal still pending on the new end: extended again.
-    ((Rechtsmiddel(BEROEP, date(2025, 3, 1)),), ((date(2025, 10, 1), "invorderingsbeschikking"),), None),
+    ((Rechtsmiddel(BEROEP, date(2025, 3, 1)),), ((date(2025, 10, 1), "invorderingsbeschikking"),),
+     (date(2026, 10, 1), True)),
     # 5:37a lid 4: collection suspended by the court on the limitation day: extended by the suspension (11 days).
     ((Rechtsmiddel(VOVO, date(2026, 1, 5), date(2026, 1, 10), "toegewezen", date(2026, 1, 20)),), (),
      date(2026, 1, 26)),
@@ -436,7 +437,7 @@ def _verjaring(*rechtsmiddelen, stuitingen=()):
 ])
 def test_verjaring_verlenging_en_stuiting(rechtsmiddelen, stuitingen, einde):
     v = _verjaring(*rechtsmiddelen, stuitingen=stuitingen)
-    assert v.datum == einde, v.motivering
+    assert (v.datum, v.verlengd) == (einde if isinstance(einde, tuple) else (einde, False)), v.motivering
     assert v.motivering[0].startswith("Awb 5:35 lid 1")
 
 

@@ -179,6 +179,27 @@ REDEN_VERBEURDATUM = Param(
 )
 AANTAL = Param("aantal", Soort.GEHEEL, False, "aantal verbeurde tijdseenheden of overtredingen (standaard 1)")
 OMSCHRIJVING = Param("omschrijving", Soort.TEKST, False, "wat de maatregel inhoudt")
+OMSCHRIJVING_VERPLICHT = Param(
+    "omschrijving", Soort.TEKST, True, "de genomen herstelmaatregelen (Awb 5:24 lid 1 via 5:31 lid 1)"
+)
+SPOED_GROND = Param(
+    "spoed_grond", Soort.TEKST, False,
+    "waarom de situatie zo spoedeisend is dat geen begunstigingstermijn kan worden gegund (Awb 5:31 lid 1)",
+)
+SPOED_GROND_ACHTERAF = Param(
+    "spoed_grond", Soort.TEKST, True,
+    "waarom de situatie zo spoedeisend was dat een besluit niet kon worden afgewacht (Awb 5:31 lid 2)",
+)
+TOEGEPAST_OP = Param(
+    "toegepast_op", Soort.DATUM, True, "dag waarop de bestuursdwang terstond is toegepast (Awb 5:31 lid 2)"
+)
+
+
+class Spoed(StrEnum):
+    """Urgent administrative coercion (Awb 5:31, BWBR0005537 text of 1-1-2026)."""
+
+    LID_1 = "Awb 5:31 lid 1"  # decided: bestuursdwang without a prior last, so without a grace period
+    LID_2 = "Awb 5:31 lid 2"  # applied at once; the decision is made known as soon as possible afterwards
 
 
 # --- the state a guard sees ----------------------------------------------------------------------------------
@@ -203,6 +224,7 @@ class Toestand:
     totaal_verbeurd: Decimal = Decimal("0.00")
     laatste_verbeurte: date | None = None
     andere_herstelsancties: tuple[str, ...] = ()
+    spoedeisend: str = ""
 
 
 @dataclass(frozen=True)
@@ -314,6 +336,8 @@ BEGUNSTIGING_LOD = Bewaker(
 
 
 def _begunstigingstermijn_lob(c: Context) -> str | None:
+    if c.gegevens.get("begunstigingstermijn") is None and c.gegevens.get("spoed_grond"):
+        return None  # Awb 5:31 lid 1: bestuursdwang without a prior last; 5:24 lid 2 (the term) does not apply
     if c.gegevens.get("begunstigingstermijn") is None:
         return "Awb 5:24 lid 2: de last onder bestuursdwang vermeldt de termijn waarbinnen zij moet worden uitgevoerd"
     try:
@@ -379,6 +403,8 @@ HERSTELTERMIJN_VERSTREKEN = Bewaker("de hersteltermijn is verstreken", "datum", 
 
 
 def _begunstigingstermijn_verstreken(c: Context) -> str | None:
+    if c.toestand.spoedeisend:
+        return None  # Awb 5:31: no grace period, bestuursdwang may follow at once
     tot = c.toestand.begunstigingstermijn_tot or c.toestand.opgelegd_op
     if tot is None or c.datum > tot:
         return None
@@ -413,6 +439,33 @@ def _gedoogtermijn(c: Context) -> str | None:
 
 
 GEDOOGTERMIJN = Bewaker("een einddatum na het besluit", "gedoogd_tot", _gedoogtermijn)
+
+
+def _spoed_achteraf(c: Context) -> str | None:
+    op = c.gegevens["toegepast_op"]
+    if op > c.datum:
+        return "Awb 5:31 lid 2: het besluit volgt de toepassing; de dag van toepassen ligt niet na het besluit"
+    if op < c.toestand.geconstateerd_op:
+        return "de bestuursdwang kan niet vóór de constatering van de overtreding zijn toegepast"
+    return None
+
+
+SPOED_ACHTERAF = Bewaker(
+    "terstond toegepast op of vóór de dag van het besluit, niet vóór de constatering (Awb 5:31 lid 2)",
+    "toegepast_op",
+    _spoed_achteraf,
+)
+
+
+def _spoedeisend_besloten(c: Context) -> str | None:
+    if c.toestand.spoedeisend == Spoed.LID_1:
+        return None
+    return "alleen na een besluit tot spoedeisende bestuursdwang zonder voorafgaande last (Awb 5:31 lid 1)"
+
+
+SPOEDEISEND_BESLOTEN = Bewaker(
+    "besloten tot bestuursdwang zonder voorafgaande last (Awb 5:31 lid 1)", "datum", _spoedeisend_besloten
+)
 
 
 def _onder_maximum(c: Context) -> str | None:
@@ -579,6 +632,7 @@ def _besluit(c: Context, b: Berekend | None) -> dict[str, Any]:
         "begunstigingstermijn_tot": b.termijn.einddatum if b else None,
         "hercontrole_op": b.termijn.einddatum + _DAG if b else None,
         "dwangsom_strekking": g.get("strekking", ""),
+        "spoedeisend": Spoed.LID_1 if g.get("spoed_grond") and not g.get("begunstigingstermijn") else "",
     }
     if "bedrag" in g:
         velden |= {
@@ -605,3 +659,13 @@ def _gedoogd(c: Context, b: Berekend | None) -> dict[str, Any]:
 
 def _genomen(c: Context, b: Berekend | None) -> dict[str, Any]:
     return {"omschrijving": c.gegevens["omschrijving"]} if c.gegevens.get("omschrijving") else {}
+
+
+def _spoed_achteraf_genomen(c: Context, b: Berekend | None) -> dict[str, Any]:
+    return {
+        "opgelegd_op": c.datum,
+        "spoedeisend": Spoed.LID_2,
+        "bestuursdwang_toegepast_op": c.gegevens["toegepast_op"],
+        "omschrijving": c.gegevens["omschrijving"],
+        "herstellend": True,
+    }

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openvth.organisaties.models import Organisatie
+from openvth.organisaties.models import Organisatie, Vertrouwelijkheid
 from openvth.register.models import ZaakOpObject
 
 
@@ -195,6 +195,12 @@ class Handhavingsmaatregel(models.Model):
     dwangsom_maximum = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     dwangsom_strekking = models.CharField(max_length=60, blank=True, help_text=_("waartoe de last strekt (Awb 5:32a)"))
     begunstigingstermijn = models.CharField(max_length=10, blank=True, help_text=_("ISO 8601-duur, bijv. P4W"))
+    spoedeisend = models.CharField(
+        max_length=20, blank=True, help_text=_("Awb 5:31 lid 1 of 2: spoedeisend, zonder begunstigingstermijn")
+    )
+    bestuursdwang_toegepast_op = models.DateField(
+        null=True, blank=True, help_text=_("Awb 5:31 lid 2: dag waarop terstond is toegepast; het besluit volgde")
+    )
     motivering = models.TextField(blank=True)
     behandelaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -263,6 +269,11 @@ class Verbeurte(models.Model):
     bedrag = models.DecimalField(max_digits=12, decimal_places=2)
     betalen_voor = models.DateField(help_text=_("Awb 5:33: zes weken na verbeurte"))
     verjaart_op = models.DateField(help_text=_("Awb 5:35: een jaar na verbeurte"))
+    verjaring_verlengd = models.BooleanField(
+        default=False,
+        help_text=_("Awb 5:35 lid 2 / 5:37a lid 4: op verjaart_op loopt een rechtsmiddel of schorsing; de termijn "
+                    "loopt door tot daarop onherroepelijk is beslist"),
+    )
     invorderingsbeschikking_op = models.DateField(null=True, blank=True)
     aanmaning_op = models.DateField(null=True, blank=True)
     aanmaning_betalen_voor = models.DateField(null=True, blank=True, help_text=_("Awb 4:112: twee weken"))
@@ -295,6 +306,67 @@ class Verbeurte(models.Model):
 
     def __str__(self) -> str:
         return f"verbeurte {self.datum:%d-%m-%Y}: € {self.bedrag}"
+
+
+class Rechtsmiddelsoort(models.TextChoices):
+    BEZWAAR = "bezwaar", _("bezwaar")
+    BEROEP = "beroep", _("beroep")
+    HOGER_BEROEP = "hoger_beroep", _("hoger beroep")
+    VOORLOPIGE_VOORZIENING = "voorlopige_voorziening", _("voorlopige voorziening")
+
+
+class Rechtsmiddeluitkomst(models.TextChoices):
+    GEGROND = "gegrond", _("gegrond")
+    DEELS_GEGROND = "deels_gegrond", _("deels gegrond")
+    ONGEGROND = "ongegrond", _("ongegrond")
+    NIET_ONTVANKELIJK = "niet_ontvankelijk", _("niet-ontvankelijk")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+    TOEGEWEZEN = "toegewezen", _("toegewezen (voorlopige voorziening)")
+    AFGEWEZEN = "afgewezen", _("afgewezen (voorlopige voorziening)")
+
+
+class Rechtsmiddel(models.Model):
+    """An objection, appeal or request for a provisional measure against a measure (Awb 6:4, 8:1, 8:81).
+
+    It extends the limitation of a forfeited dwangsom while open or pending (Awb 5:35 lid 2); it does not suspend the
+    order or its collection (Awb 6:16), unless the court grants a provisional measure (`toegewezen`, until
+    `geschorst_tot` or further notice), which also extends the limitation by its duration (Awb 5:37a lid 4).
+    """
+
+    maatregel = models.ForeignKey(Handhavingsmaatregel, on_delete=models.PROTECT, related_name="rechtsmiddelen")
+    soort = models.CharField(max_length=30, choices=Rechtsmiddelsoort.choices)
+    ingediend_op = models.DateField()
+    beslist_op = models.DateField(null=True, blank=True, help_text=_("leeg: aanhangig"))
+    uitkomst = models.CharField(max_length=20, choices=Rechtsmiddeluitkomst.choices, blank=True)
+    geschorst_tot = models.DateField(
+        null=True, blank=True, help_text=_("voorlopige voorziening toegewezen: invordering geschorst tot en met")
+    )
+    kenmerk = models.CharField(max_length=100, blank=True, help_text=_("zaaknummer van rechtbank of bezwaarcommissie"))
+    toelichting = models.TextField(blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rechtsmiddel")
+        verbose_name_plural = _("rechtsmiddelen")
+        ordering = ["maatregel", "ingediend_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(beslist_op__isnull=True) | Q(beslist_op__gte=models.F("ingediend_op")),
+                name="rechtsmiddel_beslist_na_ingediend",
+            ),
+            models.CheckConstraint(
+                condition=Q(beslist_op__isnull=True, uitkomst="") | Q(beslist_op__isnull=False) & ~Q(uitkomst=""),
+                name="rechtsmiddel_uitkomst_bij_beslissing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} van {self.ingediend_op:%d-%m-%Y}"
+
+    @property
+    def vertrouwelijkheid(self) -> str:
+        return self.maatregel.overtreding.vertrouwelijkheid
 
 
 class Uitkomst(models.TextChoices):
@@ -353,6 +425,49 @@ class Zaakdeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.overtreding} → {self.ontvanger}"
+
+
+class Procesverbaal(models.Model):
+    """An official report (proces-verbaal) on a violation, drawn up by an opsporingsambtenaar — a BOA of the
+    authority or the service, or the police — and stored as the signed file with its particulars.
+
+    Wetboek van Strafvordering (version 2026-01-01): art. 152 lid 1 (the officer draws up a report of the offence
+    found), art. 153 lid 2 (drawn up personally, dated and signed: hence `datum` and `verbalisant`) and art. 156
+    lid 1 (sent on to the hulpofficier or the officier van justitie — here: the case is shared with the OM).
+    A report is evidence and is never changed: a correction is a new, supplementary report. It holds criminal-law
+    data (AVG art. 10): always `strafrechtelijk` (set by the service), so only the own organisation's handhavers
+    and managers and the OM or police the case is shared with read it — never through a mandate alone.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    overtreding = models.ForeignKey(Overtreding, on_delete=models.PROTECT, related_name="processen_verbaal")
+    nummer = models.CharField(max_length=60, help_text=_("PV-nummer of registratienummer van de opsporingsdienst"))
+    datum = models.DateField(help_text=_("dagtekening van het proces-verbaal (art. 153 lid 2 Sv)"))
+    verbalisant = models.CharField(max_length=200, help_text=_("de opsporingsambtenaar die het opmaakte"))
+    verbalisantnummer = models.CharField(
+        max_length=40, blank=True, help_text=_("BOA-registratienummer of dienstnummer van de verbalisant")
+    )
+    bestand = models.FileField(upload_to="processen-verbaal/%Y/%m/")
+    naam = models.CharField(max_length=200)
+    mediatype = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+    vertrouwelijkheid = models.CharField(
+        max_length=20, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.STRAFRECHTELIJK
+    )
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("proces-verbaal")
+        verbose_name_plural = _("processen-verbaal")
+        ordering = ["overtreding", "-datum", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["overtreding", "nummer"], name="procesverbaal_nummer_uniek_per_zaak")
+        ]
+
+    def __str__(self) -> str:
+        return f"proces-verbaal {self.nummer} ({self.datum:%d-%m-%Y})"
 
 
 class Codelijst(models.TextChoices):

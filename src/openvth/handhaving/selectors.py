@@ -304,8 +304,8 @@ def grootboek_voor(maatregel: Handhavingsmaatregel, *, peildatum: date | None = 
             v.aanmaning_betalen_voor, v.dwangbevel_op, v.betaald_op,
         )
         open_ = v.betaald_op is None
-        verjaard = open_ and peildatum > v.verjaart_op
-        nadert = open_ and not verjaard and v.verjaart_op <= grens
+        verjaard = open_ and not v.verjaring_verlengd and peildatum > v.verjaart_op  # 5:35 lid 2: still running
+        nadert = open_ and not verjaard and not v.verjaring_verlengd and v.verjaart_op <= grens
         if verjaard:
             waarschuwingen.append(
                 f"Verbeurte van {v.datum:%d-%m-%Y} (€ {v.bedrag}) is op {v.verjaart_op:%d-%m-%Y} verjaard (Awb 5:35)."

@@ -47,10 +47,16 @@ from .bewakers import (
     MAXIMUM,
     MAXIMUM_BEREIKT,
     OMSCHRIJVING,
+    OMSCHRIJVING_VERPLICHT,
     ONDER_MAXIMUM,
     REDEN,
     ROUTES,
+    SPOED_ACHTERAF,
+    SPOED_GROND,
+    SPOED_GROND_ACHTERAF,
+    SPOEDEISEND_BESLOTEN,
     STREKKING,
+    TOEGEPAST_OP,
     REDEN_VERBEURDATUM,
     VERBEURD_OP,
     VERBEURD_VANAF,
@@ -80,6 +86,7 @@ from .bewakers import (
     _genomen,
     _hercontrole,
     _hersteltermijn,
+    _spoed_achteraf_genomen,
     _voornemen,
     _waarschuwing,
     _zienswijzetermijn,
@@ -126,6 +133,8 @@ EINDFASEN = frozenset({F.UITGEVOERD, F.UITGEWERKT, F.INGETROKKEN})
 
 _LOD_BESLUIT = (STREKKING, BEGUNSTIGINGSTERMIJN, VORM, EENHEID, BEDRAG, MAXIMUM, KENMERK)
 _LOB_BESLUIT = (STREKKING, BEGUNSTIGINGSTERMIJN, KENMERK)
+
+_LOB_BESLUIT = (*_LOB_BESLUIT, SPOED_GROND)  # with a ground and no term: Awb 5:31 lid 1
 
 UITVOEREN = Overgang(
     "Overtreding beëindigd",
@@ -217,6 +226,15 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
             params=(*_LOB_BESLUIT, AFZIEN_ZIENSWIJZE),
             bewakers=(route_is(Route.BESTUURSDWANG), ZONDER_VOORNEMEN, BEGUNSTIGING_LOB, GEEN_SAMENLOOP),
         ),
+        F.BESTUURSDWANG: Overgang(
+            "Spoedeisende bestuursdwang, besluit achteraf",
+            "Awb 5:31 lid 2: is de situatie zo spoedeisend dat een besluit niet kan worden afgewacht, dan wordt "
+            "terstond bestuursdwang toegepast en zo spoedig mogelijk nadien alsnog het besluit bekendgemaakt (lid 1, "
+            "met 5:24 lid 1 en 3; geen begunstigingstermijn); horen vooraf vervalt (Awb 4:11 onder a, spoed)",
+            (TOEGEPAST_OP, SPOED_GROND_ACHTERAF, OMSCHRIJVING_VERPLICHT, KENMERK),
+            (route_is(Route.BESTUURSDWANG), SPOED_ACHTERAF, GEEN_SAMENLOOP),
+            wijzigingen=_spoed_achteraf_genomen,
+        ),
         F.GEDOOGD: replace(GEDOGEN, bewakers=(route_is(Route.GEDOGEN), GEDOOGTERMIJN)),
         F.GENOMEN: Overgang(
             "Maatregel genomen",
@@ -249,6 +267,13 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
     },
     F.BESLUIT_LOB: {
         F.HERCONTROLE: HERCONTROLE,
+        F.BESTUURSDWANG: Overgang(
+            "Spoedeisende bestuursdwang toegepast",
+            "Awb 5:31 lid 1 (besloten tot bestuursdwang zonder voorafgaande last, dus zonder begunstigingstermijn), "
+            "5:21 onder b, 5:25",
+            (KENMERK, OMSCHRIJVING),
+            (SPOEDEISEND_BESLOTEN,),
+        ),
         F.UITGEVOERD: UITVOEREN,
         F.INGETROKKEN: INTREKKEN,
         F.GEDOOGD: GEDOGEN,

@@ -525,10 +525,12 @@ class Rechtsmiddel:
 
 @dataclass(frozen=True)
 class Verjaring:
-    """Einde van de invorderingsbevoegdheid. ``datum`` None: verlengd tot onherroepelijk is beslist op een nog
-    aanhangig rechtsmiddel (Awb 5:35 lid 2) of tot het einde van een schorsing zonder einddatum (5:37a lid 4)."""
+    """Einde van de invorderingsbevoegdheid: de laatste dag ``datum``. ``verlengd``: op ``datum`` is een
+    rechtsmiddel nog aanhangig (Awb 5:35 lid 2) of loopt een schorsing zonder einddatum (5:37a lid 4); de termijn
+    loopt door tot daarop is beslist en wordt dan opnieuw berekend."""
 
-    datum: date | None
+    datum: date
+    verlengd: bool
     motivering: tuple[str, ...]
 
 
@@ -625,16 +627,17 @@ def dwangsom_verjaring(
     mot: list[str] = []
     t = termijnen.dwangsom_verjaringstermijn(verbeurd, kalender=kalender)
     mot.append(f"Awb 5:35 lid 1: verbeurd op {_d(verbeurd)}, verjaart een jaar later op {_d(t.einddatum)}.")
-    eind = _verlenging(t.einddatum, rechtsmiddelen, last_bekendgemaakt, kalender, mot)
+    kandidaat = t.einddatum
+    eind = _verlenging(kandidaat, rechtsmiddelen, last_bekendgemaakt, kalender, mot)
     for dag, wat in sorted(stuitingen):
         if eind is not None and dag > eind:
             mot.append(f"De {wat} van {_d(dag)} kwam na de verjaring en stuit niet.")
             continue
-        nieuw = termijnen.dwangsom_verjaringstermijn(dag, kalender=kalender).einddatum
+        kandidaat = termijnen.dwangsom_verjaringstermijn(dag, kalender=kalender).einddatum
         mot.append(f"De {wat} van {_d(dag)} stuit de verjaring: een nieuwe termijn van een jaar loopt tot en met "
-                   f"{_d(nieuw)} (Awb 4:110 lid 1-2).")
-        eind = _verlenging(nieuw, rechtsmiddelen, last_bekendgemaakt, kalender, mot)
-    return Verjaring(eind, tuple(mot))
+                   f"{_d(kandidaat)} (Awb 4:110 lid 1-2).")
+        eind = _verlenging(kandidaat, rechtsmiddelen, last_bekendgemaakt, kalender, mot)
+    return Verjaring(kandidaat if eind is None else eind, eind is None, tuple(mot))
 
 
 # --- laden en strikt valideren van leidraden ----------------------------------------------------------------

@@ -13,7 +13,16 @@ and appends an audit event. Who may do what (docs/handhaving.md):
 """
 
 from .basis import CONSTATEERDERS, HANDHAVERS, OVERTREDING_VELDEN, OvergangGeweigerd, VerouderdeVersie, etag
-from .grootboek import _post, aanmaning, betaald, dwangbevel, invorderingsbeschikking, verbeurte_stap
+from .grootboek import (
+    _post,
+    aanmaning,
+    betaald,
+    dwangbevel,
+    invorderingsbeschikking,
+    rechtsmiddel_beslissen,
+    rechtsmiddel_registreer,
+    verbeurte_stap,
+)
 from .maatregelen import maatregel_create, maatregel_overgang, verbeurte_registreer
 from .overtredingen import (
     eerdere_overtredingen,
@@ -44,6 +53,8 @@ __all__ = [
     "markeer_voor_afstemming",
     "overtreding_create",
     "overtreding_positioneer",
+    "rechtsmiddel_beslissen",
+    "rechtsmiddel_registreer",
     "verbeurte_registreer",
     "verbeurte_stap",
     "zaak_delen",

@@ -14,6 +14,9 @@ from openvth.regels import sancties, termijnen
 from .. import workflow
 from ..models import (
     Handhavingsmaatregel,
+    Rechtsmiddel,
+    Rechtsmiddelsoort,
+    Rechtsmiddeluitkomst,
     Verbeurte,
 )
 from ..workflow import VerbeurteFase
@@ -53,7 +56,7 @@ def _verbeurte_aanmaken(actor: Actor, m: Handhavingsmaatregel, datum: date, b: w
     bedrag = stand.posten[-1][1]
     kal = workflow.kalender()
     betalen = termijnen.dwangsom_betaaltermijn(op, kalender=kal)
-    verjaring = termijnen.dwangsom_verjaringstermijn(vanaf, kalender=kal)
+    verjaring = _verjaring(m, vanaf, ())
     motivering = [
         *([waarom] if waarom else []),
         stand.motivering[-2],
@@ -73,7 +76,8 @@ def _verbeurte_aanmaken(actor: Actor, m: Handhavingsmaatregel, datum: date, b: w
         aantal=aantal,
         bedrag=bedrag,
         betalen_voor=betalen.einddatum,
-        verjaart_op=verjaring.einddatum,
+        verjaart_op=verjaring.datum,
+        verjaring_verlengd=verjaring.verlengd,
         geconstateerd_bij=b.gegevens.get("kenmerk", ""),
         motivering="\n".join(motivering),
         door_id=actor.gebruiker_id,
@@ -113,6 +117,10 @@ def verbeurte_stap(
         if onbekend := gekozen - {v.pk for v in posten}:
             _weiger({"verbeurten": f"geen verbeurten van deze maatregel: {sorted(onbekend)}"})
         posten = [v for v in posten if v.pk in gekozen]
+    if doel is not VerbeurteFase.BETAALD and (
+        geschorst := sancties.invordering_geschorst(_rechtsmiddelen(m), datum)
+    ):
+        raise OvergangGeweigerd(f"{doel.value.capitalize()} geweigerd: {geschorst}.", {"datum": geschorst})
     toegestaan, redenen = [], {}
     for v in posten:
         try:
@@ -133,8 +141,10 @@ def verbeurte_stap(
 
 
 def _post(v: Verbeurte) -> workflow.Posttoestand:
+    # Awb 5:35 lid 2: while the term runs on until an objection or appeal is irrevocably decided it has no end yet.
     return workflow.Posttoestand(
-        v.datum, v.betalen_voor, v.verjaart_op, v.invorderingsbeschikking_op, v.aanmaning_op,
+        v.datum, v.betalen_voor, date.max if v.verjaring_verlengd else v.verjaart_op, v.invorderingsbeschikking_op,
+        v.aanmaning_op,
         v.aanmaning_betalen_voor, v.dwangbevel_op, v.betaald_op,
     )
 
@@ -154,13 +164,7 @@ def _post_uitvoeren(actor, v: Verbeurte, doel: VerbeurteFase, overgang, datum: d
         v.aanmaning_betalen_voor = termijn.einddatum
         regels += termijn.motivering
     if overgang.stuit:
-        nieuw = termijnen.dwangsom_verjaringstermijn(datum, kalender=workflow.kalender())
-        if nieuw.einddatum > v.verjaart_op:
-            regels.append(
-                f"Verjaring gestuit: een nieuwe termijn van een jaar loopt tot en met {nieuw.einddatum:%d-%m-%Y} "
-                "(Awb 5:37a lid 1, 4:106; ABRvS 19-04-2017, ECLI:NL:RVS:2017:1068)."
-            )
-            v.verjaart_op = nieuw.einddatum
+        regels += _verjaring_bijwerken(v.maatregel, v)
     v.motivering = "\n".join([v.motivering, *regels]).strip()
     v.save()
     audit.schrijf(actor=actor, actie=f"verbeurte.{doel.value}", object=v, voor=voor, na=audit.momentopname(v))
@@ -184,3 +188,124 @@ def dwangbevel(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **
 def betaald(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **kw) -> list[Verbeurte]:
     """Record payment of forfeitures (the day the money was received)."""
     return verbeurte_stap(actor, maatregel, VerbeurteFase.BETAALD, datum=datum, **kw)
+
+
+# --- objections and appeals against the order: limitation and suspension -------------------------------------
+
+_PROCEDURE_UITKOMSTEN = {
+    Rechtsmiddeluitkomst.GEGROND, Rechtsmiddeluitkomst.DEELS_GEGROND, Rechtsmiddeluitkomst.ONGEGROND,
+    Rechtsmiddeluitkomst.NIET_ONTVANKELIJK, Rechtsmiddeluitkomst.INGETROKKEN,
+}
+_VOVO_UITKOMSTEN = {Rechtsmiddeluitkomst.TOEGEWEZEN, Rechtsmiddeluitkomst.AFGEWEZEN, Rechtsmiddeluitkomst.INGETROKKEN}
+
+
+def _rechtsmiddelen(m: Handhavingsmaatregel) -> list[sancties.Rechtsmiddel]:
+    return [
+        sancties.Rechtsmiddel(sancties.Rechtsmiddelsoort(r.soort), r.ingediend_op, r.beslist_op, r.uitkomst,
+                              r.geschorst_tot)
+        for r in m.rechtsmiddelen.order_by("ingediend_op", "id")
+    ]
+
+
+def _verjaring(m: Handhavingsmaatregel, verbeurd: date, stuitingen) -> sancties.Verjaring:
+    return sancties.dwangsom_verjaring(
+        verbeurd=verbeurd, kalender=workflow.kalender(), last_bekendgemaakt=m.opgelegd_op,
+        rechtsmiddelen=_rechtsmiddelen(m), stuitingen=stuitingen,
+    )
+
+
+def _verjaring_bijwerken(m: Handhavingsmaatregel, v: Verbeurte) -> list[str]:
+    """Recompute a forfeiture's limitation (Awb 5:35, 5:37a, 4:110) from its stuitingen and the measure's remedies;
+    set `verjaart_op` / `verjaring_verlengd` and return the motivation lines when it changed (caller saves)."""
+    stuitingen = [(d, wat) for d, wat in (
+        (v.invorderingsbeschikking_op, "invorderingsbeschikking (Awb 5:37a lid 1)"),
+        (v.aanmaning_op, "aanmaning (Awb 4:106)"),
+        (v.dwangbevel_op, "dwangbevel (Awb 4:106)"),
+    ) if d is not None]
+    uitkomst = _verjaring(m, v.verbeurd_vanaf or v.datum, stuitingen)
+    if (uitkomst.datum, uitkomst.verlengd) == (v.verjaart_op, v.verjaring_verlengd):
+        return []
+    v.verjaart_op, v.verjaring_verlengd = uitkomst.datum, uitkomst.verlengd
+    return ["Verjaring opnieuw berekend:", *uitkomst.motivering]
+
+
+def _verjaringen_bijwerken(actor: Actor, m: Handhavingsmaatregel) -> None:
+    for v in m.verbeurten.select_for_update().filter(betaald_op__isnull=True).order_by("datum", "id"):
+        voor = audit.momentopname(v)
+        if regels := _verjaring_bijwerken(m, v):
+            v.motivering = "\n".join([v.motivering, *regels]).strip()
+            v.save()
+            audit.schrijf(actor=actor, actie="verbeurte.verjaring", object=v, voor=voor, na=audit.momentopname(v))
+
+
+@transaction.atomic
+def rechtsmiddel_registreer(
+    actor: Actor,
+    maatregel: Handhavingsmaatregel,
+    *,
+    soort: str,
+    ingediend_op: date,
+    kenmerk: str = "",
+    toelichting: str = "",
+    verwachte_etag: str | None = None,
+) -> Rechtsmiddel:
+    """Record an objection, appeal, further appeal or request for a provisional measure against the measure.
+
+    It does not stop collection (Awb 6:16); it extends the limitation of the forfeitures while open or pending
+    (Awb 5:35 lid 2), so their `verjaart_op` is recomputed at once."""
+    m = Handhavingsmaatregel.objects.select_for_update().select_related("overtreding").get(pk=maatregel.pk)
+    _vereis_eigen(actor, m.overtreding, HANDHAVERS)
+    _vergelijk(m, verwachte_etag)
+    if soort not in Rechtsmiddelsoort.values:
+        _weiger({"soort": f"kies uit {', '.join(Rechtsmiddelsoort.values)}"})
+    if m.opgelegd_op is None:
+        _weiger({"soort": "alleen tegen een genomen besluit (een last) staat een rechtsmiddel open"})
+    if ingediend_op < m.opgelegd_op or ingediend_op > _vandaag():
+        _weiger({"ingediendOp": f"tussen het besluit ({m.opgelegd_op:%d-%m-%Y}) en vandaag"})
+    r = Rechtsmiddel.objects.create(
+        maatregel=m, soort=soort, ingediend_op=ingediend_op, kenmerk=kenmerk, toelichting=toelichting,
+        door_id=actor.gebruiker_id,
+    )
+    audit.schrijf(actor=actor, actie="rechtsmiddel.geregistreerd", object=r, na=audit.momentopname(r))
+    _verjaringen_bijwerken(actor, m)
+    m.save(update_fields=["gewijzigd_op"])
+    return r
+
+
+@transaction.atomic
+def rechtsmiddel_beslissen(
+    actor: Actor,
+    rechtsmiddel: Rechtsmiddel,
+    *,
+    beslist_op: date,
+    uitkomst: str,
+    geschorst_tot: date | None = None,
+    verwachte_etag: str | None = None,
+) -> Rechtsmiddel:
+    """Record the decision on (or withdrawal of) a remedy. A granted provisional measure (`toegewezen`) suspends
+    collection until `geschorst_tot` (or further notice; Awb 8:81) and extends the limitation by its duration
+    (Awb 5:37a lid 4); any decision ends the extension of Awb 5:35 lid 2 once it is irrevocable."""
+    r = Rechtsmiddel.objects.select_for_update().select_related("maatregel__overtreding").get(pk=rechtsmiddel.pk)
+    m = r.maatregel
+    _vereis_eigen(actor, m.overtreding, HANDHAVERS)
+    _vergelijk(m, verwachte_etag)
+    vovo = r.soort == Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING
+    toegestaan = _VOVO_UITKOMSTEN if vovo else _PROCEDURE_UITKOMSTEN
+    fouten = {}
+    if r.beslist_op is not None:
+        fouten["beslistOp"] = f"al beslist op {r.beslist_op:%d-%m-%Y}"
+    elif beslist_op < r.ingediend_op or beslist_op > _vandaag():
+        fouten["beslistOp"] = f"tussen de indiening ({r.ingediend_op:%d-%m-%Y}) en vandaag"
+    if uitkomst not in toegestaan:
+        fouten["uitkomst"] = f"kies uit {', '.join(sorted(toegestaan))}"
+    if geschorst_tot is not None and (uitkomst != Rechtsmiddeluitkomst.TOEGEWEZEN or geschorst_tot < beslist_op):
+        fouten["geschorstTot"] = "alleen bij een toegewezen voorlopige voorziening, niet vóór de uitspraak"
+    if fouten:
+        _weiger(fouten)
+    voor = audit.momentopname(r)
+    r.beslist_op, r.uitkomst, r.geschorst_tot = beslist_op, uitkomst, geschorst_tot
+    r.save()
+    audit.schrijf(actor=actor, actie="rechtsmiddel.beslist", object=r, voor=voor, na=audit.momentopname(r))
+    _verjaringen_bijwerken(actor, m)
+    m.save(update_fields=["gewijzigd_op"])
+    return r

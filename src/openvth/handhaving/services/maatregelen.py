@@ -68,6 +68,7 @@ def _toestand(m: Handhavingsmaatregel) -> workflow.Toestand:
         totaal_verbeurd=sum((b for b, _ in verbeurten), Decimal("0.00")),
         laatste_verbeurte=max((d for _, d in verbeurten), default=None),
         andere_herstelsancties=_andere_herstelsancties(m, uitsluiten=m.pk),
+        spoedeisend=m.spoedeisend,
     )
 
 
