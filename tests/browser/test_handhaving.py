@@ -97,6 +97,34 @@ def test_wizard_toont_definities_en_het_advies_terwijl_het_ontstaat(page, keur, 
     keur(page)
 
 
+def test_wizard_matrix_en_reden_alleen_bij_niet_handhaven(page, keur, maak_gebruiker, inloggen, handhaving):
+    """Issue 12 item 8: the chosen cell lights up in the 4×4 matrix; the reason field appears only on 'no'."""
+    jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
+    overtreding = services.overtreding_create(
+        zaak.actor_van(jurist, "odzob"), vth_object=handhaving, herkomst="eigen_waarneming",
+        omschrijving="Container met afval buiten de opslag", voorschrift="Bal art. 3.48 lid 2",
+        geconstateerd_op=timezone.localdate() - timedelta(days=3),
+    )
+    inloggen(jurist)
+    page.goto(f"/handhaving/overtredingen/{overtreding.uuid}/positioneren")
+    matrix = page.get_by_role("table", name="Interventiematrix (LHSO): gedrag × gevolgen")
+    expect(matrix.get_by_role("columnheader")).to_have_count(4)
+    expect(matrix.get_by_role("rowheader")).to_have_count(4)
+    reden = page.get_by_label("Reden om niet te handhaven")
+    expect(reden).to_be_hidden()
+    page.get_by_role("radio", name="C — calculerend").check()
+    page.get_by_role("radio", name="3 — van belang").check()
+    gekozen = matrix.locator('td[aria-current="true"]')
+    expect(gekozen).to_have_count(1)
+    expect(gekozen).to_have_attribute("data-cel", "C3")
+    keur(page)
+    page.get_by_label("Handhaving is aangewezen").uncheck()
+    expect(reden).to_be_visible()
+    keur(page)
+    page.get_by_label("Handhaving is aangewezen").check()
+    expect(reden).to_be_hidden()
+
+
 def test_termijnen_verlopen_eerst_dan_week_en_maand(page, keur, maak_gebruiker, inloggen, handhaving):
     jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
     handhaver = zaak.actor_van(jurist, "odzob")

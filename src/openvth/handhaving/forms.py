@@ -68,6 +68,8 @@ class PositioneringForm(forms.Form):
         gegevens = super().clean()
         if not gegevens.get("handhaving_geindiceerd") and not (gegevens.get("reden_geen_handhaving") or "").strip():
             self.add_error("reden_geen_handhaving", _("Geef aan waarom handhaving niet is aangewezen."))
+        if gegevens.get("handhaving_geindiceerd"):
+            gegevens["reden_geen_handhaving"] = ""  # asked only when not enforcing: a hidden leftover is not kept
         return gegevens
 
     def opties(self, veld: str) -> list[tuple[object, str]]:

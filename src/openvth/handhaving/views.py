@@ -158,6 +158,20 @@ def overtreding_nieuw(request):
 # --- the LHSO wizard -----------------------------------------------------------------------------------------
 
 
+def _matrix(tabel: lhso.Interventietabel, gekozen: str, na_omstandigheden: str) -> list[dict]:
+    """The 4×4 interventiematrix as the LHSO draws it: behaviour A–D left to right, consequences from 4
+    (aanzienlijk) at the top to 1 (vrijwel nihil) at the bottom; each cell with its track from the table."""
+    return [
+        {"gevolg": gevolg, "cellen": [
+            {"code": f"{g.value}{gevolg.value}", "gedrag": g, "spoor": tabel.cellen[lhso.Cel(g, gevolg)].spoor.value,
+             "gekozen": f"{g.value}{gevolg.value}" == gekozen,
+             "advies": f"{g.value}{gevolg.value}" == na_omstandigheden != gekozen}
+            for g in lhso.Gedrag
+        ]}
+        for gevolg in reversed(list(lhso.Gevolg))
+    ]
+
+
 def positioneren(request, uuid):
     """LHSO 2022 stap 1–3: choose behaviour and consequence (with their definitions), see the advice, save.
 
@@ -195,8 +209,14 @@ def positioneren(request, uuid):
                 messages.success(request, _("Gepositioneerd in cel %(cel)s.") % {"cel": positie.cel})
                 return redirect("handhaving:overtreding", uuid=overtreding.uuid)
     status = 400 if form.is_bound and form.errors else 200
+    gekozen = (f"{form.data.get('gedrag', '')}{form.data.get('gevolg', '')}" if form.is_bound
+               else huidig.cel if huidig else "")
     return render(request, "handhaving/positioneren.html", {
         "overtreding": overtreding, "form": form, "advies": advies, "huidig": huidig,
+        "matrix": _matrix(services.interventietabel_voor(overtreding.bevoegd_gezag, overtreding.geconstateerd_op),
+                          gekozen, advies.cel.code if advies else ""),
+        "geen_handhaving": form.is_bound and not form.data.get("handhaving_geindiceerd")
+        or not form.is_bound and huidig is not None and not huidig.handhaving_geindiceerd,
         "gedrag_opties": form.opties("gedrag"), "gevolg_opties": form.opties("gevolg"),
         # Dates and flags only: the count may include cases this user may not see, so no identifiers leave.
         "eerdere": [{"datum": e.datum.isoformat(), "gesanctioneerd": e.gesanctioneerd, "relevant": e.relevant}

@@ -78,6 +78,7 @@
         }
         if (antwoord.ok) {
           toon(inhoud);
+          markeer("advies", inhoud.cel !== inhoud.oorspronkelijkeCel ? inhoud.cel : "");
         } else {
           fout(inhoud.detail || t.fout);
         }
@@ -89,6 +90,45 @@
     });
   }
 
-  form.addEventListener("change", bijwerken);
+  // The matrix marks the chosen cell as soon as both axes are chosen; the advice cell follows the answer.
+  function markeer(kenmerk, code) {
+    document.querySelectorAll("#interventiematrix td[data-cel]").forEach(function (cel) {
+      const aan = cel.dataset.cel === code;
+      cel.classList.toggle("ovth-matrix__cel--" + kenmerk, aan);
+      if (kenmerk === "gekozen") {
+        if (aan) {
+          cel.setAttribute("aria-current", "true");
+        } else {
+          cel.removeAttribute("aria-current");
+        }
+        const sr = cel.querySelector(".ovth-sr");
+        sr.textContent = aan ? " " + sr.dataset.gekozen : "";
+      }
+    });
+  }
+
+  function matrix() {
+    const gedrag = form.querySelector("input[name=gedrag]:checked");
+    const gevolg = form.querySelector("input[name=gevolg]:checked");
+    if (gedrag && gevolg) {
+      markeer("gekozen", gedrag.value + gevolg.value);
+    }
+  }
+
+  // The reason not to enforce is asked only when "Handhaving is aangewezen" is unchecked.
+  const geindiceerd = form.querySelector("input[name=handhaving_geindiceerd]");
+  const reden = document.getElementById("reden-geen-handhaving");
+  function redenTonen() {
+    if (geindiceerd && reden) {
+      reden.hidden = geindiceerd.checked;
+    }
+  }
+
+  form.addEventListener("change", function () {
+    matrix();
+    redenTonen();
+    bijwerken();
+  });
+  redenTonen();
   bijwerken();
 })();
