@@ -524,13 +524,13 @@ def test_rapport_is_nederlands_bevat_de_foto_en_haalt_niets_van_het_netwerk():
 
     foto = rapport.Foto("lekbak.png", "image/png", png())
     gegevens = rapport.Rapportgegevens(
-        kenmerk="0f6c1f0e-6a2b-4b8e-9d4f-3f1d2a6b7c8d", uitvoerder="Omgevingsdienst Zuidoost-Brabant",
+        kenmerk="TZ-2026-000042", uitvoerder="Omgevingsdienst Zuidoost-Brabant",
         bevoegd_gezag="Gemeente Eindhoven", object_naam="Bakkerij De Korst", adres="Markt 1, Eindhoven",
         vestiging="Bakkerij De Korst B.V.", kvk="12345678", reden="melding", aangekondigd=False,
         uitgevoerd_op=date(2026, 3, 2), toezichthouder="Tom",
         bevindingen=(
             rapport.Rapportbevinding("Opslag", "Lekbak onder de vaten", "niet akkoord, voorschriften overtreden", False,
-                                     '<img src="http://example.org/x.png">', "Bal art. 4.1", "B2", "ov-1", (foto,)),
+                                     '<img src="http://example.org/x.png">', "Bal art. 4.1", "HH-2026-000001", (foto,)),
             rapport.Rapportbevinding("Opslag", "Registratie", "voorschriften nageleefd", True),
         ),
         ied=True, rapport_uiterlijk=date(2026, 5, 4), openbaar_uiterlijk=date(2026, 7, 2),
@@ -541,7 +541,7 @@ def test_rapport_is_nederlands_bevat_de_foto_en_haalt_niets_van_het_netwerk():
     assert "uiterlijk 4 mei 2026 toegezonden en uiterlijk 2 juli 2026 openbaar" in html
     assert foto.data_url in html and "&lt;img src=&quot;http://example.org/x.png&quot;&gt;" in html
     assert rapport.pdf(gegevens).startswith(b"%PDF-")
-    assert rapport.bestandsnaam(gegevens) == "controlerapport-2026-03-02-0f6c1f0e.pdf"
+    assert rapport.bestandsnaam(gegevens) == "controlerapport-2026-03-02-TZ-2026-000042.pdf"
     haler = rapport._fetcher_klasse()()
     for url in ("http://example.org/x.png", "https://example.org/a.css", "file:///etc/passwd"):
         with pytest.raises(rapport.NetwerkGeweigerd):
@@ -615,3 +615,30 @@ def test_ied_termijnen_zichtbaar_en_verstreken(planner, toezichthouder, object_i
     assert date_format(rapport_uiterlijk, "j F Y") in html and date_format(openbaar_uiterlijk, "j F Y") in html
     assert html.count("termijn verstreken") == 1  # the report is late (70 days > 2 months); publication is not yet
     assert "IED-termijn verstreken" in c.get("/toezicht/controles").content.decode()
+
+
+def test_rapport_aan_exploitant_zonder_interne_afweging_met_leesbare_kenmerken(
+    controle, toezichthouder, object_in_regio, monkeypatch
+):
+    """Issue 12: the report to the operator shows no LHSO cell and no UUIDs; it names the controle by a readable
+    kenmerk, the violation by its zaaknummer, and the inspector by name."""
+    import re
+
+    from openvth.toezicht import rapport
+
+    _eerste, tweede = _checklist(object_in_regio)
+    c = klant(toezichthouder)
+    c.post(f"/toezicht/controles/{controle.uuid}/bevindingen", {
+        "punt": str(tweede.pk), f"p{tweede.pk}-resultaat": "niet_akkoord",
+        f"p{tweede.pk}-omschrijving": "geen registratie bijgehouden", f"p{tweede.pk}-gedrag": "C",
+        f"p{tweede.pk}-gevolg": "3"})
+    overtreding = Overtreding.objects.get()
+    gevangen = {}
+    monkeypatch.setattr(rapport, "pdf", lambda g: gevangen.setdefault("g", g) and b"%PDF-")
+    assert c.get(f"/toezicht/controles/{controle.uuid}/rapport.pdf").status_code == 200
+    html = rapport.html(gevangen["g"])
+    tekst = re.sub(r"<[^>]+>", " ", html)
+    for intern in ("LHSO", "C3", "Oordeel", str(controle.uuid), str(overtreding.uuid)):
+        assert intern not in html, intern
+    assert re.search(rf"Kenmerk TZ-\d{{4}}-{controle.pk:06d}", tekst)
+    assert f"vastgelegd onder zaaknummer {overtreding.zaaknummer}" in tekst and "tom" in tekst

@@ -8,6 +8,9 @@ never touches the database and a test can state exactly what the report contains
 * WeasyPrint fetches nothing over the network: `GeenNetwerk` answers only `data:` URLs (the photos, embedded by
   this module) and refuses every other URL, so a stray link in a description can neither leak data nor hang
   the rendering. The stylesheet is read from this app's static folder and passed as a string.
+* What goes to the operator is what was found and the rule it breaks, never the authority's internal reasoning:
+  no LHSO cell or track, no instruments under consideration, no internal notes (issue 12). References are
+  readable: the controle's kenmerk (`kenmerk`) and a violation's zaaknummer, not UUIDs.
 * IED installations (Richtlijn 2010/75/EU art. 23 lid 6): the report goes to the operator within two months of
   the site visit and is made public within four months; the deadlines are computed by the services and only
   printed here.
@@ -71,8 +74,7 @@ class Rapportbevinding:
     nageleefd: bool
     omschrijving: str = ""
     voorschrift: str = ""
-    oordeel: str = ""  # LHSO cell, e.g. "B3", when not compliant
-    overtreding: str = ""  # reference of the violation it created or joined
+    overtreding: str = ""  # zaaknummer of the violation it created or joined
     fotos: tuple[Foto, ...] = ()
 
 
@@ -103,6 +105,11 @@ class Rapportgegevens:
         return sum(1 for b in self.bevindingen if not b.nageleefd and b.overtreding)
 
 
+def kenmerk(jaar: int, volgnummer: int) -> str:
+    """The controle's readable reference on the report: TZ-year-number (the operator quotes it on the phone)."""
+    return f"TZ-{jaar}-{volgnummer:06d}"
+
+
 def html(gegevens: Rapportgegevens) -> str:
     with translation.override("nl"):
         return render_to_string("toezicht/rapport.html", {"r": gegevens})
@@ -120,4 +127,4 @@ def pdf(gegevens: Rapportgegevens) -> bytes:
 
 def bestandsnaam(gegevens: Rapportgegevens) -> str:
     datum = (gegevens.uitgevoerd_op or timezone.localdate()).isoformat()
-    return f"controlerapport-{datum}-{gegevens.kenmerk[:8]}.pdf"
+    return f"controlerapport-{datum}-{gegevens.kenmerk}.pdf"

@@ -327,7 +327,7 @@ def controle_rapport(request, actor: Actor, uuid: UUID):
         actor=actor, filters=register_selectors.UitvoeringFilter(peildatum=controle.uitgevoerd_op)
     ).filter(vth_object=obj)
     gegevens = rapport.Rapportgegevens(
-        kenmerk=str(controle.uuid),
+        kenmerk=rapport.kenmerk((controle.uitgevoerd_op or controle.gepland_op).year, controle.pk),
         uitvoerder=controle.uitvoerder.naam,
         bevoegd_gezag=controle.bevoegd_gezag.naam,
         object_naam=obj.naam,
@@ -346,8 +346,7 @@ def controle_rapport(request, actor: Actor, uuid: UUID):
                 nageleefd=b.resultaat != ResultaatBevinding.OVERTREDEN,
                 omschrijving=b.omschrijving,
                 voorschrift=b.voorschrift,
-                oordeel=f"{b.gedrag}{b.gevolg}",
-                overtreding=str(b.zichtbare_overtreding.uuid) if b.zichtbare_overtreding else "",
+                overtreding=(b.zichtbare_overtreding.zaaknummer or "") if b.zichtbare_overtreding else "",
                 fotos=tuple(fotos.get(b.pk, ())),
             )
             for b in bevindingen
