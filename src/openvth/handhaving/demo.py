@@ -14,12 +14,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from openvth.organisaties.models import Organisatie
+from openvth.organisaties.models import Mandaat, Organisatie, Persoonsmandaat
 from openvth.organisaties.selectors import actor_voor
+from openvth.organisaties.services import persoonsmandaat_create, systeem_actor
 from openvth.register.models import Activiteituitvoering
 
-from . import services
-from .models import Fase, Overtreding
+from . import documenten, services
+from .models import Documentsjabloon, Fase, Overtreding
 
 KENMERK = "demo-zaak-{}"
 LAST = {
@@ -115,4 +116,58 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob") -> bool:
         redenen="Bestuursrechtelijk herstel (last onder bestuursdwang) en strafrechtelijke vervolging wegens het "
         "calculerende gedrag en de onomkeerbare bodemverontreiniging.",
     )
+    _brieven(dienst, twee, drie)
     return True
+
+
+def _brieven(dienst: Organisatie, twee: Overtreding, drie: Overtreding) -> None:
+    """The demo's letters: a voornemen and a besluit last onder dwangsom in case 2 and an invorderingsbeschikking in
+    case 3, drafted by the handhaver and signed by the demo teamleider under an ondermandaat of each case's
+    bevoegd gezag (Awb 10:9); skipped when the user or the templates are missing."""
+    teamleider = get_user_model().objects.filter(username="teamleider").first()
+    if teamleider is None or not Documentsjabloon.objects.filter(organisatie__isnull=True).exists():
+        return
+    systeem = systeem_actor("demo")
+    for gezag in {twee.bevoegd_gezag, drie.bevoegd_gezag}:
+        mandaat = Mandaat.objects.filter(mandaatgever=gezag, mandaatnemer=dienst, ondermandaat_toegestaan=True).first()
+        if mandaat is None or Persoonsmandaat.objects.filter(mandaatgever=gezag, gebruiker=teamleider).exists():
+            continue
+        persoonsmandaat_create(
+            actor=systeem, mandaatgever=gezag, gebruiker=teamleider, functie=f"teamleider Handhaving, {dienst.naam}",
+            bevoegdheden=["waarschuwing", "voornemen", "besluit_lod", "invorderingsbeschikking"],
+            besluit=f"Ondermandaatbesluit {dienst.afkorting or dienst.naam} (demo), onder {mandaat.besluit}",
+        )
+    opsteller = actor_voor(get_user_model().objects.get(username="handhaver"), organisatie_id=dienst.pk)
+    ondertekenaar = actor_voor(teamleider, organisatie_id=dienst.pk)
+    lod = twee.maatregelen.get(instrument="LOD")
+    voornemen_op = lod.stappen.get(naar=Fase.VOORNEMEN).datum
+    omschrijving = ("Plaats een werkende afzuiging bij het overslaan van bulkgoed en sla geen bulkgoed meer over "
+                    "zonder die afzuiging.")
+    brieven = [
+        (documenten.document_maak(
+            actor=opsteller, overtreding=twee, soort="voornemen", maatregel=lod, datum=voornemen_op,
+            last={**{k: LAST[k] for k in ("begunstigingstermijn", "vorm", "eenheid", "bedrag", "maximum")},
+                  "omschrijving": omschrijving},
+        ), voornemen_op),
+        (documenten.document_maak(actor=opsteller, overtreding=twee, soort="besluit_lod", maatregel=lod),
+         lod.opgelegd_op),
+    ]
+    verbeurte = drie.maatregelen.get(instrument="LOD").verbeurten.get()
+    brieven.append((documenten.document_maak(actor=opsteller, overtreding=drie, soort="invorderingsbeschikking",
+                                             verbeurte=verbeurte), verbeurte.invorderingsbeschikking_op))
+    for brief, datum in brieven:
+        documenten.document_verzend(actor=ondertekenaar, document=brief, datum=datum)
+
+
+def _demo_pv(zaak: Overtreding) -> bytes:
+    """A readable stand-in for the signed report (the real one comes from the BOA's own system), marked as demo."""
+    from weasyprint import HTML
+
+    tekst = escape(zaak.omschrijving)
+    return HTML(string=(
+        "<html lang='nl'><body><h1>Proces-verbaal (DEMO)</h1>"
+        f"<p>Nummer: PV-{zaak.geconstateerd_op.year}-D4-001. Datum: {zaak.geconstateerd_op:%d-%m-%Y}.</p>"
+        f"<p>Bevindingen: {tekst} Overtreden: {escape(zaak.voorschrift)}.</p>"
+        "<p>Opgemaakt op ambtseed door Demo Toezichthouder, BOA (art. 152 en 153 Wetboek van Strafvordering).</p>"
+        "<p><em>Demonstratiegegevens, geen echt proces-verbaal.</em></p></body></html>"
+    )).write_pdf()

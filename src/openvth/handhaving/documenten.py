@@ -278,9 +278,12 @@ def _verzonden_besluit(maatregel: Handhavingsmaatregel) -> Document | None:
 
 def _maatregel(maatregel: Handhavingsmaatregel, peildatum: date) -> dict:
     besluit = _verzonden_besluit(maatregel)
+    # The order as the voornemen announced it, when the measure itself does not describe it (Awb 5:32a lid 1).
+    voornemen = (maatregel.documenten.filter(soort=Documentsoort.VOORNEMEN).exclude(gegevens={})
+                 .order_by("-gemaakt_op").first())
     return {
         "instrument_naam": instrumentnaam(maatregel.instrument, peildatum),
-        "omschrijving": maatregel.omschrijving,
+        "omschrijving": maatregel.omschrijving or (voornemen.gegevens.get("omschrijving", "") if voornemen else ""),
         "opgelegd_op": datum_nl(maatregel.opgelegd_op),
         "besluit_kenmerk": besluit.kenmerk if besluit else "",
         "hercontrole_op": datum_nl(maatregel.hercontrole_op),

@@ -43,6 +43,10 @@ DEMOGEBRUIKERS = (
         "adviseur bij gemeente én dienst (wisselt van organisatie)",
     ),
     Demogebruiker("officier", {"om-fp": [Rol.KETENPARTNER]}, "ketenpartner, OM Functioneel Parket"),
+    # Signs letters under ondermandaat (handhaving/demo.py records it in the mandate register); the description is
+    # the name printed under the signature.
+    Demogebruiker("teamleider", {DEMO_DIENST: [Rol.MANAGER, Rol.HANDHAVER]}, "mr. A. Jansen"),
+    Demogebruiker("politie", {"politie": [Rol.KETENPARTNER]}, "ketenpartner, politie (milieurecherche)"),
 )
 
 
@@ -67,6 +71,7 @@ def demo_laden(*, actor: Actor) -> list[Demogebruiker]:
                 mandaatnemer=dienst,
                 taakcategorieen=categorieen,
                 besluit=f"Mandaatbesluit {gever.naam} – {dienst.afkorting} (demo)",
+                ondermandaat_toegestaan=True,
             )
     User = get_user_model()
     for demo in DEMOGEBRUIKERS:

@@ -235,8 +235,10 @@ def mandaat_create(
     geldig_vanaf: date | None = None,
     geldig_tot: date | None = None,
     besluit: str = "",
+    ondermandaat_toegestaan: bool = False,
 ) -> Mandaat:
-    """A competent authority mandates a service (Awb 10:1–10:3); only a bevoegd gezag can mandate."""
+    """A competent authority mandates a service (Awb 10:1–10:3); only a bevoegd gezag can mandate. Whether the
+    service may pass it on to its staff (ondermandaat) is the mandaatgever's choice (Awb 10:9 lid 1)."""
     _namens(actor, mandaatgever)
     if not mandaatgever.is_bevoegd_gezag:
         raise OngeldigeInvoer(
@@ -256,6 +258,7 @@ def mandaat_create(
         geldig_vanaf=geldig_vanaf,
         geldig_tot=geldig_tot,
         besluit=besluit,
+        ondermandaat_toegestaan=ondermandaat_toegestaan,
     )
     audit.schrijf(actor=actor, actie="mandaat.aangemaakt", object=mandaat, na=audit.momentopname(mandaat))
     return mandaat
