@@ -88,7 +88,8 @@ def test_de_route_over_http(jurist):
 
     r = _post(jurist, MAATREGELEN, {
         "overtreding": zaak["id"], "instrument": "LOD", "datum": "2025-01-07", "naar": "besluit_lod",
-        "params": {"afzienZienswijze": "spoed", "strekking": "ongedaan maken van een overtreding",
+        "params": {"afzienZienswijze": "spoed", "afzienToelichting": "lekkage", "belangenafweging": "geen gevaar",
+                   "strekking": "ongedaan maken van een overtreding",
                    "begunstigingstermijn": "P1W", "vorm": "per overtreding", "bedrag": "500.00", "maximum": "1000.00"},
     })
     assert r.status_code == 201, r.content
@@ -120,8 +121,9 @@ def test_de_route_over_http(jurist):
     )
     r = _post(jurist, f"{pad}/invorderingsstappen", {"naar": "aanmaning", "datum": "2025-03-03"}, **_etag(jurist, pad))
     assert "Awb 5:37" in r.json()["detail"] and r.status_code == 400
-    r = _post(jurist, f"{pad}/invorderingsstappen", {"naar": "invorderingsbeschikking", "datum": "2025-02-03"},
-              **_etag(jurist, pad))
+    horen = {"zienswijzeGevraagdOp": "2025-01-17", "zienswijzeOntvangenOp": "2025-01-24"}  # Awb 4:8 lid 1
+    r = _post(jurist, f"{pad}/invorderingsstappen", {"naar": "invorderingsbeschikking", "datum": "2025-02-03",
+                                                    "params": horen}, **_etag(jurist, pad))
     assert r.json()["grootboek"]["posten"][0]["verjaartOp"] == "2026-02-03"
 
     detail = jurist.get(pad).json()
@@ -176,7 +178,8 @@ def test_slechte_invoer_400_zonder_opslag(jurist):
     assert "staat niet in de tabel" in _invalid(r)["naar"]
     r = _post(jurist, MAATREGELEN, {
         "overtreding": zaak["id"], "instrument": "LOD", "datum": "2025-01-07", "naar": "besluit_lod",
-        "params": {"afzienZienswijze": "spoed", "strekking": "ongedaan maken van een overtreding",
+        "params": {"afzienZienswijze": "spoed", "afzienToelichting": "lekkage", "belangenafweging": "geen gevaar",
+                   "strekking": "ongedaan maken van een overtreding",
                    "begunstigingstermijn": "P1W", "vorm": "per overtreding", "bedrag": "500.00", "maximum": "100.00"},
     })
     assert "maximum" in _invalid(r)
@@ -263,7 +266,8 @@ def _lod(jurist) -> tuple[str, str]:
     zaak = _zaak(jurist, gedrag="B", gevolg="3").json()
     r = _post(jurist, MAATREGELEN, {
         "overtreding": zaak["id"], "instrument": "LOD", "datum": "2025-01-07", "naar": "besluit_lod",
-        "params": {"afzienZienswijze": "spoed", "strekking": "ongedaan maken van een overtreding",
+        "params": {"afzienZienswijze": "spoed", "afzienToelichting": "lekkage", "belangenafweging": "geen gevaar",
+                   "strekking": "ongedaan maken van een overtreding",
                    "begunstigingstermijn": "P1W", "vorm": "per overtreding", "bedrag": "500.00", "maximum": "1000.00"},
     })
     assert r.status_code == 201, r.content
@@ -280,7 +284,8 @@ def test_if_match_verplicht_op_elke_schrijfactie_op_zaak_of_maatregel(jurist):
         (zaakpad, "afstemmingsoverleggen", overleg),
         (maatregelpad, "overgangen", {"naar": "hercontrole", "datum": "2025-01-15"}),
         (maatregelpad, "verbeurten", {"datum": "2025-01-20", "verbeurdOp": "2025-01-16", "aantal": 1}),
-        (maatregelpad, "invorderingsstappen", {"naar": "invorderingsbeschikking", "datum": "2025-02-03"}),
+        (maatregelpad, "invorderingsstappen", {"naar": "invorderingsbeschikking", "datum": "2025-02-03",
+                                               "params": {"zienswijzeGevraagdOp": "2025-01-17"}}),
     ]
 
     def opgeslagen():

@@ -26,7 +26,8 @@ BESLUIT = D(2025, 1, 7)
 def _lod(wie=None, *, vorm="per overtreding", eenheid="", bedrag="300.00", maximum="1000.00", datum=BESLUIT,
          zaak=None):
     wie = wie or opbouw.handhaver()
-    params = {"afzien_zienswijze": "spoed", "strekking": "voorkomen van verdere overtreding",
+    params = {"afzien_zienswijze": "spoed", "afzien_toelichting": "lekkage",
+              "strekking": "voorkomen van verdere overtreding", "belangenafweging": "geen acuut gevaar",
               "begunstigingstermijn": "P1W", "vorm": vorm, "bedrag": bedrag, "maximum": maximum}
     if eenheid:
         params["eenheid"] = eenheid
@@ -182,10 +183,11 @@ def test_bezwaar_of_beroep_schorst_de_invordering_niet_een_voorlopige_voorzienin
     vovo = services.rechtsmiddel_registreer(wie, m, soort="voorlopige_voorziening", ingediend_op=D(2025, 2, 11))
     services.rechtsmiddel_beslissen(wie, vovo, beslist_op=D(2025, 3, 1), uitkomst="toegewezen",
                                     geschorst_tot=D(2025, 4, 30))
+    gehoord = {"zienswijze_gevraagd_op": D(2025, 3, 3), "zienswijze_ontvangen_op": D(2025, 3, 10)}  # Awb 4:8 lid 1
     with pytest.raises(OngeldigeInvoer, match="Awb 8:81"):
-        services.invorderingsbeschikking(wie, m, datum=D(2025, 4, 1))
+        services.invorderingsbeschikking(wie, m, datum=D(2025, 4, 1), gegevens=gehoord)
     # After the suspension, the pending objection alone does not stop collection (Awb 6:16).
-    services.invorderingsbeschikking(wie, m, datum=D(2025, 5, 1))
+    services.invorderingsbeschikking(wie, m, datum=D(2025, 5, 1), gegevens=gehoord)
     post.refresh_from_db()
     # The recovery decision starts a new year (Awb 5:37a lid 1, 4:110); the objection is still pending then.
     assert (post.invorderingsbeschikking_op, post.verjaart_op, post.verjaring_verlengd) == (

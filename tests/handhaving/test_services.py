@@ -64,11 +64,12 @@ def test_van_classificatie_tot_geinde_dwangsom():
     # Deciding inside the zienswijze term is refused with the reason, and nothing changes.
     with pytest.raises(OngeldigeInvoer, match="zienswijzetermijn loopt tot en met 07-04-2025"):
         _stap(lod, Fase.BESLUIT_LOD, D(2025, 4, 7), strekking="ongedaan maken van een overtreding",
-              begunstigingstermijn="P4W", vorm="per tijdseenheid", eenheid="week", bedrag="500.00", maximum="2000.00")
+              begunstigingstermijn="P4W", vorm="per tijdseenheid", eenheid="week", bedrag="500.00", maximum="2000.00",
+              belangenafweging="een dwangsom volstaat: geen acuut gevaar")
     # Besluit on Mon 14 April: 4 weeks grace (Awb 5:32a lid 2), set in the decision → Mon 12 May.
     stap = _stap(lod, Fase.BESLUIT_LOD, D(2025, 4, 14), strekking="ongedaan maken van een overtreding",
                  begunstigingstermijn="P4W", vorm="per tijdseenheid", eenheid="week", bedrag="500.00",
-                 maximum="2000.00")
+                 maximum="2000.00", belangenafweging="een dwangsom volstaat: geen acuut gevaar")
     assert (lod.opgelegd_op, lod.begunstigingstermijn_tot, lod.hercontrole_op) == (
         D(2025, 4, 14), D(2025, 5, 12), D(2025, 5, 13)
     )
@@ -110,7 +111,9 @@ def test_van_classificatie_tot_geinde_dwangsom():
     with pytest.raises(OngeldigeInvoer, match="5:37"):
         services.aanmaning(wie, lod, datum=D(2025, 7, 8), verbeurten=[eerste.pk])
     # Invorderingsbeschikking Mon 16 June for both: stops the limitation, a new year → 16 June 2026 (Awb 5:37a).
-    services.invorderingsbeschikking(wie, lod, datum=D(2025, 6, 16))
+    # First heard (Awb 4:8 lid 1; ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956): invited 10 June, view in on 13 June.
+    services.invorderingsbeschikking(wie, lod, datum=D(2025, 6, 16), gegevens={
+        "zienswijze_gevraagd_op": D(2025, 6, 10), "zienswijze_ontvangen_op": D(2025, 6, 13)})
     eerste.refresh_from_db(), tweede.refresh_from_db()
     assert (eerste.verjaart_op, tweede.verjaart_op) == (D(2026, 6, 16), D(2026, 6, 16))
     # Not paid in time is needed for an aanmaning (Awb 4:112): on 7 July the first is still within its term.
@@ -121,7 +124,7 @@ def test_van_classificatie_tot_geinde_dwangsom():
     eerste.refresh_from_db()
     assert (eerste.aanmaning_betalen_voor, eerste.verjaart_op) == (D(2025, 7, 22), D(2026, 7, 8))
     services.betaald(wie, lod, datum=D(2025, 7, 15), verbeurten=[tweede.pk])
-    with pytest.raises(OngeldigeInvoer, match="4:114"):
+    with pytest.raises(OngeldigeInvoer, match="4:117 lid 1"):
         services.dwangbevel(wie, lod, datum=D(2025, 7, 22))
     services.dwangbevel(wie, lod, datum=D(2025, 7, 23))
     services.betaald(wie, lod, datum=D(2025, 8, 5))
@@ -160,8 +163,10 @@ def test_herpositionering_is_geschiedenis_met_recidive():
     obj = opbouw.vth_object()
     eerder = opbouw.overtreding(wie, obj, geconstateerd_op=D(2024, 6, 3))
     services.maatregel_create(wie, overtreding=eerder, instrument="LOD", naar=Fase.BESLUIT_LOD, datum=D(2024, 6, 4),
-                              afzien_zienswijze="spoed: lekkage", strekking="ongedaan maken van een overtreding",
-                              begunstigingstermijn="P1W", vorm="ineens", bedrag="1000.00", maximum="1000.00")
+                              afzien_zienswijze="spoed", afzien_toelichting="lekkage",
+                              strekking="ongedaan maken van een overtreding", begunstigingstermijn="P1W", vorm="ineens",
+                              bedrag="1000.00", maximum="1000.00",
+                              belangenafweging="een dwangsom volstaat: geen acuut gevaar")
     zaak = opbouw.overtreding(wie, obj, geconstateerd_op=D(2025, 2, 3))
     services.overtreding_positioneer(wie, overtreding=zaak, gedrag="A", gevolg="2")
     tweede = services.overtreding_positioneer(wie, overtreding=zaak, gedrag="B", gevolg="2",
@@ -233,8 +238,8 @@ def test_tweede_herstelsanctie_geweigerd_awb_5_6():
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie)
     services.maatregel_create(wie, overtreding=zaak, instrument="LOB", naar=Fase.BESLUIT_LOB, datum=D(2025, 1, 7),
-                              afzien_zienswijze="spoed", strekking="ongedaan maken van een overtreding",
-                              begunstigingstermijn="P3D")
+                              afzien_zienswijze="spoed", afzien_toelichting="lekkage",
+                              strekking="ongedaan maken van een overtreding", begunstigingstermijn="P3D")
     voor = (Handhavingsmaatregel.objects.count(), Auditgebeurtenis.objects.count())
     with pytest.raises(OngeldigeInvoer) as fout:
         services.maatregel_create(wie, overtreding=zaak, instrument="LOD", datum=D(2025, 1, 8))
@@ -261,7 +266,8 @@ def test_tweede_herstelsanctie_geweigerd_awb_5_6():
 def test_besluit_lod_geweigerd_met_reden_zonder_opslag(params, veld, tekst):
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie)
-    gegevens = {"afzien_zienswijze": "spoed", "strekking": "ongedaan maken van een overtreding",
+    gegevens = {"afzien_zienswijze": "spoed", "afzien_toelichting": "lekkage",
+                "strekking": "ongedaan maken van een overtreding", "belangenafweging": "geen acuut gevaar",
                 "begunstigingstermijn": "P2W", "vorm": "per overtreding", "bedrag": "500.00", "maximum": "5000.00"}
     gegevens.update(params)
     gegevens = {k: v for k, v in gegevens.items() if v is not None}
@@ -332,8 +338,9 @@ def test_verbeurte_binnen_begunstigingstermijn_geweigerd():
     wie = opbouw.handhaver()
     lod = services.maatregel_create(
         wie, overtreding=opbouw.overtreding(wie), instrument="LOD", naar=Fase.BESLUIT_LOD, datum=D(2025, 1, 7),
-        afzien_zienswijze="spoed", strekking="voorkomen van verdere overtreding", begunstigingstermijn="P7D",
-        vorm="per tijdseenheid", eenheid="dag", bedrag="100.00", maximum="1000.00",
+        afzien_zienswijze="spoed", afzien_toelichting="lekkage", strekking="voorkomen van verdere overtreding",
+        begunstigingstermijn="P7D", vorm="per tijdseenheid", eenheid="dag", bedrag="100.00", maximum="1000.00",
+        belangenafweging="een dwangsom volstaat: geen acuut gevaar",
     )
     _stap(lod, Fase.HERCONTROLE, D(2025, 1, 15))
     with pytest.raises(OngeldigeInvoer, match="binnen de begunstigingstermijn"):

@@ -45,10 +45,11 @@ def _stap(client, m, naar, **velden):
     return client.post(f"/handhaving/maatregelen/{m.uuid}/stap", data)
 
 
-def _post(client, m, verbeurte, naar, datum):
+def _post(client, m, verbeurte, naar, datum, **velden):
     return client.post(
         f"/handhaving/maatregelen/{m.uuid}/invordering",
-        {"verbeurte": verbeurte.pk, f"p{verbeurte.pk}-naar": naar, f"p{verbeurte.pk}-datum": datum},
+        {"verbeurte": verbeurte.pk, f"p{verbeurte.pk}-naar": naar, f"p{verbeurte.pk}-datum": datum,
+         **{f"p{verbeurte.pk}-{k}": v for k, v in velden.items()}},
     )
 
 
@@ -94,7 +95,8 @@ def test_van_vth_object_tot_geinde_dwangsom(client, jurist, obj):
     # The decision may not come before the zienswijze term ended: refused, reason shown, nothing stored.
     besluit = {"datum": "2026-02-10", "strekking": "ongedaan maken van een overtreding",
                "begunstigingstermijn_0": "4", "begunstigingstermijn_1": "W", "vorm": "per tijdseenheid",
-               "eenheid": "week", "bedrag": "500.00", "maximum": "1500.00"}
+               "eenheid": "week", "bedrag": "500.00", "maximum": "1500.00",
+               "belangenafweging": "geen acuut gevaar: een financiële prikkel volstaat (Awb 5:32 lid 2)"}
     r = _stap(client, m, "besluit_lod", **besluit)
     assert r.status_code == 400 and "zienswijzetermijn loopt tot en met 16-02-2026" in r.content.decode()
     # A maximum below the amount (Awb 5:32b lid 2): refused next to the field.
@@ -128,7 +130,11 @@ def test_van_vth_object_tot_geinde_dwangsom(client, jurist, obj):
     # 5. Collection of the first forfeiture: the aanmaning before the invorderingsbeschikking is refused.
     r = _post(client, m, eerste, "aanmaning", "2026-04-10")
     assert r.status_code == 400
-    assert _post(client, m, eerste, "invorderingsbeschikking", "2026-04-10").status_code == 302
+    # Not without hearing the offender first (Awb 4:8 lid 1; ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956).
+    r = _post(client, m, eerste, "invorderingsbeschikking", "2026-04-10")
+    assert r.status_code == 400 and "ECLI:NL:RVS:2018:2956" in r.content.decode()
+    assert _post(client, m, eerste, "invorderingsbeschikking", "2026-04-10", zienswijze_gevraagd_op="2026-04-07",
+                 zienswijze_ontvangen_op="2026-04-09").status_code == 302
     assert _post(client, m, eerste, "aanmaning", "2026-05-20").status_code == 302
     eerste.refresh_from_db()
     assert eerste.aanmaning_betalen_voor == date(2026, 6, 3)  # Awb 4:112: two weeks after 20 May

@@ -36,7 +36,8 @@ INSTRUMENT = {
     (Fase.HERCONTROLE, Fase.VOORNEMEN): "WAARSCHUWEN", (Fase.HERCONTROLE, Fase.BESTUURSDWANG): "LOB",
 }
 LOD = {"strekking": "ongedaan maken van een overtreding", "begunstigingstermijn": "P4W", "vorm": "per overtreding",
-       "bedrag": "250.00", "maximum": "2500.00"}
+       "bedrag": "250.00", "maximum": "2500.00",
+       "belangenafweging": "het belang van de opslagregels verzet zich niet tegen een financiële prikkel"}
 LOB = {"strekking": "ongedaan maken van een overtreding", "begunstigingstermijn": "P2W"}
 # Input for each target phase (from START, the besluit edges also need a ground to skip the zienswijze).
 PARAMS = {
@@ -55,8 +56,9 @@ PARAMS = {
 }
 EXTRA = {
     (Fase.HERCONTROLE, Fase.VOORNEMEN): {"instrument": "LOD"},
-    (START, Fase.BESLUIT_LOD): {"afzien_zienswijze": "spoed: acuut gevaar"},
-    (START, Fase.BESLUIT_LOB): {"afzien_zienswijze": "spoed: acuut gevaar"},
+    (START, Fase.BESLUIT_LOD): {"afzien_zienswijze": "spoed", "afzien_toelichting": "acuut gevaar"},
+    (START, Fase.BESLUIT_LOB): {"afzien_zienswijze": "spoed", "afzien_toelichting": "acuut gevaar"},
+    (Fase.VERBEURD, Fase.INGETROKKEN): {"werking": "voor de toekomst"},
 }
 
 
@@ -205,10 +207,15 @@ def _post(fase: VerbeurteFase) -> tuple[Handhavingsmaatregel, Verbeurte]:
     return m, v
 
 
+# The input a collection step needs: the offender heard before the invorderingsbeschikking (Awb 4:8 lid 1).
+POSTPARAMS = {VerbeurteFase.INVORDERINGSBESCHIKKING: {"zienswijze_gevraagd_op": D(2025, 3, 12)}}
+
+
 @pytest.mark.parametrize(("van", "naar"), sorted(POSTTABEL))
 def test_invorderingsstap_slaagt(van, naar):
     m, v = _post(van)
-    services.verbeurte_stap(opbouw.handhaver(), m, naar, datum=DATUM, verbeurten=[v.pk])
+    services.verbeurte_stap(opbouw.handhaver(), m, naar, datum=DATUM, verbeurten=[v.pk],
+                            gegevens=POSTPARAMS.get(naar, {}))
     v.refresh_from_db()
     assert services._post(v).fase == naar
     assert Auditgebeurtenis.objects.filter(object_id=str(v.pk), actie=f"verbeurte.{naar}").exists()
@@ -229,7 +236,7 @@ def test_verboden_invorderingsstap_geweigerd(van, naar):
     ("van", "naar", "datum", "tekst"),
     [
         (VerbeurteFase.INVORDERINGSBESCHIKKING, VerbeurteFase.AANMANING, D(2025, 4, 21), "Awb 4:112"),
-        (VerbeurteFase.AANMANING, VerbeurteFase.DWANGBEVEL, D(2025, 5, 6), "Awb 4:114"),
+        (VerbeurteFase.AANMANING, VerbeurteFase.DWANGBEVEL, D(2025, 5, 6), "Awb 4:117 lid 1"),
         (VerbeurteFase.VERBEURD, VerbeurteFase.INVORDERINGSBESCHIKKING, D(2026, 3, 11), "verjaard"),
         (VerbeurteFase.VERBEURD, VerbeurteFase.BETAALD, D(2025, 3, 9), "vóór de verbeurte"),
     ],
@@ -237,7 +244,8 @@ def test_verboden_invorderingsstap_geweigerd(van, naar):
 def test_invorderingsbewaker(van, naar, datum, tekst):
     m, v = _post(van)
     with pytest.raises(OngeldigeInvoer, match=tekst):
-        services.verbeurte_stap(opbouw.handhaver(), m, naar, datum=datum, verbeurten=[v.pk])
+        services.verbeurte_stap(opbouw.handhaver(), m, naar, datum=datum, verbeurten=[v.pk],
+                                gegevens=POSTPARAMS.get(naar, {}))
 
 
 def test_documentatie_noemt_elke_overgang():

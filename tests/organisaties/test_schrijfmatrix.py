@@ -420,7 +420,10 @@ DIENSTEN = [
         "handhaving.overtreding",
         handhaving.HANDHAVERS,
         _met_verbeurte,
-        lambda a, m: handhaving.verbeurte_stap(a, m, "invorderingsbeschikking", datum=D(2026, 4, 20)),
+        lambda a, m: handhaving.verbeurte_stap(
+            a, m, "invorderingsbeschikking", datum=D(2026, 4, 20),
+            gegevens={"zienswijze_gevraagd_op": D(2026, 4, 14), "zienswijze_ontvangen_op": D(2026, 4, 17)},
+        ),
     ),
     Schrijfdienst(
         handhaving.rechtsmiddel_registreer,

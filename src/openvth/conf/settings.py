@@ -223,6 +223,12 @@ NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
 
 # Enforcement (docs/handhaving.md): policy defaults an authority may change; [check] values in DOMAIN.md.
 OPENVTH_ZIENSWIJZETERMIJN = os.environ.get("OPENVTH_ZIENSWIJZETERMIJN", "P2W")
+# The shortest view period (Awb 4:8) the workflow accepts, on a voornemen and before an invorderingsbeschikking. The
+# Awb sets no length; 2 weeks is a policy choice that matches common practice (docs/handhaving.md).
+OPENVTH_MIN_ZIENSWIJZETERMIJN = os.environ.get("OPENVTH_MIN_ZIENSWIJZETERMIJN", "P2W")
+# LHSO gevolg classes that make a finding at an IED installation "a serious case of non-compliance", which calls for
+# an additional site visit within six months (Richtlijn 2010/75/EU art. 23 lid 4); the directive does not define it.
+OPENVTH_IED_ERNSTIGE_GEVOLGEN = _lijst("OPENVTH_IED_ERNSTIGE_GEVOLGEN", "3,4")
 OPENVTH_VERSCHUIF_BESLUITTERMIJNEN = _vlag("OPENVTH_VERSCHUIF_BESLUITTERMIJNEN", standaard=False)
 # Atw art. 3 lid 3: CSV files (comma-separated paths) with days equated by a royal decree newer than the ones shipped
 # in regels/data/atw_gelijkgestelde_dagen.csv (same columns datum,reden,besluit,bron).

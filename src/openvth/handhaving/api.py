@@ -451,7 +451,7 @@ def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, respons
 def invorderingsstap_create(request, uuid: UUID, gegevens: schemas.InvorderingsstapIn, response: HttpResponse):
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_stap(
         request.auth, m, gegevens.naar, datum=gegevens.datum, verbeurten=gegevens.verbeurten,
-        kenmerk=gegevens.kenmerk, verwachte_etag=etag,
+        kenmerk=gegevens.kenmerk, gegevens=_snake(gegevens.params), verwachte_etag=etag,
     ))
 
 

@@ -147,13 +147,55 @@ ZIENSWIJZETERMIJN = Param(
     "zienswijzetermijn", Soort.DUUR, False, "termijn voor een zienswijze (standaard OPENVTH_ZIENSWIJZETERMIJN)"
 )
 INSTRUMENT = Param("instrument", Soort.KEUZE, True, "de voorgenomen last", ("LOD", "LOB", "STILLEGGEN", "SLUITING"))
+
+
+class AfzienGrond(StrEnum):
+    """The only grounds on which the Awb lets an authority decide without hearing the party first; the value is
+    the code an API client sends, `artikel` the ground as the law words it (BWBR0005537, text of 1-1-2026)."""
+
+    GEGEVENSPLICHT = "gegevensplicht niet nagekomen"
+    SPOED = "spoed"
+    EERDER_GEHOORD = "eerder gehoord"
+    DOEL_VEREIST_GEHEIMHOUDING = "doel vereist geen voorafgaande kennisgeving"
+    FINANCIELE_VERPLICHTING = "financiële verplichting"
+
+    @property
+    def artikel(self) -> str:
+        return {
+            "gegevensplicht niet nagekomen": "Awb 4:8 lid 2: de belanghebbende heeft niet voldaan aan een wettelijke "
+            "verplichting gegevens te verstrekken",
+            "spoed": "Awb 4:11 onder a: de vereiste spoed verzet zich tegen horen",
+            "eerder gehoord": "Awb 4:11 onder b: de belanghebbende is eerder in de gelegenheid gesteld een zienswijze "
+            "te geven en sindsdien hebben zich geen nieuwe feiten of omstandigheden voorgedaan",
+            "doel vereist geen voorafgaande kennisgeving": "Awb 4:11 onder c: het doel van de beschikking kan alleen "
+            "worden bereikt als de belanghebbende er niet tevoren van in kennis is gesteld",
+            "financiële verplichting": "Awb 4:12 lid 1: een beschikking tot vaststelling van een financiële "
+            "verplichting waartegen bezwaar openstaat en waarvan de nadelige gevolgen na bezwaar volledig ongedaan "
+            "kunnen worden gemaakt",
+        }[self.value]
+
+
 AFZIEN_ZIENSWIJZE = Param(
-    "afzien_zienswijze", Soort.TEKST, False, "grond om zonder voornemen te besluiten (Awb 4:11), bijv. spoed"
+    "afzien_zienswijze", Soort.KEUZE, False,
+    "wettelijke grond om zonder zienswijze te besluiten (Awb 4:8 lid 2, 4:11 onder a-c, 4:12)",
+    tuple(g.value for g in AfzienGrond),
+)
+AFZIEN_TOELICHTING = Param(
+    "afzien_toelichting", Soort.TEKST, False, "de feiten die de gekozen grond om niet te horen dragen (verplicht)"
 )
 ZIENSWIJZE_ONTVANGEN = Param("zienswijze_ontvangen_op", Soort.DATUM, False, "dag waarop de zienswijze binnenkwam")
 STREKKING = Param(
     "strekking", Soort.KEUZE, True, "waartoe de last strekt (Awb 5:32a lid 2)",
     tuple(s.value for s in sancties.Strekking),
+)
+BEEINDIGD_OP = Param(
+    "overtreding_beeindigd_op", Soort.DATUM, False,
+    "dag waarop is vastgesteld dat de overtreding is beëindigd (verplicht bij een last ter voorkoming van herhaling)",
+)
+BELANGENAFWEGING = Param(
+    "belangenafweging", Soort.TEKST, True,
+    "waarom het belang dat het voorschrift beschermt zich niet verzet tegen een dwangsom in plaats van "
+    "bestuursdwang (Awb 5:32 lid 2)",
 )
 BEGUNSTIGINGSTERMIJN = Param(
     "begunstigingstermijn", Soort.DUUR, False, "termijn om de last uit te voeren, bijv. P4W (P…D, P…W of P…M)"
@@ -280,22 +322,59 @@ def route_is(*routes: Route) -> Bewaker:
     return Bewaker(f"het instrument volgt de route: {namen}", "instrument", toets)
 
 
+def afzien_reden(gegevens: Mapping[str, Any], *, financieel: bool) -> str | None:
+    """Why deciding without hearing is not allowed, or None: a ground the Awb gives (a choice, never free text)
+    and the facts that carry it. `financieel`: the decision fixes a financial obligation (Awb 4:12 can apply)."""
+    grond = gegevens.get("afzien_zienswijze")
+    if not grond:
+        return (
+            "Awb 4:8 lid 1: vóór deze beschikking wordt de overtreder in de gelegenheid gesteld een zienswijze te "
+            "geven; zonder dat alleen op een wettelijke grond (afzien_zienswijze: Awb 4:8 lid 2, 4:11 onder a-c "
+            "of 4:12) met een toelichting"
+        )
+    if AfzienGrond(grond) is AfzienGrond.FINANCIELE_VERPLICHTING and not financieel:
+        return (
+            "Awb 4:12 lid 1 geldt alleen voor een beschikking die een financiële verplichting of aanspraak vaststelt; "
+            "een last onder dwangsom of bestuursdwang is dat niet"
+        )
+    if not gegevens.get("afzien_toelichting"):
+        return f"geef de feiten die de grond dragen (afzien_toelichting); {AfzienGrond(grond).artikel}"
+    return None
+
+
 def _zonder_voornemen(c: Context) -> str | None:
-    if c.gegevens.get("afzien_zienswijze"):
-        return None
-    return (
-        "Awb 4:8: vóór een besluit tot een last wordt de overtreder in de gelegenheid gesteld een zienswijze te "
-        "geven (eerst een voornemen); zonder voornemen alleen met een grond uit Awb 4:11 (bijv. spoed)"
-    )
+    return afzien_reden(c.gegevens, financieel=False)
 
 
-ZONDER_VOORNEMEN = Bewaker("een grond om van horen af te zien (Awb 4:11)", "afzien_zienswijze", _zonder_voornemen)
+ZONDER_VOORNEMEN = Bewaker(
+    "een wettelijke grond om niet te horen, met toelichting (Awb 4:8 lid 2, 4:11 onder a-c)",
+    "afzien_zienswijze",
+    _zonder_voornemen,
+)
+
+
+def _voornemen_op(c: Context) -> date | None:
+    """The day of the voornemen: in phase `voornemen` its step is the last one (no edge stays in that phase)."""
+    return c.toestand.laatste_stap if c.toestand.fase == "voornemen" else None
 
 
 def _zienswijzetermijn_verstreken(c: Context) -> str | None:
+    voornemen = _voornemen_op(c)
+    if voornemen is not None and c.datum <= voornemen:
+        return (
+            f"Awb 4:8 lid 1: het voornemen is van {_fmt(voornemen)}; het besluit volgt pas nadat de overtreder de "
+            "gelegenheid heeft gehad een zienswijze te geven, niet op dezelfde dag"
+        )
     ontvangen = c.gegevens.get("zienswijze_ontvangen_op")
     if ontvangen is not None:
-        return None if ontvangen <= c.datum else "de zienswijze kan niet na het besluit zijn ontvangen"
+        if ontvangen > c.datum:
+            return "de zienswijze kan niet na het besluit zijn ontvangen"
+        if voornemen is not None and ontvangen < voornemen:
+            return (
+                f"Awb 4:8 lid 1: een zienswijze op het voornemen van {_fmt(voornemen)} kan niet vóór dat voornemen "
+                "zijn ontvangen"
+            )
+        return None
     tot = c.toestand.zienswijze_tot
     if tot is None or c.datum > tot:
         return None
@@ -306,7 +385,109 @@ def _zienswijzetermijn_verstreken(c: Context) -> str | None:
 
 
 ZIENSWIJZE_AFGEWACHT = Bewaker(
-    "de zienswijzetermijn is verstreken of de zienswijze is ontvangen", "datum", _zienswijzetermijn_verstreken
+    "na de dag van het voornemen, en de zienswijzetermijn is verstreken of de zienswijze is ontvangen (Awb 4:8)",
+    "datum",
+    _zienswijzetermijn_verstreken,
+)
+
+
+def minimale_zienswijzetermijn() -> termijnen.Duur:
+    """The shortest view period the authority allows (`OPENVTH_MIN_ZIENSWIJZETERMIJN`, policy: Awb 4:8 sets none)."""
+    return termijnen.Duur.parse(settings.OPENVTH_MIN_ZIENSWIJZETERMIJN)
+
+
+def _zienswijzetermijn_lang_genoeg(c: Context) -> str | None:
+    duur: termijnen.Duur | None = c.gegevens.get("zienswijzetermijn")
+    minimum = minimale_zienswijzetermijn()
+    if duur is None or duur.minimaal_dagen >= minimum.minimaal_dagen:
+        return None
+    return (
+        f"Awb 4:8 lid 1 vraagt een reële gelegenheid om een zienswijze te geven; het beleid van het bestuursorgaan "
+        f"stelt ten minste {minimum} (OPENVTH_MIN_ZIENSWIJZETERMIJN). Is horen door spoed niet mogelijk, besluit "
+        "dan zonder voornemen op een grond van Awb 4:11"
+    )
+
+
+ZIENSWIJZETERMIJN_MINIMUM = Bewaker(
+    "een zienswijzetermijn niet korter dan het minimum (OPENVTH_MIN_ZIENSWIJZETERMIJN)",
+    "zienswijzetermijn",
+    _zienswijzetermijn_lang_genoeg,
+)
+
+
+def _herhaling_na_beeindiging(c: Context) -> str | None:
+    if c.gegevens.get("strekking") != sancties.Strekking.VOORKOMEN_HERHALING:
+        return None
+    beeindigd = c.gegevens.get("overtreding_beeindigd_op")
+    if beeindigd is None:
+        return (
+            "Awb 5:32a lid 2: een last ter voorkoming van herhaling (zonder begunstigingstermijn) veronderstelt dat de "
+            "overtreding is beëindigd; duurt zij voort, dan strekt de last tot het ongedaan maken of het voorkomen "
+            "van verdere overtreding en is een begunstigingstermijn verplicht. Leg vast wanneer de beëindiging is "
+            "vastgesteld (overtreding_beeindigd_op)"
+        )
+    if beeindigd > c.datum:
+        return "de beëindiging van de overtreding kan niet na het besluit zijn vastgesteld"
+    if beeindigd < c.toestand.geconstateerd_op:
+        return f"vóór de constatering van de overtreding ({_fmt(c.toestand.geconstateerd_op)})"
+    return None
+
+
+HERHALING_NA_BEEINDIGING = Bewaker(
+    "een last ter voorkoming van herhaling alleen als de overtreding is beëindigd (Awb 5:32a lid 2)",
+    "overtreding_beeindigd_op",
+    _herhaling_na_beeindiging,
+)
+
+
+class Werking(StrEnum):
+    """How the withdrawal of a last onder dwangsom works: for the future (forfeitures stay collectable) or back to
+    its start, when an invorderingsbeschikking given can no longer stand and lapses (Awb 5:38 lid 1)."""
+
+    VOOR_DE_TOEKOMST = "voor de toekomst"
+    TERUGWERKEND = "met terugwerkende kracht"
+
+
+WERKING = Param(
+    "werking", Soort.KEUZE, False,
+    "werking van de intrekking van een last waaronder dwangsommen zijn verbeurd (Awb 5:38 lid 1)",
+    tuple(w.value for w in Werking),
+)
+
+
+def _werking_bij_verbeurte(c: Context) -> str | None:
+    if c.toestand.totaal_verbeurd <= 0 or c.gegevens.get("werking"):
+        return None
+    return (
+        "onder deze last zijn dwangsommen verbeurd: geef aan of de intrekking voor de toekomst werkt (verbeurde "
+        "dwangsommen blijven invorderbaar) of met terugwerkende kracht (een gegeven invorderingsbeschikking vervalt "
+        "dan, Awb 5:38 lid 1)"
+    )
+
+
+WERKING_BIJ_VERBEURTE = Bewaker(
+    "bij verbeurde dwangsommen: de werking van de intrekking (Awb 5:38 lid 1)", "werking", _werking_bij_verbeurte
+)
+
+
+BESTRAFFENDE_INSTRUMENTEN = frozenset({"BESTUURLIJKE_BOETE"})
+"""Instruments of Awb titel 5.4 (bestuurlijke boete) that OpenVTH cannot yet take with the checks the law asks."""
+
+
+def _geen_boete(c: Context) -> str | None:
+    if c.toestand.instrument not in BESTRAFFENDE_INSTRUMENTEN:
+        return None
+    return (
+        "OpenVTH ondersteunt de bestuurlijke boete (Awb titel 5.4) nog niet: de toetsen die de wet daarvoor stelt "
+        "(geen tweede boete voor dezelfde overtreding, 5:43; voorleggen aan het OM en niet na strafvervolging, 5:44; "
+        "verval na drie of vijf jaar, 5:45; wettelijk maximum en afstemming op ernst en verwijtbaarheid, 5:46; rapport "
+        "en zienswijze, 5:48-5:50 en 5:53; beslissen binnen dertien weken na het rapport, 5:51) zijn niet "
+        "geprogrammeerd. Leg de boete buiten OpenVTH vast"
+    )
+
+
+GEEN_BOETE = Bewaker(
+    "geen bestuurlijke boete (Awb titel 5.4 wordt nog niet ondersteund)", "instrument", _geen_boete
 )
 
 

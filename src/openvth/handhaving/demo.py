@@ -30,6 +30,8 @@ LAST = {
     "eenheid": "week",
     "bedrag": "500.00",
     "maximum": "2000.00",
+    "belangenafweging": "Het belang van het voorschrift verzet zich niet tegen een dwangsom (Awb 5:32 lid 2): er is "
+    "geen acuut gevaar en de overtreder kan de maatregelen zelf treffen.",
 }
 
 
@@ -97,7 +99,11 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob") -> bool:
         wie, last, datum=hercontrole + timedelta(days=14), verbeurd_vanaf=hercontrole,
         verbeurd_op=hercontrole + timedelta(days=13), aantal=2, kenmerk="HC-demo-3b",
     )
-    services.invorderingsbeschikking(wie, last, datum=_werkdag(hercontrole + timedelta(days=20)))
+    # The offender is heard first (Awb 4:8 lid 1; ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956).
+    services.invorderingsbeschikking(wie, last, datum=_werkdag(hercontrole + timedelta(days=20)), gegevens={
+        "zienswijze_gevraagd_op": hercontrole + timedelta(days=14),
+        "zienswijze_ontvangen_op": hercontrole + timedelta(days=18),
+    })
     verbeurte = last.verbeurten.get()
     services.aanmaning(wie, last, datum=_werkdag(verbeurte.betalen_voor + timedelta(days=3)))
 

@@ -155,8 +155,12 @@ LABELS = {
     "hersteltermijn": _("Hersteltermijn"),
     "zienswijzetermijn": _("Zienswijzetermijn"),
     "instrument": _("Instrument"),
-    "afzien_zienswijze": _("Grond om zonder voornemen te besluiten (Awb 4:11)"),
+    "afzien_zienswijze": _("Wettelijke grond om niet te horen (Awb 4:8 lid 2, 4:11)"),
+    "afzien_toelichting": _("Feiten die deze grond dragen"),
     "zienswijze_ontvangen_op": _("Zienswijze ontvangen op"),
+    "zienswijze_gevraagd_op": _("Zienswijze gevraagd op"),
+    "overtreding_beeindigd_op": _("Overtreding beëindigd op"),
+    "belangenafweging": _("Waarom een dwangsom en geen bestuursdwang (Awb 5:32 lid 2)"),
     "strekking": _("Strekking van de last"),
     "begunstigingstermijn": _("Begunstigingstermijn"),
     "vorm": _("Vorm van de dwangsom"),
@@ -191,7 +195,7 @@ def _veld(param: workflow.Param) -> forms.Field:
         keuzes = [(k, k) for k in param.keuzes]
         return forms.ChoiceField(choices=keuzes if param.verplicht else [("", "—"), *keuzes],
                                  widget=forms.Select(attrs=KEUZE), **algemeen)
-    if param.naam in ("reden", "omschrijving", "afzien_zienswijze"):
+    if param.naam in ("reden", "omschrijving", "afzien_toelichting", "belangenafweging"):
         return forms.CharField(max_length=4000, widget=forms.Textarea(attrs=VLAK), **algemeen)
     return forms.CharField(max_length=300, widget=forms.TextInput(attrs=TEKST), **algemeen)
 
@@ -231,13 +235,30 @@ class PostForm(forms.Form):
     NAMEN = {
         workflow.VerbeurteFase.INVORDERINGSBESCHIKKING: _("invorderingsbeschikking (Awb 5:37)"),
         workflow.VerbeurteFase.AANMANING: _("aanmaning (Awb 4:112)"),
-        workflow.VerbeurteFase.DWANGBEVEL: _("dwangbevel (Awb 4:114)"),
+        workflow.VerbeurteFase.DWANGBEVEL: _("dwangbevel (Awb 4:117)"),
         workflow.VerbeurteFase.BETAALD: _("betaald"),
     }
 
     def __init__(self, *args, stappen=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["naar"].choices = [(str(s), self.NAMEN.get(s, str(s))) for s in stappen]
+        # The input of the collection steps offered (the hearing before an invorderingsbeschikking, Awb 4:8 lid 1);
+        # optional here: the collection table's guard says what the chosen step needs.
+        gekozen = {str(s) for s in stappen}
+        self.params_per_stap: dict[str, list[str]] = {}
+        for uit in workflow.VERBEURTE_OVERGANGEN.values():
+            for naar, overgang in uit.items():
+                if str(naar) not in gekozen:
+                    continue
+                self.params_per_stap[str(naar)] = [param.naam for param in overgang.params]
+                for param in overgang.params:
+                    self.fields[param.naam] = _veld(param)
+                    self.fields[param.naam].required = False
+
+    def gegevens(self) -> dict[str, object]:
+        """The chosen step's input as the services read it (empty fields left out)."""
+        namen = self.params_per_stap.get(self.cleaned_data["naar"], [])
+        return {n: self.cleaned_data[n] for n in namen if self.cleaned_data.get(n) not in (None, "")}
 
 
 class ZaakFilterForm(forms.Form):

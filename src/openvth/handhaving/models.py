@@ -296,7 +296,7 @@ class Verbeurte(models.Model):
                 | Q(invorderingsbeschikking_op__isnull=False, aanmaning_op__gte=models.F("invorderingsbeschikking_op")),
                 name="verbeurte_invordering_voor_aanmaning",
             ),
-            # Awb 4:114: a dwangbevel only after the aanmaning.
+            # Awb 4:117 lid 1: a dwangbevel only after the aanmaning.
             models.CheckConstraint(
                 condition=Q(dwangbevel_op__isnull=True)
                 | Q(aanmaning_op__isnull=False, dwangbevel_op__gte=models.F("aanmaning_op")),

@@ -304,6 +304,12 @@ class InvorderingsstapIn(Invoer):
     datum: date
     verbeurten: list[int] | None = Field(None, description="Standaard: elke verbeurte waarvoor de stap nu openstaat.")
     kenmerk: str = Field("", max_length=100)
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Gegevens die de stap vraagt (camelCase); bij de invorderingsbeschikking hoe de overtreder is "
+        "gehoord (Awb 4:8 lid 1, ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956): zienswijzeGevraagdOp en eventueel "
+        "zienswijzeOntvangenOp, of afzienZienswijze (grond uit Awb 4:8 lid 2 of 4:11) met afzienToelichting.",
+    )
 
 
 # --- records → dicts ------------------------------------------------------------------------------------------

@@ -333,7 +333,7 @@ def invordering(request, uuid):
     if form.is_valid():
         try:
             services.verbeurte_stap(actor, m, form.cleaned_data["naar"], datum=form.cleaned_data["datum"],
-                                    verbeurten=[post.id])
+                                    verbeurten=[post.id], gegevens=form.gegevens())
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
         except GeenToestemming as fout:

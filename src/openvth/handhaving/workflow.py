@@ -6,7 +6,7 @@ Two tables, data rather than if-chains (ADR 0015):
   last onder dwangsom / bestuursdwang (begunstigingstermijn, Awb 5:32a / 5:24) → hercontrole → verbeurd →
   uitgewerkt at the maximum (CIM `Status Hh-maatregel`), plus uitgevoerd, ingetrokken and gedoogd;
 * `VERBEURTE_OVERGANGEN` — one forfeiture: verbeurd → invorderingsbeschikking (Awb 5:37) → aanmaning (Awb
-  4:112) → dwangbevel (Awb 4:114), and betaald from any open state.
+  4:112) → dwangbevel (Awb 4:117 lid 1), and betaald from any open state.
 
 Each edge names its legal ground, the parameters it needs, its guards (each a condition in words plus a check
 returning the reason it fails) and the term it starts; those building blocks live in `bewakers.py`. Anything
@@ -22,21 +22,28 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from django.conf import settings
+
 from openvth.regels import termijnen
 
 from .bewakers import (
     AANTAL,
+    AFZIEN_TOELICHTING,
     AFZIEN_ZIENSWIJZE,
     BEDRAG,
+    BEEINDIGD_OP,
     BEGUNSTIGING_LOB,
     BEGUNSTIGING_LOD,
     BEGUNSTIGINGSTERMIJN,
     BEGUNSTIGINGSTERMIJN_VERSTREKEN,
+    BELANGENAFWEGING,
     DWANGSOM_GELDIG,
     EENHEID,
     GEDOOGD_TOT,
     GEDOOGTERMIJN,
+    GEEN_BOETE,
     GEEN_SAMENLOOP,
+    HERHALING_NA_BEEINDIGING,
     HERSTELD,
     HERSTELD_OP,
     HERSTELTERMIJN,
@@ -50,6 +57,7 @@ from .bewakers import (
     OMSCHRIJVING_VERPLICHT,
     ONDER_MAXIMUM,
     REDEN,
+    REDEN_VERBEURDATUM,
     ROUTES,
     SPOED_ACHTERAF,
     SPOED_GROND,
@@ -57,16 +65,19 @@ from .bewakers import (
     SPOEDEISEND_BESLOTEN,
     STREKKING,
     TOEGEPAST_OP,
-    REDEN_VERBEURDATUM,
     VERBEURD_OP,
     VERBEURD_VANAF,
     VERBEURDATUM,
     VERBEURTE_NA_TERMIJN,
     VORM,
+    WERKING,
+    WERKING_BIJ_VERBEURTE,
     ZIENSWIJZE_AFGEWACHT,
     ZIENSWIJZE_ONTVANGEN,
     ZIENSWIJZETERMIJN,
+    ZIENSWIJZETERMIJN_MINIMUM,
     ZONDER_VOORNEMEN,
+    AfzienGrond,
     Berekend,
     Bewaker,
     Context,
@@ -76,6 +87,7 @@ from .bewakers import (
     Route,
     Soort,
     Toestand,
+    Werking,
     _begunstigingstermijn,
     _besluit,
     _dwangsomveld,
@@ -90,9 +102,11 @@ from .bewakers import (
     _voornemen,
     _waarschuwing,
     _zienswijzetermijn,
+    afzien_reden,
     camel,
     kalender,
     lees_gegevens,
+    minimale_zienswijzetermijn,
     route_is,
     route_van,
 )
@@ -131,8 +145,9 @@ EINDFASEN = frozenset({F.UITGEVOERD, F.UITGEWERKT, F.INGETROKKEN})
 
 # --- the table: measures -------------------------------------------------------------------------------------
 
-_LOD_BESLUIT = (STREKKING, BEGUNSTIGINGSTERMIJN, VORM, EENHEID, BEDRAG, MAXIMUM, KENMERK)
-_LOB_BESLUIT = (STREKKING, BEGUNSTIGINGSTERMIJN, KENMERK)
+_LOD_BESLUIT = (STREKKING, BEEINDIGD_OP, BEGUNSTIGINGSTERMIJN, VORM, EENHEID, BEDRAG, MAXIMUM, BELANGENAFWEGING,
+                KENMERK)
+_LOB_BESLUIT = (STREKKING, BEEINDIGD_OP, BEGUNSTIGINGSTERMIJN, KENMERK)
 
 _LOB_BESLUIT = (*_LOB_BESLUIT, SPOED_GROND)  # with a ground and no term: Awb 5:31 lid 1
 
@@ -146,8 +161,10 @@ UITVOEREN = Overgang(
 INTREKKEN = Overgang(
     "Maatregel intrekken",
     "Intrekking door het bestuursorgaan dat de maatregel nam, of opheffing van de last (Awb 5:34); afzien van "
-    "handhaving alleen in bijzondere gevallen (beginselplicht tot handhaving, vaste rechtspraak ABRvS)",
-    (REDEN,),
+    "handhaving alleen in bijzondere gevallen (beginselplicht tot handhaving, vaste rechtspraak ABRvS); met "
+    "terugwerkende kracht vervalt een gegeven invorderingsbeschikking (Awb 5:38 lid 1)",
+    (REDEN, WERKING),
+    (WERKING_BIJ_VERBEURTE,),
     wijzigingen=_einde,
 )
 GEDOGEN = Overgang(
@@ -164,16 +181,18 @@ VOORNEMEN = Overgang(
     "Awb 4:8 lid 1: de overtreder kan een zienswijze geven vóór het besluit; termijn gesteld door het "
     "bestuursorgaan",
     (ZIENSWIJZETERMIJN, KENMERK),
-    (route_is(*LASTEN),),
+    (route_is(*LASTEN), ZIENSWIJZETERMIJN_MINIMUM),
     _zienswijzetermijn,
     _voornemen,
 )
 BESLUIT_LOD = Overgang(
     "Besluit last onder dwangsom",
-    "Awb 5:31d (last onder dwangsom), 5:32a lid 2 (begunstigingstermijn), 5:32b (vorm, bedrag, maximum), 5:6 "
-    "(samenloop), 5:9 (overtreding en voorschrift)",
+    "Awb 5:31d (last onder dwangsom), 5:32 lid 2 (geen dwangsom als het beschermde belang zich daartegen verzet), "
+    "5:32a lid 2 (begunstigingstermijn), 5:32b (vorm, bedrag, maximum), 5:6 (samenloop), 5:9 (overtreding en "
+    "voorschrift)",
     (*_LOD_BESLUIT, ZIENSWIJZE_ONTVANGEN),
-    (route_is(Route.LAST_ONDER_DWANGSOM), ZIENSWIJZE_AFGEWACHT, DWANGSOM_GELDIG, BEGUNSTIGING_LOD, GEEN_SAMENLOOP),
+    (route_is(Route.LAST_ONDER_DWANGSOM), ZIENSWIJZE_AFGEWACHT, DWANGSOM_GELDIG, HERHALING_NA_BEEINDIGING,
+     BEGUNSTIGING_LOD, GEEN_SAMENLOOP),
     _begunstigingstermijn,
     _besluit,
 )
@@ -181,7 +200,8 @@ BESLUIT_LOB = Overgang(
     "Besluit last onder bestuursdwang",
     "Awb 5:21 (last onder bestuursdwang), 5:24 lid 1-2 (herstelmaatregelen en termijn), 5:6, 5:9",
     (*_LOB_BESLUIT, ZIENSWIJZE_ONTVANGEN),
-    (route_is(Route.BESTUURSDWANG), ZIENSWIJZE_AFGEWACHT, BEGUNSTIGING_LOB, GEEN_SAMENLOOP),
+    (route_is(Route.BESTUURSDWANG), ZIENSWIJZE_AFGEWACHT, HERHALING_NA_BEEINDIGING, BEGUNSTIGING_LOB,
+     GEEN_SAMENLOOP),
     _begunstigingstermijn,
     _besluit,
 )
@@ -214,17 +234,19 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
         F.BESLUIT_LOD: replace(
             BESLUIT_LOD,
             naam="Besluit last onder dwangsom zonder voornemen",
-            artikel=BESLUIT_LOD.artikel + "; zonder zienswijze alleen op een grond van Awb 4:11",
-            params=(*_LOD_BESLUIT, AFZIEN_ZIENSWIJZE),
-            bewakers=(route_is(Route.LAST_ONDER_DWANGSOM), ZONDER_VOORNEMEN, DWANGSOM_GELDIG, BEGUNSTIGING_LOD,
-                      GEEN_SAMENLOOP),
+            artikel=BESLUIT_LOD.artikel + "; zonder zienswijze alleen op een grond van Awb 4:8 lid 2 of 4:11",
+            params=(*_LOD_BESLUIT, AFZIEN_ZIENSWIJZE, AFZIEN_TOELICHTING),
+            bewakers=(route_is(Route.LAST_ONDER_DWANGSOM), ZONDER_VOORNEMEN, DWANGSOM_GELDIG,
+                      HERHALING_NA_BEEINDIGING, BEGUNSTIGING_LOD, GEEN_SAMENLOOP),
         ),
         F.BESLUIT_LOB: replace(
             BESLUIT_LOB,
             naam="Besluit last onder bestuursdwang zonder voornemen",
-            artikel=BESLUIT_LOB.artikel + "; zonder zienswijze alleen op een grond van Awb 4:11 (spoed, 5:31)",
-            params=(*_LOB_BESLUIT, AFZIEN_ZIENSWIJZE),
-            bewakers=(route_is(Route.BESTUURSDWANG), ZONDER_VOORNEMEN, BEGUNSTIGING_LOB, GEEN_SAMENLOOP),
+            artikel=BESLUIT_LOB.artikel + "; zonder zienswijze alleen op een grond van Awb 4:8 lid 2 of 4:11 "
+            "(spoed, 5:31)",
+            params=(*_LOB_BESLUIT, AFZIEN_ZIENSWIJZE, AFZIEN_TOELICHTING),
+            bewakers=(route_is(Route.BESTUURSDWANG), ZONDER_VOORNEMEN, HERHALING_NA_BEEINDIGING, BEGUNSTIGING_LOB,
+                      GEEN_SAMENLOOP),
         ),
         F.BESTUURSDWANG: Overgang(
             "Spoedeisende bestuursdwang, besluit achteraf",
@@ -240,7 +262,7 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
             "Maatregel genomen",
             "LHSO 2022 stap 3: een ander instrument uit de interventiematrix (buiten de lastroute)",
             (OMSCHRIJVING, KENMERK),
-            (route_is(Route.OVERIG),),
+            (route_is(Route.OVERIG), GEEN_BOETE),
             wijzigingen=_genomen,
         ),
     },
@@ -283,7 +305,7 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
             VOORNEMEN,
             naam="Voornemen tot een last na een vergeefse waarschuwing",
             params=(INSTRUMENT, ZIENSWIJZETERMIJN, KENMERK),
-            bewakers=(route_is(Route.WAARSCHUWING),),
+            bewakers=(route_is(Route.WAARSCHUWING), ZIENSWIJZETERMIJN_MINIMUM),
         ),
         F.VERBEURD: VERBEUREN,
         F.BESTUURSDWANG: Overgang(
@@ -339,6 +361,8 @@ class Posttoestand:
     aanmaning_betalen_voor: date | None = None
     dwangbevel_op: date | None = None
     betaald_op: date | None = None
+    last_vervallen_op: date | None = None
+    """The day the last onder dwangsom was withdrawn with retroactive effect (Awb 5:38 lid 1), if it was."""
 
     @property
     def fase(self) -> VerbeurteFase:
@@ -361,10 +385,21 @@ class Postovergang:
     stuit: bool = False
     termijn: Callable[[date], termijnen.Termijn] | None = None
     voorwaarden: tuple[str, ...] = field(default=())
+    params: tuple[Param, ...] = ()
+    invoerbewakers: tuple[Callable[[Posttoestand, date, Mapping[str, Any]], str | None], ...] = ()
 
 
 def _na_verbeurte(p: Posttoestand, datum: date) -> str | None:
     return None if datum >= p.datum else "deze stap kan niet vóór de verbeurte liggen"
+
+
+def _last_niet_vervallen(p: Posttoestand, datum: date) -> str | None:
+    if p.last_vervallen_op is None:
+        return None
+    return (
+        f"Awb 5:38 lid 1: de last onder dwangsom is op {_fmt(p.last_vervallen_op)} met terugwerkende kracht "
+        "ingetrokken; een gegeven invorderingsbeschikking is daarmee vervallen en de dwangsom wordt niet ingevorderd"
+    )
 
 
 def _niet_verjaard(p: Posttoestand, datum: date) -> str | None:
@@ -390,10 +425,72 @@ def _aanmaningstermijn_verstreken(p: Posttoestand, datum: date) -> str | None:
     tot = p.aanmaning_betalen_voor
     if tot is None or datum <= tot:
         return (
-            f"Awb 4:114: een dwangbevel pas als niet binnen de termijn van de aanmaning is betaald"
-            f"{f' (tot en met {_fmt(tot)})' if tot else ''}"
+            f"Awb 4:117 lid 1: een dwangbevel pas als binnen de aanmaningstermijn (Awb 4:112) niet volledig is "
+            f"betaald{f' (termijn tot en met {_fmt(tot)})' if tot else ''}"
         )
     return None
+
+
+ZIENSWIJZE_GEVRAAGD = Param(
+    "zienswijze_gevraagd_op", Soort.DATUM, False,
+    "dag waarop de overtreder is uitgenodigd een zienswijze te geven op de voorgenomen invordering",
+)
+_HOREN_VOOR_INVORDERING = "Awb 4:8 lid 1; ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956"
+
+
+def _gehoord_voor_invordering(p: Posttoestand, datum: date, g: Mapping[str, Any]) -> str | None:
+    """Hear the offender before deciding on collection: the Council of State requires it under Awb 4:8 lid 1 so
+    that he can raise special circumstances against (full) collection, and left its earlier line that Awb 4:12
+    made it unnecessary (ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956). Only a ground of 4:8 lid 2 or 4:11 remains."""
+    if grond := g.get("afzien_zienswijze"):
+        if AfzienGrond(grond) is AfzienGrond.FINANCIELE_VERPLICHTING:
+            return (
+                f"{_HOREN_VOOR_INVORDERING}: vóór een invorderingsbeschikking wordt de overtreder gehoord; de Afdeling "
+                "heeft de lijn verlaten dat Awb 4:12 dat overbodig maakt"
+            )
+        return afzien_reden(g, financieel=True)
+    gevraagd = g.get("zienswijze_gevraagd_op")
+    if gevraagd is None:
+        return (
+            f"{_HOREN_VOOR_INVORDERING}: stel de overtreder vóór de invorderingsbeschikking in de gelegenheid een "
+            "zienswijze te geven (zienswijze_gevraagd_op), of leg een grond uit Awb 4:8 lid 2 of 4:11 vast "
+            "(afzien_zienswijze, afzien_toelichting)"
+        )
+    if gevraagd < p.datum:
+        return f"de uitnodiging voor een zienswijze ({_fmt(gevraagd)}) ligt vóór de verbeurte ({_fmt(p.datum)})"
+    if gevraagd >= datum:
+        return f"{_HOREN_VOOR_INVORDERING}: de invorderingsbeschikking volgt na de uitnodiging, niet op dezelfde dag"
+    ontvangen = g.get("zienswijze_ontvangen_op")
+    if ontvangen is not None:
+        if not gevraagd <= ontvangen <= datum:
+            return "de zienswijze is ontvangen na de uitnodiging en uiterlijk op de dag van de invorderingsbeschikking"
+        return None
+    minimum = minimale_zienswijzetermijn()
+    tot = termijnen.zienswijzetermijn(
+        gevraagd, kalender=kalender(), duur=minimum,
+        verschuif_besluittermijnen=settings.OPENVTH_VERSCHUIF_BESLUITTERMIJNEN,
+    ).einddatum
+    if datum > tot:
+        return None
+    return (
+        f"{_HOREN_VOOR_INVORDERING}: de zienswijzetermijn (ten minste {minimum}, OPENVTH_MIN_ZIENSWIJZETERMIJN) loopt "
+        f"tot en met {_fmt(tot)}; beslis daarna, of leg de ontvangen zienswijze vast (zienswijze_ontvangen_op)"
+    )
+
+
+def post_motivering(overgang: Postovergang, ruw: Mapping[str, Any]) -> list[str]:
+    """The lines a collection step's input adds to the forfeiture's motivation (how the offender was heard)."""
+    if not overgang.params:
+        return []
+    g = lees_gegevens(overgang.params, ruw)
+    if grond := g.get("afzien_zienswijze"):
+        return [f"Niet gehoord: {AfzienGrond(grond).artikel}. {g.get('afzien_toelichting', '')}".strip()]
+    if "zienswijze_gevraagd_op" not in g:
+        return []
+    regel = f"Gehoord ({_HOREN_VOOR_INVORDERING}): uitgenodigd op {_fmt(g['zienswijze_gevraagd_op'])}"
+    if "zienswijze_ontvangen_op" in g:
+        regel += f", zienswijze ontvangen op {_fmt(g['zienswijze_ontvangen_op'])}"
+    return [regel + "."]
 
 
 def _aanmaningstermijn(datum: date) -> termijnen.Termijn:
@@ -406,32 +503,40 @@ VERBEURTE_OVERGANGEN: Mapping[VerbeurteFase, Mapping[VerbeurteFase, Postovergang
     VerbeurteFase.VERBEURD: {
         VerbeurteFase.INVORDERINGSBESCHIKKING: Postovergang(
             "Invorderingsbeschikking",
-            "Awb 5:37 lid 1 (eerst bij beschikking vaststellen dat verbeurd is); 5:37a lid 1 (stuit de verjaring)",
-            (_na_verbeurte, _niet_verjaard),
+            "Awb 5:37 lid 1 (eerst bij beschikking beslissen omtrent de invordering); 4:8 lid 1 (eerst horen, ABRvS "
+            "12-09-2018, ECLI:NL:RVS:2018:2956); 5:37a lid 1 (stuit de verjaring)",
+            (_na_verbeurte, _last_niet_vervallen, _niet_verjaard),
             stuit=True,
-            voorwaarden=("na de verbeurte", "niet verjaard (Awb 5:35)"),
+            voorwaarden=("na de verbeurte", "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)",
+                         "niet verjaard (Awb 5:35)",
+                         "de overtreder is gehoord, of een grond van Awb 4:8 lid 2 / 4:11 (Awb 4:8 lid 1)"),
+            params=(ZIENSWIJZE_GEVRAAGD, ZIENSWIJZE_ONTVANGEN, AFZIEN_ZIENSWIJZE, AFZIEN_TOELICHTING),
+            invoerbewakers=(_gehoord_voor_invordering,),
         ),
         VerbeurteFase.BETAALD: BETALEN,
     },
     VerbeurteFase.INVORDERINGSBESCHIKKING: {
         VerbeurteFase.AANMANING: Postovergang(
             "Aanmaning",
-            "Awb 4:112 lid 1 (aanmaning: betalen binnen twee weken na verzending), 4:106 (stuit de verjaring)",
-            (_niet_tijdig_betaald, _niet_verjaard),
+            "Awb 4:112 lid 1 (aanmaning van de schuldenaar in verzuim, 4:97: betalen binnen twee weken vanaf de dag "
+            "na toezending), 4:118 (geen zienswijze), 4:106 (stuit de verjaring)",
+            (_niet_tijdig_betaald, _last_niet_vervallen, _niet_verjaard),
             stuit=True,
             termijn=_aanmaningstermijn,
             voorwaarden=("invorderingsbeschikking gegeven (Awb 5:37)", "betaaltermijn verstreken (Awb 5:33)",
-                         "niet verjaard (Awb 5:35)"),
+                         "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)", "niet verjaard (Awb 5:35)"),
         ),
         VerbeurteFase.BETAALD: BETALEN,
     },
     VerbeurteFase.AANMANING: {
         VerbeurteFase.DWANGBEVEL: Postovergang(
             "Dwangbevel",
-            "Awb 4:114 (invordering bij dwangbevel na de termijn van de aanmaning), 4:106 (stuit de verjaring)",
-            (_aanmaningstermijn_verstreken, _niet_verjaard),
+            "Awb 5:10 lid 2 (bevoegdheid tot dwangbevel), 4:117 lid 1 (pas na de aanmaningstermijn), 4:118 (geen "
+            "zienswijze), 4:106 (stuit de verjaring)",
+            (_aanmaningstermijn_verstreken, _last_niet_vervallen, _niet_verjaard),
             stuit=True,
-            voorwaarden=("aanmaningstermijn verstreken (Awb 4:112)", "niet verjaard (Awb 5:35)"),
+            voorwaarden=("aanmaningstermijn verstreken zonder volledige betaling (Awb 4:117 lid 1)",
+                         "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)", "niet verjaard (Awb 5:35)"),
         ),
         VerbeurteFase.BETAALD: BETALEN,
     },
@@ -485,21 +590,29 @@ def beoordeel(toestand: Toestand, naar: str, *, datum: date, ruw: Mapping[str, A
     return Beoordeling(overgang, gegevens, berekend, wijzigingen)
 
 
-def beoordeel_post(toestand: Posttoestand, naar: VerbeurteFase, *, datum: date, vandaag: date) -> Postovergang:
-    """Check one step of a forfeiture's collection; raises `Ongeldig` with the reason."""
+def beoordeel_post(
+    toestand: Posttoestand, naar: VerbeurteFase, *, datum: date, vandaag: date, ruw: Mapping[str, Any] | None = None
+) -> Postovergang:
+    """Check one step of a forfeiture's collection, with its input `ruw` (the edge's `params`); raises `Ongeldig`
+    with the reason."""
     van = toestand.fase
     overgang = VERBEURTE_OVERGANGEN[van].get(naar)
     if overgang is None:
         toegestaan = ", ".join(VERBEURTE_OVERGANGEN[van]) or "geen (betaald)"
         raise Ongeldig({
             "naar": f"de stap van '{van}' naar '{naar}' staat niet in de tabel; vanuit hier: {toegestaan} (volgorde: "
-            "invorderingsbeschikking, Awb 5:37 lid 1 → aanmaning, Awb 4:112 → dwangbevel, Awb 4:114)"
+            "invorderingsbeschikking, Awb 5:37 lid 1 → aanmaning, Awb 4:112 → dwangbevel, Awb 4:117)"
         })
     if datum > vandaag:
         raise Ongeldig({"datum": "een stap wordt vastgelegd als hij is gezet: de datum ligt in de toekomst"})
+    gegevens = lees_gegevens(overgang.params, ruw or {})
     for bewaker in overgang.bewakers:
         if (reden := bewaker(toestand, datum)) is not None:
             raise Ongeldig({"datum": reden})
+    for invoerbewaker in overgang.invoerbewakers:
+        if (reden := invoerbewaker(toestand, datum, gegevens)) is not None:
+            veld = "afzien_zienswijze" if "afzien_zienswijze" in gegevens else "zienswijze_gevraagd_op"
+            raise Ongeldig({veld: reden})
     return overgang
 
 
@@ -521,6 +634,7 @@ __all__ = [
     "Route",
     "Soort",
     "Toestand",
+    "Werking",
     "camel",
     "kalender",
     "lees_gegevens",
@@ -539,4 +653,5 @@ __all__ = [
     "beoordeel_post",
     "mogelijke_overgangen",
     "niet_in_tabel",
+    "post_motivering",
 ]

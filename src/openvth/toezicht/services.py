@@ -22,6 +22,11 @@ Rules applied here, with their sources:
   object and rule (CIM rule 23: attach new findings to the existing OVERTREDING).
 * A hercontrole is a new Controle linked to the violation (CIM rule 20), on the day after the warning's or the
   grace period's end date, unless the measure names a hercontrole date itself.
+* IED follow-up visit (Richtlijn 2010/75/EU art. 23 lid 4, derde alinea): when an inspection of an IED
+  installation found a serious case of non-compliance, an additional site visit takes place within six months of
+  that inspection. "Serious" is not defined by the directive: a finding whose LHSO gevolg is in
+  `OPENVTH_IED_ERNSTIGE_GEVOLGEN` (default 3 and 4, "van belang" and "aanzienlijk en/of onomkeerbaar"; a policy
+  choice). The hercontrole is then planned no later than that date, and a later date is refused.
 """
 
 from __future__ import annotations
@@ -288,6 +293,37 @@ class Hercontroledatum:
     motivering: str
 
 
+IED_VERVOLGBEZOEK = termijnen.Duur(6, termijnen.Eenheid.MAAND)
+
+
+def ied_vervolgbezoek_uiterlijk(overtreding) -> Hercontroledatum | None:
+    """The last day for the additional site visit after a serious case of non-compliance found at an inspection of
+    an IED installation (Richtlijn 2010/75/EU art. 23 lid 4, derde alinea: within six months of that inspection),
+    counting from the earliest such inspection of this violation; None when there is none. Six months, set by the
+    directive: the Atw does not apply (and would not to a period of months beyond 3, Atw art. 4)."""
+    bevinding = (
+        overtreding.bevindingen.filter(
+            controle__ied=True, controle__uitgevoerd_op__isnull=False,
+            gevolg__in=list(settings.OPENVTH_IED_ERNSTIGE_GEVOLGEN),
+        )
+        .select_related("controle")
+        .order_by("controle__uitgevoerd_op", "id")
+        .first()
+    )
+    if bevinding is None:
+        return None
+    inspectie = bevinding.controle.uitgevoerd_op
+    uiterlijk = termijnen.einde_termijn(
+        inspectie, IED_VERVOLGBEZOEK, kalender=kalender(), richting=termijnen.Richting.VOORUIT, wettelijk=False
+    ).einddatum
+    return Hercontroledatum(
+        uiterlijk,
+        f"aanvullend bezoek binnen zes maanden na de IED-inspectie van {inspectie:%d-%m-%Y} die een ernstig geval van "
+        f"niet-naleving vond (gevolg {bevinding.gevolg}; Richtlijn 2010/75/EU art. 23 lid 4, derde alinea): uiterlijk "
+        f"{uiterlijk:%d-%m-%Y}",
+    )
+
+
 def hercontroledatum(overtreding) -> Hercontroledatum | None:
     """When to re-inspect: the measure's own hercontrole date, else the day after its grace period or warning
     term ends; the newest measure that is not withdrawn counts. None when no measure sets a date."""
@@ -320,8 +356,11 @@ def hercontrole_plannen(
     if overtreding.status not in OPEN_OVERTREDING:
         raise _ongeldig("Deze overtreding is niet meer open; een hercontrole heeft geen zin.", "overtreding")
     motivering = "datum opgegeven door de planner"
+    ied = ied_vervolgbezoek_uiterlijk(overtreding)
     if gepland_op is None:
         berekend = hercontroledatum(overtreding)
+        if berekend is None or (ied is not None and ied.datum < berekend.datum):
+            berekend = ied
         if berekend is None:
             raise _ongeldig(
                 "Geen waarschuwing of begunstigingstermijn met een einddatum bekend; geef de datum van de hercontrole.",
@@ -329,6 +368,8 @@ def hercontrole_plannen(
                 "verplicht: geen termijn om van uit te gaan",
             )
         gepland_op, motivering = berekend.datum, berekend.motivering
+    elif ied is not None and gepland_op > ied.datum:
+        raise _ongeldig(f"Te laat gepland: {ied.motivering}.", "geplandOp")
     controle = Controle.objects.create(
         bevoegd_gezag_id=overtreding.bevoegd_gezag_id,
         uitvoerder_id=overtreding.uitvoerder_id,

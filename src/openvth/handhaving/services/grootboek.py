@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -95,9 +96,11 @@ def verbeurte_stap(
     datum: date,
     verbeurten: Iterable[int] | None = None,
     kenmerk: str = "",
+    gegevens: Mapping[str, Any] | None = None,
     verwachte_etag: str | None = None,
 ) -> list[Verbeurte]:
-    """One collection step (`workflow.VERBEURTE_OVERGANGEN`) on forfeitures of this measure.
+    """One collection step (`workflow.VERBEURTE_OVERGANGEN`) on forfeitures of this measure; `gegevens` is the
+    step's input (for an invorderingsbeschikking: how the offender was heard, Awb 4:8 lid 1).
 
     With `verbeurten` (ids) every one must allow the step, or nothing happens. Without, the step is applied to
     every open forfeiture for which it is allowed now; when there is none, the reasons are given. An
@@ -124,7 +127,9 @@ def verbeurte_stap(
     toegestaan, redenen = [], {}
     for v in posten:
         try:
-            toegestaan.append((v, workflow.beoordeel_post(_post(v), doel, datum=datum, vandaag=_vandaag())))
+            toegestaan.append(
+                (v, workflow.beoordeel_post(_post(v), doel, datum=datum, vandaag=_vandaag(), ruw=gegevens or {}))
+            )
         except workflow.Ongeldig as fout:
             redenen[f"verbeurte {v.datum:%d-%m-%Y}"] = "; ".join(fout.velden.values())
     if (verbeurten is not None and redenen) or not toegestaan:
@@ -135,7 +140,7 @@ def verbeurte_stap(
             redenen or {"verbeurten": "geen verbeurten"},
         )
     for v, overgang in toegestaan:
-        _post_uitvoeren(actor, v, doel, overgang, datum, kenmerk)
+        _post_uitvoeren(actor, v, doel, overgang, datum, kenmerk, workflow.post_motivering(overgang, gegevens or {}))
     m.save(update_fields=["gewijzigd_op"])  # a new version of the measure for If-Match
     return [v for v, _ in toegestaan]
 
@@ -145,11 +150,22 @@ def _post(v: Verbeurte) -> workflow.Posttoestand:
     return workflow.Posttoestand(
         v.datum, v.betalen_voor, date.max if v.verjaring_verlengd else v.verjaart_op, v.invorderingsbeschikking_op,
         v.aanmaning_op,
-        v.aanmaning_betalen_voor, v.dwangbevel_op, v.betaald_op,
+        v.aanmaning_betalen_voor, v.dwangbevel_op, v.betaald_op, _last_vervallen_op(v.maatregel),
     )
 
 
-def _post_uitvoeren(actor, v: Verbeurte, doel: VerbeurteFase, overgang, datum: date, kenmerk: str) -> None:
+def _last_vervallen_op(m: Handhavingsmaatregel) -> date | None:
+    """Awb 5:38 lid 1: the day the last was withdrawn with retroactive effect (the `ingetrokken` step says how)."""
+    return (
+        m.stappen.filter(naar="ingetrokken", gegevens__werking=workflow.Werking.TERUGWERKEND.value)
+        .values_list("datum", flat=True)
+        .first()
+    )
+
+
+def _post_uitvoeren(
+    actor, v: Verbeurte, doel: VerbeurteFase, overgang, datum: date, kenmerk: str, invoer: Iterable[str] = ()
+) -> None:
     voor = audit.momentopname(v)
     veld = {
         VerbeurteFase.INVORDERINGSBESCHIKKING: "invorderingsbeschikking_op",
@@ -158,7 +174,8 @@ def _post_uitvoeren(actor, v: Verbeurte, doel: VerbeurteFase, overgang, datum: d
         VerbeurteFase.BETAALD: "betaald_op",
     }[doel]
     setattr(v, veld, datum)
-    regels = [f"{overgang.naam} op {datum:%d-%m-%Y}{f' ({kenmerk})' if kenmerk else ''}: {overgang.artikel}."]
+    regels = [f"{overgang.naam} op {datum:%d-%m-%Y}{f' ({kenmerk})' if kenmerk else ''}: {overgang.artikel}.",
+              *invoer]
     if overgang.termijn is not None:
         termijn = overgang.termijn(datum)
         v.aanmaning_betalen_voor = termijn.einddatum
@@ -181,7 +198,7 @@ def aanmaning(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **k
 
 
 def dwangbevel(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **kw) -> list[Verbeurte]:
-    """Awb 4:114: collect by dwangbevel once the aanmaning's term passed unpaid."""
+    """Awb 4:117 lid 1: collect by dwangbevel once the aanmaning's term passed without full payment."""
     return verbeurte_stap(actor, maatregel, VerbeurteFase.DWANGBEVEL, datum=datum, **kw)
 
 
