@@ -5,9 +5,10 @@ which rows appear, exactly as on the API. A natural person's name appears only w
 `selectors.zichtbare_betrokkenen` allows it, which for an anonymous actor is never. Every non-public record that
 reaches an export is written to the access log (`audit.log_inzage`), one bulk insert per batch.
 
-Streaming: rows are read with `.iterator(chunk_size=BATCH)` and turned into bytes per batch; a 1.5-million-row
-export never holds more than one batch. The order is by VTH-object and id (an index order), not by name as the
-selector sorts for screens: sorting a national register by name would first materialise it.
+Streaming: rows are read a batch at a time (`in_batches`) and turned into bytes per batch; a 1.5-million-row
+export never holds more than one batch of records (on SQLite, plus the list of their ids). The order is by
+VTH-object and id (an index order), not by name as the selector sorts for screens: sorting a national register by
+name would first materialise it.
 
 For the web (`StreamingHttpResponse`)::
 
@@ -51,6 +52,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -272,9 +274,27 @@ def _schrijf_bestand(pad: Path, stukken: Iterable[bytes]) -> None:
 # --- reading in batches, with the access log -----------------------------------------------------------------
 
 
-def _batches(qs: QuerySet, grootte: int = BATCH) -> Iterator[list]:
+def in_batches(qs: QuerySet, grootte: int = BATCH) -> Iterator[list]:
+    """The rows of `qs` in its order, a batch at a time, with no read left open while the caller logs a batch.
+
+    SQLite (WAL) cannot turn an open read into a write once another connection has committed since the read
+    began ("database is locked" at once, SQLITE_BUSY_SNAPSHOT), and the access log is written between batches.
+    So on SQLite the ids are read first (a few MB nationally) and each batch is fetched whole; PostgreSQL keeps
+    its server-side cursor, on which writes in between are fine.
+    """
+    if connections[qs.db].vendor != "sqlite":
+        yield from _in_stukken(qs.iterator(chunk_size=grootte), grootte)
+        return
+    ids = list(qs.values_list("pk", flat=True))
+    for begin in range(0, len(ids), grootte):
+        stuk = ids[begin:begin + grootte]
+        rijen = {obj.pk: obj for obj in qs.filter(pk__in=stuk).order_by()}
+        yield [rijen[pk] for pk in stuk if pk in rijen]
+
+
+def _in_stukken(rijen: Iterable, grootte: int) -> Iterator[list]:
     batch = []
-    for obj in qs.iterator(chunk_size=grootte):
+    for obj in rijen:
         batch.append(obj)
         if len(batch) == grootte:
             yield batch
@@ -298,7 +318,7 @@ def _uitvoeringbatches(
 ) -> Iterator[tuple[list[Activiteituitvoering], set[int]]]:
     """Batches of executions with the parties the actor may see by name; non-public reads are logged."""
     organisaties = Organisatie.objects.in_bulk()  # public reference data, some hundreds of rows
-    for batch in _batches(_uitvoeringen(actor, filters)):
+    for batch in in_batches(_uitvoeringen(actor, filters)):
         for u in batch:
             u.bevoegd_gezag = organisaties[u.bevoegd_gezag_id]
             u.toezichtinstantie = organisaties[u.toezichtinstantie_id]
@@ -501,7 +521,7 @@ def _objecten(actor, filters) -> QuerySet[VthObject]:
 def _inspectieobject_csv(actor, filters, doel, verslag) -> Iterator[bytes]:
     uit = CsvSchrijver(INSPECTIEOBJECT_KOLOMMEN)
     yield uit.leeg()
-    for batch in _batches(_objecten(actor, filters)):
+    for batch in in_batches(_objecten(actor, filters)):
         verslag.gelogd += audit.log_inzage(actor=actor, objecten=batch, doel=doel)
         zichtbaar = selectors.zichtbare_betrokkenen(actor=actor, ids={o.vestiging_id for o in batch if o.vestiging_id})
         for obj in batch:
@@ -542,7 +562,7 @@ def _vestiging_csv(actor, filters, doel, verslag) -> Iterator[bytes]:
         .filter(soort=SoortBetrokkene.VESTIGING, pk__in=objecten.values("vestiging_id"))
         .order_by("id")
     )
-    for batch in _batches(vestigingen):
+    for batch in in_batches(vestigingen):
         verslag.gelogd += audit.log_inzage(actor=actor, objecten=batch, doel=doel)
         plaats: dict[int, VthObject] = {}
         for obj in selectors.vthobject_list(actor=actor).filter(vestiging_id__in=[v.pk for v in batch]).order_by("id"):

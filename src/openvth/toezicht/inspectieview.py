@@ -122,21 +122,10 @@ def _organisaties(r) -> tuple:
             r.uitvoerder.naam)
 
 
-def _batches(qs: QuerySet) -> Iterator[list]:
-    batch: list = []
-    for r in qs.iterator(chunk_size=BATCH):
-        batch.append(r)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _schrijf(kolommen, qs: QuerySet, rij: Callable, naam: str, actor: Actor, verslag: Verslag) -> Iterator[bytes]:
     uit = register_export.CsvSchrijver(kolommen)
     yield uit.leeg()
-    for batch in _batches(qs):
+    for batch in register_export.in_batches(qs, BATCH):
         verslag.gelogd += audit.log_inzage(actor=actor, objecten=batch, doel=DOEL)
         for r in batch:
             uit.rij(rij(r))
