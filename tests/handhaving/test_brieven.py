@@ -357,3 +357,31 @@ def test_demo_heeft_verzonden_brieven_onder_ondermandaat(settings, tmp_path):
         assert "namens dezen" in brief.html and "Concept" not in brief.html
         if os.environ.get("OPENVTH_BRIEVEN_MAP"):  # to look at them: the closing note of issue 12
             Path(os.environ["OPENVTH_BRIEVEN_MAP"], f"{brief.soort}.pdf").write_bytes(bytes(brief.pdf))
+
+
+def test_mandaatregister_in_de_applicatie():
+    """The organisation's administrator records the mandate to the dienst allowing ondermandaat; the dienst's
+    administrator then records an ondermandaat for a member of staff; the register lists it."""
+    zaak.vth_object()  # organisations and the mandate Eindhoven → ODZOB (without ondermandaat)
+    Mandaat.objects.all().delete()
+    gemeente = zaak.browser(zaak.gebruiker("fb-eindhoven", {"GM0772": [Rol.FUNCTIONEEL_BEHEERDER]}))
+    odzob = Organisatie.objects.get(code="odzob")
+    r = gemeente.post("/afspraken", {
+        "soort": "mandaat", "m-mandaatnemer": odzob.pk, "m-taakcategorieen": ["basistaak"],
+        "m-geldig_vanaf": "2026-01-01", "m-besluit": "Mandaatbesluit 2026", "m-ondermandaat_toegestaan": "on",
+    })
+    assert r.status_code == 302 and Mandaat.objects.get().ondermandaat_toegestaan
+    jurist = zaak.gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
+    dienst = zaak.browser(zaak.gebruiker("fb-odzob", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]}))
+    eindhoven = Organisatie.objects.get(code="GM0772")
+    r = dienst.post("/afspraken", {
+        "soort": "persoonsmandaat", "p-mandaatgever": eindhoven.pk, "p-gebruiker": jurist.pk,
+        "p-functie": "senior jurist handhaving", "p-bevoegdheden": ["voornemen", "besluit_lod"],
+        "p-besluit": "Ondermandaatbesluit ODZOB 2026", "p-geldig_vanaf": "2026-01-01",
+    })
+    assert r.status_code == 302, r.content.decode()[:1500]
+    pm = Persoonsmandaat.objects.get()
+    assert (pm.gebruiker, pm.mandaat.mandaatnemer, pm.bevoegdheden) == (jurist, odzob, ["besluit_lod", "voornemen"])
+    assert "senior jurist handhaving" in dienst.get("/afspraken").content.decode()
+    assert "senior jurist handhaving" in gemeente.get("/afspraken").content.decode()
+    assert Auditgebeurtenis.objects.filter(actie="persoonsmandaat.aangemaakt").exists()

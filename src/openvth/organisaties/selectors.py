@@ -13,7 +13,16 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import ApiToken, Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Persoonsmandaat, Werkgebiedlid
+from .models import (
+    BEVOEGDE_GEZAGEN,
+    ApiToken,
+    Deelafspraak,
+    Lidmaatschap,
+    Mandaat,
+    Organisatie,
+    Persoonsmandaat,
+    Werkgebiedlid,
+)
 from .toegang import Actor, NietGevonden
 
 
@@ -128,6 +137,34 @@ def mandaathouders(*, mandaatgever: Organisatie, bevoegdheid: str, peildatum: da
             continue
         uit.append(pm)
     return uit
+
+
+def persoonsmandaat_list(*, actor: Actor) -> QuerySet[Persoonsmandaat]:
+    """The mandate register rows the acting organisation gave, or that its staff hold (mandates are published)."""
+    if actor.organisatie is None:
+        return Persoonsmandaat.objects.none()
+    org = actor.organisatie.pk
+    return (
+        Persoonsmandaat.objects.filter(Q(mandaatgever_id=org) | Q(mandaat__mandaatnemer_id=org))
+        .select_related("mandaatgever", "gebruiker", "mandaat")
+        .order_by("mandaatgever__naam", "gebruiker__username", "id")
+    )
+
+
+def mandaatregister_keuzes(*, actor: Actor) -> tuple[QuerySet[Organisatie], QuerySet]:
+    """In whose name the acting organisation can record a person's mandate (itself when it is a competent body;
+    a body whose mandate to it allows ondermandaat, Awb 10:9), and to whom: its current staff."""
+    from django.contrib.auth import get_user_model
+
+    if actor.organisatie is None:
+        return Organisatie.objects.none(), get_user_model().objects.none()
+    org, vandaag = actor.organisatie, timezone.localdate()
+    onder = Mandaat.objects.geldig_op(vandaag).filter(mandaatnemer=org, ondermandaat_toegestaan=True)
+    gevers = Organisatie.objects.filter(
+        Q(pk__in=onder.values("mandaatgever_id")) | Q(pk=org.pk, soort__in=BEVOEGDE_GEZAGEN)
+    ).order_by("naam")
+    leden = Lidmaatschap.objects.geldig_op(vandaag).filter(organisatie=org).values("gebruiker_id")
+    return gevers, get_user_model().objects.filter(pk__in=leden, is_active=True).order_by("username")
 
 
 def deelafspraak_list(*, actor: Actor) -> QuerySet[Deelafspraak]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openvth.organisaties.models import Organisatie, Soort, Taakcategorie, Vertrouwelijkheid
+from openvth.organisaties.models import Bevoegdheid, Organisatie, Soort, Taakcategorie, Vertrouwelijkheid
 from openvth.organisaties.services import SCOPES
 
 
@@ -49,6 +49,28 @@ class MandaatForm(forms.Form):
     )
     geldig_vanaf = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
     besluit = forms.CharField(label=_("Mandaatbesluit (vindplaats)"), max_length=300)
+    ondermandaat_toegestaan = forms.BooleanField(
+        label=_("De dienst mag ondermandaat verlenen aan medewerkers (Awb 10:9 lid 1)"), required=False
+    )
+
+
+class PersoonsmandaatForm(forms.Form):
+    """A row of the mandate register: who signs which letters in whose name (Awb 10:3, 10:9)."""
+
+    mandaatgever = forms.ModelChoiceField(label=_("Namens (bevoegd gezag)"), queryset=Organisatie.objects.none())
+    gebruiker = forms.ModelChoiceField(label=_("Medewerker"), queryset=None)
+    functie = forms.CharField(label=_("Functie (onder de handtekening)"), max_length=200)
+    bevoegdheden = forms.MultipleChoiceField(
+        label=_("Mag ondertekenen"), choices=Bevoegdheid.choices, widget=forms.CheckboxSelectMultiple
+    )
+    besluit = forms.CharField(label=_("(Onder)mandaatbesluit (vindplaats)"), max_length=300)
+    geldig_vanaf = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, gevers, medewerkers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mandaatgever"].queryset = gevers
+        self.fields["gebruiker"].queryset = medewerkers
+        self.fields["gebruiker"].label_from_instance = lambda g: g.get_full_name() or g.get_username()
 
 
 class DeelafspraakForm(forms.Form):

@@ -39,6 +39,7 @@ from .forms import (
     InzageFilterForm,
     MandaatForm,
     OrganisatieFilterForm,
+    PersoonsmandaatForm,
     TokenForm,
 )
 
@@ -282,6 +283,11 @@ def afspraken(request):
         return redirect_to_login(request.get_full_path())
     org = actor.organisatie
     mandaat_form = MandaatForm(request.POST if request.POST.get("soort") == "mandaat" else None, prefix="m")
+    gevers, medewerkers = selectors.mandaatregister_keuzes(actor=actor)
+    persoon_form = PersoonsmandaatForm(
+        request.POST if request.POST.get("soort") == "persoonsmandaat" else None, prefix="p",
+        gevers=gevers, medewerkers=medewerkers,
+    )
     deel_form = DeelafspraakForm(
         request.POST if request.POST.get("soort") == "deelafspraak" else None,
         prefix="d",
@@ -298,8 +304,13 @@ def afspraken(request):
                     taakcategorieen=d["taakcategorieen"],
                     geldig_vanaf=d["geldig_vanaf"],
                     besluit=d["besluit"],
+                    ondermandaat_toegestaan=d["ondermandaat_toegestaan"],
                 )
                 messages.success(request, _("Het mandaat is vastgelegd."))
+                return redirect("web:afspraken")
+            if persoon_form.is_bound and persoon_form.is_valid():
+                services.persoonsmandaat_create(actor=actor, **persoon_form.cleaned_data)
+                messages.success(request, _("Het mandaat is in het mandaatregister vastgelegd."))
                 return redirect("web:afspraken")
             if deel_form.is_bound and deel_form.is_valid():
                 d = deel_form.cleaned_data
@@ -325,7 +336,8 @@ def afspraken(request):
         except GeenToestemming as fout:
             messages.error(request, str(fout))
         except services.OngeldigeInvoer as fout:
-            (mandaat_form if mandaat_form.is_bound else deel_form).add_error(None, str(fout))
+            gebonden = next((f for f in (mandaat_form, persoon_form) if f.is_bound), deel_form)
+            gebonden.add_error(None, str(fout))
     return render(
         request,
         "web/afspraken.html",
@@ -333,6 +345,8 @@ def afspraken(request):
             "mandaten": selectors.mandaat_list(actor=actor),
             "deelafspraken": selectors.deelafspraak_list(actor=actor),
             "mandaat_form": mandaat_form if org and org.is_bevoegd_gezag else None,
+            "persoonsmandaten": selectors.persoonsmandaat_list(actor=actor),
+            "persoon_form": persoon_form if gevers.exists() else None,
             "deel_form": deel_form,
             "mag_beheren": actor.heeft_rol(*services.BEHEERDERS),
             "beeindig_form": BeeindigForm(),
