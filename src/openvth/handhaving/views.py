@@ -33,7 +33,7 @@ from openvth.web import bestanden
 from openvth.web.acteur import actor_van
 
 from . import codelijsten, datakwaliteit, documenten, forms, ical, selectors, services, tijdlijn, workflow
-from .models import Codelijst, Document, Documentsoort, Interventiepositionering
+from .models import Codelijst, Document, Documentsoort, Interventiepositionering, Verbeurte
 
 PER_PAGINA = 25
 ZAAKROLLEN = (Rol.HANDHAVER, Rol.TOEZICHTHOUDER, Rol.MANAGER, Rol.KETENPARTNER)  # who works with cases
@@ -444,9 +444,7 @@ def deling_intrekken(request, uuid, ontvanger):
 # --- letters -------------------------------------------------------------------------------------------------
 
 
-def _verbeurtekeuzes(overtreding) -> dict[str, object]:
-    from .models import Verbeurte
-
+def _verbeurtekeuzes(overtreding) -> dict[str, Verbeurte]:
     return {str(v.pk): v for v in Verbeurte.objects.filter(maatregel__overtreding=overtreding).order_by("datum", "id")}
 
 
