@@ -308,8 +308,10 @@ def test_ondermandaat_alleen_als_het_mandaat_het_toestaat(jurist):
 
 def test_in_de_applicatie_bewerken_en_verzenden(jurist, lod, teamleider):
     client = zaak.browser(jurist)
-    r = client.post(f"/handhaving/overtredingen/{lod.overtreding.uuid}/brieven",
-                    {"soort": "voornemen", "maatregel": str(lod.uuid), **{k: v for k, v in LAST.items()}})
+    r = client.post(
+        f"/handhaving/overtredingen/{lod.overtreding.uuid}/brieven",
+        {"soort": "voornemen", "maatregel": str(lod.uuid), **{k: v for k, v in LAST.items()}},
+    )
     document = Document.objects.get()
     assert r.status_code == 302 and r["Location"] == f"/handhaving/brieven/{document.uuid}"
     pagina = client.get(r["Location"]).content.decode()
@@ -317,8 +319,9 @@ def test_in_de_applicatie_bewerken_en_verzenden(jurist, lod, teamleider):
     assert "teamleider handhaving" in pagina and document.kenmerk in pagina
     koppen, teksten = [o["kop"] for o in document.onderdelen], [o["tekst"] for o in document.onderdelen]
     teksten[0] = "Geachte mevrouw De Korst,"
-    r = client.post(f"/handhaving/brieven/{document.uuid}", {"actie": "opslaan", "versie": "1", "kop": koppen,
-                                                             "tekst": teksten})
+    r = client.post(
+        f"/handhaving/brieven/{document.uuid}", {"actie": "opslaan", "versie": "1", "kop": koppen, "tekst": teksten}
+    )
     document.refresh_from_db()
     assert r.status_code == 302 and document.versie == 2 and "Geachte mevrouw De Korst," in document.html
     r = client.post(f"/handhaving/brieven/{document.uuid}", {"actie": "verzenden"})
@@ -328,8 +331,9 @@ def test_in_de_applicatie_bewerken_en_verzenden(jurist, lod, teamleider):
     assert r.status_code == 302 and document.status == "verzonden"
     pagina = client.get(f"/handhaving/brieven/{document.uuid}").content.decode()
     assert 'name="tekst"' not in pagina and "Mr. J. de Vries" in pagina
-    r = client.post(f"/handhaving/brieven/{document.uuid}", {"actie": "opslaan", "versie": "3", "kop": koppen,
-                                                             "tekst": teksten})
+    r = client.post(
+        f"/handhaving/brieven/{document.uuid}", {"actie": "opslaan", "versie": "3", "kop": koppen, "tekst": teksten}
+    )
     assert r.status_code == 400 and "kan niet meer worden gewijzigd" in r.content.decode()
     pdf = client.get(f"/handhaving/brieven/{document.uuid}.pdf")
     assert pdf.content.startswith(b"%PDF-") and document.kenmerk.replace("/", "-") in pdf["Content-Disposition"]
@@ -366,19 +370,33 @@ def test_mandaatregister_in_de_applicatie():
     Mandaat.objects.all().delete()
     gemeente = zaak.browser(zaak.gebruiker("fb-eindhoven", {"GM0772": [Rol.FUNCTIONEEL_BEHEERDER]}))
     odzob = Organisatie.objects.get(code="odzob")
-    r = gemeente.post("/afspraken", {
-        "soort": "mandaat", "m-mandaatnemer": odzob.pk, "m-taakcategorieen": ["basistaak"],
-        "m-geldig_vanaf": "2026-01-01", "m-besluit": "Mandaatbesluit 2026", "m-ondermandaat_toegestaan": "on",
-    })
+    r = gemeente.post(
+        "/afspraken",
+        {
+            "soort": "mandaat",
+            "m-mandaatnemer": odzob.pk,
+            "m-taakcategorieen": ["basistaak"],
+            "m-geldig_vanaf": "2026-01-01",
+            "m-besluit": "Mandaatbesluit 2026",
+            "m-ondermandaat_toegestaan": "on",
+        },
+    )
     assert r.status_code == 302 and Mandaat.objects.get().ondermandaat_toegestaan
     jurist = zaak.gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
     dienst = zaak.browser(zaak.gebruiker("fb-odzob", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]}))
     eindhoven = Organisatie.objects.get(code="GM0772")
-    r = dienst.post("/afspraken", {
-        "soort": "persoonsmandaat", "p-mandaatgever": eindhoven.pk, "p-gebruiker": jurist.pk,
-        "p-functie": "senior jurist handhaving", "p-bevoegdheden": ["voornemen", "besluit_lod"],
-        "p-besluit": "Ondermandaatbesluit ODZOB 2026", "p-geldig_vanaf": "2026-01-01",
-    })
+    r = dienst.post(
+        "/afspraken",
+        {
+            "soort": "persoonsmandaat",
+            "p-mandaatgever": eindhoven.pk,
+            "p-gebruiker": jurist.pk,
+            "p-functie": "senior jurist handhaving",
+            "p-bevoegdheden": ["voornemen", "besluit_lod"],
+            "p-besluit": "Ondermandaatbesluit ODZOB 2026",
+            "p-geldig_vanaf": "2026-01-01",
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:1500]
     pm = Persoonsmandaat.objects.get()
     assert (pm.gebruiker, pm.mandaat.mandaatnemer, pm.bevoegdheden) == (jurist, odzob, ["besluit_lod", "voornemen"])

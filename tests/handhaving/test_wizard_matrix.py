@@ -47,10 +47,16 @@ def test_matrix_vier_bij_vier_met_koppen_en_de_gekozen_cel(jurist, overtreding):
 
 
 def test_advies_markeert_de_gekozen_cel_en_de_cel_na_omstandigheden(jurist, overtreding):
-    r = zaak.browser(jurist).post(f"/handhaving/overtredingen/{overtreding.uuid}/positioneren", {
-        "gedrag": "B", "gevolg": "2", "handhaving_geindiceerd": "on", "actie": "advies",
-        "omstandigheden": ["belemmering van toezicht of agressie tegen toezichthouder"],
-    })
+    r = zaak.browser(jurist).post(
+        f"/handhaving/overtredingen/{overtreding.uuid}/positioneren",
+        {
+            "gedrag": "B",
+            "gevolg": "2",
+            "handhaving_geindiceerd": "on",
+            "actie": "advies",
+            "omstandigheden": ["belemmering van toezicht of agressie tegen toezichthouder"],
+        },
+    )
     tabel = _matrix(r.content.decode())
     assert re.findall(r'<td data-cel="(\w\d)"[^>]*aria-current="true"', tabel) == ["B2"]
     assert re.search(r'data-cel="C2"[^>]*ovth-matrix__cel--advies', tabel)
@@ -63,13 +69,28 @@ def test_reden_om_niet_te_handhaven_alleen_als_daarvoor_gekozen_is(jurist, overt
     r = client.post(adres, {"gedrag": "A", "gevolg": "1", "actie": "opslaan"})  # box unchecked, no reason
     assert r.status_code == 400 and " hidden" not in _reden(r.content.decode())
     assert "Geef aan waarom handhaving niet is aangewezen." in r.content.decode()
-    r = client.post(adres, {"gedrag": "A", "gevolg": "1", "handhaving_geindiceerd": "on", "actie": "opslaan",
-                            "reden_geen_handhaving": "overblijfsel van een eerdere keuze"})
+    r = client.post(
+        adres,
+        {
+            "gedrag": "A",
+            "gevolg": "1",
+            "handhaving_geindiceerd": "on",
+            "actie": "opslaan",
+            "reden_geen_handhaving": "overblijfsel van een eerdere keuze",
+        },
+    )
     assert r.status_code == 302
     positie = overtreding.posities.get()
     assert positie.handhaving_geindiceerd and positie.reden_geen_handhaving == ""
-    r = client.post(adres, {"gedrag": "A", "gevolg": "1", "actie": "opslaan",
-                            "reden_geen_handhaving": "gelegaliseerd: vergunning verleend"})
+    r = client.post(
+        adres,
+        {
+            "gedrag": "A",
+            "gevolg": "1",
+            "actie": "opslaan",
+            "reden_geen_handhaving": "gelegaliseerd: vergunning verleend",
+        },
+    )
     assert r.status_code == 302
     nieuw = overtreding.posities.order_by("-id").first()
     assert not nieuw.handhaving_geindiceerd and nieuw.reden_geen_handhaving == "gelegaliseerd: vergunning verleend"

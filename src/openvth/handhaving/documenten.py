@@ -279,8 +279,9 @@ def _verzonden_besluit(maatregel: Handhavingsmaatregel) -> Document | None:
 def _maatregel(maatregel: Handhavingsmaatregel, peildatum: date) -> dict:
     besluit = _verzonden_besluit(maatregel)
     # The order as the voornemen announced it, when the measure itself does not describe it (Awb 5:32a lid 1).
-    voornemen = (maatregel.documenten.filter(soort=Documentsoort.VOORNEMEN).exclude(gegevens={})
-                 .order_by("-gemaakt_op").first())
+    voornemen = (
+        maatregel.documenten.filter(soort=Documentsoort.VOORNEMEN).exclude(gegevens={}).order_by("-gemaakt_op").first()
+    )
     return {
         "instrument_naam": instrumentnaam(maatregel.instrument, peildatum),
         "omschrijving": maatregel.omschrijving or (voornemen.gegevens.get("omschrijving", "") if voornemen else ""),
