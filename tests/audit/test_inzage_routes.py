@@ -28,7 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from openvth.audit.models import Inzage
 from openvth.handhaving import documenten, ical
 from openvth.handhaving.demo import handhaving_demo_laden
-from openvth.handhaving.models import Document, Handhavingsmaatregel, Overtreding
+from openvth.handhaving.models import Document, Handhavingsmaatregel, Overtreding, Procesverbaal
 from openvth.organisaties.demo import DEMO_WACHTWOORD, demo_laden
 from openvth.organisaties.models import Organisatie, Vertrouwelijkheid
 from openvth.organisaties.selectors import actor_voor
@@ -101,6 +101,11 @@ LEZEND: dict[str, object] = {
     "handhaving/brieven/<uuid:uuid>": lambda g: {"uuid": g.document.uuid},
     "handhaving/brieven/<uuid:uuid>.html": lambda g: {"uuid": g.document.uuid},
     "handhaving/brieven/<uuid:uuid>.pdf": lambda g: {"uuid": g.document.uuid},
+    "handhaving/processen-verbaal/<uuid:uuid>.pdf": lambda g: {"uuid": g.procesverbaal.uuid},
+    "api/v1/overtredingen/<id>/bewijs": lambda g: [
+        {"id": g.overtreding.uuid}, {"id": g.procesverbaal.overtreding.uuid}
+    ],
+    "api/v1/processen-verbaal/<uuid>/inhoud": lambda g: {"uuid": g.procesverbaal.uuid},
     "toezicht/risicoanalyses": {},
     "toezicht/risicoanalyses/<uuid:uuid>": lambda g: {"uuid": g.analyse.uuid},
     "toezicht/risicoanalyses/<uuid:uuid>/kaart.json": lambda g: {"uuid": g.analyse.uuid},
@@ -216,6 +221,8 @@ SCHRIJVEND = {
     "afspraken/deelafspraak/<uuid:uuid>/goedkeuren",
     "api/v1/deelafspraken/<id>/beeindiging",
     "api/v1/overtredingen/<uuid>/zaakdelingen",
+    "api/v1/overtredingen/<uuid>/processen-verbaal",
+    "handhaving/overtredingen/<uuid:uuid>/processen-verbaal",
     "api/v1/overtredingen/<uuid>/zaakdelingen/<ontvanger>",
     "handhaving/overtredingen/<uuid:uuid>/delingen/<str:ontvanger>/intrekken",
     "import/<uuid:uuid>/hervatten",
@@ -284,6 +291,7 @@ class Gegevens:
     keten: Keten
     aandachtspunt: Controleaandachtspunt
     agendasleutel: str
+    procesverbaal: Procesverbaal
 
     def geheimen(self) -> dict[str, str]:
         """Marker in an answer → the uuid of the record it reveals: every non-public record and natural person."""
@@ -360,6 +368,7 @@ def gegevens(settings, tmp_path) -> Gegevens:
         keten=Keten.objects.first(),
         aandachtspunt=Controleaandachtspunt.objects.first(),
         agendasleutel=agendasleutel,
+        procesverbaal=Procesverbaal.objects.get(),  # the demo D4 case's, by the BOA
     )
 
 

@@ -25,7 +25,8 @@ def _actor(naam: str, code: str):
     return actor_voor(get_user_model().objects.get(username=naam), organisatie_id=Organisatie.objects.get(code=code).pk)
 
 
-def test_demo_zaken_idempotent_en_alleen_de_gedeelde_zaak_voor_het_om():
+def test_demo_zaken_idempotent_en_alleen_de_gedeelde_zaak_voor_het_om(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the D4 case's proces-verbaal is a stored file
     call_command("load_catalogus", stdout=io.StringIO())
     call_command("generate", locaties=60, seed=7, omgevingsdienst="odzob", stdout=io.StringIO())
     demo_laden(actor=systeem_actor("demo"))

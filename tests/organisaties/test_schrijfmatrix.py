@@ -63,7 +63,8 @@ D = date
 
 # (actor's organisation, record's bevoegd gezag, record's uitvoerder) per relation; codes resolved in `Opzet`.
 # G mandates D; D gives odg, ilt and om-fp a sharing agreement at ceiling intern, vertrouwelijk, strafrechtelijk;
-# each of G's cases served by D is shared one by one with the police; X is unrelated to G and D.
+# each of G's cases served by D is shared one by one with the police (for controles: the case each G/D controle
+# re-inspects, so the police read it through the shared case); X is unrelated to G and D.
 RELATIES = {
     "eigen": ("X", "X", "X"),
     "mandaatgever": ("G", "G", "D"),
@@ -111,6 +112,7 @@ class Schrijfdienst:
     ketenpartners: tuple[str, ...] = ()
     niveaus: tuple[str, ...] = NIVEAUS
     nieuw: bool = False  # creates a record for (bg, uv) from nothing: no record to be invisible
+    strafrechtelijk: bool = False  # writes criminal-law data (a proces-verbaal): never through a mandate alone
 
     @property
     def naam(self) -> str:
@@ -473,6 +475,16 @@ DIENSTEN = [
         lambda a, z: handhaving.deling_intrekken(a, deling=z.delingen.get(ontvanger__code="om-fp")),
     ),
     Schrijfdienst(
+        handhaving.procesverbaal_vastleggen,
+        "handhaving.overtreding",
+        handhaving.CONSTATEERDERS,
+        _overtreding,
+        lambda a, z: handhaving.procesverbaal_vastleggen(
+            a, overtreding=z, nummer="PV-1", datum=D(2026, 1, 6), verbalisant="BOA", inhoud=b"%PDF-1.4\n%%EOF\n"
+        ),
+        strafrechtelijk=True,
+    ),
+    Schrijfdienst(
         documenten.document_maak,
         "handhaving.overtreding",
         documenten.MAKERS,
@@ -573,7 +585,12 @@ class Opzet:
                 record = dienst.maak(self.org[bg], self.org[uv], self.org["G"], niveau, f"{bg}-{uv}-{niveau}")
                 self.records[(bg, uv, niveau)] = record
                 zaak = getattr(record, "overtreding", record)
-                if (bg, uv) == ("G", "D") and dienst.doel.startswith("handhaving."):
+                if (bg, uv) == ("G", "D") and dienst.doel == "toezicht.controle":
+                    # a controle of a case shared with the police (here: its re-inspection) is read-only for them
+                    zaak = _overtreding(self.org[bg], self.org[uv], self.org["G"], V.INTERN, f"hc-{record.pk}")
+                    Controle.objects.filter(pk=record.pk).update(overtreding=zaak)
+                gedeeld = dienst.doel == "toezicht.controle" or dienst.doel.startswith("handhaving.")
+                if (bg, uv) == ("G", "D") and gedeeld:
                     Zaakdeling.objects.create(
                         overtreding=zaak, ontvanger=self.org["politie"], gedeeld_door=self.gebruiker
                     )
@@ -610,7 +627,7 @@ def schrijven_verwacht(dienst: Schrijfdienst, relatie: str, rol: str, scopes, ni
     if not zichtbaar_verwacht(dienst, rol, relatie, niveau):
         return "404"
     eigen = relatie in ("eigen", "mandaatgever", "uitvoerder_zonder_mandaat") or (
-        relatie == "gemandateerde_dienst" and niveau != V.STRAFRECHTELIJK
+        relatie == "gemandateerde_dienst" and niveau != V.STRAFRECHTELIJK and not dienst.strafrechtelijk
     )
     if eigen:
         toegestane_rollen = dienst.rollen

@@ -15,7 +15,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from openvth.handhaving.models import Handhavingsmaatregel, Overtreding, Zaakdeling
+from openvth.handhaving.models import Handhavingsmaatregel, Overtreding, Procesverbaal, Zaakdeling
 from openvth.organisaties import toegang
 from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Rol, Vertrouwelijkheid
 from openvth.organisaties.toegang import ANONIEM, Actor, NietGevonden
@@ -141,6 +141,31 @@ def _ketenbevinding_delen(bevinding, org):
         )
 
 
+def _procesverbaal(bg, uv, gemeente, niveau, titel):
+    return Procesverbaal.objects.create(
+        overtreding=_overtreding(bg, uv, gemeente, niveau, titel), nummer=f"PV-{titel}", datum=date(2026, 1, 6),
+        verbalisant="BOA", bestand="processen-verbaal/proef.pdf", naam="pv.pdf", mediatype="application/pdf",
+        grootte=1, sha256="0" * 64, vertrouwelijkheid=niveau, vastgelegd_door=_matrixgebruiker(),
+    )
+
+
+def _zaak_met_bevinding_delen(bevinding, org):
+    """The evidence route: the finding belongs to a case (violation) that is shared with `org` (issue 12)."""
+    controle = bevinding.controle
+    bg, uv = controle.bevoegd_gezag, controle.uitvoerder
+    zaak = _overtreding(bg, uv, controle.gemeente, V.INTERN, f"zaak-{bevinding.pk}")
+    Bevinding.objects.filter(pk=bevinding.pk).update(overtreding=zaak)
+    Zaakdeling.objects.create(overtreding=zaak, ontvanger=org, gedeeld_door=_matrixgebruiker())
+
+
+def _controle_van_gedeelde_zaak(controle, org):
+    """A controle holding a finding of a case shared with `org`."""
+    bevinding = Bevinding.objects.create(
+        controle=controle, volgnummer=1, resultaat="niet_akkoord", vastgelegd_door=_matrixgebruiker()
+    )
+    _zaak_met_bevinding_delen(bevinding, org)
+
+
 # Kinds whose records can be shared one by one with a chain partner (toegang rule 4), and how.
 DELERS = {
     "handhaving.overtreding": lambda record, org: Zaakdeling.objects.create(
@@ -150,7 +175,13 @@ DELERS = {
         overtreding=record.overtreding, ontvanger=org, gedeeld_door=_matrixgebruiker()
     ),
     "toezicht.bevinding": _ketenbevinding_delen,
+    "toezicht.controle": _controle_van_gedeelde_zaak,
+    "handhaving.procesverbaal": lambda record, org: Zaakdeling.objects.create(
+        overtreding=record.overtreding, ontvanger=org, gedeeld_door=_matrixgebruiker()
+    ),
 }
+# A second route for a kind (the first is in DELERS), run through the same matrix by `test_tweede_deelroute`.
+TWEEDE_DELERS = {"toezicht.bevinding": _zaak_met_bevinding_delen}
 
 
 # One way to make a record of each kind; a new kind without a maker fails test_elke_soort_heeft_een_maker.
@@ -165,6 +196,7 @@ MAKERS = {
     "handhaving.handhavingsmaatregel": _maatregel,
     "toezicht.controle": _controle,
     "toezicht.bevinding": _bevinding,
+    "handhaving.procesverbaal": _procesverbaal,
 }
 
 
@@ -186,7 +218,7 @@ def verwacht(soort: toegang.Recordsoort, rol: str, relatie: str, niveau: str) ->
 class Situatie:
     """Gemeente G mandated omgevingsdienst D; A and S have sharing agreements with D; X is unrelated."""
 
-    def __init__(self, sleutel: str):
+    def __init__(self, sleutel: str, deel=None):
         self.g = Organisatie.objects.get(code="GM0772")  # Eindhoven
         self.d = Organisatie.objects.get(code="odzob")
         self.a = Organisatie.objects.get(code="ilt")
@@ -218,7 +250,7 @@ class Situatie:
             for relatie, (_, bg, uv) in opzet.items()
             for niveau in NIVEAUS
         }
-        if deel := DELERS.get(sleutel):
+        if deel := deel or DELERS.get(sleutel):
             for niveau in NIVEAUS:
                 deel(self.records[("zaak_gedeeld", niveau)], self.p)
 
@@ -264,6 +296,16 @@ def test_elke_soort_heeft_een_maker():
 def test_toegangsmatrix(sleutel, rol, relatie):
     soort = toegang.recordsoorten()[sleutel]
     fouten = afwijkingen(soort, Situatie(sleutel), rol, relatie)
+    assert not fouten, "\n".join(fouten)
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+@pytest.mark.parametrize("relatie", RELATIES)
+@pytest.mark.parametrize("sleutel", sorted(TWEEDE_DELERS))
+def test_tweede_deelroute(sleutel, rol, relatie):
+    """A finding reached through its shared case (the evidence for OM and police) obeys the same matrix."""
+    soort = toegang.recordsoorten()[sleutel]
+    fouten = afwijkingen(soort, Situatie(sleutel, deel=TWEEDE_DELERS[sleutel]), rol, relatie)
     assert not fouten, "\n".join(fouten)
 
 

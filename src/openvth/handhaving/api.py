@@ -17,7 +17,7 @@ from uuid import UUID
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Path, Query, Router
+from ninja import File, Form, Path, Query, Router, UploadedFile
 from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
@@ -30,6 +30,7 @@ from openvth.organisaties.toegang import NietGevonden
 from openvth.regels import lhso, termijnen
 from openvth.register import selectors as register_selectors
 from openvth.register.services import VerouderdeVersie
+from openvth.web import bestanden
 
 from . import codelijsten, datakwaliteit, schemas, selectors, services, workflow
 from .models import Codelijst, Fase, MaatregelStatus, OvertredingStatus
@@ -374,6 +375,36 @@ def zaakdeling_intrekken(request, uuid: UUID, ontvanger: str = Path(max_length=4
         raise NietGevonden()
     services.deling_intrekken(request.auth, deling=deling)
     return Status(204, None)
+
+
+class ProcesverbaalIn(CamelSchema):
+    model_config = ConfigDict(extra="forbid")
+    nummer: str = Field(max_length=60, description="Nummer van het proces-verbaal")
+    datum: date = Field(description="Dagtekening (art. 153 lid 2 Sv)")
+    verbalisant: str = Field(max_length=200, description="De opsporingsambtenaar die het opmaakte")
+    verbalisantnummer: str = Field("", max_length=40, description="BOA-registratienummer of dienstnummer")
+
+
+@router.post("/overtredingen/{uuid}/processen-verbaal", response={201: schemas.ProcesverbaalOut}, auth=INGELOGD,
+             by_alias=True, operation_id="procesverbaal_create",
+             summary="Het ondertekende proces-verbaal (PDF) bij een overtreding vastleggen (multipart)")
+def procesverbaal_create(request, uuid: UUID, gegevens: Form[ProcesverbaalIn], bestand: File[UploadedFile]):
+    zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="proces-verbaal vastleggen")
+    pv = services.procesverbaal_vastleggen(
+        request.auth, overtreding=zaak, nummer=gegevens.nummer, datum=gegevens.datum,
+        verbalisant=gegevens.verbalisant, verbalisantnummer=gegevens.verbalisantnummer,
+        inhoud=bestand.read(), naam=bestand.name or "",
+    )
+    return Status(201, schemas.procesverbaal_uit(pv))
+
+
+@router.get("/processen-verbaal/{uuid}/inhoud", auth=INGELOGD, by_alias=True, operation_id="procesverbaal_inhoud",
+            summary="Het ondertekende proces-verbaal",
+            openapi_extra={"responses": {"200": {"description": "Het bestand", "content": {
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}})
+def procesverbaal_inhoud(request, uuid: UUID):
+    pv = selectors.procesverbaal_get(actor=request.auth, uuid=uuid)
+    return bestanden.bijlage_antwoord(pv.bestand.open("rb"), naam=pv.naam, mediatype=pv.mediatype)
 
 
 @router.get("/handhavingsmaatregelen", response=schemas.MaatregelPagina, auth=INGELOGD, by_alias=True,

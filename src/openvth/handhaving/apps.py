@@ -10,7 +10,7 @@ class HandhavingConfig(AppConfig):
         from openvth.organisaties import toegang
 
         from . import selectors
-        from .models import Handhavingsmaatregel, Overtreding
+        from .models import Handhavingsmaatregel, Overtreding, Procesverbaal
 
         toegang.registreer(
             toegang.Recordsoort(
@@ -35,5 +35,18 @@ class HandhavingConfig(AppConfig):
                 detail=selectors.maatregel_get,
                 gedeeld=selectors.gedeelde_maatregelen,
                 omschrijving="Handhavingsmaatregelen",
+            )
+        )
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="handhaving.procesverbaal",
+                model=Procesverbaal,
+                bevoegd_gezag="overtreding__bevoegd_gezag",
+                uitvoerder="overtreding__uitvoerder",
+                gemeente="overtreding__gemeente",
+                lijst=selectors.procesverbaal_list,
+                detail=selectors.procesverbaal_get,
+                gedeeld=selectors.gedeelde_maatregelen,
+                omschrijving="Processen-verbaal (strafrechtelijk; ook voor OM en politie als de zaak gedeeld is)",
             )
         )

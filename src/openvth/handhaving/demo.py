@@ -2,13 +2,16 @@
 
 Four cases, so every enforcement screen has something to show: a warning whose term ends this week, a last onder
 dwangsom whose grace period is running, a forfeited dwangsom in collection, and a D4 case discussed with the OM
-and the police and shared with them (the demo user `officier` sees exactly that one). Idempotent: skipped when
+and the police and shared with them, with its evidence — the inspector's finding and photo and the BOA's
+proces-verbaal (the demo users `officier` and `politie` see exactly that one). Idempotent: skipped when
 the first demo case exists.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from html import escape
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -43,8 +46,13 @@ def _werkdag(d: date) -> date:
 
 
 @transaction.atomic
-def handhaving_demo_laden(*, dienst_code: str = "odzob") -> bool:
-    """Load the enforcement demo; False when it is already there (or the demo users are missing)."""
+def handhaving_demo_laden(
+    *, dienst_code: str = "odzob", bewijs: Callable[[Overtreding], object] | None = None
+) -> bool:
+    """Load the enforcement demo; False when it is already there (or the demo users are missing).
+
+    `bewijs(zaak)` records the inspection evidence of the D4 case (a finding with a photo) before the consultation;
+    the caller passes it from toezicht, which this app may not import (ADR 0017)."""
     if Overtreding.objects.filter(herkomst_referentie=KENMERK.format(1)).exists():
         return False
     gebruikers = get_user_model().objects.filter(username="handhaver")
@@ -110,6 +118,15 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob") -> bool:
     # 4. A D4 case: consultation with OM and police, outcome both routes; shared with them one by one.
     vier = zaak(4, objecten[3], 30, "D", "4", "Illegale lozing van afvalwater met gevaarlijke stoffen op de bodem.",
                 "Bal art. 3.42, Wet milieubeheer art. 10.1")
+    if bewijs is not None:
+        bewijs(vier)
+    boa = get_user_model().objects.filter(username="toezichthouder").first()
+    if boa is not None:  # the inspector is the BOA who reports the offence (Sv art. 152 lid 1)
+        services.procesverbaal_vastleggen(
+            actor_voor(boa, organisatie_id=dienst.pk), overtreding=vier, nummer=f"PV-{t.year}-D4-001",
+            datum=vier.geconstateerd_op, verbalisant="Demo Toezichthouder", verbalisantnummer="BOA-000000",
+            inhoud=_demo_pv(vier), naam="proces-verbaal-demo-d4.pdf",
+        )
     if not vier.afstemming_gewenst:  # the D4 position puts it on the agenda already under the default table
         services.markeer_voor_afstemming(wie, overtreding=vier, reden="cel D4: notoir gedrag, aanzienlijke gevolgen")
     services.afstemmingsoverleg_vastleggen(

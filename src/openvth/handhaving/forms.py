@@ -338,6 +338,20 @@ class AfstemmingForm(forms.Form):
         return deelnemers
 
 
+class ProcesverbaalForm(forms.Form):
+    """The signed proces-verbaal as filed by the BOA (Sv art. 153 lid 2: dated and signed by the officer)."""
+
+    nummer = forms.CharField(label=_("Nummer van het proces-verbaal"), max_length=60,
+                             widget=forms.TextInput(attrs=TEKST))
+    datum = datumveld(_("Dagtekening"))
+    verbalisant = forms.CharField(label=_("Verbalisant (opsporingsambtenaar)"), max_length=200,
+                                  widget=forms.TextInput(attrs=TEKST))
+    verbalisantnummer = forms.CharField(label=_("BOA-registratienummer of dienstnummer"), max_length=40,
+                                        required=False, widget=forms.TextInput(attrs=TEKST))
+    bestand = forms.FileField(label=_("Ondertekend proces-verbaal (PDF)"),
+                              widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+
 class AgendaTokenForm(forms.Form):
     naam = forms.CharField(label=_("Naam van het abonnement"), max_length=100, initial=_("Mijn agenda"),
                            widget=forms.TextInput(attrs=TEKST))

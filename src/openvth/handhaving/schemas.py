@@ -125,6 +125,30 @@ class DelingOut(CamelSchema):
     ingetrokken_op: datetime | None
 
 
+class ProcesverbaalOut(CamelSchema):
+    id: UUID
+    overtreding: UUID
+    nummer: str
+    datum: date = Field(description="Dagtekening (art. 153 lid 2 Sv).")
+    verbalisant: str
+    verbalisantnummer: str
+    naam: str
+    mediatype: str
+    grootte: int
+    sha256: str
+    vastgelegd_op: datetime
+    inhoud: str = Field(description="Pad van het ondertekende bestand (GET).")
+
+
+def procesverbaal_uit(pv) -> dict:
+    return {
+        "id": pv.uuid, "overtreding": pv.overtreding.uuid, "nummer": pv.nummer, "datum": pv.datum,
+        "verbalisant": pv.verbalisant, "verbalisantnummer": pv.verbalisantnummer, "naam": pv.naam,
+        "mediatype": pv.mediatype, "grootte": pv.grootte, "sha256": pv.sha256, "vastgelegd_op": pv.vastgelegd_op,
+        "inhoud": f"/api/v1/processen-verbaal/{pv.uuid}/inhoud",
+    }
+
+
 class OvertredingDetail(OvertredingOut):
     posities: list[PositieOut] = Field(description="Alle positioneringen, nieuwste eerst (geschiedenis).")
     maatregelen: list[MaatregelOut]

@@ -6,10 +6,12 @@ their violation is (the record kinds in apps.py read the policy fields through `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -30,6 +32,7 @@ from .models import (
     Interventiepositionering,
     Maatregelstap,
     Overtreding,
+    Procesverbaal,
     Verbeurte,
     Zaakdeling,
 )
@@ -45,6 +48,7 @@ def gedeelde_overtredingen(organisatie_id: int) -> Q:
 
 
 def gedeelde_maatregelen(organisatie_id: int) -> Q:
+    """Rule 4 for records hanging under a violation (measures, processen-verbaal): those of a shared case."""
     return Q(
         overtreding_id__in=Zaakdeling.objects.filter(ontvanger_id=organisatie_id, ingetrokken_op__isnull=True).values(
             "overtreding_id"
@@ -135,6 +139,58 @@ def maatregel_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen handhavin
         raise NietGevonden()
     audit.log_inzage(actor=actor, objecten=[maatregel], doel=doel)
     return maatregel
+
+
+# --- evidence: the proces-verbaal here, findings and photos from higher apps ----------------------------------
+
+def procesverbaal_list(*, actor: Actor, overtreding: Overtreding | None = None) -> QuerySet[Procesverbaal]:
+    qs = toegang.zichtbaar(actor, Procesverbaal.objects.all()).select_related("overtreding")
+    return qs.filter(overtreding=overtreding) if overtreding is not None else qs
+
+
+def procesverbaal_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen proces-verbaal") -> Procesverbaal:
+    pv = procesverbaal_list(actor=actor).filter(uuid=uuid).first()
+    if pv is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[pv], doel=doel)
+    return pv
+
+
+@dataclass(frozen=True)
+class Bewijsbron:
+    """Evidence kept by a higher app (toezicht: findings, photos, reports; ADR 0017 keeps it out of this app's
+    imports): `lees(actor=…, overtreding=…)` returns what the actor may see, logged; `sjabloon` shows it."""
+
+    sleutel: str
+    lees: Callable[..., Any]
+    sjabloon: str
+
+
+_BEWIJSBRONNEN: dict[str, Bewijsbron] = {}
+
+
+def registreer_bewijsbron(bron: Bewijsbron) -> None:
+    """Done once in the higher app's `ready()`."""
+    _BEWIJSBRONNEN[bron.sleutel] = bron
+
+
+@dataclass(frozen=True)
+class Bewijsonderdeel:
+    sleutel: str
+    sjabloon: str
+    inhoud: Any
+
+
+def bewijs(*, actor: Actor, overtreding: Overtreding) -> tuple[list[Procesverbaal], list[Bewijsonderdeel]]:
+    """The evidence of one case the actor may see: its processen-verbaal and what the registered sources hold.
+    Every piece goes through its own record kind's policy, so a partner sees it exactly while the case is shared."""
+    pvs = list(procesverbaal_list(actor=actor, overtreding=overtreding).order_by("-datum", "-id"))
+    audit.log_inzage(actor=actor, objecten=pvs, doel="bewijs bij handhavingszaak: processen-verbaal")
+    onderdelen = [
+        Bewijsonderdeel(bron.sleutel, bron.sjabloon, bron.lees(actor=actor, overtreding=overtreding))
+        for bron in _BEWIJSBRONNEN.values()
+    ]
+    return pvs, onderdelen
 
 
 # --- deadlines (dashboard, iCal feed) ------------------------------------------------------------------------

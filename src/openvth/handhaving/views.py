@@ -266,8 +266,21 @@ def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet:
         "documentform": bezet.get("document") or _documentform(overtreding),
         "afstemmingform": bezet.get("afstemming") or forms.AfstemmingForm(initial={"datum": timezone.localdate()}),
         "vandaag": timezone.localdate(),
+        **_bewijscontext(actor, overtreding, bezet),
     }
     return render(request, "handhaving/overtreding.html", context, status=status)
+
+
+def _bewijscontext(actor: Actor, overtreding, bezet: dict) -> dict:
+    """The Bewijs section: processen-verbaal and the evidence of higher apps (findings, photos, reports), each read
+    through its own policy and logged — what OM and police see of a case shared with them (docs/handhaving.md)."""
+    processen_verbaal, onderdelen = selectors.bewijs(actor=actor, overtreding=overtreding)
+    return {
+        "processen_verbaal": processen_verbaal,
+        "bewijs": onderdelen,
+        "mag_pv_vastleggen": actor.heeft_rol(*services.CONSTATEERDERS),
+        "pvform": bezet.get("procesverbaal") or forms.ProcesverbaalForm(initial={"datum": timezone.localdate()}),
+    }
 
 
 def overtreding(request, uuid):
@@ -439,6 +452,46 @@ def deling_intrekken(request, uuid, ontvanger):
     except (OngeldigeInvoer, GeenToestemming) as fout:
         messages.error(request, str(fout))
     return _terug(overtreding, "afstemming")
+
+
+# --- evidence: the proces-verbaal ----------------------------------------------------------------------------
+
+
+@require_POST
+def procesverbaal_nieuw(request, uuid):
+    actor = _toegang(request, services.CONSTATEERDERS)
+    if isinstance(actor, HttpResponse):
+        return actor
+    overtreding = _overtreding(actor, uuid, doel="proces-verbaal vastleggen")
+    form = forms.ProcesverbaalForm(request.POST, request.FILES)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            pv = services.procesverbaal_vastleggen(
+                actor, overtreding=overtreding, nummer=d["nummer"], datum=d["datum"], verbalisant=d["verbalisant"],
+                verbalisantnummer=d["verbalisantnummer"], inhoud=d["bestand"].read(), naam=d["bestand"].name or "",
+            )
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except GeenToestemming as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Proces-verbaal %(nummer)s is vastgelegd.") % {"nummer": pv.nummer})
+            return _terug(overtreding, "bewijs")
+    return _zaakpagina(request, actor, overtreding, status=400, bezet={"procesverbaal": form})
+
+
+def procesverbaal_pdf(request, uuid):
+    """The stored PV file, to who may read it (strafrechtelijk: own handhavers and managers, OM and police with
+    the case shared); served like an attachment (a download, sandboxed, never cached)."""
+    actor = actor_van(request)
+    if actor.anoniem:
+        return redirect_to_login(request.get_full_path())
+    try:
+        pv = selectors.procesverbaal_get(actor=actor, uuid=uuid, doel="raadplegen proces-verbaal")
+    except NietGevonden:
+        raise Http404 from None
+    return bestanden.bijlage_antwoord(pv.bestand.open("rb"), naam=pv.naam, mediatype=pv.mediatype)
 
 
 # --- letters -------------------------------------------------------------------------------------------------

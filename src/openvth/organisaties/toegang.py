@@ -34,7 +34,7 @@ Writing is narrower than reading (`vereis_schrijven` for an existing record, `ve
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Model, Q, QuerySet
@@ -186,9 +186,12 @@ def _filter(actor: Actor, soort: Recordsoort, peildatum: date) -> Q:
     return toegestaan
 
 
-def zichtbaar(actor: Actor, queryset: QuerySet, *, peildatum: date | None = None) -> QuerySet:
-    """The records of `queryset` that `actor` may read today (or on `peildatum` for agreements)."""
+def zichtbaar(actor: Actor, queryset: QuerySet, *, peildatum: date | None = None, gedeeld: bool = True) -> QuerySet:
+    """The records of `queryset` that `actor` may read today (or on `peildatum` for agreements); `gedeeld=False`
+    leaves rule 4 out (what reaches the actor only through a shared record, e.g. a controle's loose attachments)."""
     soort = recordsoort_van(queryset.model)
+    if not gedeeld:
+        soort = replace(soort, gedeeld=None)
     return queryset.filter(_filter(actor, soort, peildatum or timezone.localdate()))
 
 

@@ -20,6 +20,8 @@ from pydantic import ConfigDict, Field
 from openvth.api.auth import INGELOGD
 from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, Parameters, pagineer
 from openvth.audit import services as audit
+from openvth.handhaving import schemas as handhaving_schemas
+from openvth.handhaving import selectors as handhaving_selectors
 from openvth.organisaties.models import Organisatie, Taakcategorie, Vertrouwelijkheid
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import NietGevonden
@@ -771,6 +773,34 @@ def bijlage_create(
 def bijlage_inhoud(request, id: UUID):
     bijlage = selectors.bijlage_get(actor=request.auth, uuid=id)
     return bestanden.bijlage_antwoord(bijlage.bestand.open("rb"), naam=bijlage.naam, mediatype=bijlage.mediatype)
+
+
+class BewijsOut(CamelSchema):
+    overtreding: UUID
+    processen_verbaal: list[handhaving_schemas.ProcesverbaalOut]
+    controles: list[ControleOut] = Field(description="De controles van de bevindingen, en hercontroles van de zaak.")
+    bevindingen: list[BevindingOut] = Field(description="De bevindingen die bij deze overtreding horen.")
+    bijlagen: list[BijlageOut] = Field(
+        description="Foto's en documenten van die bevindingen (inhoud: /bijlagen/{id}/inhoud)."
+    )
+
+
+@router.get("/overtredingen/{id}/bewijs", response=BewijsOut, by_alias=True, operation_id="overtreding_bewijs",
+            summary="Het bewijs bij een zaak: processen-verbaal, bevindingen, foto's en controles",
+            description="Ook voor het OM en de politie zolang de zaak met hen gedeeld is (alleen lezen).")
+def overtreding_bewijs(request, id: UUID):
+    actor = request.auth
+    zaak = handhaving_selectors.overtreding_get(actor=actor, uuid=id, doel="bewijs bij handhavingszaak")
+    pvs = list(handhaving_selectors.procesverbaal_list(actor=actor, overtreding=zaak).order_by("-datum", "-id"))
+    audit.log_inzage(actor=actor, objecten=pvs, doel="bewijs bij handhavingszaak: processen-verbaal")
+    bewijs = selectors.bewijs_bij_zaak(actor=actor, overtreding=zaak)
+    return {
+        "overtreding": zaak.uuid,
+        "processen_verbaal": [handhaving_schemas.procesverbaal_uit(pv) for pv in pvs],
+        "controles": [_controle(c) for c in bewijs.controles],
+        "bevindingen": [_bevinding(b) for b in bewijs.bevindingen],
+        "bijlagen": [_bijlage(s) for b in bewijs.bevindingen for s in (*b.fotos, *b.documenten)],
+    }
 
 
 # --- checklists (functional administrators) --------------------------------------------------------------------

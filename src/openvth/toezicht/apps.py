@@ -8,6 +8,7 @@ class ToezichtConfig(AppConfig):
 
     def ready(self):
         from openvth.handhaving import datakwaliteit as handhaving_datakwaliteit
+        from openvth.handhaving import selectors as handhaving_selectors
         from openvth.organisaties import toegang
 
         from . import datakwaliteit, selectors
@@ -20,7 +21,8 @@ class ToezichtConfig(AppConfig):
                 gemeente="gemeente",
                 lijst=selectors.controle_list,
                 detail=selectors.controle_get,
-                omschrijving="Controles (inspecties)",
+                gedeeld=selectors.gedeelde_controles,
+                omschrijving="Controles (inspecties; die van een met OM of politie gedeelde zaak ook voor hen)",
             )
         )
         toegang.registreer(
@@ -34,7 +36,13 @@ class ToezichtConfig(AppConfig):
                 lijst=selectors.bevinding_list,
                 detail=selectors.bevinding_get,
                 gedeeld=selectors.gedeelde_bevindingen,
-                omschrijving="Bevindingen (ketenbevindingen ook voor ketenpartners met een deelafspraak)",
+                omschrijving=(
+                    "Bevindingen (ketenbevindingen ook voor ketenpartners met een deelafspraak; die van een met OM "
+                    "of politie gedeelde zaak ook voor hen)"
+                ),
             )
         )
         handhaving_datakwaliteit.registreer(*datakwaliteit.CONTROLES)
+        handhaving_selectors.registreer_bewijsbron(
+            handhaving_selectors.Bewijsbron("toezicht", selectors.bewijs_bij_zaak, "toezicht/_bewijs.html")
+        )

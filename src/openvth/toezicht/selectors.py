@@ -13,6 +13,13 @@ is bevoegd gezag or uitvoerder of another link's VTH-object in that chain AND ho
 (Deelafspraak, record kind `toezicht.bevinding`) from the finding's bevoegd gezag or uitvoerder, up to that
 agreement's confidentiality ceiling (`gedeelde_bevindingen`, rule 4 of the access policy). The chain lifts an
 agreement's regional restriction for the chain's own findings; without an agreement a partner sees nothing.
+
+Evidence of a shared case (rule 4, issue 12): when a violation is shared with the OM or a police organisation
+(`handhaving.Zaakdeling`, not withdrawn), that organisation reads the findings linked to the violation, the
+controles they were recorded in (and the re-inspections of the violation), the photos of those findings and the
+report to the operator made from them — read only, like the case. Other findings of the same controle and the
+controle's loose attachments stay hidden: the partner gets the evidence of this case, not the whole inspection
+(data minimisation, AVG art. 5 lid 1 onder c). Withdrawing the share ends it on the next request.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.geo.bbox import RdBbox
+from openvth.handhaving.models import Zaakdeling
 from openvth.organisaties import toegang
 from openvth.organisaties.models import (
     Deelafspraak,
@@ -429,8 +437,23 @@ def controle_get(*, actor: Actor, uuid: UUID, doel: str = "uitvoeren controle") 
     return controle
 
 
+def _gedeelde_zaken(organisatie_id: int) -> QuerySet:
+    """The violations shared with this organisation one by one and not withdrawn (handhaving's rule 4)."""
+    return Zaakdeling.objects.filter(ontvanger_id=organisatie_id, ingetrokken_op__isnull=True).values("overtreding_id")
+
+
+def gedeelde_controles(organisatie_id: int) -> Q:
+    """Access rule 4 for controles: those with a finding of a case shared with this organisation, and the
+    re-inspections of such a case (module doc)."""
+    zaken = _gedeelde_zaken(organisatie_id)
+    return Q(pk__in=Bevinding.objects.filter(overtreding_id__in=zaken).values("controle_id")) | Q(
+        overtreding_id__in=zaken
+    )
+
+
 def gedeelde_bevindingen(organisatie_id: int) -> Q:
-    """Access rule 4 for findings: chain findings for a chain partner with a sharing agreement (module doc)."""
+    """Access rule 4 for findings: the findings of a case shared with this organisation, and chain findings for a
+    chain partner with a sharing agreement (module doc)."""
     ketens = Ketenschakel.objects.filter(
         Q(vth_object__bevoegd_gezag_id=organisatie_id) | Q(vth_object__uitvoerder_id=organisatie_id)
     ).values("keten_id")
@@ -443,7 +466,9 @@ def gedeelde_bevindingen(organisatie_id: int) -> Q:
         onder_afspraak |= (
             Q(controle__bevoegd_gezag_id=verstrekker_id) | Q(controle__uitvoerder_id=verstrekker_id)
         ) & Q(controle__vertrouwelijkheid__in=niveaus)
-    return Q(controle__ketenactie__keten_id__in=ketens) & onder_afspraak
+    return Q(overtreding_id__in=_gedeelde_zaken(organisatie_id)) | (
+        Q(controle__ketenactie__keten_id__in=ketens) & onder_afspraak
+    )
 
 
 def bevinding_list(
@@ -467,21 +492,54 @@ def bevinding_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen bevinding
     return bevinding
 
 
+def _zichtbare_bijlagen(actor: Actor) -> QuerySet[Bijlage]:
+    """Attachments are read with what they belong to: a finding's photo when the actor sees that finding, a
+    controle's own attachment when the actor sees the controle through rules 1–3 (a controle reached only through
+    a shared case shows the evidence of that case, not its loose attachments; module doc)."""
+    controles = toegang.zichtbaar(actor, Controle.objects.all(), gedeeld=False)
+    bevindingen = toegang.zichtbaar(actor, Bevinding.objects.all())
+    return Bijlage.objects.filter(Q(bevinding__in=bevindingen) | Q(bevinding__isnull=True, controle__in=controles))
+
+
 def bijlage_list(*, actor: Actor, controle: Controle) -> QuerySet[Bijlage]:
-    """Attachments are read with their controle: visible exactly when the controle is."""
-    return Bijlage.objects.filter(controle=controle, controle__in=toegang.zichtbaar(actor, Controle.objects.all()))
+    return _zichtbare_bijlagen(actor).filter(controle=controle)
 
 
 def bijlage_get(*, actor: Actor, uuid: UUID, doel: str = "bekijken bijlage") -> Bijlage:
-    bijlage = (
-        Bijlage.objects.filter(uuid=uuid, controle__in=toegang.zichtbaar(actor, Controle.objects.all()))
-        .select_related("controle")
-        .first()
-    )
+    bijlage = _zichtbare_bijlagen(actor).filter(uuid=uuid).select_related("controle").first()
     if bijlage is None:
         raise NietGevonden()
     audit.log_inzage(actor=actor, objecten=[bijlage.controle], doel=f"{doel} {bijlage.naam}"[:200])
     return bijlage
+
+
+@dataclass(frozen=True)
+class Zaakbewijs:
+    """The supervision evidence of one case as the actor may see it: the findings linked to it (each with its
+    photos and PDF documents in `fotos` / `documenten`) and the controles they come from, with re-inspections."""
+
+    bevindingen: list[Bevinding]
+    controles: list[Controle]
+
+
+def bewijs_bij_zaak(*, actor: Actor, overtreding) -> Zaakbewijs:
+    """Registered with handhaving as its evidence source (apps.py); every record through its own kind's policy,
+    so OM and police see exactly the evidence of a case shared with them, and the reads are logged (ADR 0023)."""
+    bevindingen = list(
+        bevinding_list(actor=actor).filter(overtreding=overtreding).order_by("controle__gepland_op", "controle_id",
+                                                                               "volgnummer")
+    )
+    controles = list(
+        controle_list(actor=actor).filter(Q(pk__in={b.controle_id for b in bevindingen}) | Q(overtreding=overtreding))
+    )
+    per_bevinding: dict[int, list[Bijlage]] = defaultdict(list)
+    for stuk in _zichtbare_bijlagen(actor).filter(bevinding__in=[b.pk for b in bevindingen]).order_by("id"):
+        per_bevinding[stuk.bevinding_id].append(stuk)
+    for b in bevindingen:
+        b.fotos = [s for s in per_bevinding[b.pk] if s.mediatype.startswith("image/")]
+        b.documenten = [s for s in per_bevinding[b.pk] if not s.mediatype.startswith("image/")]
+    audit.log_inzage(actor=actor, objecten=[*controles, *bevindingen], doel="bewijs bij handhavingszaak")
+    return Zaakbewijs(bevindingen=bevindingen, controles=controles)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ and appends an audit event. Who may do what (docs/handhaving.md):
 * create and classify a violation: toezichthouder or handhaver of its bevoegd gezag or uitvoerder (or a service
   mandated by the authority) — an inspector turns a finding into a violation;
 * measures, transitions, forfeitures and collection, sharing a case: handhaver of those organisations;
+* record a proces-verbaal: toezichthouder (BOA) or handhaver of those organisations, never a mandated service
+  alone (criminal-law data) and never the OM or police it is shared with;
 * record a consultation (afstemmingsoverleg): a handhaver of those organisations, or a ketenpartner (OM, police)
   of an organisation the case is shared with — never a chain partner the case was not shared with.
 """
@@ -30,7 +32,13 @@ from .overtredingen import (
     overtreding_create,
     overtreding_positioneer,
 )
-from .strafrecht import afstemmingsoverleg_vastleggen, deling_intrekken, markeer_voor_afstemming, zaak_delen
+from .strafrecht import (
+    afstemmingsoverleg_vastleggen,
+    deling_intrekken,
+    markeer_voor_afstemming,
+    procesverbaal_vastleggen,
+    zaak_delen,
+)
 
 __all__ = [
     "CONSTATEERDERS",
@@ -53,6 +61,7 @@ __all__ = [
     "markeer_voor_afstemming",
     "overtreding_create",
     "overtreding_positioneer",
+    "procesverbaal_vastleggen",
     "rechtsmiddel_beslissen",
     "rechtsmiddel_registreer",
     "verbeurte_registreer",

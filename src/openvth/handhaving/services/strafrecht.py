@@ -1,12 +1,15 @@
-"""The criminal-law route (samenwerkingsmodel): marking, the afstemmingsoverleg, sharing single cases."""
+"""The criminal-law route (samenwerkingsmodel): marking, the afstemmingsoverleg, sharing single cases, and the
+proces-verbaal that the OM decides on."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +21,7 @@ from openvth.organisaties.toegang import Actor
 from ..models import (
     Afstemmingsoverleg,
     Overtreding,
+    Procesverbaal,
     Uitkomst,
     Zaakdeling,
 )
@@ -204,3 +208,74 @@ def deling_intrekken(actor: Actor, *, deling: Zaakdeling, reden: str = "") -> Za
         na={**audit.momentopname(deling), "reden": reden.strip()[:300]},
     )
     return deling
+
+
+# --- the proces-verbaal --------------------------------------------------------------------------------------
+
+PV_VELDEN = ("overtreding", "nummer", "datum", "verbalisant", "verbalisantnummer", "naam", "mediatype", "grootte",
+             "sha256", "vertrouwelijkheid")
+
+
+@transaction.atomic
+def procesverbaal_vastleggen(
+    actor: Actor,
+    *,
+    overtreding: Overtreding,
+    nummer: str,
+    datum: date,
+    verbalisant: str,
+    inhoud: bytes,
+    naam: str = "",
+    verbalisantnummer: str = "",
+) -> Procesverbaal:
+    """Store the signed proces-verbaal (a PDF) of a violation with its number, date and reporting officer.
+
+    Wetboek van Strafvordering (2026-01-01) art. 153 lid 2: the officer draws it up personally, dates and signs it;
+    so the date and the officer are required and the date cannot lie before the violation was found or in the
+    future. Written by the case's own organisations only (a BOA is a toezichthouder; a handhaver may file it), and
+    — criminal-law data — never by a mandated service alone; OM and police read it through the shared case but
+    never write (toegang rule 4). Stored as `strafrechtelijk`, never changed: a correction is a new report.
+    """
+    overtreding = _overtreding_vergrendeld(overtreding)
+    _vereis_eigen(actor, overtreding, CONSTATEERDERS)
+    toegang.vereis_namens(
+        actor, bevoegd_gezag_id=overtreding.bevoegd_gezag_id, uitvoerder_id=overtreding.uitvoerder_id,
+        rollen=CONSTATEERDERS, vertrouwelijkheid=Vertrouwelijkheid.STRAFRECHTELIJK,
+    )
+    fouten: dict[str, str] = {}
+    nummer, verbalisant = nummer.strip(), verbalisant.strip()
+    if not nummer:
+        fouten["nummer"] = "vul het nummer van het proces-verbaal in"
+    elif len(nummer) > 60:
+        fouten["nummer"] = "ten hoogste 60 tekens"
+    elif Procesverbaal.objects.filter(overtreding=overtreding, nummer=nummer).exists():
+        fouten["nummer"] = "de zaak heeft al een proces-verbaal met dit nummer (een aanvulling heeft een eigen nummer)"
+    if not verbalisant:
+        fouten["verbalisant"] = "wie maakte het proces-verbaal op (art. 153 lid 2 Sv)"
+    if datum > _vandaag():
+        fouten["datum"] = "de dagtekening ligt in de toekomst"
+    elif datum < overtreding.geconstateerd_op:
+        fouten["datum"] = "de dagtekening ligt vóór de constatering van de overtreding"
+    if not inhoud:
+        fouten["bestand"] = "het bestand is leeg"
+    elif len(inhoud) > settings.OPENVTH_BIJLAGE_MAX_MB * 1024 * 1024:
+        fouten["bestand"] = f"het bestand is groter dan {settings.OPENVTH_BIJLAGE_MAX_MB} MB"
+    elif not inhoud.startswith(b"%PDF-"):  # from the content, never from the name or the client's media type
+        fouten["bestand"] = "een proces-verbaal is een PDF-bestand (het ondertekende stuk)"
+    if fouten:
+        _weiger(fouten)
+    schone_naam = (naam or "").replace("/", "_").replace("\\", "_").strip()[:200] or f"proces-verbaal-{nummer}.pdf"
+    pv = Procesverbaal(
+        overtreding=overtreding, nummer=nummer, datum=datum, verbalisant=verbalisant[:200],
+        verbalisantnummer=verbalisantnummer.strip()[:40], naam=schone_naam, mediatype="application/pdf",
+        grootte=len(inhoud), sha256=hashlib.sha256(inhoud).hexdigest(),
+        vertrouwelijkheid=Vertrouwelijkheid.STRAFRECHTELIJK, vastgelegd_door_id=actor.gebruiker_id,
+    )
+    pv.bestand.save(f"{pv.uuid}", ContentFile(inhoud), save=False)
+    try:
+        pv.save()
+        audit.schrijf(actor=actor, actie="procesverbaal.vastgelegd", object=pv, na=audit.momentopname(pv, PV_VELDEN))
+    except Exception:
+        pv.bestand.delete(save=False)  # no file without its record
+        raise
+    return pv

@@ -1,12 +1,14 @@
 """Demo data for supervision in the demo region (ODZOB), made through the services as the demo users would.
 
 A risk model version and one analysis run, next year's programme within a plausible capacity, checklists, a
-few controles (one carried out with findings, one of them a violation), a permit preparer for the separation
+few controles (one carried out with findings, one of them a violation; `d4_bewijs` adds the inspection and photo
+behind the demo D4 case that OM and police see), a permit preparer for the separation
 of functions, and a waste chain with a chain action. Idempotent: skipped when the demo model version exists.
 """
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -92,3 +94,39 @@ def toezicht_demo_laden(*, dienst_code: str = "odzob") -> bool:
         services.controle_plannen(actor=planner, vth_object=schakels[0], gepland_op=vandaag, reden=Reden.PROJECT,
                                   toelichting="Ketenactie bouw- en sloopafval", ketenactie=actie)
     return True
+
+
+def d4_bewijs(zaak) -> None:
+    """The inspection behind the demo D4 case, before it goes to the consultation with OM and police: an incident
+    controle at its object, the finding that joins the case (same object, authority and rule) with a photo, carried
+    out on the day the violation was found. The OM and police see it once the case is shared with them."""
+    dienst = zaak.uitvoerder
+    planner, inspecteur = _actor("planner", dienst), _actor("toezichthouder", dienst)
+    controle = services.controle_plannen(
+        actor=planner, vth_object=zaak.vth_object, activiteituitvoering=zaak.activiteituitvoering,
+        gepland_op=zaak.geconstateerd_op, reden=Reden.MELDING, toelichting="Melding van een lozing op de bodem (demo).",
+    )
+    services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=inspecteur.gebruiker_id)
+    bevinding = services.bevinding_vastleggen(
+        actor=inspecteur, controle=controle, resultaat="niet_akkoord", omschrijving=zaak.omschrijving,
+        voorschrift=zaak.voorschrift, gedrag="D", gevolg="4",
+    )
+    if bevinding.overtreding_id != zaak.pk:
+        raise RuntimeError("De demobevinding sluit niet aan bij de D4-zaak.")
+    services.bijlage_toevoegen(actor=inspecteur, controle=controle, naam="lozing-bodem.png", inhoud=_demo_foto(),
+                               soort="foto", bevinding=bevinding)
+    services.controle_uitvoeren(actor=inspecteur, controle=controle, uitgevoerd_op=zaak.geconstateerd_op,
+                                uren_besteed=3)
+
+
+def _demo_foto() -> bytes:
+    """A drawn stand-in for the inspector's photo: dark stain on sand, labelled as demo."""
+    from PIL import Image, ImageDraw
+
+    beeld = Image.new("RGB", (480, 320), (201, 178, 128))
+    teken = ImageDraw.Draw(beeld)
+    teken.ellipse((120, 90, 380, 250), fill=(58, 52, 44))
+    teken.text((12, 12), "DEMO - lozing op de bodem", fill=(0, 0, 0))
+    uit = io.BytesIO()
+    beeld.save(uit, format="PNG")
+    return uit.getvalue()
