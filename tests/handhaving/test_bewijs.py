@@ -9,6 +9,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
@@ -293,3 +294,26 @@ def test_api_procesverbaal_vastleggen():
     assert (r.json()["nummer"], r.json()["sha256"]) == ("PV-1", Procesverbaal.objects.get().sha256)
     r = jurist.post(pad, {"nummer": "PV-2", "datum": "20250108", "verbalisant": "B. Oa", "bestand": io.BytesIO(PDF)})
     assert r.status_code in (400, 422) and Procesverbaal.objects.count() == 1
+
+
+def test_demo_officier_en_politie_zien_het_bewijs_van_de_d4_zaak():
+    from django.core.management import call_command
+
+    from openvth.handhaving.demo import handhaving_demo_laden
+    from openvth.organisaties.demo import demo_laden
+    from openvth.organisaties.selectors import actor_voor
+    from openvth.toezicht.management.demo import d4_bewijs, toezicht_demo_laden
+
+    call_command("load_catalogus", stdout=io.StringIO())
+    call_command("generate", locaties=60, seed=7, omgevingsdienst="odzob", stdout=io.StringIO())
+    demo_laden(actor=systeem_actor("demo"))
+    assert toezicht_demo_laden(dienst_code="odzob")
+    assert handhaving_demo_laden(dienst_code="odzob", bewijs=d4_bewijs)
+    for naam, code in (("officier", "om-fp"), ("politie", "politie")):
+        org = Organisatie.objects.get(code=code)
+        wie = actor_voor(get_user_model().objects.get(username=naam), organisatie_id=org.pk)
+        (zaak_,) = selectors.overtreding_list(actor=wie)
+        bewijs = toezicht_selectors.bewijs_bij_zaak(actor=wie, overtreding=zaak_)
+        assert [len(b.fotos) for b in bewijs.bevindingen] == [1], naam
+        assert [c.uitgevoerd_op for c in bewijs.controles] == [zaak_.geconstateerd_op]
+        assert [pv.verbalisant for pv in selectors.procesverbaal_list(actor=wie)] == ["Demo Toezichthouder"]
