@@ -34,6 +34,7 @@ INSTRUMENT = {
     (START, Fase.WAARSCHUWING): "WAARSCHUWEN", (START, Fase.BESLUIT_LOB): "LOB", (START, Fase.GEDOOGD): "GEDOGEN",
     (START, Fase.GENOMEN): "BESTUURLIJK_GESPREK", (Fase.VOORNEMEN, Fase.BESLUIT_LOB): "LOB",
     (Fase.HERCONTROLE, Fase.VOORNEMEN): "WAARSCHUWEN", (Fase.HERCONTROLE, Fase.BESTUURSDWANG): "LOB",
+    (START, Fase.BESTUURSDWANG): "LOB",
 }
 LOD = {"strekking": "ongedaan maken van een overtreding", "begunstigingstermijn": "P4W", "vorm": "per overtreding",
        "bedrag": "250.00", "maximum": "2500.00",
@@ -56,6 +57,7 @@ PARAMS = {
 }
 EXTRA = {
     (Fase.HERCONTROLE, Fase.VOORNEMEN): {"instrument": "LOD"},
+    (START, Fase.BESTUURSDWANG): {"toegepast_op": D(2025, 6, 1), "spoed_grond": "acuut gevaar"},  # Awb 5:31 lid 2
     (START, Fase.BESLUIT_LOD): {"afzien_zienswijze": "spoed", "afzien_toelichting": "acuut gevaar"},
     (START, Fase.BESLUIT_LOB): {"afzien_zienswijze": "spoed", "afzien_toelichting": "acuut gevaar"},
     (Fase.VERBEURD, Fase.INGETROKKEN): {"werking": "voor de toekomst"},
@@ -71,6 +73,7 @@ def _maatregel(van: str, naar: str) -> Handhavingsmaatregel:
         status=workflow.CIM_STATUS[van], herstellend=True, opgelegd_op=D(2025, 2, 3), zienswijze_tot=D(2025, 2, 1),
         begunstigingstermijn_tot=D(2025, 3, 1), hercontrole_op=D(2025, 3, 2), dwangsom_strekking=LOD["strekking"],
         dwangsom_vorm="per overtreding", dwangsom_bedrag=Decimal("250.00"), dwangsom_maximum=Decimal("2500.00"),
+        spoedeisend="Awb 5:31 lid 1" if (van, naar) == (Fase.BESLUIT_LOB, Fase.BESTUURSDWANG) else "",
     )
     Maatregelstap.objects.create(maatregel=m, van="", naar=van, datum=D(2025, 3, 5), door_id=wie.gebruiker_id)
     if van == Fase.VERBEURD:

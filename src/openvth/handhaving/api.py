@@ -471,6 +471,7 @@ def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, respons
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_registreer(
         request.auth, m, datum=gegevens.datum, verbeurd_op=gegevens.verbeurd_op,
         verbeurd_vanaf=gegevens.verbeurd_vanaf, aantal=gegevens.aantal, kenmerk=gegevens.kenmerk,
+        reden_verbeurdatum=gegevens.reden_verbeurdatum,
         verwachte_etag=etag,
     ))
 
@@ -484,6 +485,36 @@ def invorderingsstap_create(request, uuid: UUID, gegevens: schemas.Invorderingss
         request.auth, m, gegevens.naar, datum=gegevens.datum, verbeurten=gegevens.verbeurten,
         kenmerk=gegevens.kenmerk, gegevens=_snake(gegevens.params), verwachte_etag=etag,
     ))
+
+
+@router.post("/handhavingsmaatregelen/{uuid}/rechtsmiddelen", response={201: schemas.MaatregelDetail},
+             auth=INGELOGD, by_alias=True, operation_id="rechtsmiddel_create",
+             summary="Bezwaar, (hoger) beroep of voorlopige voorziening tegen de last vastleggen (If-Match verplicht)",
+             openapi_extra=_if_match())
+def rechtsmiddel_create(request, uuid: UUID, gegevens: schemas.RechtsmiddelIn, response: HttpResponse):
+    return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.rechtsmiddel_registreer(
+        request.auth, m, soort=gegevens.soort.value, ingediend_op=gegevens.ingediend_op, kenmerk=gegevens.kenmerk,
+        toelichting=gegevens.toelichting, verwachte_etag=etag,
+    ))
+
+
+@router.post("/handhavingsmaatregelen/{uuid}/rechtsmiddelen/{rechtsmiddel}/beslissing",
+             response={201: schemas.MaatregelDetail}, auth=INGELOGD, by_alias=True,
+             operation_id="rechtsmiddel_beslissing",
+             summary="Beslissing op een rechtsmiddel vastleggen; de verjaring wordt herberekend (If-Match verplicht)",
+             openapi_extra=_if_match())
+def rechtsmiddel_beslissing(request, uuid: UUID, rechtsmiddel: int, gegevens: schemas.RechtsmiddelBeslissingIn,
+                            response: HttpResponse):
+    def schrijf(m, etag):
+        r = m.rechtsmiddelen.filter(pk=rechtsmiddel).first()
+        if r is None:
+            raise NietGevonden()
+        return services.rechtsmiddel_beslissen(
+            request.auth, r, beslist_op=gegevens.beslist_op, uitkomst=gegevens.uitkomst.value,
+            geschorst_tot=gegevens.geschorst_tot, verwachte_etag=etag,
+        )
+
+    return _maatregel_schrijven(request, uuid, response, schrijf)
 
 
 @router.get("/codelijsten/{lijst}", response=list[schemas.CodeOut], auth=PUBLIEK, by_alias=True,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from openvth.regels import lhso
 
 from . import workflow
-from .models import Documentsoort, Herkomst, OvertredingStatus, Uitkomst
+from .models import Documentsoort, Herkomst, OvertredingStatus, Rechtsmiddelsoort, Rechtsmiddeluitkomst, Uitkomst
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 VLAK = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
@@ -362,3 +362,22 @@ class AgendaTokenForm(forms.Form):
 class TermijnenForm(forms.Form):
     wie = forms.ChoiceField(label=_("Termijnen van"), choices=[("mijn", _("mijn zaken")), ("team", _("mijn team"))],
                             required=False, widget=forms.Select(attrs=KEUZE))
+
+
+class RechtsmiddelForm(forms.Form):
+    """An objection, appeal or request for a provisional measure against the measure (Awb 5:35 lid 2, 6:16)."""
+
+    soort = forms.ChoiceField(label=_("Rechtsmiddel"), choices=Rechtsmiddelsoort.choices,
+                              widget=forms.Select(attrs=KEUZE))
+    ingediend_op = datumveld(_("Ingediend op"))
+    kenmerk = forms.CharField(label=_("Kenmerk (zaaknummer)"), max_length=100, required=False,
+                              widget=forms.TextInput(attrs=TEKST))
+
+
+class RechtsmiddelBeslissingForm(forms.Form):
+    """The decision on a remedy; a granted provisional measure suspends collection (Awb 8:81)."""
+
+    beslist_op = datumveld(_("Beslist op"))
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=Rechtsmiddeluitkomst.choices,
+                                 widget=forms.Select(attrs=KEUZE))
+    geschorst_tot = datumveld(_("Invordering geschorst tot en met (voorlopige voorziening)"), verplicht=False)

@@ -21,6 +21,8 @@ from .models import (
     Interventiepositionering,
     Maatregelstap,
     Overtreding,
+    Rechtsmiddelsoort,
+    Rechtsmiddeluitkomst,
     Zaakdeling,
 )
 
@@ -202,6 +204,10 @@ class PostOut(CamelSchema):
     open: bool
     verjaard: bool
     verjaring_nadert: bool
+    verjaring_verlengd: bool = Field(
+        description="Awb 5:35 lid 2 / 5:37a lid 4: op verjaartOp loopt nog een rechtsmiddel of schorsing; de "
+        "termijn loopt door tot daarop is beslist."
+    )
     volgende_stappen: list[str]
     motivering: list[str]
 
@@ -221,10 +227,26 @@ class GrootboekOut(CamelSchema):
     peildatum: date
 
 
+class RechtsmiddelOut(CamelSchema):
+    id: int
+    soort: str
+    ingediend_op: date
+    beslist_op: date | None
+    uitkomst: str
+    geschorst_tot: date | None
+    kenmerk: str
+    toelichting: str
+
+
 class MaatregelDetail(MaatregelOut):
     stappen: list[StapOut]
     overgangen: list[OvergangOut] = Field(description="De stappen die de workflowtabel vanuit deze fase toestaat.")
     grootboek: GrootboekOut | None
+    spoedeisend: str = Field(description="Awb 5:31 lid 1 of lid 2 bij spoedeisende bestuursdwang, anders leeg.")
+    bestuursdwang_toegepast_op: date | None = Field(description="Awb 5:31 lid 2: dag van de toepassing.")
+    rechtsmiddelen: list[RechtsmiddelOut] = Field(
+        description="Bezwaar, (hoger) beroep en voorlopige voorziening tegen de maatregel (Awb 5:35 lid 2, 6:16, 8:81)."
+    )
 
 
 class CodeOut(CamelSchema):
@@ -321,6 +343,26 @@ class VerbeurteIn(Invoer):
     verbeurd_vanaf: date | None = None
     aantal: int = Field(1, ge=1)
     kenmerk: str = Field("", max_length=100)
+    reden_verbeurdatum: str = Field(
+        "", max_length=2000,
+        description="Verplicht als een dwangsom ineens later verbeurd zou zijn dan de dag na de begunstigingstermijn "
+        "(ABRvS 28-02-2018, ECLI:NL:RVS:2018:653).",
+    )
+
+
+class RechtsmiddelIn(Invoer):
+    soort: Rechtsmiddelsoort
+    ingediend_op: date
+    kenmerk: str = Field("", max_length=100)
+    toelichting: str = Field("", max_length=5000)
+
+
+class RechtsmiddelBeslissingIn(Invoer):
+    beslist_op: date
+    uitkomst: Rechtsmiddeluitkomst
+    geschorst_tot: date | None = Field(
+        None, description="Alleen bij een toegewezen voorlopige voorziening: invordering geschorst tot en met."
+    )
 
 
 class InvorderingsstapIn(Invoer):
@@ -445,6 +487,12 @@ def maatregel_detail_uit(m: Handhavingsmaatregel) -> dict[str, Any]:
         "stappen": [stap_uit(s) for s in m.stappen.order_by("datum", "id")],
         "overgangen": overgangen_uit(m.fase),
         "grootboek": grootboek_uit(selectors.grootboek_voor(m)) if heeft_ledger else None,
+        "spoedeisend": m.spoedeisend,
+        "bestuursdwang_toegepast_op": m.bestuursdwang_toegepast_op,
+        "rechtsmiddelen": [
+            {k: getattr(r, k) for k in RechtsmiddelOut.model_fields}
+            for r in m.rechtsmiddelen.order_by("ingediend_op", "id")
+        ],
     }
 
 

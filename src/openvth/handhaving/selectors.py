@@ -284,9 +284,10 @@ def termijnen_voor(
                     _signaal(Termijnsoort.AANMANINGSTERMIJN, post.aanmaning_betalen_voor, m, naam, post.motivering,
                              peildatum, post)
                 )
-            signalen.append(
-                _signaal(Termijnsoort.VERJARING, post.verjaart_op, m, naam, post.motivering, peildatum, post)
-            )
+            if not post.verjaring_verlengd:  # Awb 5:35 lid 2: no end date while an objection or appeal is pending
+                signalen.append(
+                    _signaal(Termijnsoort.VERJARING, post.verjaart_op, m, naam, post.motivering, peildatum, post)
+                )
     return sorted((s for s in signalen if s.datum <= tot), key=lambda s: (not s.verlopen, s.datum, s.omschrijving))
 
 
@@ -328,6 +329,7 @@ class Grootboekpost:
     verjaring_nadert: bool
     volgende_stappen: tuple[str, ...]
     motivering: str
+    verjaring_verlengd: bool = False
 
 
 @dataclass(frozen=True)
@@ -378,6 +380,7 @@ def grootboek_voor(maatregel: Handhavingsmaatregel, *, peildatum: date | None = 
                 v.betaald_op, open_, verjaard, nadert,
                 tuple(workflow.VERBEURTE_OVERGANGEN[staat.fase]) if not verjaard else (),
                 v.motivering,
+                v.verjaring_verlengd,
             )
         )
     totaal = sum((p.bedrag for p in posten), Decimal("0.00"))

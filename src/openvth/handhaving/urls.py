@@ -24,6 +24,7 @@ urlpatterns = [
     path("processen-verbaal/<uuid:uuid>.pdf", views.procesverbaal_pdf, name="procesverbaal_pdf"),
     path("maatregelen/<uuid:uuid>/stap", views.maatregel_stap, name="maatregel_stap"),
     path("maatregelen/<uuid:uuid>/invordering", views.invordering, name="invordering"),
+    path("maatregelen/<uuid:uuid>/rechtsmiddel", views.rechtsmiddel, name="rechtsmiddel"),
     path("brieven/<uuid:uuid>", views.document, name="document"),
     path("brieven/<uuid:uuid>.html", views.document_html, name="document_html"),
     path("brieven/<uuid:uuid>.pdf", views.document_pdf, name="document_pdf"),

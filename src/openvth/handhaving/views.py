@@ -33,7 +33,7 @@ from openvth.web import bestanden
 from openvth.web.acteur import actor_van
 
 from . import codelijsten, datakwaliteit, documenten, forms, ical, selectors, services, tijdlijn, workflow
-from .models import Codelijst, Document, Documentsoort, Interventiepositionering, Verbeurte
+from .models import Codelijst, Document, Documentsoort, Interventiepositionering, Rechtsmiddel, Verbeurte
 
 PER_PAGINA = 25
 ZAAKROLLEN = (Rol.HANDHAVER, Rol.TOEZICHTHOUDER, Rol.MANAGER, Rol.KETENPARTNER)  # who works with cases
@@ -241,6 +241,14 @@ def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet:
     weergaven = tijdlijn.maatregelen(overtreding)
     mag_handhaven = actor.heeft_rol(*services.HANDHAVERS)
     for w in weergaven:
+        w.rechtsmiddelen = [  # objections and appeals; a decision form for a pending one (Awb 5:35 lid 2)
+            (r, bezet.get(("beslissing", r.pk)) or forms.RechtsmiddelBeslissingForm(prefix=f"rb{r.pk}")
+             if mag_handhaven and r.beslist_op is None else None)
+            for r in w.maatregel.rechtsmiddelen.order_by("ingediend_op", "id")
+        ]
+        if mag_handhaven and w.maatregel.opgelegd_op:
+            w.rechtsmiddelform = bezet.get(("rechtsmiddel", w.maatregel.pk)) or forms.RechtsmiddelForm(
+                prefix=f"r{w.maatregel.pk}")
         if not mag_handhaven:
             continue
         w.formulieren = [
@@ -355,6 +363,40 @@ def invordering(request, uuid):
             messages.success(request, _("Invorderingsstap vastgelegd: %(stap)s.") % {"stap": form.cleaned_data["naar"]})
             return _terug(m.overtreding, f"maatregel-{m.uuid}")
     return _zaakpagina(request, actor, m.overtreding, status=400, bezet={("post", post.id): form})
+
+
+@require_POST
+def rechtsmiddel(request, uuid):
+    """Record an objection or appeal against a measure, or the decision on one; the limitation is recomputed."""
+    actor = _toegang(request, ZAAKROLLEN)
+    if isinstance(actor, HttpResponse):
+        return actor
+    m = _maatregel(actor, uuid)
+    r = None
+    if request.POST.get("rechtsmiddel", "").isdigit():
+        r = Rechtsmiddel.objects.filter(maatregel=m, pk=int(request.POST["rechtsmiddel"])).first()
+        if r is None:
+            raise Http404
+        form, sleutel = forms.RechtsmiddelBeslissingForm(request.POST, prefix=f"rb{r.pk}"), ("beslissing", r.pk)
+    else:
+        form, sleutel = forms.RechtsmiddelForm(request.POST, prefix=f"r{m.pk}"), ("rechtsmiddel", m.pk)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            if r is None:
+                services.rechtsmiddel_registreer(actor, m, soort=d["soort"], ingediend_op=d["ingediend_op"],
+                                                 kenmerk=d["kenmerk"])
+            else:
+                services.rechtsmiddel_beslissen(actor, r, beslist_op=d["beslist_op"], uitkomst=d["uitkomst"],
+                                                geschorst_tot=d["geschorst_tot"])
+        except OngeldigeInvoer as fout:
+            _fouten(form, fout)
+        except GeenToestemming as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Rechtsmiddel vastgelegd; de verjaring is opnieuw berekend."))
+            return _terug(m.overtreding, f"maatregel-{m.uuid}")
+    return _zaakpagina(request, actor, m.overtreding, status=400, bezet={sleutel: form})
 
 
 def maatregel_nieuw(request, uuid):

@@ -635,7 +635,7 @@ def dwangsom_verjaring(
             continue
         kandidaat = termijnen.dwangsom_verjaringstermijn(dag, kalender=kalender).einddatum
         mot.append(f"De {wat} van {_d(dag)} stuit de verjaring: een nieuwe termijn van een jaar loopt tot en met "
-                   f"{_d(kandidaat)} (Awb 4:110 lid 1-2).")
+                   f"{_d(kandidaat)} (Awb 4:110 lid 1-2; ABRvS 19-04-2017, ECLI:NL:RVS:2017:1068).")
         eind = _verlenging(kandidaat, rechtsmiddelen, last_bekendgemaakt, kalender, mot)
     return Verjaring(kandidaat if eind is None else eind, eind is None, tuple(mot))
 

@@ -229,11 +229,14 @@ def verbeurte_registreer(
     verbeurd_vanaf: date | None = None,
     aantal: int = 1,
     kenmerk: str = "",
+    reden_verbeurdatum: str = "",
     verwachte_etag: str | None = None,
 ) -> Verbeurte:
     """Register a forfeiture found at a hercontrole (`datum`): payable within 6 weeks (Awb 5:33), lapsing after
-    a year (Awb 5:35), capped at the maximum (Awb 5:32b lid 2); at the maximum the measure is `uitgewerkt`."""
-    params: dict[str, Any] = {"aantal": aantal, "kenmerk": kenmerk}
+    a year (Awb 5:35), capped at the maximum (Awb 5:32b lid 2); at the maximum the measure is `uitgewerkt`. A lump
+    sum is forfeited the day after the grace period unless `reden_verbeurdatum` explains a later `verbeurd_op`
+    (`regels.sancties.verbeurdatum`)."""
+    params: dict[str, Any] = {"aantal": aantal, "kenmerk": kenmerk, "reden_verbeurdatum": reden_verbeurdatum}
     if verbeurd_op is not None:
         params["verbeurd_op"] = verbeurd_op
     if verbeurd_vanaf is not None:
