@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "openvth.web.context.shell",
             ],
+            # One date style everywhere (web/templatetags/datums.py), without a {% load %} in every template.
+            "builtins": ["openvth.web.templatetags.datums"],
         },
     }
 ]
