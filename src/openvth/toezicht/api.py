@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
@@ -414,6 +415,25 @@ class RealisatieOut(CamelSchema):
 def programma_realisatie(request, id: UUID):
     programma = selectors.programma_get(actor=request.auth, uuid=id)
     return selectors.programma_realisatie(actor=request.auth, programma=programma)
+
+
+@router.get("/uitvoeringsprogrammas/{id}/export", by_alias=True, operation_id="programma_export",
+            summary="Het programma ter vaststelling: uren per taakcategorie en gezag, capaciteit, wat niet paste",
+            description="`formaat=csv` (standaard; `;`-gescheiden, kolom `onderdeel` zegt welk deel) of `formaat=pdf`.",
+            openapi_extra={"responses": {"200": {"description": "Het programma", "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}})
+def programma_export(request, id: UUID, formaat: Literal["csv", "pdf"] = "csv"):
+    from . import programma_export as export
+
+    programma = selectors.programma_get(actor=request.auth, uuid=id)
+    gegevens = export.gegevens(actor=request.auth, programma=programma)
+    if formaat == "pdf":
+        antwoord = HttpResponse(export.pdf(gegevens), content_type="application/pdf")
+    else:
+        antwoord = HttpResponse(export.csv_tekst(gegevens), content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = bestanden.content_disposition(export.bestandsnaam(gegevens, formaat))
+    return antwoord
 
 
 # --- controles -------------------------------------------------------------------------------------------------

@@ -117,11 +117,17 @@ def html(gegevens: Rapportgegevens) -> str:
 
 def pdf(gegevens: Rapportgegevens) -> bytes:
     """The report as PDF bytes; refuses (silently drops) every resource that is not embedded."""
+    return opmaken(html(gegevens), STIJL.read_text(encoding="utf-8"))
+
+
+def opmaken(html_tekst: str, stijl_tekst: str) -> bytes:
+    """HTML and a stylesheet to PDF bytes with no network access: the one WeasyPrint pipeline of this app (the
+    report and the programme export)."""
     from weasyprint import CSS, HTML
 
     fetcher = _fetcher_klasse()()
-    stijl = CSS(string=STIJL.read_text(encoding="utf-8"), url_fetcher=fetcher)
-    document = HTML(string=html(gegevens), base_url="data:,", url_fetcher=fetcher)
+    stijl = CSS(string=stijl_tekst, url_fetcher=fetcher)
+    document = HTML(string=html_tekst, base_url="data:,", url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[stijl])
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +18,9 @@ from openvth.audit import services as audit
 from openvth.organisaties.models import Taakcategorie
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
+from openvth.web import bestanden
 
-from .. import forms, selectors, services
+from .. import forms, programma_export, selectors, services
 from ..models import ControleStatus
 from ._gemeen import _object_of_fout, _objecten_op_uuid, _percentage, ingelogd, op_formulier
 
@@ -116,6 +118,19 @@ def programma(request, actor: Actor, uuid: UUID):
         "niet_ingepland": [{**r, "object": objecten.get(r["vth_object"])} for r in niet_ingepland],
         "verslag": programma.verslag, "sectie": "programmas",
     })
+
+
+@ingelogd
+def programma_downloaden(request, actor: Actor, uuid: UUID, formaat: str):
+    """The programme for adoption by the competent authority, as CSV or PDF (`programma_export`)."""
+    programma = selectors.programma_get(actor=actor, uuid=uuid)
+    gegevens = programma_export.gegevens(actor=actor, programma=programma)
+    if formaat == "csv":
+        antwoord = HttpResponse(programma_export.csv_tekst(gegevens), content_type="text/csv; charset=utf-8")
+    else:
+        antwoord = HttpResponse(programma_export.pdf(gegevens), content_type="application/pdf")
+    antwoord["Content-Disposition"] = bestanden.content_disposition(programma_export.bestandsnaam(gegevens, formaat))
+    return antwoord
 
 
 def _taak_terug(taak, request):
