@@ -27,10 +27,13 @@ class Demogebruiker:
     naam: str
     leden: dict[str, list[str]]
     omschrijving: str
+    # The person's name where papers show it (the report to the operator names its inspector, not a role).
+    persoon: str = ""
 
 
 DEMOGEBRUIKERS = (
-    Demogebruiker("toezichthouder", {DEMO_DIENST: [Rol.TOEZICHTHOUDER]}, "inspecteur bij de omgevingsdienst"),
+    Demogebruiker("toezichthouder", {DEMO_DIENST: [Rol.TOEZICHTHOUDER]}, "inspecteur bij de omgevingsdienst",
+                  "ing. M. de Vries"),
     Demogebruiker("handhaver", {DEMO_DIENST: [Rol.HANDHAVER]}, "handhavingsjurist bij de omgevingsdienst"),
     Demogebruiker("planner", {DEMO_DIENST: [Rol.PLANNER]}, "planner van het uitvoeringsprogramma"),
     Demogebruiker("manager", {DEMO_DIENST: [Rol.MANAGER]}, "manager van de omgevingsdienst"),
@@ -81,7 +84,7 @@ def demo_laden(*, actor: Actor) -> list[Demogebruiker]:
                 actor=actor,
                 gebruikersnaam=demo.naam,
                 wachtwoord=DEMO_WACHTWOORD,
-                naam=demo.omschrijving,
+                naam=demo.persoon or demo.omschrijving,
                 lidmaatschappen=demo.leden,
             )
         TOTPDevice.objects.get_or_create(user=gebruiker, name=DEMO_APPARAAT, defaults={"confirmed": True})

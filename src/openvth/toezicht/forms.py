@@ -162,10 +162,19 @@ class RedenForm(forms.Form):
 # --- controles ----------------------------------------------------------------------------------------------
 
 
-class ControleForm(forms.Form):
-    """Plan a controle ad hoc, with its CIM reason and the occasion (the programme plans its own)."""
+class ObjectZoekForm(forms.Form):
+    """Planning starts from the register: a name, address or postcode, as registering a violation does (issue 13);
+    nobody types a uuid."""
 
-    vth_object = objectveld()
+    q = forms.CharField(label=_("Naam, adres of postcode van het VTH-object"), min_length=2, max_length=100,
+                        widget=forms.TextInput(attrs={**TEKST, "type": "search"}))
+
+
+class ControleForm(forms.Form):
+    """Plan a controle ad hoc, with its CIM reason and the occasion (the programme plans its own). The object
+    was chosen by a search first and travels hidden."""
+
+    vth_object = forms.CharField(label=_("VTH-object"), max_length=100, widget=forms.HiddenInput)
     reden = keuzeveld(_("Reden"), [(r.value, r.label) for r in Reden if r not in (Reden.PROGRAMMA, Reden.HERCONTROLE)])
     toelichting = forms.CharField(label=_("Aanleiding"), max_length=2000, widget=forms.Textarea(attrs=VLAK),
                                   help_text=_("waarom deze controle buiten het programma om nodig is"))
@@ -186,7 +195,7 @@ class ControleForm(forms.Form):
 class HercontroleForm(forms.Form):
     """A hercontrole of a violation; without a date the services take it from the warning or grace period."""
 
-    overtreding = tekstveld(_("Overtreding (uuid)"), max_length=40)
+    overtreding = forms.CharField(label=_("Overtreding"), max_length=40, widget=forms.HiddenInput)
     gepland_op = datumveld(_("Gepland op (leeg: de dag na het einde van de termijn)"), verplicht=False)
     aangekondigd = forms.TypedChoiceField(
         label=_("Aangekondigd"), coerce=lambda v: v == "ja", initial="nee",

@@ -602,11 +602,16 @@ def _past_op(prefix: str, code: str) -> bool:
 
 
 def checklist(*, actor: Actor, controle: Controle) -> list[Controleonderwerp]:
-    """Topics for the activities carried out at the controle's object on its planned date (most specific last)."""
+    """Topics for the activities carried out at the controle's object on its planned date (most specific last).
+
+    An activity that was stopped or ended by that day (CIM status gestaakt/beëindigd, or its end date passed)
+    brings no checklist items: the inspector in the field would otherwise judge what is no longer there."""
     dag = controle.uitgevoerd_op or controle.gepland_op
     codes = set(
         Activiteituitvoering.objects.geldig_op(dag)
         .filter(vth_object_id=controle.vth_object_id)
+        .exclude(status__in=(Status.GESTAAKT, Status.BEEINDIGD))
+        .exclude(beeindigingsdatum__lte=dag)
         .values_list("activiteit__code", flat=True)
     )
     if controle.activiteituitvoering_id:

@@ -12,6 +12,7 @@ is one of the image types a browser only ever draws.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from urllib.parse import quote
 
@@ -59,3 +60,29 @@ def bijlage_antwoord(bestand, *, naam: str, mediatype: str) -> FileResponse:
     antwoord["X-Content-Type-Options"] = "nosniff"
     antwoord["Cache-Control"] = "private, no-store"
     return antwoord
+
+
+MINIATUUR_PIXELS = 320  # the longest side of a photo's thumbnail on the inspection page
+
+
+def miniatuur(bestand, *, grootte: int = MINIATUUR_PIXELS) -> io.BytesIO | None:
+    """A JPEG thumbnail of an uploaded photo (its camera orientation applied), or None when the photo is already
+    small or cannot be read: the inspection page shows thumbnails, and a phone should not fetch 5 MB per photo."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(bestand) as beeld:
+            if max(beeld.size) <= grootte:
+                return None
+            beeld = ImageOps.exif_transpose(beeld)
+            beeld.thumbnail((grootte, grootte))
+            if beeld.mode not in ("RGB", "L"):
+                achter = Image.new("RGB", beeld.size, (255, 255, 255))
+                achter.paste(beeld.convert("RGBA"), mask=beeld.convert("RGBA").getchannel("A"))
+                beeld = achter
+            uit = io.BytesIO()
+            beeld.save(uit, "JPEG", quality=80)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    uit.seek(0)
+    return uit

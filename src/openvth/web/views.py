@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -77,6 +78,14 @@ def api_documentatie(request):
 class Inloggen(LoginView):
     template_name = "web/inloggen.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Each role lands on its work: an inspector in the field on *Mijn controles*, not the generic start page
+        (issue 13). The second factor, asked next, keeps this as its `next`."""
+        rollen = selectors.actor_voor(self.request.user).rollen
+        if "toezichthouder" in rollen:
+            return reverse("toezicht:controles")
+        return super().get_default_redirect_url()
 
 
 @require_POST

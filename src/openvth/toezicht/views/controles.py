@@ -18,15 +18,17 @@ from django.views.decorators.http import require_POST
 
 from openvth.audit import services as audit
 from openvth.handhaving import selectors as handhaving_selectors
+from openvth.handhaving.models import OvertredingStatus
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, NietGevonden
 from openvth.regels.lhso import Gedrag, Gevolg
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden
+from openvth.web.templatetags.datums import datum_lang
 
 from .. import forms, rapport, selectors, services
 from ..models import ControleStatus, ResultaatBevinding
-from ._gemeen import _object_of_fout, _overtredingen_tonen, _zaak_url, ingelogd, op_formulier
+from ._gemeen import _object_of_fout, _overtredingen_tonen, _vth_object, _zaak_url, ingelogd, op_formulier
 
 LHSO = {"lhso_gedrag": list(Gedrag), "lhso_gevolg": list(Gevolg)}
 
@@ -85,8 +87,24 @@ def _kandidaten(actor: Actor, controle) -> tuple[list, list[tuple[int, str]]]:
     return kandidaten, keuzes
 
 
-def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = None):
-    """The inspection page; `gebonden` holds a form that came back with errors, by its key."""
+def _foutoverzicht(gebonden: dict) -> list[dict]:
+    """The error summary at the top of the page (NL Design System): each error with a link to its field, so a refused
+    photo deep in the checklist is not hidden below the fold."""
+    regels = []
+    for form in gebonden.values():
+        if form is None or not form.errors:
+            continue
+        for naam, fouten in form.errors.items():
+            veld = form[naam] if naam in form.fields else None
+            anker = (veld.id_for_label or f"{veld.auto_id}_0") if veld is not None else ""
+            for fout in fouten:
+                regels.append({"label": veld.label if veld is not None else "", "tekst": fout, "anker": anker})
+    return regels
+
+
+def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = None, bestand_kwijt: bool = False):
+    """The inspection page; `gebonden` holds a form that came back with errors, by its key. `bestand_kwijt`: a file
+    was chosen on that form, and no browser keeps a file input across a reload, so the page says to pick it again."""
     gebonden = gebonden or {}
     bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
     _overtredingen_tonen(actor, bevindingen)
@@ -94,6 +112,7 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
     bijlagen = list(selectors.bijlage_list(actor=actor, controle=controle).order_by("id"))
     fotos = defaultdict(list)
     for bijlage in bijlagen:
+        bijlage.is_afbeelding = bijlage.mediatype in bestanden.INLINE_AFBEELDINGEN
         if bijlage.bevinding_id:
             fotos[bijlage.bevinding_id].append(bijlage)
     for b in bevindingen:
@@ -145,6 +164,9 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
         "toewijs_form": toewijs_form,
         "kandidaten": kandidaten,
         "termijnen": selectors.ied_termijnen(controle, peildatum=vandaag),
+        "foutoverzicht": _foutoverzicht(gebonden),
+        "bestand_kwijt": bestand_kwijt,
+        "toezichthouder_naam": selectors.gebruiker_naam(controle.toezichthouder_id),
         **LHSO,
     }
     return render(request, "toezicht/controle.html", context)
@@ -199,7 +221,7 @@ def bevinding_nieuw(request, actor: Actor, uuid: UUID):
             else:
                 messages.success(request, _("Bevinding %(n)s is vastgelegd.") % {"n": bevinding.volgnummer})
             return _terug(controle, "bevindingen-kop")
-    return _controlepagina(request, actor, controle, gebonden={sleutel: form})
+    return _controlepagina(request, actor, controle, gebonden={sleutel: form}, bestand_kwijt=bool(request.FILES))
 
 
 @require_POST
@@ -218,13 +240,18 @@ def bijlage_nieuw(request, actor: Actor, uuid: UUID):
         else:
             messages.success(request, _("De bijlage %(naam)s is toegevoegd.") % {"naam": bestand.name})
             return _terug(controle, "bijlagen-kop")
-    return _controlepagina(request, actor, controle, gebonden={"bijlage": form})
+    return _controlepagina(request, actor, controle, gebonden={"bijlage": form}, bestand_kwijt=bool(request.FILES))
 
 
 @ingelogd
 def bijlage(request, actor: Actor, uuid: UUID):
     """An attachment, served only to who may see its controle."""
     stuk = selectors.bijlage_get(actor=actor, uuid=uuid)
+    if request.GET.get("formaat") == "klein" and stuk.mediatype in bestanden.INLINE_AFBEELDINGEN:
+        with stuk.bestand.open("rb") as bestand:
+            klein = bestanden.miniatuur(bestand)
+        if klein is not None:
+            return bestanden.bijlage_antwoord(klein, naam=stuk.naam, mediatype="image/jpeg")
     return bestanden.bijlage_antwoord(stuk.bestand.open("rb"), naam=stuk.naam, mediatype=stuk.mediatype)
 
 
@@ -243,7 +270,7 @@ def _stap(request, actor: Actor, uuid: UUID, sleutel: str, formklasse, uitvoeren
         else:
             messages.success(request, gelukt)
             return _terug(controle)
-    return _controlepagina(request, actor, controle, gebonden={sleutel: form})
+    return _controlepagina(request, actor, controle, gebonden={sleutel: form}, bestand_kwijt=bool(request.FILES))
 
 
 @require_POST
@@ -364,15 +391,21 @@ def controle_rapport(request, actor: Actor, uuid: UUID):
 
 @ingelogd
 def controle_nieuw(request, actor: Actor):
-    """Plan a controle ad hoc (with its reason) or a hercontrole of a violation; the inspector is chosen next."""
+    """Plan a controle ad hoc (with its reason) or a hercontrole of a violation; the inspector is chosen next.
+
+    Planning starts from a search in the register by name, address or postcode (issue 13): the chosen object, or
+    the violation picked from that object's open cases, travels as a hidden field, never typed."""
     soort = request.POST.get("soort") if request.method == "POST" else None
     vandaag = timezone.localdate()
     acties = [a for k in selectors.keten_list(actor=actor) for a in k.acties.filter(tot__gte=vandaag)]
+    ketenactie = request.GET.get("ketenactie", "")
+    gekozen_overtreding = (request.POST.get("her-overtreding") if soort == "hercontrole"
+                           else request.GET.get("overtreding", "")) or ""
+    gekozen_object = (request.POST.get("adhoc-vth_object") if soort == "adhoc" else request.GET.get("object", "")) or ""
     adhoc = forms.ControleForm(request.POST if soort == "adhoc" else None, prefix="adhoc", ketenacties=acties, initial={
-        "vth_object": request.GET.get("object", ""), "gepland_op": vandaag + timedelta(days=1),
-        "ketenactie": request.GET.get("ketenactie", "")})
+        "vth_object": gekozen_object, "gepland_op": vandaag + timedelta(days=1), "ketenactie": ketenactie})
     her = forms.HercontroleForm(request.POST if soort == "hercontrole" else None, prefix="her", initial={
-        "overtreding": request.GET.get("overtreding", "")})
+        "overtreding": gekozen_overtreding})
     nieuw = None
     if soort == "adhoc" and adhoc.is_valid():
         obj = _object_of_fout(actor, adhoc)
@@ -393,7 +426,7 @@ def controle_nieuw(request, actor: Actor):
             overtreding = handhaving_selectors.overtreding_get(
                 actor=actor, uuid=UUID(d["overtreding"].strip()), doel="plannen hercontrole")
         except (ValueError, NietGevonden):
-            her.add_error("overtreding", _("Geen overtreding gevonden met deze uuid die u mag inzien."))
+            her.add_error("overtreding", _("Geen overtreding gevonden die u mag inzien."))
         else:
             try:
                 nieuw = services.hercontrole_plannen(
@@ -403,6 +436,46 @@ def controle_nieuw(request, actor: Actor):
                 op_formulier(her, fout)
     if nieuw is not None:
         messages.success(request, _("De controle is gepland op %(datum)s. Wijs nu de toezichthouder toe.")
-                         % {"datum": nieuw.gepland_op.strftime("%d-%m-%Y")})
+                         % {"datum": datum_lang(nieuw.gepland_op)})
         return redirect("toezicht:controle", uuid=nieuw.uuid)
-    return render(request, "toezicht/controle_nieuw.html", {"adhoc": adhoc, "her": her, "sectie": "controles"})
+    context = {"adhoc": adhoc, "her": her, "sectie": "controles", "ketenactie": ketenactie}
+    context.update(_plankeuze(actor, gekozen_object, gekozen_overtreding, soort, request.GET))
+    return render(request, "toezicht/controle_nieuw.html", context)
+
+
+def _plankeuze(actor: Actor, gekozen_object: str, gekozen_overtreding: str, soort: str | None, query) -> dict:
+    """What the planning page plans for: a violation (hercontrole), an object (ad hoc, or a hercontrole of one of
+    its open cases), or nothing yet, then the register search."""
+    if gekozen_overtreding:
+        overtreding = handhaving_selectors.overtreding_list(actor=actor).filter(
+            uuid=_uuid_of_none(gekozen_overtreding)).first()
+        if overtreding is not None:
+            audit.log_inzage(actor=actor, objecten=[overtreding], doel="plannen hercontrole")
+            return {"overtreding": overtreding, "object": overtreding.vth_object}
+        if soort == "hercontrole":  # refused above, with its reason on the form
+            return {"overtreding_onbekend": True}
+        raise Http404
+    if gekozen_object:
+        try:
+            obj = _vth_object(actor, gekozen_object)
+        except NietGevonden:
+            if soort == "adhoc":  # refused above, with its reason on the form
+                return {"object_onbekend": True}
+            raise Http404 from None
+        open_zaken = list(handhaving_selectors.overtreding_list(actor=actor).filter(
+            vth_object=obj, status__in=(OvertredingStatus.GECONSTATEERD, OvertredingStatus.IN_BEHANDELING),
+        ).order_by("-geconstateerd_op", "id")[:25])
+        audit.log_inzage(actor=actor, objecten=open_zaken, doel="plannen hercontrole")
+        return {"object": obj, "open_zaken": open_zaken}
+    zoek = forms.ObjectZoekForm(query if "q" in query else None)
+    objecten = list(register_selectors.vthobject_list(actor=actor, q=zoek.cleaned_data["q"])[:25]) \
+        if zoek.is_valid() else []
+    audit.log_inzage(actor=actor, objecten=objecten, doel="plannen toezicht")
+    return {"zoek": zoek, "objecten": objecten}
+
+
+def _uuid_of_none(waarde: str) -> UUID | None:
+    try:
+        return UUID(waarde.strip())
+    except ValueError:
+        return None
