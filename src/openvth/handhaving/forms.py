@@ -262,7 +262,8 @@ class PostForm(forms.Form):
 
 
 class ZaakFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken (voorschrift, omschrijving, VTH-object)"), required=False, max_length=100,
+    q = forms.CharField(label=_("Zoeken op bedrijf, zaaknummer, voorschrift of omschrijving"), required=False,
+                        max_length=100,
                         widget=forms.TextInput(attrs={**TEKST, "type": "search"}))
     status = forms.ChoiceField(label=_("Status"), required=False, widget=forms.Select(attrs=KEUZE),
                                choices=[("", _("Alle statussen")), *OvertredingStatus.choices])

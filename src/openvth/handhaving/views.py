@@ -93,8 +93,15 @@ def overzicht(request):
             qs = qs.filter(status=gegevens["status"])
         if gegevens.get("q"):
             q = gegevens["q"]
+            # Jurists work by company and case number (issue 13); a company's name is searched only among the
+            # register parties the actor may see, so a search does not reveal who is behind a case.
+            zichtbare_bedrijven = register_selectors.betrokkene_list(actor=actor).values("pk")
             qs = qs.filter(
-                Q(voorschrift__icontains=q) | Q(omschrijving__icontains=q) | Q(vth_object__naam__icontains=q)
+                Q(zaaknummer__icontains=q)
+                | Q(vth_object__naam__icontains=q)
+                | Q(vth_object__vestiging__naam__icontains=q, vth_object__vestiging__in=zichtbare_bedrijven)
+                | Q(voorschrift__icontains=q)
+                | Q(omschrijving__icontains=q)
             )
         if gegevens.get("mijn"):
             qs = qs.filter(behandelaar_id=actor.gebruiker_id)
@@ -102,10 +109,24 @@ def overzicht(request):
             qs = qs.filter(afstemming_gewenst=True)
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     audit.log_inzage(actor=actor, objecten=list(pagina.object_list), doel="overzicht handhavingszaken")
+    _bedrijven_tonen(actor, pagina.object_list, doel="overzicht handhavingszaken")
     return render(request, "handhaving/overzicht.html", {
         "form": form, "pagina": pagina, "mag_aanmaken": actor.heeft_rol(*services.CONSTATEERDERS),
         "mag_termijnen": actor.heeft_rol(*TERMIJNROLLEN),
     })
+
+
+def _bedrijven_tonen(actor: Actor, zaken, *, doel: str) -> None:
+    """Give each case its company (`o.bedrijf`: the establishment's name when the actor may see that register party,
+    else the VTH-object's name) and place (`o.plaats`), so the lists lead with who, not with the rule broken."""
+    zaken = list(zaken)
+    ids = {o.vth_object.vestiging_id for o in zaken if o.vth_object.vestiging_id}
+    bedrijven = {b.pk: b for b in register_selectors.betrokkene_list(actor=actor).filter(pk__in=ids)} if ids else {}
+    audit.log_inzage(actor=actor, objecten=list(bedrijven.values()), doel=doel)
+    for o in zaken:
+        vestiging = bedrijven.get(o.vth_object.vestiging_id)
+        o.bedrijf = vestiging.naam if vestiging else o.vth_object.naam
+        o.plaats = o.vth_object.locatie.woonplaats or o.gemeente.naam
 
 
 # --- a new violation -----------------------------------------------------------------------------------------
@@ -669,9 +690,12 @@ def termijnen(request):
         ("week", _("Binnen 7 dagen"), [s for s in signalen if vandaag <= s.datum <= vandaag + timedelta(days=7)]),
         ("maand", _("Binnen 30 dagen"), [s for s in signalen if s.datum > vandaag + timedelta(days=7)]),
     ]
-    zaken = selectors.overtreding_list(actor=actor).filter(uuid__in={s.overtreding for s in signalen})
+    zaken = list(selectors.overtreding_list(actor=actor).filter(uuid__in={s.overtreding for s in signalen}))
     maatregelen = selectors.maatregel_list(actor=actor).filter(uuid__in={s.maatregel for s in signalen if s.maatregel})
     audit.log_inzage(actor=actor, objecten=[*zaken, *maatregelen], doel="termijnenoverzicht")
+    _bedrijven_tonen(actor, zaken, doel="termijnenoverzicht")
+    per_uuid = {o.uuid: o for o in zaken}
+    groepen = [(sleutel, titel, [(s, per_uuid.get(s.overtreding)) for s in lijst]) for sleutel, titel, lijst in groepen]
     return render(request, "handhaving/termijnen.html", {
         "form": form, "wie": wie, "groepen": groepen, "vandaag": vandaag, "aantal": len(signalen),
     })
