@@ -17,6 +17,7 @@ from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
 from .auth import AnoniemeLimiet, www_authenticate
+from .openapi import AUTHENTICATIE, BEVEILIGING, VOORBEELDEN
 from .problemen import PROBLEEM_SCHEMA, PROBLEEM_TYPE, probleem
 
 FOUTCODES = {
@@ -54,6 +55,10 @@ class OpenVthApi(NinjaAPI):
             "schema": {"type": "string", "example": settings.OPENVTH_API_VERSIE},
         }
         componenten.setdefault("schemas", {})["Probleem"] = {"title": "Probleem", **PROBLEEM_SCHEMA}
+        for naam, omschrijving in BEVEILIGING.items():
+            componenten.setdefault("securitySchemes", {}).setdefault(naam, {})["description"] = omschrijving
+        for naam, voorbeeld in VOORBEELDEN.items():
+            componenten["schemas"][naam]["example"] = voorbeeld  # `example`: the one Spectral checks
         for pad in schema["paths"].values():
             for operatie in pad.values():
                 antwoorden = operatie["responses"] = _antwoorden(operatie.get("responses", {}))
@@ -102,7 +107,7 @@ api = OpenVthApi(
     version=settings.OPENVTH_API_VERSIE,
     description=(
         "De gedeelde API van het VTH-stelsel: organisaties, register, toezicht en handhaving. "
-        "Volgt de NL API Design Rules; fouten zijn RFC 9457 problem details."
+        "Volgt de NL API Design Rules; fouten zijn RFC 9457 problem details.\n\n" + AUTHENTICATIE
     ),
     urls_namespace="api-v1",
     openapi_url="/openapi.json",

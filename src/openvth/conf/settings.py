@@ -179,6 +179,7 @@ STATICFILES_DIRS = [
         "htmx": "htmx.org/dist",
         "utrecht": "@utrecht/component-library-css/dist",
         "utrecht-tokens": "@utrecht/design-tokens/dist",
+        "swagger-ui": "swagger-ui-dist",
     }.items()
     if (NODE_MODULES / pad).is_dir()
 ]
@@ -187,6 +188,8 @@ OPENVTH_NPM_BESTANDEN = {
     "vendor/htmx": ("htmx.min.js",),
     "vendor/utrecht": ("index.css",),
     "vendor/utrecht-tokens": ("theme.css",),
+    # The API reference at /api/v1/docs (ADR 0026); the maps too, because the manifest storage follows sourceMappingURL.
+    "vendor/swagger-ui": ("swagger-ui-bundle.js", "swagger-ui-bundle.js.map", "swagger-ui.css", "swagger-ui.css.map"),
 }
 STATICFILES_FINDERS = [
     "openvth.web.statisch.NpmFinder",

@@ -52,27 +52,11 @@ def start(request):
 
 
 def api_documentatie(request):
-    """A readable, accessible page of API v1 built from its OpenAPI document (Swagger UI fails axe and the CSP)."""
+    """The API reference: Swagger UI served from node_modules over /api/v1/openapi.json (ADR 0026), below a
+    server-rendered introduction with the authentication section, which also reads without script."""
     from openvth.api.v1 import api
 
-    schema = api.get_openapi_schema()
-    operaties = [
-        {
-            "methode": methode.upper(),
-            "pad": pad,
-            "id": operatie.get("operationId", ""),
-            "samenvatting": operatie.get("summary", ""),
-            "parameters": [
-                {"naam": p["name"], "in": p["in"], "verplicht": p.get("required", False),
-                 "omschrijving": p.get("description") or p.get("schema", {}).get("description", "")}
-                for p in operatie.get("parameters", [])
-            ],
-            "antwoorden": sorted(operatie.get("responses", {})),
-        }
-        for pad, methoden in schema["paths"].items()
-        for methode, operatie in methoden.items()
-    ]
-    return render(request, "web/api_documentatie.html", {"info": schema["info"], "operaties": operaties})
+    return render(request, "web/api_documentatie.html", {"info": api.get_openapi_schema()["info"]})
 
 
 class Inloggen(LoginView):
