@@ -122,8 +122,7 @@ def _png() -> bytes:
 def test_inspectie_op_een_telefoon(page, keur, maak_gebruiker, inloggen, regio):
     controle, tessa, obj = _geplande_controle(regio, maak_gebruiker)
     page.set_viewport_size({"width": 360, "height": 740})
-    inloggen(tessa)
-    page.get_by_role("link", name="Toezicht").click()
+    inloggen(tessa)  # an inspector lands on Mijn controles
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn controles")
     vandaag = page.get_by_role("region", name=re.compile("^Vandaag"))
     vandaag.get_by_role("link", name=obj.naam).click()
@@ -150,7 +149,7 @@ def test_inspectie_op_een_telefoon(page, keur, maak_gebruiker, inloggen, regio):
     expect(vastgelegd.get_by_role("listitem")).to_have_count(2)
     overtreding = vastgelegd.get_by_role("link", name=re.compile("Geen registratie van afgevoerde afvalolie"))
     expect(overtreding).to_have_attribute("href", re.compile(r"^/handhaving/overtredingen/[0-9a-f-]{36}$"))
-    expect(vastgelegd.get_by_role("link", name="register.png")).to_be_visible()
+    expect(vastgelegd.get_by_role("link", name="Foto register.png")).to_be_visible()  # a thumbnail
     breedte = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert breedte[0] <= breedte[1], f"{breedte[0]} px breed in een venster van {breedte[1]} px"
     keur(page)
