@@ -187,6 +187,7 @@ OPENBAAR: dict[str, tuple[str, object]] = {
     "tweede-factor/instellen": ("second factor set-up", {}),
     "optreden-voor": ("choice of organisation", {}),
     "organisaties": ("organisations are public reference data", {}),
+    "register/gemeenten.json": ("municipality names and centres for the maps: public reference data", {}),
     "organisaties/<uuid:uuid>": ("organisations are public reference data", lambda g: {"uuid": g.dienst.uuid}),
     "tokens": ("the caller's own tokens", {}),
     "afspraken": ("mandates and sharing agreements between organisations, no records", {}),

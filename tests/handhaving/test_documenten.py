@@ -74,7 +74,7 @@ def test_besluit_lod_noemt_overtreding_bedragen_termijnen_en_artikelen(standaard
     )
     html = document.html
     assert "Bal art. 3.48 lid 2" in html and "Afval buiten de opslag." in html  # Awb 5:9
-    assert "Bakkerij De Korst B.V." in html and "Markt 1, 5611EB Eindhoven" in html
+    assert "Bakkerij De Korst B.V." in html and "Markt 1, 5611 EB Eindhoven" in html
     assert "€ 500,00 per week dat de last niet is uitgevoerd" in html and "€ 5.000,00" in html
     assert "uiterlijk op 30 maart 2026" in html
     assert "art. 125 Gemeentewet" in html and "Awb art. 5:32b" in html and "Awb art. 6:7 en 6:8" in html

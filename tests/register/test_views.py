@@ -261,7 +261,7 @@ def test_locatiepagina_anoniem(anoniem, wereld):
     r = anoniem.get(f"/register/locaties/{wereld['locatie'].uuid}")
     assert r.status_code == 200
     html = r.content.decode()
-    assert "Markt 1, 5611EB Eindhoven" in html and "Bakkerij De Korst" in html
+    assert "Markt 1, 5611 EB Eindhoven" in html and "Bakkerij De Korst" in html
     assert "Stookinstallatie" in html and "M-2024-001" in html
     assert f"/organisaties/{wereld['eindhoven'].uuid}" in html and f"/organisaties/{wereld['odzob'].uuid}" in html
     assert "Jan Jansen" not in html  # a natural person: never on an anonymous page

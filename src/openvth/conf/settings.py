@@ -179,6 +179,8 @@ STATICFILES_DIRS = [
         "htmx": "htmx.org/dist",
         "utrecht": "@utrecht/component-library-css/dist",
         "utrecht-tokens": "@utrecht/design-tokens/dist",
+        "world-atlas": "world-atlas",
+        "topojson-client": "topojson-client/dist",
         "swagger-ui": "swagger-ui-dist",
     }.items()
     if (NODE_MODULES / pad).is_dir()
@@ -188,6 +190,9 @@ OPENVTH_NPM_BESTANDEN = {
     "vendor/htmx": ("htmx.min.js",),
     "vendor/utrecht": ("index.css",),
     "vendor/utrecht-tokens": ("theme.css",),
+    # The maps' built-in base layer (web/static/openvth/ondergrond.js): Natural Earth 1:50m countries as TopoJSON.
+    "vendor/world-atlas": ("countries-50m.json", "LICENSE"),
+    "vendor/topojson-client": ("topojson-client.min.js",),
     # The API reference at /api/v1/docs (ADR 0026); the maps too, because the manifest storage follows sourceMappingURL.
     "vendor/swagger-ui": ("swagger-ui-bundle.js", "swagger-ui-bundle.js.map", "swagger-ui.css", "swagger-ui.css.map"),
 }
@@ -206,9 +211,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTIE
 MEDIA_ROOT = DATA_DIR / "media"
 
-# Map: the tile URL is a setting; empty means "no tiles", and the map still works on the data alone.
-OPENVTH_TILE_URL = os.environ.get("OPENVTH_TILE_URL", "")
-OPENVTH_TILE_ATTRIBUTIE = os.environ.get("OPENVTH_TILE_ATTRIBUTIE", "")
+# Map: the tile URL is a setting, by default PDOK's BRT-Achtergrondkaart (Kadaster, CC BY 4.0) in Web Mercator;
+# empty means "no tiles". Either way the built-in base layer (the Netherlands' outline and the municipalities'
+# names, web/static/openvth/ondergrond.js) is drawn underneath, so a map without network is never empty.
+PDOK_BRT_TILE_URL = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+OPENVTH_TILE_URL = os.environ.get("OPENVTH_TILE_URL", PDOK_BRT_TILE_URL)
+OPENVTH_TILE_ATTRIBUTIE = os.environ.get(
+    "OPENVTH_TILE_ATTRIBUTIE", "Kaartgegevens © Kadaster" if OPENVTH_TILE_URL == PDOK_BRT_TILE_URL else ""
+)
 
 # API
 OPENVTH_API_VERSIE = "1.0.0"

@@ -9,6 +9,7 @@ version and appends a new one, so "what was permitted here on 1 March" is a filt
 on the same day supersedes the version instead (`afgevoerd_op`), which stays in the history.
 """
 
+import re
 import uuid
 
 from django.db import models
@@ -118,8 +119,19 @@ class Locatie(Registratie):
     def adres(self) -> str:
         toevoeging = f"-{self.huisnummertoevoeging}" if self.huisnummertoevoeging else ""
         nummer = f"{self.huisnummer or ''}{self.huisletter}{toevoeging}"
-        delen = [f"{self.straat} {nummer}".strip(), f"{self.postcode} {self.woonplaats}".strip()]
+        delen = [f"{self.straat} {nummer}".strip(), f"{postcode_weergave(self.postcode)} {self.woonplaats}".strip()]
         return ", ".join(d for d in delen if d)
+
+
+_POSTCODE = re.compile(r"([1-9][0-9]{3}) ?([A-Za-z]{2})")
+
+
+def postcode_weergave(postcode: str | None) -> str:
+    """A Dutch postcode as people write it, `5611 LW` (four digits, a space, two capitals: PostNL's form); the
+    stored value stays as given, and exports and the API keep it raw. Anything else is shown unchanged."""
+    if treffer := _POSTCODE.fullmatch((postcode or "").strip()):
+        return f"{treffer[1]} {treffer[2].upper()}"
+    return postcode or ""
 
 
 class Beschermd(models.Model):

@@ -12,6 +12,7 @@ from datetime import date
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -153,6 +154,7 @@ def zoeken(request):
             "kaartbron": f"{reverse('register:kaart')}?{parameters.urlencode()}",
             "omvang": kaart.omvang(qs) if form.heeft_filters() else None,
             "peildatum": form.cleaned_data.get("peildatum") if form.is_bound else None,
+            "grens_tekst": number_format(pagina.paginator.grens, force_grouping=True),
         }
     return render(request, "register/zoeken.html", context)
 
@@ -234,6 +236,21 @@ def kaartgegevens(request):
         objecten = selectors.vthobject_list(actor=actor).filter(pk__in=beeld.niet_openbare_objecten)
         audit.log_inzage(actor=actor, objecten=objecten, doel="raadplegen register (kaart)", verwant=False)
     return JsonResponse(beeld.inhoud)
+
+
+def gemeentenamen(request):
+    """Municipality names at their centres (public reference data) for every map's built-in base layer, most
+    inhabitants first so that, where names would collide, the larger place keeps its label."""
+    gemeenten = (
+        organisatie_selectors.organisatie_list(
+            actor=actor_van(request), soort=Soort.GEMEENTE, peildatum=timezone.localdate()
+        )
+        .filter(lat__isnull=False, lon__isnull=False)
+        .order_by(F("inwoners").desc(nulls_last=True), "naam")
+    )
+    antwoord = JsonResponse({"gemeenten": list(gemeenten.values("naam", "lat", "lon"))})
+    antwoord["Cache-Control"] = "public, max-age=86400"
+    return antwoord
 
 
 @dataclass

@@ -10,9 +10,8 @@
   var kaart = L.map(element, { preferCanvas: true, keyboard: true, zoomControl: false, minZoom: 5, maxZoom: 19 });
   L.control.zoom({ zoomInTitle: d.inzoomen || "Zoom in", zoomOutTitle: d.uitzoomen || "Zoom out" }).addTo(kaart);
   kaart.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  if (d.tiles) {
-    L.tileLayer(d.tiles, { attribution: d.attributie || "", maxZoom: 19 }).addTo(kaart);
-  }
+  // Tiles (PDOK by default) over the built-in base layer: the map is never an empty box (openvth/ondergrond.js).
+  if (window.openvthOndergrond) { window.openvthOndergrond(kaart, element); }
   var laag = L.layerGroup().addTo(kaart);
 
   function tekst(sjabloon, waarden) {
@@ -38,13 +37,44 @@
     return div;
   }
 
+  function grootte(aantal) { return Math.round(24 + 6 * Math.log10(aantal)); }
+
+  /* The server's grid cells are CEL_PIXELS wide, but a cluster sits at its cell's mean position and is drawn as
+     large as its count: neighbours across a cell border can overlap, most on the national view. Merge every two
+     whose discs (plus a small gap) would touch on screen, into one at their weighted mean, until none do. */
+  function samenvoegen(clusters) {
+    var groepen = clusters.map(function (c) {
+      return { lat: c.lat, lon: c.lon, aantal: c.aantal, p: kaart.latLngToLayerPoint([c.lat, c.lon]) };
+    });
+    var veranderd = true;
+    while (veranderd) {
+      veranderd = false;
+      for (var i = 0; i < groepen.length && !veranderd; i++) {
+        for (var j = i + 1; j < groepen.length; j++) {
+          var a = groepen[i], b = groepen[j];
+          if (a.p.distanceTo(b.p) < (grootte(a.aantal) + grootte(b.aantal)) / 2 + 4) {
+            var n = a.aantal + b.aantal;
+            a.lat = (a.lat * a.aantal + b.lat * b.aantal) / n;
+            a.lon = (a.lon * a.aantal + b.lon * b.aantal) / n;
+            a.aantal = n;
+            a.p = kaart.latLngToLayerPoint([a.lat, a.lon]);
+            groepen.splice(j, 1);
+            veranderd = true;
+            break;
+          }
+        }
+      }
+    }
+    return groepen;
+  }
+
   function cluster(c) {
-    var grootte = Math.round(24 + 6 * Math.log10(c.aantal));
+    var maat = grootte(c.aantal);
     var label = document.createElement("span");
     label.textContent = c.aantal.toLocaleString(taal);
     var marker = L.marker([c.lat, c.lon], {
       keyboard: true,
-      icon: L.divIcon({ className: "ovth-cluster", html: label, iconSize: [grootte, grootte] })
+      icon: L.divIcon({ className: "ovth-cluster", html: label, iconSize: [maat, maat] })
     });
     function inzoomen() { kaart.setView([c.lat, c.lon], Math.min(kaart.getZoom() + 2, kaart.getMaxZoom())); }
     marker.on("click", inzoomen);
@@ -61,7 +91,7 @@
 
   function teken(gegevens) {
     laag.clearLayers();
-    var punten = gegevens.punten || [], clusters = gegevens.clusters || [];
+    var punten = gegevens.punten || [], clusters = samenvoegen(gegevens.clusters || []);
     punten.forEach(function (p) {
       L.circleMarker([p.lat, p.lon], { radius: 7, weight: 2, color: "#ffffff", fillColor: "#01689b", fillOpacity: 1 })
         .bindPopup(function () { return popup(p); })
@@ -114,7 +144,8 @@
   kaart.on("moveend zoomend", later);
   if (d.omvang) {
     var o = d.omvang.split(",").map(Number);
-    kaart.fitBounds([[o[1], o[0]], [o[3], o[2]]], { padding: [24, 24], maxZoom: 16 });
+    // No closer than zoom 13 at first: the neighbourhood, with the municipality's name even when no tiles load.
+    kaart.fitBounds([[o[1], o[0]], [o[3], o[2]]], { padding: [24, 24], maxZoom: 13 });
   } else {
     kaart.setView([52.2, 5.3], 7);
   }

@@ -23,9 +23,8 @@
   var kaart = L.map(element, { preferCanvas: true, keyboard: true, zoomControl: false, minZoom: 5, maxZoom: 19 });
   L.control.zoom({ zoomInTitle: d.inzoomen || "Zoom in", zoomOutTitle: d.uitzoomen || "Zoom out" }).addTo(kaart);
   kaart.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  if (d.tiles) {
-    L.tileLayer(d.tiles, { attribution: d.attributie || "", maxZoom: 19 }).addTo(kaart);
-  }
+  // Tiles (PDOK by default) over the built-in base layer: the map is never an empty box (openvth/ondergrond.js).
+  if (window.openvthOndergrond) { window.openvthOndergrond(kaart, element); }
   kaart.setView([52.2, 5.3], 7);
 
   function popup(p) {

@@ -1,4 +1,4 @@
-/* Map of points from a json_script element; works with no tiles (OPENVTH_TILE_URL empty). */
+/* Map of points from a json_script element, over the tiles and the built-in base layer (openvth/ondergrond.js). */
 (function () {
   "use strict";
   var element = document.getElementById("kaart");
@@ -12,9 +12,8 @@
     zoomOutTitle: element.dataset.uitzoomen || "Zoom out"
   }).addTo(kaart);
   kaart.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attributie || "" }).addTo(kaart);
-  }
+  // Tiles (PDOK by default) over the built-in base layer: the map is never an empty box (openvth/ondergrond.js).
+  if (window.openvthOndergrond) { window.openvthOndergrond(kaart, element); }
   var groep = L.featureGroup();
   punten.forEach(function (p) {
     L.circleMarker([p.lat, p.lon], { radius: 4, weight: 1, color: "#01689b", fillOpacity: 0.7 })
