@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import inzageviews, views
 
 app_name = "web"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
     path("tokens", views.tokens, name="tokens"),
     path("tokens/<uuid:uuid>/intrekken", views.token_intrekken, name="token_intrekken"),
     path("inzagelog", views.inzagelog, name="inzagelog"),
+    path("inzagelog/inzageverzoek", inzageviews.zoeken, name="inzageverzoek"),
+    path("inzagelog/inzageverzoek/<uuid:uuid>", inzageviews.persoon, name="inzageverzoek_persoon"),
+    path("inzagelog/inzageverzoek/<uuid:uuid>/inzageverzoek.csv", inzageviews.persoon, {"formaat": "csv"},
+         name="inzageverzoek_csv"),
+    path("inzagelog/inzageverzoek/<uuid:uuid>/inzageverzoek.pdf", inzageviews.persoon, {"formaat": "pdf"},
+         name="inzageverzoek_pdf"),
     path("afspraken", views.afspraken, name="afspraken"),
     path("afspraken/<str:soort>/<uuid:uuid>/beeindigen", views.afspraak_beeindigen, name="afspraak_beeindigen"),
     path(

@@ -43,6 +43,7 @@ from .forms import (
     PersoonsmandaatForm,
     TokenForm,
 )
+from .inzageverzoek import leesbaar
 
 HERSTELCODES = 10
 
@@ -266,7 +267,7 @@ def inzagelog(request):
     except GeenToestemming as fout:
         return render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
-    return render(request, "web/inzagelog.html", {"form": form, "pagina": pagina})
+    return render(request, "web/inzagelog.html", {"form": form, "pagina": pagina, "regels": leesbaar(pagina)})
 
 
 def afspraken(request):
