@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "openvth.toezicht",
     "openvth.web",
     "openvth.api",
+    "openvth.ogc",  # its HTML pages' templates (ogc/templates)
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ from openvth.api.problemen import PROBLEEM_SCHEMA
 PROBLEEM = "application/problem+json"
 GEOJSON = "application/geo+json"
 JSON = "application/json"
+HTML = "text/html"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 
 
@@ -31,8 +32,11 @@ def _parameters(collecties: list[str], crs_lijst: list[str], limiet_standaard: i
             "name": "f",
             "in": "query",
             "required": False,
-            "description": "Het formaat van het antwoord; alleen JSON (GeoJSON voor features). Anders via Accept.",
-            "schema": {"type": "string", "enum": ["json"]},
+            "description": (
+                "Het formaat van het antwoord: json (GeoJSON voor features) of html (een pagina met tabel en kaart). "
+                "Zonder f beslist de Accept-header; zonder die is het JSON."
+            ),
+            "schema": {"type": "string", "enum": ["json", "html"]},
             "style": "form",
             "explode": False,
         },
@@ -244,10 +248,12 @@ def _headers() -> dict:
 
 
 def _antwoord(omschrijving: str, schema: dict, *soorten: str, crs: bool = False) -> dict:
+    """Every 200 answer is also an HTML page (conformance class html, /req/html/definition)."""
     headers = {"API-Version": _ref("headers", "API-Version")}
     if crs:
         headers["Content-Crs"] = _ref("headers", "Content-Crs")
-    return {"description": omschrijving, "headers": headers, "content": _json(schema, *soorten)}
+    inhoud = {**_json(schema, *soorten), HTML: {"schema": {"type": "string"}}}
+    return {"description": omschrijving, "headers": headers, "content": inhoud}
 
 
 def _responses() -> dict:
@@ -318,7 +324,8 @@ def document(
                 "Alleen-lezen OGC API – Features (deel 1 Core, GeoJSON, OpenAPI 3.0; deel 2 CRS) op het openbare "
                 "register van milieubelastende activiteiten. Collecties: "
                 + ", ".join(f"{cid} ({titel})" for cid, titel in collecties)
-                + ". Geen HTML-weergave; onbekende queryparameters geven 400."
+                + ". In de browser (Accept: text/html of f=html) een HTML-weergave met tabel en kaart; "
+                "onbekende queryparameters geven 400."
             ),
             "contact": {
                 "name": settings.OPENVTH_API_CONTACT[0],

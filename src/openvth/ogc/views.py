@@ -1,6 +1,8 @@
-"""OGC API – Features over the public register: Part 1 (Core, GeoJSON, OAS 3.0) and Part 2 (CRS by reference).
+"""OGC API – Features over the public register: Part 1 (Core, GeoJSON, HTML, OAS 3.0) and Part 2 (CRS by reference).
 
-Read-only, in JSON and GeoJSON only: there is no HTML encoding. Every read goes through the register selectors as
+Read-only, in JSON and GeoJSON, and in HTML for people with a browser (Part 1 §7.14, /req/html): `Accept: text/html`
+or `f=html`, with a table and a map of the features; every JSON answer links its HTML alternate. Every read goes
+through the register selectors as
 the anonymous actor, never as whoever sends the request, so this view is the public register and nothing more:
 no non-public record, and no party's name (natural persons are never public; the activity executions show no
 party at all). An unknown query parameter is refused with 400 (/req/core/query-param-unknown), like everywhere in
@@ -19,6 +21,7 @@ from uuid import UUID
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -36,11 +39,13 @@ from . import geojson, openapi
 
 JSON = "application/json"
 GEOJSON = "application/geo+json"
+HTML = "text/html"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 
 CONFORMITEIT = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 ]
@@ -347,10 +352,12 @@ def _crs(waarde: str | None, parameter: str) -> Crs:
         raise Ongeldig(parameter, str(fout)) from None
 
 
-def _eindpunt(*parameters: str, aanbod: tuple[str, ...] = (JSON,)):
+def _eindpunt(*parameters: str, aanbod: tuple[str, ...] = (JSON, HTML)):
     """GET/HEAD only (CSRF-exempt, so another method answers 405, not a CSRF 403). Refuse unknown parameters and
-    an unknown `f`; negotiate the media type (`f=json` picks the first offer) and hand it to the view; turn invalid
-    input into 400 and absence into 404 problem details."""
+    an unknown `f`; negotiate the media type (`f=json` picks the first offer, `f=html` the HTML page) and hand it to
+    the view; turn invalid input into 400 and absence into 404 problem details.
+
+    HTML is offered last, so a client that names no type, or only */*, gets JSON; a browser names text/html."""
     bekend = {"f", *parameters}
 
     def decorator(view):
@@ -370,10 +377,11 @@ def _eindpunt(*parameters: str, aanbod: tuple[str, ...] = (JSON,)):
                         for naam in onbekend
                     ],
                 )
+            formaten = {"json": aanbod[0], **({"html": HTML} if HTML in aanbod else {})}
             formaat = request.GET.get("f")
-            if formaat is not None and formaat != "json":
-                return _ongeldig(request, Ongeldig("f", "f kent alleen de waarde 'json' (er is geen HTML-weergave)"))
-            soort = aanbod[0] if formaat else _aanvaardbaar(request.headers.get("Accept", ""), aanbod)
+            if formaat is not None and formaat not in formaten:
+                return _ongeldig(request, Ongeldig("f", f"f kent de waarden {' en '.join(map(repr, formaten))}"))
+            soort = formaten[formaat] if formaat else _aanvaardbaar(request.headers.get("Accept", ""), aanbod)
             if soort is None:
                 return probleem(
                     request,
@@ -425,6 +433,33 @@ def _link(href: str, rel: str, soort: str, titel: str) -> dict:
     return {"href": href, "rel": rel, "type": soort, "title": titel}
 
 
+def _met_f(request, formaat: str, href: str | None = None) -> str:
+    """`href` (default: this request) with `f` set, keeping the other query parameters."""
+    if href is None:
+        query = request.GET.copy()
+        query["f"] = formaat
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode(safe=',:/')}")
+    return f"{href}{'&' if '?' in href else '?'}f={formaat}"
+
+
+def _zelf_en_alternatief(request, soort: str, titel: str) -> list[dict]:
+    """The self link in the answer's own type and its alternate in the other (/req/core/*-links, /rec/html)."""
+    if soort == HTML:
+        return [
+            _link(_met_f(request, "html"), "self", HTML, titel),
+            _link(_met_f(request, "json"), "alternate", JSON, f"{titel} (JSON)"),
+        ]
+    return [
+        _link(request.build_absolute_uri(), "self", soort, titel),
+        _link(_met_f(request, "html"), "alternate", HTML, f"{titel} (HTML)"),
+    ]
+
+
+def _pagina(request, sjabloon: str, inhoud: dict, titel: str, **extra) -> HttpResponse:
+    """The HTML representation: the same content as the JSON, on the site's own page (ogc/templates)."""
+    return render(request, f"ogc/{sjabloon}.html", {"inhoud": inhoud, "titel": titel, **extra})
+
+
 def _collectie_dict(request, collectie: Collectie) -> dict:
     return {
         "id": collectie.id,
@@ -432,7 +467,14 @@ def _collectie_dict(request, collectie: Collectie) -> dict:
         "description": collectie.beschrijving,
         "links": [
             _link(_url(request, "collectie", collectie.id), "self", JSON, "Deze collectie"),
+            _link(
+                _met_f(request, "html", _url(request, "collectie", collectie.id)),
+                "alternate",
+                HTML,
+                "Deze collectie (HTML)",
+            ),
             _link(_url(request, "items", collectie.id), "items", GEOJSON, "De features (GeoJSON)"),
+            _link(_met_f(request, "html", _url(request, "items", collectie.id)), "items", HTML, "De features (HTML)"),
         ],
         "extent": collectie.extent(),
         "itemType": "feature",
@@ -446,27 +488,30 @@ def _collectie_dict(request, collectie: Collectie) -> dict:
 
 @_eindpunt()
 def landing(request, soort):
-    return _antwoord(
-        {
-            "title": "OpenVTH – openbaar register milieubelastende activiteiten",
-            "description": (
-                "OGC API – Features (deel 1 Core met GeoJSON en OpenAPI 3.0, deel 2 CRS) op het openbare register: "
-                "alleen openbare gegevens, alleen lezen. Antwoorden zijn JSON en GeoJSON; een HTML-weergave is er "
-                "niet. Coördinaten standaard in CRS84, op verzoek in RD New (EPSG:28992), EPSG:4326 of EPSG:4258."
-            ),
-            "links": [
-                _link(_url(request, "landing"), "self", JSON, "Deze pagina"),
-                _link(_url(request, "api"), "service-desc", OPENAPI, "De API-definitie (OpenAPI 3.0)"),
-                _link(_url(request, "conformance"), "conformance", JSON, "Ondersteunde conformiteitsklassen"),
-                _link(_url(request, "collecties"), "data", JSON, "De collecties"),
-            ],
-        },
-        soort,
-    )
+    inhoud = {
+        "title": "OpenVTH – openbaar register milieubelastende activiteiten",
+        "description": (
+            "OGC API – Features (deel 1 Core met GeoJSON, HTML en OpenAPI 3.0, deel 2 CRS) op het openbare register: "
+            "alleen openbare gegevens, alleen lezen. Antwoorden zijn JSON en GeoJSON, en HTML in de browser. "
+            "Coördinaten standaard in CRS84, op verzoek in RD New (EPSG:28992), EPSG:4326 of EPSG:4258."
+        ),
+        "links": [
+            *_zelf_en_alternatief(request, soort, "Deze pagina"),
+            _link(_url(request, "api"), "service-desc", OPENAPI, "De API-definitie (OpenAPI 3.0)"),
+            _link(_url(request, "conformance"), "conformance", JSON, "Ondersteunde conformiteitsklassen"),
+            _link(_url(request, "collecties"), "data", JSON, "De collecties"),
+            _link(_met_f(request, "html", _url(request, "collecties")), "data", HTML, "De collecties (HTML)"),
+        ],
+    }
+    if soort == HTML:
+        return _pagina(request, "landing", inhoud, inhoud["title"], landing=_url(request, "landing"))
+    return _antwoord(inhoud, soort)
 
 
-@_eindpunt(aanbod=(OPENAPI, JSON))
+@_eindpunt(aanbod=(OPENAPI, JSON, HTML))
 def api(request, soort):
+    if soort == HTML:  # the same reference as /api/v1/docs (ADR 0026), over this document
+        return _pagina(request, "api", {}, "OGC API – Features: API-definitie", document=_met_f(request, "json"))
     collecties = [(c.id, c.titel) for c in COLLECTIES.values()]
     document = openapi.document(
         server=_url(request, "landing").rstrip("/"),
@@ -480,30 +525,43 @@ def api(request, soort):
 
 @_eindpunt()
 def conformance(request, soort):
+    if soort == HTML:
+        return _pagina(request, "conformance", {"conformsTo": CONFORMITEIT}, "Conformiteitsklassen")
     return _antwoord({"conformsTo": CONFORMITEIT}, soort)
 
 
 @_eindpunt()
 def collecties(request, soort):
-    return _antwoord(
-        {
-            "links": [_link(_url(request, "collecties"), "self", JSON, "De collecties")],
-            "collections": [_collectie_dict(request, c) for c in COLLECTIES.values()],
-        },
-        soort,
-    )
+    inhoud = {
+        "links": _zelf_en_alternatief(request, soort, "De collecties"),
+        "collections": [_collectie_dict(request, c) for c in COLLECTIES.values()],
+    }
+    if soort == HTML:
+        return _pagina(request, "collecties", inhoud, "Collecties")
+    return _antwoord(inhoud, soort)
 
 
 @_eindpunt()
 def collectie(request, soort, collectie_id: str):
-    return _antwoord(_collectie_dict(request, _collectie(collectie_id)), soort)
+    inhoud = _collectie_dict(request, _collectie(collectie_id))
+    if soort == HTML:
+        return _pagina(
+            request,
+            "collectie",
+            inhoud,
+            inhoud["title"],
+            items=_met_f(request, "html", _url(request, "items", collectie_id)),
+        )
+    return _antwoord(inhoud, soort)
 
 
-@_eindpunt("bbox", "bbox-crs", "crs", "datetime", "limit", "offset", aanbod=(GEOJSON, JSON))
+@_eindpunt("bbox", "bbox-crs", "crs", "datetime", "limit", "offset", aanbod=(GEOJSON, JSON, HTML))
 def items(request, soort, collectie_id: str):
     collectie = _collectie(collectie_id)
     rechthoek = parse_bbox(request.GET.get("bbox"), request.GET.get("bbox-crs"))
     uitvoer = _crs(request.GET.get("crs"), "crs")
+    if soort == HTML:
+        uitvoer = Crs.CRS84  # the page's map and table show longitude and latitude
     tijd = parse_datetime(request.GET.get("datetime"))
     limiet = min(_geheel(request, "limit", LIMIET_STANDAARD, 1), LIMIET_MAX)  # /req/core/fc-limit-response-1
     offset = _geheel(request, "offset", 0, 0)
@@ -514,9 +572,11 @@ def items(request, soort, collectie_id: str):
     pagina_qs = qs[offset : offset + limiet]
     snel = collectie.id == "activiteituitvoeringen" and uitvoer in geojson.KAN
     # The database spells each feature (geojson.py); the rest of the page is built here as for any collection.
-    features = geojson.uitvoering_features(pagina_qs, uitvoer) if snel else [
-        collectie.feature(record, uitvoer, lijst=True) for record in pagina_qs
-    ]
+    features = (
+        geojson.uitvoering_features(pagina_qs, uitvoer)
+        if snel
+        else [collectie.feature(record, uitvoer, lijst=True) for record in pagina_qs]
+    )
     # A first page that is not full already says how many match: no second query over the same rows.
     totaal = len(features) if offset == 0 and len(features) < limiet else qs.count()
 
@@ -526,12 +586,16 @@ def items(request, soort, collectie_id: str):
         query["limit"] = str(limiet)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode(safe=',:/')}")
 
-    links = [_link(request.build_absolute_uri(), "self", soort, "Deze pagina")]
+    links = _zelf_en_alternatief(request, soort, "Deze pagina")
     if offset + len(features) < totaal:
         links.append(_link(pagina(offset + limiet), "next", soort, "Volgende pagina"))
     if offset > 0:
         links.append(_link(pagina(max(0, offset - limiet)), "prev", soort, "Vorige pagina"))
     links.append(_link(_url(request, "collectie", collectie.id), "collection", JSON, "De collectie"))
+    if soort == HTML:
+        return _items_pagina(
+            request, collectie, links, totaal, offset, features if not snel else [json.loads(f) for f in features]
+        )
     inhoud = {
         "type": "FeatureCollection",
         "timeStamp": timezone.now().isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -543,10 +607,10 @@ def items(request, soort, collectie_id: str):
     return _antwoord(inhoud, soort, uitvoer, features=features if snel else None)
 
 
-@_eindpunt("crs", aanbod=(GEOJSON, JSON))
+@_eindpunt("crs", aanbod=(GEOJSON, JSON, HTML))
 def item(request, soort, collectie_id: str, feature_id: str):
     collectie = _collectie(collectie_id)
-    uitvoer = _crs(request.GET.get("crs"), "crs")
+    uitvoer = Crs.CRS84 if soort == HTML else _crs(request.GET.get("crs"), "crs")
     try:
         uuid = UUID(feature_id)
     except ValueError:
@@ -557,7 +621,97 @@ def item(request, soort, collectie_id: str, feature_id: str):
         raise NietGevonden(f"Feature {feature_id!r} bestaat niet in collectie {collectie.id!r}.") from None
     feature = collectie.feature(record, uitvoer)
     feature["links"] = [
-        _link(request.build_absolute_uri(), "self", soort, "Deze feature"),
+        *_zelf_en_alternatief(request, soort, "Deze feature"),
         _link(_url(request, "collectie", collectie.id), "collection", JSON, "De collectie"),
     ]
+    if soort == HTML:
+        return _pagina(
+            request,
+            "item",
+            feature,
+            _samenvatting(feature)["naam"],
+            collectie=collectie,
+            eigenschappen=_vlak(feature["properties"]),
+            kaartpunten=_kaartpunten(request, collectie, [feature]),
+            items=_met_f(request, "html", _url(request, "items", collectie.id)),
+        )
     return _antwoord(feature, soort, uitvoer)
+
+
+# --- HTML ------------------------------------------------------------------------------------------------
+
+
+def _tekst(waarde) -> str:
+    if isinstance(waarde, dict):
+        return ", ".join(str(v) for v in waarde.values() if v not in (None, ""))
+    if isinstance(waarde, list):
+        return "; ".join(_tekst(v) for v in waarde)
+    return "" if waarde is None else str(waarde)
+
+
+def _vlak(eigenschappen: dict, voor: str = "") -> list[tuple[str, str]]:
+    """The properties as (name, text) rows, nested objects by dotted name: the item page's table."""
+    rijen = []
+    for naam, waarde in eigenschappen.items():
+        if isinstance(waarde, dict) and waarde:
+            rijen.extend(_vlak(waarde, f"{voor}{naam}."))
+        else:
+            rijen.append((f"{voor}{naam}", _tekst(waarde)))
+    return rijen
+
+
+def _samenvatting(feature: dict) -> dict:
+    """Name, what and where of a feature of either collection (the list feature or the full record)."""
+    e = feature.get("properties") or {}
+    adres = e.get("adres") or (e.get("vthObject") or {}).get("adres") or e
+    plaats = " ".join(str(adres.get(k) or "") for k in ("postcode", "woonplaats")).strip()
+    straat = " ".join(str(adres.get(k) or "") for k in ("straat", "huisnummer", "huisletter")).strip()
+    activiteit = e.get("activiteit")
+    return {
+        "id": feature.get("id"),
+        "naam": e.get("vthObjectNaam") or (e.get("vthObject") or {}).get("naam") or e.get("naam") or feature.get("id"),
+        "wat": e.get("activiteitNaam")
+        or (activiteit.get("naam") if isinstance(activiteit, dict) else "")
+        or e.get("type", ""),
+        "waar": ", ".join(deel for deel in (straat, plaats) if deel),
+        "status": e.get("status", ""),
+    }
+
+
+def _kaartpunten(request, collectie: Collectie, features: list[dict]) -> list[dict]:
+    """The points for openvth/kaart.js: lon/lat (CRS84), name and the link to the item's page."""
+    punten = []
+    for feature in features:
+        geometrie = feature.get("geometry") or {}
+        if geometrie.get("type") != "Point":
+            continue
+        samen = _samenvatting(feature)
+        lon, lat = geometrie["coordinates"][:2]
+        href = _met_f(request, "html", _url(request, "item", collectie.id, feature["id"]))
+        punten.append({"lat": lat, "lon": lon, "url": href, "naam": str(samen["naam"]), "code": samen["wat"]})
+    return punten
+
+
+def _items_pagina(request, collectie: Collectie, links: list[dict], totaal: int, offset: int, features: list[dict]):
+    rijen = []
+    for feature in features:
+        samen = _samenvatting(feature)
+        samen["href"] = _met_f(request, "html", _url(request, "item", collectie.id, feature["id"]))
+        rijen.append(samen)
+    inhoud = {"numberMatched": totaal, "numberReturned": len(features), "links": links}
+    per_rel = {link["rel"]: link["href"] for link in links}
+    return _pagina(
+        request,
+        "items",
+        inhoud,
+        collectie.titel,
+        collectie=collectie,
+        rijen=rijen,
+        kaartpunten=_kaartpunten(request, collectie, features),
+        van=offset + 1 if features else 0,
+        tot=offset + len(features),
+        volgende=per_rel.get("next"),
+        vorige=per_rel.get("prev"),
+        collectie_html=_met_f(request, "html", _url(request, "collectie", collectie.id)),
+        json=_met_f(request, "json"),
+    )
