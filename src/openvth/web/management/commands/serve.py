@@ -31,6 +31,10 @@ class _Gunicorn(BaseApplication):
     def load_config(self):
         for naam, waarde in self.opties.items():
             self.cfg.set(naam, waarde)
+        if "control_socket_disable" in self.cfg.settings:
+            # gunicorn ≥ 27 listens on one control socket per user ($HOME/.gunicorn/gunicorn.ctl): two servers on a
+            # machine would share it, and its thread in the master forks alongside ours. serve does not use it.
+            self.cfg.set("control_socket_disable", True)
 
     def load(self):
         from openvth.conf.wsgi import application
@@ -42,6 +46,14 @@ def _gunicornworker_sterft_met_serve(arbiter, worker) -> None:
     """A gunicorn worker of a killed serve would go on answering on the inherited socket until it noticed (seconds,
     longer while it loads the application): the kernel ends it with serve instead (SIGTERM: a graceful stop)."""
     sterf_met_ouder(arbiter.pid, signal.SIGTERM)
+
+
+# Popen in the watching thread and gunicorn's os.fork() in the main thread must not overlap: a worker forked while
+# Popen waits for its child's exec inherits Popen's error pipe (close-on-exec, but a fork is no exec), so Popen never
+# sees the pipe close and hangs until that gunicorn worker exits. Python runs these hooks around os.fork() only, not
+# around Popen's own fork, so holding the lock across Popen makes gunicorn wait that long and no longer.
+_FORKSLOT = threading.Lock()
+os.register_at_fork(before=_FORKSLOT.acquire, after_in_parent=_FORKSLOT.release, after_in_child=_FORKSLOT.release)
 
 
 class Takenwerker:
@@ -81,7 +93,8 @@ class Takenwerker:
             with self._slot:
                 if self._stop.is_set():
                     return
-                self.proces = subprocess.Popen(self.opdracht)
+                with _FORKSLOT:
+                    self.proces = subprocess.Popen(self.opdracht)
             begin = time.monotonic()
             self._meld(f"Takenwerker gestart (pid {self.proces.pid}).")
             code = self.proces.wait()
