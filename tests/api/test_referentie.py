@@ -38,3 +38,23 @@ def test_documentatiepagina_laadt_swagger_ui_van_de_eigen_site(db):
     scripts = re.findall(r"<script([^>]*)>", html)
     assert scripts and all(re.search(r'src="/static/', s) or "application/json" in s for s in scripts), scripts
     assert "unsafe-inline" not in r["Content-Security-Policy"]
+
+
+def test_een_getal_is_geen_boolean(db):
+    """Schemathesis, seeded by the AdviesIn example, sent `"relevant": 0` and got 200: input booleans are strict."""
+    client = Client()
+    basis = {"gedrag": "B", "gevolg": "2", "peildatum": "2026-03-01"}
+    overtreding = {"datum": "2025-01-01", "gesanctioneerd": False}
+    r = client.post(
+        "/api/v1/lhso/advies",
+        {**basis, "eerdereOvertredingen": [{**overtreding, "relevant": 0}]},
+        content_type="application/json",
+    )
+    assert r.status_code == 400, r.content
+    assert r.json()["invalidParams"][0]["name"] == "eerdereOvertredingen.0.relevant"
+    goed = client.post(
+        "/api/v1/lhso/advies",
+        {**basis, "eerdereOvertredingen": [{**overtreding, "relevant": False}]},
+        content_type="application/json",
+    )
+    assert goed.status_code == 200, goed.content

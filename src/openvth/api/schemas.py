@@ -22,6 +22,10 @@ def _is_tijd(soort) -> bool:
     return (isinstance(soort, type) and issubclass(soort, date)) or any(_is_tijd(a) for a in get_args(soort))
 
 
+def _is_waarheid(soort) -> bool:
+    return soort is bool or any(_is_waarheid(a) for a in get_args(soort))
+
+
 def _heeft_nul(waarde) -> bool:
     if isinstance(waarde, str):
         return "\x00" in waarde
@@ -36,11 +40,14 @@ ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _Invoerregels(Schema):
-    """Two rules for every value on the wire, in query and body alike:
+    """Three rules for every value on the wire, in query and body alike:
 
     * no NUL character in text: PostgreSQL cannot store one (a 500 on that engine, stored as given on SQLite);
     * a date is ISO 8601 (NL API Design Rules /core/date-time): pydantic also reads a number, or a string of
-      digits, as Unix time, so `peildatum=0` became 1 January 1970 and was answered, not refused.
+      digits, as Unix time, so `peildatum=0` became 1 January 1970 and was answered, not refused;
+    * an input boolean is not a number: pydantic reads 0 and 1 as false and true, so `"relevant": 0` was
+      answered where the schema says boolean (schemathesis, seeded by the examples of ADR 0026). A query
+      string's `true`/`false` is text, not a number, and stays accepted.
     """
 
     @field_validator("*", mode="before")
@@ -48,7 +55,11 @@ class _Invoerregels(Schema):
     def _regels(cls, waarde, info):
         if _heeft_nul(waarde):
             raise ValueError("Tekst mag geen NUL-teken (U+0000) bevatten.")
-        if waarde is None or isinstance(waarde, date) or not _is_tijd(cls.model_fields[info.field_name].annotation):
+        soort = cls.model_fields[info.field_name].annotation
+        invoer = cls.model_config.get("extra") == "forbid"  # input (body, query); an output may hold SQLite's 0/1
+        if invoer and isinstance(waarde, int | float) and not isinstance(waarde, bool) and _is_waarheid(soort):
+            raise ValueError("Gebruik true of false.")
+        if waarde is None or isinstance(waarde, date) or not _is_tijd(soort):
             return waarde
         if isinstance(waarde, str) and ISO_DATUM.match(waarde):
             return waarde
