@@ -75,6 +75,22 @@ def planner(medewerker):
 
 
 @pytest.fixture
+def toezichthouder(medewerker):
+    return medewerker("odzob", "toezichthouder", naam="tom")
+
+
+@pytest.fixture
+def controle(planner, toezichthouder, object_in_regio):
+    """Today's controle at the object, assigned to the inspector."""
+    controle = services.controle_plannen(
+        actor=planner, vth_object=object_in_regio, gepland_op=timezone.localdate(), reden="incident",
+        toelichting="klacht over stank", controletype="incidentele controle",
+    )
+    services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=toezichthouder.gebruiker_id)
+    return controle
+
+
+@pytest.fixture
 def object_in_regio(regio):
     return VthObject.objects.filter(uitvoerder=regio).select_related("locatie").order_by("id").first()
 

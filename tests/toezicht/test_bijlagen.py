@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
 
 from openvth.organisaties.models import Organisatie
 from openvth.organisaties.services import systeem_actor, token_create
@@ -19,25 +18,6 @@ pytestmark = pytest.mark.django_db
 
 # A "PDF" is recognised by its signature only, so this passes the upload check and is HTML after the first line.
 HTML_ALS_PDF = b"%PDF-1.4\n<html><body><script>fetch('/api/v1/tokens')</script></body></html>\n"
-
-
-@pytest.fixture
-def toezichthouder(medewerker):
-    return medewerker("odzob", "toezichthouder", naam="tom")
-
-
-@pytest.fixture
-def controle(planner, toezichthouder, object_in_regio):
-    controle = services.controle_plannen(
-        actor=planner,
-        vth_object=object_in_regio,
-        gepland_op=timezone.localdate(),
-        reden="incident",
-        toelichting="klacht",
-        controletype="incidentele controle",
-    )
-    services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=toezichthouder.gebruiker_id)
-    return controle
 
 
 @pytest.fixture

@@ -28,26 +28,6 @@ pytestmark = pytest.mark.django_db
 WACHTWOORD = "een-lang-test-wachtwoord-1"
 
 
-@pytest.fixture
-def toezichthouder(medewerker):
-    return medewerker("odzob", "toezichthouder", naam="tom")
-
-
-@pytest.fixture
-def controle(planner, toezichthouder, object_in_regio):
-    """Today's controle at the object, assigned to the inspector."""
-    controle = services.controle_plannen(
-        actor=planner,
-        vth_object=object_in_regio,
-        gepland_op=timezone.localdate(),
-        reden="incident",
-        toelichting="klacht over stank",
-        controletype="incidentele controle",
-    )
-    services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=toezichthouder.gebruiker_id)
-    return controle
-
-
 def _verwijzingen_kloppen(html: str) -> None:
     """Every id an aria-describedby points at exists on the page."""
     ids = set(re.findall(r'\bid="([^"]+)"', html))

@@ -76,21 +76,6 @@ def analyse(planner, modelversie):
 
 
 @pytest.fixture
-def toezichthouder(medewerker):
-    return medewerker("odzob", "toezichthouder", naam="tom")
-
-
-@pytest.fixture
-def controle(planner, toezichthouder, object_in_regio):
-    controle = services.controle_plannen(
-        actor=planner, vth_object=object_in_regio, gepland_op=timezone.localdate(), reden="incident",
-        toelichting="klacht over stank", controletype="incidentele controle",
-    )
-    services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=toezichthouder.gebruiker_id)
-    return controle
-
-
-@pytest.fixture
 def buitenstaander(medewerker):
     """Staff of another service, with every role that matters here: sees none of ODZOB's records."""
     return medewerker("odu", "planner", "toezichthouder", "functioneel_beheerder", naam="buiten")
