@@ -27,14 +27,17 @@ systeem:
 	  command -v redis-server >/dev/null || ontbrekend="$$ontbrekend redis-server"; \
 	  if [ -n "$$ontbrekend" ]; then \
 	    echo "apt-get install$$ontbrekend"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$ontbrekend >/dev/null; \
+	    apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$ontbrekend >/dev/null; \
 	  fi
 
 install: $(VENV)/.geinstalleerd node_modules/.geinstalleerd systeem
 	$(VENV)/bin/django-admin compilemessages --ignore=.venv --ignore=node_modules -v 0 --settings=openvth.conf.settings
 
+# Another address or port: make demo BIND=127.0.0.1:8080
+BIND ?= 127.0.0.1:8000
 demo: install
-	$(VENV)/bin/openvth demo
+	$(VENV)/bin/openvth demo --bind $(BIND)
 
 test: install
 	bash scripts/test.sh

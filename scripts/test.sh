@@ -15,8 +15,11 @@ env -u DATABASE_URL "$VENV/bin/pytest" "$@"
 
 if "$VENV/bin/python" - "$PG_URL" <<'PY'
 import sys, psycopg
+from psycopg.conninfo import make_conninfo
 try:
-    psycopg.connect(sys.argv[1], connect_timeout=3).close()
+    # Probe the server, not the database in the URL: pytest-django creates test_<name> itself, so the named
+    # database need not exist (a missing one must not make the PostgreSQL suite look unreachable).
+    psycopg.connect(make_conninfo(sys.argv[1], dbname="postgres"), connect_timeout=3).close()
 except Exception as fout:
     print(f"PostgreSQL niet bereikbaar op {sys.argv[1]}: {fout}")
     sys.exit(1)
