@@ -22,7 +22,7 @@ from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from openvth.api.auth import INGELOGD, PUBLIEK
-from openvth.api.problemen import probleem
+from openvth.api.problemen import if_match_openapi, probleem
 from openvth.api.schemas import CamelSchema, Lijstparameters, Parameters, pagineer
 from openvth.organisaties.models import Organisatie
 from openvth.organisaties.services import OngeldigeInvoer
@@ -223,20 +223,6 @@ def _onder_if_match(request, schrijf):
         return probleem(request, 412, str(fout), soort="verouderde-versie")
 
 
-def _if_match() -> dict[str, Any]:
-    """The OpenAPI of a write under If-Match: the required header and the two answers it adds."""
-    return {
-        "parameters": [{
-            "name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"},
-            "description": "De ETag van de versie die u wijzigt (uit de GET van de zaak of maatregel).",
-        }],
-        "responses": {
-            "412": {"description": "De zaak of maatregel is intussen gewijzigd; haal de actuele versie op."},
-            "428": {"description": "If-Match ontbreekt."},
-        },
-    }
-
-
 class OvertredingParameters(Lijstparameters):
     status: OvertredingStatus | None = None
     bevoegd_gezag: str | None = Field(None, alias="bevoegdGezag", max_length=40, description="organisatiecode")
@@ -311,7 +297,7 @@ def overtreding_get(request, uuid: UUID, response: HttpResponse):
 @router.post("/overtredingen/{uuid}/posities", response={201: schemas.PositieOut}, auth=INGELOGD, by_alias=True,
              operation_id="overtreding_positioneer",
              summary="De overtreding (opnieuw) positioneren in de LHSO-interventiematrix (If-Match verplicht)",
-             openapi_extra=_if_match())
+             openapi_extra=if_match_openapi())
 def overtreding_positioneer(request, uuid: UUID, gegevens: schemas.PositieIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="positioneren handhavingszaak")
 
@@ -333,7 +319,7 @@ def overtreding_positioneer(request, uuid: UUID, gegevens: schemas.PositieIn, re
 @router.post("/overtredingen/{uuid}/afstemmingsoverleggen", response={201: schemas.OverlegOut}, auth=INGELOGD,
              by_alias=True, operation_id="afstemmingsoverleg_create",
              summary="Het afstemmingsoverleg met OM en politie vastleggen (samenwerkingsmodel; If-Match verplicht)",
-             openapi_extra=_if_match())
+             openapi_extra=if_match_openapi())
 def afstemmingsoverleg_create(request, uuid: UUID, gegevens: schemas.OverlegIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="afstemmingsoverleg")
 
@@ -456,7 +442,7 @@ def _maatregel_schrijven(request, uuid: UUID, response: HttpResponse, schrijf):
 
 @router.post("/handhavingsmaatregelen/{uuid}/overgangen", response={201: schemas.MaatregelDetail}, auth=INGELOGD,
              by_alias=True, operation_id="handhavingsmaatregel_overgang",
-             summary="Een stap zetten volgens de workflowtabel (If-Match verplicht)", openapi_extra=_if_match())
+             summary="Een stap zetten volgens de workflowtabel (If-Match verplicht)", openapi_extra=if_match_openapi())
 def handhavingsmaatregel_overgang(request, uuid: UUID, gegevens: schemas.OvergangIn, response: HttpResponse):
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.maatregel_overgang(
         request.auth, m, gegevens.naar, datum=gegevens.datum, gegevens=_snake(gegevens.params), verwachte_etag=etag
@@ -466,7 +452,7 @@ def handhavingsmaatregel_overgang(request, uuid: UUID, gegevens: schemas.Overgan
 @router.post("/handhavingsmaatregelen/{uuid}/verbeurten", response={201: schemas.MaatregelDetail}, auth=INGELOGD,
              by_alias=True, operation_id="verbeurte_create",
              summary="Een verbeurde dwangsom registreren (Awb 5:33, 5:35; If-Match verplicht)",
-             openapi_extra=_if_match())
+             openapi_extra=if_match_openapi())
 def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, response: HttpResponse):
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_registreer(
         request.auth, m, datum=gegevens.datum, verbeurd_op=gegevens.verbeurd_op,
@@ -479,7 +465,7 @@ def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, respons
 @router.post("/handhavingsmaatregelen/{uuid}/invorderingsstappen", response={201: schemas.MaatregelDetail},
              auth=INGELOGD, by_alias=True, operation_id="invorderingsstap_create",
              summary="Invorderingsbeschikking, aanmaning, dwangbevel of betaling vastleggen (If-Match verplicht)",
-             openapi_extra=_if_match())
+             openapi_extra=if_match_openapi())
 def invorderingsstap_create(request, uuid: UUID, gegevens: schemas.InvorderingsstapIn, response: HttpResponse):
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_stap(
         request.auth, m, gegevens.naar, datum=gegevens.datum, verbeurten=gegevens.verbeurten,
@@ -490,7 +476,7 @@ def invorderingsstap_create(request, uuid: UUID, gegevens: schemas.Invorderingss
 @router.post("/handhavingsmaatregelen/{uuid}/rechtsmiddelen", response={201: schemas.MaatregelDetail},
              auth=INGELOGD, by_alias=True, operation_id="rechtsmiddel_create",
              summary="Bezwaar, (hoger) beroep of voorlopige voorziening tegen de last vastleggen (If-Match verplicht)",
-             openapi_extra=_if_match())
+             openapi_extra=if_match_openapi())
 def rechtsmiddel_create(request, uuid: UUID, gegevens: schemas.RechtsmiddelIn, response: HttpResponse):
     return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.rechtsmiddel_registreer(
         request.auth, m, soort=gegevens.soort.value, ingediend_op=gegevens.ingediend_op, kenmerk=gegevens.kenmerk,
@@ -502,7 +488,7 @@ def rechtsmiddel_create(request, uuid: UUID, gegevens: schemas.RechtsmiddelIn, r
              response={201: schemas.MaatregelDetail}, auth=INGELOGD, by_alias=True,
              operation_id="rechtsmiddel_beslissing",
              summary="Beslissing op een rechtsmiddel vastleggen; de verjaring wordt herberekend (If-Match verplicht)",
-             openapi_extra=_if_match())
+             openapi_extra=if_match_openapi())
 def rechtsmiddel_beslissing(request, uuid: UUID, rechtsmiddel: int, gegevens: schemas.RechtsmiddelBeslissingIn,
                             response: HttpResponse):
     def schrijf(m, etag):
