@@ -22,10 +22,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from openvth.organisaties.models import Mandaat, Organisatie, Rol
-from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import Actor
-from openvth.register import kaart, services
-from openvth.register.models import VthObject
+from openvth.register import kaart
+
+from .registergegevens import bedrijf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,38 +60,6 @@ def zonder_tegels(page):
     return gevraagd
 
 
-def _bedrijf(medewerker, gemeente, naam, x, y, postcode, huisnummer):
-    locatie = services.locatie_maak(
-        actor=systeem_actor("browsertest"),
-        x=x,
-        y=y,
-        gemeente=gemeente,
-        straat="Stratumseind",
-        huisnummer=huisnummer,
-        postcode=postcode,
-        woonplaats="Eindhoven",
-    )
-    obj = VthObject.objects.create(
-        naam=naam,
-        lokaal_id=f"odzob-{postcode}-{huisnummer}",
-        locatie=locatie,
-        bevoegd_gezag=gemeente,
-        uitvoerder=medewerker.organisatie,
-    )
-    services.uitvoering_maak(
-        actor=medewerker,
-        gegevens=services.Uitvoeringsgegevens(
-            vth_object=obj,
-            activiteit="bal-3.2.1",
-            bevoegd_gezag=gemeente.code,
-            toezichtinstantie="odzob",
-            status="uitvoering",
-            kwalificaties=("meldingsplicht",),
-        ),
-    )
-    return obj
-
-
 @pytest.fixture
 def register(referentie):
     """A bakery in Eindhoven, and companies on both sides of a border of the national view's cluster grid (x =
@@ -100,9 +68,10 @@ def register(referentie):
     eindhoven, odzob = Organisatie.objects.get(code="GM0772"), Organisatie.objects.get(code="odzob")
     Mandaat.objects.create(mandaatgever=eindhoven, mandaatnemer=odzob, taakcategorieen=["basistaak"])
     medewerker = Actor(gebruiker_id=1, gebruikersnaam="vv", organisatie=odzob, rollen=frozenset({Rol.TOEZICHTHOUDER}))
-    bakkerij = _bedrijf(medewerker, eindhoven, "Bakkerij Het Volkorenbrood", 161_900.0, 383_000.0, "5611LW", 12)
+    bakkerij = bedrijf(medewerker, eindhoven, "Bakkerij Het Volkorenbrood", 161_900.0, 383_000.0, "5611LW", 12,
+                       straat="Stratumseind")
     for i, x in enumerate((191_500.0, 191_700.0, 192_100.0, 192_300.0)):
-        _bedrijf(medewerker, eindhoven, f"Metaalwerkplaats {i}", x, 383_200.0, "5701AA", i + 1)
+        bedrijf(medewerker, eindhoven, f"Metaalwerkplaats {i}", x, 383_200.0, "5701AA", i + 1, straat="Stratumseind")
     return bakkerij
 
 

@@ -12,40 +12,13 @@ from openvth.organisaties.models import Mandaat, Organisatie, Rol, Vertrouwelijk
 from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import Actor
 from openvth.register import kaart, services
-from openvth.register.models import SoortBetrokkene, VthObject
+from openvth.register.models import SoortBetrokkene
+
+from .registergegevens import bedrijf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PERSOON = "Jan Jansen"
-
-
-def _bedrijf(medewerker, gemeente, naam, x, y, postcode, huisnummer, **uitvoering):
-    locatie = services.locatie_maak(
-        actor=systeem_actor("browsertest"),
-        x=x,
-        y=y,
-        gemeente=gemeente,
-        straat="Markt",
-        huisnummer=huisnummer,
-        postcode=postcode,
-        woonplaats="Eindhoven",
-    )
-    obj = VthObject.objects.create(
-        naam=naam,
-        lokaal_id=f"odzob-{postcode}-{huisnummer}",
-        locatie=locatie,
-        bevoegd_gezag=gemeente,
-        uitvoerder=medewerker.organisatie,
-    )
-    gegevens = {
-        "activiteit": "bal-3.2.1",
-        "bevoegd_gezag": gemeente.code,
-        "toezichtinstantie": "odzob",
-        "status": "uitvoering",
-        "kwalificaties": ("meldingsplicht",),
-    } | uitvoering
-    services.uitvoering_maak(actor=medewerker, gegevens=services.Uitvoeringsgegevens(vth_object=obj, **gegevens))
-    return obj
 
 
 @pytest.fixture
@@ -63,7 +36,7 @@ def register(referentie):
         bevoegd_gezag=eindhoven,
         uitvoerder=odzob,
     )
-    bakkerij = _bedrijf(
+    bakkerij = bedrijf(
         medewerker,
         eindhoven,
         "Bakkerij De Korst",
@@ -87,7 +60,7 @@ def register(referentie):
         ),
     )
     for i in range(3):
-        _bedrijf(medewerker, eindhoven, f"Garage {i}", 158_000.0 + 1_500 * i, 385_000.0, "5612AA", i + 2)
+        bedrijf(medewerker, eindhoven, f"Garage {i}", 158_000.0 + 1_500 * i, 385_000.0, "5612AA", i + 2)
     return bakkerij
 
 
