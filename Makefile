@@ -44,6 +44,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
 	npx --no-install spectral lint -q -F error -r lint/adr-regels.yaml openapi.json
 
 openapi: install

@@ -159,8 +159,9 @@ def ruwe_limiet(bron: Kladblok, doel: Kladblok) -> tuple[int, float]:
 
 
 def _importeer(blok: Kladblok, bestand: Path, log: Path) -> tuple[float, float]:
-    return _openvth(blok, log, "import", str(bestand), "--profiel", "openvth", "--gebruiker", GEBRUIKER,
-                    "--bron-systeem", BRON)
+    return _openvth(
+        blok, log, "import", str(bestand), "--profiel", "openvth", "--gebruiker", GEBRUIKER, "--bron-systeem", BRON
+    )
 
 
 def _geteld(blok: Kladblok, log: Path) -> int:
@@ -352,9 +353,17 @@ def schrijf_rapport(rijen: list[dict], *, soort: str, klein: bool, uit: Path, lo
     }
     (uit / f"{naam}.json").write_text(
         json.dumps(
-            {"datum": date.today().isoformat(), "database": soort, "klein": klein, "locaties": locaties, "seed": seed,
-             "machine": machine, "metingen": rijen},
-            ensure_ascii=False, indent=1,
+            {
+                "datum": date.today().isoformat(),
+                "database": soort,
+                "klein": klein,
+                "locaties": locaties,
+                "seed": seed,
+                "machine": machine,
+                "metingen": rijen,
+            },
+            ensure_ascii=False,
+            indent=1,
         )
     )
     regels = [
@@ -368,8 +377,17 @@ def schrijf_rapport(rijen: list[dict], *, soort: str, klein: bool, uit: Path, lo
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rijen:
-        cellen = [r["naam"], r["eenheid"], _getal(r["mediaan"]), _getal(r["p95"]), r["limiet"], _getal(r["verhouding"]),
-                  r["verhouding_tot"], _oordeel(r), r["toelichting"]]
+        cellen = [
+            r["naam"],
+            r["eenheid"],
+            _getal(r["mediaan"]),
+            _getal(r["p95"]),
+            r["limiet"],
+            _getal(r["verhouding"]),
+            r["verhouding_tot"],
+            _oordeel(r),
+            r["toelichting"],
+        ]
         regels.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cellen) + " |")
     pad = uit / f"{naam}.md"
     pad.write_text("\n".join(regels) + "\n")
@@ -390,8 +408,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=("sqlite", "postgresql", "alle"), default="alle")
     parser.add_argument("--klein", action="store_true", help="kleine proef (make test): geen budgetoordeel")
-    parser.add_argument("--postgresql", default=os.environ.get("OPENVTH_BENCH_POSTGRESQL", PG_STANDAARD),
-                        help="server-URL zonder database; de benchmark maakt zelf openvth_bench_* aan")
+    parser.add_argument(
+        "--postgresql",
+        default=os.environ.get("OPENVTH_BENCH_POSTGRESQL", PG_STANDAARD),
+        help="server-URL zonder database; de benchmark maakt zelf openvth_bench_* aan",
+    )
     parser.add_argument("--werkmap", type=Path, default=WORTEL / "benchmarks" / "work")
     parser.add_argument("--uit", type=Path, default=WORTEL / "benchmarks" / "results")
     parser.add_argument("--locaties", type=int, default=None, help="standaard 500.000 (klein: 200)")
@@ -414,8 +435,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"PostgreSQL niet bereikbaar: {reden}", file=sys.stderr)
             return 2
         try:
-            rijen, goed = meet(soort, klein=args.klein, werkmap=args.werkmap, server=args.postgresql,
-                               locaties=locaties, seed=args.seed, hergebruik=args.uit if args.hergebruik else None)
+            rijen, goed = meet(
+                soort,
+                klein=args.klein,
+                werkmap=args.werkmap,
+                server=args.postgresql,
+                locaties=locaties,
+                seed=args.seed,
+                hergebruik=args.uit if args.hergebruik else None,
+            )
         except (kladblok.GeenKladblok, Stap) as fout:
             print(f"Benchmark afgebroken: {fout}", file=sys.stderr)
             return 2

@@ -26,9 +26,14 @@ def _uuids(aantal: int, seed: int = 20263) -> list[str]:
     while len(gekozen) < aantal:
         u = (
             Activiteituitvoering.objects.filter(
-                pk__gte=rng.randint(1, hoogste), vertrouwelijkheid="openbaar", geldig_tot__isnull=True,
+                pk__gte=rng.randint(1, hoogste),
+                vertrouwelijkheid="openbaar",
+                geldig_tot__isnull=True,
                 afgevoerd_op__isnull=True,
-            ).order_by("pk").values_list("uuid", flat=True).first()
+            )
+            .order_by("pk")
+            .values_list("uuid", flat=True)
+            .first()
         )
         if u is not None:
             gekozen.append(str(u))

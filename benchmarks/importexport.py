@@ -32,8 +32,20 @@ class UitvoeringResource(resources.ModelResource):
 
     class Meta:
         model = Activiteituitvoering
-        fields = ("bron_id", "activiteit", "vth_object", "gemeente", "bevoegd_gezag", "toezichtinstantie", "status",
-                  "legitimatie", "kwalificatiecodes", "vertrouwelijkheid", "uuid", "bron_systeem")
+        fields = (
+            "bron_id",
+            "activiteit",
+            "vth_object",
+            "gemeente",
+            "bevoegd_gezag",
+            "toezichtinstantie",
+            "status",
+            "legitimatie",
+            "kwalificatiecodes",
+            "vertrouwelijkheid",
+            "uuid",
+            "bron_systeem",
+        )
         import_id_fields = ("uuid",)
         use_bulk = True
         batch_size = 1000

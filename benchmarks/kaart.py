@@ -59,8 +59,10 @@ def kies_bboxen(aantal: int, seed: int = 20261) -> list[str]:
             continue
         halve = 0.02
         for _ in range(12):
-            bbox = f"{plek['lon'] - halve:.5f},{plek['lat'] - halve * 0.62:.5f},{plek['lon'] + halve:.5f}," \
-                   f"{plek['lat'] + halve * 0.62:.5f}"
+            bbox = (
+                f"{plek['lon'] - halve:.5f},{plek['lat'] - halve * 0.62:.5f},{plek['lon'] + halve:.5f},"
+                f"{plek['lat'] + halve * 0.62:.5f}"
+            )
             n = _aantal(bbox)
             if n > MAX:
                 halve *= 0.75
@@ -109,8 +111,14 @@ def _ruw(bbox: str) -> bytes:
             "properties": dict(
                 zip(
                     sleutels,
-                    (*r[1:14], [k for k in r[14].split(";") if k], r[15], r[16],
-                     None if r[17] is None else str(r[17]), None if r[18] is None else str(r[18])),
+                    (
+                        *r[1:14],
+                        [k for k in r[14].split(";") if k],
+                        r[15],
+                        r[16],
+                        None if r[17] is None else str(r[17]),
+                        None if r[18] is None else str(r[18]),
+                    ),
                     strict=True,
                 )
             ),
@@ -148,9 +156,16 @@ def _peer(werkmap: Path, bboxen: list[str], rondes: int) -> tuple[list[float] | 
     if connection.vendor == "sqlite":
         bestand = werkmap / "peer.sqlite"
         subprocess.run(
-            [str(peer.PEER_PYTHON), str(Path(peer.__file__)), settings.DATABASES["default"]["NAME"], str(bestand),
-             vandaag],
-            check=True, capture_output=True, text=True,
+            [
+                str(peer.PEER_PYTHON),
+                str(Path(peer.__file__)),
+                settings.DATABASES["default"]["NAME"],
+                str(bestand),
+                vandaag,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         )
         provider = {"name": "SQLiteGPKG", "data": str(bestand), "table": "uitvoeringen"}
     else:
@@ -159,9 +174,13 @@ def _peer(werkmap: Path, bboxen: list[str], rondes: int) -> tuple[list[float] | 
         instellingen = connection.settings_dict
         provider = {
             "name": "PostgreSQL",
-            "data": {"host": instellingen["HOST"] or "127.0.0.1", "port": int(instellingen["PORT"] or 5432),
-                     "dbname": instellingen["NAME"], "user": instellingen["USER"],
-                     "password": instellingen["PASSWORD"] or ""},
+            "data": {
+                "host": instellingen["HOST"] or "127.0.0.1",
+                "port": int(instellingen["PORT"] or 5432),
+                "dbname": instellingen["NAME"],
+                "user": instellingen["USER"],
+                "password": instellingen["PASSWORD"] or "",
+            },
             "table": "peer_uitvoeringen",
             "geom_field": "geom",
         }

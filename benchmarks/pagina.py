@@ -45,7 +45,12 @@ def verzoeken(aantal: int, seed: int = 20262) -> dict[str, list[str]]:
         zoek.append(f"/api/v1/activiteituitvoeringen?{urlencode({'q': q})}")
     locaties = _monster(Locatie, aantal, rng, "uuid")
     uitvoeringen = _monster(
-        Activiteituitvoering, aantal, rng, "gemeente__code", "activiteit__code", "bevoegd_gezag__code",
+        Activiteituitvoering,
+        aantal,
+        rng,
+        "gemeente__code",
+        "activiteit__code",
+        "bevoegd_gezag__code",
         "toezichtinstantie__code",
     )
     lijsten = []

@@ -45,9 +45,14 @@ def beschikbaar() -> str | None:
     if not PEER_PYTHON.exists():
         return f"pygeoapi-omgeving ontbreekt ({PEER_VENV}); zie benchmarks/peer.py voor de installatie"
     proef = subprocess.run(
-        [str(PEER_PYTHON), "-c", "import pygeoapi, sqlite3; c = sqlite3.connect(':memory:'); "
-         "c.enable_load_extension(True); c.load_extension('mod_spatialite'); print(pygeoapi.__version__)"],
-        capture_output=True, text=True,
+        [
+            str(PEER_PYTHON),
+            "-c",
+            "import pygeoapi, sqlite3; c = sqlite3.connect(':memory:'); "
+            "c.enable_load_extension(True); c.load_extension('mod_spatialite'); print(pygeoapi.__version__)",
+        ],
+        capture_output=True,
+        text=True,
     )
     if proef.returncode:
         return f"pygeoapi of SpatiaLite niet te laden: {proef.stderr.strip()[-300:]}"
@@ -64,8 +69,10 @@ def maak_spatialite(bron: Path, doel: Path, vandaag: str) -> int:
     c.load_extension("mod_spatialite")
     c.execute("SELECT InitSpatialMetadata(1)")
     c.execute("ATTACH DATABASE ? AS bron", (str(bron),))
-    uuid = ("lower(substr(u.uuid,1,8)||'-'||substr(u.uuid,9,4)||'-'||substr(u.uuid,13,4)||'-'||"
-            "substr(u.uuid,17,4)||'-'||substr(u.uuid,21))")
+    uuid = (
+        "lower(substr(u.uuid,1,8)||'-'||substr(u.uuid,9,4)||'-'||substr(u.uuid,13,4)||'-'||"
+        "substr(u.uuid,17,4)||'-'||substr(u.uuid,21))"
+    )
     c.execute(
         "CREATE TABLE uitvoeringen (id TEXT PRIMARY KEY, activiteit TEXT, activiteitnaam TEXT, naam TEXT, "
         "straat TEXT, huisnummer INTEGER, postcode TEXT, woonplaats TEXT, gemeente TEXT, bevoegd_gezag TEXT, "
@@ -120,8 +127,12 @@ def configuratie(poort: int, provider: dict) -> dict:
         "logging": {"level": "ERROR"},
         "metadata": {
             "identification": {
-                "title": "peer", "description": "peer", "keywords": ["register"], "keywords_type": "theme",
-                "terms_of_service": "https://example.org", "url": "https://example.org",
+                "title": "peer",
+                "description": "peer",
+                "keywords": ["register"],
+                "keywords_type": "theme",
+                "terms_of_service": "https://example.org",
+                "url": "https://example.org",
             },
             "license": tekst,
             "provider": tekst,
@@ -150,10 +161,23 @@ def start_opdracht(werkmap: Path, poort: int, provider: dict) -> tuple[list[str]
     omgeving = {"PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi), "PATH": str(PEER_VENV / "bin")}
     subprocess.run(
         [str(PEER_VENV / "bin" / "pygeoapi"), "openapi", "generate", str(config), "--output-file", str(openapi)],
-        env=omgeving, check=True, capture_output=True, text=True,
+        env=omgeving,
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    opdracht = [str(PEER_VENV / "bin" / "gunicorn"), "-w", "2", "--threads", "4", "-k", "gthread",
-                "-b", f"127.0.0.1:{poort}", "pygeoapi.flask_app:APP"]
+    opdracht = [
+        str(PEER_VENV / "bin" / "gunicorn"),
+        "-w",
+        "2",
+        "--threads",
+        "4",
+        "-k",
+        "gthread",
+        "-b",
+        f"127.0.0.1:{poort}",
+        "pygeoapi.flask_app:APP",
+    ]
     return opdracht, omgeving
 
 

@@ -124,9 +124,24 @@ def _wrk(adres: str, paden: list[str], *, seconden: float, verbindingen: int, we
         " + summary.errors.timeout, latency:percentile(50), latency:percentile(95)))\nend\n"
     )
     uit = subprocess.run(
-        ["wrk", "-t", "1", "-c", str(verbindingen), "-d", f"{seconden:.0f}s", "--timeout", "10s", "-s", str(script),
-         f"http://{adres}"],
-        capture_output=True, text=True, timeout=seconden + 60, check=True,
+        [
+            "wrk",
+            "-t",
+            "1",
+            "-c",
+            str(verbindingen),
+            "-d",
+            f"{seconden:.0f}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            f"http://{adres}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconden + 60,
+        check=True,
     ).stdout
     regel = next(r for r in uit.splitlines() if r.startswith("RESULTAAT"))
     aantal, duur_us, fouten, p50_us, p95_us = (int(x) for x in regel.split()[1:])

@@ -36,13 +36,19 @@ def _gewone_numpy_scores(model, k, peildatum: date) -> np.ndarray:
     """The score of `regels.risico` written out in plain numpy on the gathered arrays (the reference)."""
     codes, inverse = np.unique(k.codes, return_inverse=True)
     basis = np.array([model.basisrisico(str(c))[0] for c in codes])[inverse.reshape(-1)]
-    wi = [model.gewichten_impact[c] for c in ("activiteit", "ied", "seveso", "zzs", "emissie", "ongevalsrisico",
-                                              "omgeving")]
+    wi = [
+        model.gewichten_impact[c]
+        for c in ("activiteit", "ied", "seveso", "zzs", "emissie", "ongevalsrisico", "omgeving")
+    ]
     banden_vanaf = np.array([b[0] for b in model.omgeving_banden])
     banden_waarde = np.array([b[1] for b in model.omgeving_banden])
     impact = (
-        wi[0] * basis + wi[1] * k.ied + wi[2] * k.seveso + wi[3] * k.zzs
-        + wi[4] * np.array(model.emissie)[k.emissieklasse] + wi[5] * np.array(model.ongevalsrisico)[k.ongevalsrisico]
+        wi[0] * basis
+        + wi[1] * k.ied
+        + wi[2] * k.seveso
+        + wi[3] * k.zzs
+        + wi[4] * np.array(model.emissie)[k.emissieklasse]
+        + wi[5] * np.array(model.ongevalsrisico)[k.ongevalsrisico]
         + wi[6] * banden_waarde[np.searchsorted(banden_vanaf, k.woningen, side="right") - 1]
     )
     h = np.zeros(len(basis))
@@ -53,8 +59,10 @@ def _gewone_numpy_scores(model, k, peildatum: date) -> np.ndarray:
         w = gevolg[k.hist_gevolg] * gedrag[k.hist_gedrag] * 0.5 ** (dagen / (365.25 * model.halfwaardetijd_jaren))
         h = np.bincount(k.hist_locatie, weights=w, minlength=len(basis))
     cert = np.array([model.certificering[c] for c in sorted(model.certificering, key=lambda c: c.value)])
-    p = (model.gewichten_prestatie["naleefhistorie"] * np.minimum(1.0, h / model.verzadiging)
-         + model.gewichten_prestatie["certificering"] * cert[k.certificering])
+    p = (
+        model.gewichten_prestatie["naleefhistorie"] * np.minimum(1.0, h / model.verzadiging)
+        + model.gewichten_prestatie["certificering"] * cert[k.certificering]
+    )
     return model.schaal * impact * (model.factor_min + (model.factor_max - model.factor_min) * p)
 
 
@@ -82,8 +90,13 @@ def _opruimen() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        for tabel in ("toezicht_programmataak", "toezicht_capaciteit", "toezicht_uitvoeringsprogramma",
-                      "toezicht_risicoscore", "toezicht_risicoanalyse"):
+        for tabel in (
+            "toezicht_programmataak",
+            "toezicht_capaciteit",
+            "toezicht_uitvoeringsprogramma",
+            "toezicht_risicoscore",
+            "toezicht_risicoanalyse",
+        ):
             cursor.execute(f"DELETE FROM {tabel}")  # noqa: S608 - fixed table names
 
 
@@ -111,8 +124,9 @@ def run(*, klein: bool) -> list[dict]:
     try:
         analyses, run_cpu = [], []
         run_tijden = _tijden(
-            lambda: analyses.append(services.risicoanalyse_uitvoeren(actor=actor, modelversie=versie,
-                                                                     peildatum=peildatum)),
+            lambda: analyses.append(
+                services.risicoanalyse_uitvoeren(actor=actor, modelversie=versie, peildatum=peildatum)
+            ),
             herhalingen,
             run_cpu,
         )
@@ -136,8 +150,12 @@ def run(*, klein: bool) -> list[dict]:
             _verwijder_programma(Uitvoeringsprogramma, uitvoerder, jaar)
             begin, begin_cpu = time.perf_counter(), time.process_time()
             programma = services.programma_genereren(
-                actor=actor, analyse=analyse, jaar=jaar, capaciteit={"milieu": capaciteit},
-                expertises={"": "milieu"}, uitvoerder=uitvoerder,
+                actor=actor,
+                analyse=analyse,
+                jaar=jaar,
+                capaciteit={"milieu": capaciteit},
+                expertises={"": "milieu"},
+                uitvoerder=uitvoerder,
             )
             programma_tijden.append(time.perf_counter() - begin)
             programma_cpu.append(time.process_time() - begin_cpu)

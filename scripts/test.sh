@@ -9,6 +9,8 @@ PG_URL="${OPENVTH_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}"
 
 echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks
+echo "== ruff format"
+"$VENV/bin/ruff" format --check src tests benchmarks
 
 echo "== pytest op SQLite"
 env -u DATABASE_URL "$VENV/bin/pytest" "$@"

@@ -87,8 +87,9 @@ def test_anonieme_schrijfactie_is_401_met_uitdaging(client):
 
 @pytest.mark.parametrize("pad", [SCHRIJVEN, ADVIES])
 def test_basic_header_is_401_niet_csrf(client, pad):
-    r = client.post(pad, {"gedrag": "B", "gevolg": "3"}, content_type="application/json",
-                    headers={"Authorization": "Basic YTpi"})
+    r = client.post(
+        pad, {"gedrag": "B", "gevolg": "3"}, content_type="application/json", headers={"Authorization": "Basic YTpi"}
+    )
     inhoud = _probleem(r, 401)
     assert r["WWW-Authenticate"] == UITDAGING and "CSRF" not in inhoud["detail"]
 

@@ -77,7 +77,8 @@ LEZEND: dict[str, object] = {
     "api/v1/uitvoeringsprogrammas/<id>/taken": lambda g: {"id": g.programma.uuid},
     "api/v1/uitvoeringsprogrammas/<id>/realisatie": lambda g: {"id": g.programma.uuid},
     "api/v1/uitvoeringsprogrammas/<id>/export": lambda g: [
-        {"id": g.programma.uuid}, {"id": g.programma.uuid, "_query": "formaat=pdf"}
+        {"id": g.programma.uuid},
+        {"id": g.programma.uuid, "_query": "formaat=pdf"},
     ],
     "api/v1/controles": {},
     "api/v1/controles/<id>": lambda g: {"id": g.controle.uuid},
@@ -106,7 +107,8 @@ LEZEND: dict[str, object] = {
     "handhaving/brieven/<uuid:uuid>.pdf": lambda g: {"uuid": g.document.uuid},
     "handhaving/processen-verbaal/<uuid:uuid>.pdf": lambda g: {"uuid": g.procesverbaal.uuid},
     "api/v1/overtredingen/<id>/bewijs": lambda g: [
-        {"id": g.overtreding.uuid}, {"id": g.procesverbaal.overtreding.uuid}
+        {"id": g.overtreding.uuid},
+        {"id": g.procesverbaal.overtreding.uuid},
     ],
     "api/v1/processen-verbaal/<uuid>/inhoud": lambda g: {"uuid": g.procesverbaal.uuid},
     "toezicht/risicoanalyses": {},

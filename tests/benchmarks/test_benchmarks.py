@@ -51,8 +51,18 @@ def test_statistiek():
 def test_kleine_benchmark_draait_helemaal(tmp_path):
     server = _pg_server()
     soort = "postgresql" if server else "sqlite"
-    opdracht = [sys.executable, "-m", "benchmarks", "--klein", "--db", soort, "--werkmap", str(tmp_path / "werk"),
-                "--uit", str(tmp_path / "uit")]
+    opdracht = [
+        sys.executable,
+        "-m",
+        "benchmarks",
+        "--klein",
+        "--db",
+        soort,
+        "--werkmap",
+        str(tmp_path / "werk"),
+        "--uit",
+        str(tmp_path / "uit"),
+    ]
     if server:
         opdracht += ["--postgresql", server]
     omgeving = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}

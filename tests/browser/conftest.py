@@ -59,7 +59,9 @@ def maak_gebruiker(referentie):
 
     def maak(gebruikersnaam: str, lidmaatschappen: dict[str, list[str]]):
         return services.gebruiker_create(
-            actor=services.systeem_actor("browsertest"), gebruikersnaam=gebruikersnaam, wachtwoord=WACHTWOORD,
+            actor=services.systeem_actor("browsertest"),
+            gebruikersnaam=gebruikersnaam,
+            wachtwoord=WACHTWOORD,
             lidmaatschappen=lidmaatschappen,
         )
 
@@ -135,8 +137,7 @@ def keur(axe_bron, meldingen):
         overtredingen = resultaat["violations"]
         ernstig = [v for v in overtredingen if v["impact"] in ERNSTIG]
         assert not ernstig, f"axe op {page.url}:\n" + "\n".join(
-            f"  [{v['impact']}] {v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in overtredingen
+            f"  [{v['impact']}] {v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in overtredingen
         )
         assert not meldingen, "\n".join(meldingen)
 

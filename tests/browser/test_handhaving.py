@@ -40,8 +40,11 @@ def _breed_genoeg(page, pad: str) -> None:
 def test_wizard_toont_definities_en_het_advies_terwijl_het_ontstaat(page, keur, maak_gebruiker, inloggen, handhaving):
     jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
     overtreding = services.overtreding_create(
-        zaak.actor_van(jurist, "odzob"), vth_object=handhaving, herkomst="eigen_waarneming",
-        omschrijving="Container met afval buiten de opslag", voorschrift="Bal art. 3.48 lid 2",
+        zaak.actor_van(jurist, "odzob"),
+        vth_object=handhaving,
+        herkomst="eigen_waarneming",
+        omschrijving="Container met afval buiten de opslag",
+        voorschrift="Bal art. 3.48 lid 2",
         geconstateerd_op=timezone.localdate() - timedelta(days=3),
     )
     inloggen(jurist)
@@ -86,14 +89,19 @@ def test_wizard_toont_definities_en_het_advies_terwijl_het_ontstaat(page, keur, 
     keur(page)
     positie = Overtreding.objects.get().posities.get()
     assert (positie.cel, positie.oorspronkelijke_cel, positie.omstandigheden) == (
-        "C2", "B2", ["belemmering van toezicht of agressie tegen toezichthouder"]
+        "C2",
+        "B2",
+        ["belemmering van toezicht of agressie tegen toezichthouder"],
     )
     # Criminal track: the case went on the consultation's agenda (LHSO stap 3).
     expect(page.get_by_text("Deze zaak staat op de agenda van het afstemmingsoverleg.")).to_be_visible()
 
     page.set_viewport_size({"width": 320, "height": 640})
-    for pad in (f"/handhaving/overtredingen/{overtreding.uuid}/positioneren",
-                f"/handhaving/overtredingen/{overtreding.uuid}", "/handhaving/"):
+    for pad in (
+        f"/handhaving/overtredingen/{overtreding.uuid}/positioneren",
+        f"/handhaving/overtredingen/{overtreding.uuid}",
+        "/handhaving/",
+    ):
         _breed_genoeg(page, pad)
     keur(page)
 
@@ -102,8 +110,11 @@ def test_wizard_matrix_en_reden_alleen_bij_niet_handhaven(page, keur, maak_gebru
     """Issue 12 item 8: the chosen cell lights up in the 4×4 matrix; the reason field appears only on 'no'."""
     jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
     overtreding = services.overtreding_create(
-        zaak.actor_van(jurist, "odzob"), vth_object=handhaving, herkomst="eigen_waarneming",
-        omschrijving="Container met afval buiten de opslag", voorschrift="Bal art. 3.48 lid 2",
+        zaak.actor_van(jurist, "odzob"),
+        vth_object=handhaving,
+        herkomst="eigen_waarneming",
+        omschrijving="Container met afval buiten de opslag",
+        voorschrift="Bal art. 3.48 lid 2",
         geconstateerd_op=timezone.localdate() - timedelta(days=3),
     )
     inloggen(jurist)
@@ -133,8 +144,12 @@ def test_termijnen_verlopen_eerst_dan_week_en_maand(page, keur, maak_gebruiker, 
 
     def zaak_met(voorschrift, **maatregel):
         o = services.overtreding_create(
-            handhaver, vth_object=handhaving, herkomst="eigen_waarneming", omschrijving=voorschrift,
-            voorschrift=voorschrift, geconstateerd_op=vandaag - timedelta(days=60),
+            handhaver,
+            vth_object=handhaving,
+            herkomst="eigen_waarneming",
+            omschrijving=voorschrift,
+            voorschrift=voorschrift,
+            geconstateerd_op=vandaag - timedelta(days=60),
         )
         services.maatregel_create(handhaver, overtreding=o, **maatregel)
         return o
@@ -146,8 +161,9 @@ def test_termijnen_verlopen_eerst_dan_week_en_maand(page, keur, maak_gebruiker, 
     page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Termijnen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Termijnen")
     koppen = page.get_by_role("heading", level=2)
-    expect(koppen).to_have_text([re.compile(r"^Verlopen \(1\)"), re.compile(r"^Binnen 7 dagen \(1\)"),
-                                 re.compile(r"^Binnen 30 dagen \(1\)")])
+    expect(koppen).to_have_text(
+        [re.compile(r"^Verlopen \(1\)"), re.compile(r"^Binnen 7 dagen \(1\)"), re.compile(r"^Binnen 30 dagen \(1\)")]
+    )
     verlopen = page.get_by_role("region", name=re.compile("^Verlopen"))
     expect(verlopen.get_by_role("row")).to_have_count(2)
     expect(verlopen).to_contain_text("Bal art. 2.11")

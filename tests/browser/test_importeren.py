@@ -16,8 +16,11 @@ BESTAND = Path(__file__).resolve().parents[1] / "register" / "data" / "squit_rd.
 def test_importeren_met_kwaliteitsrapport(page, keur, maak_gebruiker, inloggen, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     call_command("load_catalogus", verbosity=0)
-    Mandaat.objects.create(mandaatgever=Organisatie.objects.get(code="GM0772"),
-                           mandaatnemer=Organisatie.objects.get(code="odzob"), taakcategorieen=["basistaak"])
+    Mandaat.objects.create(
+        mandaatgever=Organisatie.objects.get(code="GM0772"),
+        mandaatnemer=Organisatie.objects.get(code="odzob"),
+        taakcategorieen=["basistaak"],
+    )
     inloggen(maak_gebruiker("gerda", {"odzob": ["functioneel_beheerder"]}))
     page.get_by_role("link", name="Importeren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Activiteiten importeren")

@@ -44,7 +44,8 @@ def test_eerste_keer_inloggen_tweede_factor_en_wisselen(page, keur, maak_gebruik
     expect(kiezer.locator("option:checked")).to_have_text("Utrecht")
     # (The roles come from a set: their order in the header is not fixed.)
     expect(page.get_by_role("banner")).to_contain_text(
-        re.compile("anna · (handhaver, toezichthouder|toezichthouder, handhaver)"))
+        re.compile("anna · (handhaver, toezichthouder|toezichthouder, handhaver)")
+    )
     expect(page.get_by_role("main")).to_contain_text("U treedt op voor Utrecht.")
     keur(page)
 

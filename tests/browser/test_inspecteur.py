@@ -104,8 +104,9 @@ def test_inspecteur_legt_een_bevinding_met_foto_vast(page, keur, maak_gebruiker,
     foto(page, "inspecteur-foutoverzicht", breedte)
 
     expect(overzicht.get_by_role("link").first).to_have_attribute("href", re.compile(r"^#id_p\d+-foto$"))
-    punt.get_by_label("Foto").set_input_files({"name": "lekbak.png", "mimeType": "image/png",
-                                               "buffer": _foto(1200, 900)})
+    punt.get_by_label("Foto").set_input_files(
+        {"name": "lekbak.png", "mimeType": "image/png", "buffer": _foto(1200, 900)}
+    )
     punt.get_by_role("button", name="Bevinding vastleggen").click()
     expect(page.get_by_role("status").filter(has_text="zij is als overtreding geregistreerd")).to_be_visible()
 

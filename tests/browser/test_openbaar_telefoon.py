@@ -68,8 +68,9 @@ def register(referentie):
     eindhoven, odzob = Organisatie.objects.get(code="GM0772"), Organisatie.objects.get(code="odzob")
     Mandaat.objects.create(mandaatgever=eindhoven, mandaatnemer=odzob, taakcategorieen=["basistaak"])
     medewerker = Actor(gebruiker_id=1, gebruikersnaam="vv", organisatie=odzob, rollen=frozenset({Rol.TOEZICHTHOUDER}))
-    bakkerij = bedrijf(medewerker, eindhoven, "Bakkerij Het Volkorenbrood", 161_900.0, 383_000.0, "5611LW", 12,
-                       straat="Stratumseind")
+    bakkerij = bedrijf(
+        medewerker, eindhoven, "Bakkerij Het Volkorenbrood", 161_900.0, 383_000.0, "5611LW", 12, straat="Stratumseind"
+    )
     for i, x in enumerate((191_500.0, 191_700.0, 192_100.0, 192_300.0)):
         bedrijf(medewerker, eindhoven, f"Metaalwerkplaats {i}", x, 383_200.0, "5701AA", i + 1, straat="Stratumseind")
     return bakkerij

@@ -67,7 +67,9 @@ def persoon(regio):  # noqa: F811
     """A natural person carrying out an activity in ODZOB's area, whose execution a jurist has read."""
     uitvoering = Activiteituitvoering.objects.filter(uitvoerder_betrokkene__isnull=False).order_by("id").first()
     Betrokkene.objects.filter(pk=uitvoering.uitvoerder_betrokkene_id).update(
-        soort=SoortBetrokkene.NATUURLIJK_PERSOON, vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK, naam=PERSOON,
+        soort=SoortBetrokkene.NATUURLIJK_PERSOON,
+        vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
+        naam=PERSOON,
         uitvoerder=regio,
     )
     return Betrokkene.objects.get(pk=uitvoering.uitvoerder_betrokkene_id)
@@ -75,7 +77,13 @@ def persoon(regio):  # noqa: F811
 
 @pytest.mark.parametrize("breedte", BREEDTES)
 def test_privacy_officer_vindt_een_inzage_en_exporteert_een_inzageverzoek(
-    page, keur, maak_gebruiker, inloggen, regio, persoon, breedte  # noqa: F811
+    page,
+    keur,
+    maak_gebruiker,
+    inloggen,
+    regio,  # noqa: F811 (the fixture imported above)
+    persoon,
+    breedte,
 ):
     jurist = maak_gebruiker("hanna", {"odzob": ["handhaver"]})
     get_user_model().objects.filter(pk=jurist.pk).update(first_name="Hanna", last_name="de Jurist")

@@ -44,7 +44,9 @@ def _actor(gebruiker, code: str):
 
 def _model(planner, regio):
     return services.risicomodel_vastleggen(
-        actor=_actor(planner, "odzob"), regio=regio, definitie=_standaard(risico.VOORBEELDBESTAND),
+        actor=_actor(planner, "odzob"),
+        regio=regio,
+        definitie=_standaard(risico.VOORBEELDBESTAND),
         geldig_vanaf=timezone.localdate().replace(month=1, day=1),
     )
 
@@ -55,15 +57,22 @@ def _geplande_controle(regio, maak_gebruiker):
     tessa = maak_gebruiker("tessa", {"odzob": ["toezichthouder"]})
     obj = VthObject.objects.filter(uitvoerder=regio).order_by("id").first()
     code = obj.uitvoeringen.order_by("id").first().activiteit.code
-    onderwerp = Controleonderwerp.objects.create(activiteitcode=code, naam="Opslag gevaarlijke stoffen",
-                                                 geldig_vanaf=timezone.localdate() - timedelta(days=10))
-    Controleaandachtspunt.objects.create(onderwerp=onderwerp, tekst="Lekbak onder de vaten", volgorde=1,
-                                         voorschrift="Bal art. 4.1")
-    Controleaandachtspunt.objects.create(onderwerp=onderwerp, tekst="Registratie afvalstoffen", volgorde=2,
-                                         voorschrift="Bal art. 2.11")
+    onderwerp = Controleonderwerp.objects.create(
+        activiteitcode=code, naam="Opslag gevaarlijke stoffen", geldig_vanaf=timezone.localdate() - timedelta(days=10)
+    )
+    Controleaandachtspunt.objects.create(
+        onderwerp=onderwerp, tekst="Lekbak onder de vaten", volgorde=1, voorschrift="Bal art. 4.1"
+    )
+    Controleaandachtspunt.objects.create(
+        onderwerp=onderwerp, tekst="Registratie afvalstoffen", volgorde=2, voorschrift="Bal art. 2.11"
+    )
     controle = services.controle_plannen(
-        actor=_actor(planner, "odzob"), vth_object=obj, gepland_op=timezone.localdate(), reden="melding",
-        toelichting="melding van lekkage", controletype="incidentele controle",
+        actor=_actor(planner, "odzob"),
+        vth_object=obj,
+        gepland_op=timezone.localdate(),
+        reden="melding",
+        toelichting="melding van lekkage",
+        controletype="incidentele controle",
     )
     services.toezichthouder_toewijzen(actor=_actor(planner, "odzob"), controle=controle, toezichthouder_id=tessa.pk)
     return controle, tessa, obj
@@ -167,13 +176,22 @@ def test_inspectie_op_een_telefoon(page, keur, maak_gebruiker, inloggen, regio):
 
 def test_dossier_met_gedeelde_inspectie_van_een_andere_organisatie(page, keur, maak_gebruiker, inloggen, regio):
     controle, tessa, obj = _geplande_controle(regio, maak_gebruiker)
-    services.bevinding_vastleggen(actor=_actor(tessa, "odzob"), controle=controle, resultaat="voorschriften_nageleefd",
-                                  omschrijving="Vaten staan in een lekbak.")
+    services.bevinding_vastleggen(
+        actor=_actor(tessa, "odzob"),
+        controle=controle,
+        resultaat="voorschriften_nageleefd",
+        omschrijving="Vaten staan in een lekbak.",
+    )
     odzob, ilt = regio, Organisatie.objects.get(code="ilt")
     for soort in ("register.vthobject", "register.activiteituitvoering", "toezicht.controle", "toezicht.bevinding"):
-        Deelafspraak.objects.create(verstrekker=odzob, ontvanger=ilt, recordsoort=soort, grondslag="convenant",
-                                    plafond=Vertrouwelijkheid.VERTROUWELIJK,
-                                    geldig_vanaf=timezone.localdate() - timedelta(days=1))
+        Deelafspraak.objects.create(
+            verstrekker=odzob,
+            ontvanger=ilt,
+            recordsoort=soort,
+            grondslag="convenant",
+            plafond=Vertrouwelijkheid.VERTROUWELIJK,
+            geldig_vanaf=timezone.localdate() - timedelta(days=1),
+        )
     inloggen(maak_gebruiker("ivo", {"ilt": ["toezichthouder"]}))
     page.goto(f"/register/locaties/{obj.locatie.uuid}")
     page.get_by_role("link", name=f"Dossier van {obj.naam}").click()
@@ -192,13 +210,20 @@ def test_overige_paginas_toegankelijk_en_smal(page, keur, maak_gebruiker, inlogg
     alleskunner = maak_gebruiker("alex", {"odzob": ["planner", "toezichthouder", "functioneel_beheerder", "manager"]})
     versie = _model(alleskunner, regio)
     obj = VthObject.objects.filter(uitvoerder=regio).order_by("id").first()
-    keten = services.keten_maken(actor=_actor(alleskunner, "odzob"), naam="Afvalolie Eindhoven",
-                                 schakels=[(obj, "producent")])
+    keten = services.keten_maken(
+        actor=_actor(alleskunner, "odzob"), naam="Afvalolie Eindhoven", schakels=[(obj, "producent")]
+    )
     vandaag = timezone.localdate()
-    services.ketenactie_maken(actor=_actor(alleskunner, "odzob"), keten=keten, naam="Controleweek", van=vandaag,
-                              tot=vandaag + timedelta(days=7))
-    services.controleonderwerp_maken(actor=_actor(alleskunner, "odzob"), activiteitcode="bal-3.2.1",
-                                     naam="Stookinstallatie", geldig_vanaf=vandaag)
+    services.ketenactie_maken(
+        actor=_actor(alleskunner, "odzob"),
+        keten=keten,
+        naam="Controleweek",
+        van=vandaag,
+        tot=vandaag + timedelta(days=7),
+    )
+    services.controleonderwerp_maken(
+        actor=_actor(alleskunner, "odzob"), activiteitcode="bal-3.2.1", naam="Stookinstallatie", geldig_vanaf=vandaag
+    )
     inloggen(alleskunner)
     page.set_viewport_size({"width": 360, "height": 740})
     for pad, kop in (

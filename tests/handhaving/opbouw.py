@@ -46,11 +46,18 @@ def vth_object(lokaal_id: str | None = None, *, gemeente: str = "GM0772", dienst
     if not Mandaat.objects.filter(mandaatgever=bg, mandaatnemer=uv).exists():
         Mandaat.objects.create(mandaatgever=bg, mandaatnemer=uv, taakcategorieen=["basistaak"])
     locatie = register.locatie_maak(
-        actor=systeem_actor("test"), x=161_500.0, y=383_200.0, gemeente=bg, straat="Markt", huisnummer=1,
-        postcode="5611 EB", woonplaats="Eindhoven",
+        actor=systeem_actor("test"),
+        x=161_500.0,
+        y=383_200.0,
+        gemeente=bg,
+        straat="Markt",
+        huisnummer=1,
+        postcode="5611 EB",
+        woonplaats="Eindhoven",
     )
-    return VthObject.objects.create(naam="Metaalbewerking Zuid", lokaal_id=lokaal_id, locatie=locatie,
-                                    bevoegd_gezag=bg, uitvoerder=uv)
+    return VthObject.objects.create(
+        naam="Metaalbewerking Zuid", lokaal_id=lokaal_id, locatie=locatie, bevoegd_gezag=bg, uitvoerder=uv
+    )
 
 
 def overtreding(wie: Actor | None = None, obj: VthObject | None = None, **velden) -> Overtreding:

@@ -28,8 +28,9 @@ def jurist() -> Client:
     Lidmaatschap.objects.get_or_create(
         gebruiker=gebruiker, organisatie=organisatie, defaults={"rollen": [Rol.HANDHAVER]}
     )
-    _t, sleutel = token_create(actor=systeem_actor(), gebruiker=gebruiker, organisatie=organisatie, naam="test",
-                               scopes=["lezen", "schrijven"])
+    _t, sleutel = token_create(
+        actor=systeem_actor(), gebruiker=gebruiker, organisatie=organisatie, naam="test", scopes=["lezen", "schrijven"]
+    )
     return Client(headers={"Authorization": f"Bearer {sleutel}"})
 
 
@@ -37,14 +38,27 @@ def _ineens_verbeurd() -> Handhavingsmaatregel:
     """A lump sum of € 800 decided 7 January 2025 with a grace period to 14 January, forfeited on 15 January."""
     wie = opbouw.handhaver()
     m = Handhavingsmaatregel.objects.create(
-        overtreding=opbouw.overtreding(wie), instrument="LOD", fase=Fase.VERBEURD, herstellend=True,
-        dwangsom_vorm="ineens", dwangsom_bedrag=Decimal("800.00"), dwangsom_maximum=Decimal("800.00"),
-        dwangsom_strekking="ongedaan maken van een overtreding", opgelegd_op=date(2025, 1, 7),
-        begunstigingstermijn="P1W", begunstigingstermijn_tot=date(2025, 1, 14),
+        overtreding=opbouw.overtreding(wie),
+        instrument="LOD",
+        fase=Fase.VERBEURD,
+        herstellend=True,
+        dwangsom_vorm="ineens",
+        dwangsom_bedrag=Decimal("800.00"),
+        dwangsom_maximum=Decimal("800.00"),
+        dwangsom_strekking="ongedaan maken van een overtreding",
+        opgelegd_op=date(2025, 1, 7),
+        begunstigingstermijn="P1W",
+        begunstigingstermijn_tot=date(2025, 1, 14),
     )
-    Verbeurte.objects.create(maatregel=m, datum=date(2025, 1, 15), verbeurd_vanaf=date(2025, 1, 15),
-                             bedrag=Decimal("800.00"), betalen_voor=date(2025, 2, 26), verjaart_op=date(2026, 1, 15),
-                             door=opbouw.persoon("handhaver"))
+    Verbeurte.objects.create(
+        maatregel=m,
+        datum=date(2025, 1, 15),
+        verbeurd_vanaf=date(2025, 1, 15),
+        bedrag=Decimal("800.00"),
+        betalen_voor=date(2025, 2, 26),
+        verjaart_op=date(2026, 1, 15),
+        door=opbouw.persoon("handhaver"),
+    )
     return m
 
 
@@ -55,8 +69,12 @@ def _post(client, pad, inhoud):
 
 def test_bezwaar_en_beslissing_over_http(jurist):
     pad = f"{MAATREGELEN}/{_ineens_verbeurd().uuid}"
-    assert jurist.post(f"{pad}/rechtsmiddelen", {"soort": "bezwaar", "ingediendOp": "2025-02-10"},
-                       content_type="application/json").status_code == 428
+    assert (
+        jurist.post(
+            f"{pad}/rechtsmiddelen", {"soort": "bezwaar", "ingediendOp": "2025-02-10"}, content_type="application/json"
+        ).status_code
+        == 428
+    )
     r = _post(jurist, f"{pad}/rechtsmiddelen", {"soort": "bezwaar", "ingediendOp": "2025-02-10", "kenmerk": "BZ-1"})
     assert r.status_code == 201, r.content
     detail = r.json()
@@ -64,8 +82,9 @@ def test_bezwaar_en_beslissing_over_http(jurist):
     assert (bezwaar["soort"], bezwaar["beslistOp"], bezwaar["kenmerk"]) == ("bezwaar", None, "BZ-1")
     post = detail["grootboek"]["posten"][0]
     assert (post["verjaartOp"], post["verjaringVerlengd"], post["verjaard"]) == ("2026-01-15", True, False)
-    r = _post(jurist, f"{pad}/rechtsmiddelen/{bezwaar['id']}/beslissing",
-              {"beslistOp": "2026-05-04", "uitkomst": "ongegrond"})
+    r = _post(
+        jurist, f"{pad}/rechtsmiddelen/{bezwaar['id']}/beslissing", {"beslistOp": "2026-05-04", "uitkomst": "ongegrond"}
+    )
     assert r.status_code == 201, r.content
     post = r.json()["grootboek"]["posten"][0]
     assert (post["verjaartOp"], post["verjaringVerlengd"]) == ("2026-06-15", False)
@@ -83,9 +102,16 @@ def test_rechtsmiddel_fouten_over_http(jurist):
 def test_spoedeisende_bestuursdwang_in_het_detail(jurist):
     wie = opbouw.handhaver()
     m = services.maatregel_create(
-        wie, overtreding=opbouw.overtreding(wie), instrument="LOB", naar=Fase.BESTUURSDWANG, datum=date(2025, 1, 8),
+        wie,
+        overtreding=opbouw.overtreding(wie),
+        instrument="LOB",
+        naar=Fase.BESTUURSDWANG,
+        datum=date(2025, 1, 8),
         gegevens={"toegepast_op": "2025-01-06", "spoed_grond": "acuut gevaar", "omschrijving": "Tank leeggepompt."},
     )
     detail = jurist.get(f"{MAATREGELEN}/{m.uuid}").json()
     assert (detail["spoedeisend"], detail["bestuursdwangToegepastOp"], detail["rechtsmiddelen"]) == (
-        "Awb 5:31 lid 2", "2025-01-06", [])
+        "Awb 5:31 lid 2",
+        "2025-01-06",
+        [],
+    )

@@ -50,8 +50,13 @@ def _inspecteur():
 
 def _controle(zaak_):
     return Controle.objects.create(
-        bevoegd_gezag=zaak_.bevoegd_gezag, uitvoerder=zaak_.uitvoerder, gemeente=zaak_.gemeente,
-        vth_object=zaak_.vth_object, reden="melding", toelichting="melding", gepland_op=GECONSTATEERD,
+        bevoegd_gezag=zaak_.bevoegd_gezag,
+        uitvoerder=zaak_.uitvoerder,
+        gemeente=zaak_.gemeente,
+        vth_object=zaak_.vth_object,
+        reden="melding",
+        toelichting="melding",
+        gepland_op=GECONSTATEERD,
         toezichthouder_id=_inspecteur().gebruiker_id,
     )
 
@@ -59,21 +64,30 @@ def _controle(zaak_):
 def _bevinding(controle, zaak_, tekst):
     """A finding with a photo, linked to `zaak_` (None: a compliant finding of the same controle)."""
     bevinding = Bevinding.objects.create(
-        controle=controle, volgnummer=controle.bevindingen.count() + 1,
-        resultaat="niet_akkoord" if zaak_ else "voorschriften_nageleefd", omschrijving=tekst,
-        voorschrift="Bal art. 3.48 lid 2" if zaak_ else "", overtreding=zaak_,
+        controle=controle,
+        volgnummer=controle.bevindingen.count() + 1,
+        resultaat="niet_akkoord" if zaak_ else "voorschriften_nageleefd",
+        omschrijving=tekst,
+        voorschrift="Bal art. 3.48 lid 2" if zaak_ else "",
+        overtreding=zaak_,
         vastgelegd_door_id=_inspecteur().gebruiker_id,
     )
-    toezicht_services.bijlage_toevoegen(actor=_inspecteur(), controle=controle, naam=f"{tekst}.png", inhoud=_png(),
-                                        bevinding=bevinding)
+    toezicht_services.bijlage_toevoegen(
+        actor=_inspecteur(), controle=controle, naam=f"{tekst}.png", inhoud=_png(), bevinding=bevinding
+    )
     return bevinding
 
 
 def _pv(zaak_, wie=None, **velden):
     return services.procesverbaal_vastleggen(
-        wie or _inspecteur(), overtreding=zaak_, nummer=velden.pop("nummer", "PV-2025-0001"),
-        datum=velden.pop("datum", GECONSTATEERD + timedelta(days=1)), verbalisant="T. Handhaver (BOA)",
-        verbalisantnummer="BOA-123456", inhoud=velden.pop("inhoud", PDF), naam="pv.pdf",
+        wie or _inspecteur(),
+        overtreding=zaak_,
+        nummer=velden.pop("nummer", "PV-2025-0001"),
+        datum=velden.pop("datum", GECONSTATEERD + timedelta(days=1)),
+        verbalisant="T. Handhaver (BOA)",
+        verbalisantnummer="BOA-123456",
+        inhoud=velden.pop("inhoud", PDF),
+        naam="pv.pdf",
     )
 
 
@@ -87,14 +101,28 @@ def situatie():
     ca, cb = _controle(a), _controle(b)
     bev_a = _bevinding(ca, a, "lozing-a")
     ander = _bevinding(ca, None, "nageleefd-a")
-    los = toezicht_services.bijlage_toevoegen(actor=_inspecteur(), controle=ca, naam="overzicht.pdf", inhoud=PDF,
-                                              soort="document")
+    los = toezicht_services.bijlage_toevoegen(
+        actor=_inspecteur(), controle=ca, naam="overzicht.pdf", inhoud=PDF, soort="document"
+    )
     bev_b = _bevinding(cb, b, "lozing-b")
     pv_a, pv_b = _pv(a), _pv(b)
-    deling = services.zaak_delen(handhaver, overtreding=a, ontvanger=Organisatie.objects.get(code="om-fp"),
-                                 reden="afstemmingsoverleg")
-    return {"a": a, "b": b, "ca": ca, "cb": cb, "bev_a": bev_a, "ander": ander, "los": los, "bev_b": bev_b,
-            "pv_a": pv_a, "pv_b": pv_b, "deling": deling, "handhaver": handhaver}
+    deling = services.zaak_delen(
+        handhaver, overtreding=a, ontvanger=Organisatie.objects.get(code="om-fp"), reden="afstemmingsoverleg"
+    )
+    return {
+        "a": a,
+        "b": b,
+        "ca": ca,
+        "cb": cb,
+        "bev_a": bev_a,
+        "ander": ander,
+        "los": los,
+        "bev_b": bev_b,
+        "pv_a": pv_a,
+        "pv_b": pv_b,
+        "deling": deling,
+        "handhaver": handhaver,
+    }
 
 
 def _officier():
@@ -159,8 +187,9 @@ def test_de_partner_schrijft_niet_in_het_bewijs(situatie):
     with pytest.raises(GeenToestemming):
         toezicht_services.bevinding_vastleggen(actor=officier, controle=s["ca"], resultaat="voorschriften_nageleefd")
     with pytest.raises(GeenToestemming):
-        toezicht_services.bijlage_toevoegen(actor=officier, controle=s["ca"], naam="x.png", inhoud=_png(),
-                                            bevinding=s["bev_a"])
+        toezicht_services.bijlage_toevoegen(
+            actor=officier, controle=s["ca"], naam="x.png", inhoud=_png(), bevinding=s["bev_a"]
+        )
     with pytest.raises(GeenToestemming):
         _pv(s["a"], officier, nummer="PV-OM-1")
     assert Bevinding.objects.filter(controle=s["ca"]).count() == 2
@@ -190,8 +219,11 @@ def test_procesverbaal_vastleggen_controleert_en_auditeert():
 def test_procesverbaal_strafrechtelijk_dus_niet_via_mandaat_en_niet_voor_andere_rollen():
     eindhoven = Organisatie.objects.get(code="GM0772")
     obj = opbouw.vth_object(dienst="GM0772")  # Eindhoven enforces itself and has mandated ODZOB
-    Mandaat.objects.get_or_create(mandaatgever=eindhoven, mandaatnemer=Organisatie.objects.get(code="odzob"),
-                                  defaults={"taakcategorieen": ["basistaak"]})
+    Mandaat.objects.get_or_create(
+        mandaatgever=eindhoven,
+        mandaatnemer=Organisatie.objects.get(code="odzob"),
+        defaults={"taakcategorieen": ["basistaak"]},
+    )
     zaak_ = opbouw.overtreding(opbouw.actor("jurist", "GM0772"), obj, geconstateerd_op=GECONSTATEERD)
     gemandateerd = opbouw.handhaver()
     assert selectors.overtreding_list(actor=gemandateerd).filter(pk=zaak_.pk).exists()
@@ -232,8 +264,12 @@ def test_bewijssectie_op_de_zaakpagina_van_de_officier_gelogd_en_weg_na_intrekke
     assert r.status_code == 200 and b"".join(r.streaming_content) == PDF
     assert browser.post(f"/handhaving/overtredingen/{s['a'].uuid}/processen-verbaal").status_code == 403
     services.deling_intrekken(s["handhaver"], deling=s["deling"])
-    for pad in (pagina, f"/toezicht/bijlagen/{foto.uuid}", f"/handhaving/processen-verbaal/{s['pv_a'].uuid}.pdf",
-                f"/toezicht/controles/{s['ca'].uuid}"):
+    for pad in (
+        pagina,
+        f"/toezicht/bijlagen/{foto.uuid}",
+        f"/handhaving/processen-verbaal/{s['pv_a'].uuid}.pdf",
+        f"/toezicht/controles/{s['ca'].uuid}",
+    ):
         assert browser.get(pad).status_code == 404, pad
 
 
@@ -256,8 +292,9 @@ def _api(naam: str, code: str, rol: str) -> Client:
     gebruiker = opbouw.persoon(naam)
     organisatie = Organisatie.objects.get(code=code)
     Lidmaatschap.objects.get_or_create(gebruiker=gebruiker, organisatie=organisatie, defaults={"rollen": [rol]})
-    _t, sleutel = token_create(actor=systeem_actor(), gebruiker=gebruiker, organisatie=organisatie, naam="test",
-                               scopes=["lezen", "schrijven"])
+    _t, sleutel = token_create(
+        actor=systeem_actor(), gebruiker=gebruiker, organisatie=organisatie, naam="test", scopes=["lezen", "schrijven"]
+    )
     return Client(headers={"Authorization": f"Bearer {sleutel}"})
 
 
@@ -275,8 +312,10 @@ def test_api_bewijs_voor_de_officier_en_niet_na_intrekken(situatie):
     assert officier.get(f"/api/v1/bijlagen/{bewijs['bijlagen'][0]['id']}/inhoud").status_code == 200
     assert officier.get(f"/api/v1/controles/{s['ca'].uuid}/bevindingen").json()[0]["id"] == str(s["bev_a"].uuid)
     assert officier.get(f"/api/v1/overtredingen/{s['b'].uuid}/bewijs").status_code == 404
-    r = officier.post(f"/api/v1/overtredingen/{s['a'].uuid}/processen-verbaal",
-                      {"nummer": "PV-OM", "datum": "2025-01-08", "verbalisant": "OM", "bestand": io.BytesIO(PDF)})
+    r = officier.post(
+        f"/api/v1/overtredingen/{s['a'].uuid}/processen-verbaal",
+        {"nummer": "PV-OM", "datum": "2025-01-08", "verbalisant": "OM", "bestand": io.BytesIO(PDF)},
+    )
     assert r.status_code == 403
     services.deling_intrekken(s["handhaver"], deling=s["deling"])
     assert officier.get(f"/api/v1/overtredingen/{s['a'].uuid}/bewijs").status_code == 404

@@ -89,11 +89,14 @@ def test_toets_code():
 def test_datakwaliteit_vindt_vervallen_codes_binnen_het_eigen_zicht():
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie, gedrag="B", gevolg="2")
-    services.maatregel_create(wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 7),
-                              hersteltermijn="P2W")
+    services.maatregel_create(
+        wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 7), hersteltermijn="P2W"
+    )
     schoon = datakwaliteit.rapport(actor=wie)
     assert schoon.fouten == () and schoon.gecontroleerd == {
-        "handhavingsmaatregel.instrument": 1, "interventiepositionering.gedrag": 1, "interventiepositionering.gevolg": 1
+        "handhavingsmaatregel.instrument": 1,
+        "interventiepositionering.gedrag": 1,
+        "interventiepositionering.gevolg": 1,
     }
     # The list owner ends "B" before the position was recorded, and WAARSCHUWEN before the warning was given.
     Codelijstwaarde.objects.filter(lijst="gedrag", code="B").update(geldig_tot=D(2024, 1, 1))
@@ -115,13 +118,25 @@ def test_datakwaliteit_van_bevindingen():
     wie = opbouw.handhaver()
     obj = opbouw.vth_object()
     controle = Controle.objects.create(
-        bevoegd_gezag=obj.bevoegd_gezag, uitvoerder=obj.uitvoerder, gemeente=obj.locatie.gemeente, vth_object=obj,
-        reden="programma", gepland_op=D(2025, 3, 3), uitgevoerd_op=D(2025, 3, 4),
+        bevoegd_gezag=obj.bevoegd_gezag,
+        uitvoerder=obj.uitvoerder,
+        gemeente=obj.locatie.gemeente,
+        vth_object=obj,
+        reden="programma",
+        gepland_op=D(2025, 3, 3),
+        uitgevoerd_op=D(2025, 3, 4),
     )
-    goed = Bevinding.objects.create(controle=controle, volgnummer=1, resultaat="niet_akkoord", gedrag="B",
-                                    gevolg="2", vastgelegd_door_id=wie.gebruiker_id)
-    Bevinding.objects.create(controle=controle, volgnummer=2, resultaat="voorschriften_nageleefd",
-                             vastgelegd_door_id=wie.gebruiker_id)
+    goed = Bevinding.objects.create(
+        controle=controle,
+        volgnummer=1,
+        resultaat="niet_akkoord",
+        gedrag="B",
+        gevolg="2",
+        vastgelegd_door_id=wie.gebruiker_id,
+    )
+    Bevinding.objects.create(
+        controle=controle, volgnummer=2, resultaat="voorschriften_nageleefd", vastgelegd_door_id=wie.gebruiker_id
+    )
     schoon = datakwaliteit.rapport(actor=wie)
     assert schoon.fouten == ()
     assert (schoon.gecontroleerd["bevinding.resultaat"], schoon.gecontroleerd["bevinding.gedrag"]) == (2, 1)
@@ -129,6 +144,7 @@ def test_datakwaliteit_van_bevindingen():
     Codelijstwaarde.objects.filter(lijst="gevolg", code="2").update(geldig_vanaf=D(2025, 6, 1))
     fouten = datakwaliteit.rapport(actor=wie).fouten
     assert sorted((f.veld, f.code, f.datum) for f in fouten) == [
-        ("gevolg", "2", D(2025, 3, 4)), ("resultaat", "prima", D(2025, 3, 4))
+        ("gevolg", "2", D(2025, 3, 4)),
+        ("resultaat", "prima", D(2025, 3, 4)),
     ]
     assert {f.record for f in fouten if f.veld == "gevolg"} == {str(goed.uuid)}

@@ -83,7 +83,9 @@ def test_besluit_lod_noemt_overtreding_bedragen_termijnen_en_artikelen(standaard
     assert bytes(document.pdf).startswith(b"%PDF-") and len(bytes(document.pdf)) > 2_000
     sjabloon = Documentsjabloon.objects.get(organisatie__isnull=True, soort="besluit_lod")
     assert (document.sjabloon_id, document.sjabloonversie, document.gemaakt_door_id) == (
-        sjabloon.pk, sjabloon.versie, handhaver.gebruiker_id
+        sjabloon.pk,
+        sjabloon.versie,
+        handhaver.gebruiker_id,
     )
     assert (document.status, document.versie, document.versies.count()) == ("concept", 1, 1)
     gebeurtenis = Auditgebeurtenis.objects.get(actie="document.gemaakt", object_id=str(document.uuid))
@@ -92,7 +94,10 @@ def test_besluit_lod_noemt_overtreding_bedragen_termijnen_en_artikelen(standaard
 
 def test_context_bevat_alleen_gewone_waarden_en_geen_afweging(handhaver, lod):
     context = documenten.documentcontext(
-        actor=handhaver, overtreding=lod.overtreding, soort=Documentsoort.BESLUIT_LOD, maatregel=lod,
+        actor=handhaver,
+        overtreding=lod.overtreding,
+        soort=Documentsoort.BESLUIT_LOD,
+        maatregel=lod,
         datum=date(2026, 2, 2),
     )
     assert all(isinstance(w, str | int | bool | type(None)) for w in _waarden(context))
@@ -120,8 +125,10 @@ def test_tekst_uit_de_zaak_wordt_ontsnapt(standaard, handhaver, jurist):
 def test_sjabloon_van_het_bevoegd_gezag_gaat_voor(standaard, handhaver, lod):
     beheerder = zaak.gebruiker("beheer-eindhoven", {"GM0772": [Rol.FUNCTIONEEL_BEHEERDER]})
     eigen = documenten.sjabloon_opslaan(
-        actor=zaak.actor_van(beheerder, "GM0772", Rol.FUNCTIONEEL_BEHEERDER), soort="besluit_lod",
-        titel="Besluit Eindhoven", inhoud="<p>Eindhoven besluit: {{ maatregel.dwangsom.tekst }}</p>",
+        actor=zaak.actor_van(beheerder, "GM0772", Rol.FUNCTIONEEL_BEHEERDER),
+        soort="besluit_lod",
+        titel="Besluit Eindhoven",
+        inhoud="<p>Eindhoven besluit: {{ maatregel.dwangsom.tekst }}</p>",
     )
     document = documenten.document_maak(
         actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod

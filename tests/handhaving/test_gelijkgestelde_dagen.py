@@ -20,8 +20,10 @@ def test_api_termijn_telt_besluitdagen():
     assert antwoord.status_code == 200, antwoord.content
     gegevens = antwoord.json()
     assert gegevens["einddatum"] == "2026-05-18"
-    assert any("gelijkgesteld met een algemeen erkende feestdag bij Besluit gelijkstelling van 2 januari 2026" in r
-               for r in gegevens["motivering"])
+    assert any(
+        "gelijkgesteld met een algemeen erkende feestdag bij Besluit gelijkstelling van 2 januari 2026" in r
+        for r in gegevens["motivering"]
+    )
 
 
 def test_werkstroom_en_grootboek_gebruiken_de_besluitdagen():
@@ -29,7 +31,8 @@ def test_werkstroom_en_grootboek_gebruiken_de_besluitdagen():
     assert workflow._aanmaningstermijn(date(2026, 5, 1)).einddatum == date(2026, 5, 18)
     # A forfeiture of 21 November 2025 is payable within six weeks (Awb 5:33): Friday 2 January 2026 is equated.
     assert termijnen.dwangsom_betaaltermijn(date(2025, 11, 21), kalender=workflow.kalender()).einddatum == date(
-        2026, 1, 5)
+        2026, 1, 5
+    )
 
 
 def test_toezicht_gebruikt_dezelfde_kalender():
@@ -40,8 +43,11 @@ def test_toezicht_gebruikt_dezelfde_kalender():
 
 def test_nieuw_besluit_via_instelling(tmp_path, settings):
     bestand = tmp_path / "besluit-2029.csv"
-    bestand.write_text("datum,reden,besluit,bron\n2029-05-11,vrijdag na Hemelvaartsdag,"
-                       "Besluit gelijkstelling van 11 mei 2029 met een algemeen erkende feestdag,Stcrt.\n", "utf-8")
+    bestand.write_text(
+        "datum,reden,besluit,bron\n2029-05-11,vrijdag na Hemelvaartsdag,"
+        "Besluit gelijkstelling van 11 mei 2029 met een algemeen erkende feestdag,Stcrt.\n",
+        "utf-8",
+    )
     settings.OPENVTH_ATW_GELIJKGESTELDE_DAGEN = [str(bestand)]
     kal = workflow.kalender()
     assert "Besluit gelijkstelling van 11 mei 2029" in kal.reden(date(2029, 5, 11))

@@ -23,16 +23,28 @@ D = date
 BESLUIT = D(2025, 1, 7)
 
 
-def _lod(wie=None, *, vorm="per overtreding", eenheid="", bedrag="300.00", maximum="1000.00", datum=BESLUIT,
-         zaak=None):
+def _lod(wie=None, *, vorm="per overtreding", eenheid="", bedrag="300.00", maximum="1000.00", datum=BESLUIT, zaak=None):
     wie = wie or opbouw.handhaver()
-    params = {"afzien_zienswijze": "spoed", "afzien_toelichting": "lekkage",
-              "strekking": "voorkomen van verdere overtreding", "belangenafweging": "geen acuut gevaar",
-              "begunstigingstermijn": "P1W", "vorm": vorm, "bedrag": bedrag, "maximum": maximum}
+    params = {
+        "afzien_zienswijze": "spoed",
+        "afzien_toelichting": "lekkage",
+        "strekking": "voorkomen van verdere overtreding",
+        "belangenafweging": "geen acuut gevaar",
+        "begunstigingstermijn": "P1W",
+        "vorm": vorm,
+        "bedrag": bedrag,
+        "maximum": maximum,
+    }
     if eenheid:
         params["eenheid"] = eenheid
-    m = services.maatregel_create(wie, overtreding=zaak or opbouw.overtreding(wie), instrument="LOD",
-                                  naar=Fase.BESLUIT_LOD, datum=datum, gegevens=params)
+    m = services.maatregel_create(
+        wie,
+        overtreding=zaak or opbouw.overtreding(wie),
+        instrument="LOD",
+        naar=Fase.BESLUIT_LOD,
+        datum=datum,
+        gegevens=params,
+    )
     services.maatregel_overgang(wie, m, Fase.HERCONTROLE, datum=D(2025, 1, 15))
     return m
 
@@ -58,7 +70,10 @@ def test_per_overtreding_en_begrenzing_op_het_maximum():
     assert m.fase == Fase.UITGEWERKT
     boek = selectors.grootboek_voor(m, peildatum=D(2025, 2, 1))
     assert (boek.totaal_verbeurd, boek.resterend, boek.maximum_bereikt, boek.totaal_open) == (
-        Decimal("1000.00"), Decimal("0.00"), True, Decimal("1000.00")
+        Decimal("1000.00"),
+        Decimal("0.00"),
+        True,
+        Decimal("1000.00"),
     )
     assert [p.volgende_stappen for p in boek.posten] == [("invorderingsbeschikking", "betaald")] * 2
 
@@ -89,8 +104,13 @@ def test_dwangsom_ineens_later_verbeurd_alleen_met_reden():
     with pytest.raises(OngeldigeInvoer, match="alleen met een reden") as fout:
         services.verbeurte_registreer(wie, m, datum=D(2025, 2, 20), verbeurd_op=D(2025, 2, 20))
     assert "verbeurdOp" in fout.value.velden
-    post = services.maatregel_overgang(wie, m, Fase.VERBEURD, datum=D(2025, 2, 20), gegevens={
-        "verbeurd_op": "2025-02-03", "reden_verbeurdatum": "bij de termijn beëindigd, op 3 februari hervat"})
+    post = services.maatregel_overgang(
+        wie,
+        m,
+        Fase.VERBEURD,
+        datum=D(2025, 2, 20),
+        gegevens={"verbeurd_op": "2025-02-03", "reden_verbeurdatum": "bij de termijn beëindigd, op 3 februari hervat"},
+    )
     boek = m.verbeurten.get()
     assert (boek.datum, boek.verjaart_op) == (D(2025, 2, 3), D(2026, 2, 3))
     assert "op 3 februari hervat" in boek.motivering and post.naar == Fase.VERBEURD
@@ -126,10 +146,16 @@ def test_termijnen_voor_te_laat_eerst_per_persoon_en_team():
     wie = opbouw.handhaver("jurist-a")
     collega = opbouw.handhaver("jurist-b")
     # A voornemen of 2 June 2025: zienswijze to 16 June. A warning of 3 June: hercontrole from 18 June.
-    voornemen = services.maatregel_create(wie, overtreding=opbouw.overtreding(wie), instrument="LOD",
-                                          datum=D(2025, 6, 2))
-    waarschuwing = services.maatregel_create(collega, overtreding=opbouw.overtreding(collega),
-                                             instrument="WAARSCHUWEN", datum=D(2025, 6, 3), hersteltermijn="P2W")
+    voornemen = services.maatregel_create(
+        wie, overtreding=opbouw.overtreding(wie), instrument="LOD", datum=D(2025, 6, 2)
+    )
+    waarschuwing = services.maatregel_create(
+        collega,
+        overtreding=opbouw.overtreding(collega),
+        instrument="WAARSCHUWEN",
+        datum=D(2025, 6, 3),
+        hersteltermijn="P2W",
+    )
     lod = _lod(wie)  # begunstigingstermijn ended 14 January; now in hercontrole, one forfeiture open:
     services.verbeurte_registreer(wie, lod, datum=D(2025, 1, 20), verbeurd_op=D(2025, 1, 16))
 
@@ -181,8 +207,9 @@ def test_bezwaar_of_beroep_schorst_de_invordering_niet_een_voorlopige_voorzienin
     m, post = _ineens_verbeurd(wie)
     services.rechtsmiddel_registreer(wie, m, soort="bezwaar", ingediend_op=D(2025, 2, 10))
     vovo = services.rechtsmiddel_registreer(wie, m, soort="voorlopige_voorziening", ingediend_op=D(2025, 2, 11))
-    services.rechtsmiddel_beslissen(wie, vovo, beslist_op=D(2025, 3, 1), uitkomst="toegewezen",
-                                    geschorst_tot=D(2025, 4, 30))
+    services.rechtsmiddel_beslissen(
+        wie, vovo, beslist_op=D(2025, 3, 1), uitkomst="toegewezen", geschorst_tot=D(2025, 4, 30)
+    )
     gehoord = {"zienswijze_gevraagd_op": D(2025, 3, 3), "zienswijze_ontvangen_op": D(2025, 3, 10)}  # Awb 4:8 lid 1
     with pytest.raises(OngeldigeInvoer, match="Awb 8:81"):
         services.invorderingsbeschikking(wie, m, datum=D(2025, 4, 1), gegevens=gehoord)
@@ -191,7 +218,10 @@ def test_bezwaar_of_beroep_schorst_de_invordering_niet_een_voorlopige_voorzienin
     post.refresh_from_db()
     # The recovery decision starts a new year (Awb 5:37a lid 1, 4:110); the objection is still pending then.
     assert (post.invorderingsbeschikking_op, post.verjaart_op, post.verjaring_verlengd) == (
-        D(2025, 5, 1), D(2026, 5, 1), True)
+        D(2025, 5, 1),
+        D(2026, 5, 1),
+        True,
+    )
 
 
 def test_rechtsmiddel_invoer_gecontroleerd():

@@ -36,14 +36,28 @@ def termijnen(handhaver):
     """An overdue zienswijze term, and a warning whose re-inspection comes in 4 days, both for the jurist."""
     vandaag = timezone.localdate()
     obj = zaak.vth_object()
-    laat = services.overtreding_create(handhaver, vth_object=obj, herkomst="eigen_waarneming", omschrijving="Stank",
-                                       voorschrift="art. verlopen", geconstateerd_op=vandaag - timedelta(days=60))
-    services.maatregel_create(handhaver, overtreding=laat, instrument="LOD", datum=vandaag - timedelta(days=30),
-                              zienswijzetermijn="P2W")
-    vroeg = services.overtreding_create(handhaver, vth_object=obj, herkomst="eigen_waarneming", omschrijving="Afval",
-                                        voorschrift="art. binnenkort", geconstateerd_op=vandaag)
-    services.maatregel_create(handhaver, overtreding=vroeg, instrument="WAARSCHUWEN", datum=vandaag,
-                              hersteltermijn="P3D")
+    laat = services.overtreding_create(
+        handhaver,
+        vth_object=obj,
+        herkomst="eigen_waarneming",
+        omschrijving="Stank",
+        voorschrift="art. verlopen",
+        geconstateerd_op=vandaag - timedelta(days=60),
+    )
+    services.maatregel_create(
+        handhaver, overtreding=laat, instrument="LOD", datum=vandaag - timedelta(days=30), zienswijzetermijn="P2W"
+    )
+    vroeg = services.overtreding_create(
+        handhaver,
+        vth_object=obj,
+        herkomst="eigen_waarneming",
+        omschrijving="Afval",
+        voorschrift="art. binnenkort",
+        geconstateerd_op=vandaag,
+    )
+    services.maatregel_create(
+        handhaver, overtreding=vroeg, instrument="WAARSCHUWEN", datum=vandaag, hersteltermijn="P3D"
+    )
     return laat, vroeg
 
 

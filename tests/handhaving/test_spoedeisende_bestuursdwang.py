@@ -26,7 +26,11 @@ def _zonder_voornemen() -> dict[str, str]:
 def test_lid_1_besluit_zonder_begunstigingstermijn_en_direct_toepassen():
     wie = opbouw.handhaver()
     m = services.maatregel_create(
-        wie, overtreding=opbouw.overtreding(wie), instrument="LOB", naar=Fase.BESLUIT_LOB, datum=D(2025, 1, 6),
+        wie,
+        overtreding=opbouw.overtreding(wie),
+        instrument="LOB",
+        naar=Fase.BESLUIT_LOB,
+        datum=D(2025, 1, 6),
         gegevens={**_zonder_voornemen(), "strekking": "ongedaan maken van een overtreding", "spoed_grond": SPOED},
     )
     assert (m.spoedeisend, m.begunstigingstermijn, m.begunstigingstermijn_tot) == ("Awb 5:31 lid 1", "", None)
@@ -41,7 +45,11 @@ def test_zonder_spoedgrond_blijft_de_termijn_verplicht():
     wie = opbouw.handhaver()
     with pytest.raises(OngeldigeInvoer, match="Awb 5:24 lid 2"):
         services.maatregel_create(
-            wie, overtreding=opbouw.overtreding(wie), instrument="LOB", naar=Fase.BESLUIT_LOB, datum=D(2025, 1, 6),
+            wie,
+            overtreding=opbouw.overtreding(wie),
+            instrument="LOB",
+            naar=Fase.BESLUIT_LOB,
+            datum=D(2025, 1, 6),
             gegevens={**_zonder_voornemen(), "strekking": "ongedaan maken van een overtreding"},
         )
 
@@ -49,9 +57,16 @@ def test_zonder_spoedgrond_blijft_de_termijn_verplicht():
 def test_een_gewone_last_onder_bestuursdwang_geeft_geen_directe_toepassing():
     wie = opbouw.handhaver()
     m = services.maatregel_create(
-        wie, overtreding=opbouw.overtreding(wie), instrument="LOB", naar=Fase.BESLUIT_LOB, datum=D(2025, 1, 6),
-        gegevens={**_zonder_voornemen(), "strekking": "ongedaan maken van een overtreding",
-                  "begunstigingstermijn": "P1W"},
+        wie,
+        overtreding=opbouw.overtreding(wie),
+        instrument="LOB",
+        naar=Fase.BESLUIT_LOB,
+        datum=D(2025, 1, 6),
+        gegevens={
+            **_zonder_voornemen(),
+            "strekking": "ongedaan maken van een overtreding",
+            "begunstigingstermijn": "P1W",
+        },
     )
     assert m.spoedeisend == ""
     with pytest.raises(OngeldigeInvoer, match="Awb 5:31 lid 1"):
@@ -61,24 +76,47 @@ def test_een_gewone_last_onder_bestuursdwang_geeft_geen_directe_toepassing():
 def test_lid_2_toegepast_en_het_besluit_achteraf():
     wie = opbouw.handhaver()
     m = services.maatregel_create(
-        wie, overtreding=opbouw.overtreding(wie), instrument="LOB", naar=Fase.BESTUURSDWANG, datum=D(2025, 1, 8),
+        wie,
+        overtreding=opbouw.overtreding(wie),
+        instrument="LOB",
+        naar=Fase.BESTUURSDWANG,
+        datum=D(2025, 1, 8),
         gegevens={"toegepast_op": "2025-01-06", "spoed_grond": SPOED, "omschrijving": "Tank leeggepompt."},
     )
     assert (m.fase, m.spoedeisend, m.bestuursdwang_toegepast_op, m.opgelegd_op) == (
-        Fase.BESTUURSDWANG, "Awb 5:31 lid 2", D(2025, 1, 6), D(2025, 1, 8))
+        Fase.BESTUURSDWANG,
+        "Awb 5:31 lid 2",
+        D(2025, 1, 6),
+        D(2025, 1, 8),
+    )
     stap = m.stappen.get()
     assert "Awb 5:31 lid 2" in stap.artikel and stap.gegevens["spoed_grond"] == SPOED
 
 
-@pytest.mark.parametrize("gegevens, veld", [
-    ({"toegepast_op": "2025-01-09", "spoed_grond": SPOED, "omschrijving": "x"}, "toegepastOp"),  # after the decision
-    ({"toegepast_op": "2025-01-05", "spoed_grond": SPOED, "omschrijving": "x"}, "toegepastOp"),  # before the finding
-    ({"toegepast_op": "2025-01-06", "omschrijving": "x"}, "spoedGrond"),
-    ({"toegepast_op": "2025-01-06", "spoed_grond": SPOED}, "omschrijving"),
-])
+@pytest.mark.parametrize(
+    "gegevens, veld",
+    [
+        (
+            {"toegepast_op": "2025-01-09", "spoed_grond": SPOED, "omschrijving": "x"},
+            "toegepastOp",
+        ),  # after the decision
+        (
+            {"toegepast_op": "2025-01-05", "spoed_grond": SPOED, "omschrijving": "x"},
+            "toegepastOp",
+        ),  # before the finding
+        ({"toegepast_op": "2025-01-06", "omschrijving": "x"}, "spoedGrond"),
+        ({"toegepast_op": "2025-01-06", "spoed_grond": SPOED}, "omschrijving"),
+    ],
+)
 def test_lid_2_geweigerd(gegevens, veld):
     wie = opbouw.handhaver()
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.maatregel_create(wie, overtreding=opbouw.overtreding(wie), instrument="LOB", naar=Fase.BESTUURSDWANG,
-                                  datum=D(2025, 1, 8), gegevens=gegevens)
+        services.maatregel_create(
+            wie,
+            overtreding=opbouw.overtreding(wie),
+            instrument="LOB",
+            naar=Fase.BESTUURSDWANG,
+            datum=D(2025, 1, 8),
+            gegevens=gegevens,
+        )
     assert veld in fout.value.velden

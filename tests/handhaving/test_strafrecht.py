@@ -32,8 +32,13 @@ def _zien(wie, zaak) -> bool:
 
 def _overleg(wie, zaak, uitkomst="beide", deelnemers=DEELNEMERS, **kw):
     return services.afstemmingsoverleg_vastleggen(
-        wie, overtreding=zaak, datum=kw.pop("datum", D(2025, 2, 10)), deelnemers=deelnemers, uitkomst=uitkomst,
-        redenen=kw.pop("redenen", "Calculerend gedrag met financieel gewin; het OM vervolgt."), **kw,
+        wie,
+        overtreding=zaak,
+        datum=kw.pop("datum", D(2025, 2, 10)),
+        deelnemers=deelnemers,
+        uitkomst=uitkomst,
+        redenen=kw.pop("redenen", "Calculerend gedrag met financieel gewin; het OM vervolgt."),
+        **kw,
     )
 
 
@@ -60,7 +65,9 @@ def test_uitkomst_beide_maakt_de_zaak_strafrechtelijk_en_deelt_hem():
     zaak.refresh_from_db()
     assert (zaak.vertrouwelijkheid, zaak.afstemming_gewenst) == ("strafrechtelijk", False)
     assert overleg.deelnemers[2] == {
-        "organisatie": "om-fp", "naam": "mr. A. Bakker", "functie": "officier van justitie"
+        "organisatie": "om-fp",
+        "naam": "mr. A. Bakker",
+        "functie": "officier van justitie",
     }
     assert set(zaak.delingen.values_list("ontvanger__code", flat=True)) == {"om-fp", "politie"}
     assert set(zaak.delingen.values_list("afstemmingsoverleg", flat=True)) == {overleg.pk}
@@ -115,8 +122,12 @@ def test_om_legt_uitkomst_vast_alleen_op_gedeelde_zaak():
     zaak = opbouw.overtreding(handhaver)
     with pytest.raises(NietGevonden):
         _overleg(officier, zaak)
-    deling = services.zaak_delen(handhaver, overtreding=zaak, ontvanger=Organisatie.objects.get(code="om-fp"),
-                                 reden="voorbereiding afstemmingsoverleg")
+    deling = services.zaak_delen(
+        handhaver,
+        overtreding=zaak,
+        ontvanger=Organisatie.objects.get(code="om-fp"),
+        reden="voorbereiding afstemmingsoverleg",
+    )
     overleg = _overleg(officier, zaak, uitkomst="strafrechtelijk")
     assert overleg.vastgelegd_door_id == officier.gebruiker_id
     zaak.refresh_from_db()
@@ -156,8 +167,9 @@ def test_zaak_delen_alleen_met_om_of_politie_en_niet_dubbel():
 def test_ilt_als_opsporingsdienst_via_instelling(settings):
     settings.OPENVTH_OPSPORING_CODES = ["politie", "ilt"]
     zaak = opbouw.overtreding()
-    services.zaak_delen(opbouw.handhaver(), overtreding=zaak, ontvanger=Organisatie.objects.get(code="ilt"),
-                        reden="ILT-IOD onderzoekt")
+    services.zaak_delen(
+        opbouw.handhaver(), overtreding=zaak, ontvanger=Organisatie.objects.get(code="ilt"), reden="ILT-IOD onderzoekt"
+    )
     assert _zien(opbouw.actor("iod", "ilt", Rol.KETENPARTNER), zaak)
 
 

@@ -22,11 +22,20 @@ def jurist():
 
 def _spoed(jurist):
     handhaver = zaak.actor_van(jurist, "odzob")
-    o = services.overtreding_create(handhaver, vth_object=zaak.vth_object(), herkomst="eigen_waarneming",
-                                    omschrijving="Lekkende tank.", voorschrift="Bal art. 4.1",
-                                    geconstateerd_op=date(2026, 3, 1))
+    o = services.overtreding_create(
+        handhaver,
+        vth_object=zaak.vth_object(),
+        herkomst="eigen_waarneming",
+        omschrijving="Lekkende tank.",
+        voorschrift="Bal art. 4.1",
+        geconstateerd_op=date(2026, 3, 1),
+    )
     return services.maatregel_create(
-        handhaver, overtreding=o, instrument="LOB", naar=Fase.BESTUURSDWANG, datum=date(2026, 3, 3),
+        handhaver,
+        overtreding=o,
+        instrument="LOB",
+        naar=Fase.BESTUURSDWANG,
+        datum=date(2026, 3, 3),
         gegevens={"toegepast_op": "2026-03-01", "spoed_grond": "acuut gevaar", "omschrijving": "Tank geleegd."},
     )
 
@@ -36,20 +45,32 @@ def test_bezwaar_vastleggen_en_beslissen_op_de_zaakpagina(jurist):
     m = _spoed(jurist)
     pagina = client.get(f"/handhaving/overtredingen/{m.overtreding.uuid}").content.decode()
     assert "Awb 5:31 lid 2" in pagina and "Bezwaar en beroep" in pagina
-    r = client.post(f"/handhaving/maatregelen/{m.uuid}/rechtsmiddel",
-                    {f"r{m.pk}-soort": "bezwaar", f"r{m.pk}-ingediend_op": "2026-03-20", f"r{m.pk}-kenmerk": "BZ-7"})
+    r = client.post(
+        f"/handhaving/maatregelen/{m.uuid}/rechtsmiddel",
+        {f"r{m.pk}-soort": "bezwaar", f"r{m.pk}-ingediend_op": "2026-03-20", f"r{m.pk}-kenmerk": "BZ-7"},
+    )
     assert r.status_code == 302, r.content.decode()[:2000]
     bezwaar = Rechtsmiddel.objects.get(maatregel=m)
     assert (bezwaar.soort, bezwaar.kenmerk, bezwaar.beslist_op) == ("bezwaar", "BZ-7", None)
-    r = client.post(f"/handhaving/maatregelen/{m.uuid}/rechtsmiddel",
-                    {"rechtsmiddel": bezwaar.pk, f"rb{bezwaar.pk}-beslist_op": "2026-02-01",
-                     f"rb{bezwaar.pk}-uitkomst": "ongegrond"})
+    r = client.post(
+        f"/handhaving/maatregelen/{m.uuid}/rechtsmiddel",
+        {
+            "rechtsmiddel": bezwaar.pk,
+            f"rb{bezwaar.pk}-beslist_op": "2026-02-01",
+            f"rb{bezwaar.pk}-uitkomst": "ongegrond",
+        },
+    )
     assert r.status_code == 400  # decided before it was filed: refused, nothing stored
     bezwaar.refresh_from_db()
     assert bezwaar.beslist_op is None
-    r = client.post(f"/handhaving/maatregelen/{m.uuid}/rechtsmiddel",
-                    {"rechtsmiddel": bezwaar.pk, f"rb{bezwaar.pk}-beslist_op": "2026-05-04",
-                     f"rb{bezwaar.pk}-uitkomst": "ongegrond"})
+    r = client.post(
+        f"/handhaving/maatregelen/{m.uuid}/rechtsmiddel",
+        {
+            "rechtsmiddel": bezwaar.pk,
+            f"rb{bezwaar.pk}-beslist_op": "2026-05-04",
+            f"rb{bezwaar.pk}-uitkomst": "ongegrond",
+        },
+    )
     assert r.status_code == 302
     bezwaar.refresh_from_db()
     assert (bezwaar.beslist_op, bezwaar.uitkomst) == (date(2026, 5, 4), "ongegrond")
@@ -58,6 +79,8 @@ def test_bezwaar_vastleggen_en_beslissen_op_de_zaakpagina(jurist):
 def test_rechtsmiddel_bij_een_onzichtbare_maatregel_is_404(jurist):
     m = _spoed(jurist)
     buiten = zaak.browser(zaak.gebruiker("buiten", {"GM0363": [Rol.HANDHAVER]}))
-    r = buiten.post(f"/handhaving/maatregelen/{m.uuid}/rechtsmiddel",
-                    {f"r{m.pk}-soort": "bezwaar", f"r{m.pk}-ingediend_op": "2026-03-20"})
+    r = buiten.post(
+        f"/handhaving/maatregelen/{m.uuid}/rechtsmiddel",
+        {f"r{m.pk}-soort": "bezwaar", f"r{m.pk}-ingediend_op": "2026-03-20"},
+    )
     assert r.status_code == 404 and not Rechtsmiddel.objects.exists()

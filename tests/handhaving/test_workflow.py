@@ -25,20 +25,38 @@ TABEL = {(van, naar) for van, uit in workflow.OVERGANGEN.items() for naar in uit
 
 # The instrument a measure in `van` holds, when an edge needs a specific one; else the default per phase.
 STANDAARD_INSTRUMENT = {
-    START: "LOD", Fase.WAARSCHUWING: "WAARSCHUWEN", Fase.VOORNEMEN: "LOD", Fase.BESLUIT_LOD: "LOD",
-    Fase.BESLUIT_LOB: "LOB", Fase.HERCONTROLE: "LOD", Fase.VERBEURD: "LOD", Fase.BESTUURSDWANG: "LOB",
-    Fase.GENOMEN: "INFORMEREN", Fase.GEDOOGD: "GEDOGEN", Fase.UITGEVOERD: "LOD", Fase.UITGEWERKT: "LOD",
+    START: "LOD",
+    Fase.WAARSCHUWING: "WAARSCHUWEN",
+    Fase.VOORNEMEN: "LOD",
+    Fase.BESLUIT_LOD: "LOD",
+    Fase.BESLUIT_LOB: "LOB",
+    Fase.HERCONTROLE: "LOD",
+    Fase.VERBEURD: "LOD",
+    Fase.BESTUURSDWANG: "LOB",
+    Fase.GENOMEN: "INFORMEREN",
+    Fase.GEDOOGD: "GEDOGEN",
+    Fase.UITGEVOERD: "LOD",
+    Fase.UITGEWERKT: "LOD",
     Fase.INGETROKKEN: "LOD",
 }
 INSTRUMENT = {
-    (START, Fase.WAARSCHUWING): "WAARSCHUWEN", (START, Fase.BESLUIT_LOB): "LOB", (START, Fase.GEDOOGD): "GEDOGEN",
-    (START, Fase.GENOMEN): "BESTUURLIJK_GESPREK", (Fase.VOORNEMEN, Fase.BESLUIT_LOB): "LOB",
-    (Fase.HERCONTROLE, Fase.VOORNEMEN): "WAARSCHUWEN", (Fase.HERCONTROLE, Fase.BESTUURSDWANG): "LOB",
+    (START, Fase.WAARSCHUWING): "WAARSCHUWEN",
+    (START, Fase.BESLUIT_LOB): "LOB",
+    (START, Fase.GEDOOGD): "GEDOGEN",
+    (START, Fase.GENOMEN): "BESTUURLIJK_GESPREK",
+    (Fase.VOORNEMEN, Fase.BESLUIT_LOB): "LOB",
+    (Fase.HERCONTROLE, Fase.VOORNEMEN): "WAARSCHUWEN",
+    (Fase.HERCONTROLE, Fase.BESTUURSDWANG): "LOB",
     (START, Fase.BESTUURSDWANG): "LOB",
 }
-LOD = {"strekking": "ongedaan maken van een overtreding", "begunstigingstermijn": "P4W", "vorm": "per overtreding",
-       "bedrag": "250.00", "maximum": "2500.00",
-       "belangenafweging": "het belang van de opslagregels verzet zich niet tegen een financiële prikkel"}
+LOD = {
+    "strekking": "ongedaan maken van een overtreding",
+    "begunstigingstermijn": "P4W",
+    "vorm": "per overtreding",
+    "bedrag": "250.00",
+    "maximum": "2500.00",
+    "belangenafweging": "het belang van de opslagregels verzet zich niet tegen een financiële prikkel",
+}
 LOB = {"strekking": "ongedaan maken van een overtreding", "begunstigingstermijn": "P2W"}
 # Input for each target phase (from START, the besluit edges also need a ground to skip the zienswijze).
 PARAMS = {
@@ -69,17 +87,32 @@ def _maatregel(van: str, naar: str) -> Handhavingsmaatregel:
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie, geconstateerd_op=D(2025, 1, 6))
     m = Handhavingsmaatregel.objects.create(
-        overtreding=zaak, instrument=INSTRUMENT.get((van, naar), STANDAARD_INSTRUMENT[van]), fase=van,
-        status=workflow.CIM_STATUS[van], herstellend=True, opgelegd_op=D(2025, 2, 3), zienswijze_tot=D(2025, 2, 1),
-        begunstigingstermijn_tot=D(2025, 3, 1), hercontrole_op=D(2025, 3, 2), dwangsom_strekking=LOD["strekking"],
-        dwangsom_vorm="per overtreding", dwangsom_bedrag=Decimal("250.00"), dwangsom_maximum=Decimal("2500.00"),
+        overtreding=zaak,
+        instrument=INSTRUMENT.get((van, naar), STANDAARD_INSTRUMENT[van]),
+        fase=van,
+        status=workflow.CIM_STATUS[van],
+        herstellend=True,
+        opgelegd_op=D(2025, 2, 3),
+        zienswijze_tot=D(2025, 2, 1),
+        begunstigingstermijn_tot=D(2025, 3, 1),
+        hercontrole_op=D(2025, 3, 2),
+        dwangsom_strekking=LOD["strekking"],
+        dwangsom_vorm="per overtreding",
+        dwangsom_bedrag=Decimal("250.00"),
+        dwangsom_maximum=Decimal("2500.00"),
         spoedeisend="Awb 5:31 lid 1" if (van, naar) == (Fase.BESLUIT_LOB, Fase.BESTUURSDWANG) else "",
     )
     Maatregelstap.objects.create(maatregel=m, van="", naar=van, datum=D(2025, 3, 5), door_id=wie.gebruiker_id)
     if van == Fase.VERBEURD:
         bedrag = Decimal("2500.00") if naar == Fase.UITGEWERKT else Decimal("250.00")
-        Verbeurte.objects.create(maatregel=m, datum=D(2025, 3, 10), bedrag=bedrag, betalen_voor=D(2025, 4, 21),
-                                 verjaart_op=D(2026, 3, 10), door_id=wie.gebruiker_id)
+        Verbeurte.objects.create(
+            maatregel=m,
+            datum=D(2025, 3, 10),
+            bedrag=bedrag,
+            betalen_voor=D(2025, 4, 21),
+            verjaart_op=D(2026, 3, 10),
+            door_id=wie.gebruiker_id,
+        )
     return m
 
 
@@ -89,8 +122,9 @@ def _zet(van: str, naar: str):
     if van == START:
         zaak = opbouw.overtreding(wie, geconstateerd_op=D(2025, 1, 6))
         instrument = INSTRUMENT.get((van, naar), STANDAARD_INSTRUMENT[van])
-        return services.maatregel_create(wie, overtreding=zaak, instrument=instrument, naar=naar, datum=DATUM,
-                                         gegevens=params)
+        return services.maatregel_create(
+            wie, overtreding=zaak, instrument=instrument, naar=naar, datum=DATUM, gegevens=params
+        )
     m = _maatregel(van, naar)
     services.maatregel_overgang(wie, m, naar, datum=DATUM, gegevens=params)
     m.refresh_from_db()
@@ -100,7 +134,9 @@ def _zet(van: str, naar: str):
 def _stand():
     return (
         list(Handhavingsmaatregel.objects.order_by("id").values_list("id", "fase", "status", "instrument")),
-        Maatregelstap.objects.count(), Verbeurte.objects.count(), Auditgebeurtenis.objects.count(),
+        Maatregelstap.objects.count(),
+        Verbeurte.objects.count(),
+        Auditgebeurtenis.objects.count(),
     )
 
 
@@ -123,8 +159,9 @@ def test_verboden_overgang_geweigerd_zonder_opslag(van, naar):
         zaak = opbouw.overtreding(geconstateerd_op=D(2025, 1, 6))
         voor = _stand()
         with pytest.raises(OngeldigeInvoer) as fout:
-            services.maatregel_create(opbouw.handhaver(), overtreding=zaak, instrument="LOD", naar=naar, datum=DATUM,
-                                      gegevens=PARAMS[naar])
+            services.maatregel_create(
+                opbouw.handhaver(), overtreding=zaak, instrument="LOD", naar=naar, datum=DATUM, gegevens=PARAMS[naar]
+            )
     else:
         m = _maatregel(van, naar)
         voor = _stand()
@@ -149,8 +186,14 @@ BEWAKERS = [
     (Fase.VOORNEMEN, Fase.BESLUIT_LOD, {"zienswijze_tot": DATUM}, LOD, "datum", "zienswijzetermijn"),
     (Fase.VOORNEMEN, Fase.BESLUIT_LOD, {}, {**LOD, "maximum": "100.00"}, "maximum", "Awb 5:32b lid 2"),
     (Fase.VOORNEMEN, Fase.BESLUIT_LOD, {"instrument": "LOB"}, LOD, "instrument", "last onder dwangsom"),
-    (Fase.VOORNEMEN, Fase.BESLUIT_LOB, {"instrument": "LOB"}, {"strekking": LOB["strekking"]},
-     "begunstigingstermijn", "Awb 5:24 lid 2"),
+    (
+        Fase.VOORNEMEN,
+        Fase.BESLUIT_LOB,
+        {"instrument": "LOB"},
+        {"strekking": LOB["strekking"]},
+        "begunstigingstermijn",
+        "Awb 5:24 lid 2",
+    ),
     (Fase.BESLUIT_LOD, Fase.HERCONTROLE, {"begunstigingstermijn_tot": DATUM}, {}, "datum", "begunstigingstermijn"),
     (Fase.HERCONTROLE, Fase.VERBEURD, {"instrument": "WAARSCHUWEN"}, PARAMS[Fase.VERBEURD], "instrument", "route"),
     (Fase.HERCONTROLE, Fase.VOORNEMEN, {"instrument": "LOD"}, {"instrument": "LOD"}, "instrument", "waarschuwing"),
@@ -194,19 +237,32 @@ POSTTABEL = {(van, naar) for van, uit in workflow.VERBEURTE_OVERGANGEN.items() f
 POSTFASE = {
     VerbeurteFase.VERBEURD: {},
     VerbeurteFase.INVORDERINGSBESCHIKKING: {"invorderingsbeschikking_op": D(2025, 3, 20)},
-    VerbeurteFase.AANMANING: {"invorderingsbeschikking_op": D(2025, 3, 20), "aanmaning_op": D(2025, 4, 22),
-                              "aanmaning_betalen_voor": D(2025, 5, 6)},
-    VerbeurteFase.DWANGBEVEL: {"invorderingsbeschikking_op": D(2025, 3, 20), "aanmaning_op": D(2025, 4, 22),
-                               "aanmaning_betalen_voor": D(2025, 5, 6), "dwangbevel_op": D(2025, 5, 7)},
+    VerbeurteFase.AANMANING: {
+        "invorderingsbeschikking_op": D(2025, 3, 20),
+        "aanmaning_op": D(2025, 4, 22),
+        "aanmaning_betalen_voor": D(2025, 5, 6),
+    },
+    VerbeurteFase.DWANGBEVEL: {
+        "invorderingsbeschikking_op": D(2025, 3, 20),
+        "aanmaning_op": D(2025, 4, 22),
+        "aanmaning_betalen_voor": D(2025, 5, 6),
+        "dwangbevel_op": D(2025, 5, 7),
+    },
     VerbeurteFase.BETAALD: {"betaald_op": D(2025, 3, 30)},
 }
 
 
 def _post(fase: VerbeurteFase) -> tuple[Handhavingsmaatregel, Verbeurte]:
     m = _maatregel(Fase.UITGEWERKT, Fase.UITGEWERKT)
-    v = Verbeurte.objects.create(maatregel=m, datum=D(2025, 3, 10), bedrag=Decimal("250.00"),
-                                 betalen_voor=D(2025, 4, 21), verjaart_op=D(2026, 3, 10),
-                                 door_id=opbouw.handhaver().gebruiker_id, **POSTFASE[fase])
+    v = Verbeurte.objects.create(
+        maatregel=m,
+        datum=D(2025, 3, 10),
+        bedrag=Decimal("250.00"),
+        betalen_voor=D(2025, 4, 21),
+        verjaart_op=D(2026, 3, 10),
+        door_id=opbouw.handhaver().gebruiker_id,
+        **POSTFASE[fase],
+    )
     return m, v
 
 
@@ -217,16 +273,15 @@ POSTPARAMS = {VerbeurteFase.INVORDERINGSBESCHIKKING: {"zienswijze_gevraagd_op": 
 @pytest.mark.parametrize(("van", "naar"), sorted(POSTTABEL))
 def test_invorderingsstap_slaagt(van, naar):
     m, v = _post(van)
-    services.verbeurte_stap(opbouw.handhaver(), m, naar, datum=DATUM, verbeurten=[v.pk],
-                            gegevens=POSTPARAMS.get(naar, {}))
+    services.verbeurte_stap(
+        opbouw.handhaver(), m, naar, datum=DATUM, verbeurten=[v.pk], gegevens=POSTPARAMS.get(naar, {})
+    )
     v.refresh_from_db()
     assert services._post(v).fase == naar
     assert Auditgebeurtenis.objects.filter(object_id=str(v.pk), actie=f"verbeurte.{naar}").exists()
 
 
-@pytest.mark.parametrize(
-    ("van", "naar"), sorted({(v, n) for v in VerbeurteFase for n in VerbeurteFase} - POSTTABEL)
-)
+@pytest.mark.parametrize(("van", "naar"), sorted({(v, n) for v in VerbeurteFase for n in VerbeurteFase} - POSTTABEL))
 def test_verboden_invorderingsstap_geweigerd(van, naar):
     m, v = _post(van)
     voor = (Verbeurte.objects.values().get(pk=v.pk), Auditgebeurtenis.objects.count())
@@ -247,8 +302,9 @@ def test_verboden_invorderingsstap_geweigerd(van, naar):
 def test_invorderingsbewaker(van, naar, datum, tekst):
     m, v = _post(van)
     with pytest.raises(OngeldigeInvoer, match=tekst):
-        services.verbeurte_stap(opbouw.handhaver(), m, naar, datum=datum, verbeurten=[v.pk],
-                                gegevens=POSTPARAMS.get(naar, {}))
+        services.verbeurte_stap(
+            opbouw.handhaver(), m, naar, datum=datum, verbeurten=[v.pk], gegevens=POSTPARAMS.get(naar, {})
+        )
 
 
 def test_documentatie_noemt_elke_overgang():

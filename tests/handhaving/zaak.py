@@ -54,12 +54,23 @@ def vth_object(naam: str = "Bakkerij De Korst", lokaal_id: str = "odzob-hh-1") -
     if not Mandaat.objects.filter(mandaatgever=eindhoven, mandaatnemer=odzob).exists():
         Mandaat.objects.create(mandaatgever=eindhoven, mandaatnemer=odzob, taakcategorieen=["basistaak"])
     locatie = register.locatie_maak(
-        actor=systeem, x=161_500.0, y=383_200.0, gemeente=eindhoven, straat="Markt", huisnummer=1,
-        postcode="5611 EB", woonplaats="Eindhoven",
+        actor=systeem,
+        x=161_500.0,
+        y=383_200.0,
+        gemeente=eindhoven,
+        straat="Markt",
+        huisnummer=1,
+        postcode="5611 EB",
+        woonplaats="Eindhoven",
     )
     vestiging = register.betrokkene_maak(
-        actor=systeem, soort=SoortBetrokkene.VESTIGING, naam=f"{naam} B.V.", bevoegd_gezag=eindhoven, uitvoerder=odzob,
-        kvk_nummer="12345678", vestigingsnummer="000012345678",
+        actor=systeem,
+        soort=SoortBetrokkene.VESTIGING,
+        naam=f"{naam} B.V.",
+        bevoegd_gezag=eindhoven,
+        uitvoerder=odzob,
+        kvk_nummer="12345678",
+        vestigingsnummer="000012345678",
     )
     return VthObject.objects.create(
         naam=naam, lokaal_id=lokaal_id, locatie=locatie, bevoegd_gezag=eindhoven, uitvoerder=odzob, vestiging=vestiging
@@ -69,18 +80,34 @@ def vth_object(naam: str = "Bakkerij De Korst", lokaal_id: str = "odzob-hh-1") -
 def overtreding(persoon, obj: VthObject | None = None, **velden) -> Overtreding:
     obj = obj or vth_object()
     return Overtreding.objects.create(
-        bevoegd_gezag=obj.bevoegd_gezag, uitvoerder=obj.uitvoerder, gemeente=obj.locatie.gemeente, vth_object=obj,
-        herkomst="eigen_waarneming", omschrijving=velden.pop("omschrijving", "Afval buiten de opslag."),
+        bevoegd_gezag=obj.bevoegd_gezag,
+        uitvoerder=obj.uitvoerder,
+        gemeente=obj.locatie.gemeente,
+        vth_object=obj,
+        herkomst="eigen_waarneming",
+        omschrijving=velden.pop("omschrijving", "Afval buiten de opslag."),
         voorschrift=velden.pop("voorschrift", "Bal art. 3.48 lid 2"),
-        geconstateerd_op=velden.pop("geconstateerd_op", date(2026, 1, 12)), behandelaar=persoon, **velden,
+        geconstateerd_op=velden.pop("geconstateerd_op", date(2026, 1, 12)),
+        behandelaar=persoon,
+        **velden,
     )
 
 
 def positie(persoon, zaak: Overtreding, gedrag: str = "B", gevolg: str = "3") -> Interventiepositionering:
     return Interventiepositionering.objects.create(
-        overtreding=zaak, gedrag=gedrag, gevolg=gevolg, spoor="bestuursrechtelijk",
-        instrumenten=[{"code": "WAARSCHUWEN", "naam": "Schriftelijke waarschuwing met hercontrole", "zwaarte": 3,
-                       "categorie": "bestuursrechtelijk herstellend"}, "LOD"],
+        overtreding=zaak,
+        gedrag=gedrag,
+        gevolg=gevolg,
+        spoor="bestuursrechtelijk",
+        instrumenten=[
+            {
+                "code": "WAARSCHUWEN",
+                "naam": "Schriftelijke waarschuwing met hercontrole",
+                "zwaarte": 3,
+                "categorie": "bestuursrechtelijk herstellend",
+            },
+            "LOD",
+        ],
         tabelversie="LHSO-2022-standaard-1",
         motivering="Positionering: gedrag B (onverschillig), gevolg 3 (van belang) → cel B3.\n"
         "Spoor: bestuursrechtelijk.",
@@ -91,21 +118,37 @@ def positie(persoon, zaak: Overtreding, gedrag: str = "B", gevolg: str = "3") ->
 def dwangsom(persoon, zaak: Overtreding, **velden) -> Handhavingsmaatregel:
     """A last onder dwangsom of € 500 per week, at most € 5,000, with a zienswijze and a grace period step."""
     maatregel = Handhavingsmaatregel.objects.create(
-        overtreding=zaak, instrument="LOD", fase=velden.pop("fase", "besluit_lod"),
+        overtreding=zaak,
+        instrument="LOD",
+        fase=velden.pop("fase", "besluit_lod"),
         omschrijving="Verwijder het afval en houd de opslag binnen de vergunde zone.",
-        dwangsom_vorm="per tijdseenheid", dwangsom_eenheid="week", dwangsom_bedrag=Decimal("500.00"),
-        dwangsom_maximum=Decimal("5000.00"), zienswijze_tot=date(2026, 2, 16),
+        dwangsom_vorm="per tijdseenheid",
+        dwangsom_eenheid="week",
+        dwangsom_bedrag=Decimal("500.00"),
+        dwangsom_maximum=Decimal("5000.00"),
+        zienswijze_tot=date(2026, 2, 16),
         begunstigingstermijn_tot=date(2026, 3, 30),
-        behandelaar=persoon, **velden,
+        behandelaar=persoon,
+        **velden,
     )
     Maatregelstap.objects.create(
-        maatregel=maatregel, van="", naar="voornemen", datum=date(2026, 2, 2), termijn_tot=date(2026, 2, 16),
+        maatregel=maatregel,
+        van="",
+        naar="voornemen",
+        datum=date(2026, 2, 2),
+        termijn_tot=date(2026, 2, 16),
         termijn_soort="zienswijzetermijn",
-        motivering="Zienswijzetermijn (Awb 4:8): 2 weken.\nBerekening: 2 weken na 2 februari 2026.", door=persoon,
+        motivering="Zienswijzetermijn (Awb 4:8): 2 weken.\nBerekening: 2 weken na 2 februari 2026.",
+        door=persoon,
     )
     Maatregelstap.objects.create(
-        maatregel=maatregel, van="voornemen", naar="besluit_lod", datum=date(2026, 3, 2),
-        termijn_tot=date(2026, 3, 30), termijn_soort="begunstigingstermijn",
-        motivering="Begunstigingstermijn: 4 weken na 2 maart 2026.", door=persoon,
+        maatregel=maatregel,
+        van="voornemen",
+        naar="besluit_lod",
+        datum=date(2026, 3, 2),
+        termijn_tot=date(2026, 3, 30),
+        termijn_soort="begunstigingstermijn",
+        motivering="Begunstigingstermijn: 4 weken na 2 maart 2026.",
+        door=persoon,
     )
     return maatregel

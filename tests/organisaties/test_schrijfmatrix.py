@@ -423,7 +423,10 @@ DIENSTEN = [
         handhaving.HANDHAVERS,
         _met_verbeurte,
         lambda a, m: handhaving.verbeurte_stap(
-            a, m, "invorderingsbeschikking", datum=D(2026, 4, 20),
+            a,
+            m,
+            "invorderingsbeschikking",
+            datum=D(2026, 4, 20),
             gegevens={"zienswijze_gevraagd_op": D(2026, 4, 14), "zienswijze_ontvangen_op": D(2026, 4, 17)},
         ),
     ),

@@ -136,16 +136,28 @@ def _ketenbevinding_delen(bevinding, org):
     controle.save(update_fields=["ketenactie"])
     if not Deelafspraak.objects.filter(ontvanger=org, verstrekker=controle.bevoegd_gezag).exists():
         Deelafspraak.objects.create(
-            ontvanger=org, verstrekker=controle.bevoegd_gezag, recordsoort="toezicht.bevinding",
-            plafond=V.STRAFRECHTELIJK, grondslag="proef", regio=Organisatie.objects.get(code="GM0363"),
+            ontvanger=org,
+            verstrekker=controle.bevoegd_gezag,
+            recordsoort="toezicht.bevinding",
+            plafond=V.STRAFRECHTELIJK,
+            grondslag="proef",
+            regio=Organisatie.objects.get(code="GM0363"),
         )
 
 
 def _procesverbaal(bg, uv, gemeente, niveau, titel):
     return Procesverbaal.objects.create(
-        overtreding=_overtreding(bg, uv, gemeente, niveau, titel), nummer=f"PV-{titel}", datum=date(2026, 1, 6),
-        verbalisant="BOA", bestand="processen-verbaal/proef.pdf", naam="pv.pdf", mediatype="application/pdf",
-        grootte=1, sha256="0" * 64, vertrouwelijkheid=niveau, vastgelegd_door=_matrixgebruiker(),
+        overtreding=_overtreding(bg, uv, gemeente, niveau, titel),
+        nummer=f"PV-{titel}",
+        datum=date(2026, 1, 6),
+        verbalisant="BOA",
+        bestand="processen-verbaal/proef.pdf",
+        naam="pv.pdf",
+        mediatype="application/pdf",
+        grootte=1,
+        sha256="0" * 64,
+        vertrouwelijkheid=niveau,
+        vastgelegd_door=_matrixgebruiker(),
     )
 
 

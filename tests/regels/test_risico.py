@@ -83,8 +83,13 @@ def test_laad_model_uit_bestand(tmp_path):
         (lambda d: d["prestatie"]["naleefhistorie"]["gedrag_gewicht"].__setitem__("E", 1), "onbekend gedrag"),
         (lambda d: d["prestatie"]["naleefhistorie"].__setitem__("halfwaardetijd_jaren", 0), "halfwaardetijd"),
         (lambda d: d["prestatie"]["certificering"].__setitem__("emas", 1.1), "tussen 0 en 1"),
-        (lambda d: d["prestatie"]["certificering"].__setitem__("iso14001", 1.0) or
-         d["prestatie"]["certificering"].__setitem__("geen", 0.9), "niet verhogen"),
+        (
+            lambda d: (
+                d["prestatie"]["certificering"].__setitem__("iso14001", 1.0)
+                or d["prestatie"]["certificering"].__setitem__("geen", 0.9)
+            ),
+            "niet verhogen",
+        ),
         (lambda d: d["prestatie"]["certificering"].__setitem__("iso9001", 0.5), "onbekende waarde"),
         (lambda d: d["combinatie"].__setitem__("factor_min", 2.0), "factor_min"),
         (lambda d: d["combinatie"].__setitem__("methode", "som"), "onbekende methode"),
@@ -154,8 +159,9 @@ def test_overtreding_na_peildatum_telt_niet():
 
 def test_gevolg_en_gedrag_wegen_zwaarder():
     def h(gevolg, gedrag):
-        return _historie(score(MODEL, Kenmerken("bal-3.4", historie=(_schending(30, gevolg, gedrag),)),
-                               peildatum=PEIL)).waarde
+        return _historie(
+            score(MODEL, Kenmerken("bal-3.4", historie=(_schending(30, gevolg, gedrag),)), peildatum=PEIL)
+        ).waarde
 
     assert h("1", "B") < h("2", "B") < h("3", "B") < h("4", "B")
     assert h("2", "A") < h("2", "B") < h("2", "C") < h("2", "D")
@@ -177,9 +183,17 @@ def test_certificering_verlaagt(cert):
 
 
 def test_uitsplitsing_telt_op_tot_score():
-    k = Kenmerken("bal-3.3.1", ied=True, seveso=True, zzs=True, emissieklasse=3, ongevalsrisico=2,
-                  woningen_250m=75, historie=(_schending(100), _schending(900, "1", "A")),
-                  certificering=Certificering.ISO14001)
+    k = Kenmerken(
+        "bal-3.3.1",
+        ied=True,
+        seveso=True,
+        zzs=True,
+        emissieklasse=3,
+        ongevalsrisico=2,
+        woningen_250m=75,
+        historie=(_schending(100), _schending(900, "1", "A")),
+        certificering=Certificering.ISO14001,
+    )
     r = score(MODEL, k, peildatum=PEIL)
     assert sum(o.bijdrage for o in r.onderdelen) == pytest.approx(r.score, rel=1e-12)
     assert [o.criterium for o in r.onderdelen] == [*risico.IMPACTCRITERIA, *risico.PRESTATIECRITERIA]
@@ -229,24 +243,45 @@ def test_uren_per_jaar():
         MODEL.uren_per_jaar(12, "drone-inspectie")
 
 
-CODES = ["bal-3.2.1", "bal-3.2.12", "bal-3.2.13", "bal-3.3.1", "bal-3.4", "bal-3.5.2", "bal-3.6.1", "bal-3.7.4",
-         "bal-3.8", "bal-3.9", "x"]
+CODES = [
+    "bal-3.2.1",
+    "bal-3.2.12",
+    "bal-3.2.13",
+    "bal-3.3.1",
+    "bal-3.4",
+    "bal-3.5.2",
+    "bal-3.6.1",
+    "bal-3.7.4",
+    "bal-3.8",
+    "bal-3.9",
+    "x",
+]
 
 
 def _willekeurig(rng, n):
     kenmerken = []
     for _ in range(n):
         historie = tuple(
-            Naleefgegeven(PEIL - timedelta(days=int(rng.integers(-400, 4000))), Gevolg(str(rng.integers(1, 5))),
-                          None if rng.random() < 0.2 else Gedrag("ABCD"[rng.integers(0, 4)]))
+            Naleefgegeven(
+                PEIL - timedelta(days=int(rng.integers(-400, 4000))),
+                Gevolg(str(rng.integers(1, 5))),
+                None if rng.random() < 0.2 else Gedrag("ABCD"[rng.integers(0, 4)]),
+            )
             for _ in range(int(rng.poisson(1.5)))
         )
-        kenmerken.append(Kenmerken(
-            CODES[rng.integers(0, len(CODES))], ied=bool(rng.random() < 0.2), seveso=bool(rng.random() < 0.1),
-            zzs=bool(rng.random() < 0.3), emissieklasse=int(rng.integers(0, 4)),
-            ongevalsrisico=int(rng.integers(0, 4)), woningen_250m=int(rng.choice([0, 1, 9, 10, 49, 50, 200, 999])),
-            historie=historie, certificering=Certificering(int(rng.integers(0, 3))),
-        ))
+        kenmerken.append(
+            Kenmerken(
+                CODES[rng.integers(0, len(CODES))],
+                ied=bool(rng.random() < 0.2),
+                seveso=bool(rng.random() < 0.1),
+                zzs=bool(rng.random() < 0.3),
+                emissieklasse=int(rng.integers(0, 4)),
+                ongevalsrisico=int(rng.integers(0, 4)),
+                woningen_250m=int(rng.choice([0, 1, 9, 10, 49, 50, 200, 999])),
+                historie=historie,
+                certificering=Certificering(int(rng.integers(0, 3))),
+            )
+        )
     return kenmerken
 
 
@@ -265,8 +300,9 @@ def _als_arrays(kenmerken):
         historie_locatie=np.array([i for i, _ in hist], dtype=np.int64),
         historie_datum=np.array([h.datum for _, h in hist], dtype="datetime64[D]"),
         historie_gevolg=np.array([int(h.gevolg.value) for _, h in hist], dtype=np.int64),
-        historie_gedrag=np.array([0 if h.gedrag is None else gedrag.index(h.gedrag.value) for _, h in hist],
-                                 dtype=np.int64),
+        historie_gedrag=np.array(
+            [0 if h.gedrag is None else gedrag.index(h.gedrag.value) for _, h in hist], dtype=np.int64
+        ),
     )
 
 

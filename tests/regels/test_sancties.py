@@ -371,8 +371,9 @@ def test_ineens_verbeurd_de_dag_na_de_begunstigingstermijn():
 
 
 def test_ineens_later_alleen_met_reden_en_nooit_binnen_de_termijn():
-    kw = dict(vorm=Dwangsomvorm.INEENS, begunstigingstermijn_tot=EINDE_TERMIJN, eerste=True,
-              vastgesteld_op=date(2025, 3, 3))
+    kw = dict(
+        vorm=Dwangsomvorm.INEENS, begunstigingstermijn_tot=EINDE_TERMIJN, eerste=True, vastgesteld_op=date(2025, 3, 3)
+    )
     with pytest.raises(DwangsomGeweigerd, match="alleen met een reden") as fout:
         sancties.verbeurdatum(**kw, opgegeven=date(2025, 3, 3))
     assert fout.value.artikel == "ABRvS 28-02-2018, ECLI:NL:RVS:2018:653"
@@ -382,12 +383,15 @@ def test_ineens_later_alleen_met_reden_en_nooit_binnen_de_termijn():
         sancties.verbeurdatum(**kw, opgegeven=EINDE_TERMIJN, reden="x")
 
 
-@pytest.mark.parametrize("vorm, termijn, eerste", [
-    (Dwangsomvorm.PER_TIJDSEENHEID, EINDE_TERMIJN, True),
-    (Dwangsomvorm.PER_OVERTREDING, EINDE_TERMIJN, True),
-    (Dwangsomvorm.INEENS, None, True),  # a last to prevent repetition: forfeited when the violation recurs
-    (Dwangsomvorm.INEENS, EINDE_TERMIJN, False),
-])
+@pytest.mark.parametrize(
+    "vorm, termijn, eerste",
+    [
+        (Dwangsomvorm.PER_TIJDSEENHEID, EINDE_TERMIJN, True),
+        (Dwangsomvorm.PER_OVERTREDING, EINDE_TERMIJN, True),
+        (Dwangsomvorm.INEENS, None, True),  # a last to prevent repetition: forfeited when the violation recurs
+        (Dwangsomvorm.INEENS, EINDE_TERMIJN, False),
+    ],
+)
 def test_andere_vormen_verbeuren_op_de_dag_van_de_overtreding(vorm, termijn, eerste):
     kw = dict(vorm=vorm, begunstigingstermijn_tot=termijn, eerste=eerste, vastgesteld_op=date(2025, 3, 3))
     assert sancties.verbeurdatum(**kw) == (date(2025, 3, 3), "")
@@ -398,43 +402,67 @@ def test_andere_vormen_verbeuren_op_de_dag_van_de_overtreding(vorm, termijn, eer
 
 KAL = Feestdagenkalender.met_besluiten()
 VERBEURD = date(2025, 1, 15)
-BEZWAAR, BEROEP, HB, VOVO = (Rechtsmiddelsoort.BEZWAAR, Rechtsmiddelsoort.BEROEP, Rechtsmiddelsoort.HOGER_BEROEP,
-                            Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING)
+BEZWAAR, BEROEP, HB, VOVO = (
+    Rechtsmiddelsoort.BEZWAAR,
+    Rechtsmiddelsoort.BEROEP,
+    Rechtsmiddelsoort.HOGER_BEROEP,
+    Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING,
+)
 
 
 def _verjaring(*rechtsmiddelen, stuitingen=()):
-    return dwangsom_verjaring(verbeurd=VERBEURD, kalender=KAL, last_bekendgemaakt=date(2025, 1, 7),
-                              rechtsmiddelen=rechtsmiddelen, stuitingen=stuitingen)
+    return dwangsom_verjaring(
+        verbeurd=VERBEURD,
+        kalender=KAL,
+        last_bekendgemaakt=date(2025, 1, 7),
+        rechtsmiddelen=rechtsmiddelen,
+        stuitingen=stuitingen,
+    )
 
 
-@pytest.mark.parametrize("rechtsmiddelen, stuitingen, einde", [
-    ((), (), date(2026, 1, 15)),  # Awb 5:35 lid 1: a year after forfeiture
-    # Lid 2: an objection still pending on the day the claim would lapse: extended until irrevocably decided.
-    ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10)),), (), (date(2026, 1, 15), True)),
-    # Decided on 20 December 2025, no appeal: the appeal period (6 weeks, ends Sat 31 January 2026 -> Atw Mon 2
-    # February) is still open on 15 January 2026, so the claim lives until the decision is irrevocable.
-    ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 12, 20), "ongegrond"),), (), date(2026, 2, 2)),
-    # Decided and irrevocable long before: no extension.
-    ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 6, 2), "ongegrond"),), (), date(2026, 1, 15)),
-    # An appeal to the Council of State decided on 10 March 2026: irrevocable that day.
-    ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 5, 1), "ongegrond"),
-      Rechtsmiddel(BEROEP, date(2025, 6, 1), date(2025, 11, 3), "ongegrond"),
-      Rechtsmiddel(HB, date(2025, 12, 1), date(2026, 3, 10), "ongegrond")), (), date(2026, 3, 10)),
-    # A withdrawn objection ends the procedure on the day of withdrawal.
-    ((Rechtsmiddel(BEZWAAR, date(2025, 12, 1), date(2026, 1, 20), "ingetrokken"),), (), date(2026, 1, 20)),
-    # 5:37a lid 1 with 4:110: the recovery decision of 1 October 2025 starts a new year.
-    ((), ((date(2025, 10, 1), "invorderingsbeschikking"),), date(2026, 10, 1)),
-    # ... but not after the claim lapsed.
-    ((), ((date(2026, 2, 1), "invorderingsbeschikking"),), date(2026, 1, 15)),
-    # Stuiting, then an appeal still pending on the new end: extended again.
-    ((Rechtsmiddel(BEROEP, date(2025, 3, 1)),), ((date(2025, 10, 1), "invorderingsbeschikking"),),
-     (date(2026, 10, 1), True)),
-    # 5:37a lid 4: collection suspended by the court on the limitation day: extended by the suspension (11 days).
-    ((Rechtsmiddel(VOVO, date(2026, 1, 5), date(2026, 1, 10), "toegewezen", date(2026, 1, 20)),), (),
-     date(2026, 1, 26)),
-    # A refused provisional measure changes nothing.
-    ((Rechtsmiddel(VOVO, date(2026, 1, 5), date(2026, 1, 10), "afgewezen"),), (), date(2026, 1, 15)),
-])
+@pytest.mark.parametrize(
+    "rechtsmiddelen, stuitingen, einde",
+    [
+        ((), (), date(2026, 1, 15)),  # Awb 5:35 lid 1: a year after forfeiture
+        # Lid 2: an objection still pending on the day the claim would lapse: extended until irrevocably decided.
+        ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10)),), (), (date(2026, 1, 15), True)),
+        # Decided on 20 December 2025, no appeal: the appeal period (6 weeks, ends Sat 31 January 2026 -> Atw Mon 2
+        # February) is still open on 15 January 2026, so the claim lives until the decision is irrevocable.
+        ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 12, 20), "ongegrond"),), (), date(2026, 2, 2)),
+        # Decided and irrevocable long before: no extension.
+        ((Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 6, 2), "ongegrond"),), (), date(2026, 1, 15)),
+        # An appeal to the Council of State decided on 10 March 2026: irrevocable that day.
+        (
+            (
+                Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 5, 1), "ongegrond"),
+                Rechtsmiddel(BEROEP, date(2025, 6, 1), date(2025, 11, 3), "ongegrond"),
+                Rechtsmiddel(HB, date(2025, 12, 1), date(2026, 3, 10), "ongegrond"),
+            ),
+            (),
+            date(2026, 3, 10),
+        ),
+        # A withdrawn objection ends the procedure on the day of withdrawal.
+        ((Rechtsmiddel(BEZWAAR, date(2025, 12, 1), date(2026, 1, 20), "ingetrokken"),), (), date(2026, 1, 20)),
+        # 5:37a lid 1 with 4:110: the recovery decision of 1 October 2025 starts a new year.
+        ((), ((date(2025, 10, 1), "invorderingsbeschikking"),), date(2026, 10, 1)),
+        # ... but not after the claim lapsed.
+        ((), ((date(2026, 2, 1), "invorderingsbeschikking"),), date(2026, 1, 15)),
+        # Stuiting, then an appeal still pending on the new end: extended again.
+        (
+            (Rechtsmiddel(BEROEP, date(2025, 3, 1)),),
+            ((date(2025, 10, 1), "invorderingsbeschikking"),),
+            (date(2026, 10, 1), True),
+        ),
+        # 5:37a lid 4: collection suspended by the court on the limitation day: extended by the suspension (11 days).
+        (
+            (Rechtsmiddel(VOVO, date(2026, 1, 5), date(2026, 1, 10), "toegewezen", date(2026, 1, 20)),),
+            (),
+            date(2026, 1, 26),
+        ),
+        # A refused provisional measure changes nothing.
+        ((Rechtsmiddel(VOVO, date(2026, 1, 5), date(2026, 1, 10), "afgewezen"),), (), date(2026, 1, 15)),
+    ],
+)
 def test_verjaring_verlenging_en_stuiting(rechtsmiddelen, stuitingen, einde):
     v = _verjaring(*rechtsmiddelen, stuitingen=stuitingen)
     assert (v.datum, v.verlengd) == (einde if isinstance(einde, tuple) else (einde, False)), v.motivering
@@ -442,15 +470,21 @@ def test_verjaring_verlenging_en_stuiting(rechtsmiddelen, stuitingen, einde):
 
 
 def test_verjaring_motivering_noemt_de_artikelen():
-    v = _verjaring(Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 12, 20), "ongegrond"),
-                   stuitingen=[(date(2026, 1, 30), "invorderingsbeschikking")])
+    v = _verjaring(
+        Rechtsmiddel(BEZWAAR, date(2025, 2, 10), date(2025, 12, 20), "ongegrond"),
+        stuitingen=[(date(2026, 1, 30), "invorderingsbeschikking")],
+    )
     tekst = "\n".join(v.motivering)
     assert "Awb 5:35 lid 2" in tekst and "Awb 4:110" in tekst and v.datum == date(2027, 1, 30)
 
 
 def test_alleen_een_voorlopige_voorziening_schorst_de_invordering():
-    assert invordering_geschorst([Rechtsmiddel(BEZWAAR, date(2025, 2, 10)),
-                                  Rechtsmiddel(BEROEP, date(2025, 3, 10))], date(2025, 4, 1)) is None  # Awb 6:16
+    assert (
+        invordering_geschorst(
+            [Rechtsmiddel(BEZWAAR, date(2025, 2, 10)), Rechtsmiddel(BEROEP, date(2025, 3, 10))], date(2025, 4, 1)
+        )
+        is None
+    )  # Awb 6:16
     vovo = Rechtsmiddel(VOVO, date(2025, 3, 1), date(2025, 3, 20), "toegewezen", date(2025, 6, 30))
     assert "Awb 8:81" in invordering_geschorst([vovo], date(2025, 4, 1))
     assert invordering_geschorst([vovo], date(2025, 7, 1)) is None

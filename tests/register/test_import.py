@@ -295,7 +295,9 @@ GOEDE_REGEL = "C-1,bal-3.2.1,Smederij,Markt,2,5611EB,GM0772,161500,383200,uitvoe
         (
             "diep.geojson",
             b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"x": '
-            + b"[" * 40 + b"]" * 40 + b"}}]}",
+            + b"[" * 40
+            + b"]" * 40
+            + b"}}]}",
             "44 niveaus diep genest",
         ),
         ("breed.csv", (",".join(f"k{i}" for i in range(1001)) + "\n1\n").encode(), "noemt 1001 kolommen"),
@@ -583,8 +585,14 @@ def test_commando_import(catalogus, monkeypatch):
     )
     uit = io.StringIO()
     call_command(
-        "import", str(DATA / "squit_rd.csv"), profiel="squit-export", gebruiker="operator", organisatie="odzob",
-        batch=3, bron_systeem="squit-oost", stdout=uit,
+        "import",
+        str(DATA / "squit_rd.csv"),
+        profiel="squit-export",
+        gebruiker="operator",
+        organisatie="odzob",
+        batch=3,
+        bron_systeem="squit-oost",
+        stdout=uit,
     )
     tekst = uit.getvalue()
     run = Importrun.objects.get()
@@ -595,19 +603,28 @@ def test_commando_import(catalogus, monkeypatch):
     assert gevraagd == [(os.cpu_count() or 1) > 1]
     with pytest.raises(CommandError, match="Bestand geweigerd, niets opgeslagen: Verplichte kolommen"):
         call_command(
-            "import", str(DATA / "openvth_rd.csv"), profiel="squit-export", gebruiker="operator",
-            organisatie="odzob", stdout=io.StringIO(),
+            "import",
+            str(DATA / "openvth_rd.csv"),
+            profiel="squit-export",
+            gebruiker="operator",
+            organisatie="odzob",
+            stdout=io.StringIO(),
         )
     with pytest.raises(CommandError, match="Uw rol"):  # as adviser of Eindhoven: no importing role
         call_command(
-            "import", str(DATA / "squit_rd.csv"), profiel="squit-export", gebruiker="operator",
-            organisatie="GM0772", stdout=io.StringIO(),
+            "import",
+            str(DATA / "squit_rd.csv"),
+            profiel="squit-export",
+            gebruiker="operator",
+            organisatie="GM0772",
+            stdout=io.StringIO(),
         )
     with pytest.raises(CommandError, match="Onbekend profiel"):
         call_command("import", "x.csv", profiel="nergens", gebruiker="operator", stdout=io.StringIO())
     with pytest.raises(CommandError, match="geen lid van"):
-        call_command("import", "x.csv", profiel="openvth", gebruiker="operator", organisatie="dcmr",
-                     stdout=io.StringIO())
+        call_command(
+            "import", "x.csv", profiel="openvth", gebruiker="operator", organisatie="dcmr", stdout=io.StringIO()
+        )
 
 
 def test_commando_grens_lijst_en_hervat(beheerder, datamap, settings, monkeypatch):

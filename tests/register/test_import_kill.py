@@ -67,17 +67,47 @@ def _maak_bestand(pad: Path) -> None:
     with pad.open("w", encoding="utf-8", newline="") as f:
         schrijver = csv.writer(f)
         schrijver.writerow(
-            ["bron_id", "vth_object_id", "activiteit", "naam", "kvk_nummer", "vestigingsnummer", "straat",
-             "huisnummer", "postcode", "woonplaats", "gemeente", "x", "y", "kwalificaties", "status", "ontstaansdatum"]
+            [
+                "bron_id",
+                "vth_object_id",
+                "activiteit",
+                "naam",
+                "kvk_nummer",
+                "vestigingsnummer",
+                "straat",
+                "huisnummer",
+                "postcode",
+                "woonplaats",
+                "gemeente",
+                "x",
+                "y",
+                "kwalificaties",
+                "status",
+                "ontstaansdatum",
+            ]
         )
         for i in range(RIJEN):
             obj = i // 3
             gemeente, x, y, postcode, plaats = plaatsen[obj % 2]
             schrijver.writerow(
-                [f"K-{i:05d}", f"OBJ-{obj:05d}", activiteiten[i % 3], f"Bedrijf {obj}",
-                 "123" if i % 97 == 0 else f"{10_000_000 + obj:08d}", f"{obj + 1:012d}", "Industrieweg",
-                 obj % 500 + 1, f"{postcode}AB", plaats, gemeente, x + obj, y + obj % 700, "meldingsplicht",
-                 "uitvoering", "2020-01-01"]
+                [
+                    f"K-{i:05d}",
+                    f"OBJ-{obj:05d}",
+                    activiteiten[i % 3],
+                    f"Bedrijf {obj}",
+                    "123" if i % 97 == 0 else f"{10_000_000 + obj:08d}",
+                    f"{obj + 1:012d}",
+                    "Industrieweg",
+                    obj % 500 + 1,
+                    f"{postcode}AB",
+                    plaats,
+                    gemeente,
+                    x + obj,
+                    y + obj % 700,
+                    "meldingsplicht",
+                    "uitvoering",
+                    "2020-01-01",
+                ]
             )
 
 
@@ -88,11 +118,28 @@ def _sql(db: Path, vraag: str):
 
 def _run(db: Path) -> dict:
     (rij,) = _sql(
-        db, "SELECT id, status, totaal, verwerkt, laatste_batch, aangemaakt, gewijzigd, ongewijzigd, geweigerd, "
+        db,
+        "SELECT id, status, totaal, verwerkt, laatste_batch, aangemaakt, gewijzigd, ongewijzigd, geweigerd, "
         "redenen FROM register_importrun",
     )
-    return dict(zip(["id", "status", "totaal", "verwerkt", "laatste_batch", "aangemaakt", "gewijzigd",
-                     "ongewijzigd", "geweigerd", "redenen"], rij, strict=True))
+    return dict(
+        zip(
+            [
+                "id",
+                "status",
+                "totaal",
+                "verwerkt",
+                "laatste_batch",
+                "aangemaakt",
+                "gewijzigd",
+                "ongewijzigd",
+                "geweigerd",
+                "redenen",
+            ],
+            rij,
+            strict=True,
+        )
+    )
 
 
 def _kinderen(pid: int) -> set[int]:
@@ -186,8 +233,16 @@ def test_kill_9_en_hervatten_zonder_dubbelen(tmp_path):
 
     klaar = _run(gedood)
     assert klaar["id"] == na_kill["id"] and klaar["status"] == "voltooid"  # the same run, continued
-    for veld in ("totaal", "verwerkt", "laatste_batch", "aangemaakt", "gewijzigd", "ongewijzigd", "geweigerd",
-                 "redenen"):
+    for veld in (
+        "totaal",
+        "verwerkt",
+        "laatste_batch",
+        "aangemaakt",
+        "gewijzigd",
+        "ongewijzigd",
+        "geweigerd",
+        "redenen",
+    ):
         assert klaar[veld] == verwacht[veld], veld
     assert _tellingen(gedood) == _tellingen(schoon)
     assert not _sql(

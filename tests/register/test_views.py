@@ -182,8 +182,10 @@ def test_zoekpagina_telt_begrensd_en_sorteert(anoniem, medewerker, veel, monkeyp
     assert pagina.paginator.exact and pagina.paginator.count == 13 and "13 activiteiten gevonden" in r.content.decode()
     op_registratie = _gevonden(r)
     assert op_registratie == [
-        str(u) for u in Activiteituitvoering.objects.filter(uuid__in=op_registratie).order_by("id").values_list(
-            "uuid", flat=True)
+        str(u)
+        for u in Activiteituitvoering.objects.filter(uuid__in=op_registratie)
+        .order_by("id")
+        .values_list("uuid", flat=True)
     ]
     op_naam = _gevonden(anoniem.get("/register/", {"gemeente": "GM0772", "sorteer": "naam"}))
     assert sorted(op_naam) == sorted(op_registratie) and op_naam != op_registratie

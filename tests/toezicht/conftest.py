@@ -49,9 +49,7 @@ def medewerker(db):
         lid, _ = Lidmaatschap.objects.get_or_create(gebruiker=gebruiker, organisatie=org)
         lid.rollen = sorted(set(lid.rollen) | set(rollen))
         lid.save()
-        return Actor(
-            gebruiker_id=gebruiker.pk, gebruikersnaam=naam, organisatie=org, rollen=frozenset(lid.rollen)
-        )
+        return Actor(gebruiker_id=gebruiker.pk, gebruikersnaam=naam, organisatie=org, rollen=frozenset(lid.rollen))
 
     return maak
 
@@ -83,8 +81,12 @@ def toezichthouder(medewerker):
 def controle(planner, toezichthouder, object_in_regio):
     """Today's controle at the object, assigned to the inspector."""
     controle = services.controle_plannen(
-        actor=planner, vth_object=object_in_regio, gepland_op=timezone.localdate(), reden="incident",
-        toelichting="klacht over stank", controletype="incidentele controle",
+        actor=planner,
+        vth_object=object_in_regio,
+        gepland_op=timezone.localdate(),
+        reden="incident",
+        toelichting="klacht over stank",
+        controletype="incidentele controle",
     )
     services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=toezichthouder.gebruiker_id)
     return controle

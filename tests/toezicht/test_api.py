@@ -28,9 +28,13 @@ def api(medewerker):
     def maak(code: str, *rollen: str, naam: str | None = None) -> Client:
         actor = medewerker(code, *rollen, naam=naam)
         gebruiker = get_user_model().objects.get(pk=actor.gebruiker_id)
-        _, sleutel = token_create(actor=systeem_actor(), gebruiker=gebruiker,
-                                  organisatie=Organisatie.objects.get(code=code), naam="test",
-                                  scopes=["lezen", "schrijven"])
+        _, sleutel = token_create(
+            actor=systeem_actor(),
+            gebruiker=gebruiker,
+            organisatie=Organisatie.objects.get(code=code),
+            naam="test",
+            scopes=["lezen", "schrijven"],
+        )
         return Client(HTTP_AUTHORIZATION=f"Bearer {sleutel}")
 
     cache.clear()
@@ -50,39 +54,66 @@ def test_van_risicoanalyse_tot_bevinding(api, modelversie, object_in_regio, sett
     assert r.status_code == 201, r.content
     analyse = r.json()
     assert analyse["aantal"] == Risicoanalyse.objects.get().aantal and len(analyse["top"]) == 20
-    assert sum(o["bijdrage"] for o in analyse["top"][0]["uitsplitsing"]) == pytest.approx(analyse["top"][0]["score"],
-                                                                                          abs=0.05)
+    assert sum(o["bijdrage"] for o in analyse["top"][0]["uitsplitsing"]) == pytest.approx(
+        analyse["top"][0]["score"], abs=0.05
+    )
     kaart = planner.get(f"/api/v1/risicoanalyses/{analyse['id']}/kaart")
     assert kaart["Content-Type"] == "application/geo+json" and len(kaart.json()["features"]) == analyse["aantal"]
-    r = planner.post("/api/v1/uitvoeringsprogrammas", {"risicoanalyse": analyse["id"], "jaar": VANDAAG.year,
-                                                        "capaciteit": {"milieu": 200}},
-                     content_type="application/json")
+    r = planner.post(
+        "/api/v1/uitvoeringsprogrammas",
+        {"risicoanalyse": analyse["id"], "jaar": VANDAAG.year, "capaciteit": {"milieu": 200}},
+        content_type="application/json",
+    )
     assert r.status_code == 201, r.content
     programma = r.json()
     taken = planner.get(f"/api/v1/uitvoeringsprogrammas/{programma['id']}/taken", {"pageSize": 100}).json()
     assert taken["count"] == programma["verslag"]["taken"] > 0
     taak = taken["results"][0]
-    assert planner.patch(f"/api/v1/programmataken/{taak['id']}", {"maand": 13},
-                         content_type="application/json").status_code == 400
-    r = planner.post("/api/v1/controles", {"programmataak": taak["id"], "geplandOp": VANDAAG.isoformat()},
-                     content_type="application/json")
+    assert (
+        planner.patch(
+            f"/api/v1/programmataken/{taak['id']}", {"maand": 13}, content_type="application/json"
+        ).status_code
+        == 400
+    )
+    r = planner.post(
+        "/api/v1/controles",
+        {"programmataak": taak["id"], "geplandOp": VANDAAG.isoformat()},
+        content_type="application/json",
+    )
     assert r.status_code == 201, r.content
     controle = r.json()
     assert controle["reden"] == "programma" and controle["status"] == "gepland"
     inspecteur = api("odzob", "toezichthouder", naam="api-inspecteur")
-    r = planner.post(f"/api/v1/controles/{controle['id']}/toezichthouder", {"toezichthouder": "api-inspecteur"},
-                     content_type="application/json")
+    r = planner.post(
+        f"/api/v1/controles/{controle['id']}/toezichthouder",
+        {"toezichthouder": "api-inspecteur"},
+        content_type="application/json",
+    )
     assert r.status_code == 200 and r.json()["toezichthouder"] == "api-inspecteur"
-    assert _invalid(inspecteur.post(f"/api/v1/controles/{controle['id']}/bevindingen", {"omschrijving": "x"},
-                                    content_type="application/json")) == {"resultaat"}
-    r = inspecteur.post(f"/api/v1/controles/{controle['id']}/bevindingen",
-                        {"resultaat": "niet_akkoord", "omschrijving": "lekbak vol", "voorschrift": "art. 4.1 Bal",
-                         "gedrag": "B", "gevolg": "2"}, content_type="application/json")
+    assert _invalid(
+        inspecteur.post(
+            f"/api/v1/controles/{controle['id']}/bevindingen", {"omschrijving": "x"}, content_type="application/json"
+        )
+    ) == {"resultaat"}
+    r = inspecteur.post(
+        f"/api/v1/controles/{controle['id']}/bevindingen",
+        {
+            "resultaat": "niet_akkoord",
+            "omschrijving": "lekbak vol",
+            "voorschrift": "art. 4.1 Bal",
+            "gedrag": "B",
+            "gevolg": "2",
+        },
+        content_type="application/json",
+    )
     assert r.status_code == 201 and r.json()["overtreding"]
-    assert _invalid(inspecteur.post(f"/api/v1/controles/{controle['id']}/bevindingen",
-                                    {"resultaat": "niet_akkoord", "omschrijving": "x", "voorschrift": "y",
-                                     "gedrag": "2", "gevolg": "B"},
-                                    content_type="application/json")) == {"gedrag", "gevolg"}
+    assert _invalid(
+        inspecteur.post(
+            f"/api/v1/controles/{controle['id']}/bevindingen",
+            {"resultaat": "niet_akkoord", "omschrijving": "x", "voorschrift": "y", "gedrag": "2", "gevolg": "B"},
+            content_type="application/json",
+        )
+    ) == {"gedrag", "gevolg"}
     nep = io.BytesIO(b"dit is geen foto")
     nep.name = "foto.jpg"
     assert _invalid(inspecteur.post(f"/api/v1/controles/{controle['id']}/bijlagen", {"bestand": nep})) == {"bestand"}
@@ -94,8 +125,11 @@ def test_van_risicoanalyse_tot_bevinding(api, modelversie, object_in_regio, sett
     assert r.status_code == 201 and r.json()["mediatype"] == "image/jpeg"
     inhoud = inspecteur.get(f"/api/v1/bijlagen/{r.json()['id']}/inhoud")
     assert inhoud.status_code == 200 and b"".join(inhoud.streaming_content)[:2] == b"\xff\xd8"
-    r = inspecteur.post(f"/api/v1/controles/{controle['id']}/uitvoeren",
-                        {"uitgevoerdOp": VANDAAG.isoformat(), "urenBesteed": "4"}, content_type="application/json")
+    r = inspecteur.post(
+        f"/api/v1/controles/{controle['id']}/uitvoeren",
+        {"uitgevoerdOp": VANDAAG.isoformat(), "urenBesteed": "4"},
+        content_type="application/json",
+    )
     assert r.status_code == 200 and r.json()["status"] == "uitgevoerd"
     realisatie = planner.get(f"/api/v1/uitvoeringsprogrammas/{programma['id']}/realisatie").json()
     assert realisatie["totaal"]["uitgevoerd"] == 1
@@ -119,22 +153,39 @@ def test_inconsistent_model_en_functiescheiding_als_problem(api, regio, modeldef
     modeldefinitie["gewichten"]["prestatie"]["naleefhistorie"] = 0.9
     r = planner.post("/api/v1/risicomodelversies", {"definitie": modeldefinitie}, content_type="application/json")
     assert _invalid(r) == {"definitie"} and "tellen op tot" in r.json()["detail"]
-    r = planner.post("/api/v1/controles", {"vthObject": str(object_in_regio.uuid), "geplandOp": VANDAAG.isoformat(),
-                                           "reden": "melding"}, content_type="application/json")
+    r = planner.post(
+        "/api/v1/controles",
+        {"vthObject": str(object_in_regio.uuid), "geplandOp": VANDAAG.isoformat(), "reden": "melding"},
+        content_type="application/json",
+    )
     assert _invalid(r) == {"toelichting"}
-    r = planner.post("/api/v1/controles", {"vthObject": str(object_in_regio.uuid), "geplandOp": VANDAAG.isoformat(),
-                                           "reden": "melding", "toelichting": "melding bodem"},
-                     content_type="application/json")
+    r = planner.post(
+        "/api/v1/controles",
+        {
+            "vthObject": str(object_in_regio.uuid),
+            "geplandOp": VANDAAG.isoformat(),
+            "reden": "melding",
+            "toelichting": "melding bodem",
+        },
+        content_type="application/json",
+    )
     controle = r.json()
     api("odzob", "toezichthouder", "vergunningverlener", naam="api-dubbel")
     from django.contrib.auth import get_user_model
 
     from openvth.toezicht.models import Vergunningbehandelaar
 
-    Vergunningbehandelaar.objects.create(vth_object=object_in_regio, kenmerk="V-1", datum=VANDAAG,
-                                         gebruiker=get_user_model().objects.get(username="api-dubbel"))
-    r = planner.post(f"/api/v1/controles/{controle['id']}/toezichthouder", {"toezichthouder": "api-dubbel"},
-                     content_type="application/json")
+    Vergunningbehandelaar.objects.create(
+        vth_object=object_in_regio,
+        kenmerk="V-1",
+        datum=VANDAAG,
+        gebruiker=get_user_model().objects.get(username="api-dubbel"),
+    )
+    r = planner.post(
+        f"/api/v1/controles/{controle['id']}/toezichthouder",
+        {"toezichthouder": "api-dubbel"},
+        content_type="application/json",
+    )
     assert _invalid(r) == {"toezichthouder"} and "Functiescheiding" in r.json()["detail"]
     assert Controle.objects.get().toezichthouder_id is None
 
@@ -142,8 +193,11 @@ def test_inconsistent_model_en_functiescheiding_als_problem(api, regio, modeldef
 def test_keten_met_dubbel_object_geweigerd(api, object_in_regio):
     beheerder = api("odzob", "toezichthouder", naam="api-keten")
     schakel = {"vthObject": str(object_in_regio.uuid), "rol": "producent"}
-    r = beheerder.post("/api/v1/ketens", {"naam": "Afval", "schakels": [schakel, schakel | {"rol": "verwerker"}]},
-                       content_type="application/json")
+    r = beheerder.post(
+        "/api/v1/ketens",
+        {"naam": "Afval", "schakels": [schakel, schakel | {"rol": "verwerker"}]},
+        content_type="application/json",
+    )
     assert _invalid(r) == {"vthObject"}
     r = beheerder.post("/api/v1/ketens", {"naam": "Afval", "schakels": [schakel]}, content_type="application/json")
     assert r.status_code == 201

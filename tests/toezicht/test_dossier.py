@@ -18,26 +18,48 @@ from openvth.toezicht.models import Reden
 
 pytestmark = pytest.mark.django_db
 VANDAAG = timezone.localdate()
-GEDEELD = ("toezicht.controle", "toezicht.bevinding", "handhaving.overtreding", "handhaving.handhavingsmaatregel",
-           "register.activiteituitvoering", "register.vthobject")
+GEDEELD = (
+    "toezicht.controle",
+    "toezicht.bevinding",
+    "handhaving.overtreding",
+    "handhaving.handhavingsmaatregel",
+    "register.activiteituitvoering",
+    "register.vthobject",
+)
 
 
 @pytest.fixture
 def situatie(object_in_regio, planner, medewerker):
     inspecteur = medewerker("odzob", "toezichthouder", naam="inspecteur")
-    controle = services.controle_plannen(actor=planner, vth_object=object_in_regio, gepland_op=VANDAAG,
-                                         reden=Reden.INCIDENT, toelichting="klacht over stof")
+    controle = services.controle_plannen(
+        actor=planner,
+        vth_object=object_in_regio,
+        gepland_op=VANDAAG,
+        reden=Reden.INCIDENT,
+        toelichting="klacht over stof",
+    )
     services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=inspecteur.gebruiker_id)
     services.bevinding_vastleggen(actor=inspecteur, controle=controle, resultaat="voorschriften_nageleefd")
-    services.bevinding_vastleggen(actor=inspecteur, controle=controle, resultaat="niet_akkoord", omschrijving="stof",
-                                  voorschrift="art. 4.5 Bal", gedrag="A", gevolg="2")
+    services.bevinding_vastleggen(
+        actor=inspecteur,
+        controle=controle,
+        resultaat="niet_akkoord",
+        omschrijving="stof",
+        voorschrift="art. 4.5 Bal",
+        gedrag="A",
+        gevolg="2",
+    )
     services.controle_uitvoeren(actor=inspecteur, controle=controle, uitgevoerd_op=VANDAAG, uren_besteed=3)
     ilt = Organisatie.objects.get(code="ilt")
     odzob = Organisatie.objects.get(code="odzob")
     for soort in GEDEELD:
         Deelafspraak.objects.create(ontvanger=ilt, verstrekker=odzob, recordsoort=soort, grondslag="Inspectieview")
-    return {"controle": controle, "ilt": medewerker("ilt", "toezichthouder", naam="ilt-inspecteur"),
-            "inspecteur": inspecteur, "obj": object_in_regio}
+    return {
+        "controle": controle,
+        "ilt": medewerker("ilt", "toezichthouder", naam="ilt-inspecteur"),
+        "inspecteur": inspecteur,
+        "obj": object_in_regio,
+    }
 
 
 def test_dossier_toont_gedeelde_records_van_andere_organisatie_en_logt(situatie):
@@ -49,7 +71,8 @@ def test_dossier_toont_gedeelde_records_van_andere_organisatie_en_logt(situatie)
     assert d.activiteiten and all(u.vth_object_id == situatie["obj"].pk for u in d.activiteiten)
     assert "odzob" in {o.code for o in d.organisaties}
     niet_openbaar = sum(
-        1 for r in (*d.activiteiten, *d.controles, *d.bevindingen, *d.overtredingen, *d.maatregelen)
+        1
+        for r in (*d.activiteiten, *d.controles, *d.bevindingen, *d.overtredingen, *d.maatregelen)
         if r.vertrouwelijkheid != "openbaar"
     )
     assert d.gelogd == niet_openbaar == Inzage.objects.count() - voor
@@ -107,11 +130,24 @@ def test_inspectieview_van_organisatie_en_cli(situatie, tmp_path):
     assert len(inhoud["inspectie.csv"]) == 1 and len(inhoud["activiteituitvoering.csv"]) > 100
     uit = tmp_path / "iv.zip"
     tekst = io.StringIO()
-    call_command("export_inspectieview", als="inspecteur", organisatie="odzob", uit=uit,
-                 vth_object=[situatie["obj"].uuid], stdout=tekst)
+    call_command(
+        "export_inspectieview",
+        als="inspecteur",
+        organisatie="odzob",
+        uit=uit,
+        vth_object=[situatie["obj"].uuid],
+        stdout=tekst,
+    )
     assert "inspectie.csv: 1" in tekst.getvalue() and zipfile.is_zipfile(uit)
     # unrelated organisation: empty supervision files
-    leeg = _zip_inhoud(inspectieview.zip_stroom(actor=situatie["ilt"].__class__(
-        gebruiker_id=situatie["ilt"].gebruiker_id, gebruikersnaam="x", organisatie=Organisatie.objects.get(
-            code="GM0363"), rollen=frozenset({"toezichthouder"}))))
+    leeg = _zip_inhoud(
+        inspectieview.zip_stroom(
+            actor=situatie["ilt"].__class__(
+                gebruiker_id=situatie["ilt"].gebruiker_id,
+                gebruikersnaam="x",
+                organisatie=Organisatie.objects.get(code="GM0363"),
+                rollen=frozenset({"toezichthouder"}),
+            )
+        )
+    )
     assert leeg["inspectie.csv"] == [] and leeg["bevinding.csv"] == [] and leeg["overtreding.csv"] == []

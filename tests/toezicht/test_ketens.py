@@ -33,7 +33,9 @@ def keten(object_in_regio, medewerker):
     beheerder = medewerker("odzob", "toezichthouder", naam="ketenbeheerder")
     verwerker = _object("GM0363", "odnzkg", "Verwerker Westpoort")
     k = services.keten_maken(
-        actor=beheerder, naam="Bouw- en sloopafval", stroom="EURAL 17 09 04",
+        actor=beheerder,
+        naam="Bouw- en sloopafval",
+        stroom="EURAL 17 09 04",
         schakels=[(object_in_regio, Ketenschakel.Rol.PRODUCENT), (verwerker, Ketenschakel.Rol.VERWERKER)],
     )
     return k, beheerder, verwerker
@@ -46,8 +48,9 @@ def test_object_twee_keer_geweigerd_ook_door_de_database(keten, object_in_regio,
         services.ketenschakel_toevoegen(actor=beheerder, keten=k, vth_object=object_in_regio, rol="inzamelaar")
     assert "staat al in deze keten" in fout.value.velden["vthObject"]
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.keten_maken(actor=beheerder, naam="dubbel", schakels=[(object_in_regio, "producent"),
-                                                                       (object_in_regio, "verwerker")])
+        services.keten_maken(
+            actor=beheerder, naam="dubbel", schakels=[(object_in_regio, "producent"), (object_in_regio, "verwerker")]
+        )
     assert "twee keer" in fout.value.velden["vthObject"]
     assert (Ketenschakel.objects.count(), Auditgebeurtenis.objects.count()) == voor
     assert not Keten.objects.filter(naam="dubbel").exists()
@@ -58,22 +61,37 @@ def test_object_twee_keer_geweigerd_ook_door_de_database(keten, object_in_regio,
 def test_alleen_de_beheerder_wijzigt_de_keten(keten, medewerker):
     k, _, verwerker = keten
     with pytest.raises(GeenToestemming):
-        services.ketenschakel_toevoegen(actor=medewerker("odnzkg", "toezichthouder"), keten=k,
-                                        vth_object=_object("GM0363", "odnzkg", "Transporteur"), rol="transporteur")
+        services.ketenschakel_toevoegen(
+            actor=medewerker("odnzkg", "toezichthouder"),
+            keten=k,
+            vth_object=_object("GM0363", "odnzkg", "Transporteur"),
+            rol="transporteur",
+        )
     with pytest.raises(OngeldigeInvoer):
         services.ketenactie_maken(actor=keten[1], keten=k, naam="actie", van=VANDAAG, tot=VANDAAG - timedelta(1))
 
 
 def _ketenbevinding(keten, planner, inspecteur):
     k, beheerder, _ = keten
-    actie = services.ketenactie_maken(actor=beheerder, keten=k, naam="Week van het afval", van=VANDAAG,
-                                      tot=VANDAAG + timedelta(days=7))
+    actie = services.ketenactie_maken(
+        actor=beheerder, keten=k, naam="Week van het afval", van=VANDAAG, tot=VANDAAG + timedelta(days=7)
+    )
     producent = k.schakels.get(rol="producent").vth_object
-    controle = services.controle_plannen(actor=planner, vth_object=producent, gepland_op=VANDAAG,
-                                         reden=Reden.PROJECT, toelichting="ketenactie", ketenactie=actie)
+    controle = services.controle_plannen(
+        actor=planner,
+        vth_object=producent,
+        gepland_op=VANDAAG,
+        reden=Reden.PROJECT,
+        toelichting="ketenactie",
+        ketenactie=actie,
+    )
     services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=inspecteur.gebruiker_id)
-    return services.bevinding_vastleggen(actor=inspecteur, controle=controle, resultaat="akkoord_na_aanwijzing",
-                                         omschrijving="afvalstoffenregister bijgewerkt")
+    return services.bevinding_vastleggen(
+        actor=inspecteur,
+        controle=controle,
+        resultaat="akkoord_na_aanwijzing",
+        omschrijving="afvalstoffenregister bijgewerkt",
+    )
 
 
 def test_partner_met_deelafspraak_ziet_ketenbevinding_anderen_niets(keten, planner, medewerker):
@@ -86,20 +104,30 @@ def test_partner_met_deelafspraak_ziet_ketenbevinding_anderen_niets(keten, plann
     assert not selectors.keten_bevindingen(actor=partner, keten=k).exists()
     beheerder_odzob = medewerker("odzob", "functioneel_beheerder", naam="fb")
     afspraak = services.ketendeling_afspreken(
-        actor=beheerder_odzob, keten=k, ontvanger=Organisatie.objects.get(code="odnzkg"),
+        actor=beheerder_odzob,
+        keten=k,
+        ontvanger=Organisatie.objects.get(code="odnzkg"),
         grondslag="Convenant ketentoezicht afval 2026",
     )
     assert afspraak.recordsoort == "toezicht.bevinding" and afspraak.verstrekker.code == "odzob"
     assert list(selectors.keten_bevindingen(actor=partner, keten=k)) == [bevinding]
     assert selectors.bevinding_get(actor=partner, uuid=bevinding.uuid) == bevinding
     # an organisation outside the chain, even with the same kind of agreement, sees nothing of the chain
-    Deelafspraak.objects.create(ontvanger=buitenstaander.organisatie, verstrekker=Organisatie.objects.get(code="odzob"),
-                                recordsoort="toezicht.bevinding", grondslag="proef",
-                                regio=Organisatie.objects.get(code="GM0363"))
+    Deelafspraak.objects.create(
+        ontvanger=buitenstaander.organisatie,
+        verstrekker=Organisatie.objects.get(code="odzob"),
+        recordsoort="toezicht.bevinding",
+        grondslag="proef",
+        regio=Organisatie.objects.get(code="GM0363"),
+    )
     assert not selectors.bevinding_list(actor=buitenstaander).filter(pk=bevinding.pk).exists()
     with pytest.raises(GeenToestemming):
-        services.ketendeling_afspreken(actor=medewerker("odmh", "functioneel_beheerder"), keten=k,
-                                       ontvanger=Organisatie.objects.get(code="odzob"), grondslag="x")
+        services.ketendeling_afspreken(
+            actor=medewerker("odmh", "functioneel_beheerder"),
+            keten=k,
+            ontvanger=Organisatie.objects.get(code="odzob"),
+            grondslag="x",
+        )
 
 
 def test_ketendeling_respecteert_het_plafond(keten, planner, medewerker):
@@ -107,9 +135,14 @@ def test_ketendeling_respecteert_het_plafond(keten, planner, medewerker):
     bevinding = _ketenbevinding(keten, planner, inspecteur)
     bevinding.controle.vertrouwelijkheid = "vertrouwelijk"
     bevinding.controle.save(update_fields=["vertrouwelijkheid"])
-    Deelafspraak.objects.create(ontvanger=Organisatie.objects.get(code="odnzkg"),
-                                verstrekker=Organisatie.objects.get(code="odzob"), recordsoort="toezicht.bevinding",
-                                plafond="intern", grondslag="proef", regio=Organisatie.objects.get(code="GM0363"))
+    Deelafspraak.objects.create(
+        ontvanger=Organisatie.objects.get(code="odnzkg"),
+        verstrekker=Organisatie.objects.get(code="odzob"),
+        recordsoort="toezicht.bevinding",
+        plafond="intern",
+        grondslag="proef",
+        regio=Organisatie.objects.get(code="GM0363"),
+    )
     partner = medewerker("odnzkg", "toezichthouder", naam="partner")
     assert not selectors.keten_bevindingen(actor=partner, keten=keten[0]).exists()
 
@@ -125,14 +158,20 @@ def test_partners_en_hun_afspraken(keten, medewerker):
 def test_ketencontrole_buiten_de_keten_geweigerd(keten, planner, medewerker):
     k, beheerder, _ = keten
     actie = services.ketenactie_maken(actor=beheerder, keten=k, naam="actie", van=VANDAAG, tot=VANDAAG)
-    ander = VthObject.objects.filter(uitvoerder__code="odzob").exclude(
-        pk__in=k.schakels.values("vth_object")).first()
+    ander = VthObject.objects.filter(uitvoerder__code="odzob").exclude(pk__in=k.schakels.values("vth_object")).first()
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.controle_plannen(actor=planner, vth_object=ander, gepland_op=VANDAAG, reden=Reden.PROJECT,
-                                  toelichting="x", ketenactie=actie)
+        services.controle_plannen(
+            actor=planner, vth_object=ander, gepland_op=VANDAAG, reden=Reden.PROJECT, toelichting="x", ketenactie=actie
+        )
     assert "ketenactie" in fout.value.velden
     producent = k.schakels.get(rol="producent").vth_object
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.controle_plannen(actor=planner, vth_object=producent, gepland_op=VANDAAG + timedelta(30),
-                                  reden=Reden.PROJECT, toelichting="x", ketenactie=actie)
+        services.controle_plannen(
+            actor=planner,
+            vth_object=producent,
+            gepland_op=VANDAAG + timedelta(30),
+            reden=Reden.PROJECT,
+            toelichting="x",
+            ketenactie=actie,
+        )
     assert "geplandOp" in fout.value.velden

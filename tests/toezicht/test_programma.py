@@ -75,9 +75,13 @@ def test_algoritme_ied_eerst_frequentie_en_maanden():
     }
     laatst = np.array(["NaT", "NaT", f"{JAAR - 1}-09-15"], dtype="datetime64[D]")
     uit = programmamodule.plan(
-        scores=scores, normuren={"periodieke controle": 8, "integrale IED-controle": 24},
-        capaciteit={"milieu": Decimal(32)}, jaar=JAAR, expertises={"": "milieu"},
-        codes=np.array(["bal-3.4", "bal-3.3.13", "bal-3.4"], dtype=object), laatst=laatst,
+        scores=scores,
+        normuren={"periodieke controle": 8, "integrale IED-controle": 24},
+        capaciteit={"milieu": Decimal(32)},
+        jaar=JAAR,
+        expertises={"": "milieu"},
+        codes=np.array(["bal-3.4", "bal-3.3.13", "bal-3.4"], dtype=object),
+        laatst=laatst,
     )
     # the IED object (24 h, lowest score) first, then object 1 (8 h, score 90): 32 h; object 3 does not fit
     gepland = sorted(int(uit["obj_i"][i]) for i in np.flatnonzero(uit["gepland"]))
@@ -86,9 +90,13 @@ def test_algoritme_ied_eerst_frequentie_en_maanden():
     assert niet == [2, 2]  # both visits of object 3 are reported as not fitting
     assert uit["verslag"]["milieu"]["niet_ingepland_taken"] == 2 and uit["verslag"]["milieu"]["gepland_uren"] == 32
     ruim = programmamodule.plan(
-        scores=scores, normuren={"periodieke controle": 8, "integrale IED-controle": 24},
-        capaciteit={"milieu": Decimal(1000)}, jaar=JAAR, expertises={"": "milieu"},
-        codes=np.array(["bal-3.4", "bal-3.3.13", "bal-3.4"], dtype=object), laatst=laatst,
+        scores=scores,
+        normuren={"periodieke controle": 8, "integrale IED-controle": 24},
+        capaciteit={"milieu": Decimal(1000)},
+        jaar=JAAR,
+        expertises={"": "milieu"},
+        codes=np.array(["bal-3.4", "bal-3.3.13", "bal-3.4"], dtype=object),
+        laatst=laatst,
     )
     maanden = sorted(int(ruim["maand"][i]) for i in np.flatnonzero(ruim["obj_i"] == 2))
     assert maanden == [3, 9]  # last visit mid-September, every 6 months: March and September
@@ -98,8 +106,9 @@ def test_tweede_programma_zelfde_jaar_geweigerd_tenzij_vervangen(programma, anal
     with pytest.raises(OngeldigeInvoer) as fout:
         services.programma_genereren(actor=planner, analyse=analyse, jaar=JAAR, capaciteit=CAPACITEIT)
     assert "jaar" in fout.value.velden
-    nieuw = services.programma_genereren(actor=planner, analyse=analyse, jaar=JAAR, capaciteit={"milieu": 16},
-                                         vervang=True)
+    nieuw = services.programma_genereren(
+        actor=planner, analyse=analyse, jaar=JAAR, capaciteit={"milieu": 16}, vervang=True
+    )
     assert Uitvoeringsprogramma.objects.get(jaar=JAAR) == nieuw and nieuw.taken.count() == 2
     assert Auditgebeurtenis.objects.filter(actie="uitvoeringsprogramma.vervangen").count() == 1
 
@@ -124,12 +133,18 @@ def test_aanpassingen_worden_geaudit(programma, planner, object_in_regio):
     taak.refresh_from_db()
     assert taak.vervallen_op is not None and taak.vervallen_reden == "bedrijf gestopt"
     assert not selectors.programmataak_list(actor=planner, programma=programma).filter(pk=taak.pk).exists()
-    assert selectors.programmataak_list(
-        actor=planner, programma=programma, filters=selectors.TaakFilter(vervallen=True)
-    ).filter(pk=taak.pk).exists()
+    assert (
+        selectors.programmataak_list(actor=planner, programma=programma, filters=selectors.TaakFilter(vervallen=True))
+        .filter(pk=taak.pk)
+        .exists()
+    )
     extra = services.programmataak_toevoegen(
-        actor=planner, programma=programma, vth_object=object_in_regio, inspectietype="administratieve controle",
-        maand=5, expertise="milieu",
+        actor=planner,
+        programma=programma,
+        vth_object=object_in_regio,
+        inspectietype="administratieve controle",
+        maand=5,
+        expertise="milieu",
     )
     assert extra.normuren == Decimal("3.0") and extra.bron == "handmatig" and extra.risicoklasse is not None
     acties = set(Auditgebeurtenis.objects.values_list("actie", flat=True))
@@ -143,8 +158,14 @@ def test_aanpassingen_ongeldig_niets_bewaard(programma, planner, object_in_regio
     with pytest.raises(OngeldigeInvoer):
         services.programmataak_vervallen(actor=planner, taak=taak, reden=" ")
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.programmataak_toevoegen(actor=planner, programma=programma, vth_object=object_in_regio,
-                                         inspectietype="onbekend type", maand=0, expertise="milieu")
+        services.programmataak_toevoegen(
+            actor=planner,
+            programma=programma,
+            vth_object=object_in_regio,
+            inspectietype="onbekend type",
+            maand=0,
+            expertise="milieu",
+        )
     assert set(fout.value.velden) == {"maand", "inspectietype"}
     with pytest.raises(GeenToestemming):
         services.programmataak_verschuiven(actor=medewerker("odzob", "toezichthouder"), taak=taak, maand=3)
@@ -160,8 +181,9 @@ def test_realisatie_telt_uitgevoerde_controles(analyse, planner, medewerker):
     controle = services.controle_plannen_uit_taak(actor=planner, taak=taak, gepland_op=date(dit_jaar, 1, 1))
     inspecteur = medewerker("odzob", "toezichthouder")
     services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=inspecteur.gebruiker_id)
-    services.controle_uitvoeren(actor=inspecteur, controle=controle, uitgevoerd_op=date(dit_jaar, 1, 1),
-                                uren_besteed=6.5)
+    services.controle_uitvoeren(
+        actor=inspecteur, controle=controle, uitgevoerd_op=date(dit_jaar, 1, 1), uren_besteed=6.5
+    )
     r = selectors.programma_realisatie(actor=planner, programma=programma)
     assert r["totaal"]["gepland"] == programma.taken.count()
     assert r["totaal"]["uitgevoerd"] == 1 and r["totaal"]["uren_besteed"] == Decimal("6.5")
@@ -179,13 +201,18 @@ def test_volgende_jaar_na_recente_controle_niet_verschuldigd(analyse, planner, m
     dit_jaar = timezone.localdate().year
     score = analyse.scores.filter(frequentie_maanden__gte=36).first()
     inspecteur = medewerker("odzob", "toezichthouder")
-    controle = services.controle_plannen(actor=planner, vth_object=score.vth_object, reden=Reden.INCIDENT,
-                                         toelichting="klacht", gepland_op=timezone.localdate() - timedelta(days=3))
+    controle = services.controle_plannen(
+        actor=planner,
+        vth_object=score.vth_object,
+        reden=Reden.INCIDENT,
+        toelichting="klacht",
+        gepland_op=timezone.localdate() - timedelta(days=3),
+    )
     services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=inspecteur.gebruiker_id)
-    services.controle_uitvoeren(actor=inspecteur, controle=controle, uitgevoerd_op=timezone.localdate(),
-                                uren_besteed=2)
-    programma = services.programma_genereren(actor=planner, analyse=analyse, jaar=dit_jaar + 1,
-                                             capaciteit={k: 10_000 for k in CAPACITEIT})
+    services.controle_uitvoeren(actor=inspecteur, controle=controle, uitgevoerd_op=timezone.localdate(), uren_besteed=2)
+    programma = services.programma_genereren(
+        actor=planner, analyse=analyse, jaar=dit_jaar + 1, capaciteit={k: 10_000 for k in CAPACITEIT}
+    )
     ingepland = set(programma.taken.values_list("vth_object_id", flat=True))
     assert ingepland == set(analyse.scores.values_list("vth_object_id", flat=True)) - {score.vth_object_id}
     assert sum(v["niet_ingepland_taken"] for v in programma.verslag["per_expertise"].values()) == 0

@@ -48,9 +48,7 @@ def test_alleen_de_regio_zelf_legt_haar_model_vast(regio, medewerker, modeldefin
 def test_run_bewaart_elke_score_met_uitsplitsing_die_optelt(modelversie, planner):
     analyse = services.risicoanalyse_uitvoeren(actor=planner, modelversie=modelversie)
     model = risico.voorbeeldmodel()
-    objecten = set(
-        VthObject.objects.filter(uitvoeringen__toezichtinstantie=analyse.regio).values_list("pk", flat=True)
-    )
+    objecten = set(VthObject.objects.filter(uitvoeringen__toezichtinstantie=analyse.regio).values_list("pk", flat=True))
     scores = list(Risicoscore.objects.filter(analyse=analyse))
     assert analyse.aantal == len(scores) > 100
     assert {s.vth_object_id for s in scores} <= objecten
@@ -99,8 +97,13 @@ def test_herhaling_vergelijkt_en_noemt_waarom(modelversie, planner, medewerker):
     inspecteur = medewerker("odzob", "toezichthouder")
     for voorschrift in ("art. 3.1 Bal", "art. 3.2 Bal"):
         handhaving.overtreding_create(
-            inspecteur, vth_object=laag.vth_object, omschrijving="lekkage", voorschrift=voorschrift,
-            geconstateerd_op=timezone.localdate(), gedrag="D", gevolg="4",
+            inspecteur,
+            vth_object=laag.vth_object,
+            omschrijving="lekkage",
+            voorschrift=voorschrift,
+            geconstateerd_op=timezone.localdate(),
+            gedrag="D",
+            gevolg="4",
         )
     tweede = services.risicoanalyse_uitvoeren(actor=planner, modelversie=modelversie)
     v = tweede.vergelijking
@@ -116,8 +119,12 @@ def test_herhaling_vergelijkt_en_noemt_waarom(modelversie, planner, medewerker):
 
 def test_gemeten_kenmerken_gaan_voor_de_proxy(modelversie, planner, object_in_regio, medewerker):
     services.risicokenmerk_vastleggen(
-        actor=medewerker("odzob", "toezichthouder"), vth_object=object_in_regio, bron="BAG-telling 2026",
-        woningen_250m=250, certificering="emas", geldig_vanaf=timezone.localdate(),
+        actor=medewerker("odzob", "toezichthouder"),
+        vth_object=object_in_regio,
+        bron="BAG-telling 2026",
+        woningen_250m=250,
+        certificering="emas",
+        geldig_vanaf=timezone.localdate(),
     )
     analyse = services.risicoanalyse_uitvoeren(actor=planner, modelversie=modelversie)
     _, u = selectors.risicoscore_get(actor=planner, analyse=analyse, vth_object=object_in_regio)

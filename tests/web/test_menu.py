@@ -66,8 +66,9 @@ def test_geen_menulink_naar_een_pagina_die_weigert_en_de_pagina_toont_het_menu(r
     gebruiker = get_user_model().objects.create(username=f"menu-{rol}")
     odzob = Organisatie.objects.get(code="odzob")
     Lidmaatschap.objects.create(gebruiker=gebruiker, organisatie=odzob, rollen=[rol])
-    web = klant(Actor(gebruiker_id=gebruiker.pk, gebruikersnaam=gebruiker.username, organisatie=odzob,
-                      rollen=frozenset({rol})))
+    web = klant(
+        Actor(gebruiker_id=gebruiker.pk, gebruikersnaam=gebruiker.username, organisatie=odzob, rollen=frozenset({rol}))
+    )
     items = menu(_actor(rol)) + menu(_actor(rol), TOEZICHTMENU)
     for item in items:
         if item.sleutel == "api":

@@ -118,7 +118,8 @@ def gecompileerd(tmp_path_factory) -> Path:
     doel.mkdir(parents=True)
     uit = subprocess.run(
         [_gettext("msgfmt"), "--check", "-o", str(doel / "django.mo"), str(PO)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert uit.returncode == 0, uit.stderr
     return locale
@@ -170,7 +171,9 @@ def test_plaatshouders_blijven_gelijk():
 def test_msgfmt_keurt_de_catalogus_goed():
     uit = subprocess.run(
         [_gettext("msgfmt"), "--check", "--statistics", "-o", "/dev/null", str(PO)],
-        capture_output=True, text=True, env={"LC_ALL": "C"},
+        capture_output=True,
+        text=True,
+        env={"LC_ALL": "C"},
     )
     assert uit.returncode == 0, uit.stderr
     assert "translated message" in uit.stderr
@@ -264,7 +267,8 @@ def test_elke_bronstring_is_vertaald(tmp_path, settings, monkeypatch):
     vertaald = {r.sleutel for r in _berichten(lees_po(PO)) if r.vertaald}
     ontbrekend = sorted(
         (f"{r.msgctxt}|" if r.msgctxt is not None else "") + r.msgid
-        for r in vers if r.sleutel not in vertaald or not r.vertaald
+        for r in vers
+        if r.sleutel not in vertaald or not r.vertaald
     )
     assert not ontbrekend, (
         f"{len(ontbrekend)} string(s) in the source lack an English translation in {PO}: {ontbrekend}\n"

@@ -251,15 +251,26 @@ def _overtreding(request, uuid: UUID, response: HttpResponse, doel: str):
     return zaak
 
 
-@router.get("/overtredingen", response=schemas.OvertredingPagina, auth=INGELOGD, by_alias=True,
-            operation_id="overtreding_list", summary="Overtredingen zoeken")
+@router.get(
+    "/overtredingen",
+    response=schemas.OvertredingPagina,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="overtreding_list",
+    summary="Overtredingen zoeken",
+)
 def overtreding_list(request, filters: Query[OvertredingParameters]):
     qs = selectors.overtreding_list(
         actor=request.auth,
         filters=selectors.OvertredingFilter(
-            status=filters.status, bevoegd_gezag=filters.bevoegd_gezag, vth_object=filters.vth_object,
-            cel=filters.cel, spoor=filters.spoor, geconstateerd_vanaf=filters.geconstateerd_vanaf,
-            geconstateerd_tot=filters.geconstateerd_tot, afstemming_gewenst=filters.afstemming_gewenst,
+            status=filters.status,
+            bevoegd_gezag=filters.bevoegd_gezag,
+            vth_object=filters.vth_object,
+            cel=filters.cel,
+            spoor=filters.spoor,
+            geconstateerd_vanaf=filters.geconstateerd_vanaf,
+            geconstateerd_tot=filters.geconstateerd_tot,
+            afstemming_gewenst=filters.afstemming_gewenst,
         ),
     ).select_related("behandelaar", "activiteituitvoering")
     pagina = pagineer(request, qs, filters, doel="raadplegen handhavingszaken (lijst)")
@@ -267,20 +278,35 @@ def overtreding_list(request, filters: Query[OvertredingParameters]):
     return pagina
 
 
-@router.post("/overtredingen", response={201: schemas.OvertredingDetail}, auth=INGELOGD, by_alias=True,
-             operation_id="overtreding_create", summary="Een overtreding registreren (en direct positioneren)")
+@router.post(
+    "/overtredingen",
+    response={201: schemas.OvertredingDetail},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="overtreding_create",
+    summary="Een overtreding registreren (en direct positioneren)",
+)
 def overtreding_create(request, gegevens: schemas.OvertredingIn, response: HttpResponse):
     actor = request.auth
     obj = register_selectors.vthobject_get(actor=actor, uuid=gegevens.vth_object, doel="registreren overtreding")
     uitvoering = None
     if gegevens.activiteituitvoering:
-        uitvoering = register_selectors.uitvoering_get(actor=actor, uuid=gegevens.activiteituitvoering,
-                                                       doel="registreren overtreding")
+        uitvoering = register_selectors.uitvoering_get(
+            actor=actor, uuid=gegevens.activiteituitvoering, doel="registreren overtreding"
+        )
     zaak = services.overtreding_create(
-        actor, vth_object=obj, activiteituitvoering=uitvoering, herkomst=gegevens.herkomst,
-        herkomst_referentie=gegevens.herkomst_referentie, omschrijving=gegevens.omschrijving,
-        voorschrift=gegevens.voorschrift, geconstateerd_op=gegevens.geconstateerd_op, plaats=gegevens.plaats,
-        vertrouwelijkheid=gegevens.vertrouwelijkheid, gedrag=gegevens.gedrag, gevolg=gegevens.gevolg,
+        actor,
+        vth_object=obj,
+        activiteituitvoering=uitvoering,
+        herkomst=gegevens.herkomst,
+        herkomst_referentie=gegevens.herkomst_referentie,
+        omschrijving=gegevens.omschrijving,
+        voorschrift=gegevens.voorschrift,
+        geconstateerd_op=gegevens.geconstateerd_op,
+        plaats=gegevens.plaats,
+        vertrouwelijkheid=gegevens.vertrouwelijkheid,
+        gedrag=gegevens.gedrag,
+        gevolg=gegevens.gevolg,
         omstandigheden=gegevens.omstandigheden,
     )
     response["ETag"] = services.etag(zaak)
@@ -288,25 +314,41 @@ def overtreding_create(request, gegevens: schemas.OvertredingIn, response: HttpR
     return Status(201, schemas.overtreding_detail_uit(zaak))
 
 
-@router.get("/overtredingen/{uuid}", response=schemas.OvertredingDetail, auth=INGELOGD, by_alias=True,
-            operation_id="overtreding_get", summary="Eén overtreding met positioneringen, maatregelen en overleg")
+@router.get(
+    "/overtredingen/{uuid}",
+    response=schemas.OvertredingDetail,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="overtreding_get",
+    summary="Eén overtreding met positioneringen, maatregelen en overleg",
+)
 def overtreding_get(request, uuid: UUID, response: HttpResponse):
     return schemas.overtreding_detail_uit(_overtreding(request, uuid, response, "behandelen handhavingszaak"))
 
 
-@router.post("/overtredingen/{uuid}/posities", response={201: schemas.PositieOut}, auth=INGELOGD, by_alias=True,
-             operation_id="overtreding_positioneer",
-             summary="De overtreding (opnieuw) positioneren in de LHSO-interventiematrix (If-Match verplicht)",
-             openapi_extra=if_match_openapi())
+@router.post(
+    "/overtredingen/{uuid}/posities",
+    response={201: schemas.PositieOut},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="overtreding_positioneer",
+    summary="De overtreding (opnieuw) positioneren in de LHSO-interventiematrix (If-Match verplicht)",
+    openapi_extra=if_match_openapi(),
+)
 def overtreding_positioneer(request, uuid: UUID, gegevens: schemas.PositieIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="positioneren handhavingszaak")
 
     def schrijf(etag):
         positie = services.overtreding_positioneer(
-            request.auth, overtreding=zaak, gedrag=gegevens.gedrag, gevolg=gegevens.gevolg,
-            omstandigheden=gegevens.omstandigheden, strategie=gegevens.strategie,
+            request.auth,
+            overtreding=zaak,
+            gedrag=gegevens.gedrag,
+            gevolg=gegevens.gevolg,
+            omstandigheden=gegevens.omstandigheden,
+            strategie=gegevens.strategie,
             handhaving_geindiceerd=gegevens.handhaving_geindiceerd,
-            reden_geen_handhaving=gegevens.reden_geen_handhaving, toelichting=gegevens.toelichting,
+            reden_geen_handhaving=gegevens.reden_geen_handhaving,
+            toelichting=gegevens.toelichting,
             verwachte_etag=etag,
         )
         zaak.refresh_from_db()
@@ -316,18 +358,27 @@ def overtreding_positioneer(request, uuid: UUID, gegevens: schemas.PositieIn, re
     return _onder_if_match(request, schrijf)
 
 
-@router.post("/overtredingen/{uuid}/afstemmingsoverleggen", response={201: schemas.OverlegOut}, auth=INGELOGD,
-             by_alias=True, operation_id="afstemmingsoverleg_create",
-             summary="Het afstemmingsoverleg met OM en politie vastleggen (samenwerkingsmodel; If-Match verplicht)",
-             openapi_extra=if_match_openapi())
+@router.post(
+    "/overtredingen/{uuid}/afstemmingsoverleggen",
+    response={201: schemas.OverlegOut},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="afstemmingsoverleg_create",
+    summary="Het afstemmingsoverleg met OM en politie vastleggen (samenwerkingsmodel; If-Match verplicht)",
+    openapi_extra=if_match_openapi(),
+)
 def afstemmingsoverleg_create(request, uuid: UUID, gegevens: schemas.OverlegIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="afstemmingsoverleg")
 
     def schrijf(etag):
         overleg = services.afstemmingsoverleg_vastleggen(
-            request.auth, overtreding=zaak, datum=gegevens.datum,
-            deelnemers=[d.model_dump() for d in gegevens.deelnemers], uitkomst=gegevens.uitkomst,
-            redenen=gegevens.redenen, verwachte_etag=etag,
+            request.auth,
+            overtreding=zaak,
+            datum=gegevens.datum,
+            deelnemers=[d.model_dump() for d in gegevens.deelnemers],
+            uitkomst=gegevens.uitkomst,
+            redenen=gegevens.redenen,
+            verwachte_etag=etag,
         )
         return Status(201, schemas.overleg_uit(overleg))
 
@@ -339,8 +390,14 @@ class ZaakdelingIn(CamelSchema):
     reden: str = Field(max_length=300, description="Waarom de zaak gedeeld wordt")
 
 
-@router.post("/overtredingen/{uuid}/zaakdelingen", response={201: schemas.DelingOut}, auth=INGELOGD, by_alias=True,
-             operation_id="zaakdeling_create", summary="De zaak delen met het OM of een opsporingsorganisatie")
+@router.post(
+    "/overtredingen/{uuid}/zaakdelingen",
+    response={201: schemas.DelingOut},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="zaakdeling_create",
+    summary="De zaak delen met het OM of een opsporingsorganisatie",
+)
 def zaakdeling_create(request, uuid: UUID, gegevens: ZaakdelingIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="delen handhavingszaak")
     ontvanger = Organisatie.objects.filter(code__iexact=gegevens.ontvanger.strip()).first()
@@ -351,9 +408,13 @@ def zaakdeling_create(request, uuid: UUID, gegevens: ZaakdelingIn, response: Htt
     return Status(201, schemas.deling_uit(deling))
 
 
-@router.delete("/overtredingen/{uuid}/zaakdelingen/{ontvanger}", response={204: None}, auth=INGELOGD,
-               operation_id="zaakdeling_intrekken",
-               summary="Een deling intrekken: de partner ziet de zaak direct niet meer (404)")
+@router.delete(
+    "/overtredingen/{uuid}/zaakdelingen/{ontvanger}",
+    response={204: None},
+    auth=INGELOGD,
+    operation_id="zaakdeling_intrekken",
+    summary="Een deling intrekken: de partner ziet de zaak direct niet meer (404)",
+)
 def zaakdeling_intrekken(request, uuid: UUID, ontvanger: str = Path(max_length=40)):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="deling intrekken")
     deling = zaak.delingen.filter(ontvanger__code__iexact=ontvanger, ingetrokken_op__isnull=True).first()
@@ -371,47 +432,85 @@ class ProcesverbaalIn(CamelSchema):
     verbalisantnummer: str = Field("", max_length=40, description="BOA-registratienummer of dienstnummer")
 
 
-@router.post("/overtredingen/{uuid}/processen-verbaal", response={201: schemas.ProcesverbaalOut}, auth=INGELOGD,
-             by_alias=True, operation_id="procesverbaal_create",
-             summary="Het ondertekende proces-verbaal (PDF) bij een overtreding vastleggen (multipart)")
+@router.post(
+    "/overtredingen/{uuid}/processen-verbaal",
+    response={201: schemas.ProcesverbaalOut},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="procesverbaal_create",
+    summary="Het ondertekende proces-verbaal (PDF) bij een overtreding vastleggen (multipart)",
+)
 def procesverbaal_create(request, uuid: UUID, gegevens: Form[ProcesverbaalIn], bestand: File[UploadedFile]):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="proces-verbaal vastleggen")
     pv = services.procesverbaal_vastleggen(
-        request.auth, overtreding=zaak, nummer=gegevens.nummer, datum=gegevens.datum,
-        verbalisant=gegevens.verbalisant, verbalisantnummer=gegevens.verbalisantnummer,
-        inhoud=bestand.read(), naam=bestand.name or "",
+        request.auth,
+        overtreding=zaak,
+        nummer=gegevens.nummer,
+        datum=gegevens.datum,
+        verbalisant=gegevens.verbalisant,
+        verbalisantnummer=gegevens.verbalisantnummer,
+        inhoud=bestand.read(),
+        naam=bestand.name or "",
     )
     return Status(201, schemas.procesverbaal_uit(pv))
 
 
-@router.get("/processen-verbaal/{uuid}/inhoud", auth=INGELOGD, by_alias=True, operation_id="procesverbaal_inhoud",
-            summary="Het ondertekende proces-verbaal",
-            openapi_extra={"responses": {"200": {"description": "Het bestand", "content": {
-                "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}})
+@router.get(
+    "/processen-verbaal/{uuid}/inhoud",
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="procesverbaal_inhoud",
+    summary="Het ondertekende proces-verbaal",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Het bestand",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def procesverbaal_inhoud(request, uuid: UUID):
     pv = selectors.procesverbaal_get(actor=request.auth, uuid=uuid)
     return bestanden.bijlage_antwoord(pv.bestand.open("rb"), naam=pv.naam, mediatype=pv.mediatype)
 
 
-@router.get("/handhavingsmaatregelen", response=schemas.MaatregelPagina, auth=INGELOGD, by_alias=True,
-            operation_id="handhavingsmaatregel_list", summary="Handhavingsmaatregelen zoeken")
+@router.get(
+    "/handhavingsmaatregelen",
+    response=schemas.MaatregelPagina,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="handhavingsmaatregel_list",
+    summary="Handhavingsmaatregelen zoeken",
+)
 def handhavingsmaatregel_list(request, filters: Query[MaatregelParameters]):
     qs = selectors.maatregel_list(
         actor=request.auth,
-        filters=selectors.MaatregelFilter(status=filters.status, fase=filters.fase, instrument=filters.instrument,
-                                          overtreding=filters.overtreding),
+        filters=selectors.MaatregelFilter(
+            status=filters.status, fase=filters.fase, instrument=filters.instrument, overtreding=filters.overtreding
+        ),
     )
     pagina = pagineer(request, qs, filters, doel="raadplegen handhavingsmaatregelen (lijst)")
     pagina["results"] = [schemas.maatregel_uit(m) for m in pagina["results"]]
     return pagina
 
 
-@router.post("/handhavingsmaatregelen", response={201: schemas.MaatregelDetail}, auth=INGELOGD, by_alias=True,
-             operation_id="handhavingsmaatregel_create", summary="Een maatregel nemen (eerste stap van de route)")
+@router.post(
+    "/handhavingsmaatregelen",
+    response={201: schemas.MaatregelDetail},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="handhavingsmaatregel_create",
+    summary="Een maatregel nemen (eerste stap van de route)",
+)
 def handhavingsmaatregel_create(request, gegevens: schemas.MaatregelIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=gegevens.overtreding, doel="maatregel nemen")
     maatregel = services.maatregel_create(
-        request.auth, overtreding=zaak, instrument=gegevens.instrument, datum=gegevens.datum, naar=gegevens.naar,
+        request.auth,
+        overtreding=zaak,
+        instrument=gegevens.instrument,
+        datum=gegevens.datum,
+        naar=gegevens.naar,
         gegevens=_snake(gegevens.params),
     )
     response["ETag"] = services.etag(maatregel)
@@ -419,9 +518,14 @@ def handhavingsmaatregel_create(request, gegevens: schemas.MaatregelIn, response
     return Status(201, schemas.maatregel_detail_uit(maatregel))
 
 
-@router.get("/handhavingsmaatregelen/{uuid}", response=schemas.MaatregelDetail, auth=INGELOGD, by_alias=True,
-            operation_id="handhavingsmaatregel_get",
-            summary="Eén maatregel met stappen, toegestane vervolgstappen en dwangsomgrootboek")
+@router.get(
+    "/handhavingsmaatregelen/{uuid}",
+    response=schemas.MaatregelDetail,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="handhavingsmaatregel_get",
+    summary="Eén maatregel met stappen, toegestane vervolgstappen en dwangsomgrootboek",
+)
 def handhavingsmaatregel_get(request, uuid: UUID, response: HttpResponse):
     maatregel = selectors.maatregel_get(actor=request.auth, uuid=uuid)
     response["ETag"] = services.etag(maatregel)
@@ -440,79 +544,159 @@ def _maatregel_schrijven(request, uuid: UUID, response: HttpResponse, schrijf):
     return _onder_if_match(request, uitvoeren)
 
 
-@router.post("/handhavingsmaatregelen/{uuid}/overgangen", response={201: schemas.MaatregelDetail}, auth=INGELOGD,
-             by_alias=True, operation_id="handhavingsmaatregel_overgang",
-             summary="Een stap zetten volgens de workflowtabel (If-Match verplicht)", openapi_extra=if_match_openapi())
+@router.post(
+    "/handhavingsmaatregelen/{uuid}/overgangen",
+    response={201: schemas.MaatregelDetail},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="handhavingsmaatregel_overgang",
+    summary="Een stap zetten volgens de workflowtabel (If-Match verplicht)",
+    openapi_extra=if_match_openapi(),
+)
 def handhavingsmaatregel_overgang(request, uuid: UUID, gegevens: schemas.OvergangIn, response: HttpResponse):
-    return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.maatregel_overgang(
-        request.auth, m, gegevens.naar, datum=gegevens.datum, gegevens=_snake(gegevens.params), verwachte_etag=etag
-    ))
+    return _maatregel_schrijven(
+        request,
+        uuid,
+        response,
+        lambda m, etag: services.maatregel_overgang(
+            request.auth, m, gegevens.naar, datum=gegevens.datum, gegevens=_snake(gegevens.params), verwachte_etag=etag
+        ),
+    )
 
 
-@router.post("/handhavingsmaatregelen/{uuid}/verbeurten", response={201: schemas.MaatregelDetail}, auth=INGELOGD,
-             by_alias=True, operation_id="verbeurte_create",
-             summary="Een verbeurde dwangsom registreren (Awb 5:33, 5:35; If-Match verplicht)",
-             openapi_extra=if_match_openapi())
+@router.post(
+    "/handhavingsmaatregelen/{uuid}/verbeurten",
+    response={201: schemas.MaatregelDetail},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="verbeurte_create",
+    summary="Een verbeurde dwangsom registreren (Awb 5:33, 5:35; If-Match verplicht)",
+    openapi_extra=if_match_openapi(),
+)
 def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, response: HttpResponse):
-    return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_registreer(
-        request.auth, m, datum=gegevens.datum, verbeurd_op=gegevens.verbeurd_op,
-        verbeurd_vanaf=gegevens.verbeurd_vanaf, aantal=gegevens.aantal, kenmerk=gegevens.kenmerk,
-        reden_verbeurdatum=gegevens.reden_verbeurdatum,
-        verwachte_etag=etag,
-    ))
+    return _maatregel_schrijven(
+        request,
+        uuid,
+        response,
+        lambda m, etag: services.verbeurte_registreer(
+            request.auth,
+            m,
+            datum=gegevens.datum,
+            verbeurd_op=gegevens.verbeurd_op,
+            verbeurd_vanaf=gegevens.verbeurd_vanaf,
+            aantal=gegevens.aantal,
+            kenmerk=gegevens.kenmerk,
+            reden_verbeurdatum=gegevens.reden_verbeurdatum,
+            verwachte_etag=etag,
+        ),
+    )
 
 
-@router.post("/handhavingsmaatregelen/{uuid}/invorderingsstappen", response={201: schemas.MaatregelDetail},
-             auth=INGELOGD, by_alias=True, operation_id="invorderingsstap_create",
-             summary="Invorderingsbeschikking, aanmaning, dwangbevel of betaling vastleggen (If-Match verplicht)",
-             openapi_extra=if_match_openapi())
+@router.post(
+    "/handhavingsmaatregelen/{uuid}/invorderingsstappen",
+    response={201: schemas.MaatregelDetail},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="invorderingsstap_create",
+    summary="Invorderingsbeschikking, aanmaning, dwangbevel of betaling vastleggen (If-Match verplicht)",
+    openapi_extra=if_match_openapi(),
+)
 def invorderingsstap_create(request, uuid: UUID, gegevens: schemas.InvorderingsstapIn, response: HttpResponse):
-    return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.verbeurte_stap(
-        request.auth, m, gegevens.naar, datum=gegevens.datum, verbeurten=gegevens.verbeurten,
-        kenmerk=gegevens.kenmerk, gegevens=_snake(gegevens.params), verwachte_etag=etag,
-    ))
+    return _maatregel_schrijven(
+        request,
+        uuid,
+        response,
+        lambda m, etag: services.verbeurte_stap(
+            request.auth,
+            m,
+            gegevens.naar,
+            datum=gegevens.datum,
+            verbeurten=gegevens.verbeurten,
+            kenmerk=gegevens.kenmerk,
+            gegevens=_snake(gegevens.params),
+            verwachte_etag=etag,
+        ),
+    )
 
 
-@router.post("/handhavingsmaatregelen/{uuid}/rechtsmiddelen", response={201: schemas.MaatregelDetail},
-             auth=INGELOGD, by_alias=True, operation_id="rechtsmiddel_create",
-             summary="Bezwaar, (hoger) beroep of voorlopige voorziening tegen de last vastleggen (If-Match verplicht)",
-             openapi_extra=if_match_openapi())
+@router.post(
+    "/handhavingsmaatregelen/{uuid}/rechtsmiddelen",
+    response={201: schemas.MaatregelDetail},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="rechtsmiddel_create",
+    summary="Bezwaar, (hoger) beroep of voorlopige voorziening tegen de last vastleggen (If-Match verplicht)",
+    openapi_extra=if_match_openapi(),
+)
 def rechtsmiddel_create(request, uuid: UUID, gegevens: schemas.RechtsmiddelIn, response: HttpResponse):
-    return _maatregel_schrijven(request, uuid, response, lambda m, etag: services.rechtsmiddel_registreer(
-        request.auth, m, soort=gegevens.soort.value, ingediend_op=gegevens.ingediend_op, kenmerk=gegevens.kenmerk,
-        toelichting=gegevens.toelichting, verwachte_etag=etag,
-    ))
+    return _maatregel_schrijven(
+        request,
+        uuid,
+        response,
+        lambda m, etag: services.rechtsmiddel_registreer(
+            request.auth,
+            m,
+            soort=gegevens.soort.value,
+            ingediend_op=gegevens.ingediend_op,
+            kenmerk=gegevens.kenmerk,
+            toelichting=gegevens.toelichting,
+            verwachte_etag=etag,
+        ),
+    )
 
 
-@router.post("/handhavingsmaatregelen/{uuid}/rechtsmiddelen/{rechtsmiddel}/beslissing",
-             response={201: schemas.MaatregelDetail}, auth=INGELOGD, by_alias=True,
-             operation_id="rechtsmiddel_beslissing",
-             summary="Beslissing op een rechtsmiddel vastleggen; de verjaring wordt herberekend (If-Match verplicht)",
-             openapi_extra=if_match_openapi())
-def rechtsmiddel_beslissing(request, uuid: UUID, rechtsmiddel: int, gegevens: schemas.RechtsmiddelBeslissingIn,
-                            response: HttpResponse):
+@router.post(
+    "/handhavingsmaatregelen/{uuid}/rechtsmiddelen/{rechtsmiddel}/beslissing",
+    response={201: schemas.MaatregelDetail},
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="rechtsmiddel_beslissing",
+    summary="Beslissing op een rechtsmiddel vastleggen; de verjaring wordt herberekend (If-Match verplicht)",
+    openapi_extra=if_match_openapi(),
+)
+def rechtsmiddel_beslissing(
+    request, uuid: UUID, rechtsmiddel: int, gegevens: schemas.RechtsmiddelBeslissingIn, response: HttpResponse
+):
     def schrijf(m, etag):
         r = m.rechtsmiddelen.filter(pk=rechtsmiddel).first()
         if r is None:
             raise NietGevonden()
         return services.rechtsmiddel_beslissen(
-            request.auth, r, beslist_op=gegevens.beslist_op, uitkomst=gegevens.uitkomst.value,
-            geschorst_tot=gegevens.geschorst_tot, verwachte_etag=etag,
+            request.auth,
+            r,
+            beslist_op=gegevens.beslist_op,
+            uitkomst=gegevens.uitkomst.value,
+            geschorst_tot=gegevens.geschorst_tot,
+            verwachte_etag=etag,
         )
 
     return _maatregel_schrijven(request, uuid, response, schrijf)
 
 
-@router.get("/codelijsten/{lijst}", response=list[schemas.CodeOut], auth=PUBLIEK, by_alias=True,
-            operation_id="codelijst_get", summary="Een CIM-codelijst met geldigheidsdata")
+@router.get(
+    "/codelijsten/{lijst}",
+    response=list[schemas.CodeOut],
+    auth=PUBLIEK,
+    by_alias=True,
+    operation_id="codelijst_get",
+    summary="Een CIM-codelijst met geldigheidsdata",
+)
 def codelijst_get(request, lijst: Codelijst, params: Query[CodelijstParameters]):
     return [schemas.code_uit(c) for c in codelijsten.codelijst(lijst, peildatum=params.peildatum)]
 
 
-@router.get("/datakwaliteit/handhaving", response=schemas.DatakwaliteitOut, auth=INGELOGD, by_alias=True,
-            operation_id="datakwaliteit_handhaving",
-            summary="Records met een onbekende of niet (meer) geldige code uit een CIM-codelijst")
+@router.get(
+    "/datakwaliteit/handhaving",
+    response=schemas.DatakwaliteitOut,
+    auth=INGELOGD,
+    by_alias=True,
+    operation_id="datakwaliteit_handhaving",
+    summary="Records met een onbekende of niet (meer) geldige code uit een CIM-codelijst",
+)
 def datakwaliteit_handhaving(request):
     verslag = datakwaliteit.rapport(actor=request.auth)
-    return {"opgesteld_op": verslag.opgesteld_op, "gecontroleerd": verslag.gecontroleerd,
-            "fouten": [vars(f) for f in verslag.fouten]}
+    return {
+        "opgesteld_op": verslag.opgesteld_op,
+        "gecontroleerd": verslag.gecontroleerd,
+        "fouten": [vars(f) for f in verslag.fouten],
+    }

@@ -176,7 +176,9 @@ class AfzienGrond(StrEnum):
 
 
 AFZIEN_ZIENSWIJZE = Param(
-    "afzien_zienswijze", Soort.KEUZE, False,
+    "afzien_zienswijze",
+    Soort.KEUZE,
+    False,
     "wettelijke grond om zonder zienswijze te besluiten (Awb 4:8 lid 2, 4:11 onder a-c, 4:12)",
     tuple(g.value for g in AfzienGrond),
 )
@@ -185,15 +187,22 @@ AFZIEN_TOELICHTING = Param(
 )
 ZIENSWIJZE_ONTVANGEN = Param("zienswijze_ontvangen_op", Soort.DATUM, False, "dag waarop de zienswijze binnenkwam")
 STREKKING = Param(
-    "strekking", Soort.KEUZE, True, "waartoe de last strekt (Awb 5:32a lid 2)",
+    "strekking",
+    Soort.KEUZE,
+    True,
+    "waartoe de last strekt (Awb 5:32a lid 2)",
     tuple(s.value for s in sancties.Strekking),
 )
 BEEINDIGD_OP = Param(
-    "overtreding_beeindigd_op", Soort.DATUM, False,
+    "overtreding_beeindigd_op",
+    Soort.DATUM,
+    False,
     "dag waarop is vastgesteld dat de overtreding is beëindigd (verplicht bij een last ter voorkoming van herhaling)",
 )
 BELANGENAFWEGING = Param(
-    "belangenafweging", Soort.TEKST, True,
+    "belangenafweging",
+    Soort.TEKST,
+    True,
     "waarom het belang dat het voorschrift beschermt zich niet verzet tegen een dwangsom in plaats van "
     "bestuursdwang (Awb 5:32 lid 2)",
 )
@@ -204,7 +213,10 @@ VORM = Param(
     "vorm", Soort.KEUZE, True, "vorm van de dwangsom (Awb 5:32b lid 1)", tuple(v.value for v in sancties.Dwangsomvorm)
 )
 EENHEID = Param(
-    "eenheid", Soort.KEUZE, False, "tijdseenheid bij een dwangsom per tijdseenheid",
+    "eenheid",
+    Soort.KEUZE,
+    False,
+    "tijdseenheid bij een dwangsom per tijdseenheid",
     tuple(e.value for e in sancties.Tijdseenheid),
 )
 BEDRAG = Param("bedrag", Soort.BEDRAG, True, "dwangsombedrag in euro's (Awb 5:32b lid 1)")
@@ -216,7 +228,9 @@ GEDOOGD_TOT = Param("gedoogd_tot", Soort.DATUM, True, "einddatum van de gedoogbe
 VERBEURD_OP = Param("verbeurd_op", Soort.DATUM, False, "dag van verbeurte (standaard: de datum van de stap)")
 VERBEURD_VANAF = Param("verbeurd_vanaf", Soort.DATUM, False, "eerste dag van een blok tijdseenheden")
 REDEN_VERBEURDATUM = Param(
-    "reden_verbeurdatum", Soort.TEKST, False,
+    "reden_verbeurdatum",
+    Soort.TEKST,
+    False,
     "waarom de dwangsom later is verbeurd dan de dag na de begunstigingstermijn (ECLI:NL:RVS:2018:653)",
 )
 AANTAL = Param("aantal", Soort.GEHEEL, False, "aantal verbeurde tijdseenheden of overtredingen (standaard 1)")
@@ -225,11 +239,15 @@ OMSCHRIJVING_VERPLICHT = Param(
     "omschrijving", Soort.TEKST, True, "de genomen herstelmaatregelen (Awb 5:24 lid 1 via 5:31 lid 1)"
 )
 SPOED_GROND = Param(
-    "spoed_grond", Soort.TEKST, False,
+    "spoed_grond",
+    Soort.TEKST,
+    False,
     "waarom de situatie zo spoedeisend is dat geen begunstigingstermijn kan worden gegund (Awb 5:31 lid 1)",
 )
 SPOED_GROND_ACHTERAF = Param(
-    "spoed_grond", Soort.TEKST, True,
+    "spoed_grond",
+    Soort.TEKST,
+    True,
     "waarom de situatie zo spoedeisend was dat een besluit niet kon worden afgewacht (Awb 5:31 lid 2)",
 )
 TOEGEPAST_OP = Param(
@@ -449,7 +467,9 @@ class Werking(StrEnum):
 
 
 WERKING = Param(
-    "werking", Soort.KEUZE, False,
+    "werking",
+    Soort.KEUZE,
+    False,
     "werking van de intrekking van een last waaronder dwangsommen zijn verbeurd (Awb 5:38 lid 1)",
     tuple(w.value for w in Werking),
 )
@@ -486,9 +506,7 @@ def _geen_boete(c: Context) -> str | None:
     )
 
 
-GEEN_BOETE = Bewaker(
-    "geen bestuurlijke boete (Awb titel 5.4 wordt nog niet ondersteund)", "instrument", _geen_boete
-)
+GEEN_BOETE = Bewaker("geen bestuurlijke boete (Awb titel 5.4 wordt nog niet ondersteund)", "instrument", _geen_boete)
 
 
 def _begunstiging(c: Context) -> sancties.Begunstigingstermijn | None:
@@ -704,8 +722,11 @@ def _verbeurdatum(c: Context) -> str | None:
         return None
     try:
         sancties.verbeurdatum(
-            vorm=sancties.Dwangsomvorm(t.dwangsom_vorm), begunstigingstermijn_tot=t.begunstigingstermijn_tot,
-            eerste=t.laatste_verbeurte is None, vastgesteld_op=c.datum, opgegeven=c.gegevens.get("verbeurd_op"),
+            vorm=sancties.Dwangsomvorm(t.dwangsom_vorm),
+            begunstigingstermijn_tot=t.begunstigingstermijn_tot,
+            eerste=t.laatste_verbeurte is None,
+            vastgesteld_op=c.datum,
+            opgegeven=c.gegevens.get("verbeurd_op"),
             reden=c.gegevens.get("reden_verbeurdatum", ""),
         )
     except sancties.DwangsomGeweigerd as fout:
@@ -754,15 +775,19 @@ def _besluittermijn(soort: str, bron: str, duur: termijnen.Duur, datum: date) ->
 
 def _hersteltermijn(c: Context) -> Berekend:
     return _besluittermijn(
-        "hersteltermijn", "Hersteltermijn van de waarschuwing, gesteld door het bestuursorgaan (LHSO).",
-        c.gegevens["hersteltermijn"], c.datum,
+        "hersteltermijn",
+        "Hersteltermijn van de waarschuwing, gesteld door het bestuursorgaan (LHSO).",
+        c.gegevens["hersteltermijn"],
+        c.datum,
     )
 
 
 def _zienswijzetermijn(c: Context) -> Berekend:
     duur = c.gegevens.get("zienswijzetermijn") or termijnen.Duur.parse(settings.OPENVTH_ZIENSWIJZETERMIJN)
     t = termijnen.zienswijzetermijn(
-        c.datum, kalender=kalender(), duur=duur,
+        c.datum,
+        kalender=kalender(),
+        duur=duur,
         verschuif_besluittermijnen=settings.OPENVTH_VERSCHUIF_BESLUITTERMIJNEN,
     )
     return Berekend("zienswijzetermijn", t)

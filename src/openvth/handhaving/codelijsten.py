@@ -105,8 +105,15 @@ def _instrumenten(lijst: str, bron: str) -> list[Waarde]:
     instrumenten = lhso.standaardtabel().instrumenten.values()
     return [
         Waarde(
-            lijst, i.code, i.naam, i.geldig_vanaf or date(2022, 10, 12), i.geldig_tot, i.toelichting, i.zwaarte,
-            i.categorie.value, bron,
+            lijst,
+            i.code,
+            i.naam,
+            i.geldig_vanaf or date(2022, 10, 12),
+            i.geldig_tot,
+            i.toelichting,
+            i.zwaarte,
+            i.categorie.value,
+            bron,
         )
         for i in instrumenten
     ]
@@ -134,8 +141,7 @@ def codelijsten_laden(*, actor: Actor, pad: Path = BESTAND) -> Laadverslag:
             record = Codelijstwaarde.objects.create(
                 lijst=w.lijst, code=w.code, geldig_vanaf=w.geldig_vanaf, **w.velden()
             )
-            audit.schrijf(actor=actor, actie="codelijstwaarde.aangemaakt", object=record,
-                          na=audit.momentopname(record))
+            audit.schrijf(actor=actor, actie="codelijstwaarde.aangemaakt", object=record, na=audit.momentopname(record))
             verslag.aangemaakt.append(f"{w.lijst}:{w.code}")
             continue
         verschil = {k: v for k, v in w.velden().items() if getattr(record, k) != v}
@@ -146,8 +152,9 @@ def codelijsten_laden(*, actor: Actor, pad: Path = BESTAND) -> Laadverslag:
         for k, v in verschil.items():
             setattr(record, k, v)
         record.save()
-        audit.schrijf(actor=actor, actie="codelijstwaarde.gewijzigd", object=record, voor=voor,
-                      na=audit.momentopname(record))
+        audit.schrijf(
+            actor=actor, actie="codelijstwaarde.gewijzigd", object=record, voor=voor, na=audit.momentopname(record)
+        )
         verslag.gewijzigd.append(f"{w.lijst}:{w.code} ({', '.join(verschil)})")
     verslag.niet_meer_in_bestand = sorted(f"{c.lijst}:{c.code}" for c in bestaand.values())
     return verslag

@@ -55,16 +55,28 @@ def _dag(moment) -> date:
 
 CONTROLES: list[Codecontrole] = [
     Codecontrole(
-        "handhavingsmaatregel", Codelijst.HANDHAVINGSINSTRUMENT, "instrument", _maatregelen,
-        lambda m: m.eerste_stap or m.opgelegd_op or _dag(m.aangemaakt_op), lambda m: m.overtreding.uuid,
+        "handhavingsmaatregel",
+        Codelijst.HANDHAVINGSINSTRUMENT,
+        "instrument",
+        _maatregelen,
+        lambda m: m.eerste_stap or m.opgelegd_op or _dag(m.aangemaakt_op),
+        lambda m: m.overtreding.uuid,
     ),
     Codecontrole(
-        "interventiepositionering", Codelijst.GEDRAG, "gedrag", _posities,
-        lambda p: _dag(p.vastgesteld_op), lambda p: p.overtreding.uuid,
+        "interventiepositionering",
+        Codelijst.GEDRAG,
+        "gedrag",
+        _posities,
+        lambda p: _dag(p.vastgesteld_op),
+        lambda p: p.overtreding.uuid,
     ),
     Codecontrole(
-        "interventiepositionering", Codelijst.GEVOLG, "gevolg", _posities,
-        lambda p: _dag(p.vastgesteld_op), lambda p: p.overtreding.uuid,
+        "interventiepositionering",
+        Codelijst.GEVOLG,
+        "gevolg",
+        _posities,
+        lambda p: _dag(p.vastgesteld_op),
+        lambda p: p.overtreding.uuid,
     ),
 ]
 
@@ -101,8 +113,14 @@ def _fouten(controle: Codecontrole, actor: Actor, tellers: dict[str, int]) -> It
         code, op = getattr(record, controle.veld), controle.datum(record)
         if (reden := codelijsten.reden_ongeldig(geldig.get(code), controle.lijst, code, op)) is not None:
             yield Codefout(
-                controle.naam, str(getattr(record, "uuid", record.pk)), str(controle.overtreding(record)),
-                controle.lijst, controle.veld, code, op, reden,
+                controle.naam,
+                str(getattr(record, "uuid", record.pk)),
+                str(controle.overtreding(record)),
+                controle.lijst,
+                controle.veld,
+                code,
+                op,
+                reden,
             )
 
 

@@ -46,9 +46,7 @@ def _werkdag(d: date) -> date:
 
 
 @transaction.atomic
-def handhaving_demo_laden(
-    *, dienst_code: str = "odzob", bewijs: Callable[[Overtreding], object] | None = None
-) -> bool:
+def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overtreding], object] | None = None) -> bool:
     """Load the enforcement demo; False when it is already there (or the demo users are missing).
 
     `bewijs(zaak)` records the inspection evidence of the D4 case (a finding with a photo) before the consultation;
@@ -72,9 +70,16 @@ def handhaving_demo_laden(
 
     def zaak(nummer: int, uitvoering, dagen: int, gedrag: str, gevolg: str, omschrijving: str, voorschrift: str):
         return services.overtreding_create(
-            wie, vth_object=uitvoering.vth_object, activiteituitvoering=uitvoering, herkomst="eigen_waarneming",
-            herkomst_referentie=KENMERK.format(nummer), omschrijving=omschrijving, voorschrift=voorschrift,
-            geconstateerd_op=_werkdag(t - timedelta(days=dagen)), gedrag=gedrag, gevolg=gevolg,
+            wie,
+            vth_object=uitvoering.vth_object,
+            activiteituitvoering=uitvoering,
+            herkomst="eigen_waarneming",
+            herkomst_referentie=KENMERK.format(nummer),
+            omschrijving=omschrijving,
+            voorschrift=voorschrift,
+            geconstateerd_op=_werkdag(t - timedelta(days=dagen)),
+            gedrag=gedrag,
+            gevolg=gevolg,
             behandelaar_id=wie.gebruiker_id,
         )
 
@@ -84,53 +89,88 @@ def handhaving_demo_laden(
 
     # 1. A warning with two weeks to comply: the hercontrole falls due this week.
     een = zaak(1, objecten[0], 12, "B", "2", "Afvalstoffen buiten de vloeistofdichte opslag.", "Bal art. 3.48 lid 2")
-    services.maatregel_create(wie, overtreding=een, instrument="WAARSCHUWEN",
-                              datum=_werkdag(t - timedelta(days=10)), hersteltermijn="P2W")
+    services.maatregel_create(
+        wie, overtreding=een, instrument="WAARSCHUWEN", datum=_werkdag(t - timedelta(days=10)), hersteltermijn="P2W"
+    )
 
     # 2. Warning → hercontrole → voornemen → last onder dwangsom: the grace period ends within the month.
-    twee = zaak(2, objecten[1], 66, "C", "3", "Stofemissie bij het overslaan van bulkgoed zonder afzuiging.",
-                "Bal art. 3.28 lid 1")
-    lod = services.maatregel_create(wie, overtreding=twee, instrument="WAARSCHUWEN",
-                                    datum=_werkdag(t - timedelta(days=64)), hersteltermijn="P2W")
+    twee = zaak(
+        2,
+        objecten[1],
+        66,
+        "C",
+        "3",
+        "Stofemissie bij het overslaan van bulkgoed zonder afzuiging.",
+        "Bal art. 3.28 lid 1",
+    )
+    lod = services.maatregel_create(
+        wie, overtreding=twee, instrument="WAARSCHUWEN", datum=_werkdag(t - timedelta(days=64)), hersteltermijn="P2W"
+    )
     stap(lod, Fase.HERCONTROLE, 47, kenmerk="HC-demo-2a")
     stap(lod, Fase.VOORNEMEN, 45, instrument="LOD")
     stap(lod, Fase.BESLUIT_LOD, 21, **LAST)
 
     # 3. A last onder dwangsom forfeited for two weeks, collected by invorderingsbeschikking and aanmaning.
-    drie = zaak(3, objecten[2], 200, "B", "3", "Geen lekbakken onder de vaten met gevaarlijke stoffen.",
-                "Bal art. 4.104")
+    drie = zaak(
+        3, objecten[2], 200, "B", "3", "Geen lekbakken onder de vaten met gevaarlijke stoffen.", "Bal art. 4.104"
+    )
     last = services.maatregel_create(wie, overtreding=drie, instrument="LOD", datum=_werkdag(t - timedelta(days=196)))
     stap(last, Fase.BESLUIT_LOD, 175, **LAST)
     hercontrole = _werkdag(last.begunstigingstermijn_tot + timedelta(days=1))
     services.maatregel_overgang(wie, last, Fase.HERCONTROLE, datum=hercontrole, kenmerk="HC-demo-3a")
     services.verbeurte_registreer(
-        wie, last, datum=hercontrole + timedelta(days=14), verbeurd_vanaf=hercontrole,
-        verbeurd_op=hercontrole + timedelta(days=13), aantal=2, kenmerk="HC-demo-3b",
+        wie,
+        last,
+        datum=hercontrole + timedelta(days=14),
+        verbeurd_vanaf=hercontrole,
+        verbeurd_op=hercontrole + timedelta(days=13),
+        aantal=2,
+        kenmerk="HC-demo-3b",
     )
     # The offender is heard first (Awb 4:8 lid 1; ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956).
-    services.invorderingsbeschikking(wie, last, datum=_werkdag(hercontrole + timedelta(days=20)), gegevens={
-        "zienswijze_gevraagd_op": hercontrole + timedelta(days=14),
-        "zienswijze_ontvangen_op": hercontrole + timedelta(days=18),
-    })
+    services.invorderingsbeschikking(
+        wie,
+        last,
+        datum=_werkdag(hercontrole + timedelta(days=20)),
+        gegevens={
+            "zienswijze_gevraagd_op": hercontrole + timedelta(days=14),
+            "zienswijze_ontvangen_op": hercontrole + timedelta(days=18),
+        },
+    )
     verbeurte = last.verbeurten.get()
     services.aanmaning(wie, last, datum=_werkdag(verbeurte.betalen_voor + timedelta(days=3)))
 
     # 4. A D4 case: consultation with OM and police, outcome both routes; shared with them one by one.
-    vier = zaak(4, objecten[3], 30, "D", "4", "Illegale lozing van afvalwater met gevaarlijke stoffen op de bodem.",
-                "Bal art. 3.42, Wet milieubeheer art. 10.1")
+    vier = zaak(
+        4,
+        objecten[3],
+        30,
+        "D",
+        "4",
+        "Illegale lozing van afvalwater met gevaarlijke stoffen op de bodem.",
+        "Bal art. 3.42, Wet milieubeheer art. 10.1",
+    )
     if bewijs is not None:
         bewijs(vier)
     boa = get_user_model().objects.filter(username="toezichthouder").first()
     if boa is not None:  # the inspector is the BOA who reports the offence (Sv art. 152 lid 1)
         services.procesverbaal_vastleggen(
-            actor_voor(boa, organisatie_id=dienst.pk), overtreding=vier, nummer=f"PV-{t.year}-D4-001",
-            datum=vier.geconstateerd_op, verbalisant="Demo Toezichthouder", verbalisantnummer="BOA-000000",
-            inhoud=_demo_pv(vier), naam="proces-verbaal-demo-d4.pdf",
+            actor_voor(boa, organisatie_id=dienst.pk),
+            overtreding=vier,
+            nummer=f"PV-{t.year}-D4-001",
+            datum=vier.geconstateerd_op,
+            verbalisant="Demo Toezichthouder",
+            verbalisantnummer="BOA-000000",
+            inhoud=_demo_pv(vier),
+            naam="proces-verbaal-demo-d4.pdf",
         )
     if not vier.afstemming_gewenst:  # the D4 position puts it on the agenda already under the default table
         services.markeer_voor_afstemming(wie, overtreding=vier, reden="cel D4: notoir gedrag, aanzienlijke gevolgen")
     services.afstemmingsoverleg_vastleggen(
-        wie, overtreding=vier, datum=_werkdag(t - timedelta(days=9)), uitkomst="beide",
+        wie,
+        overtreding=vier,
+        datum=_werkdag(t - timedelta(days=9)),
+        uitkomst="beide",
         deelnemers=[
             {"organisatie": dienst.code, "naam": "Demo Handhaver", "functie": "handhavingsjurist"},
             {"organisatie": "om-fp", "naam": "Demo Officier", "functie": "officier van justitie"},
@@ -156,7 +196,10 @@ def _brieven(dienst: Organisatie, twee: Overtreding, drie: Overtreding) -> None:
         if mandaat is None or Persoonsmandaat.objects.filter(mandaatgever=gezag, gebruiker=teamleider).exists():
             continue
         persoonsmandaat_create(
-            actor=systeem, mandaatgever=gezag, gebruiker=teamleider, functie=f"teamleider Handhaving, {dienst.naam}",
+            actor=systeem,
+            mandaatgever=gezag,
+            gebruiker=teamleider,
+            functie=f"teamleider Handhaving, {dienst.naam}",
             bevoegdheden=["waarschuwing", "voornemen", "besluit_lod", "invorderingsbeschikking"],
             besluit=f"Ondermandaatbesluit {dienst.afkorting or dienst.naam} (demo), onder {mandaat.besluit}",
         )
@@ -164,20 +207,39 @@ def _brieven(dienst: Organisatie, twee: Overtreding, drie: Overtreding) -> None:
     ondertekenaar = actor_voor(teamleider, organisatie_id=dienst.pk)
     lod = twee.maatregelen.get(instrument="LOD")
     voornemen_op = lod.stappen.get(naar=Fase.VOORNEMEN).datum
-    omschrijving = ("Plaats een werkende afzuiging bij het overslaan van bulkgoed en sla geen bulkgoed meer over "
-                    "zonder die afzuiging.")
+    omschrijving = (
+        "Plaats een werkende afzuiging bij het overslaan van bulkgoed en sla geen bulkgoed meer over "
+        "zonder die afzuiging."
+    )
     brieven = [
-        (documenten.document_maak(
-            actor=opsteller, overtreding=twee, soort="voornemen", maatregel=lod, datum=voornemen_op,
-            last={**{k: LAST[k] for k in ("begunstigingstermijn", "vorm", "eenheid", "bedrag", "maximum")},
-                  "omschrijving": omschrijving},
-        ), voornemen_op),
-        (documenten.document_maak(actor=opsteller, overtreding=twee, soort="besluit_lod", maatregel=lod),
-         lod.opgelegd_op),
+        (
+            documenten.document_maak(
+                actor=opsteller,
+                overtreding=twee,
+                soort="voornemen",
+                maatregel=lod,
+                datum=voornemen_op,
+                last={
+                    **{k: LAST[k] for k in ("begunstigingstermijn", "vorm", "eenheid", "bedrag", "maximum")},
+                    "omschrijving": omschrijving,
+                },
+            ),
+            voornemen_op,
+        ),
+        (
+            documenten.document_maak(actor=opsteller, overtreding=twee, soort="besluit_lod", maatregel=lod),
+            lod.opgelegd_op,
+        ),
     ]
     verbeurte = drie.maatregelen.get(instrument="LOD").verbeurten.get()
-    brieven.append((documenten.document_maak(actor=opsteller, overtreding=drie, soort="invorderingsbeschikking",
-                                             verbeurte=verbeurte), verbeurte.invorderingsbeschikking_op))
+    brieven.append(
+        (
+            documenten.document_maak(
+                actor=opsteller, overtreding=drie, soort="invorderingsbeschikking", verbeurte=verbeurte
+            ),
+            verbeurte.invorderingsbeschikking_op,
+        )
+    )
     for brief, datum in brieven:
         documenten.document_verzend(actor=ondertekenaar, document=brief, datum=datum)
 
@@ -187,10 +249,12 @@ def _demo_pv(zaak: Overtreding) -> bytes:
     from weasyprint import HTML
 
     tekst = escape(zaak.omschrijving)
-    return HTML(string=(
-        "<html lang='nl'><body><h1>Proces-verbaal (DEMO)</h1>"
-        f"<p>Nummer: PV-{zaak.geconstateerd_op.year}-D4-001. Datum: {zaak.geconstateerd_op:%d-%m-%Y}.</p>"
-        f"<p>Bevindingen: {tekst} Overtreden: {escape(zaak.voorschrift)}.</p>"
-        "<p>Opgemaakt op ambtseed door Demo Toezichthouder, BOA (art. 152 en 153 Wetboek van Strafvordering).</p>"
-        "<p><em>Demonstratiegegevens, geen echt proces-verbaal.</em></p></body></html>"
-    )).write_pdf()
+    return HTML(
+        string=(
+            "<html lang='nl'><body><h1>Proces-verbaal (DEMO)</h1>"
+            f"<p>Nummer: PV-{zaak.geconstateerd_op.year}-D4-001. Datum: {zaak.geconstateerd_op:%d-%m-%Y}.</p>"
+            f"<p>Bevindingen: {tekst} Overtreden: {escape(zaak.voorschrift)}.</p>"
+            "<p>Opgemaakt op ambtseed door Demo Toezichthouder, BOA (art. 152 en 153 Wetboek van Strafvordering).</p>"
+            "<p><em>Demonstratiegegevens, geen echt proces-verbaal.</em></p></body></html>"
+        )
+    ).write_pdf()

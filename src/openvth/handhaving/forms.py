@@ -48,13 +48,15 @@ class KlasseRadio(forms.RadioSelect):
 class PositioneringForm(forms.Form):
     """LHSO 2022 stap 1 and 2: behaviour (A–D) × consequence (1–4), and the circumstances that weigh in."""
 
-    gedrag = forms.ChoiceField(label=_("Gedrag van de overtreder"), choices=_klassen(lhso.Gedrag),
-                               widget=KlasseRadio)
-    gevolg = forms.ChoiceField(label=_("Gevolgen voor de fysieke leefomgeving"), choices=_klassen(lhso.Gevolg),
-                               widget=KlasseRadio)
+    gedrag = forms.ChoiceField(label=_("Gedrag van de overtreder"), choices=_klassen(lhso.Gedrag), widget=KlasseRadio)
+    gevolg = forms.ChoiceField(
+        label=_("Gevolgen voor de fysieke leefomgeving"), choices=_klassen(lhso.Gevolg), widget=KlasseRadio
+    )
     omstandigheden = forms.MultipleChoiceField(
-        label=_("Verzwarende en verzachtende omstandigheden"), required=False,
-        choices=[(o.value, o.value) for o in lhso.Omstandigheid], widget=forms.CheckboxSelectMultiple,
+        label=_("Verzwarende en verzachtende omstandigheden"),
+        required=False,
+        choices=[(o.value, o.value) for o in lhso.Omstandigheid],
+        widget=forms.CheckboxSelectMultiple,
     )
     handhaving_geindiceerd = forms.BooleanField(label=_("Handhaving is aangewezen"), required=False, initial=True)
     reden_geen_handhaving = forms.CharField(
@@ -82,20 +84,33 @@ class PositioneringForm(forms.Form):
 
 
 class VthObjectZoekForm(forms.Form):
-    q = forms.CharField(label=_("Naam, adres of postcode van het VTH-object"), min_length=2, max_length=100,
-                        widget=forms.TextInput(attrs={**TEKST, "type": "search"}))
+    q = forms.CharField(
+        label=_("Naam, adres of postcode van het VTH-object"),
+        min_length=2,
+        max_length=100,
+        widget=forms.TextInput(attrs={**TEKST, "type": "search"}),
+    )
 
 
 class OvertredingForm(forms.Form):
     herkomst = forms.ChoiceField(label=_("Herkomst"), choices=Herkomst.choices, widget=forms.Select(attrs=KEUZE))
-    herkomst_referentie = forms.CharField(label=_("Kenmerk van de bevinding of het signaal"), required=False,
-                                          max_length=100, widget=forms.TextInput(attrs=TEKST))
-    activiteituitvoering = forms.ChoiceField(label=_("Activiteit (optioneel)"), required=False,
-                                             widget=forms.Select(attrs=KEUZE))
-    omschrijving = forms.CharField(label=_("Omschrijving van de overtreding"), max_length=4000,
-                                   widget=forms.Textarea(attrs=VLAK))
-    voorschrift = forms.CharField(label=_("Overtreden voorschrift (artikel of vergunningvoorschrift)"),
-                                  max_length=300, widget=forms.TextInput(attrs=TEKST))
+    herkomst_referentie = forms.CharField(
+        label=_("Kenmerk van de bevinding of het signaal"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs=TEKST),
+    )
+    activiteituitvoering = forms.ChoiceField(
+        label=_("Activiteit (optioneel)"), required=False, widget=forms.Select(attrs=KEUZE)
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving van de overtreding"), max_length=4000, widget=forms.Textarea(attrs=VLAK)
+    )
+    voorschrift = forms.CharField(
+        label=_("Overtreden voorschrift (artikel of vergunningvoorschrift)"),
+        max_length=300,
+        widget=forms.TextInput(attrs=TEKST),
+    )
     geconstateerd_op = datumveld(_("Geconstateerd op"))
 
     def __init__(self, *args, uitvoeringen=(), **kwargs):
@@ -140,7 +155,8 @@ class DuurVeld(forms.MultiValueField):
     def __init__(self, **kwargs):
         super().__init__(
             fields=[forms.IntegerField(min_value=1, max_value=999), forms.ChoiceField(choices=DuurWidget.EENHEDEN)],
-            require_all_fields=False, **kwargs,
+            require_all_fields=False,
+            **kwargs,
         )
 
     def compress(self, data_list):
@@ -187,14 +203,20 @@ def _veld(param: workflow.Param) -> forms.Field:
     if param.soort is S.DUUR:
         return DuurVeld(**algemeen)
     if param.soort is S.BEDRAG:
-        return forms.DecimalField(min_value=0, max_digits=12, decimal_places=2,
-                                  widget=forms.NumberInput(attrs={**TEKST, "step": "0.01"}), **algemeen)
+        return forms.DecimalField(
+            min_value=0,
+            max_digits=12,
+            decimal_places=2,
+            widget=forms.NumberInput(attrs={**TEKST, "step": "0.01"}),
+            **algemeen,
+        )
     if param.soort is S.GEHEEL:
         return forms.IntegerField(min_value=1, widget=forms.NumberInput(attrs=TEKST), **algemeen)
     if param.soort is S.KEUZE:
         keuzes = [(k, k) for k in param.keuzes]
-        return forms.ChoiceField(choices=keuzes if param.verplicht else [("", "—"), *keuzes],
-                                 widget=forms.Select(attrs=KEUZE), **algemeen)
+        return forms.ChoiceField(
+            choices=keuzes if param.verplicht else [("", "—"), *keuzes], widget=forms.Select(attrs=KEUZE), **algemeen
+        )
     if param.naam in ("reden", "omschrijving", "afzien_toelichting", "belangenafweging"):
         return forms.CharField(max_length=4000, widget=forms.Textarea(attrs=VLAK), **algemeen)
     return forms.CharField(max_length=300, widget=forms.TextInput(attrs=TEKST), **algemeen)
@@ -262,11 +284,18 @@ class PostForm(forms.Form):
 
 
 class ZaakFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken op bedrijf, zaaknummer, voorschrift of omschrijving"), required=False,
-                        max_length=100,
-                        widget=forms.TextInput(attrs={**TEKST, "type": "search"}))
-    status = forms.ChoiceField(label=_("Status"), required=False, widget=forms.Select(attrs=KEUZE),
-                               choices=[("", _("Alle statussen")), *OvertredingStatus.choices])
+    q = forms.CharField(
+        label=_("Zoeken op bedrijf, zaaknummer, voorschrift of omschrijving"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={**TEKST, "type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        widget=forms.Select(attrs=KEUZE),
+        choices=[("", _("Alle statussen")), *OvertredingStatus.choices],
+    )
     mijn = forms.BooleanField(label=_("Alleen zaken die ik behandel"), required=False)
     afstemming = forms.BooleanField(label=_("Alleen voor het afstemmingsoverleg"), required=False)
 
@@ -280,23 +309,47 @@ class DocumentForm(forms.Form):
 
     soort = forms.ChoiceField(label=_("Soort brief"), choices=Documentsoort.choices, widget=forms.Select(attrs=KEUZE))
     maatregel = forms.ChoiceField(label=_("Bij maatregel"), required=False, widget=forms.Select(attrs=KEUZE))
-    verbeurte = forms.ChoiceField(label=_("Verbeurte (invorderingsbeschikking)"), required=False,
-                                  widget=forms.Select(attrs=KEUZE))
-    omschrijving = forms.CharField(label=_("Voorgenomen last: wat moet de overtreder doen (voornemen)"),
-                                   required=False, max_length=4000, widget=forms.Textarea(attrs=VLAK))
-    begunstigingstermijn = forms.CharField(label=_("Voorgenomen begunstigingstermijn, bijv. P4W (voornemen)"),
-                                           required=False, max_length=10, widget=forms.TextInput(attrs=TEKST))
-    vorm = forms.ChoiceField(label=_("Vorm van de dwangsom (voornemen)"), required=False,
-                             choices=[("", "—"), ("per tijdseenheid", _("per tijdseenheid")),
-                                      ("per overtreding", _("per overtreding")), ("ineens", _("ineens"))],
-                             widget=forms.Select(attrs=KEUZE))
-    eenheid = forms.ChoiceField(label=_("Tijdseenheid (voornemen)"), required=False,
-                                choices=[("", "—"), ("dag", _("dag")), ("week", _("week")), ("maand", _("maand"))],
-                                widget=forms.Select(attrs=KEUZE))
-    bedrag = forms.CharField(label=_("Bedrag per eenheid in euro (voornemen)"), required=False, max_length=20,
-                             widget=forms.TextInput(attrs=TEKST))
-    maximum = forms.CharField(label=_("Maximum in euro (voornemen)"), required=False, max_length=20,
-                              widget=forms.TextInput(attrs=TEKST))
+    verbeurte = forms.ChoiceField(
+        label=_("Verbeurte (invorderingsbeschikking)"), required=False, widget=forms.Select(attrs=KEUZE)
+    )
+    omschrijving = forms.CharField(
+        label=_("Voorgenomen last: wat moet de overtreder doen (voornemen)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs=VLAK),
+    )
+    begunstigingstermijn = forms.CharField(
+        label=_("Voorgenomen begunstigingstermijn, bijv. P4W (voornemen)"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs=TEKST),
+    )
+    vorm = forms.ChoiceField(
+        label=_("Vorm van de dwangsom (voornemen)"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("per tijdseenheid", _("per tijdseenheid")),
+            ("per overtreding", _("per overtreding")),
+            ("ineens", _("ineens")),
+        ],
+        widget=forms.Select(attrs=KEUZE),
+    )
+    eenheid = forms.ChoiceField(
+        label=_("Tijdseenheid (voornemen)"),
+        required=False,
+        choices=[("", "—"), ("dag", _("dag")), ("week", _("week")), ("maand", _("maand"))],
+        widget=forms.Select(attrs=KEUZE),
+    )
+    bedrag = forms.CharField(
+        label=_("Bedrag per eenheid in euro (voornemen)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs=TEKST),
+    )
+    maximum = forms.CharField(
+        label=_("Maximum in euro (voornemen)"), required=False, max_length=20, widget=forms.TextInput(attrs=TEKST)
+    )
 
     def __init__(self, *args, maatregelen=(), verbeurten=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -304,14 +357,17 @@ class DocumentForm(forms.Form):
         self.fields["verbeurte"].choices = [("", "—"), *verbeurten]
 
     def last(self) -> dict:
-        return {k: self.cleaned_data.get(k, "") for k in
-                ("omschrijving", "begunstigingstermijn", "vorm", "eenheid", "bedrag", "maximum")}
+        return {
+            k: self.cleaned_data.get(k, "")
+            for k in ("omschrijving", "begunstigingstermijn", "vorm", "eenheid", "bedrag", "maximum")
+        }
 
 
 class SjabloonForm(forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=200, widget=forms.TextInput(attrs=TEKST))
     inhoud = forms.CharField(
-        label=_("Inhoud (HTML met Django-sjabloontaal)"), max_length=100_000,
+        label=_("Inhoud (HTML met Django-sjabloontaal)"),
+        max_length=100_000,
         widget=forms.Textarea(attrs={**VLAK, "rows": 24, "spellcheck": "false", "class": VLAK["class"] + " ovth-code"}),
     )
 
@@ -319,8 +375,10 @@ class SjabloonForm(forms.Form):
 class AfstemmingForm(forms.Form):
     datum = datumveld(_("Datum van het overleg"))
     deelnemers = forms.CharField(
-        label=_("Deelnemers, één per regel: organisatiecode; naam; functie"), max_length=4000,
-        widget=forms.Textarea(attrs=VLAK), help_text=_("bijvoorbeeld: om-fp; mr. A. de Vries; officier van justitie"),
+        label=_("Deelnemers, één per regel: organisatiecode; naam; functie"),
+        max_length=4000,
+        widget=forms.Textarea(attrs=VLAK),
+        help_text=_("bijvoorbeeld: om-fp; mr. A. de Vries; officier van justitie"),
     )
     uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=Uitkomst.choices, widget=forms.Select(attrs=KEUZE))
     redenen = forms.CharField(label=_("Redenen"), max_length=4000, widget=forms.Textarea(attrs=VLAK))
@@ -332,9 +390,7 @@ class AfstemmingForm(forms.Form):
                 continue
             delen = [d.strip() for d in regel.split(";")]
             if len(delen) != 3 or not all(delen):
-                raise forms.ValidationError(
-                    _("Regel %(n)s: schrijf organisatiecode; naam; functie.") % {"n": nummer}
-                )
+                raise forms.ValidationError(_("Regel %(n)s: schrijf organisatiecode; naam; functie.") % {"n": nummer})
             deelnemers.append({"organisatie": delen[0], "naam": delen[1], "functie": delen[2]})
         return deelnemers
 
@@ -342,43 +398,63 @@ class AfstemmingForm(forms.Form):
 class ProcesverbaalForm(forms.Form):
     """The signed proces-verbaal as filed by the BOA (Sv art. 153 lid 2: dated and signed by the officer)."""
 
-    nummer = forms.CharField(label=_("Nummer van het proces-verbaal"), max_length=60,
-                             widget=forms.TextInput(attrs=TEKST))
+    nummer = forms.CharField(
+        label=_("Nummer van het proces-verbaal"), max_length=60, widget=forms.TextInput(attrs=TEKST)
+    )
     datum = datumveld(_("Dagtekening"))
-    verbalisant = forms.CharField(label=_("Verbalisant (opsporingsambtenaar)"), max_length=200,
-                                  widget=forms.TextInput(attrs=TEKST))
-    verbalisantnummer = forms.CharField(label=_("BOA-registratienummer of dienstnummer"), max_length=40,
-                                        required=False, widget=forms.TextInput(attrs=TEKST))
-    bestand = forms.FileField(label=_("Ondertekend proces-verbaal (PDF)"),
-                              widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+    verbalisant = forms.CharField(
+        label=_("Verbalisant (opsporingsambtenaar)"), max_length=200, widget=forms.TextInput(attrs=TEKST)
+    )
+    verbalisantnummer = forms.CharField(
+        label=_("BOA-registratienummer of dienstnummer"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs=TEKST),
+    )
+    bestand = forms.FileField(
+        label=_("Ondertekend proces-verbaal (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
 
 
 class AgendaTokenForm(forms.Form):
-    naam = forms.CharField(label=_("Naam van het abonnement"), max_length=100, initial=_("Mijn agenda"),
-                           widget=forms.TextInput(attrs=TEKST))
-    dagen = forms.IntegerField(label=_("Geldig (dagen)"), min_value=1, max_value=366, initial=366,
-                               widget=forms.NumberInput(attrs=TEKST))
+    naam = forms.CharField(
+        label=_("Naam van het abonnement"),
+        max_length=100,
+        initial=_("Mijn agenda"),
+        widget=forms.TextInput(attrs=TEKST),
+    )
+    dagen = forms.IntegerField(
+        label=_("Geldig (dagen)"), min_value=1, max_value=366, initial=366, widget=forms.NumberInput(attrs=TEKST)
+    )
 
 
 class TermijnenForm(forms.Form):
-    wie = forms.ChoiceField(label=_("Termijnen van"), choices=[("mijn", _("mijn zaken")), ("team", _("mijn team"))],
-                            required=False, widget=forms.Select(attrs=KEUZE))
+    wie = forms.ChoiceField(
+        label=_("Termijnen van"),
+        choices=[("mijn", _("mijn zaken")), ("team", _("mijn team"))],
+        required=False,
+        widget=forms.Select(attrs=KEUZE),
+    )
 
 
 class RechtsmiddelForm(forms.Form):
     """An objection, appeal or request for a provisional measure against the measure (Awb 5:35 lid 2, 6:16)."""
 
-    soort = forms.ChoiceField(label=_("Rechtsmiddel"), choices=Rechtsmiddelsoort.choices,
-                              widget=forms.Select(attrs=KEUZE))
+    soort = forms.ChoiceField(
+        label=_("Rechtsmiddel"), choices=Rechtsmiddelsoort.choices, widget=forms.Select(attrs=KEUZE)
+    )
     ingediend_op = datumveld(_("Ingediend op"))
-    kenmerk = forms.CharField(label=_("Kenmerk (zaaknummer)"), max_length=100, required=False,
-                              widget=forms.TextInput(attrs=TEKST))
+    kenmerk = forms.CharField(
+        label=_("Kenmerk (zaaknummer)"), max_length=100, required=False, widget=forms.TextInput(attrs=TEKST)
+    )
 
 
 class RechtsmiddelBeslissingForm(forms.Form):
     """The decision on a remedy; a granted provisional measure suspends collection (Awb 8:81)."""
 
     beslist_op = datumveld(_("Beslist op"))
-    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=Rechtsmiddeluitkomst.choices,
-                                 widget=forms.Select(attrs=KEUZE))
+    uitkomst = forms.ChoiceField(
+        label=_("Uitkomst"), choices=Rechtsmiddeluitkomst.choices, widget=forms.Select(attrs=KEUZE)
+    )
     geschorst_tot = datumveld(_("Invordering geschorst tot en met (voorlopige voorziening)"), verplicht=False)

@@ -156,4 +156,3 @@ def _uid(termijn) -> str:
     """Stable per deadline, so a calendar app updates an event instead of adding a copy on each sync."""
     sleutel = f"{termijn.soort}|{termijn.overtreding}|{termijn.maatregel or ''}|{termijn.datum.isoformat()}"
     return f"{hashlib.sha256(sleutel.encode()).hexdigest()[:32]}@openvth"
-

@@ -75,7 +75,11 @@ class Overtreding(ZaakOpObject):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     zaaknummer = models.CharField(
-        max_length=20, unique=True, null=True, blank=True, editable=False,
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("leesbaar zaaknummer, eenmaal toegekend: HH-jaar-volgnummer"),
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
@@ -271,8 +275,10 @@ class Verbeurte(models.Model):
     verjaart_op = models.DateField(help_text=_("Awb 5:35: een jaar na verbeurte"))
     verjaring_verlengd = models.BooleanField(
         default=False,
-        help_text=_("Awb 5:35 lid 2 / 5:37a lid 4: op verjaart_op loopt een rechtsmiddel of schorsing; de termijn "
-                    "loopt door tot daarop onherroepelijk is beslist"),
+        help_text=_(
+            "Awb 5:35 lid 2 / 5:37a lid 4: op verjaart_op loopt een rechtsmiddel of schorsing; de termijn "
+            "loopt door tot daarop onherroepelijk is beslist"
+        ),
     )
     invorderingsbeschikking_op = models.DateField(null=True, blank=True)
     aanmaning_op = models.DateField(null=True, blank=True)

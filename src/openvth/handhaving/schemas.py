@@ -144,9 +144,17 @@ class ProcesverbaalOut(CamelSchema):
 
 def procesverbaal_uit(pv) -> dict:
     return {
-        "id": pv.uuid, "overtreding": pv.overtreding.uuid, "nummer": pv.nummer, "datum": pv.datum,
-        "verbalisant": pv.verbalisant, "verbalisantnummer": pv.verbalisantnummer, "naam": pv.naam,
-        "mediatype": pv.mediatype, "grootte": pv.grootte, "sha256": pv.sha256, "vastgelegd_op": pv.vastgelegd_op,
+        "id": pv.uuid,
+        "overtreding": pv.overtreding.uuid,
+        "nummer": pv.nummer,
+        "datum": pv.datum,
+        "verbalisant": pv.verbalisant,
+        "verbalisantnummer": pv.verbalisantnummer,
+        "naam": pv.naam,
+        "mediatype": pv.mediatype,
+        "grootte": pv.grootte,
+        "sha256": pv.sha256,
+        "vastgelegd_op": pv.vastgelegd_op,
         "inhoud": f"/api/v1/processen-verbaal/{pv.uuid}/inhoud",
     }
 
@@ -344,7 +352,8 @@ class VerbeurteIn(Invoer):
     aantal: int = Field(1, ge=1)
     kenmerk: str = Field("", max_length=100)
     reden_verbeurdatum: str = Field(
-        "", max_length=2000,
+        "",
+        max_length=2000,
         description="Verplicht als een dwangsom ineens later verbeurd zou zijn dan de dag na de begunstigingstermijn "
         "(ABRvS 28-02-2018, ECLI:NL:RVS:2018:653).",
     )
@@ -387,24 +396,41 @@ def _org(o) -> dict[str, str]:
 
 def positie_uit(p: Interventiepositionering) -> dict[str, Any]:
     return {
-        "cel": p.cel, "oorspronkelijke_cel": p.oorspronkelijke_cel or p.cel, "gedrag": p.gedrag, "gevolg": p.gevolg,
-        "strategie": p.strategie, "handhaving_geindiceerd": p.handhaving_geindiceerd,
-        "reden_geen_handhaving": p.reden_geen_handhaving, "omstandigheden": p.omstandigheden, "spoor": p.spoor,
-        "instrumenten": [i for i in p.instrumenten if isinstance(i, dict)], "tabelversie": p.tabelversie,
-        "motivering": p.motivering.splitlines(), "vastgesteld_op": p.vastgesteld_op,
+        "cel": p.cel,
+        "oorspronkelijke_cel": p.oorspronkelijke_cel or p.cel,
+        "gedrag": p.gedrag,
+        "gevolg": p.gevolg,
+        "strategie": p.strategie,
+        "handhaving_geindiceerd": p.handhaving_geindiceerd,
+        "reden_geen_handhaving": p.reden_geen_handhaving,
+        "omstandigheden": p.omstandigheden,
+        "spoor": p.spoor,
+        "instrumenten": [i for i in p.instrumenten if isinstance(i, dict)],
+        "tabelversie": p.tabelversie,
+        "motivering": p.motivering.splitlines(),
+        "vastgesteld_op": p.vastgesteld_op,
     }
 
 
 def overtreding_uit(o: Overtreding) -> dict[str, Any]:
     positie = o.posities.order_by("-vastgesteld_op", "-id").first()
     return {
-        "id": o.uuid, "bevoegd_gezag": _org(o.bevoegd_gezag), "uitvoerder": _org(o.uitvoerder),
-        "gemeente": _org(o.gemeente), "vertrouwelijkheid": o.vertrouwelijkheid,
+        "id": o.uuid,
+        "bevoegd_gezag": _org(o.bevoegd_gezag),
+        "uitvoerder": _org(o.uitvoerder),
+        "gemeente": _org(o.gemeente),
+        "vertrouwelijkheid": o.vertrouwelijkheid,
         "vth_object": {"id": o.vth_object.uuid, "naam": o.vth_object.naam},
         "activiteituitvoering": o.activiteituitvoering.uuid if o.activiteituitvoering_id else None,
-        "herkomst": o.herkomst, "herkomst_referentie": o.herkomst_referentie, "omschrijving": o.omschrijving,
-        "voorschrift": o.voorschrift, "plaats": o.plaats, "geconstateerd_op": o.geconstateerd_op,
-        "status": o.status, "hersteld_op": o.hersteld_op, "afstemming_gewenst": o.afstemming_gewenst,
+        "herkomst": o.herkomst,
+        "herkomst_referentie": o.herkomst_referentie,
+        "omschrijving": o.omschrijving,
+        "voorschrift": o.voorschrift,
+        "plaats": o.plaats,
+        "geconstateerd_op": o.geconstateerd_op,
+        "status": o.status,
+        "hersteld_op": o.hersteld_op,
+        "afstemming_gewenst": o.afstemming_gewenst,
         "behandelaar": o.behandelaar.get_username() if o.behandelaar_id else None,
         "positie": positie_uit(positie) if positie else None,
     }
@@ -413,14 +439,28 @@ def overtreding_uit(o: Overtreding) -> dict[str, Any]:
 def maatregel_uit(m: Handhavingsmaatregel) -> dict[str, Any]:
     dwangsom = None
     if m.dwangsom_bedrag is not None:
-        dwangsom = {"strekking": m.dwangsom_strekking, "vorm": m.dwangsom_vorm, "eenheid": m.dwangsom_eenheid,
-                    "bedrag": m.dwangsom_bedrag, "maximum": m.dwangsom_maximum}
+        dwangsom = {
+            "strekking": m.dwangsom_strekking,
+            "vorm": m.dwangsom_vorm,
+            "eenheid": m.dwangsom_eenheid,
+            "bedrag": m.dwangsom_bedrag,
+            "maximum": m.dwangsom_maximum,
+        }
     return {
-        "id": m.uuid, "overtreding": m.overtreding.uuid, "instrument": m.instrument, "fase": m.fase,
-        "status": m.status, "herstellend": m.herstellend, "omschrijving": m.omschrijving,
-        "opgelegd_op": m.opgelegd_op, "zienswijze_tot": m.zienswijze_tot,
-        "begunstigingstermijn": m.begunstigingstermijn, "begunstigingstermijn_tot": m.begunstigingstermijn_tot,
-        "hercontrole_op": m.hercontrole_op, "gedoogd_tot": m.gedoogd_tot, "beeindigd_op": m.beeindigd_op,
+        "id": m.uuid,
+        "overtreding": m.overtreding.uuid,
+        "instrument": m.instrument,
+        "fase": m.fase,
+        "status": m.status,
+        "herstellend": m.herstellend,
+        "omschrijving": m.omschrijving,
+        "opgelegd_op": m.opgelegd_op,
+        "zienswijze_tot": m.zienswijze_tot,
+        "begunstigingstermijn": m.begunstigingstermijn,
+        "begunstigingstermijn_tot": m.begunstigingstermijn_tot,
+        "hercontrole_op": m.hercontrole_op,
+        "gedoogd_tot": m.gedoogd_tot,
+        "beeindigd_op": m.beeindigd_op,
         "dwangsom": dwangsom,
     }
 
@@ -440,15 +480,25 @@ def overleg_uit(a: Afstemmingsoverleg) -> dict[str, Any]:
 
 
 def deling_uit(d: Zaakdeling) -> dict[str, Any]:
-    return {"ontvanger": _org(d.ontvanger), "reden": d.reden, "gedeeld_op": d.gedeeld_op,
-            "ingetrokken_op": d.ingetrokken_op}
+    return {
+        "ontvanger": _org(d.ontvanger),
+        "reden": d.reden,
+        "gedeeld_op": d.gedeeld_op,
+        "ingetrokken_op": d.ingetrokken_op,
+    }
 
 
 def stap_uit(s: Maatregelstap) -> dict[str, Any]:
     return {
-        "van": s.van or workflow.START, "naar": s.naar, "datum": s.datum, "termijn_tot": s.termijn_tot,
-        "termijn_soort": s.termijn_soort, "instrument": s.instrument, "artikel": s.artikel,
-        "gegevens": {workflow.camel(k): v for k, v in s.gegevens.items()}, "motivering": s.motivering.splitlines(),
+        "van": s.van or workflow.START,
+        "naar": s.naar,
+        "datum": s.datum,
+        "termijn_tot": s.termijn_tot,
+        "termijn_soort": s.termijn_soort,
+        "instrument": s.instrument,
+        "artikel": s.artikel,
+        "gegevens": {workflow.camel(k): v for k, v in s.gegevens.items()},
+        "motivering": s.motivering.splitlines(),
         "geregistreerd_op": s.geregistreerd_op,
     }
 
@@ -456,9 +506,19 @@ def stap_uit(s: Maatregelstap) -> dict[str, Any]:
 def overgangen_uit(fase: str) -> list[dict[str, Any]]:
     return [
         {
-            "naar": naar, "naam": o.naam, "artikel": o.artikel,
-            "params": [{"naam": workflow.camel(p.naam), "soort": p.soort.value, "verplicht": p.verplicht,
-                        "uitleg": p.uitleg, "keuzes": list(p.keuzes)} for p in o.params],
+            "naar": naar,
+            "naam": o.naam,
+            "artikel": o.artikel,
+            "params": [
+                {
+                    "naam": workflow.camel(p.naam),
+                    "soort": p.soort.value,
+                    "verplicht": p.verplicht,
+                    "uitleg": p.uitleg,
+                    "keuzes": list(p.keuzes),
+                }
+                for p in o.params
+            ],
             "voorwaarden": [b.voorwaarde for b in o.bewakers],
         }
         for naar, o in workflow.mogelijke_overgangen(fase).items()
@@ -467,14 +527,28 @@ def overgangen_uit(fase: str) -> list[dict[str, Any]]:
 
 def grootboek_uit(boek: selectors.Grootboek) -> dict[str, Any]:
     return {
-        "vorm": boek.vorm, "eenheid": boek.eenheid, "bedrag": boek.bedrag, "maximum": boek.maximum,
-        "totaal_verbeurd": boek.totaal_verbeurd, "resterend": boek.resterend, "maximum_bereikt": boek.maximum_bereikt,
-        "totaal_betaald": boek.totaal_betaald, "totaal_open": boek.totaal_open, "waarschuwingen": boek.waarschuwingen,
+        "vorm": boek.vorm,
+        "eenheid": boek.eenheid,
+        "bedrag": boek.bedrag,
+        "maximum": boek.maximum,
+        "totaal_verbeurd": boek.totaal_verbeurd,
+        "resterend": boek.resterend,
+        "maximum_bereikt": boek.maximum_bereikt,
+        "totaal_betaald": boek.totaal_betaald,
+        "totaal_open": boek.totaal_open,
+        "waarschuwingen": boek.waarschuwingen,
         "peildatum": boek.peildatum,
         "posten": [
-            {**{k: getattr(p, k) for k in PostOut.model_fields if k not in ("motivering", "fase", "volgende_stappen")},
-             "fase": p.fase.value, "volgende_stappen": [s.value for s in p.volgende_stappen],
-             "motivering": p.motivering.splitlines()}
+            {
+                **{
+                    k: getattr(p, k)
+                    for k in PostOut.model_fields
+                    if k not in ("motivering", "fase", "volgende_stappen")
+                },
+                "fase": p.fase.value,
+                "volgende_stappen": [s.value for s in p.volgende_stappen],
+                "motivering": p.motivering.splitlines(),
+            }
             for p in boek.posten
         ],
     }
@@ -498,7 +572,13 @@ def maatregel_detail_uit(m: Handhavingsmaatregel) -> dict[str, Any]:
 
 def code_uit(c) -> dict[str, Any]:
     return {
-        "code": c.code, "naam": c.naam, "toelichting": c.toelichting, "zwaarte": c.zwaarte,
+        "code": c.code,
+        "naam": c.naam,
+        "toelichting": c.toelichting,
+        "zwaarte": c.zwaarte,
         "zwaarte_cim": codelijsten.cim_zwaarte(c.zwaarte) if c.lijst == "handhavingsinstrument" else "",
-        "categorie": c.categorie, "geldig_vanaf": c.geldig_vanaf, "geldig_tot": c.geldig_tot, "bron": c.bron,
+        "categorie": c.categorie,
+        "geldig_vanaf": c.geldig_vanaf,
+        "geldig_tot": c.geldig_tot,
+        "bron": c.bron,
     }

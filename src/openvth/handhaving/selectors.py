@@ -121,8 +121,12 @@ class MaatregelFilter:
     overtreding: UUID | None = None
 
     def toepassen(self, qs: QuerySet[Handhavingsmaatregel]) -> QuerySet[Handhavingsmaatregel]:
-        velden = {"status": self.status, "fase": self.fase, "instrument": self.instrument,
-                  "overtreding__uuid": self.overtreding}
+        velden = {
+            "status": self.status,
+            "fase": self.fase,
+            "instrument": self.instrument,
+            "overtreding__uuid": self.overtreding,
+        }
         return qs.filter(**{k: v for k, v in velden.items() if v})
 
 
@@ -142,6 +146,7 @@ def maatregel_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen handhavin
 
 
 # --- evidence: the proces-verbaal here, findings and photos from higher apps ----------------------------------
+
 
 def procesverbaal_list(*, actor: Actor, overtreding: Overtreding | None = None) -> QuerySet[Procesverbaal]:
     qs = toegang.zichtbaar(actor, Procesverbaal.objects.all()).select_related("overtreding")
@@ -281,8 +286,15 @@ def termijnen_voor(
                 )
             elif post.dwangbevel_op is None and post.aanmaning_betalen_voor:
                 signalen.append(
-                    _signaal(Termijnsoort.AANMANINGSTERMIJN, post.aanmaning_betalen_voor, m, naam, post.motivering,
-                             peildatum, post)
+                    _signaal(
+                        Termijnsoort.AANMANINGSTERMIJN,
+                        post.aanmaning_betalen_voor,
+                        m,
+                        naam,
+                        post.motivering,
+                        peildatum,
+                        post,
+                    )
                 )
             if not post.verjaring_verlengd:  # Awb 5:35 lid 2: no end date while an objection or appeal is pending
                 signalen.append(
@@ -358,8 +370,14 @@ def grootboek_voor(maatregel: Handhavingsmaatregel, *, peildatum: date | None = 
     posten, waarschuwingen = [], []
     for v in maatregel.verbeurten.order_by("datum", "id"):
         staat = workflow.Posttoestand(
-            v.datum, v.betalen_voor, v.verjaart_op, v.invorderingsbeschikking_op, v.aanmaning_op,
-            v.aanmaning_betalen_voor, v.dwangbevel_op, v.betaald_op,
+            v.datum,
+            v.betalen_voor,
+            v.verjaart_op,
+            v.invorderingsbeschikking_op,
+            v.aanmaning_op,
+            v.aanmaning_betalen_voor,
+            v.dwangbevel_op,
+            v.betaald_op,
         )
         open_ = v.betaald_op is None
         verjaard = open_ and not v.verjaring_verlengd and peildatum > v.verjaart_op  # 5:35 lid 2: still running
@@ -375,9 +393,22 @@ def grootboek_voor(maatregel: Handhavingsmaatregel, *, peildatum: date | None = 
             )
         posten.append(
             Grootboekpost(
-                v.pk, v.datum, v.verbeurd_vanaf, v.aantal, v.bedrag, staat.fase, v.betalen_voor, v.verjaart_op,
-                v.invorderingsbeschikking_op, v.aanmaning_op, v.aanmaning_betalen_voor, v.dwangbevel_op,
-                v.betaald_op, open_, verjaard, nadert,
+                v.pk,
+                v.datum,
+                v.verbeurd_vanaf,
+                v.aantal,
+                v.bedrag,
+                staat.fase,
+                v.betalen_voor,
+                v.verjaart_op,
+                v.invorderingsbeschikking_op,
+                v.aanmaning_op,
+                v.aanmaning_betalen_voor,
+                v.dwangbevel_op,
+                v.betaald_op,
+                open_,
+                verjaard,
+                nadert,
                 tuple(workflow.VERBEURTE_OVERGANGEN[staat.fase]) if not verjaard else (),
                 v.motivering,
                 v.verjaring_verlengd,
@@ -405,5 +436,6 @@ def grootboek_voor(maatregel: Handhavingsmaatregel, *, peildatum: date | None = 
 
 def grootboek(*, actor: Actor, uuid: UUID, peildatum: date | None = None) -> Grootboek:
     """The ledger of one measure the actor may see (the read is logged like the measure itself)."""
-    return grootboek_voor(maatregel_get(actor=actor, uuid=uuid, doel="raadplegen dwangsomgrootboek"),
-                          peildatum=peildatum)
+    return grootboek_voor(
+        maatregel_get(actor=actor, uuid=uuid, doel="raadplegen dwangsomgrootboek"), peildatum=peildatum
+    )

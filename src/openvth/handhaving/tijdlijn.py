@@ -49,15 +49,22 @@ def tijdlijn(overtreding: Overtreding, maatregelen: list[Handhavingsmaatregel]) 
     consultations, letters."""
     rijen = [
         Gebeurtenis(
-            overtreding.geconstateerd_op, "constatering", _("Overtreding geconstateerd"),
-            f"{overtreding.voorschrift}: {overtreding.omschrijving}", volgorde=_stempel(overtreding.aangemaakt_op),
+            overtreding.geconstateerd_op,
+            "constatering",
+            _("Overtreding geconstateerd"),
+            f"{overtreding.voorschrift}: {overtreding.omschrijving}",
+            volgorde=_stempel(overtreding.aangemaakt_op),
         )
     ]
     for p in overtreding.posities.all():
         rijen.append(
             Gebeurtenis(
-                _dag(p.vastgesteld_op), "positie", _("Gepositioneerd in cel %(cel)s") % {"cel": p.cel},
-                f"{p.spoor} · {p.tabelversie}", motivering=regels(p.motivering), anker="posities",
+                _dag(p.vastgesteld_op),
+                "positie",
+                _("Gepositioneerd in cel %(cel)s") % {"cel": p.cel},
+                f"{p.spoor} · {p.tabelversie}",
+                motivering=regels(p.motivering),
+                anker="posities",
                 volgorde=_stempel(p.vastgesteld_op),
             )
         )
@@ -65,18 +72,27 @@ def tijdlijn(overtreding: Overtreding, maatregelen: list[Handhavingsmaatregel]) 
         for s in m.stappen.all():
             rijen.append(
                 Gebeurtenis(
-                    s.datum, "stap", f"{m.instrument}: {Fase(s.naar).label if s.naar in Fase.values else s.naar}",
-                    s.artikel, termijn_tot=s.termijn_tot, motivering=regels(s.motivering), anker=f"maatregel-{m.uuid}",
+                    s.datum,
+                    "stap",
+                    f"{m.instrument}: {Fase(s.naar).label if s.naar in Fase.values else s.naar}",
+                    s.artikel,
+                    termijn_tot=s.termijn_tot,
+                    motivering=regels(s.motivering),
+                    anker=f"maatregel-{m.uuid}",
                     volgorde=_stempel(s.geregistreerd_op),
                 )
             )
         for v in m.verbeurten.all():
             rijen.append(
                 Gebeurtenis(
-                    v.datum, "verbeurte", _("Dwangsom verbeurd: %(bedrag)s") % {"bedrag": euro(v.bedrag)},
+                    v.datum,
+                    "verbeurte",
+                    _("Dwangsom verbeurd: %(bedrag)s") % {"bedrag": euro(v.bedrag)},
                     _("betalen uiterlijk %(betalen)s; verjaart %(verjaart)s")
                     % {"betalen": v.betalen_voor.strftime("%d-%m-%Y"), "verjaart": v.verjaart_op.strftime("%d-%m-%Y")},
-                    termijn_tot=v.betalen_voor, motivering=regels(v.motivering), anker=f"maatregel-{m.uuid}",
+                    termijn_tot=v.betalen_voor,
+                    motivering=regels(v.motivering),
+                    anker=f"maatregel-{m.uuid}",
                     volgorde=_stempel(v.geregistreerd_op),
                 )
             )
@@ -88,22 +104,36 @@ def tijdlijn(overtreding: Overtreding, maatregelen: list[Handhavingsmaatregel]) 
             ):
                 if dag:
                     rijen.append(
-                        Gebeurtenis(dag, "invordering", f"{naam}: {euro(v.bedrag)}",
-                                    _("verbeurte van %(datum)s") % {"datum": v.datum.strftime("%d-%m-%Y")},
-                                    anker=f"maatregel-{m.uuid}", volgorde=_stempel(v.geregistreerd_op) + 1)
+                        Gebeurtenis(
+                            dag,
+                            "invordering",
+                            f"{naam}: {euro(v.bedrag)}",
+                            _("verbeurte van %(datum)s") % {"datum": v.datum.strftime("%d-%m-%Y")},
+                            anker=f"maatregel-{m.uuid}",
+                            volgorde=_stempel(v.geregistreerd_op) + 1,
+                        )
                     )
     for a in overtreding.afstemmingen.all():
         rijen.append(
-            Gebeurtenis(a.datum, "afstemming",
-                        _("Afstemmingsoverleg: %(uitkomst)s") % {"uitkomst": a.get_uitkomst_display()},
-                        a.redenen, anker="afstemming", volgorde=_stempel(a.geregistreerd_op))
+            Gebeurtenis(
+                a.datum,
+                "afstemming",
+                _("Afstemmingsoverleg: %(uitkomst)s") % {"uitkomst": a.get_uitkomst_display()},
+                a.redenen,
+                anker="afstemming",
+                volgorde=_stempel(a.geregistreerd_op),
+            )
         )
     for d in overtreding.documenten.all():
         rijen.append(
-            Gebeurtenis(_dag(d.gemaakt_op), "document",
-                        _("Brief opgesteld: %(soort)s") % {"soort": d.get_soort_display()},
-                        _("sjabloon versie %(versie)s") % {"versie": d.sjabloonversie}, anker="documenten",
-                        volgorde=_stempel(d.gemaakt_op))
+            Gebeurtenis(
+                _dag(d.gemaakt_op),
+                "document",
+                _("Brief opgesteld: %(soort)s") % {"soort": d.get_soort_display()},
+                _("sjabloon versie %(versie)s") % {"versie": d.sjabloonversie},
+                anker="documenten",
+                volgorde=_stempel(d.gemaakt_op),
+            )
         )
     return sorted(rijen, key=lambda r: (r.datum, r.volgorde))
 

@@ -17,8 +17,9 @@ urlpatterns = [
     path("overtredingen/<uuid:uuid>/positioneren", views.positioneren, name="positioneren"),
     path("overtredingen/<uuid:uuid>/maatregel", views.maatregel_nieuw, name="maatregel_nieuw"),
     path("overtredingen/<uuid:uuid>/afstemming", views.afstemming, name="afstemming"),
-    path("overtredingen/<uuid:uuid>/delingen/<str:ontvanger>/intrekken", views.deling_intrekken,
-         name="deling_intrekken"),
+    path(
+        "overtredingen/<uuid:uuid>/delingen/<str:ontvanger>/intrekken", views.deling_intrekken, name="deling_intrekken"
+    ),
     path("overtredingen/<uuid:uuid>/brieven", views.document_maken, name="document_maken"),
     path("overtredingen/<uuid:uuid>/processen-verbaal", views.procesverbaal_nieuw, name="procesverbaal_nieuw"),
     path("processen-verbaal/<uuid:uuid>.pdf", views.procesverbaal_pdf, name="procesverbaal_pdf"),

@@ -110,10 +110,16 @@ def overzicht(request):
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     audit.log_inzage(actor=actor, objecten=list(pagina.object_list), doel="overzicht handhavingszaken")
     _bedrijven_tonen(actor, pagina.object_list, doel="overzicht handhavingszaken")
-    return render(request, "handhaving/overzicht.html", {
-        "form": form, "pagina": pagina, "mag_aanmaken": actor.heeft_rol(*services.CONSTATEERDERS),
-        "mag_termijnen": actor.heeft_rol(*TERMIJNROLLEN),
-    })
+    return render(
+        request,
+        "handhaving/overzicht.html",
+        {
+            "form": form,
+            "pagina": pagina,
+            "mag_aanmaken": actor.heeft_rol(*services.CONSTATEERDERS),
+            "mag_termijnen": actor.heeft_rol(*TERMIJNROLLEN),
+        },
+    )
 
 
 def _bedrijven_tonen(actor: Actor, zaken, *, doel: str) -> None:
@@ -152,16 +158,22 @@ def overtreding_nieuw(request):
     uitvoeringen = register_selectors.uitvoering_list(actor=actor).filter(vth_object=obj)
     audit.log_inzage(actor=actor, objecten=uitvoeringen, doel="overtreding registreren")
     keuzes = [(str(u.uuid), f"{u.activiteit.code.removeprefix('bal-')} {u.activiteit.naam}") for u in uitvoeringen]
-    form = forms.OvertredingForm(request.POST or None, uitvoeringen=keuzes,
-                                 initial={"geconstateerd_op": timezone.localdate()})
+    form = forms.OvertredingForm(
+        request.POST or None, uitvoeringen=keuzes, initial={"geconstateerd_op": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         uitvoering = uitvoeringen.filter(uuid=d["activiteituitvoering"]).first() if d["activiteituitvoering"] else None
         try:
             overtreding = services.overtreding_create(
-                actor, vth_object=obj, activiteituitvoering=uitvoering, herkomst=d["herkomst"],
-                herkomst_referentie=d["herkomst_referentie"], omschrijving=d["omschrijving"],
-                voorschrift=d["voorschrift"], geconstateerd_op=d["geconstateerd_op"],
+                actor,
+                vth_object=obj,
+                activiteituitvoering=uitvoering,
+                herkomst=d["herkomst"],
+                herkomst_referentie=d["herkomst_referentie"],
+                omschrijving=d["omschrijving"],
+                voorschrift=d["voorschrift"],
+                geconstateerd_op=d["geconstateerd_op"],
             )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
@@ -183,12 +195,19 @@ def _matrix(tabel: lhso.Interventietabel, gekozen: str, na_omstandigheden: str) 
     """The 4×4 interventiematrix as the LHSO draws it: behaviour A–D left to right, consequences from 4
     (aanzienlijk) at the top to 1 (vrijwel nihil) at the bottom; each cell with its track from the table."""
     return [
-        {"gevolg": gevolg, "cellen": [
-            {"code": f"{g.value}{gevolg.value}", "gedrag": g, "spoor": tabel.cellen[lhso.Cel(g, gevolg)].spoor.value,
-             "gekozen": f"{g.value}{gevolg.value}" == gekozen,
-             "advies": f"{g.value}{gevolg.value}" == na_omstandigheden != gekozen}
-            for g in lhso.Gedrag
-        ]}
+        {
+            "gevolg": gevolg,
+            "cellen": [
+                {
+                    "code": f"{g.value}{gevolg.value}",
+                    "gedrag": g,
+                    "spoor": tabel.cellen[lhso.Cel(g, gevolg)].spoor.value,
+                    "gekozen": f"{g.value}{gevolg.value}" == gekozen,
+                    "advies": f"{g.value}{gevolg.value}" == na_omstandigheden != gekozen,
+                }
+                for g in lhso.Gedrag
+            ],
+        }
         for gevolg in reversed(list(lhso.Gevolg))
     ]
 
@@ -203,8 +222,16 @@ def positioneren(request, uuid):
         return actor
     overtreding = _overtreding(actor, uuid, doel="positioneren overtreding")
     huidig = overtreding.posities.order_by("-vastgesteld_op", "-id").first()
-    initial = {"gedrag": huidig.gedrag, "gevolg": huidig.gevolg, "omstandigheden": huidig.omstandigheden,
-               "handhaving_geindiceerd": huidig.handhaving_geindiceerd} if huidig else {"handhaving_geindiceerd": True}
+    initial = (
+        {
+            "gedrag": huidig.gedrag,
+            "gevolg": huidig.gevolg,
+            "omstandigheden": huidig.omstandigheden,
+            "handhaving_geindiceerd": huidig.handhaving_geindiceerd,
+        }
+        if huidig
+        else {"handhaving_geindiceerd": True}
+    )
     form = forms.PositioneringForm(request.POST or None, initial=initial)
     eerdere = services.eerdere_overtredingen(overtreding)  # recidive, as the service will count it
     advies = None
@@ -212,15 +239,26 @@ def positioneren(request, uuid):
         d = form.cleaned_data
         if request.POST.get("actie") == "advies":
             tabel = services.interventietabel_voor(overtreding.bevoegd_gezag, overtreding.geconstateerd_op)
-            advies = lhso.advies(gedrag=d["gedrag"], gevolg=d["gevolg"], tabel=tabel,
-                                 peildatum=overtreding.geconstateerd_op, omstandigheden=d["omstandigheden"],
-                                 eerdere_overtredingen=eerdere, overtredingsdatum=overtreding.geconstateerd_op)
+            advies = lhso.advies(
+                gedrag=d["gedrag"],
+                gevolg=d["gevolg"],
+                tabel=tabel,
+                peildatum=overtreding.geconstateerd_op,
+                omstandigheden=d["omstandigheden"],
+                eerdere_overtredingen=eerdere,
+                overtredingsdatum=overtreding.geconstateerd_op,
+            )
         else:
             try:
                 positie = services.overtreding_positioneer(
-                    actor, overtreding=overtreding, gedrag=d["gedrag"], gevolg=d["gevolg"],
-                    omstandigheden=d["omstandigheden"], handhaving_geindiceerd=d["handhaving_geindiceerd"],
-                    reden_geen_handhaving=d["reden_geen_handhaving"], toelichting=d["toelichting"],
+                    actor,
+                    overtreding=overtreding,
+                    gedrag=d["gedrag"],
+                    gevolg=d["gevolg"],
+                    omstandigheden=d["omstandigheden"],
+                    handhaving_geindiceerd=d["handhaving_geindiceerd"],
+                    reden_geen_handhaving=d["reden_geen_handhaving"],
+                    toelichting=d["toelichting"],
                 )
             except OngeldigeInvoer as fout:
                 _fouten(form, fout)
@@ -230,19 +268,37 @@ def positioneren(request, uuid):
                 messages.success(request, _("Gepositioneerd in cel %(cel)s.") % {"cel": positie.cel})
                 return redirect("handhaving:overtreding", uuid=overtreding.uuid)
     status = 400 if form.is_bound and form.errors else 200
-    gekozen = (f"{form.data.get('gedrag', '')}{form.data.get('gevolg', '')}" if form.is_bound
-               else huidig.cel if huidig else "")
-    return render(request, "handhaving/positioneren.html", {
-        "overtreding": overtreding, "form": form, "advies": advies, "huidig": huidig,
-        "matrix": _matrix(services.interventietabel_voor(overtreding.bevoegd_gezag, overtreding.geconstateerd_op),
-                          gekozen, advies.cel.code if advies else ""),
-        "geen_handhaving": form.is_bound and not form.data.get("handhaving_geindiceerd")
-        or not form.is_bound and huidig is not None and not huidig.handhaving_geindiceerd,
-        "gedrag_opties": form.opties("gedrag"), "gevolg_opties": form.opties("gevolg"),
-        # Dates and flags only: the count may include cases this user may not see, so no identifiers leave.
-        "eerdere": [{"datum": e.datum.isoformat(), "gesanctioneerd": e.gesanctioneerd, "relevant": e.relevant}
-                    for e in eerdere],
-    }, status=status)
+    gekozen = (
+        f"{form.data.get('gedrag', '')}{form.data.get('gevolg', '')}" if form.is_bound else huidig.cel if huidig else ""
+    )
+    return render(
+        request,
+        "handhaving/positioneren.html",
+        {
+            "overtreding": overtreding,
+            "form": form,
+            "advies": advies,
+            "huidig": huidig,
+            "matrix": _matrix(
+                services.interventietabel_voor(overtreding.bevoegd_gezag, overtreding.geconstateerd_op),
+                gekozen,
+                advies.cel.code if advies else "",
+            ),
+            "geen_handhaving": form.is_bound
+            and not form.data.get("handhaving_geindiceerd")
+            or not form.is_bound
+            and huidig is not None
+            and not huidig.handhaving_geindiceerd,
+            "gedrag_opties": form.opties("gedrag"),
+            "gevolg_opties": form.opties("gevolg"),
+            # Dates and flags only: the count may include cases this user may not see, so no identifiers leave.
+            "eerdere": [
+                {"datum": e.datum.isoformat(), "gesanctioneerd": e.gesanctioneerd, "relevant": e.relevant}
+                for e in eerdere
+            ],
+        },
+        status=status,
+    )
 
 
 # --- the case page -------------------------------------------------------------------------------------------
@@ -263,13 +319,18 @@ def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet:
     mag_handhaven = actor.heeft_rol(*services.HANDHAVERS)
     for w in weergaven:
         w.rechtsmiddelen = [  # objections and appeals; a decision form for a pending one (Awb 5:35 lid 2)
-            (r, bezet.get(("beslissing", r.pk)) or forms.RechtsmiddelBeslissingForm(prefix=f"rb{r.pk}")
-             if mag_handhaven and r.beslist_op is None else None)
+            (
+                r,
+                bezet.get(("beslissing", r.pk)) or forms.RechtsmiddelBeslissingForm(prefix=f"rb{r.pk}")
+                if mag_handhaven and r.beslist_op is None
+                else None,
+            )
             for r in w.maatregel.rechtsmiddelen.order_by("ingediend_op", "id")
         ]
         if mag_handhaven and w.maatregel.opgelegd_op:
             w.rechtsmiddelform = bezet.get(("rechtsmiddel", w.maatregel.pk)) or forms.RechtsmiddelForm(
-                prefix=f"r{w.maatregel.pk}")
+                prefix=f"r{w.maatregel.pk}"
+            )
         if not mag_handhaven:
             continue
         w.formulieren = [
@@ -277,8 +338,12 @@ def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet:
             for naar, overgang in w.overgangen
         ]
         w.posten = [
-            (post, bezet.get(("post", post.id)) or _postform(post.id, post.volgende_stappen) if post.volgende_stappen
-             else None)
+            (
+                post,
+                bezet.get(("post", post.id)) or _postform(post.id, post.volgende_stappen)
+                if post.volgende_stappen
+                else None,
+            )
             for post in (w.grootboek.posten if w.grootboek else ())
         ]
     context = {
@@ -341,8 +406,10 @@ def maatregel_stap(request, uuid):
     naar = request.POST.get("naar", "")
     overgang = workflow.mogelijke_overgangen(m.fase).get(naar)
     if overgang is None:
-        messages.error(request, _("Deze stap is niet (meer) mogelijk: %(reden)s.") % {
-            "reden": workflow.niet_in_tabel(m.fase, naar)})
+        messages.error(
+            request,
+            _("Deze stap is niet (meer) mogelijk: %(reden)s.") % {"reden": workflow.niet_in_tabel(m.fase, naar)},
+        )
         return _terug(m.overtreding, f"maatregel-{m.uuid}")
     form = _stapform(m, naar, overgang, request.POST)
     if form.is_valid():
@@ -374,8 +441,14 @@ def invordering(request, uuid):
     form = _postform(post.id, post.volgende_stappen, request.POST)
     if form.is_valid():
         try:
-            services.verbeurte_stap(actor, m, form.cleaned_data["naar"], datum=form.cleaned_data["datum"],
-                                    verbeurten=[post.id], gegevens=form.gegevens())
+            services.verbeurte_stap(
+                actor,
+                m,
+                form.cleaned_data["naar"],
+                datum=form.cleaned_data["datum"],
+                verbeurten=[post.id],
+                gegevens=form.gegevens(),
+            )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
         except GeenToestemming as fout:
@@ -405,11 +478,13 @@ def rechtsmiddel(request, uuid):
         d = form.cleaned_data
         try:
             if r is None:
-                services.rechtsmiddel_registreer(actor, m, soort=d["soort"], ingediend_op=d["ingediend_op"],
-                                                 kenmerk=d["kenmerk"])
+                services.rechtsmiddel_registreer(
+                    actor, m, soort=d["soort"], ingediend_op=d["ingediend_op"], kenmerk=d["kenmerk"]
+                )
             else:
-                services.rechtsmiddel_beslissen(actor, r, beslist_op=d["beslist_op"], uitkomst=d["uitkomst"],
-                                                geschorst_tot=d["geschorst_tot"])
+                services.rechtsmiddel_beslissen(
+                    actor, r, beslist_op=d["beslist_op"], uitkomst=d["uitkomst"], geschorst_tot=d["geschorst_tot"]
+                )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
         except GeenToestemming as fout:
@@ -441,8 +516,14 @@ def maatregel_nieuw(request, uuid):
             form = forms.StapForm(data, naar=naar, params=overgang.params, prefix=f"nieuw-{naar}")
             if data is not None and form.is_valid():
                 try:
-                    m = services.maatregel_create(actor, overtreding=overtreding, instrument=instrument,
-                                                  datum=form.cleaned_data["datum"], naar=naar, gegevens=form.gegevens())
+                    m = services.maatregel_create(
+                        actor,
+                        overtreding=overtreding,
+                        instrument=instrument,
+                        datum=form.cleaned_data["datum"],
+                        naar=naar,
+                        gegevens=form.gegevens(),
+                    )
                 except OngeldigeInvoer as fout:
                     _fouten(form, fout)
                 except GeenToestemming as fout:
@@ -454,11 +535,20 @@ def maatregel_nieuw(request, uuid):
     elif instrument:
         messages.error(request, _("Onbekend of niet meer geldig instrument."))
     status = 400 if any(f.errors for _n, _o, f in formulieren) else 200
-    return render(request, "handhaving/maatregel_nieuw.html", {
-        "overtreding": overtreding, "positie": positie, "keuzes": keuzes, "geadviseerd": set(geadviseerd),
-        "instrument": instrument if instrument in instrumenten else None,
-        "instrumentnaam": instrumenten.get(instrument or ""), "formulieren": formulieren,
-    }, status=status)
+    return render(
+        request,
+        "handhaving/maatregel_nieuw.html",
+        {
+            "overtreding": overtreding,
+            "positie": positie,
+            "keuzes": keuzes,
+            "geadviseerd": set(geadviseerd),
+            "instrument": instrument if instrument in instrumenten else None,
+            "instrumentnaam": instrumenten.get(instrument or ""),
+            "formulieren": formulieren,
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -479,9 +569,14 @@ def afstemming(request, uuid):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.afstemmingsoverleg_vastleggen(actor, overtreding=overtreding, datum=d["datum"],
-                                                   deelnemers=d["deelnemers"], uitkomst=d["uitkomst"],
-                                                   redenen=d["redenen"])
+            services.afstemmingsoverleg_vastleggen(
+                actor,
+                overtreding=overtreding,
+                datum=d["datum"],
+                deelnemers=d["deelnemers"],
+                uitkomst=d["uitkomst"],
+                redenen=d["redenen"],
+            )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
         except GeenToestemming as fout:
@@ -500,9 +595,11 @@ def deling_intrekken(request, uuid, ontvanger):
     if isinstance(actor, HttpResponse):
         return actor
     overtreding = _overtreding(actor, uuid, doel="deling intrekken")
-    deling = overtreding.delingen.select_related("ontvanger").filter(
-        ontvanger__code__iexact=ontvanger, ingetrokken_op__isnull=True
-    ).first()
+    deling = (
+        overtreding.delingen.select_related("ontvanger")
+        .filter(ontvanger__code__iexact=ontvanger, ingetrokken_op__isnull=True)
+        .first()
+    )
     if deling is None:
         raise Http404
     if request.POST.get("bevestig") != "ja":
@@ -510,8 +607,11 @@ def deling_intrekken(request, uuid, ontvanger):
         return _terug(overtreding, "afstemming")
     try:
         services.deling_intrekken(actor, deling=deling, reden=request.POST.get("reden", ""))
-        messages.success(request, _("De deling met %(org)s is ingetrokken; de zaak is voor hen niet meer zichtbaar.")
-                         % {"org": deling.ontvanger.naam})
+        messages.success(
+            request,
+            _("De deling met %(org)s is ingetrokken; de zaak is voor hen niet meer zichtbaar.")
+            % {"org": deling.ontvanger.naam},
+        )
     except (OngeldigeInvoer, GeenToestemming) as fout:
         messages.error(request, str(fout))
     return _terug(overtreding, "afstemming")
@@ -531,8 +631,14 @@ def procesverbaal_nieuw(request, uuid):
         d = form.cleaned_data
         try:
             pv = services.procesverbaal_vastleggen(
-                actor, overtreding=overtreding, nummer=d["nummer"], datum=d["datum"], verbalisant=d["verbalisant"],
-                verbalisantnummer=d["verbalisantnummer"], inhoud=d["bestand"].read(), naam=d["bestand"].name or "",
+                actor,
+                overtreding=overtreding,
+                nummer=d["nummer"],
+                datum=d["datum"],
+                verbalisant=d["verbalisant"],
+                verbalisantnummer=d["verbalisantnummer"],
+                inhoud=d["bestand"].read(),
+                naam=d["bestand"].name or "",
             )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
@@ -566,8 +672,9 @@ def _verbeurtekeuzes(overtreding) -> dict[str, Verbeurte]:
 
 def _documentform(overtreding, data=None) -> forms.DocumentForm:
     maatregelen = [(str(m.uuid), f"{m.instrument} — {m.get_fase_display()}") for m in overtreding.maatregelen.all()]
-    verbeurten = [(k, f"{v.datum:%d-%m-%Y}: {documenten.euro(v.bedrag)}")
-                  for k, v in _verbeurtekeuzes(overtreding).items()]
+    verbeurten = [
+        (k, f"{v.datum:%d-%m-%Y}: {documenten.euro(v.bedrag)}") for k, v in _verbeurtekeuzes(overtreding).items()
+    ]
     return forms.DocumentForm(data, maatregelen=maatregelen, verbeurten=verbeurten)
 
 
@@ -583,16 +690,23 @@ def document_maken(request, uuid):
         d = form.cleaned_data
         try:
             document = documenten.document_maak(
-                actor=actor, overtreding=overtreding, soort=d["soort"], maatregel=maatregelen.get(d["maatregel"]),
-                verbeurte=_verbeurtekeuzes(overtreding).get(d["verbeurte"]), last=form.last(),
+                actor=actor,
+                overtreding=overtreding,
+                soort=d["soort"],
+                maatregel=maatregelen.get(d["maatregel"]),
+                verbeurte=_verbeurtekeuzes(overtreding).get(d["verbeurte"]),
+                last=form.last(),
             )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
         except GeenToestemming as fout:
             form.add_error(None, str(fout))
         else:
-            messages.success(request, _("Het concept is opgesteld: %(soort)s %(kenmerk)s.")
-                             % {"soort": document.get_soort_display(), "kenmerk": document.kenmerk})
+            messages.success(
+                request,
+                _("Het concept is opgesteld: %(soort)s %(kenmerk)s.")
+                % {"soort": document.get_soort_display(), "kenmerk": document.kenmerk},
+            )
             return redirect("handhaving:document", uuid=document.uuid)
     return _zaakpagina(request, actor, overtreding, status=400, bezet={"document": form})
 
@@ -611,11 +725,17 @@ def document(request, uuid):
         actie = request.POST.get("actie")
         try:
             if actie == "opslaan":
-                onderdelen = [{"kop": k, "tekst": t} for k, t in
-                              zip(request.POST.getlist("kop"), request.POST.getlist("tekst"), strict=False)]
+                onderdelen = [
+                    {"kop": k, "tekst": t}
+                    for k, t in zip(request.POST.getlist("kop"), request.POST.getlist("tekst"), strict=False)
+                ]
                 versie = request.POST.get("versie", "")
-                brief = documenten.document_bewerk(actor=actor, document=brief, onderdelen=onderdelen,
-                                                   verwachte_versie=int(versie) if versie.isdigit() else None)
+                brief = documenten.document_bewerk(
+                    actor=actor,
+                    document=brief,
+                    onderdelen=onderdelen,
+                    verwachte_versie=int(versie) if versie.isdigit() else None,
+                )
                 messages.success(request, _("Versie %(versie)s is opgeslagen.") % {"versie": brief.versie})
             elif actie == "verzenden":
                 brief = documenten.document_verzend(actor=actor, document=brief)
@@ -627,12 +747,20 @@ def document(request, uuid):
         else:
             return redirect("handhaving:document", uuid=brief.uuid)
     houders = documenten.mandaathouders(brief, timezone.localdate())
-    return render(request, "handhaving/document.html", {
-        "brief": brief, "overtreding": brief.overtreding, "fout": fout,
-        "versies": brief.versies.order_by("-versie").select_related("gemaakt_door"),
-        "bewerkbaar": brief.status == "concept" and actor.heeft_rol(*documenten.MAKERS),
-        "houders": houders, "mag_verzenden": any(h.gebruiker_id == actor.gebruiker_id for h in houders),
-    }, status=status)
+    return render(
+        request,
+        "handhaving/document.html",
+        {
+            "brief": brief,
+            "overtreding": brief.overtreding,
+            "fout": fout,
+            "versies": brief.versies.order_by("-versie").select_related("gemaakt_door"),
+            "bewerkbaar": brief.status == "concept" and actor.heeft_rol(*documenten.MAKERS),
+            "houders": houders,
+            "mag_verzenden": any(h.gebruiker_id == actor.gebruiker_id for h in houders),
+        },
+        status=status,
+    )
 
 
 def _document(request, uuid) -> Document:
@@ -647,10 +775,18 @@ def _document(request, uuid) -> Document:
 
 # The stored letter is a self-contained page with its own print style: shown in a sandbox that runs no script
 # and loads nothing, whatever an edited template contains.
-@csp_replace({
-    "default-src": ["'none'"], "script-src": ["'none'"], "connect-src": ["'none'"], "font-src": ["'none'"],
-    "form-action": ["'none'"], "style-src": ["'unsafe-inline'"], "img-src": ["data:"], "sandbox": [""],
-})
+@csp_replace(
+    {
+        "default-src": ["'none'"],
+        "script-src": ["'none'"],
+        "connect-src": ["'none'"],
+        "font-src": ["'none'"],
+        "form-action": ["'none'"],
+        "style-src": ["'unsafe-inline'"],
+        "img-src": ["data:"],
+        "sandbox": [""],
+    }
+)
 def document_html(request, uuid):
     document = _document(request, uuid)
     return HttpResponse(document.html, content_type="text/html; charset=utf-8")
@@ -696,9 +832,17 @@ def termijnen(request):
     _bedrijven_tonen(actor, zaken, doel="termijnenoverzicht")
     per_uuid = {o.uuid: o for o in zaken}
     groepen = [(sleutel, titel, [(s, per_uuid.get(s.overtreding)) for s in lijst]) for sleutel, titel, lijst in groepen]
-    return render(request, "handhaving/termijnen.html", {
-        "form": form, "wie": wie, "groepen": groepen, "vandaag": vandaag, "aantal": len(signalen),
-    })
+    return render(
+        request,
+        "handhaving/termijnen.html",
+        {
+            "form": form,
+            "wie": wie,
+            "groepen": groepen,
+            "vandaag": vandaag,
+            "aantal": len(signalen),
+        },
+    )
 
 
 # --- the agenda feed -------------------------------------------------------------------------------------------
@@ -713,8 +857,9 @@ def agenda(request):
     adres = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, sleutel = ical.agendatoken_maak(actor=actor, naam=form.cleaned_data["naam"],
-                                                    dagen=form.cleaned_data["dagen"])
+            _token, sleutel = ical.agendatoken_maak(
+                actor=actor, naam=form.cleaned_data["naam"], dagen=form.cleaned_data["dagen"]
+            )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
         except GeenToestemming as fout:
@@ -722,9 +867,16 @@ def agenda(request):
         else:
             adres = request.build_absolute_uri(reverse("handhaving:agenda_feed", args=[sleutel]))
             form = forms.AgendaTokenForm()
-    return render(request, "handhaving/agenda.html", {
-        "form": form, "adres": adres, "tokens": ical.agendatoken_list(actor=actor), "vooruit": ical.VOORUIT_DAGEN,
-    })
+    return render(
+        request,
+        "handhaving/agenda.html",
+        {
+            "form": form,
+            "adres": adres,
+            "tokens": ical.agendatoken_list(actor=actor),
+            "vooruit": ical.VOORUIT_DAGEN,
+        },
+    )
 
 
 @require_POST
@@ -775,26 +927,36 @@ def sjabloon(request, soort: str):
     soort = Documentsoort(soort)
     eigen = documenten.sjabloon_list(actor=actor)[soort]
     basis = eigen or documenten.standaardsjabloon(soort)
-    form = forms.SjabloonForm(request.POST or None,
-                              initial={"titel": basis.titel, "inhoud": basis.inhoud} if basis else {})
+    form = forms.SjabloonForm(
+        request.POST or None, initial={"titel": basis.titel, "inhoud": basis.inhoud} if basis else {}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            opgeslagen = documenten.sjabloon_opslaan(actor=actor, soort=soort, titel=form.cleaned_data["titel"],
-                                                     inhoud=form.cleaned_data["inhoud"])
+            opgeslagen = documenten.sjabloon_opslaan(
+                actor=actor, soort=soort, titel=form.cleaned_data["titel"], inhoud=form.cleaned_data["inhoud"]
+            )
         except OngeldigeInvoer as fout:
             _fouten(form, fout)
         except GeenToestemming as fout:
             form.add_error(None, str(fout))
         else:
-            messages.success(request, _("Het sjabloon is opgeslagen als versie %(versie)s.") % {
-                "versie": opgeslagen.versie})
+            messages.success(
+                request, _("Het sjabloon is opgeslagen als versie %(versie)s.") % {"versie": opgeslagen.versie}
+            )
             return redirect("handhaving:sjablonen")
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "handhaving/sjabloon.html", {
-        "soort": soort, "eigen": eigen, "basis": basis, "form": form,
-        "gegevens": documenten.beschikbare_gegevens(),
-    }, status=status)
-
+    return render(
+        request,
+        "handhaving/sjabloon.html",
+        {
+            "soort": soort,
+            "eigen": eigen,
+            "basis": basis,
+            "form": form,
+            "gegevens": documenten.beschikbare_gegevens(),
+        },
+        status=status,
+    )
 
 
 # --- uniform definitions: the CIM code lists and the data-quality report ---------------------------------------
@@ -808,6 +970,7 @@ def datakwaliteit_pagina(request):
     if isinstance(actor, HttpResponse):
         return actor
     verslag = datakwaliteit.rapport(actor=actor)
-    lijsten = [(lijst.label, list(codelijsten.codelijst(lijst.value).order_by("code", "geldig_vanaf")))
-               for lijst in Codelijst]
+    lijsten = [
+        (lijst.label, list(codelijsten.codelijst(lijst.value).order_by("code", "geldig_vanaf"))) for lijst in Codelijst
+    ]
     return render(request, "handhaving/datakwaliteit.html", {"verslag": verslag, "lijsten": lijsten})

@@ -145,8 +145,17 @@ EINDFASEN = frozenset({F.UITGEVOERD, F.UITGEWERKT, F.INGETROKKEN})
 
 # --- the table: measures -------------------------------------------------------------------------------------
 
-_LOD_BESLUIT = (STREKKING, BEEINDIGD_OP, BEGUNSTIGINGSTERMIJN, VORM, EENHEID, BEDRAG, MAXIMUM, BELANGENAFWEGING,
-                KENMERK)
+_LOD_BESLUIT = (
+    STREKKING,
+    BEEINDIGD_OP,
+    BEGUNSTIGINGSTERMIJN,
+    VORM,
+    EENHEID,
+    BEDRAG,
+    MAXIMUM,
+    BELANGENAFWEGING,
+    KENMERK,
+)
 _LOB_BESLUIT = (STREKKING, BEEINDIGD_OP, BEGUNSTIGINGSTERMIJN, KENMERK)
 
 _LOB_BESLUIT = (*_LOB_BESLUIT, SPOED_GROND)  # with a ground and no term: Awb 5:31 lid 1
@@ -178,8 +187,7 @@ GEDOGEN = Overgang(
 )
 VOORNEMEN = Overgang(
     "Voornemen tot een last (zienswijze)",
-    "Awb 4:8 lid 1: de overtreder kan een zienswijze geven vóór het besluit; termijn gesteld door het "
-    "bestuursorgaan",
+    "Awb 4:8 lid 1: de overtreder kan een zienswijze geven vóór het besluit; termijn gesteld door het bestuursorgaan",
     (ZIENSWIJZETERMIJN, KENMERK),
     (route_is(*LASTEN), ZIENSWIJZETERMIJN_MINIMUM),
     _zienswijzetermijn,
@@ -191,8 +199,14 @@ BESLUIT_LOD = Overgang(
     "5:32a lid 2 (begunstigingstermijn), 5:32b (vorm, bedrag, maximum), 5:6 (samenloop), 5:9 (overtreding en "
     "voorschrift)",
     (*_LOD_BESLUIT, ZIENSWIJZE_ONTVANGEN),
-    (route_is(Route.LAST_ONDER_DWANGSOM), ZIENSWIJZE_AFGEWACHT, DWANGSOM_GELDIG, HERHALING_NA_BEEINDIGING,
-     BEGUNSTIGING_LOD, GEEN_SAMENLOOP),
+    (
+        route_is(Route.LAST_ONDER_DWANGSOM),
+        ZIENSWIJZE_AFGEWACHT,
+        DWANGSOM_GELDIG,
+        HERHALING_NA_BEEINDIGING,
+        BEGUNSTIGING_LOD,
+        GEEN_SAMENLOOP,
+    ),
     _begunstigingstermijn,
     _besluit,
 )
@@ -200,8 +214,7 @@ BESLUIT_LOB = Overgang(
     "Besluit last onder bestuursdwang",
     "Awb 5:21 (last onder bestuursdwang), 5:24 lid 1-2 (herstelmaatregelen en termijn), 5:6, 5:9",
     (*_LOB_BESLUIT, ZIENSWIJZE_ONTVANGEN),
-    (route_is(Route.BESTUURSDWANG), ZIENSWIJZE_AFGEWACHT, HERHALING_NA_BEEINDIGING, BEGUNSTIGING_LOB,
-     GEEN_SAMENLOOP),
+    (route_is(Route.BESTUURSDWANG), ZIENSWIJZE_AFGEWACHT, HERHALING_NA_BEEINDIGING, BEGUNSTIGING_LOB, GEEN_SAMENLOOP),
     _begunstigingstermijn,
     _besluit,
 )
@@ -236,8 +249,14 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
             naam="Besluit last onder dwangsom zonder voornemen",
             artikel=BESLUIT_LOD.artikel + "; zonder zienswijze alleen op een grond van Awb 4:8 lid 2 of 4:11",
             params=(*_LOD_BESLUIT, AFZIEN_ZIENSWIJZE, AFZIEN_TOELICHTING),
-            bewakers=(route_is(Route.LAST_ONDER_DWANGSOM), ZONDER_VOORNEMEN, DWANGSOM_GELDIG,
-                      HERHALING_NA_BEEINDIGING, BEGUNSTIGING_LOD, GEEN_SAMENLOOP),
+            bewakers=(
+                route_is(Route.LAST_ONDER_DWANGSOM),
+                ZONDER_VOORNEMEN,
+                DWANGSOM_GELDIG,
+                HERHALING_NA_BEEINDIGING,
+                BEGUNSTIGING_LOD,
+                GEEN_SAMENLOOP,
+            ),
         ),
         F.BESLUIT_LOB: replace(
             BESLUIT_LOB,
@@ -245,8 +264,13 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
             artikel=BESLUIT_LOB.artikel + "; zonder zienswijze alleen op een grond van Awb 4:8 lid 2 of 4:11 "
             "(spoed, 5:31)",
             params=(*_LOB_BESLUIT, AFZIEN_ZIENSWIJZE, AFZIEN_TOELICHTING),
-            bewakers=(route_is(Route.BESTUURSDWANG), ZONDER_VOORNEMEN, HERHALING_NA_BEEINDIGING, BEGUNSTIGING_LOB,
-                      GEEN_SAMENLOOP),
+            bewakers=(
+                route_is(Route.BESTUURSDWANG),
+                ZONDER_VOORNEMEN,
+                HERHALING_NA_BEEINDIGING,
+                BEGUNSTIGING_LOB,
+                GEEN_SAMENLOOP,
+            ),
         ),
         F.BESTUURSDWANG: Overgang(
             "Spoedeisende bestuursdwang, besluit achteraf",
@@ -405,9 +429,7 @@ def _last_niet_vervallen(p: Posttoestand, datum: date) -> str | None:
 def _niet_verjaard(p: Posttoestand, datum: date) -> str | None:
     if datum <= p.verjaart_op:
         return None
-    return (
-        f"de rechtsvordering is op {_fmt(p.verjaart_op)} verjaard (Awb 5:35 lid 1): invorderen kan niet meer"
-    )
+    return f"de rechtsvordering is op {_fmt(p.verjaart_op)} verjaard (Awb 5:35 lid 1): invorderen kan niet meer"
 
 
 def _niet_tijdig_betaald(p: Posttoestand, datum: date) -> str | None:
@@ -432,7 +454,9 @@ def _aanmaningstermijn_verstreken(p: Posttoestand, datum: date) -> str | None:
 
 
 ZIENSWIJZE_GEVRAAGD = Param(
-    "zienswijze_gevraagd_op", Soort.DATUM, False,
+    "zienswijze_gevraagd_op",
+    Soort.DATUM,
+    False,
     "dag waarop de overtreder is uitgenodigd een zienswijze te geven op de voorgenomen invordering",
 )
 _HOREN_VOOR_INVORDERING = "Awb 4:8 lid 1; ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956"
@@ -467,7 +491,9 @@ def _gehoord_voor_invordering(p: Posttoestand, datum: date, g: Mapping[str, Any]
         return None
     minimum = minimale_zienswijzetermijn()
     tot = termijnen.zienswijzetermijn(
-        gevraagd, kalender=kalender(), duur=minimum,
+        gevraagd,
+        kalender=kalender(),
+        duur=minimum,
         verschuif_besluittermijnen=settings.OPENVTH_VERSCHUIF_BESLUITTERMIJNEN,
     ).einddatum
     if datum > tot:
@@ -507,9 +533,12 @@ VERBEURTE_OVERGANGEN: Mapping[VerbeurteFase, Mapping[VerbeurteFase, Postovergang
             "12-09-2018, ECLI:NL:RVS:2018:2956); 5:37a lid 1 (stuit de verjaring)",
             (_na_verbeurte, _last_niet_vervallen, _niet_verjaard),
             stuit=True,
-            voorwaarden=("na de verbeurte", "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)",
-                         "niet verjaard (Awb 5:35)",
-                         "de overtreder is gehoord, of een grond van Awb 4:8 lid 2 / 4:11 (Awb 4:8 lid 1)"),
+            voorwaarden=(
+                "na de verbeurte",
+                "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)",
+                "niet verjaard (Awb 5:35)",
+                "de overtreder is gehoord, of een grond van Awb 4:8 lid 2 / 4:11 (Awb 4:8 lid 1)",
+            ),
             params=(ZIENSWIJZE_GEVRAAGD, ZIENSWIJZE_ONTVANGEN, AFZIEN_ZIENSWIJZE, AFZIEN_TOELICHTING),
             invoerbewakers=(_gehoord_voor_invordering,),
         ),
@@ -523,8 +552,12 @@ VERBEURTE_OVERGANGEN: Mapping[VerbeurteFase, Mapping[VerbeurteFase, Postovergang
             (_niet_tijdig_betaald, _last_niet_vervallen, _niet_verjaard),
             stuit=True,
             termijn=_aanmaningstermijn,
-            voorwaarden=("invorderingsbeschikking gegeven (Awb 5:37)", "betaaltermijn verstreken (Awb 5:33)",
-                         "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)", "niet verjaard (Awb 5:35)"),
+            voorwaarden=(
+                "invorderingsbeschikking gegeven (Awb 5:37)",
+                "betaaltermijn verstreken (Awb 5:33)",
+                "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)",
+                "niet verjaard (Awb 5:35)",
+            ),
         ),
         VerbeurteFase.BETAALD: BETALEN,
     },
@@ -535,8 +568,11 @@ VERBEURTE_OVERGANGEN: Mapping[VerbeurteFase, Mapping[VerbeurteFase, Postovergang
             "zienswijze), 4:106 (stuit de verjaring)",
             (_aanmaningstermijn_verstreken, _last_niet_vervallen, _niet_verjaard),
             stuit=True,
-            voorwaarden=("aanmaningstermijn verstreken zonder volledige betaling (Awb 4:117 lid 1)",
-                         "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)", "niet verjaard (Awb 5:35)"),
+            voorwaarden=(
+                "aanmaningstermijn verstreken zonder volledige betaling (Awb 4:117 lid 1)",
+                "last niet met terugwerkende kracht ingetrokken (Awb 5:38 lid 1)",
+                "niet verjaard (Awb 5:35)",
+            ),
         ),
         VerbeurteFase.BETAALD: BETALEN,
     },
@@ -599,10 +635,12 @@ def beoordeel_post(
     overgang = VERBEURTE_OVERGANGEN[van].get(naar)
     if overgang is None:
         toegestaan = ", ".join(VERBEURTE_OVERGANGEN[van]) or "geen (betaald)"
-        raise Ongeldig({
-            "naar": f"de stap van '{van}' naar '{naar}' staat niet in de tabel; vanuit hier: {toegestaan} (volgorde: "
-            "invorderingsbeschikking, Awb 5:37 lid 1 → aanmaning, Awb 4:112 → dwangbevel, Awb 4:117)"
-        })
+        raise Ongeldig(
+            {
+                "naar": f"de stap van '{van}' naar '{naar}' staat niet in de tabel; vanuit hier: {toegestaan} "
+                "(volgorde: invorderingsbeschikking, Awb 5:37 lid 1 → aanmaning, Awb 4:112 → dwangbevel, Awb 4:117)"
+            }
+        )
     if datum > vandaag:
         raise Ongeldig({"datum": "een stap wordt vastgelegd als hij is gezet: de datum ligt in de toekomst"})
     gegevens = lees_gegevens(overgang.params, ruw or {})

@@ -32,8 +32,9 @@ class Demogebruiker:
 
 
 DEMOGEBRUIKERS = (
-    Demogebruiker("toezichthouder", {DEMO_DIENST: [Rol.TOEZICHTHOUDER]}, "inspecteur bij de omgevingsdienst",
-                  "ing. M. de Vries"),
+    Demogebruiker(
+        "toezichthouder", {DEMO_DIENST: [Rol.TOEZICHTHOUDER]}, "inspecteur bij de omgevingsdienst", "ing. M. de Vries"
+    ),
     Demogebruiker("handhaver", {DEMO_DIENST: [Rol.HANDHAVER]}, "handhavingsjurist bij de omgevingsdienst"),
     Demogebruiker("planner", {DEMO_DIENST: [Rol.PLANNER]}, "planner van het uitvoeringsprogramma"),
     Demogebruiker("manager", {DEMO_DIENST: [Rol.MANAGER]}, "manager van de omgevingsdienst"),

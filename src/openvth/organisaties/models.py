@@ -166,7 +166,8 @@ class Mandaat(Geldigheid):
     taakcategorieen = models.JSONField(default=list)
     besluit = models.CharField(_("mandaatbesluit"), max_length=300, blank=True)
     ondermandaat_toegestaan = models.BooleanField(
-        _("ondermandaat toegestaan"), default=False,
+        _("ondermandaat toegestaan"),
+        default=False,
         help_text=_("Awb 10:9 lid 1: de mandaatgever staat toe dat de dienst ondermandaat verleent aan medewerkers"),
     )
 
@@ -205,7 +206,11 @@ class Persoonsmandaat(Geldigheid):
     functie = models.CharField(_("functie"), max_length=200, help_text=_("zoals onder de ondertekening gedrukt"))
     bevoegdheden = models.JSONField(default=list, help_text=_("waarden van Bevoegdheid"))
     mandaat = models.ForeignKey(
-        Mandaat, on_delete=models.PROTECT, null=True, blank=True, related_name="ondermandaten",
+        Mandaat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ondermandaten",
         help_text=_("het mandaat aan de omgevingsdienst waaronder dit ondermandaat valt (Awb 10:9)"),
     )
     besluit = models.CharField(_("(onder)mandaatbesluit"), max_length=300)

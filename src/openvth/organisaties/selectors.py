@@ -106,8 +106,11 @@ def mandaat_list(*, actor: Actor) -> QuerySet[Mandaat]:
     if actor.organisatie is None:
         return Mandaat.objects.none()
     org = actor.organisatie.pk
-    return (Mandaat.objects.filter(Q(mandaatgever_id=org) | Q(mandaatnemer_id=org))
-            .select_related("mandaatgever", "mandaatnemer").order_by("-geldig_tot", "mandaatgever__naam"))
+    return (
+        Mandaat.objects.filter(Q(mandaatgever_id=org) | Q(mandaatnemer_id=org))
+        .select_related("mandaatgever", "mandaatnemer")
+        .order_by("-geldig_tot", "mandaatgever__naam")
+    )
 
 
 def mandaathouders(*, mandaatgever: Organisatie, bevoegdheid: str, peildatum: date) -> list[Persoonsmandaat]:
@@ -127,9 +130,7 @@ def mandaathouders(*, mandaatgever: Organisatie, bevoegdheid: str, peildatum: da
     for pm in kandidaten:
         if bevoegdheid not in pm.bevoegdheden:
             continue
-        if pm.mandaat is not None and not (
-            pm.mandaat.geldig_op(peildatum) and pm.mandaat.ondermandaat_toegestaan
-        ):
+        if pm.mandaat is not None and not (pm.mandaat.geldig_op(peildatum) and pm.mandaat.ondermandaat_toegestaan):
             continue
         werkgever = pm.mandaat.mandaatnemer_id if pm.mandaat else mandaatgever.pk
         leden = Lidmaatschap.objects.geldig_op(peildatum).filter(gebruiker=pm.gebruiker, organisatie_id=werkgever)
@@ -172,9 +173,11 @@ def deelafspraak_list(*, actor: Actor) -> QuerySet[Deelafspraak]:
     if actor.organisatie is None:
         return Deelafspraak.objects.none()
     org = actor.organisatie.pk
-    return (Deelafspraak.objects.filter(Q(ontvanger_id=org) | Q(verstrekker_id=org) | Q(voorgesteld_namens_id=org))
-            .select_related("ontvanger", "verstrekker", "regio", "voorgesteld_namens")
-            .order_by("verstrekker__naam", "recordsoort"))
+    return (
+        Deelafspraak.objects.filter(Q(ontvanger_id=org) | Q(verstrekker_id=org) | Q(voorgesteld_namens_id=org))
+        .select_related("ontvanger", "verstrekker", "regio", "voorgesteld_namens")
+        .order_by("verstrekker__naam", "recordsoort")
+    )
 
 
 def afspraak_get(*, actor: Actor, soort: str, uuid: UUID) -> Mandaat | Deelafspraak:

@@ -330,9 +330,7 @@ def persoonsmandaat_create(
         geldig_vanaf=geldig_vanaf,
         geldig_tot=geldig_tot,
     )
-    audit.schrijf(
-        actor=actor, actie="persoonsmandaat.aangemaakt", object=mandaat, na=audit.momentopname(mandaat)
-    )
+    audit.schrijf(actor=actor, actie="persoonsmandaat.aangemaakt", object=mandaat, na=audit.momentopname(mandaat))
     return mandaat
 
 

@@ -124,8 +124,15 @@ class Risicomodel:
     _tabellen: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for naam in ("gewichten_impact", "gewichten_prestatie", "activiteit_prefixen", "gevolg_gewicht",
-                     "gedrag_gewicht", "certificering", "normuren"):
+        for naam in (
+            "gewichten_impact",
+            "gewichten_prestatie",
+            "activiteit_prefixen",
+            "gevolg_gewicht",
+            "gedrag_gewicht",
+            "certificering",
+            "normuren",
+        ):
             object.__setattr__(self, naam, MappingProxyType(dict(getattr(self, naam))))
         _valideer(self)
         object.__setattr__(self, "_tabellen", _Tabellen.van(self))
@@ -427,12 +434,18 @@ def score(model: Risicomodel, kenmerken: Kenmerken, *, peildatum: date) -> Risic
     grens = "hoogste klasse, ondergrens inclusief" if nr == len(model.klassen) else "[van, tot)"
     motivering = (
         f"Risicomodel {model.versie}, peildatum {peildatum.isoformat()}.",
-        *(f"{o.criterium}: waarde {o.waarde:.3f} × gewicht {o.gewicht:g} → bijdrage {o.bijdrage:.2f} ({o.toelichting})."
-          for o in onderdelen),
+        *(
+            f"{o.criterium}: waarde {o.waarde:.3f} × gewicht {o.gewicht:g} → bijdrage {o.bijdrage:.2f} "
+            f"({o.toelichting})."
+            for o in onderdelen
+        ),
         f"Impact I = {impact:.4f}; prestatiefactor F = {model.factor_min:g} + {spreiding:g} × {p:.4f} = {factor:.4f}.",
         f"Score = {model.schaal:g} × I × F = {s:.2f} → klasse {nr} ({klasse.van:g}–{klasse.tot:g}, {grens}).",
-        (f"IED-installatie: frequentie eens per {freq} maanden (Richtlijn 2010/75/EU art. 23 lid 4)."
-         if k.ied else f"Frequentie eens per {freq} maanden."),
+        (
+            f"IED-installatie: frequentie eens per {freq} maanden (Richtlijn 2010/75/EU art. 23 lid 4)."
+            if k.ied
+            else f"Frequentie eens per {freq} maanden."
+        ),
     )
     return Risicoscore(s, impact, factor, nr, freq, onderdelen, motivering, model.versie)
 
@@ -537,8 +550,12 @@ def _lijst(waarde: Any, w: str) -> list[Any]:
 def model_uit_dict(d: Mapping[str, Any]) -> Risicomodel:
     """Risicomodel uit een JSON-object (schema ``openvth.risico.model/1``); weigert met ``OngeldigModel``."""
     w = "risicomodel"
-    d = _o(d, w, ("schema", "versie", "gewichten", "impact", "prestatie", "combinatie", "klassen", "normuren"),
-           ("beschrijving", "regio", "geldig_vanaf", "bron"))
+    d = _o(
+        d,
+        w,
+        ("schema", "versie", "gewichten", "impact", "prestatie", "combinatie", "klassen", "normuren"),
+        ("beschrijving", "regio", "geldig_vanaf", "bron"),
+    )
     if d["schema"] != SCHEMA:
         raise OngeldigModel(f"{w}: onbekend schema {d['schema']!r}; verwacht {SCHEMA!r}.")
     versie = d["versie"]
@@ -559,16 +576,19 @@ def model_uit_dict(d: Mapping[str, Any]) -> Risicomodel:
         bd = _o(b, f"{w}.impact.omgeving.banden[{i}]", ("vanaf", "waarde"), ())
         banden.append((_geheel(bd["vanaf"], f"{w}.banden[{i}].vanaf"), _getal(bd["waarde"], f"{w}.banden[{i}]")))
     pre = _o(d["prestatie"], f"{w}.prestatie", ("naleefhistorie", "certificering"), ())
-    nh = _o(pre["naleefhistorie"], f"{w}.prestatie.naleefhistorie",
-            ("gevolg_gewicht", "gedrag_gewicht", "halfwaardetijd_jaren", "verzadiging"), ())
+    nh = _o(
+        pre["naleefhistorie"],
+        f"{w}.prestatie.naleefhistorie",
+        ("gevolg_gewicht", "gedrag_gewicht", "halfwaardetijd_jaren", "verzadiging"),
+        (),
+    )
     gevolg = {}
     for k, v in _o(nh["gevolg_gewicht"], f"{w}.gevolg_gewicht", (), None).items():
         try:
             gevolg[Gevolg(str(k))] = _getal(v, f"{w}.gevolg_gewicht.{k}")
         except ValueError:
             raise OngeldigModel(f"{w}.gevolg_gewicht: onbekende gevolgklasse {k!r}; kies 1–4.") from None
-    gedrag = {str(k): _getal(v, f"{w}.gedrag_gewicht.{k}")
-              for k, v in _o(nh["gedrag_gewicht"], w, (), None).items()}
+    gedrag = {str(k): _getal(v, f"{w}.gedrag_gewicht.{k}") for k, v in _o(nh["gedrag_gewicht"], w, (), None).items()}
     cert = {}
     for k, v in _o(pre["certificering"], f"{w}.certificering", (), None).items():
         try:
@@ -577,15 +597,24 @@ def model_uit_dict(d: Mapping[str, Any]) -> Risicomodel:
             raise OngeldigModel(f"{w}.certificering: onbekende waarde {k!r}; kies geen, iso14001 of emas.") from None
     comb = _o(d["combinatie"], f"{w}.combinatie", ("methode", "factor_min", "factor_max", "schaal"), ("toelichting",))
     if comb["methode"] != "impact_maal_prestatiefactor":
-        raise OngeldigModel(f"{w}.combinatie: onbekende methode {comb['methode']!r}; "
-                            "alleen 'impact_maal_prestatiefactor' is gedefinieerd.")
+        raise OngeldigModel(
+            f"{w}.combinatie: onbekende methode {comb['methode']!r}; "
+            "alleen 'impact_maal_prestatiefactor' is gedefinieerd."
+        )
     klassen = []
     for i, kl in enumerate(_lijst(d["klassen"], f"{w}.klassen")):
         p = f"{w}.klassen[{i}]"
         kd = _o(kl, p, ("klasse", "van", "tot", "frequentie_maanden", "frequentie_maanden_ied"), ("omschrijving",))
-        klassen.append(Klasse(_geheel(kd["klasse"], p), _getal(kd["van"], p), _getal(kd["tot"], p),
-                              _geheel(kd["frequentie_maanden"], p), _geheel(kd["frequentie_maanden_ied"], p),
-                              str(kd.get("omschrijving", ""))))
+        klassen.append(
+            Klasse(
+                _geheel(kd["klasse"], p),
+                _getal(kd["van"], p),
+                _getal(kd["tot"], p),
+                _geheel(kd["frequentie_maanden"], p),
+                _geheel(kd["frequentie_maanden_ied"], p),
+                str(kd.get("omschrijving", "")),
+            )
+        )
     normuren = {str(k): _getal(v, f"{w}.normuren.{k}") for k, v in _o(d["normuren"], w, (), None).items()}
     geldig = d.get("geldig_vanaf")
     try:

@@ -519,8 +519,11 @@ class Rechtsmiddel:
 
     @property
     def schorst(self) -> bool:
-        return (self.soort is Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING and self.beslist is not None
-                and self.uitkomst == "toegewezen")
+        return (
+            self.soort is Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING
+            and self.beslist is not None
+            and self.uitkomst == "toegewezen"
+        )
 
 
 @dataclass(frozen=True)
@@ -534,8 +537,12 @@ class Verjaring:
     motivering: tuple[str, ...]
 
 
-_NAAM = {"bezwaar": "bezwaar", "beroep": "beroep", "hoger_beroep": "hoger beroep",
-         "voorlopige_voorziening": "voorlopige voorziening"}
+_NAAM = {
+    "bezwaar": "bezwaar",
+    "beroep": "beroep",
+    "hoger_beroep": "hoger beroep",
+    "voorlopige_voorziening": "voorlopige voorziening",
+}
 
 
 def _d(d: date) -> str:
@@ -548,13 +555,20 @@ def invordering_geschorst(rechtsmiddelen: Iterable[Rechtsmiddel], datum: date) -
     for r in rechtsmiddelen:
         if r.schorst and r.beslist <= datum and (r.geschorst_tot is None or datum <= r.geschorst_tot):
             tot = f"tot en met {_d(r.geschorst_tot)}" if r.geschorst_tot else "tot nader order"
-            return (f"de voorzieningenrechter heeft op {_d(r.beslist)} een voorlopige voorziening getroffen die de "
-                    f"invordering schorst ({tot}; Awb 8:81); bezwaar of beroep alleen schorst niet (Awb 6:16)")
+            return (
+                f"de voorzieningenrechter heeft op {_d(r.beslist)} een voorlopige voorziening getroffen die de "
+                f"invordering schorst ({tot}; Awb 8:81); bezwaar of beroep alleen schorst niet (Awb 6:16)"
+            )
     return None
 
 
-def _verlenging(eind: date, rechtsmiddelen: Sequence[Rechtsmiddel], last_bekendgemaakt: date | None,
-                kalender: termijnen.Feestdagenkalender, mot: list[str]) -> date | None:
+def _verlenging(
+    eind: date,
+    rechtsmiddelen: Sequence[Rechtsmiddel],
+    last_bekendgemaakt: date | None,
+    kalender: termijnen.Feestdagenkalender,
+    mot: list[str],
+) -> date | None:
     """Awb 5:35 lid 2 en 5:37a lid 4, getoetst op de dag ``eind`` waarop de rechtsvordering zou verjaren."""
     procedures = [r for r in rechtsmiddelen if r.soort is not Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING]
 
@@ -567,35 +581,52 @@ def _verlenging(eind: date, rechtsmiddelen: Sequence[Rechtsmiddel], last_bekendg
     for r in procedures:
         if r.ingediend <= eind and (r.beslist is None or eind <= r.beslist):
             open_.append(f"het {_NAAM[r.soort]} van {_d(r.ingediend)} is aanhangig")
-        elif (r.beslist is not None and r.beslist < eind <= venster(r.beslist)
-              and r.soort is not Rechtsmiddelsoort.HOGER_BEROEP and r.uitkomst != "ingetrokken"):
-            open_.append(f"de termijn voor een rechtsmiddel tegen de beslissing op het {_NAAM[r.soort]} "
-                         f"({_d(r.beslist)}) loopt nog")
+        elif (
+            r.beslist is not None
+            and r.beslist < eind <= venster(r.beslist)
+            and r.soort is not Rechtsmiddelsoort.HOGER_BEROEP
+            and r.uitkomst != "ingetrokken"
+        ):
+            open_.append(
+                f"de termijn voor een rechtsmiddel tegen de beslissing op het {_NAAM[r.soort]} "
+                f"({_d(r.beslist)}) loopt nog"
+            )
     if open_:
         if any(r.beslist is None for r in procedures):
-            mot.append(f"Awb 5:35 lid 2: op {_d(eind)} {'; '.join(open_)}: de verjaringstermijn is verlengd tot "
-                       "onherroepelijk is beslist; de einddatum volgt uit de beslissing.")
+            mot.append(
+                f"Awb 5:35 lid 2: op {_d(eind)} {'; '.join(open_)}: de verjaringstermijn is verlengd tot "
+                "onherroepelijk is beslist; de einddatum volgt uit de beslissing."
+            )
             return None
         if procedures:
             laatste = max(procedures, key=lambda r: (r.beslist, r.ingediend))
-            definitief = (laatste.beslist if laatste.soort is Rechtsmiddelsoort.HOGER_BEROEP
-                          or laatste.uitkomst == "ingetrokken" else venster(laatste.beslist))
+            definitief = (
+                laatste.beslist
+                if laatste.soort is Rechtsmiddelsoort.HOGER_BEROEP or laatste.uitkomst == "ingetrokken"
+                else venster(laatste.beslist)
+            )
         else:
             definitief = venster(last_bekendgemaakt)
         if definitief > eind:
-            mot.append(f"Awb 5:35 lid 2: op {_d(eind)} {'; '.join(open_)}: de verjaringstermijn is verlengd tot "
-                       f"onherroepelijk is beslist, tot en met {_d(definitief)}.")
+            mot.append(
+                f"Awb 5:35 lid 2: op {_d(eind)} {'; '.join(open_)}: de verjaringstermijn is verlengd tot "
+                f"onherroepelijk is beslist, tot en met {_d(definitief)}."
+            )
             eind = definitief
     for r in rechtsmiddelen:
         if r.schorst and r.beslist <= eind and (r.geschorst_tot is None or eind <= r.geschorst_tot):
             if r.geschorst_tot is None:
-                mot.append(f"Awb 5:37a lid 4: op {_d(eind)} is de invordering geschorst door de voorzieningenrechter "
-                           f"(sinds {_d(r.beslist)}, zonder einddatum): verlengd met de duur van de schorsing.")
+                mot.append(
+                    f"Awb 5:37a lid 4: op {_d(eind)} is de invordering geschorst door de voorzieningenrechter "
+                    f"(sinds {_d(r.beslist)}, zonder einddatum): verlengd met de duur van de schorsing."
+                )
                 return None
             duur = (r.geschorst_tot - r.beslist).days + 1
             eind += timedelta(days=duur)
-            mot.append(f"Awb 5:37a lid 4: op de verjaringsdag was de invordering geschorst ({_d(r.beslist)} tot en "
-                       f"met {_d(r.geschorst_tot)}): verlengd met {duur} dagen tot en met {_d(eind)}.")
+            mot.append(
+                f"Awb 5:37a lid 4: op de verjaringsdag was de invordering geschorst ({_d(r.beslist)} tot en "
+                f"met {_d(r.geschorst_tot)}): verlengd met {duur} dagen tot en met {_d(eind)}."
+            )
     return eind
 
 
@@ -634,8 +665,10 @@ def dwangsom_verjaring(
             mot.append(f"De {wat} van {_d(dag)} kwam na de verjaring en stuit niet.")
             continue
         kandidaat = termijnen.dwangsom_verjaringstermijn(dag, kalender=kalender).einddatum
-        mot.append(f"De {wat} van {_d(dag)} stuit de verjaring: een nieuwe termijn van een jaar loopt tot en met "
-                   f"{_d(kandidaat)} (Awb 4:110 lid 1-2; ABRvS 19-04-2017, ECLI:NL:RVS:2017:1068).")
+        mot.append(
+            f"De {wat} van {_d(dag)} stuit de verjaring: een nieuwe termijn van een jaar loopt tot en met "
+            f"{_d(kandidaat)} (Awb 4:110 lid 1-2; ABRvS 19-04-2017, ECLI:NL:RVS:2017:1068)."
+        )
         eind = _verlenging(kandidaat, rechtsmiddelen, last_bekendgemaakt, kalender, mot)
     return Verjaring(kandidaat if eind is None else eind, eind is None, tuple(mot))
 

@@ -33,8 +33,20 @@ EERSTE_JAAR = 1990
 """Earliest year modelled (5 May entered Atw art. 3 in the early 1980s; older texts differ)."""
 
 _WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-            "oktober", "november", "december")
+_MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _ISO_DUUR = re.compile(r"P(\d+)([DWMY])")
 _DAG = timedelta(days=1)
 
@@ -55,8 +67,9 @@ class Eenheid(Enum):
     JAAR = "Y"
 
     def naam(self, aantal: int) -> str:
-        enkel, meer = {"D": ("dag", "dagen"), "W": ("week", "weken"), "M": ("maand", "maanden"),
-                       "Y": ("jaar", "jaar")}[self.value]
+        enkel, meer = {"D": ("dag", "dagen"), "W": ("week", "weken"), "M": ("maand", "maanden"), "Y": ("jaar", "jaar")}[
+            self.value
+        ]
         return enkel if aantal == 1 else meer
 
 
@@ -78,8 +91,7 @@ class Duur:
     eenheid: Eenheid
 
     def __post_init__(self) -> None:
-        if isinstance(self.aantal, bool) or not isinstance(self.aantal, int) or not isinstance(
-                self.eenheid, Eenheid):
+        if isinstance(self.aantal, bool) or not isinstance(self.aantal, int) or not isinstance(self.eenheid, Eenheid):
             raise TypeError(f"verwacht een geheel aantal en een Eenheid: {self.aantal!r}, {self.eenheid!r}")
         if self.aantal < 1:
             raise ValueError(f"een termijn duurt ten minste 1 eenheid; ontvangen: {self.aantal}")
@@ -174,8 +186,7 @@ class Feestdagenkalender:
     def __post_init__(self) -> None:
         dagen = frozenset(self.gelijkgestelde_dagen)
         for item in dagen:
-            if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str)
-                    and item[1].strip()):
+            if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str) and item[1].strip()):
                 raise ValueError(f"een gelijkgestelde dag is een paar (datum, reden): {item!r}")
             _vereis_datum(item[0], "gelijkgestelde dag")
         object.__setattr__(self, "gelijkgestelde_dagen", dagen)
@@ -186,8 +197,10 @@ class Feestdagenkalender:
         `csv_teksten` (same format; a later text replaces the entry for a date it repeats, e.g. a corrected
         citation)."""
         dagen: dict[date, str] = {}
-        for bron, tekst in (("atw_gelijkgestelde_dagen.csv", _meegeleverde_besluiten()), *(
-                (f"bestand {i}", t) for i, t in enumerate(csv_teksten, 1))):
+        for bron, tekst in (
+            ("atw_gelijkgestelde_dagen.csv", _meegeleverde_besluiten()),
+            *((f"bestand {i}", t) for i, t in enumerate(csv_teksten, 1)),
+        ):
             dagen |= dict(lees_gelijkgestelde_dagen(tekst, bron=bron))
         return cls(frozenset(dagen.items()))
 
@@ -200,11 +213,19 @@ class Feestdagenkalender:
         if jaar < EERSTE_JAAR:
             raise ValueError(f"jaren vóór {EERSTE_JAAR} worden niet ondersteund (oudere tekst Atw art. 3)")
         p, (koning, koningnaam) = pasen(jaar), koningsdag(jaar)
-        rijen = [(d, f"{naam} (Atw art. 3 lid 1)") for d, naam in (
-            (date(jaar, 1, 1), "Nieuwjaarsdag"), (p + _DAG, "Tweede Paasdag"), (koning, koningnaam),
-            (date(jaar, 5, 5), "5 mei"), (p + 39 * _DAG, "Hemelvaartsdag"),
-            (p + 50 * _DAG, "Tweede Pinksterdag"), (date(jaar, 12, 25), "Eerste Kerstdag"),
-            (date(jaar, 12, 26), "Tweede Kerstdag"))]
+        rijen = [
+            (d, f"{naam} (Atw art. 3 lid 1)")
+            for d, naam in (
+                (date(jaar, 1, 1), "Nieuwjaarsdag"),
+                (p + _DAG, "Tweede Paasdag"),
+                (koning, koningnaam),
+                (date(jaar, 5, 5), "5 mei"),
+                (p + 39 * _DAG, "Hemelvaartsdag"),
+                (p + 50 * _DAG, "Tweede Pinksterdag"),
+                (date(jaar, 12, 25), "Eerste Kerstdag"),
+                (date(jaar, 12, 26), "Tweede Kerstdag"),
+            )
+        ]
         rijen.append((p - 2 * _DAG, "Goede Vrijdag (Atw art. 3 lid 2)"))
         rijen += [(d, f"{r} (Atw art. 3 lid 3)") for d, r in self.gelijkgestelde_dagen if d.year == jaar]
         uitkomst: dict[date, str] = {}
@@ -242,8 +263,10 @@ def lees_gelijkgestelde_dagen(tekst: str, *, bron: str = "csv") -> tuple[tuple[d
     """
     lezer = csv.DictReader(io.StringIO(tekst))
     if tuple(lezer.fieldnames or ()) != GELIJKSTELLING_KOLOMMEN:
-        raise ValueError(f"{bron}: verwacht de kolommen {','.join(GELIJKSTELLING_KOLOMMEN)}, niet "
-                         f"{','.join(lezer.fieldnames or ()) or 'geen'}")
+        raise ValueError(
+            f"{bron}: verwacht de kolommen {','.join(GELIJKSTELLING_KOLOMMEN)}, niet "
+            f"{','.join(lezer.fieldnames or ()) or 'geen'}"
+        )
     gezien: dict[date, int] = {}
     uit = []
     for regel, rij in enumerate(lezer, start=2):
@@ -255,8 +278,10 @@ def lees_gelijkgestelde_dagen(tekst: str, *, bron: str = "csv") -> tuple[tuple[d
             raise ValueError(f"{bron} regel {regel}: geen datum (JJJJ-MM-DD): {rij['datum']!r}") from None
         reden, besluit = rij["reden"].strip(), rij["besluit"].strip()
         if not reden or not besluit:
-            raise ValueError(f"{bron} regel {regel}: reden en besluit zijn verplicht (Atw art. 3 lid 3: "
-                             "gelijkstelling alleen bij besluit)")
+            raise ValueError(
+                f"{bron} regel {regel}: reden en besluit zijn verplicht (Atw art. 3 lid 3: "
+                "gelijkstelling alleen bij besluit)"
+            )
         if datum in gezien:
             raise ValueError(f"{bron} regel {regel}: {datum.isoformat()} staat ook op regel {gezien[datum]}")
         gezien[datum] = regel
@@ -343,8 +368,9 @@ def _artikel_1(eind: date, kalender: Feestdagenkalender, regels: list[str]) -> d
         regels.append(f"Atw art. 1: {_dag(eind)} overgeslagen: {reden}.")
         eind += _DAG
         reden = kalender.reden(eind)
-    regels.append(f"Atw art. 1: verlengd tot en met {_dag(eind)}, de eerstvolgende dag die geen zaterdag, "
-                  "zondag of feestdag is.")
+    regels.append(
+        f"Atw art. 1: verlengd tot en met {_dag(eind)}, de eerstvolgende dag die geen zaterdag, zondag of feestdag is."
+    )
     return eind
 
 
@@ -359,8 +385,10 @@ def _artikel_2(start: date, eind: date, duur: Duur, kalender: Feestdagenkalender
     if werkdagen >= 2:
         regels.append("Atw art. 2: de termijn bevat twee dagen die geen zaterdag, zondag of feestdag zijn.")
         return eind
-    regels.append(f"Atw art. 2: de termijn van {_dag(start + _DAG)} tot en met {_dag(eind)} bevat "
-                  f"{werkdagen} dag(en) die geen zaterdag, zondag of feestdag is; verlenging nodig.")
+    regels.append(
+        f"Atw art. 2: de termijn van {_dag(start + _DAG)} tot en met {_dag(eind)} bevat "
+        f"{werkdagen} dag(en) die geen zaterdag, zondag of feestdag is; verlenging nodig."
+    )
     while werkdagen < 2:
         eind += _DAG
         if (reden := kalender.reden(eind)) is None:
@@ -371,41 +399,62 @@ def _artikel_2(start: date, eind: date, duur: Duur, kalender: Feestdagenkalender
     return eind
 
 
-def _bereken(start: date, duur: Duur, *, kalender: Feestdagenkalender, richting: Richting = Richting.VOORUIT,
-             wettelijk: bool = True, verschuif: bool = False, bron: str = "",
-             opschortingen: Iterable[Opschorting] = (), verlenging: Duur | None = None) -> Termijn:
+def _bereken(
+    start: date,
+    duur: Duur,
+    *,
+    kalender: Feestdagenkalender,
+    richting: Richting = Richting.VOORUIT,
+    wettelijk: bool = True,
+    verschuif: bool = False,
+    bron: str = "",
+    opschortingen: Iterable[Opschorting] = (),
+    verlenging: Duur | None = None,
+) -> Termijn:
     _vereis_datum(start, "start")
     if not isinstance(richting, Richting):
         raise TypeError(f"richting moet een Richting zijn, geen {richting!r}")
     regels = [bron] if bron else []
     eind = _tel(start, duur, richting)
-    regels.append(f"Berekening: {duur} na {_dag(start)}; de termijn begint op {_dag(start + _DAG)} en "
-                  f"eindigt op {_dag(eind)}." if richting is Richting.VOORUIT else
-                  f"Berekening: {duur} vóór {_dag(start)} (terugrekening); uiterlijk op {_dag(eind)}.")
+    regels.append(
+        f"Berekening: {duur} na {_dag(start)}; de termijn begint op {_dag(start + _DAG)} en eindigt op {_dag(eind)}."
+        if richting is Richting.VOORUIT
+        else f"Berekening: {duur} vóór {_dag(start)} (terugrekening); uiterlijk op {_dag(eind)}."
+    )
     if duur.eenheid in (Eenheid.MAAND, Eenheid.JAAR) and eind.day != start.day:
-        regels.append(f"Dag {start.day} bestaat niet in {_MAANDEN[eind.month - 1]} {eind.year}: de termijn "
-                      "eindigt op de laatste dag van die maand.")
+        regels.append(
+            f"Dag {start.day} bestaat niet in {_MAANDEN[eind.month - 1]} {eind.year}: de termijn "
+            "eindigt op de laatste dag van die maand."
+        )
     basis = eind
     for begin, einde, reden in _samenvoegen(opschortingen):
         if begin <= start or begin > eind:
             raise ValueError(f"opschorting vanaf {begin} valt niet binnen de termijn ({start} - {eind})")
         eind += einde - begin
-        regels.append(f"Opschorting met ingang van {_dag(begin)} tot (niet tot en met) {_dag(einde)}: "
-                      f"{(einde - begin).days} dagen{f' ({reden})' if reden else ''}; einde nu {_dag(eind)}.")
+        regels.append(
+            f"Opschorting met ingang van {_dag(begin)} tot (niet tot en met) {_dag(einde)}: "
+            f"{(einde - begin).days} dagen{f' ({reden})' if reden else ''}; einde nu {_dag(eind)}."
+        )
     if verlenging is not None:
         eind = _tel(eind, verlenging, Richting.VOORUIT)
         regels.append(f"Verlenging met {verlenging}: het einde wordt {_dag(eind)}.")
     onverschoven, toegepast = eind, False
     if richting is Richting.TERUG:
-        regels.append("Atw art. 1 lid 2: een termijn bepaald door terugrekening wordt niet verlengd; ook "
-                      "art. 2 verlengt een terugrekentermijn niet.")
+        regels.append(
+            "Atw art. 1 lid 2: een termijn bepaald door terugrekening wordt niet verlengd; ook "
+            "art. 2 verlengt een terugrekentermijn niet."
+        )
     elif not (wettelijk or verschuif):
-        regels.append("Termijn gesteld bij besluit, niet in een wet of AMvB: de Atw is niet van toepassing "
-                      "(Atw art. 1 en 5) en het beleid verschuift besluittermijnen niet.")
+        regels.append(
+            "Termijn gesteld bij besluit, niet in een wet of AMvB: de Atw is niet van toepassing "
+            "(Atw art. 1 en 5) en het beleid verschuift besluittermijnen niet."
+        )
     else:
         if not wettelijk:
-            regels.append("Termijn gesteld bij besluit: de Atw geldt niet rechtstreeks; op grond van beleid "
-                          "(verschuif_besluittermijnen) worden Atw art. 1, 2 en 4 naar analogie toegepast.")
+            regels.append(
+                "Termijn gesteld bij besluit: de Atw geldt niet rechtstreeks; op grond van beleid "
+                "(verschuif_besluittermijnen) worden Atw art. 1, 2 en 4 naar analogie toegepast."
+            )
         if (uitsluiting := duur.atw_uitsluiting()) is not None:
             regels.append(f"Atw art. 4 onder a: geen verschuiving van termijnen {uitsluiting} ({duur}).")
         else:
@@ -416,8 +465,15 @@ def _bereken(start: date, duur: Duur, *, kalender: Feestdagenkalender, richting:
     return Termijn(eind, eind != onverschoven, tuple(regels), onverschoven, toegepast)
 
 
-def einde_termijn(start: date, duur: Duur, *, kalender: Feestdagenkalender, richting: Richting,
-                  wettelijk: bool, verschuif_besluittermijnen: bool = False) -> Termijn:
+def einde_termijn(
+    start: date,
+    duur: Duur,
+    *,
+    kalender: Feestdagenkalender,
+    richting: Richting,
+    wettelijk: bool,
+    verschuif_besluittermijnen: bool = False,
+) -> Termijn:
     """End of a period of `duur` after (VOORUIT) or before (TERUG) the day `start`.
 
     Statutory periods (`wettelijk=True`, set in a law or AMvB: Atw art. 1 and 5) counted forwards get Atw
@@ -425,12 +481,19 @@ def einde_termijn(start: date, duur: Duur, *, kalender: Feestdagenkalender, rich
     set by decision (`wettelijk=False`) do not shift, unless `verschuif_besluittermijnen=True`: the policy
     many authorities follow of applying Atw art. 1, 2 and 4 to them by analogy (DOMAIN.md §8).
     """
-    return _bereken(start, duur, kalender=kalender, richting=richting, wettelijk=wettelijk,
-                    verschuif=verschuif_besluittermijnen)
+    return _bereken(
+        start, duur, kalender=kalender, richting=richting, wettelijk=wettelijk, verschuif=verschuif_besluittermijnen
+    )
 
 
-def beslistermijn(ontvangst: date, *, kalender: Feestdagenkalender, procedure: Procedure = Procedure.REGULIER,
-                  verlenging_weken: int = 0, opschortingen: Iterable[Opschorting] = ()) -> Termijn:
+def beslistermijn(
+    ontvangst: date,
+    *,
+    kalender: Feestdagenkalender,
+    procedure: Procedure = Procedure.REGULIER,
+    verlenging_weken: int = 0,
+    opschortingen: Iterable[Opschorting] = (),
+) -> Termijn:
     """Decision period on an application for an omgevingsvergunning, counted from the day of receipt.
 
     REGULIER: 8 weeks (Omgevingswet art. 16.64 [check numbering]; Awb 4:13). UITGEBREID: 6 months (Awb 3:18
@@ -442,23 +505,41 @@ def beslistermijn(ontvangst: date, *, kalender: Feestdagenkalender, procedure: P
     """
     if verlenging_weken not in range(7) or isinstance(verlenging_weken, bool):
         raise ValueError("de beslistermijn kan eenmaal met ten hoogste 6 weken worden verlengd (0-6)")
-    duur, bron = ((Duur(8, Eenheid.WEEK), "Beslistermijn regulier: 8 weken na ontvangst (Ow art. 16.64).")
-                  if procedure is Procedure.REGULIER else
-                  (Duur(6, Eenheid.MAAND), "Beslistermijn uitgebreid: 6 maanden na ontvangst (Awb 3:18)."))
-    return _bereken(ontvangst, duur, kalender=kalender, bron=bron, opschortingen=opschortingen,
-                    verlenging=Duur(verlenging_weken, Eenheid.WEEK) if verlenging_weken else None)
+    duur, bron = (
+        (Duur(8, Eenheid.WEEK), "Beslistermijn regulier: 8 weken na ontvangst (Ow art. 16.64).")
+        if procedure is Procedure.REGULIER
+        else (Duur(6, Eenheid.MAAND), "Beslistermijn uitgebreid: 6 maanden na ontvangst (Awb 3:18).")
+    )
+    return _bereken(
+        ontvangst,
+        duur,
+        kalender=kalender,
+        bron=bron,
+        opschortingen=opschortingen,
+        verlenging=Duur(verlenging_weken, Eenheid.WEEK) if verlenging_weken else None,
+    )
 
 
 def bezwaar_beroepstermijn(bekendmaking: date, *, kalender: Feestdagenkalender) -> Termijn:
     """Objection or appeal period: 6 weeks (Awb 6:7), from the day after the decision was made known in the
     prescribed way (Awb 6:8 lid 1; for a decision prepared under afdeling 3.4 pass the day of
     terinzagelegging, 6:8 lid 4). Statutory: the Atw applies."""
-    return _bereken(bekendmaking, Duur(6, Eenheid.WEEK), kalender=kalender,
-                    bron="Bezwaar- of beroepstermijn: 6 weken (Awb 6:7) vanaf de dag na bekendmaking (6:8).")
+    return _bereken(
+        bekendmaking,
+        Duur(6, Eenheid.WEEK),
+        kalender=kalender,
+        bron="Bezwaar- of beroepstermijn: 6 weken (Awb 6:7) vanaf de dag na bekendmaking (6:8).",
+    )
 
 
-def zienswijzetermijn(datum: date, *, kalender: Feestdagenkalender, duur: Duur | None = None,
-                      uniforme_procedure: bool = False, verschuif_besluittermijnen: bool = False) -> Termijn:
+def zienswijzetermijn(
+    datum: date,
+    *,
+    kalender: Feestdagenkalender,
+    duur: Duur | None = None,
+    uniforme_procedure: bool = False,
+    verschuif_besluittermijnen: bool = False,
+) -> Termijn:
     """Period to give a view (zienswijze).
 
     `uniforme_procedure=True`: Awb 3:16 - 6 weeks unless a statute sets a longer one (lid 1; a shorter `duur`
@@ -472,63 +553,94 @@ def zienswijzetermijn(datum: date, *, kalender: Feestdagenkalender, duur: Duur |
         if duur.minimaal_dagen < 42:
             raise ValueError("Awb 3:16 lid 1: de zienswijzetermijn bedraagt ten minste zes weken")
         _vereis_datum(datum, "datum")
-        bron = (f"Zienswijzetermijn uniforme openbare voorbereidingsprocedure: {duur} (Awb 3:16 lid 1), met "
-                f"ingang van de dag van terinzagelegging {_dag(datum)} (lid 2); gerekend als termijn na "
-                f"{_dag(datum - _DAG)}.")
+        bron = (
+            f"Zienswijzetermijn uniforme openbare voorbereidingsprocedure: {duur} (Awb 3:16 lid 1), met "
+            f"ingang van de dag van terinzagelegging {_dag(datum)} (lid 2); gerekend als termijn na "
+            f"{_dag(datum - _DAG)}."
+        )
         return _bereken(datum - _DAG, duur, kalender=kalender, bron=bron)
     duur = duur or Duur(2, Eenheid.WEEK)
-    bron = (f"Zienswijzetermijn (Awb 4:8): {duur}, gesteld door het bestuursorgaan (standaard 2 weken is "
-            "praktijk, geen wettelijke termijn).")
-    return _bereken(datum, duur, kalender=kalender, wettelijk=False, verschuif=verschuif_besluittermijnen,
-                    bron=bron)
+    bron = (
+        f"Zienswijzetermijn (Awb 4:8): {duur}, gesteld door het bestuursorgaan (standaard 2 weken is "
+        "praktijk, geen wettelijke termijn)."
+    )
+    return _bereken(datum, duur, kalender=kalender, wettelijk=False, verschuif=verschuif_besluittermijnen, bron=bron)
 
 
 def dwangsom_betaaltermijn(verbeurd: date, *, kalender: Feestdagenkalender) -> Termijn:
     """A forfeited dwangsom is paid within 6 weeks after it was forfeited by operation of law (Awb 5:33)."""
-    return _bereken(verbeurd, Duur(6, Eenheid.WEEK), kalender=kalender,
-                    bron="Betaaltermijn verbeurde dwangsom: 6 weken na verbeuren (Awb 5:33).")
+    return _bereken(
+        verbeurd,
+        Duur(6, Eenheid.WEEK),
+        kalender=kalender,
+        bron="Betaaltermijn verbeurde dwangsom: 6 weken na verbeuren (Awb 5:33).",
+    )
 
 
 def dwangsom_verjaringstermijn(verbeurd: date, *, kalender: Feestdagenkalender) -> Termijn:
     """The power to collect a forfeited dwangsom lapses one year after the day of forfeiture (Awb 5:35, in
     deviation from 4:104). A period of a year: the Atw does not apply (art. 4 onder a)."""
-    return _bereken(verbeurd, Duur(1, Eenheid.JAAR), kalender=kalender,
-                    bron="Verjaring invordering dwangsom: 1 jaar na de dag van verbeuren (Awb 5:35).")
+    return _bereken(
+        verbeurd,
+        Duur(1, Eenheid.JAAR),
+        kalender=kalender,
+        bron="Verjaring invordering dwangsom: 1 jaar na de dag van verbeuren (Awb 5:35).",
+    )
 
 
-def boete_beslistermijn(rapport: date, *, kalender: Feestdagenkalender,
-                        opschortingen: Iterable[Opschorting] = ()) -> Termijn:
+def boete_beslistermijn(
+    rapport: date, *, kalender: Feestdagenkalender, opschortingen: Iterable[Opschorting] = ()
+) -> Termijn:
     """Decision on a bestuurlijke boete within 13 weeks after the date of the report (Awb 5:51 lid 1),
     suspended while the conduct lies with the public prosecutor (lid 2). 13 weeks exceeds twelve: no Atw shift
     (art. 4 onder a)."""
-    return _bereken(rapport, Duur(13, Eenheid.WEEK), kalender=kalender, opschortingen=opschortingen,
-                    bron="Beslistermijn bestuurlijke boete: 13 weken na dagtekening rapport (Awb 5:51).")
+    return _bereken(
+        rapport,
+        Duur(13, Eenheid.WEEK),
+        kalender=kalender,
+        opschortingen=opschortingen,
+        bron="Beslistermijn bestuurlijke boete: 13 weken na dagtekening rapport (Awb 5:51).",
+    )
 
 
-def boete_vervaltermijn(overtreding: date, *, kalender: Feestdagenkalender, zware_procedure: bool,
-                        opschortingen: Iterable[Opschorting] = ()) -> Termijn:
+def boete_vervaltermijn(
+    overtreding: date, *, kalender: Feestdagenkalender, zware_procedure: bool, opschortingen: Iterable[Opschorting] = ()
+) -> Termijn:
     """The power to impose a boete lapses 3 years after the violation, 5 years when Awb 5:53 applies (the
     heavier procedure) (Awb 5:45 lid 1-2); suspended during objection or appeal against the boete (lid 3).
     Periods in years: no Atw shift (art. 4 onder a)."""
     jaren, lid = (5, 1) if zware_procedure else (3, 2)
-    return _bereken(overtreding, Duur(jaren, Eenheid.JAAR), kalender=kalender, opschortingen=opschortingen,
-                    bron=f"Vervaltermijn boetebevoegdheid: {jaren} jaar na overtreding (Awb 5:45 lid {lid}).")
+    return _bereken(
+        overtreding,
+        Duur(jaren, Eenheid.JAAR),
+        kalender=kalender,
+        opschortingen=opschortingen,
+        bron=f"Vervaltermijn boetebevoegdheid: {jaren} jaar na overtreding (Awb 5:45 lid {lid}).",
+    )
 
 
-def meldingstermijn(aanvang_activiteit: date, *, kalender: Feestdagenkalender,
-                    duur: Duur | None = None) -> Termijn:
+def meldingstermijn(aanvang_activiteit: date, *, kalender: Feestdagenkalender, duur: Duur | None = None) -> Termijn:
     """Latest day to make a melding: at least `duur` (default 4 weeks, the usual Bal rule; some activities
     differ [check per activity]) before the activity starts. Counted backwards: never shifted (Atw art. 1
     lid 2).
     """
     duur = duur or Duur(4, Eenheid.WEEK)
-    return _bereken(aanvang_activiteit, duur, kalender=kalender, richting=Richting.TERUG,
-                    bron=f"Meldingstermijn: melden ten minste {duur} vóór het begin van de activiteit.")
+    return _bereken(
+        aanvang_activiteit,
+        duur,
+        kalender=kalender,
+        richting=Richting.TERUG,
+        bron=f"Meldingstermijn: melden ten minste {duur} vóór het begin van de activiteit.",
+    )
 
 
 def aanmaningstermijn(verzonden: date, *, kalender: Feestdagenkalender, duur: Duur | None = None) -> Termijn:
     """Pay within 2 weeks from the day after the aanmaning was sent (Awb 4:112 lid 1); a statute may set
     another period (lid 2), pass it as `duur`. Statutory: the Atw applies."""
     duur = duur or Duur(2, Eenheid.WEEK)
-    return _bereken(verzonden, duur, kalender=kalender,
-                    bron=f"Aanmaningstermijn: {duur} vanaf de dag na verzending aanmaning (Awb 4:112).")
+    return _bereken(
+        verzonden,
+        duur,
+        kalender=kalender,
+        bron=f"Aanmaningstermijn: {duur} vanaf de dag na verzending aanmaning (Awb 4:112).",
+    )

@@ -287,7 +287,7 @@ def in_batches(qs: QuerySet, grootte: int = BATCH) -> Iterator[list]:
         return
     ids = list(qs.values_list("pk", flat=True))
     for begin in range(0, len(ids), grootte):
-        stuk = ids[begin:begin + grootte]
+        stuk = ids[begin : begin + grootte]
         rijen = {obj.pk: obj for obj in qs.filter(pk__in=stuk).order_by()}
         yield [rijen[pk] for pk in stuk if pk in rijen]
 

@@ -308,8 +308,12 @@ def _overzicht(actor: Actor, locatie, peildatum: date) -> list[Objectoverzicht]:
 
 class UitvoeringWijzigForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Status.choices)
-    kwalificaties = forms.MultipleChoiceField(label=gettext_lazy("Kwalificaties"), choices=Kwalificatie.choices,
-                                              widget=forms.CheckboxSelectMultiple, required=False)
+    kwalificaties = forms.MultipleChoiceField(
+        label=gettext_lazy("Kwalificaties"),
+        choices=Kwalificatie.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     legitimatie = forms.CharField(label=gettext_lazy("Vergunning of melding"), max_length=100, required=False)
     beeindigingsdatum = _datumveld(gettext_lazy("Beëindigingsdatum (bij beëindigen)"))
     geldig_vanaf = _datumveld(gettext_lazy("Wijziging gaat in op"))
@@ -327,16 +331,30 @@ def uitvoering_wijzigen(request, uuid):
     terug = redirect("register:locatie", uuid=huidig.vth_object.locatie.uuid)
     form = UitvoeringWijzigForm(request.POST, prefix=str(uuid))
     if not form.is_valid():
-        messages.error(request, _("De wijziging is niet opgeslagen: %(fouten)s") % {
-            "fouten": "; ".join(f"{form.fields[veld].label}: {' '.join(f)}" if veld in form.fields else " ".join(f)
-                                for veld, f in form.errors.items())})
+        messages.error(
+            request,
+            _("De wijziging is niet opgeslagen: %(fouten)s")
+            % {
+                "fouten": "; ".join(
+                    f"{form.fields[veld].label}: {' '.join(f)}" if veld in form.fields else " ".join(f)
+                    for veld, f in form.errors.items()
+                )
+            },
+        )
         return terug
     gegevens = form.cleaned_data
     try:
         services.uitvoering_wijzig(
-            actor=actor, uuid=uuid, verwachte_etag=gegevens["etag"], geldig_vanaf=gegevens["geldig_vanaf"],
-            wijzigingen={"status": gegevens["status"], "kwalificaties": gegevens["kwalificaties"],
-                         "legitimatie": gegevens["legitimatie"], "beeindigingsdatum": gegevens["beeindigingsdatum"]},
+            actor=actor,
+            uuid=uuid,
+            verwachte_etag=gegevens["etag"],
+            geldig_vanaf=gegevens["geldig_vanaf"],
+            wijzigingen={
+                "status": gegevens["status"],
+                "kwalificaties": gegevens["kwalificaties"],
+                "legitimatie": gegevens["legitimatie"],
+                "beeindigingsdatum": gegevens["beeindigingsdatum"],
+            },
         )
         messages.success(request, _("De wijziging is vastgelegd als nieuwe versie."))
     except services.VerouderdeVersie:
@@ -364,10 +382,17 @@ def locatie(request, uuid):
         for keten in (k for o in objecten for k in o.geldig):
             v = keten.versie
             if v.geldig_tot is None and v.afgevoerd_op is None:
-                keten.wijzigform = UitvoeringWijzigForm(prefix=str(v.uuid), initial={
-                    "status": v.status, "kwalificaties": v.kwalificaties, "legitimatie": v.legitimatie,
-                    "beeindigingsdatum": v.beeindigingsdatum, "geldig_vanaf": timezone.localdate(),
-                    "etag": services.etag(v)})
+                keten.wijzigform = UitvoeringWijzigForm(
+                    prefix=str(v.uuid),
+                    initial={
+                        "status": v.status,
+                        "kwalificaties": v.kwalificaties,
+                        "legitimatie": v.legitimatie,
+                        "beeindigingsdatum": v.beeindigingsdatum,
+                        "geldig_vanaf": timezone.localdate(),
+                        "etag": services.etag(v),
+                    },
+                )
     return render(
         request,
         "register/locatie.html",

@@ -64,14 +64,16 @@ def dossier(*, actor: Actor, vth_objecten: list[VthObject], peildatum: date | No
     d.vergunningen = [u for u in d.activiteiten if u.legitimatie]
     d.controles = list(selectors.controle_list(actor=actor).filter(vth_object_id__in=ids))
     d.bevindingen = list(
-        selectors.bevinding_list(actor=actor).filter(controle__vth_object_id__in=ids).order_by("-controle__gepland_op",
-                                                                                               "volgnummer")
+        selectors.bevinding_list(actor=actor)
+        .filter(controle__vth_object_id__in=ids)
+        .order_by("-controle__gepland_op", "volgnummer")
     )
     d.overtredingen = list(handhaving.overtreding_list(actor=actor).filter(vth_object_id__in=ids))
     d.maatregelen = list(handhaving.maatregel_list(actor=actor).filter(overtreding__vth_object_id__in=ids))
     # One call for the whole dossier: a record shown in two lists (a finding's controle) is one row.
     d.gelogd = audit.log_inzage(
-        actor=actor, objecten=[*d.activiteiten, *d.controles, *d.bevindingen, *d.overtredingen, *d.maatregelen],
+        actor=actor,
+        objecten=[*d.activiteiten, *d.controles, *d.bevindingen, *d.overtredingen, *d.maatregelen],
         doel=DOEL,
     )
     return d
@@ -96,43 +98,86 @@ def als_dict(d: Dossier) -> dict:
     return {
         "peildatum": d.peildatum,
         "objecten": [
-            {"id": o.uuid, "naam": o.naam, "adres": o.locatie.adres, "bevoegdGezag": _org(o.bevoegd_gezag),
-             "uitvoerder": _org(o.uitvoerder)}
+            {
+                "id": o.uuid,
+                "naam": o.naam,
+                "adres": o.locatie.adres,
+                "bevoegdGezag": _org(o.bevoegd_gezag),
+                "uitvoerder": _org(o.uitvoerder),
+            }
             for o in d.objecten
         ],
         "organisaties": [_org(o) for o in d.organisaties],
         "activiteiten": [
-            {"id": u.uuid, "activiteit": {"code": u.activiteit.code, "naam": u.activiteit.naam},
-             "vthObject": u.vth_object.uuid, "status": u.status, "kwalificaties": u.kwalificaties,
-             "bevoegdGezag": _org(u.bevoegd_gezag), "toezichtinstantie": _org(u.toezichtinstantie)}
+            {
+                "id": u.uuid,
+                "activiteit": {"code": u.activiteit.code, "naam": u.activiteit.naam},
+                "vthObject": u.vth_object.uuid,
+                "status": u.status,
+                "kwalificaties": u.kwalificaties,
+                "bevoegdGezag": _org(u.bevoegd_gezag),
+                "toezichtinstantie": _org(u.toezichtinstantie),
+            }
             for u in d.activiteiten
         ],
         "vergunningen": [
-            {"activiteituitvoering": u.uuid, "legitimatie": u.legitimatie, "kwalificaties": u.kwalificaties,
-             "bevoegdGezag": _org(u.bevoegd_gezag)}
+            {
+                "activiteituitvoering": u.uuid,
+                "legitimatie": u.legitimatie,
+                "kwalificaties": u.kwalificaties,
+                "bevoegdGezag": _org(u.bevoegd_gezag),
+            }
             for u in d.vergunningen
         ],
         "controles": [
-            {"id": c.uuid, "vthObject": c.vth_object.uuid, "reden": c.reden, "controletype": c.controletype,
-             "status": c.status, "geplandOp": c.gepland_op, "uitgevoerdOp": c.uitgevoerd_op,
-             "bevoegdGezag": _org(c.bevoegd_gezag), "uitvoerder": _org(c.uitvoerder)}
+            {
+                "id": c.uuid,
+                "vthObject": c.vth_object.uuid,
+                "reden": c.reden,
+                "controletype": c.controletype,
+                "status": c.status,
+                "geplandOp": c.gepland_op,
+                "uitgevoerdOp": c.uitgevoerd_op,
+                "bevoegdGezag": _org(c.bevoegd_gezag),
+                "uitvoerder": _org(c.uitvoerder),
+            }
             for c in d.controles
         ],
         "bevindingen": [
-            {"id": b.uuid, "controle": b.controle.uuid, "volgnummer": b.volgnummer, "resultaat": b.resultaat,
-             "omschrijving": b.omschrijving, "voorschrift": b.voorschrift, "gedrag": b.gedrag, "gevolg": b.gevolg,
-             "bevoegdGezag": _org(b.controle.bevoegd_gezag)}
+            {
+                "id": b.uuid,
+                "controle": b.controle.uuid,
+                "volgnummer": b.volgnummer,
+                "resultaat": b.resultaat,
+                "omschrijving": b.omschrijving,
+                "voorschrift": b.voorschrift,
+                "gedrag": b.gedrag,
+                "gevolg": b.gevolg,
+                "bevoegdGezag": _org(b.controle.bevoegd_gezag),
+            }
             for b in d.bevindingen
         ],
         "overtredingen": [
-            {"id": o.uuid, "vthObject": o.vth_object.uuid, "voorschrift": o.voorschrift, "status": o.status,
-             "geconstateerdOp": o.geconstateerd_op, "bevoegdGezag": _org(o.bevoegd_gezag),
-             "uitvoerder": _org(o.uitvoerder)}
+            {
+                "id": o.uuid,
+                "vthObject": o.vth_object.uuid,
+                "voorschrift": o.voorschrift,
+                "status": o.status,
+                "geconstateerdOp": o.geconstateerd_op,
+                "bevoegdGezag": _org(o.bevoegd_gezag),
+                "uitvoerder": _org(o.uitvoerder),
+            }
             for o in d.overtredingen
         ],
         "maatregelen": [
-            {"id": m.uuid, "overtreding": m.overtreding.uuid, "instrument": m.instrument, "status": m.status,
-             "opgelegdOp": m.opgelegd_op, "begunstigingstermijnTot": m.begunstigingstermijn_tot}
+            {
+                "id": m.uuid,
+                "overtreding": m.overtreding.uuid,
+                "instrument": m.instrument,
+                "status": m.status,
+                "opgelegdOp": m.opgelegd_op,
+                "begunstigingstermijnTot": m.begunstigingstermijn_tot,
+            }
             for m in d.maatregelen
         ],
     }

@@ -17,8 +17,17 @@ TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
 VLAK = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
 MAANDEN = [
-    (1, _("januari")), (2, _("februari")), (3, _("maart")), (4, _("april")), (5, _("mei")), (6, _("juni")),
-    (7, _("juli")), (8, _("augustus")), (9, _("september")), (10, _("oktober")), (11, _("november")),
+    (1, _("januari")),
+    (2, _("februari")),
+    (3, _("maart")),
+    (4, _("april")),
+    (5, _("mei")),
+    (6, _("juni")),
+    (7, _("juli")),
+    (8, _("augustus")),
+    (9, _("september")),
+    (10, _("oktober")),
+    (11, _("november")),
     (12, _("december")),
 ]
 MAX_BIJLAGE = 20 * 1024 * 1024  # the services check content and size again; this spares a useless upload
@@ -26,8 +35,10 @@ MAX_BIJLAGE = 20 * 1024 * 1024  # the services check content and size again; thi
 
 def datumveld(label, *, verplicht=True, **kwargs):
     return forms.DateField(
-        label=label, required=verplicht,
-        widget=forms.DateInput(attrs={**TEKST, "type": "date"}, format="%Y-%m-%d"), **kwargs,
+        label=label,
+        required=verplicht,
+        widget=forms.DateInput(attrs={**TEKST, "type": "date"}, format="%Y-%m-%d"),
+        **kwargs,
     )
 
 
@@ -38,13 +49,17 @@ def tekstveld(label, *, verplicht=True, max_length=200, **kwargs):
 
 
 def keuzeveld(label, keuzes, *, verplicht=True, **kwargs):
-    return forms.ChoiceField(label=label, required=verplicht, choices=keuzes, widget=forms.Select(attrs=KEUZE),
-                             **kwargs)
+    return forms.ChoiceField(
+        label=label, required=verplicht, choices=keuzes, widget=forms.Select(attrs=KEUZE), **kwargs
+    )
 
 
 def objectveld():
-    return tekstveld(_("VTH-object (uuid of identificatie)"), max_length=100,
-                     help_text=_("bijv. de uuid uit het dossier of nl-vthflo.odzob-1"))
+    return tekstveld(
+        _("VTH-object (uuid of identificatie)"),
+        max_length=100,
+        help_text=_("bijv. de uuid uit het dossier of nl-vthflo.odzob-1"),
+    )
 
 
 # --- risk analysis and model ---------------------------------------------------------------------------------
@@ -65,10 +80,16 @@ class RisicoanalyseForm(forms.Form):
 class RisicomodelForm(forms.Form):
     """A new version of the region's risk model, as the JSON of `regels/data/risicomodel_voorbeeld.json`."""
 
-    bestand = forms.FileField(label=_("Risicomodel (JSON-bestand)"), required=False,
-                              widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}))
-    definitie = forms.CharField(label=_("Of plak de JSON hier"), required=False,
-                                widget=forms.Textarea(attrs={**VLAK, "rows": 8, "spellcheck": "false"}))
+    bestand = forms.FileField(
+        label=_("Risicomodel (JSON-bestand)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+    )
+    definitie = forms.CharField(
+        label=_("Of plak de JSON hier"),
+        required=False,
+        widget=forms.Textarea(attrs={**VLAK, "rows": 8, "spellcheck": "false"}),
+    )
 
     def clean(self):
         gegevens = super().clean()
@@ -98,8 +119,12 @@ class ProgrammaForm(forms.Form):
     """Generate the programme of a year from a risk analysis and the capacity per expertise (one per line)."""
 
     risicoanalyse = keuzeveld(_("Risicoanalyse"), ())
-    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100,
-                              widget=forms.NumberInput(attrs={**TEKST, "inputmode": "numeric"}))
+    jaar = forms.IntegerField(
+        label=_("Jaar"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={**TEKST, "inputmode": "numeric"}),
+    )
     capaciteit = forms.CharField(
         label=_("Capaciteit in VTH-uren per expertise"),
         help_text=_("Eén regel per expertise: naam, dubbele punt, uren. Bijvoorbeeld: milieu: 1200"),
@@ -129,8 +154,9 @@ class ProgrammaForm(forms.Form):
                     params={"nummer": nummer, "regel": regel.strip()[:60]},
                 )
             if naam in uren:
-                raise forms.ValidationError(_("De expertise '%(naam)s' staat twee keer in de lijst."),
-                                            params={"naam": naam})
+                raise forms.ValidationError(
+                    _("De expertise '%(naam)s' staat twee keer in de lijst."), params={"naam": naam}
+                )
             uren[naam] = waarde
         if not uren:
             raise forms.ValidationError(_("Geef voor ten minste één expertise de beschikbare uren."))
@@ -141,8 +167,9 @@ class TaakToevoegenForm(forms.Form):
     vth_object = objectveld()
     inspectietype = keuzeveld(_("Soort controle"), ())
     maand = forms.TypedChoiceField(label=_("Maand"), choices=MAANDEN, coerce=int, widget=forms.Select(attrs=KEUZE))
-    taakcategorie = keuzeveld(_("Taakcategorie"), [("", _("uit de activiteiten afleiden")), *Taakcategorie.choices],
-                              verplicht=False)
+    taakcategorie = keuzeveld(
+        _("Taakcategorie"), [("", _("uit de activiteiten afleiden")), *Taakcategorie.choices], verplicht=False
+    )
     expertise = tekstveld(_("Expertise"), max_length=60)
 
     def __init__(self, *args, inspectietypen=(), **kwargs):
@@ -151,8 +178,7 @@ class TaakToevoegenForm(forms.Form):
 
 
 class TaakVerschuivenForm(forms.Form):
-    maand = forms.TypedChoiceField(label=_("Naar maand"), choices=MAANDEN, coerce=int,
-                                   widget=forms.Select(attrs=KEUZE))
+    maand = forms.TypedChoiceField(label=_("Naar maand"), choices=MAANDEN, coerce=int, widget=forms.Select(attrs=KEUZE))
 
 
 class RedenForm(forms.Form):
@@ -166,8 +192,12 @@ class ObjectZoekForm(forms.Form):
     """Planning starts from the register: a name, address or postcode, as registering a violation does (issue 13);
     nobody types a uuid."""
 
-    q = forms.CharField(label=_("Naam, adres of postcode van het VTH-object"), min_length=2, max_length=100,
-                        widget=forms.TextInput(attrs={**TEKST, "type": "search"}))
+    q = forms.CharField(
+        label=_("Naam, adres of postcode van het VTH-object"),
+        min_length=2,
+        max_length=100,
+        widget=forms.TextInput(attrs={**TEKST, "type": "search"}),
+    )
 
 
 class ControleForm(forms.Form):
@@ -176,20 +206,29 @@ class ControleForm(forms.Form):
 
     vth_object = forms.CharField(label=_("VTH-object"), max_length=100, widget=forms.HiddenInput)
     reden = keuzeveld(_("Reden"), [(r.value, r.label) for r in Reden if r not in (Reden.PROGRAMMA, Reden.HERCONTROLE)])
-    toelichting = forms.CharField(label=_("Aanleiding"), max_length=2000, widget=forms.Textarea(attrs=VLAK),
-                                  help_text=_("waarom deze controle buiten het programma om nodig is"))
+    toelichting = forms.CharField(
+        label=_("Aanleiding"),
+        max_length=2000,
+        widget=forms.Textarea(attrs=VLAK),
+        help_text=_("waarom deze controle buiten het programma om nodig is"),
+    )
     controletype = keuzeveld(_("Soort controle"), Controletype.choices, initial=Controletype.INCIDENTEEL)
     aangekondigd = forms.TypedChoiceField(
-        label=_("Aangekondigd"), coerce=lambda v: v == "ja", initial="nee",
-        choices=[("nee", _("nee, onaangekondigd")), ("ja", _("ja, aangekondigd"))], widget=forms.RadioSelect,
+        label=_("Aangekondigd"),
+        coerce=lambda v: v == "ja",
+        initial="nee",
+        choices=[("nee", _("nee, onaangekondigd")), ("ja", _("ja, aangekondigd"))],
+        widget=forms.RadioSelect,
     )
     gepland_op = datumveld(_("Gepland op"))
     ketenactie = keuzeveld(_("Ketenactie (ketentoezicht)"), (), verplicht=False)
 
     def __init__(self, *args, ketenacties=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ketenactie"].choices = [("", _("geen")), *((str(a.uuid), f"{a.keten.naam}: {a.naam}")
-                                                                for a in ketenacties)]
+        self.fields["ketenactie"].choices = [
+            ("", _("geen")),
+            *((str(a.uuid), f"{a.keten.naam}: {a.naam}") for a in ketenacties),
+        ]
 
 
 class HercontroleForm(forms.Form):
@@ -198,14 +237,18 @@ class HercontroleForm(forms.Form):
     overtreding = forms.CharField(label=_("Overtreding"), max_length=40, widget=forms.HiddenInput)
     gepland_op = datumveld(_("Gepland op (leeg: de dag na het einde van de termijn)"), verplicht=False)
     aangekondigd = forms.TypedChoiceField(
-        label=_("Aangekondigd"), coerce=lambda v: v == "ja", initial="nee",
-        choices=[("nee", _("nee, onaangekondigd")), ("ja", _("ja, aangekondigd"))], widget=forms.RadioSelect,
+        label=_("Aangekondigd"),
+        coerce=lambda v: v == "ja",
+        initial="nee",
+        choices=[("nee", _("nee, onaangekondigd")), ("ja", _("ja, aangekondigd"))],
+        widget=forms.RadioSelect,
     )
 
 
 class ToewijzenForm(forms.Form):
-    toezichthouder = forms.TypedChoiceField(label=_("Toezichthouder"), choices=(), coerce=int,
-                                            widget=forms.Select(attrs=KEUZE))
+    toezichthouder = forms.TypedChoiceField(
+        label=_("Toezichthouder"), choices=(), coerce=int, widget=forms.Select(attrs=KEUZE)
+    )
 
     def __init__(self, *args, toezichthouders=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,16 +263,20 @@ class BevindingForm(forms.Form):
     """One finding, for a checklist point or free; phone-first: radios for the result, the camera for a photo."""
 
     resultaat = forms.ChoiceField(
-        label=_("Resultaat"), choices=ResultaatBevinding.choices, widget=forms.RadioSelect,
+        label=_("Resultaat"),
+        choices=ResultaatBevinding.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Kies een resultaat: een bevinding zonder resultaat wordt niet vastgelegd.")},
     )
-    omschrijving = forms.CharField(label=_("Toelichting"), required=False, max_length=4000,
-                                   widget=forms.Textarea(attrs=VLAK))
+    omschrijving = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=4000, widget=forms.Textarea(attrs=VLAK)
+    )
     voorschrift = tekstveld(_("Voorschrift"), verplicht=False, max_length=300)
     gedrag = keuzeveld(_("Gedrag (LHSO)"), _lhso_keuzes(Gedrag), verplicht=False)
     gevolg = keuzeveld(_("Gevolg (LHSO)"), _lhso_keuzes(Gevolg), verplicht=False)
     foto = forms.FileField(
-        label=_("Foto"), required=False,
+        label=_("Foto"),
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
 
@@ -242,7 +289,8 @@ class BevindingForm(forms.Form):
 
 class BijlageForm(forms.Form):
     bestand = forms.FileField(
-        label=_("Foto of document"), widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
+        label=_("Foto of document"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
 
     def clean_bestand(self):
@@ -255,7 +303,10 @@ class BijlageForm(forms.Form):
 class UitvoeringForm(forms.Form):
     uitgevoerd_op = datumveld(_("Uitgevoerd op"))
     uren_besteed = forms.DecimalField(
-        label=_("Bestede uren"), min_value=0, max_value=999, decimal_places=1,
+        label=_("Bestede uren"),
+        min_value=0,
+        max_value=999,
+        decimal_places=1,
         widget=forms.NumberInput(attrs={**TEKST, "step": "0.5", "inputmode": "decimal"}),
     )
 
@@ -268,11 +319,15 @@ class DatumForm(forms.Form):
 
 
 class OnderwerpForm(forms.Form):
-    activiteitcode = tekstveld(_("Activiteitcode (of het begin ervan)"), max_length=40,
-                               help_text=_("bijv. bal-3.2.1; geldt ook voor de onderliggende activiteiten"))
+    activiteitcode = tekstveld(
+        _("Activiteitcode (of het begin ervan)"),
+        max_length=40,
+        help_text=_("bijv. bal-3.2.1; geldt ook voor de onderliggende activiteiten"),
+    )
     naam = tekstveld(_("Controle-onderwerp"))
-    volgorde = forms.IntegerField(label=_("Volgorde"), min_value=0, max_value=999, initial=0,
-                                  widget=forms.NumberInput(attrs=TEKST))
+    volgorde = forms.IntegerField(
+        label=_("Volgorde"), min_value=0, max_value=999, initial=0, widget=forms.NumberInput(attrs=TEKST)
+    )
     geldig_vanaf = datumveld(_("Geldig vanaf"))
     geldig_tot = datumveld(_("Geldig tot"), verplicht=False)
 
@@ -280,8 +335,9 @@ class OnderwerpForm(forms.Form):
 class AandachtspuntForm(forms.Form):
     tekst = tekstveld(_("Controle-aandachtspunt"), max_length=500)
     voorschrift = tekstveld(_("Voorschrift (vindplaats)"), verplicht=False, max_length=300)
-    volgorde = forms.IntegerField(label=_("Volgorde"), min_value=0, max_value=999, initial=0,
-                                  widget=forms.NumberInput(attrs=TEKST))
+    volgorde = forms.IntegerField(
+        label=_("Volgorde"), min_value=0, max_value=999, initial=0, widget=forms.NumberInput(attrs=TEKST)
+    )
 
 
 class KetenForm(forms.Form):
@@ -311,8 +367,10 @@ class KetendelingForm(forms.Form):
     """The actor's organisation shares its chain findings with a partner (a sharing agreement, audited)."""
 
     ontvanger = forms.TypedChoiceField(label=_("Delen met"), choices=(), coerce=int, widget=forms.Select(attrs=KEUZE))
-    plafond = keuzeveld(_("Tot en met vertrouwelijkheid"),
-                        [(v.value, v.label) for v in (Vertrouwelijkheid.INTERN, Vertrouwelijkheid.VERTROUWELIJK)])
+    plafond = keuzeveld(
+        _("Tot en met vertrouwelijkheid"),
+        [(v.value, v.label) for v in (Vertrouwelijkheid.INTERN, Vertrouwelijkheid.VERTROUWELIJK)],
+    )
     grondslag = tekstveld(_("Wettelijke grondslag"), max_length=500)
 
     def __init__(self, *args, partners=(), **kwargs):

@@ -32,8 +32,14 @@ from . import selectors
 DOEL = "export Inspectieview"
 BATCH = 2_000
 
-ORGANISATIE_KOLOMMEN = ("bevoegd_gezag_oin", "bevoegd_gezag_code", "bevoegd_gezag_naam", "uitvoerder_oin",
-                        "uitvoerder_code", "uitvoerder_naam")
+ORGANISATIE_KOLOMMEN = (
+    "bevoegd_gezag_oin",
+    "bevoegd_gezag_code",
+    "bevoegd_gezag_naam",
+    "uitvoerder_oin",
+    "uitvoerder_code",
+    "uitvoerder_naam",
+)
 INSPECTIE_KOLOMMEN = (
     "inspectie_id",
     "inspectieobject_id",
@@ -118,8 +124,14 @@ def _datum(d) -> str:
 
 
 def _organisaties(r) -> tuple:
-    return (r.bevoegd_gezag.oin, r.bevoegd_gezag.code, r.bevoegd_gezag.naam, r.uitvoerder.oin, r.uitvoerder.code,
-            r.uitvoerder.naam)
+    return (
+        r.bevoegd_gezag.oin,
+        r.bevoegd_gezag.code,
+        r.bevoegd_gezag.naam,
+        r.uitvoerder.oin,
+        r.uitvoerder.code,
+        r.uitvoerder.naam,
+    )
 
 
 def _schrijf(kolommen, qs: QuerySet, rij: Callable, naam: str, actor: Actor, verslag: Verslag) -> Iterator[bytes]:
@@ -138,10 +150,20 @@ def _inspecties(actor: Actor, afbakening: Q, verslag: Verslag) -> Iterator[bytes
 
     def rij(c):
         return (
-            c.uuid, _nen3610(c.vth_object), c.activiteituitvoering.uuid if c.activiteituitvoering_id else "",
-            _datum(c.uitgevoerd_op), _datum(c.gepland_op), c.controletype, c.reden, "J" if c.aangekondigd else "N",
-            c.status, c.overtreding.uuid if c.overtreding_id else "", c.ketenactie.naam if c.ketenactie_id else "",
-            *_organisaties(c), _datum(c.rapport_verzonden_op), _datum(c.openbaar_gemaakt_op),
+            c.uuid,
+            _nen3610(c.vth_object),
+            c.activiteituitvoering.uuid if c.activiteituitvoering_id else "",
+            _datum(c.uitgevoerd_op),
+            _datum(c.gepland_op),
+            c.controletype,
+            c.reden,
+            "J" if c.aangekondigd else "N",
+            c.status,
+            c.overtreding.uuid if c.overtreding_id else "",
+            c.ketenactie.naam if c.ketenactie_id else "",
+            *_organisaties(c),
+            _datum(c.rapport_verzonden_op),
+            _datum(c.openbaar_gemaakt_op),
         )
 
     return _schrijf(INSPECTIE_KOLOMMEN, qs, rij, "inspectie.csv", actor, verslag)
@@ -154,8 +176,15 @@ def _bevindingen(actor: Actor, afbakening: Q, verslag: Verslag) -> Iterator[byte
     def rij(b):
         punt = b.aandachtspunt
         return (
-            b.controle.uuid, b.volgnummer, punt.onderwerp.naam if punt else "", punt.tekst if punt else "",
-            b.get_resultaat_display(), b.omschrijving, b.voorschrift, b.gevolg, b.gedrag,
+            b.controle.uuid,
+            b.volgnummer,
+            punt.onderwerp.naam if punt else "",
+            punt.tekst if punt else "",
+            b.get_resultaat_display(),
+            b.omschrijving,
+            b.voorschrift,
+            b.gevolg,
+            b.gedrag,
             b.overtreding.uuid if b.overtreding_id else "",
         )
 
@@ -166,17 +195,28 @@ def _overtredingen(actor: Actor, afbakening: Q, verslag: Verslag) -> Iterator[by
     from openvth.handhaving.selectors import overtreding_list
 
     qs = (
-        overtreding_list(actor=actor).filter(afbakening).select_related("activiteituitvoering")
-        .prefetch_related("posities").order_by("id")
+        overtreding_list(actor=actor)
+        .filter(afbakening)
+        .select_related("activiteituitvoering")
+        .prefetch_related("posities")
+        .order_by("id")
     )
 
     def rij(o):
         positie = max(o.posities.all(), key=lambda p: (p.vastgesteld_op, p.pk), default=None)
         return (
-            o.uuid, _nen3610(o.vth_object), o.activiteituitvoering.uuid if o.activiteituitvoering_id else "",
-            o.omschrijving, o.voorschrift, _datum(o.geconstateerd_op), o.status,
-            positie.strategie if positie else "", positie.gedrag if positie else "",
-            positie.gevolg if positie else "", o.herkomst, *_organisaties(o),
+            o.uuid,
+            _nen3610(o.vth_object),
+            o.activiteituitvoering.uuid if o.activiteituitvoering_id else "",
+            o.omschrijving,
+            o.voorschrift,
+            _datum(o.geconstateerd_op),
+            o.status,
+            positie.strategie if positie else "",
+            positie.gedrag if positie else "",
+            positie.gevolg if positie else "",
+            o.herkomst,
+            *_organisaties(o),
         )
 
     return _schrijf(OVERTREDING_KOLOMMEN, qs, rij, "overtreding.csv", actor, verslag)
@@ -190,8 +230,9 @@ def bestanden(
     verslag = verslag if verslag is not None else Verslag()
     afbakening, filters = _afbakening(actor, vth_objecten)
     register_verslag = register_export.Exportverslag()
-    register = register_export.inspectieview_bestanden(actor=actor, filters=filters, doel=DOEL,
-                                                       verslag=register_verslag)
+    register = register_export.inspectieview_bestanden(
+        actor=actor, filters=filters, doel=DOEL, verslag=register_verslag
+    )
 
     def met_verslag(stroom: Callable[[], Iterator[bytes]], naam: str) -> Callable[[], Iterator[bytes]]:
         def lees() -> Iterator[bytes]:
@@ -210,8 +251,9 @@ def bestanden(
     }
 
 
-def zip_stroom(*, actor: Actor, vth_objecten: list[VthObject] | None = None,
-               verslag: Verslag | None = None) -> Iterator[bytes]:
+def zip_stroom(
+    *, actor: Actor, vth_objecten: list[VthObject] | None = None, verslag: Verslag | None = None
+) -> Iterator[bytes]:
     """The set as one ZIP, written as it streams (the register's streaming ZIP writer)."""
     return register_export.zip_stroom(bestanden(actor=actor, vth_objecten=vth_objecten, verslag=verslag))
 

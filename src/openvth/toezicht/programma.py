@@ -109,9 +109,7 @@ def _laatste_controles(objecten: np.ndarray, voor: date) -> np.ndarray:
     """Per object the date of its last carried-out controle before `voor` (NaT when never)."""
     laatst = np.full(len(objecten), np.datetime64("NaT"), dtype="datetime64[D]")
     rijen = list(
-        Controle.objects.filter(
-            uitgevoerd_op__lt=voor, status__in=(ControleStatus.UITGEVOERD, ControleStatus.AFGEROND)
-        )
+        Controle.objects.filter(uitgevoerd_op__lt=voor, status__in=(ControleStatus.UITGEVOERD, ControleStatus.AFGEROND))
         .values("vth_object_id")
         .annotate(laatst=Max("uitgevoerd_op"))
         .values_list("vth_object_id", "laatst")
@@ -132,8 +130,14 @@ def _maand_index(datums: np.ndarray) -> np.ndarray:
 
 
 def plan(
-    *, scores: dict[str, np.ndarray], normuren: Mapping[str, float], capaciteit: Mapping[str, Decimal], jaar: int,
-    expertises: Mapping[str, str], codes: np.ndarray, laatst: np.ndarray,
+    *,
+    scores: dict[str, np.ndarray],
+    normuren: Mapping[str, float],
+    capaciteit: Mapping[str, Decimal],
+    jaar: int,
+    expertises: Mapping[str, str],
+    codes: np.ndarray,
+    laatst: np.ndarray,
 ) -> dict:
     """The generation algorithm on arrays (module docstring); returns the visits planned and not planned."""
     n = len(scores["objecten"])
@@ -179,16 +183,22 @@ def plan(
             "niet_ingepland_taken": int(len(niet)),
             "niet_ingepland_uren": round(float(uren[niet].sum()), 1),
             "niet_ingepland_per_klasse": {
-                str(int(kl)): int(a) for kl, a in zip(*np.unique(scores["klasse"][obj_i[niet]], return_counts=True),
-                                                      strict=True)
+                str(int(kl)): int(a)
+                for kl, a in zip(*np.unique(scores["klasse"][obj_i[niet]], return_counts=True), strict=True)
             },
             "niet_ingepland_ied": int(ied[niet].sum()),
         }
     niet_gepland = np.flatnonzero(~gepland)
     top = niet_gepland[np.argsort(-score[niet_gepland], kind="stable")][:NIET_INGEPLAND_TOP]
     return {
-        "obj_i": obj_i, "gepland": gepland, "maand": maand + 1, "type": type_, "uren": uren,
-        "expertise": expertise, "top_niet": top, "verslag": verslag,
+        "obj_i": obj_i,
+        "gepland": gepland,
+        "maand": maand + 1,
+        "type": type_,
+        "uren": uren,
+        "expertise": expertise,
+        "top_niet": top,
+        "verslag": verslag,
         "objecten_in_jaar": int(in_jaar.sum()),
     }
 
@@ -201,8 +211,10 @@ def uuid7_reeks(n: int) -> list[str]:
     teller = np.arange(n, dtype=np.uint64)
     # layout: 48 bits time | 4 bits version 7 | 12 bits counter (high) | 2 bits variant | 62 bits counter+random
     hoog = (np.uint64(ms) << np.uint64(16)) | np.uint64(0x7000) | ((teller >> np.uint64(20)) & np.uint64(0xFFF))
-    laag = (np.uint64(0b10) << np.uint64(62)) | ((teller & np.uint64(0xFFFFF)) << np.uint64(42)) | (
-        rnd & np.uint64((1 << 42) - 1)
+    laag = (
+        (np.uint64(0b10) << np.uint64(62))
+        | ((teller & np.uint64(0xFFFFF)) << np.uint64(42))
+        | (rnd & np.uint64((1 << 42) - 1))
     )
     return [f"{h:016x}{lo:016x}" for h, lo in zip(hoog.tolist(), laag.tolist(), strict=True)]
 
@@ -260,14 +272,19 @@ def programma_genereren(
                 f"Er is al een uitvoeringsprogramma {jaar}; pas dat aan of vervang het (alleen een concept).",
                 {"jaar": "bestaat al"},
             )
-        if bestaand.status != Uitvoeringsprogramma.Status.CONCEPT or Controle.objects.filter(
-            programmataak__programma=bestaand
-        ).exists():
+        if (
+            bestaand.status != Uitvoeringsprogramma.Status.CONCEPT
+            or Controle.objects.filter(programmataak__programma=bestaand).exists()
+        ):
             raise OngeldigeInvoer(
                 "Alleen een concept zonder geplande controles kan worden vervangen.", {"jaar": "al in uitvoering"}
             )
-        audit.schrijf(actor=actor, actie="uitvoeringsprogramma.vervangen", object=bestaand,
-                      voor=audit.momentopname(bestaand) | {"taken": bestaand.taken.count()})
+        audit.schrijf(
+            actor=actor,
+            actie="uitvoeringsprogramma.vervangen",
+            object=bestaand,
+            voor=audit.momentopname(bestaand) | {"taken": bestaand.taken.count()},
+        )
         bestaand.taken.all().delete()
         bestaand.capaciteit.all().delete()
         bestaand.delete()
@@ -277,8 +294,9 @@ def programma_genereren(
             Risicoscore.objects.filter(analyse=analyse)
             .order_by("vth_object_id")
             .annotate(act=Coalesce("activiteit_id", 0))
-            .values_list("vth_object_id", "bevoegd_gezag_id", "act", "score", "klasse", "frequentie_maanden", "ied",
-                         "basistaak")
+            .values_list(
+                "vth_object_id", "bevoegd_gezag_id", "act", "score", "klasse", "frequentie_maanden", "ied", "basistaak"
+            )
         ),
         8,
         np.float64,
@@ -296,19 +314,24 @@ def programma_genereren(
     code_van = dict(Activiteit.objects.values_list("pk", "code"))
     tabel = np.array(sorted(code_van) or [0], dtype=np.int64)
     pos = np.minimum(np.searchsorted(tabel, act_ids), len(tabel) - 1)
-    codes = np.where(
-        tabel[pos] == act_ids, np.array([code_van.get(int(a), "") for a in tabel], dtype=object)[pos], ""
-    )
+    codes = np.where(tabel[pos] == act_ids, np.array([code_van.get(int(a), "") for a in tabel], dtype=object)[pos], "")
     laatst = _laatste_controles(scores["objecten"], date(jaar, 1, 1))
     uitkomst = plan(
-        scores=scores, normuren=model.normuren, capaciteit=uren_per_expertise, jaar=jaar,
-        expertises=expertises or STANDAARD_EXPERTISES, codes=codes, laatst=laatst,
+        scores=scores,
+        normuren=model.normuren,
+        capaciteit=uren_per_expertise,
+        jaar=jaar,
+        expertises=expertises or STANDAARD_EXPERTISES,
+        codes=codes,
+        laatst=laatst,
     )
 
     from .services import _systeemgebruiker
 
     programma = Uitvoeringsprogramma.objects.create(
-        uitvoerder_id=uitvoerder_id, jaar=jaar, risicoanalyse=analyse,
+        uitvoerder_id=uitvoerder_id,
+        jaar=jaar,
+        risicoanalyse=analyse,
         aangemaakt_door_id=actor.gebruiker_id or _systeemgebruiker().pk,
     )
     Capaciteit.objects.bulk_create(
@@ -317,22 +340,27 @@ def programma_genereren(
     kies = np.flatnonzero(uitkomst["gepland"])
     oi = uitkomst["obj_i"][kies]
     aantal = len(kies)
-    _schrijf_taken(programma, {
-        "uuid": uuid7_reeks(aantal),
-        "programma_id": [programma.pk] * aantal,
-        "vth_object_id": scores["objecten"][oi].tolist(),
-        "bevoegd_gezag_id": scores["bevoegd_gezag"][oi].tolist(),
-        "taakcategorie": np.where(scores["basistaak"][oi], Taakcategorie.BASISTAAK, Taakcategorie.PLUSTAAK).tolist(),
-        "expertise": uitkomst["expertise"][kies].tolist(),
-        "inspectietype": uitkomst["type"][kies].tolist(),
-        "maand": uitkomst["maand"][kies].tolist(),
-        "normuren": np.round(uitkomst["uren"][kies], 1).tolist(),
-        "risicoklasse": scores["klasse"][oi].tolist(),
-        "score": scores["score"][oi].tolist(),
-        "bron": [Programmataak.Bron.RISICOANALYSE] * aantal,
-        "vervallen_op": [None] * aantal,
-        "vervallen_reden": [""] * aantal,
-    })
+    _schrijf_taken(
+        programma,
+        {
+            "uuid": uuid7_reeks(aantal),
+            "programma_id": [programma.pk] * aantal,
+            "vth_object_id": scores["objecten"][oi].tolist(),
+            "bevoegd_gezag_id": scores["bevoegd_gezag"][oi].tolist(),
+            "taakcategorie": np.where(
+                scores["basistaak"][oi], Taakcategorie.BASISTAAK, Taakcategorie.PLUSTAAK
+            ).tolist(),
+            "expertise": uitkomst["expertise"][kies].tolist(),
+            "inspectietype": uitkomst["type"][kies].tolist(),
+            "maand": uitkomst["maand"][kies].tolist(),
+            "normuren": np.round(uitkomst["uren"][kies], 1).tolist(),
+            "risicoklasse": scores["klasse"][oi].tolist(),
+            "score": scores["score"][oi].tolist(),
+            "bron": [Programmataak.Bron.RISICOANALYSE] * aantal,
+            "vervallen_op": [None] * aantal,
+            "vervallen_reden": [""] * aantal,
+        },
+    )
     top = uitkomst["top_niet"]
     uuids = dict(
         VthObject.objects.filter(pk__in=scores["objecten"][uitkomst["obj_i"][top]].tolist()).values_list("pk", "uuid")
@@ -358,8 +386,12 @@ def programma_genereren(
         actor=actor,
         actie="uitvoeringsprogramma.gegenereerd",
         object=programma,
-        na={"jaar": jaar, "risicoanalyse": str(analyse.uuid), "capaciteit": uren_per_expertise,
-            **{k: v for k, v in programma.verslag.items() if k != "hoogste_niet_ingepland"}},
+        na={
+            "jaar": jaar,
+            "risicoanalyse": str(analyse.uuid),
+            "capaciteit": uren_per_expertise,
+            **{k: v for k, v in programma.verslag.items() if k != "hoogste_niet_ingepland"},
+        },
     )
     return programma
 
@@ -369,9 +401,9 @@ def _taakcategorie(vth_object: VthObject, dag: date) -> str:
 
     cat = _catalogus()
     activiteiten = set(
-        vth_object.uitvoeringen.geldig_op(dag).filter(status__in=selectors.ACTIEVE_STATUS).values_list(
-            "activiteit_id", flat=True
-        )
+        vth_object.uitvoeringen.geldig_op(dag)
+        .filter(status__in=selectors.ACTIEVE_STATUS)
+        .values_list("activiteit_id", flat=True)
     )
     if any(cat[a][3] for a in activiteiten if a in cat) or not activiteiten:
         return Taakcategorie.BASISTAAK
@@ -447,8 +479,9 @@ def programmataak_vervallen(*, actor: Actor, taak: Programmataak, reden: str) ->
     if not reden.strip():
         raise OngeldigeInvoer("Geef de reden.", {"reden": "verplicht"})
     if taak.controles.exclude(status=ControleStatus.VERVALLEN).exists():
-        raise OngeldigeInvoer("Voor deze taak is al een controle gepland; laat die eerst vervallen.",
-                              {"taak": "controle gepland"})
+        raise OngeldigeInvoer(
+            "Voor deze taak is al een controle gepland; laat die eerst vervallen.", {"taak": "controle gepland"}
+        )
     voor = audit.momentopname(taak)
     taak.vervallen_op = timezone.now()
     taak.vervallen_reden = reden.strip()[:300]
@@ -484,6 +517,11 @@ def programma_vaststellen(*, actor: Actor, programma: Uitvoeringsprogramma) -> U
     programma.status = Uitvoeringsprogramma.Status.VASTGESTELD
     programma.vastgesteld_op = timezone.now()
     programma.save(update_fields=["status", "vastgesteld_op"])
-    audit.schrijf(actor=actor, actie="uitvoeringsprogramma.vastgesteld", object=programma, voor=voor,
-                  na=audit.momentopname(programma, ["status", "vastgesteld_op"]))
+    audit.schrijf(
+        actor=actor,
+        actie="uitvoeringsprogramma.vastgesteld",
+        object=programma,
+        voor=voor,
+        na=audit.momentopname(programma, ["status", "vastgesteld_op"]),
+    )
     return programma

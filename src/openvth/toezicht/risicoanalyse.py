@@ -173,12 +173,16 @@ def verzamel(model: risico.Risicomodel, regio: Organisatie | None, peildatum: da
     zzs = np.zeros(n, dtype=bool)
     cert = np.zeros(n, dtype=np.int64)
     woningen = _woningen_proxy(x, y, gemeente)
-    gemeten = {k: np.zeros(n, dtype=bool) for k in ("emissieklasse", "ongevalsrisico", "zzs", "certificering",
-                                                     "woningen_250m")}
+    gemeten = {
+        k: np.zeros(n, dtype=bool) for k in ("emissieklasse", "ongevalsrisico", "zzs", "certificering", "woningen_250m")
+    }
     for i, (e, o, z, c, w) in _risicokenmerken(objecten, peildatum).items():
         for naam, waarde, doel, omzet in (
-            ("emissieklasse", e, emis, int), ("ongevalsrisico", o, ong, int), ("zzs", z, zzs, bool),
-            ("certificering", c or None, cert, CERTIFICERING_INDEX.get), ("woningen_250m", w, woningen, int),
+            ("emissieklasse", e, emis, int),
+            ("ongevalsrisico", o, ong, int),
+            ("zzs", z, zzs, bool),
+            ("certificering", c or None, cert, CERTIFICERING_INDEX.get),
+            ("woningen_250m", w, woningen, int),
         ):
             if waarde is not None:
                 doel[i] = omzet(waarde)
@@ -202,8 +206,20 @@ def verzamel(model: risico.Risicomodel, regio: Organisatie | None, peildatum: da
         ),
     }
     return Kenmerkset(
-        objecten, bevoegd_gezag, activiteit, codes, ied, seveso, basistaak, zzs, emis, ong, woningen, cert,
-        *hist, gegevens=gegevens,
+        objecten,
+        bevoegd_gezag,
+        activiteit,
+        codes,
+        ied,
+        seveso,
+        basistaak,
+        zzs,
+        emis,
+        ong,
+        woningen,
+        cert,
+        *hist,
+        gegevens=gegevens,
     )
 
 
@@ -260,14 +276,18 @@ def _woningen_proxy(x: np.ndarray, y: np.ndarray, gemeente: np.ndarray) -> np.nd
         return np.zeros(0, dtype=np.int64)
     minx, maxx, miny, maxy = x.min() - CEL_M, x.max() + CEL_M, y.min() - CEL_M, y.max() + CEL_M
     punten = _matrix(
-        _rijen(Locatie.objects.filter(x__gte=minx, x__lte=maxx, y__gte=miny, y__lte=maxy).values_list("x", "y")), 2,
+        _rijen(Locatie.objects.filter(x__gte=minx, x__lte=maxx, y__gte=miny, y__lte=maxy).values_list("x", "y")),
+        2,
         np.float64,
     )
     x0, y0 = math.floor(minx / CEL_M) - 1, math.floor(miny / CEL_M) - 1
     breedte, hoogte = math.floor(maxx / CEL_M) - x0 + 2, math.floor(maxy / CEL_M) - y0 + 2
     rooster = np.zeros((breedte, hoogte), dtype=np.int64)
-    np.add.at(rooster, (np.floor(punten[:, 0] / CEL_M).astype(np.int64) - x0,
-                        np.floor(punten[:, 1] / CEL_M).astype(np.int64) - y0), 1)
+    np.add.at(
+        rooster,
+        (np.floor(punten[:, 0] / CEL_M).astype(np.int64) - x0, np.floor(punten[:, 1] / CEL_M).astype(np.int64) - y0),
+        1,
+    )
     blok = np.zeros_like(rooster)  # 3 × 3 box sum; the border cells stay 0 and hold no object (margin above)
     for dx in (-1, 0, 1):
         for dy in (-1, 0, 1):
@@ -318,7 +338,9 @@ def _historie(objecten: np.ndarray, objectrijen, peildatum: date) -> tuple[np.nd
     ):
         positie[ot] = (gedrag, gevolg)  # the newest wins
     for ot, gedrag, gevolg in (
-        Bevinding.objects.filter(overtreding_id__in=ids).exclude(gevolg="").order_by("-id")
+        Bevinding.objects.filter(overtreding_id__in=ids)
+        .exclude(gevolg="")
+        .order_by("-id")
         .values_list("overtreding_id", "gedrag", "gevolg")
     ):
         positie.setdefault(ot, (gedrag, gevolg))
@@ -359,9 +381,7 @@ def bereken(model: risico.Risicomodel, k: Kenmerkset, peildatum: date) -> tuple[
     return scores, uitsplitsing_alle(model, k, peildatum, scores.score)
 
 
-def uitsplitsing_alle(
-    model: risico.Risicomodel, k: Kenmerkset, peildatum: date, controle: np.ndarray
-) -> np.ndarray:
+def uitsplitsing_alle(model: risico.Risicomodel, k: Kenmerkset, peildatum: date, controle: np.ndarray) -> np.ndarray:
     """Per object: criterion values, contributions (formula in `regels.risico`'s docstring), homes, violations."""
     n = len(k.objecten)
     uniek, inverse = np.unique(k.codes, return_inverse=True) if n else (np.zeros(0), np.zeros(0, int))
@@ -373,8 +393,10 @@ def uitsplitsing_alle(
         dagen = (np.datetime64(peildatum, "D") - k.hist_datum).astype(np.int64)
         gevolg_w = np.array([0.0, *(model.gevolg_gewicht[g] for g in risico.Gevolg)])
         gedrag_w = np.array([model.gedrag_gewicht[c] for c in ("onbekend", "A", "B", "C", "D")])
-        gewicht = gevolg_w[k.hist_gevolg] * gedrag_w[k.hist_gedrag] * np.exp2(
-            -(dagen / (365.25 * model.halfwaardetijd_jaren))
+        gewicht = (
+            gevolg_w[k.hist_gevolg]
+            * gedrag_w[k.hist_gedrag]
+            * np.exp2(-(dagen / (365.25 * model.halfwaardetijd_jaren)))
         )
         h = np.bincount(k.hist_locatie[dagen >= 0], weights=gewicht[dagen >= 0], minlength=n)
     cert = np.array([model.certificering[c] for c in risico.Certificering])
@@ -407,8 +429,18 @@ def uitsplitsing_alle(
 
 def _schrijf_scores(analyse: Risicoanalyse, k: Kenmerkset, scores: risico.Scores, pakket: np.ndarray) -> None:
     db = connections[router.db_for_write(Risicoscore)]
-    kolommen = ("analyse_id", "vth_object_id", "bevoegd_gezag_id", "activiteit_id", "score", "klasse",
-                "frequentie_maanden", "ied", "basistaak", "uitsplitsing")
+    kolommen = (
+        "analyse_id",
+        "vth_object_id",
+        "bevoegd_gezag_id",
+        "activiteit_id",
+        "score",
+        "klasse",
+        "frequentie_maanden",
+        "ied",
+        "basistaak",
+        "uitsplitsing",
+    )
     ruw = pakket.tobytes()
     breedte = UITSPLITSING_LENGTE * 4
     n = len(k.objecten)
@@ -428,8 +460,9 @@ def _schrijf_scores(analyse: Risicoanalyse, k: Kenmerkset, scores: risico.Scores
         schrijf_rijen(db, Risicoscore._meta.db_table, kolommen, rijen, batch=BATCH)
 
 
-def vergelijk(analyse: Risicoanalyse, vorige: Risicoanalyse, k: Kenmerkset, scores: risico.Scores,
-              pakket: np.ndarray) -> dict:
+def vergelijk(
+    analyse: Risicoanalyse, vorige: Risicoanalyse, k: Kenmerkset, scores: risico.Scores, pakket: np.ndarray
+) -> dict:
     """What moved between the previous run and this one, and why: per object that changed class the
     criterion whose contribution changed most in the direction of the move."""
     oud = np.array(
@@ -467,22 +500,22 @@ def vergelijk(analyse: Risicoanalyse, vorige: Risicoanalyse, k: Kenmerkset, scor
     grootste = bewogen[np.argsort(-np.abs(scores.score[nieuw_i[bewogen]] - oud_score[oud_i[bewogen]]))][
         :TOP_VERSCHUIVERS
     ]
-    namen = dict(
-        VthObject.objects.filter(pk__in=k.objecten[nieuw_i[grootste]].tolist()).values_list("pk", "uuid")
-    )
+    namen = dict(VthObject.objects.filter(pk__in=k.objecten[nieuw_i[grootste]].tolist()).values_list("pk", "uuid"))
     verschuivers = []
     for j in grootste.tolist():
         i, o = int(nieuw_i[j]), int(oud_i[j])
         c = int(hoofdreden[j])
-        verschuivers.append({
-            "vth_object": str(namen[int(k.objecten[i])]),
-            "klasse_was": int(oud_klasse[o]),
-            "klasse": int(scores.klasse[i]),
-            "score_was": round(float(oud_score[o]), 2),
-            "score": round(float(scores.score[i]), 2),
-            "reden": criteria[c],
-            "bijdrage_verschil": round(float(delta[j, c]), 2),
-        })
+        verschuivers.append(
+            {
+                "vth_object": str(namen[int(k.objecten[i])]),
+                "klasse_was": int(oud_klasse[o]),
+                "klasse": int(scores.klasse[i]),
+                "score_was": round(float(oud_score[o]), 2),
+                "score": round(float(scores.score[i]), 2),
+                "reden": criteria[c],
+                "bijdrage_verschil": round(float(delta[j, c]), 2),
+            }
+        )
     return {
         "vorige": str(vorige.uuid),
         "zelfde_model": vorige.modelversie_id == analyse.modelversie_id,

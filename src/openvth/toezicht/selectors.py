@@ -252,7 +252,11 @@ def risicokaart(
             vth_object__locatie__y__lte=rechthoek.maxy,
         )
     rijen = qs.values_list(
-        "vth_object__uuid", "vth_object__naam", "vth_object__locatie__lon", "vth_object__locatie__lat", "klasse",
+        "vth_object__uuid",
+        "vth_object__naam",
+        "vth_object__locatie__lon",
+        "vth_object__locatie__lat",
+        "klasse",
         "score",
     )[: limiet + 1]
     rijen = list(rijen)
@@ -327,9 +331,10 @@ def programmataak_get(*, actor: Actor, uuid: UUID) -> Programmataak:
         .select_related("programma", "vth_object", "bevoegd_gezag")
         .first()
     )
-    if taak is None or not Programmataak.objects.filter(pk=taak.pk).filter(
-        _rijfilter(actor, taak.programma.uitvoerder_id)
-    ).exists():
+    if (
+        taak is None
+        or not Programmataak.objects.filter(pk=taak.pk).filter(_rijfilter(actor, taak.programma.uitvoerder_id)).exists()
+    ):
         raise NietGevonden()
     return taak
 
@@ -424,8 +429,14 @@ def controle_list(*, actor: Actor, filters: ControleFilter | None = None) -> Que
     qs = toegang.zichtbaar(actor, Controle.objects.all())
     qs = (filters or ControleFilter()).toepassen(qs)
     return qs.select_related(
-        "vth_object__locatie", "bevoegd_gezag", "uitvoerder", "gemeente", "toezichthouder", "programmataak",
-        "overtreding", "ketenactie",
+        "vth_object__locatie",
+        "bevoegd_gezag",
+        "uitvoerder",
+        "gemeente",
+        "toezichthouder",
+        "programmataak",
+        "overtreding",
+        "ketenactie",
     ).order_by("-gepland_op", "-id")
 
 
@@ -526,8 +537,9 @@ def bewijs_bij_zaak(*, actor: Actor, overtreding) -> Zaakbewijs:
     """Registered with handhaving as its evidence source (apps.py); every record through its own kind's policy,
     so OM and police see exactly the evidence of a case shared with them, and the reads are logged (ADR 0023)."""
     bevindingen = list(
-        bevinding_list(actor=actor).filter(overtreding=overtreding).order_by("controle__gepland_op", "controle_id",
-                                                                               "volgnummer")
+        bevinding_list(actor=actor)
+        .filter(overtreding=overtreding)
+        .order_by("controle__gepland_op", "controle_id", "volgnummer")
     )
     controles = list(
         controle_list(actor=actor).filter(Q(pk__in={b.controle_id for b in bevindingen}) | Q(overtreding=overtreding))
@@ -709,9 +721,9 @@ def gebruiker_naam(gebruiker_id: int | None) -> str:
 
 
 def _ketenpartner_ketens(org: int) -> QuerySet:
-    return Ketenschakel.objects.filter(
-        Q(vth_object__bevoegd_gezag_id=org) | Q(vth_object__uitvoerder_id=org)
-    ).values("keten_id")
+    return Ketenschakel.objects.filter(Q(vth_object__bevoegd_gezag_id=org) | Q(vth_object__uitvoerder_id=org)).values(
+        "keten_id"
+    )
 
 
 def keten_list(*, actor: Actor) -> QuerySet[Keten]:

@@ -82,8 +82,13 @@ IED_RAPPORT = termijnen.Duur.parse("P2M")  # Richtlijn 2010/75/EU art. 23 lid 6:
 IED_OPENBAAR = termijnen.Duur.parse("P4M")  # idem: public
 AD_HOC = (Reden.PROJECT, Reden.INCIDENT, Reden.MELDING, Reden.INFORMATIE, Reden.HANDHAVINGSVERZOEK)
 OPEN_OVERTREDING = ("geconstateerd", "in_behandeling")
-AFBEELDINGSFORMATEN = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif",
-                       "TIFF": "image/tiff"}
+AFBEELDINGSFORMATEN = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "GIF": "image/gif",
+    "TIFF": "image/tiff",
+}
 
 
 def _ongeldig(melding: str, veld: str, reden: str | None = None) -> OngeldigeInvoer:
@@ -121,7 +126,10 @@ def risicomodel_vastleggen(
         raise _ongeldig(f"Versie '{model.versie}' bestaat al voor deze regio; kies een nieuw versienummer.", "versie")
     ingang = geldig_vanaf or model.geldig_vanaf or selectors._vandaag()
     versie = Risicomodelversie.objects.create(
-        regio=regio, versie=model.versie, definitie=definitie, geldig_vanaf=ingang,
+        regio=regio,
+        versie=model.versie,
+        definitie=definitie,
+        geldig_vanaf=ingang,
         aangemaakt_door_id=actor.gebruiker_id or _systeemgebruiker().pk,
     )
     audit.schrijf(actor=actor, actie="risicomodel.vastgelegd", object=versie, na=_momentopname(versie))
@@ -164,9 +172,15 @@ def risicokenmerk_vastleggen(
     if fouten:
         raise OngeldigeInvoer("De risicokenmerken zijn ongeldig.", fouten)
     kenmerk = Risicokenmerk.objects.create(
-        vth_object=vth_object, emissieklasse=emissieklasse, ongevalsrisico=ongevalsrisico, zzs=zzs,
-        certificering=certificering, woningen_250m=woningen_250m, bron=bron.strip(),
-        geldig_vanaf=geldig_vanaf or selectors._vandaag(), vastgelegd_door_id=actor.gebruiker_id,
+        vth_object=vth_object,
+        emissieklasse=emissieklasse,
+        ongevalsrisico=ongevalsrisico,
+        zzs=zzs,
+        certificering=certificering,
+        woningen_250m=woningen_250m,
+        bron=bron.strip(),
+        geldig_vanaf=geldig_vanaf or selectors._vandaag(),
+        vastgelegd_door_id=actor.gebruiker_id,
     )
     audit.schrijf(actor=actor, actie="risicokenmerk.vastgelegd", object=kenmerk, na=_momentopname(kenmerk))
     return kenmerk
@@ -240,7 +254,10 @@ def controle_plannen(
     ):
         raise toegang.NietGevonden()
     toegang.vereis_namens(
-        actor, bevoegd_gezag_id=bevoegd_gezag_id, uitvoerder_id=uitvoerder_id, rollen=CONTROLEPLANNERS,
+        actor,
+        bevoegd_gezag_id=bevoegd_gezag_id,
+        uitvoerder_id=uitvoerder_id,
+        rollen=CONTROLEPLANNERS,
         vertrouwelijkheid=vertrouwelijkheid,
     )
     if ketenactie is not None and not selectors.keten_list(actor=actor).filter(pk=ketenactie.keten_id).exists():
@@ -303,7 +320,8 @@ def ied_vervolgbezoek_uiterlijk(overtreding) -> Hercontroledatum | None:
     directive: the Atw does not apply (and would not to a period of months beyond 3, Atw art. 4)."""
     bevinding = (
         overtreding.bevindingen.filter(
-            controle__ied=True, controle__uitgevoerd_op__isnull=False,
+            controle__ied=True,
+            controle__uitgevoerd_op__isnull=False,
             gevolg__in=list(settings.OPENVTH_IED_ERNSTIGE_GEVOLGEN),
         )
         .select_related("controle")
@@ -524,8 +542,9 @@ def rapport_verzonden(*, actor: Actor, controle: Controle, op: date) -> Controle
     voor = _momentopname(controle)
     controle.rapport_verzonden_op = op
     controle.save(update_fields=["rapport_verzonden_op"])
-    audit.schrijf(actor=actor, actie="controle.rapport_verzonden", object=controle, voor=voor,
-                  na=_momentopname(controle))
+    audit.schrijf(
+        actor=actor, actie="controle.rapport_verzonden", object=controle, voor=voor, na=_momentopname(controle)
+    )
     return controle
 
 
@@ -537,8 +556,9 @@ def rapport_openbaar_gemaakt(*, actor: Actor, controle: Controle, op: date) -> C
     voor = _momentopname(controle)
     controle.openbaar_gemaakt_op = op
     controle.save(update_fields=["openbaar_gemaakt_op"])
-    audit.schrijf(actor=actor, actie="controle.rapport_openbaar", object=controle, voor=voor,
-                  na=_momentopname(controle))
+    audit.schrijf(
+        actor=actor, actie="controle.rapport_openbaar", object=controle, voor=voor, na=_momentopname(controle)
+    )
     return controle
 
 
@@ -759,7 +779,9 @@ def controleonderwerp_maken(
     if not naam.strip():
         raise _ongeldig("Geef het onderwerp een naam.", "naam")
     onderwerp = Controleonderwerp.objects.create(
-        activiteitcode=code, naam=naam.strip()[:200], volgorde=volgorde,
+        activiteitcode=code,
+        naam=naam.strip()[:200],
+        volgorde=volgorde,
         geldig_vanaf=geldig_vanaf or selectors._vandaag(),
     )
     audit.schrijf(actor=actor, actie="controleonderwerp.aangemaakt", object=onderwerp, na=_momentopname(onderwerp))
@@ -768,7 +790,11 @@ def controleonderwerp_maken(
 
 @transaction.atomic
 def controleonderwerp_wijzigen(
-    *, actor: Actor, onderwerp: Controleonderwerp, naam: str | None = None, volgorde: int | None = None,
+    *,
+    actor: Actor,
+    onderwerp: Controleonderwerp,
+    naam: str | None = None,
+    volgorde: int | None = None,
     geldig_tot: date | None = None,
 ) -> Controleonderwerp:
     """Rename, reorder or end a topic (ending keeps it for the findings that used it)."""
@@ -785,8 +811,9 @@ def controleonderwerp_wijzigen(
             raise _ongeldig("De einddatum ligt na de begindatum.", "geldigTot")
         onderwerp.geldig_tot = geldig_tot
     onderwerp.save()
-    audit.schrijf(actor=actor, actie="controleonderwerp.gewijzigd", object=onderwerp, voor=voor,
-                  na=_momentopname(onderwerp))
+    audit.schrijf(
+        actor=actor, actie="controleonderwerp.gewijzigd", object=onderwerp, voor=voor, na=_momentopname(onderwerp)
+    )
     return onderwerp
 
 
@@ -806,7 +833,11 @@ def aandachtspunt_maken(
 
 @transaction.atomic
 def aandachtspunt_wijzigen(
-    *, actor: Actor, punt: Controleaandachtspunt, tekst: str | None = None, voorschrift: str | None = None,
+    *,
+    actor: Actor,
+    punt: Controleaandachtspunt,
+    tekst: str | None = None,
+    voorschrift: str | None = None,
     volgorde: int | None = None,
 ) -> Controleaandachtspunt:
     toegang.vereis_rol(actor, BEHEERDERS, scope="schrijven")
@@ -820,8 +851,7 @@ def aandachtspunt_wijzigen(
     if volgorde is not None:
         punt.volgorde = volgorde
     punt.save()
-    audit.schrijf(actor=actor, actie="controleaandachtspunt.gewijzigd", object=punt, voor=voor,
-                  na=_momentopname(punt))
+    audit.schrijf(actor=actor, actie="controleaandachtspunt.gewijzigd", object=punt, voor=voor, na=_momentopname(punt))
     return punt
 
 
@@ -842,8 +872,9 @@ def vergunningbehandelaar_vastleggen(
         vth_object=vth_object, gebruiker_id=gebruiker_id, kenmerk=kenmerk.strip(), defaults={"datum": datum}
     )
     if nieuw:
-        audit.schrijf(actor=actor, actie="vergunningbehandelaar.vastgelegd", object=behandelaar,
-                      na=_momentopname(behandelaar))
+        audit.schrijf(
+            actor=actor, actie="vergunningbehandelaar.vastgelegd", object=behandelaar, na=_momentopname(behandelaar)
+        )
     return behandelaar
 
 
@@ -882,7 +913,9 @@ def keten_maken(
     if fouten := _schakel_fouten(None, [o for o, _ in schakels]):
         raise OngeldigeInvoer("De keten kan zo niet worden vastgelegd.", fouten)
     keten = Keten.objects.create(
-        naam=naam.strip()[:200], stroom=stroom.strip()[:200], beheerder=actor.organisatie,
+        naam=naam.strip()[:200],
+        stroom=stroom.strip()[:200],
+        beheerder=actor.organisatie,
         omschrijving=omschrijving.strip(),
     )
     audit.schrijf(actor=actor, actie="keten.aangemaakt", object=keten, na=_momentopname(keten))
@@ -943,8 +976,12 @@ def ketendeling_afspreken(
     if ontvanger.pk not in partners:
         raise _ongeldig(f"{ontvanger.naam} is geen partner in deze keten.", "ontvanger")
     return deelafspraak_create(
-        actor=actor, ontvanger=ontvanger, verstrekker=actor.organisatie, recordsoort="toezicht.bevinding",
-        grondslag=grondslag, plafond=plafond,
+        actor=actor,
+        ontvanger=ontvanger,
+        verstrekker=actor.organisatie,
+        recordsoort="toezicht.bevinding",
+        grondslag=grondslag,
+        plafond=plafond,
     )
 
 

@@ -13,10 +13,12 @@ urlpatterns = [
     path("risicomodellen/<uuid:uuid>", risico.risicomodel, name="risicomodel"),
     path("programmas", programma.programmas, name="programmas"),
     path("programmas/<uuid:uuid>", programma.programma, name="programma"),
-    path("programmas/<uuid:uuid>/programma.csv", programma.programma_downloaden, {"formaat": "csv"},
-         name="programma_csv"),
-    path("programmas/<uuid:uuid>/programma.pdf", programma.programma_downloaden, {"formaat": "pdf"},
-         name="programma_pdf"),
+    path(
+        "programmas/<uuid:uuid>/programma.csv", programma.programma_downloaden, {"formaat": "csv"}, name="programma_csv"
+    ),
+    path(
+        "programmas/<uuid:uuid>/programma.pdf", programma.programma_downloaden, {"formaat": "pdf"}, name="programma_pdf"
+    ),
     path("programmas/<uuid:uuid>/taken", programma.taak_toevoegen, name="taak_toevoegen"),
     path("programmas/<uuid:uuid>/vaststellen", programma.programma_vaststellen, name="programma_vaststellen"),
     path("taken/<uuid:uuid>/verschuiven", programma.taak_verschuiven, name="taak_verschuiven"),
@@ -44,8 +46,11 @@ urlpatterns = [
     path("dossier/<uuid:uuid>", dossier.dossier, name="dossier"),
     path("dossier/<uuid:uuid>/inspectieview.zip", dossier.dossier_export, name="dossier_export"),
     path("dossier/vestiging/<uuid:uuid>", dossier.dossier_vestiging, name="dossier_vestiging"),
-    path("dossier/vestiging/<uuid:uuid>/inspectieview.zip", dossier.dossier_vestiging_export,
-         name="dossier_vestiging_export"),
+    path(
+        "dossier/vestiging/<uuid:uuid>/inspectieview.zip",
+        dossier.dossier_vestiging_export,
+        name="dossier_vestiging_export",
+    ),
     # chains
     path("ketens", ketens.ketens, name="ketens"),
     path("ketens/<uuid:uuid>", ketens.keten, name="keten"),

@@ -55,8 +55,12 @@ HOOFDMENU: tuple[Menuitem, ...] = (
     Menuitem("tokens", _("API-tokens"), "web:tokens", ingelogd=True),
     Menuitem("afspraken", _("Afspraken"), "web:afspraken", ingelogd=True),
     Menuitem("toezicht", _("Toezicht"), "toezicht:start", TOEZICHT),
-    Menuitem("handhaving", _("Handhaving"), "handhaving:overzicht",
-             _r(R.HANDHAVER, R.TOEZICHTHOUDER, R.MANAGER, R.KETENPARTNER)),
+    Menuitem(
+        "handhaving",
+        _("Handhaving"),
+        "handhaving:overzicht",
+        _r(R.HANDHAVER, R.TOEZICHTHOUDER, R.MANAGER, R.KETENPARTNER),
+    ),
     Menuitem("termijnen", _("Termijnen"), "handhaving:termijnen", _r(R.HANDHAVER, R.TOEZICHTHOUDER, R.MANAGER)),
     Menuitem("sjablonen", _("Briefsjablonen"), "handhaving:sjablonen", _r(R.FUNCTIONEEL_BEHEERDER)),
     Menuitem("datakwaliteit", _("Datakwaliteit"), "handhaving:datakwaliteit", _r(R.FUNCTIONEEL_BEHEERDER, R.MANAGER)),
@@ -67,15 +71,24 @@ HOOFDMENU: tuple[Menuitem, ...] = (
 # The Toezicht section: inspectors their controles, planners analyses and programmes, administrators the models and
 # checklists, and chain partners only the chains they take part in.
 TOEZICHTMENU: tuple[Menuitem, ...] = (
-    Menuitem("controles", _("Mijn controles"), "toezicht:controles",
-             _r(R.TOEZICHTHOUDER, R.PLANNER, R.MANAGER, R.HANDHAVER)),
+    Menuitem(
+        "controles", _("Mijn controles"), "toezicht:controles", _r(R.TOEZICHTHOUDER, R.PLANNER, R.MANAGER, R.HANDHAVER)
+    ),
     Menuitem("risicoanalyses", _("Risicoanalyses"), "toezicht:risicoanalyses", _r(R.PLANNER, R.MANAGER)),
     Menuitem("programmas", _("Uitvoeringsprogramma's"), "toezicht:programmas", _r(R.PLANNER, R.MANAGER)),
-    Menuitem("risicomodellen", _("Risicomodellen"), "toezicht:risicomodellen",
-             _r(R.PLANNER, R.MANAGER, R.FUNCTIONEEL_BEHEERDER)),
+    Menuitem(
+        "risicomodellen",
+        _("Risicomodellen"),
+        "toezicht:risicomodellen",
+        _r(R.PLANNER, R.MANAGER, R.FUNCTIONEEL_BEHEERDER),
+    ),
     Menuitem("checklists", _("Checklists"), "toezicht:checklists", _r(R.TOEZICHTHOUDER, R.FUNCTIONEEL_BEHEERDER)),
-    Menuitem("ketens", _("Ketens"), "toezicht:ketens",
-             _r(R.TOEZICHTHOUDER, R.PLANNER, R.MANAGER, R.HANDHAVER, R.KETENPARTNER)),
+    Menuitem(
+        "ketens",
+        _("Ketens"),
+        "toezicht:ketens",
+        _r(R.TOEZICHTHOUDER, R.PLANNER, R.MANAGER, R.HANDHAVER, R.KETENPARTNER),
+    ),
 )
 
 

@@ -17,10 +17,18 @@ urlpatterns = [
     path("inzagelog", views.inzagelog, name="inzagelog"),
     path("inzagelog/inzageverzoek", inzageviews.zoeken, name="inzageverzoek"),
     path("inzagelog/inzageverzoek/<uuid:uuid>", inzageviews.persoon, name="inzageverzoek_persoon"),
-    path("inzagelog/inzageverzoek/<uuid:uuid>/inzageverzoek.csv", inzageviews.persoon, {"formaat": "csv"},
-         name="inzageverzoek_csv"),
-    path("inzagelog/inzageverzoek/<uuid:uuid>/inzageverzoek.pdf", inzageviews.persoon, {"formaat": "pdf"},
-         name="inzageverzoek_pdf"),
+    path(
+        "inzagelog/inzageverzoek/<uuid:uuid>/inzageverzoek.csv",
+        inzageviews.persoon,
+        {"formaat": "csv"},
+        name="inzageverzoek_csv",
+    ),
+    path(
+        "inzagelog/inzageverzoek/<uuid:uuid>/inzageverzoek.pdf",
+        inzageviews.persoon,
+        {"formaat": "pdf"},
+        name="inzageverzoek_pdf",
+    ),
     path("afspraken", views.afspraken, name="afspraken"),
     path("afspraken/<str:soort>/<uuid:uuid>/beeindigen", views.afspraak_beeindigen, name="afspraak_beeindigen"),
     path(

@@ -279,8 +279,10 @@ def afspraken(request):
     mandaat_form = MandaatForm(request.POST if request.POST.get("soort") == "mandaat" else None, prefix="m")
     gevers, medewerkers = selectors.mandaatregister_keuzes(actor=actor)
     persoon_form = PersoonsmandaatForm(
-        request.POST if request.POST.get("soort") == "persoonsmandaat" else None, prefix="p",
-        gevers=gevers, medewerkers=medewerkers,
+        request.POST if request.POST.get("soort") == "persoonsmandaat" else None,
+        prefix="p",
+        gevers=gevers,
+        medewerkers=medewerkers,
     )
     deel_form = DeelafspraakForm(
         request.POST if request.POST.get("soort") == "deelafspraak" else None,

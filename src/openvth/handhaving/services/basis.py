@@ -25,9 +25,22 @@ from ..models import (
 HANDHAVERS = (Rol.HANDHAVER,)
 CONSTATEERDERS = (Rol.HANDHAVER, Rol.TOEZICHTHOUDER)
 OVERTREDING_VELDEN = (
-    "bevoegd_gezag", "uitvoerder", "gemeente", "vertrouwelijkheid", "vth_object", "activiteituitvoering", "herkomst",
-    "herkomst_referentie", "omschrijving", "voorschrift", "geconstateerd_op", "plaats", "status", "hersteld_op",
-    "afstemming_gewenst", "behandelaar",
+    "bevoegd_gezag",
+    "uitvoerder",
+    "gemeente",
+    "vertrouwelijkheid",
+    "vth_object",
+    "activiteituitvoering",
+    "herkomst",
+    "herkomst_referentie",
+    "omschrijving",
+    "voorschrift",
+    "geconstateerd_op",
+    "plaats",
+    "status",
+    "hersteld_op",
+    "afstemming_gewenst",
+    "behandelaar",
 )
 
 
@@ -65,8 +78,6 @@ def _vergelijk(record, verwachte_etag: str | None) -> None:
         raise VerouderdeVersie(f"De actuele versie is {etag(record)}; haal hem opnieuw op.")
 
 
-
-
 def _overtreding_status(actor: Actor, overtreding: Overtreding, status: str, **velden: Any) -> None:
     voor = audit.momentopname(overtreding, OVERTREDING_VELDEN)
     overtreding.status = status
@@ -74,7 +85,10 @@ def _overtreding_status(actor: Actor, overtreding: Overtreding, status: str, **v
         setattr(overtreding, k, v)
     overtreding.save()
     audit.schrijf(
-        actor=actor, actie="overtreding.status", object=overtreding, voor=voor,
+        actor=actor,
+        actie="overtreding.status",
+        object=overtreding,
+        voor=voor,
         na=audit.momentopname(overtreding, OVERTREDING_VELDEN),
     )
 
@@ -82,7 +96,12 @@ def _overtreding_status(actor: Actor, overtreding: Overtreding, status: str, **v
 def _json(gegevens: Mapping[str, Any]) -> dict[str, Any]:
     """The step's input as stored: durations in ISO 8601, amounts and dates as text."""
     return {
-        k: v.iso if isinstance(v, termijnen.Duur) else v.isoformat() if isinstance(v, date) else
-        str(v) if isinstance(v, Decimal) else v
+        k: v.iso
+        if isinstance(v, termijnen.Duur)
+        else v.isoformat()
+        if isinstance(v, date)
+        else str(v)
+        if isinstance(v, Decimal)
+        else v
         for k, v in gegevens.items()
     }

@@ -36,18 +36,27 @@ from .basis import (
 def _voorstel(m: Handhavingsmaatregel) -> sancties.Dwangsomvoorstel:
     """The decided dwangsom as the rules' proposal type, to let `verbeurde_dwangsommen` do the arithmetic."""
     return sancties.Dwangsomvoorstel(
-        overtredingstype="", omschrijving=str(m), strekking=sancties.Strekking(m.dwangsom_strekking),
+        overtredingstype="",
+        omschrijving=str(m),
+        strekking=sancties.Strekking(m.dwangsom_strekking),
         vorm=sancties.Dwangsomvorm(m.dwangsom_vorm),
         eenheid=sancties.Tijdseenheid(m.dwangsom_eenheid) if m.dwangsom_eenheid else None,
-        bedrag=m.dwangsom_bedrag, maximum=m.dwangsom_maximum, begunstigingstermijn=None, waarschuwingen=(),
-        motivering=(), leidraadversie="",
+        bedrag=m.dwangsom_bedrag,
+        maximum=m.dwangsom_maximum,
+        begunstigingstermijn=None,
+        waarschuwingen=(),
+        motivering=(),
+        leidraadversie="",
     )
 
 
 def _verbeurte_aanmaken(actor: Actor, m: Handhavingsmaatregel, datum: date, b: workflow.Beoordeling) -> Verbeurte:
     op, waarom = sancties.verbeurdatum(
-        vorm=sancties.Dwangsomvorm(m.dwangsom_vorm), begunstigingstermijn_tot=m.begunstigingstermijn_tot,
-        eerste=not m.verbeurten.exists(), vastgesteld_op=datum, opgegeven=b.gegevens.get("verbeurd_op"),
+        vorm=sancties.Dwangsomvorm(m.dwangsom_vorm),
+        begunstigingstermijn_tot=m.begunstigingstermijn_tot,
+        eerste=not m.verbeurten.exists(),
+        vastgesteld_op=datum,
+        opgegeven=b.gegevens.get("verbeurd_op"),
         reden=b.gegevens.get("reden_verbeurdatum", ""),
     )
     vanaf = b.gegevens.get("verbeurd_vanaf", op)
@@ -120,9 +129,7 @@ def verbeurte_stap(
         if onbekend := gekozen - {v.pk for v in posten}:
             _weiger({"verbeurten": f"geen verbeurten van deze maatregel: {sorted(onbekend)}"})
         posten = [v for v in posten if v.pk in gekozen]
-    if doel is not VerbeurteFase.BETAALD and (
-        geschorst := sancties.invordering_geschorst(_rechtsmiddelen(m), datum)
-    ):
+    if doel is not VerbeurteFase.BETAALD and (geschorst := sancties.invordering_geschorst(_rechtsmiddelen(m), datum)):
         raise OvergangGeweigerd(f"{doel.value.capitalize()} geweigerd: {geschorst}.", {"datum": geschorst})
     toegestaan, redenen = [], {}
     for v in posten:
@@ -148,9 +155,15 @@ def verbeurte_stap(
 def _post(v: Verbeurte) -> workflow.Posttoestand:
     # Awb 5:35 lid 2: while the term runs on until an objection or appeal is irrevocably decided it has no end yet.
     return workflow.Posttoestand(
-        v.datum, v.betalen_voor, date.max if v.verjaring_verlengd else v.verjaart_op, v.invorderingsbeschikking_op,
+        v.datum,
+        v.betalen_voor,
+        date.max if v.verjaring_verlengd else v.verjaart_op,
+        v.invorderingsbeschikking_op,
         v.aanmaning_op,
-        v.aanmaning_betalen_voor, v.dwangbevel_op, v.betaald_op, _last_vervallen_op(v.maatregel),
+        v.aanmaning_betalen_voor,
+        v.dwangbevel_op,
+        v.betaald_op,
+        _last_vervallen_op(v.maatregel),
     )
 
 
@@ -174,8 +187,7 @@ def _post_uitvoeren(
         VerbeurteFase.BETAALD: "betaald_op",
     }[doel]
     setattr(v, veld, datum)
-    regels = [f"{overgang.naam} op {datum:%d-%m-%Y}{f' ({kenmerk})' if kenmerk else ''}: {overgang.artikel}.",
-              *invoer]
+    regels = [f"{overgang.naam} op {datum:%d-%m-%Y}{f' ({kenmerk})' if kenmerk else ''}: {overgang.artikel}.", *invoer]
     if overgang.termijn is not None:
         termijn = overgang.termijn(datum)
         v.aanmaning_betalen_voor = termijn.einddatum
@@ -210,35 +222,46 @@ def betaald(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **kw)
 # --- objections and appeals against the order: limitation and suspension -------------------------------------
 
 _PROCEDURE_UITKOMSTEN = {
-    Rechtsmiddeluitkomst.GEGROND, Rechtsmiddeluitkomst.DEELS_GEGROND, Rechtsmiddeluitkomst.ONGEGROND,
-    Rechtsmiddeluitkomst.NIET_ONTVANKELIJK, Rechtsmiddeluitkomst.INGETROKKEN,
+    Rechtsmiddeluitkomst.GEGROND,
+    Rechtsmiddeluitkomst.DEELS_GEGROND,
+    Rechtsmiddeluitkomst.ONGEGROND,
+    Rechtsmiddeluitkomst.NIET_ONTVANKELIJK,
+    Rechtsmiddeluitkomst.INGETROKKEN,
 }
 _VOVO_UITKOMSTEN = {Rechtsmiddeluitkomst.TOEGEWEZEN, Rechtsmiddeluitkomst.AFGEWEZEN, Rechtsmiddeluitkomst.INGETROKKEN}
 
 
 def _rechtsmiddelen(m: Handhavingsmaatregel) -> list[sancties.Rechtsmiddel]:
     return [
-        sancties.Rechtsmiddel(sancties.Rechtsmiddelsoort(r.soort), r.ingediend_op, r.beslist_op, r.uitkomst,
-                              r.geschorst_tot)
+        sancties.Rechtsmiddel(
+            sancties.Rechtsmiddelsoort(r.soort), r.ingediend_op, r.beslist_op, r.uitkomst, r.geschorst_tot
+        )
         for r in m.rechtsmiddelen.order_by("ingediend_op", "id")
     ]
 
 
 def _verjaring(m: Handhavingsmaatregel, verbeurd: date, stuitingen) -> sancties.Verjaring:
     return sancties.dwangsom_verjaring(
-        verbeurd=verbeurd, kalender=workflow.kalender(), last_bekendgemaakt=m.opgelegd_op,
-        rechtsmiddelen=_rechtsmiddelen(m), stuitingen=stuitingen,
+        verbeurd=verbeurd,
+        kalender=workflow.kalender(),
+        last_bekendgemaakt=m.opgelegd_op,
+        rechtsmiddelen=_rechtsmiddelen(m),
+        stuitingen=stuitingen,
     )
 
 
 def _verjaring_bijwerken(m: Handhavingsmaatregel, v: Verbeurte) -> list[str]:
     """Recompute a forfeiture's limitation (Awb 5:35, 5:37a, 4:110) from its stuitingen and the measure's remedies;
     set `verjaart_op` / `verjaring_verlengd` and return the motivation lines when it changed (caller saves)."""
-    stuitingen = [(d, wat) for d, wat in (
-        (v.invorderingsbeschikking_op, "invorderingsbeschikking (Awb 5:37a lid 1)"),
-        (v.aanmaning_op, "aanmaning (Awb 4:106)"),
-        (v.dwangbevel_op, "dwangbevel (Awb 4:106)"),
-    ) if d is not None]
+    stuitingen = [
+        (d, wat)
+        for d, wat in (
+            (v.invorderingsbeschikking_op, "invorderingsbeschikking (Awb 5:37a lid 1)"),
+            (v.aanmaning_op, "aanmaning (Awb 4:106)"),
+            (v.dwangbevel_op, "dwangbevel (Awb 4:106)"),
+        )
+        if d is not None
+    ]
     uitkomst = _verjaring(m, v.verbeurd_vanaf or v.datum, stuitingen)
     if (uitkomst.datum, uitkomst.verlengd) == (v.verjaart_op, v.verjaring_verlengd):
         return []
@@ -280,7 +303,11 @@ def rechtsmiddel_registreer(
     if ingediend_op < m.opgelegd_op or ingediend_op > _vandaag():
         _weiger({"ingediendOp": f"tussen het besluit ({m.opgelegd_op:%d-%m-%Y}) en vandaag"})
     r = Rechtsmiddel.objects.create(
-        maatregel=m, soort=soort, ingediend_op=ingediend_op, kenmerk=kenmerk, toelichting=toelichting,
+        maatregel=m,
+        soort=soort,
+        ingediend_op=ingediend_op,
+        kenmerk=kenmerk,
+        toelichting=toelichting,
         door_id=actor.gebruiker_id,
     )
     audit.schrijf(actor=actor, actie="rechtsmiddel.geregistreerd", object=r, na=audit.momentopname(r))

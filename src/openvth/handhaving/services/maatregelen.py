@@ -218,8 +218,6 @@ def maatregel_overgang(
     return stap
 
 
-
-
 def verbeurte_registreer(
     actor: Actor,
     maatregel: Handhavingsmaatregel,

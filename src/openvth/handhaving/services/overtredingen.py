@@ -89,7 +89,10 @@ def overtreding_create(
     bevoegd_gezag_id = bron.bevoegd_gezag_id
     uitvoerder_id = activiteituitvoering.toezichtinstantie_id if activiteituitvoering else vth_object.uitvoerder_id
     toegang.vereis_namens(
-        actor, bevoegd_gezag_id=bevoegd_gezag_id, uitvoerder_id=uitvoerder_id, rollen=CONSTATEERDERS,
+        actor,
+        bevoegd_gezag_id=bevoegd_gezag_id,
+        uitvoerder_id=uitvoerder_id,
+        rollen=CONSTATEERDERS,
         vertrouwelijkheid=vertrouwelijkheid,
     )
     overtreding = Overtreding.objects.create(
@@ -108,7 +111,9 @@ def overtreding_create(
         behandelaar_id=behandelaar_id or actor.gebruiker_id,
     )
     audit.schrijf(
-        actor=actor, actie="overtreding.aangemaakt", object=overtreding,
+        actor=actor,
+        actie="overtreding.aangemaakt",
+        object=overtreding,
         na=audit.momentopname(overtreding, OVERTREDING_VELDEN),
     )
     if gedrag is not None and gevolg is not None:
@@ -206,8 +211,13 @@ def overtreding_positioneer(
     except ValueError as fout:
         _weiger({"gedrag": str(fout)})
     advies = lhso.advies(
-        gedrag=g, gevolg=v, tabel=tabel, peildatum=peildatum, omstandigheden=gekozen,
-        eerdere_overtredingen=eerdere_overtredingen(overtreding), overtredingsdatum=overtreding.geconstateerd_op,
+        gedrag=g,
+        gevolg=v,
+        tabel=tabel,
+        peildatum=peildatum,
+        omstandigheden=gekozen,
+        eerdere_overtredingen=eerdere_overtredingen(overtreding),
+        overtredingsdatum=overtreding.geconstateerd_op,
     )
     motivering = list(advies.motivering)
     if toelichting.strip():
@@ -236,7 +246,10 @@ def overtreding_positioneer(
         overtreding.afstemming_gewenst = True
     overtreding.save(update_fields=["afstemming_gewenst", "gewijzigd_op"])
     audit.schrijf(
-        actor=actor, actie="overtreding.gepositioneerd", object=overtreding, voor=voor,
+        actor=actor,
+        actie="overtreding.gepositioneerd",
+        object=overtreding,
+        voor=voor,
         na=_positie_snapshot(overtreding),
     )
     return positie

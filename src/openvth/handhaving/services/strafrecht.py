@@ -58,7 +58,10 @@ def markeer_voor_afstemming(actor: Actor, *, overtreding: Overtreding, reden: st
     overtreding.afstemming_gewenst = True
     overtreding.save()
     audit.schrijf(
-        actor=actor, actie="overtreding.voor_afstemming", object=overtreding, voor=voor,
+        actor=actor,
+        actie="overtreding.voor_afstemming",
+        object=overtreding,
+        voor=voor,
         na={**audit.momentopname(overtreding, OVERTREDING_VELDEN), "reden": reden},
     )
     return overtreding
@@ -143,7 +146,11 @@ def afstemmingsoverleg_vastleggen(
         _weiger(fouten)
     lijst, strafrecht = _deelnemers(overtreding, deelnemers)
     overleg = Afstemmingsoverleg.objects.create(
-        overtreding=overtreding, datum=datum, deelnemers=lijst, uitkomst=uitkomst, redenen=redenen.strip(),
+        overtreding=overtreding,
+        datum=datum,
+        deelnemers=lijst,
+        uitkomst=uitkomst,
+        redenen=redenen.strip(),
         vastgelegd_door_id=actor.gebruiker_id,
     )
     audit.schrijf(actor=actor, actie="afstemmingsoverleg.vastgelegd", object=overleg, na=audit.momentopname(overleg))
@@ -153,7 +160,10 @@ def afstemmingsoverleg_vastleggen(
         overtreding.vertrouwelijkheid = Vertrouwelijkheid.STRAFRECHTELIJK
     overtreding.save()
     audit.schrijf(
-        actor=actor, actie="overtreding.afgestemd", object=overtreding, voor=voor,
+        actor=actor,
+        actie="overtreding.afgestemd",
+        object=overtreding,
+        voor=voor,
         na=audit.momentopname(overtreding, OVERTREDING_VELDEN),
     )
     if uitkomst in (Uitkomst.STRAFRECHTELIJK, Uitkomst.BEIDE):
@@ -165,7 +175,10 @@ def afstemmingsoverleg_vastleggen(
 
 def _deel(actor, overtreding, ontvanger, reden, overleg=None) -> Zaakdeling:
     deling = Zaakdeling.objects.create(
-        overtreding=overtreding, ontvanger=ontvanger, reden=reden[:300], afstemmingsoverleg=overleg,
+        overtreding=overtreding,
+        ontvanger=ontvanger,
+        reden=reden[:300],
+        afstemmingsoverleg=overleg,
         gedeeld_door_id=actor.gebruiker_id,
     )
     audit.schrijf(actor=actor, actie="zaakdeling.gedeeld", object=deling, na=audit.momentopname(deling))
@@ -204,7 +217,10 @@ def deling_intrekken(actor: Actor, *, deling: Zaakdeling, reden: str = "") -> Za
     deling.ingetrokken_door_id = actor.gebruiker_id
     deling.save()
     audit.schrijf(
-        actor=actor, actie="zaakdeling.ingetrokken", object=deling, voor=voor,
+        actor=actor,
+        actie="zaakdeling.ingetrokken",
+        object=deling,
+        voor=voor,
         na={**audit.momentopname(deling), "reden": reden.strip()[:300]},
     )
     return deling
@@ -212,8 +228,18 @@ def deling_intrekken(actor: Actor, *, deling: Zaakdeling, reden: str = "") -> Za
 
 # --- the proces-verbaal --------------------------------------------------------------------------------------
 
-PV_VELDEN = ("overtreding", "nummer", "datum", "verbalisant", "verbalisantnummer", "naam", "mediatype", "grootte",
-             "sha256", "vertrouwelijkheid")
+PV_VELDEN = (
+    "overtreding",
+    "nummer",
+    "datum",
+    "verbalisant",
+    "verbalisantnummer",
+    "naam",
+    "mediatype",
+    "grootte",
+    "sha256",
+    "vertrouwelijkheid",
+)
 
 
 @transaction.atomic
@@ -239,8 +265,11 @@ def procesverbaal_vastleggen(
     overtreding = _overtreding_vergrendeld(overtreding)
     _vereis_eigen(actor, overtreding, CONSTATEERDERS)
     toegang.vereis_namens(
-        actor, bevoegd_gezag_id=overtreding.bevoegd_gezag_id, uitvoerder_id=overtreding.uitvoerder_id,
-        rollen=CONSTATEERDERS, vertrouwelijkheid=Vertrouwelijkheid.STRAFRECHTELIJK,
+        actor,
+        bevoegd_gezag_id=overtreding.bevoegd_gezag_id,
+        uitvoerder_id=overtreding.uitvoerder_id,
+        rollen=CONSTATEERDERS,
+        vertrouwelijkheid=Vertrouwelijkheid.STRAFRECHTELIJK,
     )
     fouten: dict[str, str] = {}
     nummer, verbalisant = nummer.strip(), verbalisant.strip()
@@ -266,10 +295,17 @@ def procesverbaal_vastleggen(
         _weiger(fouten)
     schone_naam = (naam or "").replace("/", "_").replace("\\", "_").strip()[:200] or f"proces-verbaal-{nummer}.pdf"
     pv = Procesverbaal(
-        overtreding=overtreding, nummer=nummer, datum=datum, verbalisant=verbalisant[:200],
-        verbalisantnummer=verbalisantnummer.strip()[:40], naam=schone_naam, mediatype="application/pdf",
-        grootte=len(inhoud), sha256=hashlib.sha256(inhoud).hexdigest(),
-        vertrouwelijkheid=Vertrouwelijkheid.STRAFRECHTELIJK, vastgelegd_door_id=actor.gebruiker_id,
+        overtreding=overtreding,
+        nummer=nummer,
+        datum=datum,
+        verbalisant=verbalisant[:200],
+        verbalisantnummer=verbalisantnummer.strip()[:40],
+        naam=schone_naam,
+        mediatype="application/pdf",
+        grootte=len(inhoud),
+        sha256=hashlib.sha256(inhoud).hexdigest(),
+        vertrouwelijkheid=Vertrouwelijkheid.STRAFRECHTELIJK,
+        vastgelegd_door_id=actor.gebruiker_id,
     )
     pv.bestand.save(f"{pv.uuid}", ContentFile(inhoud), save=False)
     try:

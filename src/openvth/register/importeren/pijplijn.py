@@ -37,9 +37,7 @@ def kan_parallel() -> bool:
     )
 
 
-def batches(
-    validator: Validator, rijen: Iterable[Bronrij], grootte: int, *, parallel: bool
-) -> Iterator[list[Rij]]:
+def batches(validator: Validator, rijen: Iterable[Bronrij], grootte: int, *, parallel: bool) -> Iterator[list[Rij]]:
     """The validated rows of `rijen`, `grootte` at a time, in order (one `Rij` per source row)."""
     if parallel:
         yield from _uit_werker(validator, rijen, grootte)

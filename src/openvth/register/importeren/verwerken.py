@@ -239,7 +239,10 @@ class Schrijver:
             )
         toezichtinstantie = bestaand.toezichtinstantie if rij.ti_afgeleid else rij.toezichtinstantie
         self._recht(
-            rij, bestaand.bevoegd_gezag, toezichtinstantie, bestaand.vertrouwelijkheid,
+            rij,
+            bestaand.bevoegd_gezag,
+            toezichtinstantie,
+            bestaand.vertrouwelijkheid,
             rij.vertrouwelijkheid or bestaand.vertrouwelijkheid,
         )
         if not rij.geldig:
@@ -327,11 +330,23 @@ class Schrijver:
             betrokkene = betrokkenen.get(rij.index)
             vestiging = betrokkene[0] if betrokkene and betrokkene[1] == SoortBetrokkene.VESTIGING else None
             invoer.append(
-                (nu, rij.bevoegd_gezag.pk, self._vertrouwelijkheid(rij), db_uuid(uuidlib.uuid4()), NAMESPACE,
-                 sleutel, object_type, rij.naam, locaties[rij.index], rij.toezichtinstantie.pk, vestiging)
+                (
+                    nu,
+                    rij.bevoegd_gezag.pk,
+                    self._vertrouwelijkheid(rij),
+                    db_uuid(uuidlib.uuid4()),
+                    NAMESPACE,
+                    sleutel,
+                    object_type,
+                    rij.naam,
+                    locaties[rij.index],
+                    rij.toezichtinstantie.pk,
+                    vestiging,
+                )
             )
-        for (sleutel, rij), pk, regel in zip(nieuwe.items(), self._invoeger(VthObject).voeg_in(invoer), invoer,
-                                             strict=True):
+        for (sleutel, rij), pk, regel in zip(
+            nieuwe.items(), self._invoeger(VthObject).voeg_in(invoer), invoer, strict=True
+        ):
             objecten[sleutel] = (pk, rij.gemeente.pk, regel[-1])
         verslag.nieuwe_objecten = len(nieuwe)
         invoer, uuids = [], []
@@ -341,26 +356,92 @@ class Schrijver:
             nieuw_uuid = uuidlib.uuid4()
             uuids.append(str(nieuw_uuid))
             invoer.append(
-                (db_datum(self._ingang(rij)), nu, rij.bevoegd_gezag.pk, self._vertrouwelijkheid(rij),
-                 db_uuid(nieuw_uuid), self.bron_systeem, rij.bron_id, rij.activiteit.pk, obj_pk,
-                 betrokkene[0] if betrokkene else vestiging_pk, rij.toezichtinstantie.pk, gemeente_pk,
-                 rij.omschrijving, rij.kwalificatiecodes, rij.status, rij.legitimatie, db_datum(rij.ontstaansdatum),
-                 db_datum(rij.beeindigingsdatum))
+                (
+                    db_datum(self._ingang(rij)),
+                    nu,
+                    rij.bevoegd_gezag.pk,
+                    self._vertrouwelijkheid(rij),
+                    db_uuid(nieuw_uuid),
+                    self.bron_systeem,
+                    rij.bron_id,
+                    rij.activiteit.pk,
+                    obj_pk,
+                    betrokkene[0] if betrokkene else vestiging_pk,
+                    rij.toezichtinstantie.pk,
+                    gemeente_pk,
+                    rij.omschrijving,
+                    rij.kwalificatiecodes,
+                    rij.status,
+                    rij.legitimatie,
+                    db_datum(rij.ontstaansdatum),
+                    db_datum(rij.beeindigingsdatum),
+                )
             )
         self._invoeger(Activiteituitvoering).voeg_in(invoer)
         yield from zip(rijen, uuids, strict=True)
 
     _VELDEN = {
-        VthObject: ("geregistreerd_op", "bevoegd_gezag_id", "vertrouwelijkheid", "uuid", "namespace", "lokaal_id",
-                    "type", "naam", "locatie_id", "uitvoerder_id", "vestiging_id"),
-        Activiteituitvoering: ("geldig_vanaf", "geregistreerd_op", "bevoegd_gezag_id", "vertrouwelijkheid", "uuid",
-                               "bron_systeem", "bron_id", "activiteit_id", "vth_object_id", "uitvoerder_betrokkene_id",
-                               "toezichtinstantie_id", "gemeente_id", "omschrijving", "kwalificatiecodes", "status",
-                               "legitimatie", "ontstaansdatum", "beeindigingsdatum"),
-        Betrokkene: ("geregistreerd_op", "bevoegd_gezag_id", "vertrouwelijkheid", "uuid", "soort", "naam",
-                     "handelsnamen", "kvk_nummer", "vestigingsnummer", "uitvoerder_id"),
-        Locatie: ("geregistreerd_op", "uuid", "bag_id", "straat", "huisnummer", "huisletter", "huisnummertoevoeging",
-                  "postcode", "woonplaats", "gemeente_id", "x", "y", "lon", "lat"),
+        VthObject: (
+            "geregistreerd_op",
+            "bevoegd_gezag_id",
+            "vertrouwelijkheid",
+            "uuid",
+            "namespace",
+            "lokaal_id",
+            "type",
+            "naam",
+            "locatie_id",
+            "uitvoerder_id",
+            "vestiging_id",
+        ),
+        Activiteituitvoering: (
+            "geldig_vanaf",
+            "geregistreerd_op",
+            "bevoegd_gezag_id",
+            "vertrouwelijkheid",
+            "uuid",
+            "bron_systeem",
+            "bron_id",
+            "activiteit_id",
+            "vth_object_id",
+            "uitvoerder_betrokkene_id",
+            "toezichtinstantie_id",
+            "gemeente_id",
+            "omschrijving",
+            "kwalificatiecodes",
+            "status",
+            "legitimatie",
+            "ontstaansdatum",
+            "beeindigingsdatum",
+        ),
+        Betrokkene: (
+            "geregistreerd_op",
+            "bevoegd_gezag_id",
+            "vertrouwelijkheid",
+            "uuid",
+            "soort",
+            "naam",
+            "handelsnamen",
+            "kvk_nummer",
+            "vestigingsnummer",
+            "uitvoerder_id",
+        ),
+        Locatie: (
+            "geregistreerd_op",
+            "uuid",
+            "bag_id",
+            "straat",
+            "huisnummer",
+            "huisletter",
+            "huisnummertoevoeging",
+            "postcode",
+            "woonplaats",
+            "gemeente_id",
+            "x",
+            "y",
+            "lon",
+            "lat",
+        ),
     }
 
     def _invoeger(self, model) -> Invoeger:
@@ -407,9 +488,18 @@ class Schrijver:
             keuze[rij.index] = sleutel
         nu = db_tijd(timezone.now())
         invoer = [
-            (nu, rij.bevoegd_gezag.pk, Vertrouwelijkheid.OPENBAAR, db_uuid(uuidlib.uuid4()), soort, rij.naam,
-             db_json([rij.naam] if soort == SoortBetrokkene.VESTIGING else []), rij.kvk_nummer, rij.vestigingsnummer,
-             rij.toezichtinstantie.pk)
+            (
+                nu,
+                rij.bevoegd_gezag.pk,
+                Vertrouwelijkheid.OPENBAAR,
+                db_uuid(uuidlib.uuid4()),
+                soort,
+                rij.naam,
+                db_json([rij.naam] if soort == SoortBetrokkene.VESTIGING else []),
+                rij.kvk_nummer,
+                rij.vestigingsnummer,
+                rij.toezichtinstantie.pk,
+            )
             for (soort, _nummer), rij in nieuw.items()
         ]
         bekend.update(zip(nieuw, self._invoeger(Betrokkene).voeg_in(invoer), strict=True))
@@ -421,8 +511,17 @@ class Schrijver:
         Row index → the place's pk."""
 
         def adres(r) -> tuple:
-            return (r.straat, r.huisnummer, r.huisletter, r.huisnummertoevoeging, r.postcode, r.woonplaats,
-                    r.gemeente.pk, r.x, r.y)
+            return (
+                r.straat,
+                r.huisnummer,
+                r.huisletter,
+                r.huisnummertoevoeging,
+                r.postcode,
+                r.woonplaats,
+                r.gemeente.pk,
+                r.x,
+                r.y,
+            )
 
         per_bag: dict[str, tuple[str, int]] = {
             bag: ("pk", pk)
@@ -432,8 +531,16 @@ class Schrijver:
         }
         per_adres: dict[tuple, tuple[str, int]] = {}
         for *sleutel, pk in Locatie.objects.filter(x__in={r.x for r in rijen}, y__in={r.y for r in rijen}).values_list(
-            "straat", "huisnummer", "huisletter", "huisnummertoevoeging", "postcode", "woonplaats", "gemeente_id",
-            "x", "y", "pk",
+            "straat",
+            "huisnummer",
+            "huisletter",
+            "huisnummertoevoeging",
+            "postcode",
+            "woonplaats",
+            "gemeente_id",
+            "x",
+            "y",
+            "pk",
         ):
             per_adres.setdefault(tuple(sleutel), ("pk", pk))
         maken: list[Rij] = []
@@ -450,8 +557,22 @@ class Schrijver:
             keuze[rij.index] = gekozen
         nu = db_tijd(timezone.now())
         invoer = [
-            (nu, db_uuid(uuidlib.uuid4()), r.bag_id, r.straat, r.huisnummer, r.huisletter, r.huisnummertoevoeging,
-             r.postcode, r.woonplaats, r.gemeente.pk, r.x, r.y, r.lon, r.lat)
+            (
+                nu,
+                db_uuid(uuidlib.uuid4()),
+                r.bag_id,
+                r.straat,
+                r.huisnummer,
+                r.huisletter,
+                r.huisnummertoevoeging,
+                r.postcode,
+                r.woonplaats,
+                r.gemeente.pk,
+                r.x,
+                r.y,
+                r.lon,
+                r.lat,
+            )
             for r in maken
         ]
         pks = self._invoeger(Locatie).voeg_in(invoer)
@@ -564,7 +685,13 @@ def importeer(
     run.save()
     try:
         _verwerk(
-            run, actor=actor, bestand=bestand, profiel=profiel, dubbel=dubbel, voortgang=voortgang, pauze=pauze,
+            run,
+            actor=actor,
+            bestand=bestand,
+            profiel=profiel,
+            dubbel=dubbel,
+            voortgang=voortgang,
+            pauze=pauze,
             parallel=parallel,
         )
     except BaseException as fout:

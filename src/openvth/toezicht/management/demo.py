@@ -52,47 +52,75 @@ def toezicht_demo_laden(*, dienst_code: str = "odzob") -> bool:
     beheerder = _actor("beheerder", dienst)
     vandaag = timezone.localdate()
     definitie = _standaard(risico.VOORBEELDBESTAND) | {"versie": DEMO_MODELVERSIE}
-    versie = services.risicomodel_vastleggen(actor=planner, regio=dienst, definitie=definitie,
-                                             geldig_vanaf=vandaag.replace(month=1, day=1))
+    versie = services.risicomodel_vastleggen(
+        actor=planner, regio=dienst, definitie=definitie, geldig_vanaf=vandaag.replace(month=1, day=1)
+    )
     analyse = services.risicoanalyse_uitvoeren(actor=planner, modelversie=versie)
-    programma = services.programma_genereren(actor=planner, analyse=analyse, jaar=vandaag.year,
-                                             capaciteit=CAPACITEIT)
+    programma = services.programma_genereren(actor=planner, analyse=analyse, jaar=vandaag.year, capaciteit=CAPACITEIT)
     for code, (naam, punten) in CHECKLISTS.items():
-        onderwerp = services.controleonderwerp_maken(actor=beheerder, activiteitcode=code, naam=naam,
-                                                     geldig_vanaf=vandaag.replace(month=1, day=1))
+        onderwerp = services.controleonderwerp_maken(
+            actor=beheerder, activiteitcode=code, naam=naam, geldig_vanaf=vandaag.replace(month=1, day=1)
+        )
         for i, tekst in enumerate(punten):
-            services.aandachtspunt_maken(actor=beheerder, onderwerp=onderwerp, tekst=tekst, volgorde=i,
-                                         voorschrift=f"{code.replace('bal-', 'Bal §')}")
+            services.aandachtspunt_maken(
+                actor=beheerder,
+                onderwerp=onderwerp,
+                tekst=tekst,
+                volgorde=i,
+                voorschrift=f"{code.replace('bal-', 'Bal §')}",
+            )
     taken = list(programma.taken.order_by("-score", "id")[:3])
     controles = [services.controle_plannen_uit_taak(actor=planner, taak=t, gepland_op=vandaag) for t in taken]
     for c in controles:
         services.toezichthouder_toewijzen(actor=planner, controle=c, toezichthouder_id=inspecteur.gebruiker_id)
     uitgevoerd = controles[0]
-    services.bevinding_vastleggen(actor=inspecteur, controle=uitgevoerd, resultaat="voorschriften_nageleefd",
-                                  omschrijving="Registratie op orde.")
-    services.bevinding_vastleggen(actor=inspecteur, controle=uitgevoerd, resultaat="niet_akkoord",
-                                  omschrijving="Lekbak onder de opslag van olie ontbreekt.",
-                                  voorschrift="Bal art. 4.1 (demo)", gedrag="B", gevolg="2")
+    services.bevinding_vastleggen(
+        actor=inspecteur, controle=uitgevoerd, resultaat="voorschriften_nageleefd", omschrijving="Registratie op orde."
+    )
+    services.bevinding_vastleggen(
+        actor=inspecteur,
+        controle=uitgevoerd,
+        resultaat="niet_akkoord",
+        omschrijving="Lekbak onder de opslag van olie ontbreekt.",
+        voorschrift="Bal art. 4.1 (demo)",
+        gedrag="B",
+        gevolg="2",
+    )
     services.controle_uitvoeren(actor=inspecteur, controle=uitgevoerd, uitgevoerd_op=vandaag, uren_besteed=5)
     eindhoven = Organisatie.objects.get(code="GM0772")
     vergunningverlener = get_user_model().objects.filter(username="vergunningverlener").first()
     obj_eindhoven = VthObject.objects.filter(bevoegd_gezag=eindhoven).order_by("id").first()
     if vergunningverlener and obj_eindhoven:
         services.vergunningbehandelaar_vastleggen(
-            actor=_actor("vergunningverlener", eindhoven), vth_object=obj_eindhoven,
-            gebruiker_id=vergunningverlener.pk, kenmerk="OLO-DEMO-1", datum=vandaag - timedelta(days=200),
+            actor=_actor("vergunningverlener", eindhoven),
+            vth_object=obj_eindhoven,
+            gebruiker_id=vergunningverlener.pk,
+            kenmerk="OLO-DEMO-1",
+            datum=vandaag - timedelta(days=200),
         )
-    schakels = list(VthObject.objects.filter(uitvoerder=dienst, uitvoeringen__activiteit__code__startswith="bal-3.5")
-                    .distinct().order_by("id")[:3])
+    schakels = list(
+        VthObject.objects.filter(uitvoerder=dienst, uitvoeringen__activiteit__code__startswith="bal-3.5")
+        .distinct()
+        .order_by("id")[:3]
+    )
     if len(schakels) == 3:
         keten = services.keten_maken(
-            actor=inspecteur, naam="Bouw- en sloopafval Zuidoost-Brabant", stroom="EURAL 17 09 04",
+            actor=inspecteur,
+            naam="Bouw- en sloopafval Zuidoost-Brabant",
+            stroom="EURAL 17 09 04",
             schakels=list(zip(schakels, ("producent", "inzamelaar", "verwerker"), strict=True)),
         )
-        actie = services.ketenactie_maken(actor=inspecteur, keten=keten, naam="Actieweek bouwafval",
-                                          van=vandaag, tot=vandaag + timedelta(days=14))
-        services.controle_plannen(actor=planner, vth_object=schakels[0], gepland_op=vandaag, reden=Reden.PROJECT,
-                                  toelichting="Ketenactie bouw- en sloopafval", ketenactie=actie)
+        actie = services.ketenactie_maken(
+            actor=inspecteur, keten=keten, naam="Actieweek bouwafval", van=vandaag, tot=vandaag + timedelta(days=14)
+        )
+        services.controle_plannen(
+            actor=planner,
+            vth_object=schakels[0],
+            gepland_op=vandaag,
+            reden=Reden.PROJECT,
+            toelichting="Ketenactie bouw- en sloopafval",
+            ketenactie=actie,
+        )
     return True
 
 
@@ -103,20 +131,36 @@ def d4_bewijs(zaak) -> None:
     dienst = zaak.uitvoerder
     planner, inspecteur = _actor("planner", dienst), _actor("toezichthouder", dienst)
     controle = services.controle_plannen(
-        actor=planner, vth_object=zaak.vth_object, activiteituitvoering=zaak.activiteituitvoering,
-        gepland_op=zaak.geconstateerd_op, reden=Reden.MELDING, toelichting="Melding van een lozing op de bodem (demo).",
+        actor=planner,
+        vth_object=zaak.vth_object,
+        activiteituitvoering=zaak.activiteituitvoering,
+        gepland_op=zaak.geconstateerd_op,
+        reden=Reden.MELDING,
+        toelichting="Melding van een lozing op de bodem (demo).",
     )
     services.toezichthouder_toewijzen(actor=planner, controle=controle, toezichthouder_id=inspecteur.gebruiker_id)
     bevinding = services.bevinding_vastleggen(
-        actor=inspecteur, controle=controle, resultaat="niet_akkoord", omschrijving=zaak.omschrijving,
-        voorschrift=zaak.voorschrift, gedrag="D", gevolg="4",
+        actor=inspecteur,
+        controle=controle,
+        resultaat="niet_akkoord",
+        omschrijving=zaak.omschrijving,
+        voorschrift=zaak.voorschrift,
+        gedrag="D",
+        gevolg="4",
     )
     if bevinding.overtreding_id != zaak.pk:
         raise RuntimeError("De demobevinding sluit niet aan bij de D4-zaak.")
-    services.bijlage_toevoegen(actor=inspecteur, controle=controle, naam="lozing-bodem.png", inhoud=_demo_foto(),
-                               soort="foto", bevinding=bevinding)
-    services.controle_uitvoeren(actor=inspecteur, controle=controle, uitgevoerd_op=zaak.geconstateerd_op,
-                                uren_besteed=3)
+    services.bijlage_toevoegen(
+        actor=inspecteur,
+        controle=controle,
+        naam="lozing-bodem.png",
+        inhoud=_demo_foto(),
+        soort="foto",
+        bevinding=bevinding,
+    )
+    services.controle_uitvoeren(
+        actor=inspecteur, controle=controle, uitgevoerd_op=zaak.geconstateerd_op, uren_besteed=3
+    )
 
 
 def _demo_foto() -> bytes:

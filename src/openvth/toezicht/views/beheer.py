@@ -22,14 +22,20 @@ from ._gemeen import ingelogd, op_formulier
 def checklists(request, actor: Actor):
     beheerder = actor.heeft_rol(*selectors.BEHEERDERS)
     soort = request.POST.get("soort") if request.method == "POST" else None
-    onderwerp_form = forms.OnderwerpForm(request.POST if soort == "onderwerp" else None, prefix="onderwerp",
-                                         initial={"geldig_vanaf": timezone.localdate()})
+    onderwerp_form = forms.OnderwerpForm(
+        request.POST if soort == "onderwerp" else None,
+        prefix="onderwerp",
+        initial={"geldig_vanaf": timezone.localdate()},
+    )
     if soort == "onderwerp" and onderwerp_form.is_valid():
         d = onderwerp_form.cleaned_data
         try:
             with transaction.atomic():
                 onderwerp = services.controleonderwerp_maken(
-                    actor=actor, activiteitcode=d["activiteitcode"], naam=d["naam"], volgorde=d["volgorde"],
+                    actor=actor,
+                    activiteitcode=d["activiteitcode"],
+                    naam=d["naam"],
+                    volgorde=d["volgorde"],
                     geldig_vanaf=d["geldig_vanaf"],
                 )
                 if d["geldig_tot"]:
@@ -49,8 +55,13 @@ def checklists(request, actor: Actor):
         if punt_form.is_valid():
             d = punt_form.cleaned_data
             try:
-                services.aandachtspunt_maken(actor=actor, onderwerp=gekozen, tekst=d["tekst"],
-                                             voorschrift=d["voorschrift"], volgorde=d["volgorde"])
+                services.aandachtspunt_maken(
+                    actor=actor,
+                    onderwerp=gekozen,
+                    tekst=d["tekst"],
+                    voorschrift=d["voorschrift"],
+                    volgorde=d["volgorde"],
+                )
             except OngeldigeInvoer as fout:
                 op_formulier(punt_form, fout)
             else:
@@ -58,33 +69,60 @@ def checklists(request, actor: Actor):
                 return redirect(reverse("toezicht:checklists") + f"#onderwerp-{gekozen.pk}")
     onderwerpen = list(selectors.controleonderwerp_list(actor=actor, alle=beheerder))
     for o in onderwerpen:
-        o.punt_form = punt_form if gekozen is not None and gekozen.pk == o.pk else forms.AandachtspuntForm(
-            prefix=f"punt{o.pk}")
-        o.punten = [(p, forms.AandachtspuntForm(prefix=f"wijzig{p.pk}", initial={
-            "tekst": p.tekst, "voorschrift": p.voorschrift, "volgorde": p.volgorde})) for p in o.aandachtspunten.all()]
-    return render(request, "toezicht/checklists.html", {
-        "onderwerpen": onderwerpen, "onderwerp_form": onderwerp_form, "beheerder": beheerder,
-        "vandaag": timezone.localdate(), "sectie": "checklists",
-    })
+        o.punt_form = (
+            punt_form if gekozen is not None and gekozen.pk == o.pk else forms.AandachtspuntForm(prefix=f"punt{o.pk}")
+        )
+        o.punten = [
+            (
+                p,
+                forms.AandachtspuntForm(
+                    prefix=f"wijzig{p.pk}",
+                    initial={"tekst": p.tekst, "voorschrift": p.voorschrift, "volgorde": p.volgorde},
+                ),
+            )
+            for p in o.aandachtspunten.all()
+        ]
+    return render(
+        request,
+        "toezicht/checklists.html",
+        {
+            "onderwerpen": onderwerpen,
+            "onderwerp_form": onderwerp_form,
+            "beheerder": beheerder,
+            "vandaag": timezone.localdate(),
+            "sectie": "checklists",
+        },
+    )
 
 
 @require_POST
 @ingelogd
 def aandachtspunt_wijzigen(request, actor: Actor, pk: int):
     """Change an inspection point's text, rule or order (audited; findings keep pointing at it)."""
-    punt = next((p for o in selectors.controleonderwerp_list(actor=actor, alle=True)
-                 for p in o.aandachtspunten.all() if p.pk == pk), None)
+    punt = next(
+        (
+            p
+            for o in selectors.controleonderwerp_list(actor=actor, alle=True)
+            for p in o.aandachtspunten.all()
+            if p.pk == pk
+        ),
+        None,
+    )
     if punt is None:
         raise Http404
     form = forms.AandachtspuntForm(request.POST, prefix=f"wijzig{pk}")
     if not form.is_valid():
-        messages.error(request, " ".join(f"{form.fields[v].label}: {' '.join(f)}" for v, f in form.errors.items()
-                                         if v in form.fields) or _("De wijziging is ongeldig."))
+        messages.error(
+            request,
+            " ".join(f"{form.fields[v].label}: {' '.join(f)}" for v, f in form.errors.items() if v in form.fields)
+            or _("De wijziging is ongeldig."),
+        )
     else:
         d = form.cleaned_data
         try:
-            services.aandachtspunt_wijzigen(actor=actor, punt=punt, tekst=d["tekst"], voorschrift=d["voorschrift"],
-                                            volgorde=d["volgorde"])
+            services.aandachtspunt_wijzigen(
+                actor=actor, punt=punt, tekst=d["tekst"], voorschrift=d["voorschrift"], volgorde=d["volgorde"]
+            )
         except OngeldigeInvoer as fout:
             messages.error(request, str(fout))
         else:

@@ -60,18 +60,36 @@ def controles(request, actor: Actor):
         c.ied_te_laat = termijnen.rapport_te_laat or termijnen.openbaar_te_laat
     gepland = [c for c in lijst if c.status == ControleStatus.GEPLAND]
     groepen = [
-        Groep("vandaag", _("Vandaag"), _("Vandaag staat er niets gepland."),
-              [c for c in gepland if c.gepland_op == vandaag]),
-        Groep("achterstallig", _("Achterstallig"), _("Geen achterstallige controles."),
-              [c for c in gepland if c.gepland_op < vandaag]),
+        Groep(
+            "vandaag",
+            _("Vandaag"),
+            _("Vandaag staat er niets gepland."),
+            [c for c in gepland if c.gepland_op == vandaag],
+        ),
+        Groep(
+            "achterstallig",
+            _("Achterstallig"),
+            _("Geen achterstallige controles."),
+            [c for c in gepland if c.gepland_op < vandaag],
+        ),
         Groep("komend", _("Komend"), _("Geen controles gepland."), [c for c in gepland if c.gepland_op > vandaag]),
-        Groep("af_te_ronden", _("Uitgevoerd, nog af te ronden"), _("Niets af te ronden."),
-              [c for c in lijst if c.status == ControleStatus.UITGEVOERD]),
+        Groep(
+            "af_te_ronden",
+            _("Uitgevoerd, nog af te ronden"),
+            _("Niets af te ronden."),
+            [c for c in lijst if c.status == ControleStatus.UITGEVOERD],
+        ),
     ]
     audit.log_inzage(actor=actor, objecten=lijst, doel="toezicht: lijst controles")
-    return render(request, "toezicht/controles.html", {
-        "groepen": groepen, "alle": alle, "mag_plannen": actor.heeft_rol(*selectors.CONTROLEPLANNERS),
-    })
+    return render(
+        request,
+        "toezicht/controles.html",
+        {
+            "groepen": groepen,
+            "alle": alle,
+            "mag_plannen": actor.heeft_rol(*selectors.CONTROLEPLANNERS),
+        },
+    )
 
 
 def _kandidaten(actor: Actor, controle) -> tuple[list, list[tuple[int, str]]]:
@@ -125,7 +143,8 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
         for punt in onderwerp.aandachtspunten.all():
             sleutel = f"p{punt.pk}"
             form = gebonden.get(sleutel) or forms.BevindingForm(
-                prefix=sleutel, initial={"voorschrift": punt.voorschrift})
+                prefix=sleutel, initial={"voorschrift": punt.voorschrift}
+            )
             punten.append({"punt": punt, "bevinding": per_punt.get(punt.pk), "form": form})
         checklist.append({"onderwerp": onderwerp, "punten": punten})
     toewijs_form = None
@@ -155,8 +174,11 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
         "bijlagen": bijlagen,
         "vrije_form": gebonden.get("vrij") or forms.BevindingForm(prefix="vrij"),
         "bijlage_form": gebonden.get("bijlage") or forms.BijlageForm(prefix="bijlage"),
-        "uitvoering_form": gebonden.get("uitvoering") or forms.UitvoeringForm(prefix="uitvoering", initial={
-            "uitgevoerd_op": controle.uitgevoerd_op or vandaag, "uren_besteed": controle.uren_besteed}),
+        "uitvoering_form": gebonden.get("uitvoering")
+        or forms.UitvoeringForm(
+            prefix="uitvoering",
+            initial={"uitgevoerd_op": controle.uitgevoerd_op or vandaag, "uren_besteed": controle.uren_besteed},
+        ),
         "verzonden_form": gebonden.get("verzonden") or forms.DatumForm(prefix="verzonden", initial={"datum": vandaag}),
         "openbaar_form": gebonden.get("openbaar") or forms.DatumForm(prefix="openbaar", initial={"datum": vandaag}),
         "vervallen_form": gebonden.get("vervallen") or forms.RedenForm(prefix="vervallen"),
@@ -192,8 +214,15 @@ def bevinding_nieuw(request, actor: Actor, uuid: UUID):
             punt_id = int(request.POST["punt"])
         except ValueError:
             raise Http404 from None
-        punt = next((p for o in selectors.checklist(actor=actor, controle=controle)
-                     for p in o.aandachtspunten.all() if p.pk == punt_id), None)
+        punt = next(
+            (
+                p
+                for o in selectors.checklist(actor=actor, controle=controle)
+                for p in o.aandachtspunten.all()
+                if p.pk == punt_id
+            ),
+            None,
+        )
         if punt is None:
             raise Http404
     sleutel = f"p{punt.pk}" if punt else "vrij"
@@ -203,12 +232,22 @@ def bevinding_nieuw(request, actor: Actor, uuid: UUID):
         try:
             with transaction.atomic():
                 bevinding = services.bevinding_vastleggen(
-                    actor=actor, controle=controle, resultaat=d["resultaat"], omschrijving=d["omschrijving"],
-                    voorschrift=d["voorschrift"], aandachtspunt=punt, gedrag=d["gedrag"], gevolg=d["gevolg"],
+                    actor=actor,
+                    controle=controle,
+                    resultaat=d["resultaat"],
+                    omschrijving=d["omschrijving"],
+                    voorschrift=d["voorschrift"],
+                    aandachtspunt=punt,
+                    gedrag=d["gedrag"],
+                    gevolg=d["gevolg"],
                 )
                 if d["foto"]:
                     services.bijlage_toevoegen(
-                        actor=actor, controle=controle, naam=d["foto"].name, inhoud=d["foto"].read(), soort="foto",
+                        actor=actor,
+                        controle=controle,
+                        naam=d["foto"].name,
+                        inhoud=d["foto"].read(),
+                        soort="foto",
                         bevinding=bevinding,
                     )
         except OngeldigeInvoer as fout:
@@ -216,8 +255,11 @@ def bevinding_nieuw(request, actor: Actor, uuid: UUID):
             op_formulier(form, OngeldigeInvoer(str(fout), velden))
         else:
             if bevinding.overtreding_id:
-                messages.warning(request, _("Bevinding %(n)s is vastgelegd; zij is als overtreding geregistreerd.")
-                                 % {"n": bevinding.volgnummer})
+                messages.warning(
+                    request,
+                    _("Bevinding %(n)s is vastgelegd; zij is als overtreding geregistreerd.")
+                    % {"n": bevinding.volgnummer},
+                )
             else:
                 messages.success(request, _("Bevinding %(n)s is vastgelegd.") % {"n": bevinding.volgnummer})
             return _terug(controle, "bevindingen-kop")
@@ -276,33 +318,61 @@ def _stap(request, actor: Actor, uuid: UUID, sleutel: str, formklasse, uitvoeren
 @require_POST
 @ingelogd
 def controle_uitvoering(request, actor: Actor, uuid: UUID):
-    return _stap(request, actor, uuid, "uitvoering", forms.UitvoeringForm,
-                 lambda c, d: services.controle_uitvoeren(actor=actor, controle=c, uitgevoerd_op=d["uitgevoerd_op"],
-                                                          uren_besteed=d["uren_besteed"]),
-                 _("De uitvoering is vastgelegd."))
+    return _stap(
+        request,
+        actor,
+        uuid,
+        "uitvoering",
+        forms.UitvoeringForm,
+        lambda c, d: services.controle_uitvoeren(
+            actor=actor, controle=c, uitgevoerd_op=d["uitgevoerd_op"], uren_besteed=d["uren_besteed"]
+        ),
+        _("De uitvoering is vastgelegd."),
+    )
 
 
 @require_POST
 @ingelogd
 def controle_afronden(request, actor: Actor, uuid: UUID):
-    return _stap(request, actor, uuid, "afronden", None,
-                 lambda c, d: services.controle_afronden(actor=actor, controle=c), _("De controle is afgerond."))
+    return _stap(
+        request,
+        actor,
+        uuid,
+        "afronden",
+        None,
+        lambda c, d: services.controle_afronden(actor=actor, controle=c),
+        _("De controle is afgerond."),
+    )
 
 
 @require_POST
 @ingelogd
 def rapport_verzonden(request, actor: Actor, uuid: UUID):
-    return _stap(request, actor, uuid, "verzonden", forms.DatumForm,
-                 lambda c, d: services.rapport_verzonden(actor=actor, controle=c, op=d["datum"]),
-                 _("Het rapport is gemarkeerd als verzonden."), {"rapportVerzondenOp": "datum"})
+    return _stap(
+        request,
+        actor,
+        uuid,
+        "verzonden",
+        forms.DatumForm,
+        lambda c, d: services.rapport_verzonden(actor=actor, controle=c, op=d["datum"]),
+        _("Het rapport is gemarkeerd als verzonden."),
+        {"rapportVerzondenOp": "datum"},
+    )
 
 
 @require_POST
 @ingelogd
 def rapport_openbaar(request, actor: Actor, uuid: UUID):
-    return _stap(request, actor, uuid, "openbaar", forms.DatumForm,
-                 lambda c, d: services.rapport_openbaar_gemaakt(actor=actor, controle=c, op=d["datum"]),
-                 _("Het rapport is gemarkeerd als openbaar gemaakt."), {"openbaarGemaaktOp": "datum"})
+    return _stap(
+        request,
+        actor,
+        uuid,
+        "openbaar",
+        forms.DatumForm,
+        lambda c, d: services.rapport_openbaar_gemaakt(actor=actor, controle=c, op=d["datum"]),
+        _("Het rapport is gemarkeerd als openbaar gemaakt."),
+        {"openbaarGemaaktOp": "datum"},
+    )
 
 
 @require_POST
@@ -330,9 +400,15 @@ def controle_toewijzen(request, actor: Actor, uuid: UUID):
 @require_POST
 @ingelogd
 def controle_vervallen(request, actor: Actor, uuid: UUID):
-    return _stap(request, actor, uuid, "vervallen", forms.RedenForm,
-                 lambda c, d: services.controle_laten_vervallen(actor=actor, controle=c, reden=d["reden"]),
-                 _("De controle is vervallen."))
+    return _stap(
+        request,
+        actor,
+        uuid,
+        "vervallen",
+        forms.RedenForm,
+        lambda c, d: services.controle_laten_vervallen(actor=actor, controle=c, reden=d["reden"]),
+        _("De controle is vervallen."),
+    )
 
 
 @ingelogd
@@ -399,13 +475,19 @@ def controle_nieuw(request, actor: Actor):
     vandaag = timezone.localdate()
     acties = [a for k in selectors.keten_list(actor=actor) for a in k.acties.filter(tot__gte=vandaag)]
     ketenactie = request.GET.get("ketenactie", "")
-    gekozen_overtreding = (request.POST.get("her-overtreding") if soort == "hercontrole"
-                           else request.GET.get("overtreding", "")) or ""
+    gekozen_overtreding = (
+        request.POST.get("her-overtreding") if soort == "hercontrole" else request.GET.get("overtreding", "")
+    ) or ""
     gekozen_object = (request.POST.get("adhoc-vth_object") if soort == "adhoc" else request.GET.get("object", "")) or ""
-    adhoc = forms.ControleForm(request.POST if soort == "adhoc" else None, prefix="adhoc", ketenacties=acties, initial={
-        "vth_object": gekozen_object, "gepland_op": vandaag + timedelta(days=1), "ketenactie": ketenactie})
-    her = forms.HercontroleForm(request.POST if soort == "hercontrole" else None, prefix="her", initial={
-        "overtreding": gekozen_overtreding})
+    adhoc = forms.ControleForm(
+        request.POST if soort == "adhoc" else None,
+        prefix="adhoc",
+        ketenacties=acties,
+        initial={"vth_object": gekozen_object, "gepland_op": vandaag + timedelta(days=1), "ketenactie": ketenactie},
+    )
+    her = forms.HercontroleForm(
+        request.POST if soort == "hercontrole" else None, prefix="her", initial={"overtreding": gekozen_overtreding}
+    )
     nieuw = None
     if soort == "adhoc" and adhoc.is_valid():
         obj = _object_of_fout(actor, adhoc)
@@ -414,8 +496,13 @@ def controle_nieuw(request, actor: Actor):
             actie = selectors.ketenactie_get(actor=actor, uuid=UUID(d["ketenactie"])) if d["ketenactie"] else None
             try:
                 nieuw = services.controle_plannen(
-                    actor=actor, vth_object=obj, gepland_op=d["gepland_op"], reden=d["reden"],
-                    controletype=d["controletype"], aangekondigd=d["aangekondigd"], toelichting=d["toelichting"],
+                    actor=actor,
+                    vth_object=obj,
+                    gepland_op=d["gepland_op"],
+                    reden=d["reden"],
+                    controletype=d["controletype"],
+                    aangekondigd=d["aangekondigd"],
+                    toelichting=d["toelichting"],
                     ketenactie=actie,
                 )
             except OngeldigeInvoer as fout:
@@ -424,7 +511,8 @@ def controle_nieuw(request, actor: Actor):
         d = her.cleaned_data
         try:
             overtreding = handhaving_selectors.overtreding_get(
-                actor=actor, uuid=UUID(d["overtreding"].strip()), doel="plannen hercontrole")
+                actor=actor, uuid=UUID(d["overtreding"].strip()), doel="plannen hercontrole"
+            )
         except (ValueError, NietGevonden):
             her.add_error("overtreding", _("Geen overtreding gevonden die u mag inzien."))
         else:
@@ -435,8 +523,11 @@ def controle_nieuw(request, actor: Actor):
             except OngeldigeInvoer as fout:
                 op_formulier(her, fout)
     if nieuw is not None:
-        messages.success(request, _("De controle is gepland op %(datum)s. Wijs nu de toezichthouder toe.")
-                         % {"datum": datum_lang(nieuw.gepland_op)})
+        messages.success(
+            request,
+            _("De controle is gepland op %(datum)s. Wijs nu de toezichthouder toe.")
+            % {"datum": datum_lang(nieuw.gepland_op)},
+        )
         return redirect("toezicht:controle", uuid=nieuw.uuid)
     context = {"adhoc": adhoc, "her": her, "sectie": "controles", "ketenactie": ketenactie}
     context.update(_plankeuze(actor, gekozen_object, gekozen_overtreding, soort, request.GET))
@@ -447,8 +538,9 @@ def _plankeuze(actor: Actor, gekozen_object: str, gekozen_overtreding: str, soor
     """What the planning page plans for: a violation (hercontrole), an object (ad hoc, or a hercontrole of one of
     its open cases), or nothing yet, then the register search."""
     if gekozen_overtreding:
-        overtreding = handhaving_selectors.overtreding_list(actor=actor).filter(
-            uuid=_uuid_of_none(gekozen_overtreding)).first()
+        overtreding = (
+            handhaving_selectors.overtreding_list(actor=actor).filter(uuid=_uuid_of_none(gekozen_overtreding)).first()
+        )
         if overtreding is not None:
             audit.log_inzage(actor=actor, objecten=[overtreding], doel="plannen hercontrole")
             return {"overtreding": overtreding, "object": overtreding.vth_object}
@@ -462,14 +554,20 @@ def _plankeuze(actor: Actor, gekozen_object: str, gekozen_overtreding: str, soor
             if soort == "adhoc":  # refused above, with its reason on the form
                 return {"object_onbekend": True}
             raise Http404 from None
-        open_zaken = list(handhaving_selectors.overtreding_list(actor=actor).filter(
-            vth_object=obj, status__in=(OvertredingStatus.GECONSTATEERD, OvertredingStatus.IN_BEHANDELING),
-        ).order_by("-geconstateerd_op", "id")[:25])
+        open_zaken = list(
+            handhaving_selectors.overtreding_list(actor=actor)
+            .filter(
+                vth_object=obj,
+                status__in=(OvertredingStatus.GECONSTATEERD, OvertredingStatus.IN_BEHANDELING),
+            )
+            .order_by("-geconstateerd_op", "id")[:25]
+        )
         audit.log_inzage(actor=actor, objecten=open_zaken, doel="plannen hercontrole")
         return {"object": obj, "open_zaken": open_zaken}
     zoek = forms.ObjectZoekForm(query if "q" in query else None)
-    objecten = list(register_selectors.vthobject_list(actor=actor, q=zoek.cleaned_data["q"])[:25]) \
-        if zoek.is_valid() else []
+    objecten = (
+        list(register_selectors.vthobject_list(actor=actor, q=zoek.cleaned_data["q"])[:25]) if zoek.is_valid() else []
+    )
     audit.log_inzage(actor=actor, objecten=objecten, doel="plannen toezicht")
     return {"zoek": zoek, "objecten": objecten}
 

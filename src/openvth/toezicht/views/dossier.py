@@ -23,10 +23,18 @@ def _dossierpagina(request, actor: Actor, d, *, titel: str, vestiging=None, expo
     for o in d.overtredingen:
         o.zaak_url = _zaak_url(o)
     eigen = actor.organisatie.pk if actor.organisatie else None
-    return render(request, "toezicht/dossier.html", {
-        "d": d, "titel": titel, "vestiging": vestiging, "export_url": export_url, "eigen": eigen,
-        "mag_plannen": actor.heeft_rol(*selectors.CONTROLEPLANNERS),
-    })
+    return render(
+        request,
+        "toezicht/dossier.html",
+        {
+            "d": d,
+            "titel": titel,
+            "vestiging": vestiging,
+            "export_url": export_url,
+            "eigen": eigen,
+            "mag_plannen": actor.heeft_rol(*selectors.CONTROLEPLANNERS),
+        },
+    )
 
 
 @ingelogd
@@ -35,21 +43,34 @@ def dossier(request, actor: Actor, uuid: UUID):
     d = dossiers.dossier(actor=actor, vth_objecten=[obj])
     vestiging = register_selectors.betrokkene_list(actor=actor).filter(pk=obj.vestiging_id).first()
     audit.log_inzage(actor=actor, objecten=[vestiging] if vestiging else [], doel=dossiers.DOEL)
-    return _dossierpagina(request, actor, d, titel=obj.naam, vestiging=vestiging,
-                          export_url=reverse("toezicht:dossier_export", args=[obj.uuid]))
+    return _dossierpagina(
+        request,
+        actor,
+        d,
+        titel=obj.naam,
+        vestiging=vestiging,
+        export_url=reverse("toezicht:dossier_export", args=[obj.uuid]),
+    )
 
 
 @ingelogd
 def dossier_vestiging(request, actor: Actor, uuid: UUID):
     d = dossiers.dossier_vestiging(actor=actor, uuid=uuid)
     vestiging = register_selectors.betrokkene_list(actor=actor).filter(uuid=uuid).first()
-    return _dossierpagina(request, actor, d, titel=vestiging.naam if vestiging else str(uuid), vestiging=vestiging,
-                          export_url=reverse("toezicht:dossier_vestiging_export", args=[uuid]))
+    return _dossierpagina(
+        request,
+        actor,
+        d,
+        titel=vestiging.naam if vestiging else str(uuid),
+        vestiging=vestiging,
+        export_url=reverse("toezicht:dossier_vestiging_export", args=[uuid]),
+    )
 
 
 def _zip(actor: Actor, objecten) -> StreamingHttpResponse:
-    antwoord = StreamingHttpResponse(inspectieview.zip_stroom(actor=actor, vth_objecten=objecten),
-                                     content_type="application/zip")
+    antwoord = StreamingHttpResponse(
+        inspectieview.zip_stroom(actor=actor, vth_objecten=objecten), content_type="application/zip"
+    )
     antwoord["Content-Disposition"] = bestanden.content_disposition(inspectieview.bestandsnaam())
     return antwoord
 

@@ -27,28 +27,42 @@ from ._gemeen import _object_of_fout, _objecten_op_uuid, _percentage, ingelogd, 
 
 @ingelogd
 def programmas(request, actor: Actor):
-    analyses = [a for a in selectors.risicoanalyse_list(actor=actor)[:50]
-                if actor.organisatie and a.regio_id == actor.organisatie.pk]
+    analyses = [
+        a
+        for a in selectors.risicoanalyse_list(actor=actor)[:50]
+        if actor.organisatie and a.regio_id == actor.organisatie.pk
+    ]
     volgend_jaar = timezone.localdate().year + 1
     form = forms.ProgrammaForm(request.POST or None, analyses=analyses, initial={"jaar": volgend_jaar})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             programma = services.programma_genereren(
-                actor=actor, analyse=selectors.risicoanalyse_get(actor=actor, uuid=UUID(d["risicoanalyse"])),
-                jaar=d["jaar"], capaciteit=d["capaciteit"],
+                actor=actor,
+                analyse=selectors.risicoanalyse_get(actor=actor, uuid=UUID(d["risicoanalyse"])),
+                jaar=d["jaar"],
+                capaciteit=d["capaciteit"],
             )
         except OngeldigeInvoer as fout:
             op_formulier(form, fout, {k: "capaciteit" for k in fout.velden if k.startswith("capaciteit")})
         else:
-            messages.success(request, _("Het uitvoeringsprogramma %(jaar)s is gegenereerd: %(n)s taken.")
-                             % {"jaar": programma.jaar, "n": programma.verslag.get("taken", 0)})
+            messages.success(
+                request,
+                _("Het uitvoeringsprogramma %(jaar)s is gegenereerd: %(n)s taken.")
+                % {"jaar": programma.jaar, "n": programma.verslag.get("taken", 0)},
+            )
             return redirect("toezicht:programma", uuid=programma.uuid)
-    return render(request, "toezicht/programmas.html", {
-        "programmas": selectors.programma_list(actor=actor), "form": form, "sectie": "programmas",
-        "mag_genereren": actor.heeft_rol(*selectors.PLANNERS) and bool(analyses),
-        "expertises": list(dict.fromkeys(programma_expertises())),
-    })
+    return render(
+        request,
+        "toezicht/programmas.html",
+        {
+            "programmas": selectors.programma_list(actor=actor),
+            "form": form,
+            "sectie": "programmas",
+            "mag_genereren": actor.heeft_rol(*selectors.PLANNERS) and bool(analyses),
+            "expertises": list(dict.fromkeys(programma_expertises())),
+        },
+    )
 
 
 def programma_expertises():
@@ -69,8 +83,11 @@ def _realisatie(realisatie: dict) -> dict:
         m["staaf_gedaan"] = _percentage(m["uitgevoerd"], m["gepland"]) if m["gepland"] else 0
         m["naam"] = forms.MAANDEN[m["maand"] - 1][1]
     for r in realisatie["per_taakcategorie"]:
-        r["label"] = Taakcategorie(r["taakcategorie"]).label if r["taakcategorie"] in Taakcategorie.values else r[
-            "taakcategorie"]
+        r["label"] = (
+            Taakcategorie(r["taakcategorie"]).label
+            if r["taakcategorie"] in Taakcategorie.values
+            else r["taakcategorie"]
+        )
     return realisatie
 
 
@@ -85,39 +102,71 @@ def programma(request, actor: Actor, uuid: UUID):
         maand = None
     maand = maand if maand in range(1, 13) else None
     taken_qs = selectors.programmataak_list(actor=actor, programma=programma)
-    per_expertise = {e: (n, u) for e, n, u in taken_qs.order_by().values("expertise").annotate(
-        n=Count("id"), u=Sum("normuren")).values_list("expertise", "n", "u")}
+    per_expertise = {
+        e: (n, u)
+        for e, n, u in taken_qs.order_by()
+        .values("expertise")
+        .annotate(n=Count("id"), u=Sum("normuren"))
+        .values_list("expertise", "n", "u")
+    }
     verslag = programma.verslag.get("per_expertise", {})
     capaciteit = []
     for c in programma.capaciteit.all().order_by("expertise"):
         n, uren = per_expertise.get(c.expertise, (0, 0))
-        capaciteit.append({"expertise": c.expertise, "capaciteit": c.uren, "taken": n, "uren": uren or 0,
-                           "staaf": _percentage(uren, c.uren), "over": bool(uren and uren > c.uren),
-                           "niet": verslag.get(c.expertise, {})})
+        capaciteit.append(
+            {
+                "expertise": c.expertise,
+                "capaciteit": c.uren,
+                "taken": n,
+                "uren": uren or 0,
+                "staaf": _percentage(uren, c.uren),
+                "over": bool(uren and uren > c.uren),
+                "niet": verslag.get(c.expertise, {}),
+            }
+        )
     taken = Paginator(
         taken_qs.filter(maand=maand) if maand else taken_qs.order_by("-score", "maand", "id"), 50
     ).get_page(request.GET.get("pagina"))
     audit.log_inzage(actor=actor, objecten=[t.vth_object for t in taken], doel="uitvoeringsprogramma: taken")
-    planner = actor.heeft_rol(*selectors.PLANNERS) and actor.organisatie and \
-        actor.organisatie.pk == programma.uitvoerder_id
+    planner = (
+        actor.heeft_rol(*selectors.PLANNERS) and actor.organisatie and actor.organisatie.pk == programma.uitvoerder_id
+    )
     controleplanner = actor.heeft_rol(*selectors.CONTROLEPLANNERS)
-    met_controle = set(selectors.controle_list(actor=actor).filter(programmataak__in=[t.pk for t in taken])
-                       .exclude(status=ControleStatus.VERVALLEN).values_list("programmataak_id", flat=True))
+    met_controle = set(
+        selectors.controle_list(actor=actor)
+        .filter(programmataak__in=[t.pk for t in taken])
+        .exclude(status=ControleStatus.VERVALLEN)
+        .values_list("programmataak_id", flat=True)
+    )
     for t in taken:
         t.heeft_controle = t.pk in met_controle
     niet_ingepland = programma.verslag.get("hoogste_niet_ingepland", [])[:20]
-    objecten = _objecten_op_uuid(actor, [r["vth_object"] for r in niet_ingepland],
-                                 "uitvoeringsprogramma: niet ingepland")
-    return render(request, "toezicht/programma.html", {
-        "programma": programma, "capaciteit": capaciteit, "maand": maand, "maanden": forms.MAANDEN,
-        "maandnaam": forms.MAANDEN[maand - 1][1] if maand else "",
-        "realisatie": _realisatie(selectors.programma_realisatie(actor=actor, programma=programma)),
-        "taken": taken, "pagina": taken, "planner": planner, "controleplanner": controleplanner,
-        "verschuif_form": forms.TaakVerschuivenForm(), "toevoeg_form": forms.TaakToevoegenForm(
-            prefix="taak", inspectietypen=list(model.normuren), initial={"maand": maand or 1}),
-        "niet_ingepland": [{**r, "object": objecten.get(r["vth_object"])} for r in niet_ingepland],
-        "verslag": programma.verslag, "sectie": "programmas",
-    })
+    objecten = _objecten_op_uuid(
+        actor, [r["vth_object"] for r in niet_ingepland], "uitvoeringsprogramma: niet ingepland"
+    )
+    return render(
+        request,
+        "toezicht/programma.html",
+        {
+            "programma": programma,
+            "capaciteit": capaciteit,
+            "maand": maand,
+            "maanden": forms.MAANDEN,
+            "maandnaam": forms.MAANDEN[maand - 1][1] if maand else "",
+            "realisatie": _realisatie(selectors.programma_realisatie(actor=actor, programma=programma)),
+            "taken": taken,
+            "pagina": taken,
+            "planner": planner,
+            "controleplanner": controleplanner,
+            "verschuif_form": forms.TaakVerschuivenForm(),
+            "toevoeg_form": forms.TaakToevoegenForm(
+                prefix="taak", inspectietypen=list(model.normuren), initial={"maand": maand or 1}
+            ),
+            "niet_ingepland": [{**r, "object": objecten.get(r["vth_object"])} for r in niet_ingepland],
+            "verslag": programma.verslag,
+            "sectie": "programmas",
+        },
+    )
 
 
 @ingelogd
@@ -153,8 +202,11 @@ def taak_verschuiven(request, actor: Actor, uuid: UUID):
         except OngeldigeInvoer as fout:
             messages.error(request, str(fout))
         else:
-            messages.success(request, _("%(naam)s is verschoven naar %(maand)s.") % {
-                "naam": taak.vth_object.naam, "maand": forms.MAANDEN[form.cleaned_data["maand"] - 1][1]})
+            messages.success(
+                request,
+                _("%(naam)s is verschoven naar %(maand)s.")
+                % {"naam": taak.vth_object.naam, "maand": forms.MAANDEN[form.cleaned_data["maand"] - 1][1]},
+            )
     return _taak_terug(taak, request)
 
 
@@ -201,8 +253,13 @@ def taak_toevoegen(request, actor: Actor, uuid: UUID):
             d = form.cleaned_data
             try:
                 taak = services.programmataak_toevoegen(
-                    actor=actor, programma=programma, vth_object=obj, inspectietype=d["inspectietype"],
-                    maand=d["maand"], expertise=d["expertise"], taakcategorie=d["taakcategorie"] or None,
+                    actor=actor,
+                    programma=programma,
+                    vth_object=obj,
+                    inspectietype=d["inspectietype"],
+                    maand=d["maand"],
+                    expertise=d["expertise"],
+                    taakcategorie=d["taakcategorie"] or None,
                 )
             except OngeldigeInvoer as fout:
                 op_formulier(form, fout)

@@ -51,8 +51,7 @@ def _criterium(naam: str) -> str:
 def risicoanalyses(request, actor: Actor):
     regio = actor.organisatie
     versies = list(selectors.risicomodelversie_list(actor=actor, regio=regio)) if regio else []
-    form = forms.RisicoanalyseForm(request.POST or None, versies=versies,
-                                   initial={"peildatum": timezone.localdate()})
+    form = forms.RisicoanalyseForm(request.POST or None, versies=versies, initial={"peildatum": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             analyse = services.risicoanalyse_uitvoeren(
@@ -63,13 +62,21 @@ def risicoanalyses(request, actor: Actor):
         except OngeldigeInvoer as fout:
             op_formulier(form, fout)
         else:
-            messages.success(request, _("De risicoanalyse is uitgevoerd: %(n)s objecten gescoord.")
-                             % {"n": analyse.aantal})
+            messages.success(
+                request, _("De risicoanalyse is uitgevoerd: %(n)s objecten gescoord.") % {"n": analyse.aantal}
+            )
             return redirect("toezicht:risicoanalyse", uuid=analyse.uuid)
-    return render(request, "toezicht/risicoanalyses.html", {
-        "analyses": selectors.risicoanalyse_list(actor=actor)[:100], "form": form, "versies": versies,
-        "mag_draaien": actor.heeft_rol(*selectors.PLANNERS) and bool(versies), "sectie": "risicoanalyses",
-    })
+    return render(
+        request,
+        "toezicht/risicoanalyses.html",
+        {
+            "analyses": selectors.risicoanalyse_list(actor=actor)[:100],
+            "form": form,
+            "versies": versies,
+            "mag_draaien": actor.heeft_rol(*selectors.PLANNERS) and bool(versies),
+            "sectie": "risicoanalyses",
+        },
+    )
 
 
 @dataclass
@@ -89,10 +96,17 @@ def _verdeling(analyse, model) -> list[Klasseregel]:
     totaal = sum(analyse.verdeling.values()) or 0
     grootste = max(analyse.verdeling.values(), default=0)
     return [
-        Klasseregel(k.nummer, k.omschrijving, k.van, k.tot, k.frequentie_maanden, k.frequentie_maanden_ied,
-                    analyse.verdeling.get(str(k.nummer), 0),
-                    round(analyse.verdeling.get(str(k.nummer), 0) * 100 / totaal) if totaal else 0,
-                    _percentage(analyse.verdeling.get(str(k.nummer), 0), grootste))
+        Klasseregel(
+            k.nummer,
+            k.omschrijving,
+            k.van,
+            k.tot,
+            k.frequentie_maanden,
+            k.frequentie_maanden_ied,
+            analyse.verdeling.get(str(k.nummer), 0),
+            round(analyse.verdeling.get(str(k.nummer), 0) * 100 / totaal) if totaal else 0,
+            _percentage(analyse.verdeling.get(str(k.nummer), 0), grootste),
+        )
         for k in model.klassen
     ]
 
@@ -101,12 +115,17 @@ def _vergelijking(actor: Actor, analyse) -> dict | None:
     v = analyse.vergelijking
     if not v:
         return None
-    objecten = _objecten_op_uuid(actor, [r["vth_object"] for r in v.get("grootste_verschuivingen", [])],
-                                 "risicoanalyse: vergelijking")
+    objecten = _objecten_op_uuid(
+        actor, [r["vth_object"] for r in v.get("grootste_verschuivingen", [])], "risicoanalyse: vergelijking"
+    )
     return {
         **v,
-        "redenen": {richting: sorted(((_criterium(c), n) for c, n in v.get("hoofdreden", {}).get(richting, {}).items()),
-                                     key=lambda r: -r[1]) for richting in ("omhoog", "omlaag")},
+        "redenen": {
+            richting: sorted(
+                ((_criterium(c), n) for c, n in v.get("hoofdreden", {}).get(richting, {}).items()), key=lambda r: -r[1]
+            )
+            for richting in ("omhoog", "omlaag")
+        },
         "verschuivingen": [
             {**r, "object": objecten.get(r["vth_object"]), "reden_label": _criterium(r["reden"])}
             for r in v.get("grootste_verschuivingen", [])
@@ -129,11 +148,20 @@ def risicoanalyse(request, actor: Actor, uuid: UUID):
     gegevens = dict(analyse.gegevens)
     for sleutel in ("gemeten", "afgeleid"):
         gegevens[sleutel] = [(str(KENMERKEN.get(k, k)), n) for k, n in analyse.gegevens.get(sleutel, {}).items()]
-    return render(request, "toezicht/risicoanalyse.html", {
-        "analyse": analyse, "model": model, "verdeling": _verdeling(analyse, model), "top": top,
-        "vergelijking": _vergelijking(actor, analyse), "sectie": "risicoanalyses",
-        "gegevens": gegevens, "kaartbron": reverse("toezicht:risicoanalyse_kaart", args=[analyse.uuid]),
-    })
+    return render(
+        request,
+        "toezicht/risicoanalyse.html",
+        {
+            "analyse": analyse,
+            "model": model,
+            "verdeling": _verdeling(analyse, model),
+            "top": top,
+            "vergelijking": _vergelijking(actor, analyse),
+            "sectie": "risicoanalyses",
+            "gegevens": gegevens,
+            "kaartbron": reverse("toezicht:risicoanalyse_kaart", args=[analyse.uuid]),
+        },
+    )
 
 
 KAART_LIMIET = 5_000
@@ -145,17 +173,24 @@ def risicoanalyse_kaart(request, actor: Actor, uuid: UUID):
     analyse = selectors.risicoanalyse_get(actor=actor, uuid=uuid)
     model = selectors.risicomodel_van(analyse.modelversie)
     kaart = selectors.risicokaart(actor=actor, analyse=analyse, limiet=KAART_LIMIET)
-    return JsonResponse({
-        "punten": [
-            {"lon": f["geometry"]["coordinates"][0], "lat": f["geometry"]["coordinates"][1],
-             "naam": f["properties"]["naam"], "klasse": f["properties"]["klasse"], "score": f["properties"]["score"],
-             "url": reverse("toezicht:dossier", args=[f["id"]])}
-            for f in kaart["features"]
-        ],
-        "klassen": [{"klasse": k.nummer, "omschrijving": k.omschrijving} for k in model.klassen],
-        "afgekapt": kaart["afgekapt"],
-        "totaal": sum(analyse.verdeling.values()),
-    })
+    return JsonResponse(
+        {
+            "punten": [
+                {
+                    "lon": f["geometry"]["coordinates"][0],
+                    "lat": f["geometry"]["coordinates"][1],
+                    "naam": f["properties"]["naam"],
+                    "klasse": f["properties"]["klasse"],
+                    "score": f["properties"]["score"],
+                    "url": reverse("toezicht:dossier", args=[f["id"]]),
+                }
+                for f in kaart["features"]
+            ],
+            "klassen": [{"klasse": k.nummer, "omschrijving": k.omschrijving} for k in model.klassen],
+            "afgekapt": kaart["afgekapt"],
+            "totaal": sum(analyse.verdeling.values()),
+        }
+    )
 
 
 @ingelogd
@@ -164,17 +199,24 @@ def risicomodellen(request, actor: Actor):
     form = forms.RisicomodelForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            versie = services.risicomodel_vastleggen(actor=actor, regio=actor.organisatie,
-                                                     definitie=form.cleaned_data["model"])
+            versie = services.risicomodel_vastleggen(
+                actor=actor, regio=actor.organisatie, definitie=form.cleaned_data["model"]
+            )
         except OngeldigeInvoer as fout:
             op_formulier(form, fout, {"definitie": "definitie", "versie": "definitie"})
         else:
             messages.success(request, _("Risicomodel %(versie)s is vastgelegd.") % {"versie": versie.versie})
             return redirect("toezicht:risicomodel", uuid=versie.uuid)
-    return render(request, "toezicht/risicomodellen.html", {
-        "versies": selectors.risicomodelversie_list(actor=actor), "form": form, "sectie": "risicomodellen",
-        "mag_vastleggen": actor.heeft_rol(*selectors.PLANNERS),
-    })
+    return render(
+        request,
+        "toezicht/risicomodellen.html",
+        {
+            "versies": selectors.risicomodelversie_list(actor=actor),
+            "form": form,
+            "sectie": "risicomodellen",
+            "mag_vastleggen": actor.heeft_rol(*selectors.PLANNERS),
+        },
+    )
 
 
 @ingelogd
@@ -183,7 +225,14 @@ def risicomodel(request, actor: Actor, uuid: UUID):
     model = selectors.risicomodel_van(versie)
     gewichten = [(_criterium(c), w, _("impact")) for c, w in model.gewichten_impact.items()]
     gewichten += [(_criterium(c), w, _("prestatie")) for c, w in model.gewichten_prestatie.items()]
-    return render(request, "toezicht/risicomodel.html", {
-        "versie": versie, "model": model, "gewichten": gewichten, "sectie": "risicomodellen",
-        "json": json.dumps(versie.definitie, indent=2, ensure_ascii=False),
-    })
+    return render(
+        request,
+        "toezicht/risicomodel.html",
+        {
+            "versie": versie,
+            "model": model,
+            "gewichten": gewichten,
+            "sectie": "risicomodellen",
+            "json": json.dumps(versie.definitie, indent=2, ensure_ascii=False),
+        },
+    )

@@ -25,8 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--als", metavar="GEBRUIKER", required=True, help="exporteer als deze gebruiker")
         parser.add_argument("--organisatie", metavar="CODE", required=True, help="namens deze organisatie")
         parser.add_argument("--uit", type=Path, required=True, help="het ZIP-bestand")
-        parser.add_argument("--vth-object", type=UUID, action="append", default=[],
-                            help="alleen het dossier van dit object (mag vaker)")
+        parser.add_argument(
+            "--vth-object", type=UUID, action="append", default=[], help="alleen het dossier van dit object (mag vaker)"
+        )
 
     def handle(self, *args, als, organisatie, uit, vth_object, **opties):
         gebruiker = get_user_model().objects.filter(username=als, is_active=True).first()
