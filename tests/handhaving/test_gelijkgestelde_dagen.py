@@ -36,9 +36,9 @@ def test_werkstroom_en_grootboek_gebruiken_de_besluitdagen():
 
 
 def test_toezicht_gebruikt_dezelfde_kalender():
-    from openvth.toezicht import services
+    from openvth.toezicht.services import controles
 
-    assert services.kalender is workflow.kalender
+    assert controles.kalender is workflow.kalender
 
 
 def test_nieuw_besluit_via_instelling(tmp_path, settings):

@@ -49,7 +49,6 @@ from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import ANONIEM, Actor, GeenToestemming, NietGevonden
 from openvth.register import services as register
 from openvth.register.models import Activiteituitvoering
-from openvth.toezicht import programma
 from openvth.toezicht import services as toezicht
 from openvth.toezicht.models import Bevinding, Bijlage, Controle, ControleStatus, Uitvoeringsprogramma
 from openvth.toezicht.selectors import CONTROLEPLANNERS, PLANNERS, TOEZICHTHOUDERS
@@ -518,23 +517,23 @@ DIENSTEN = [
 
 # Public functions with an `actor` parameter that write but are not in the matrix, and why.
 ELDERS = {
-    "openvth.toezicht.services.risicomodel_vastleggen": "the region's own risk model: only its own planners",
-    "openvth.toezicht.risicoanalyse.risicoanalyse_uitvoeren": "the region's own analysis: only its own planners",
-    "openvth.toezicht.programma.programma_genereren": "the service's own programme (`_vereis_planner`)",
-    "openvth.toezicht.programma.programma_vaststellen": "the service's own programme (`_vereis_planner`)",
-    "openvth.toezicht.programma.programmataak_vervallen": "the service's own programme (`_vereis_planner`)",
-    "openvth.toezicht.programma.programmataak_verschuiven": "the service's own programme (`_vereis_planner`)",
-    "openvth.toezicht.programma.programmataak_toevoegen": "own programme, and `vereis_schrijven` on the object: "
-    "test_programmataak_alleen_voor_een_object_dat_de_dienst_mag_schrijven",
-    "openvth.toezicht.services.controle_plannen_uit_taak": "delegates to controle_plannen (in the matrix)",
-    "openvth.toezicht.services.controleonderwerp_maken": "national checklists: functional administrators",
-    "openvth.toezicht.services.controleonderwerp_wijzigen": "national checklists: functional administrators",
-    "openvth.toezicht.services.aandachtspunt_maken": "national checklists: functional administrators",
-    "openvth.toezicht.services.aandachtspunt_wijzigen": "national checklists: functional administrators",
-    "openvth.toezicht.services.keten_maken": "a chain belongs to its managing organisation (test_ketens.py)",
-    "openvth.toezicht.services.ketenschakel_toevoegen": "only the chain's manager (test_ketens.py)",
-    "openvth.toezicht.services.ketenactie_maken": "only the chain's manager (test_ketens.py)",
-    "openvth.toezicht.services.ketendeling_afspreken": "makes a Deelafspraak through organisaties.services",
+    "openvth.toezicht.services.risico.risicomodel_vastleggen": "the region's own risk model: only its own planners",
+    "openvth.toezicht.services.risico.risicoanalyse_uitvoeren": "the region's own analysis: only its own planners",
+    "openvth.toezicht.services.programma.programma_genereren": "the service's own programme (`_vereis_planner`)",
+    "openvth.toezicht.services.programma.programma_vaststellen": "the service's own programme (`_vereis_planner`)",
+    "openvth.toezicht.services.programma.programmataak_vervallen": "the service's own programme (`_vereis_planner`)",
+    "openvth.toezicht.services.programma.programmataak_verschuiven": "the service's own programme (`_vereis_planner`)",
+    "openvth.toezicht.services.programma.programmataak_toevoegen": "own programme, and `vereis_schrijven` on the "
+    "object: test_programmataak_alleen_voor_een_object_dat_de_dienst_mag_schrijven",
+    "openvth.toezicht.services.controles.controle_plannen_uit_taak": "delegates to controle_plannen (in the matrix)",
+    "openvth.toezicht.services.checklists.controleonderwerp_maken": "national checklists: functional administrators",
+    "openvth.toezicht.services.checklists.controleonderwerp_wijzigen": "national checklists: functional administrators",
+    "openvth.toezicht.services.checklists.aandachtspunt_maken": "national checklists: functional administrators",
+    "openvth.toezicht.services.checklists.aandachtspunt_wijzigen": "national checklists: functional administrators",
+    "openvth.toezicht.services.ketens.keten_maken": "a chain belongs to its managing organisation (test_ketens.py)",
+    "openvth.toezicht.services.ketens.ketenschakel_toevoegen": "only the chain's manager (test_ketens.py)",
+    "openvth.toezicht.services.ketens.ketenactie_maken": "only the chain's manager (test_ketens.py)",
+    "openvth.toezicht.services.ketens.ketendeling_afspreken": "makes a Deelafspraak through organisaties.services",
     "openvth.handhaving.services.maatregelen.verbeurte_registreer": "delegates to maatregel_overgang (in the matrix)",
     "openvth.handhaving.services.grootboek.invorderingsbeschikking": "delegates to verbeurte_stap (in the matrix)",
     "openvth.handhaving.services.grootboek.aanmaning": "delegates to verbeurte_stap (in the matrix)",
@@ -918,13 +917,13 @@ def test_programmataak_alleen_voor_een_object_dat_de_dienst_mag_schrijven():
     planner = _medewerker("ilt", Rol.PLANNER)
     taak = dict(programma=plan, inspectietype="periodiek", maand=3, expertise="milieu", normuren=4)
     with pytest.raises(GeenToestemming):
-        programma.programmataak_toevoegen(actor=planner, vth_object=gedeeld, **taak)
+        toezicht.programmataak_toevoegen(actor=planner, vth_object=gedeeld, **taak)
     with pytest.raises(NietGevonden):
-        programma.programmataak_toevoegen(actor=planner, vth_object=vreemd, **taak)
-    toegevoegd = programma.programmataak_toevoegen(actor=planner, vth_object=eigen, **taak)
+        toezicht.programmataak_toevoegen(actor=planner, vth_object=vreemd, **taak)
+    toegevoegd = toezicht.programmataak_toevoegen(actor=planner, vth_object=eigen, **taak)
     token = _medewerker("ilt", Rol.PLANNER, scopes=frozenset({"lezen"}))
     with pytest.raises(GeenToestemming):
-        programma.programmataak_verschuiven(actor=token, taak=toegevoegd, maand=4)
+        toezicht.programmataak_verschuiven(actor=token, taak=toegevoegd, maand=4)
     assert plan.taken.count() == 1
 
 

@@ -1,4 +1,5 @@
 """The regional risk analysis run: gather every object's features in bulk, score all at once, store, compare.
+The service that runs it (access, audit) is `services.risico.risicoanalyse_uitvoeren`.
 
 Region. The objects of a region R are the VTH-objects with at least one activity execution that is current on
 the reference date (materially valid, status `realisatie` or `uitvoering`) and has R as toezichtinstantie or as
@@ -32,28 +33,22 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 
 import numpy as np
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from openvth.audit import services as audit
-from openvth.organisaties import toegang
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming
 from openvth.regels import risico
 from openvth.register.bulk import grote_cache, schrijf_rijen
 from openvth.register.models import Activiteit, Activiteituitvoering, Locatie, VthObject
 
 from . import selectors
-from .models import UITSPLITSING_LENGTE, Risicoanalyse, Risicokenmerk, Risicomodelversie, Risicoscore
+from .models import UITSPLITSING_LENGTE, Risicoanalyse, Risicokenmerk, Risicoscore
 
 SEVESO_PREFIXEN = ("bal-3.3.1",)  # Bal §3.3.1: activiteiten in een Seveso-inrichting
 STANDAARD_GEVOLG = "2"  # gevolg of a violation without any LHSO position: "beperkt" [check]
@@ -66,7 +61,7 @@ TOP_VERSCHUIVERS = 50
 CERTIFICERING_INDEX = {"": 0, "geen": 0, "iso14001": 1, "emas": 2}  # = regels.risico.Certificering.value
 
 
-def _rijen(qs, *, volledige_scan: bool = False) -> list[tuple]:
+def cursorrijen(qs, *, volledige_scan: bool = False) -> list[tuple]:
     """The rows of a `values_list` queryset straight from the cursor: the SQL Django compiles, without its
     per-row conversion (only ints, floats and text are read this way; about 3× faster on a million rows).
 
@@ -95,7 +90,7 @@ def regio_uitvoeringen(regio: Organisatie | None, peildatum: date):
     return qs
 
 
-def _catalogus() -> dict[int, tuple[str, bool, bool, bool]]:
+def activiteitencatalogus() -> dict[int, tuple[str, bool, bool, bool]]:
     """activity pk → (code, ied, seveso, basistaak); unknown basistaak counts as basistaak [check]."""
     uit = {}
     for pk, code, ippc, basistaak in Activiteit.objects.values_list("pk", "code", "ippc_seveso", "basistaak"):
@@ -106,7 +101,7 @@ def _catalogus() -> dict[int, tuple[str, bool, bool, bool]]:
 
 def ied_objecten(vth_object_ids: list[int], dag: date) -> set[int]:
     """Which of these objects have a current IED (IPPC) activity on `dag`."""
-    cat = _catalogus()
+    cat = activiteitencatalogus()
     ied_ids = [pk for pk, (_, ied, _, _) in cat.items() if ied]
     return set(
         Activiteituitvoering.objects.geldig_op(dag)
@@ -140,10 +135,12 @@ class Kenmerkset:
 
 def verzamel(model: risico.Risicomodel, regio: Organisatie | None, peildatum: date) -> Kenmerkset:
     """All features of the region's objects on `peildatum` (module docstring), read in bulk."""
-    cat = _catalogus()
+    cat = activiteitencatalogus()
     uitvoeringen = regio_uitvoeringen(regio, peildatum)
-    rijen = _matrix(
-        _rijen(uitvoeringen.values_list("vth_object_id", "activiteit_id"), volledige_scan=regio is None), 2, np.int64
+    rijen = als_matrix(
+        cursorrijen(uitvoeringen.values_list("vth_object_id", "activiteit_id"), volledige_scan=regio is None),
+        2,
+        np.int64,
     )
     act_ids = np.array(sorted(cat), dtype=np.int64)
     idx = np.searchsorted(act_ids, rijen[:, 1])
@@ -234,8 +231,10 @@ def _objectgegevens(objecten: np.ndarray, objectrijen) -> tuple[np.ndarray, ...]
     bg, x, y, gem = np.zeros(n, np.int64), np.zeros(n), np.zeros(n), np.zeros(n, np.int64)
     if not n:
         return bg, x, y, gem
-    rijen = _matrix(
-        _rijen(objectrijen.values_list("pk", "bevoegd_gezag_id", "locatie__x", "locatie__y", "locatie__gemeente_id")),
+    rijen = als_matrix(
+        cursorrijen(
+            objectrijen.values_list("pk", "bevoegd_gezag_id", "locatie__x", "locatie__y", "locatie__gemeente_id")
+        ),
         5,
         np.float64,
     )
@@ -275,8 +274,8 @@ def _woningen_proxy(x: np.ndarray, y: np.ndarray, gemeente: np.ndarray) -> np.nd
     if not n:
         return np.zeros(0, dtype=np.int64)
     minx, maxx, miny, maxy = x.min() - CEL_M, x.max() + CEL_M, y.min() - CEL_M, y.max() + CEL_M
-    punten = _matrix(
-        _rijen(Locatie.objects.filter(x__gte=minx, x__lte=maxx, y__gte=miny, y__lte=maxy).values_list("x", "y")),
+    punten = als_matrix(
+        cursorrijen(Locatie.objects.filter(x__gte=minx, x__lte=maxx, y__gte=miny, y__lte=maxy).values_list("x", "y")),
         2,
         np.float64,
     )
@@ -308,7 +307,7 @@ def _woningen_proxy(x: np.ndarray, y: np.ndarray, gemeente: np.ndarray) -> np.nd
     return np.rint(buren * factor_tabel[gemeente]).astype(np.int64)
 
 
-def _matrix(rijen: list[tuple], breedte: int, dtype) -> np.ndarray:
+def als_matrix(rijen: list[tuple], breedte: int, dtype) -> np.ndarray:
     """Fetched rows as an (n, breedte) array; `fromiter` over the flattened rows is faster than `np.array`."""
     return np.fromiter(chain.from_iterable(rijen), dtype=dtype, count=len(rijen) * breedte).reshape(-1, breedte)
 
@@ -427,7 +426,7 @@ def uitsplitsing_alle(model: risico.Risicomodel, k: Kenmerkset, peildatum: date,
     return uit
 
 
-def _schrijf_scores(analyse: Risicoanalyse, k: Kenmerkset, scores: risico.Scores, pakket: np.ndarray) -> None:
+def schrijf_scores(analyse: Risicoanalyse, k: Kenmerkset, scores: risico.Scores, pakket: np.ndarray) -> None:
     db = connections[router.db_for_write(Risicoscore)]
     kolommen = (
         "analyse_id",
@@ -466,7 +465,7 @@ def vergelijk(
     """What moved between the previous run and this one, and why: per object that changed class the
     criterion whose contribution changed most in the direction of the move."""
     oud = np.array(
-        _rijen(vorige.scores.order_by("vth_object_id").values_list("vth_object_id", "klasse", "score")),
+        cursorrijen(vorige.scores.order_by("vth_object_id").values_list("vth_object_id", "klasse", "score")),
         dtype=np.float64,
     ).reshape(-1, 3)
     oud_ids, oud_klasse, oud_score = oud[:, 0].astype(np.int64), oud[:, 1].astype(np.int64), oud[:, 2]
@@ -527,65 +526,3 @@ def vergelijk(
         "hoofdreden": uitleg,
         "grootste_verschuivingen": verschuivers,
     }
-
-
-@transaction.atomic
-def risicoanalyse_uitvoeren(
-    *, actor: Actor, modelversie: Risicomodelversie, peildatum: date | None = None
-) -> Risicoanalyse:
-    """Run the region's risk model over all its objects; store scores, distribution and the comparison.
-
-    Only planners or managers of the region itself (or the CLI for a national run). One audit event per run.
-    """
-    begin = time.perf_counter()
-    regio = modelversie.regio
-    if not (actor.gebruiker_id is None and actor.gebruikersnaam):  # operator commands (CLI) may run any region
-        if regio is None:
-            raise GeenToestemming("Een landelijke risicoanalyse draait alleen vanaf de opdrachtregel.")
-        toegang.vereis_rol(actor, selectors.PLANNERS, scope="schrijven")
-        if actor.organisatie != regio:
-            raise GeenToestemming(f"Alleen {regio.naam} zelf draait haar risicoanalyse.")
-    peildatum = peildatum or selectors._vandaag()
-    if peildatum < modelversie.geldig_vanaf:
-        raise OngeldigeInvoer(
-            f"Modelversie {modelversie.versie} geldt pas vanaf {modelversie.geldig_vanaf:%d-%m-%Y}.",
-            {"peildatum": "vóór de ingangsdatum van het model"},
-        )
-    model = selectors.risicomodel_van(modelversie)
-    kenmerken = verzamel(model, regio, peildatum)
-    scores, pakket = bereken(model, kenmerken, peildatum)
-    vorige = Risicoanalyse.objects.filter(regio=regio).order_by("-uitgevoerd_op", "-id").first()
-    klassen, aantallen = np.unique(scores.klasse, return_counts=True)
-    from .services import _systeemgebruiker
-
-    analyse = Risicoanalyse.objects.create(
-        regio=regio,
-        modelversie=modelversie,
-        peildatum=peildatum,
-        vorige=vorige,
-        aantal=len(kenmerken.objecten),
-        verdeling={str(int(k)): int(a) for k, a in zip(klassen, aantallen, strict=True)},
-        gegevens=kenmerken.gegevens,
-        uitgevoerd_door_id=actor.gebruiker_id or _systeemgebruiker().pk,
-    )
-    _schrijf_scores(analyse, kenmerken, scores, pakket)
-    if vorige is not None:
-        analyse.vergelijking = vergelijk(analyse, vorige, kenmerken, scores, pakket)
-    analyse.duur_s = round(time.perf_counter() - begin, 3)
-    analyse.save(update_fields=["vergelijking", "duur_s"])
-    audit.schrijf(
-        actor=actor,
-        actie="risicoanalyse.uitgevoerd",
-        object=analyse,
-        na={
-            "regio": regio.code if regio else "landelijk",
-            "modelversie": modelversie.versie,
-            "peildatum": peildatum,
-            "aantal": analyse.aantal,
-            "verdeling": analyse.verdeling,
-            "vergelijking": {k: v for k, v in analyse.vergelijking.items() if k != "grootste_verschuivingen"},
-            "duur_s": analyse.duur_s,
-            "uitgevoerd_op": timezone.now(),
-        },
-    )
-    return analyse
