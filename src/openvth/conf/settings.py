@@ -97,8 +97,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "openvth.web.context.shell",
             ],
-            # One date style everywhere (web/templatetags/datums.py), without a {% load %} in every template.
-            "builtins": ["openvth.web.templatetags.datums"],
+            # One date style everywhere (web/templatetags/datums.py) and the data vocabulary in the user's language
+            # (web/templatetags/termen.py), without a {% load %} in every template.
+            "builtins": ["openvth.web.templatetags.datums", "openvth.web.templatetags.termen"],
         },
     }
 ]

@@ -171,6 +171,19 @@ def codelijst(lijst: str, *, peildatum: date | None = None) -> QuerySet[Codelijs
     return qs.order_by("code", "geldig_vanaf")
 
 
+def instrumentnaam(code: str) -> str:
+    """The name of an instrument code (`LOD` → `Last onder dwangsom`), its newest version; an unknown code as is.
+    A measure stores the code; pages show the name."""
+    naam = (
+        codelijst(Codelijst.HANDHAVINGSINSTRUMENT)
+        .filter(code=code)
+        .order_by("-geldig_vanaf")
+        .values_list("naam", flat=True)
+        .first()
+    )
+    return naam or code
+
+
 def geldigheid(lijst: str, code: str | None = None) -> dict[str, list[tuple[date, date | None]]]:
     """Per code of `lijst` its validity periods (vanaf inclusive, tot exclusive), for many checks at once."""
     qs = Codelijstwaarde.objects.filter(lijst=lijst)

@@ -10,9 +10,12 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from openvth.regels import lhso
+from openvth.web.termen import term
 
 from . import workflow
 from .models import Documentsoort, Herkomst, OvertredingStatus, Rechtsmiddelsoort, Rechtsmiddeluitkomst, Uitkomst
@@ -32,8 +35,12 @@ def datumveld(label, *, verplicht: bool = True, **kwargs) -> forms.DateField:
 # --- the LHSO wizard ----------------------------------------------------------------------------------------
 
 
+_term = lazy(term, str)
+
+
 def _klassen(enum) -> list[tuple[str, str]]:
-    return [(k.value, f"{k.value} — {k.naam}") for k in enum]
+    """`A — goedwillend`, the class name in the user's language (chosen per request, hence lazy)."""
+    return [(k.value, format_lazy("{} — {}", k.value, _term(k.naam))) for k in enum]
 
 
 class KlasseRadio(forms.RadioSelect):
@@ -55,7 +62,7 @@ class PositioneringForm(forms.Form):
     omstandigheden = forms.MultipleChoiceField(
         label=_("Verzwarende en verzachtende omstandigheden"),
         required=False,
-        choices=[(o.value, o.value) for o in lhso.Omstandigheid],
+        choices=[(o.value, _term(o.value)) for o in lhso.Omstandigheid],
         widget=forms.CheckboxSelectMultiple,
     )
     handhaving_geindiceerd = forms.BooleanField(label=_("Handhaving is aangewezen"), required=False, initial=True)
@@ -77,7 +84,7 @@ class PositioneringForm(forms.Form):
     def opties(self, veld: str) -> list[tuple[object, str]]:
         """Each radio button of `veld` with the definition of its class (LHSO 2022 stap 1), for the wizard."""
         enum = lhso.Gedrag if veld == "gedrag" else lhso.Gevolg
-        return [(knop, enum(knop.data["value"]).definitie) for knop in self[veld]]
+        return [(knop, term(enum(knop.data["value"]).definitie)) for knop in self[veld]]
 
 
 # --- a new violation ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import selectors, workflow
+from . import codelijsten, selectors, workflow
 from .documenten import euro
 from .models import Fase, Handhavingsmaatregel, Overtreding
 
@@ -62,19 +62,22 @@ def tijdlijn(overtreding: Overtreding, maatregelen: list[Handhavingsmaatregel]) 
                 _dag(p.vastgesteld_op),
                 "positie",
                 _("Gepositioneerd in cel %(cel)s") % {"cel": p.cel},
-                f"{p.spoor} · {p.tabelversie}",
+                # The track is a data text of the LHSO table; the catalogue has it in the user's language.
+                f"{_(p.spoor) if p.spoor else '—'} · {p.tabelversie}",
                 motivering=regels(p.motivering),
                 anker="posities",
                 volgorde=_stempel(p.vastgesteld_op),
             )
         )
     for m in maatregelen:
+        naam = codelijsten.instrumentnaam(m.instrument)
+        instrument = _(naam) if naam else "—"  # a data text, translated where it is shown
         for s in m.stappen.all():
             rijen.append(
                 Gebeurtenis(
                     s.datum,
                     "stap",
-                    f"{m.instrument}: {Fase(s.naar).label if s.naar in Fase.values else s.naar}",
+                    f"{instrument}: {Fase(s.naar).label if s.naar in Fase.values else s.naar}",
                     s.artikel,
                     termijn_tot=s.termijn_tot,
                     motivering=regels(s.motivering),

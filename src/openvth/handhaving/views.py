@@ -31,6 +31,7 @@ from openvth.regels import lhso
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden
 from openvth.web.acteur import actor_van
+from openvth.web.termen import term
 
 from . import codelijsten, datakwaliteit, documenten, forms, ical, selectors, services, tijdlijn, workflow
 from .models import Codelijst, Document, Documentsoort, Interventiepositionering, Rechtsmiddel, Verbeurte
@@ -291,6 +292,14 @@ def positioneren(request, uuid):
             and not huidig.handhaving_geindiceerd,
             "gedrag_opties": form.opties("gedrag"),
             "gevolg_opties": form.opties("gevolg"),
+            # The wizard's script shows the advice of the API, whose tracks and instruments are Dutch data.
+            "termen": {
+                tekst: term(tekst)
+                for tekst in (
+                    *(s.value for s in lhso.Spoor),
+                    *codelijsten.codelijst(Codelijst.HANDHAVINGSINSTRUMENT).values_list("naam", flat=True),
+                )
+            },
             # Dates and flags only: the count may include cases this user may not see, so no identifiers leave.
             "eerdere": [
                 {"datum": e.datum.isoformat(), "gesanctioneerd": e.gesanctioneerd, "relevant": e.relevant}
@@ -420,7 +429,7 @@ def maatregel_stap(request, uuid):
         except GeenToestemming as fout:
             form.add_error(None, str(fout))
         else:
-            messages.success(request, _("Stap vastgelegd: %(naam)s.") % {"naam": overgang.naam})
+            messages.success(request, _("Stap vastgelegd: %(naam)s.") % {"naam": term(overgang.naam)})
             return _terug(m.overtreding, f"maatregel-{m.uuid}")
     return _zaakpagina(request, actor, m.overtreding, status=400, bezet={("stap", m.pk, naar): form})
 
@@ -529,7 +538,7 @@ def maatregel_nieuw(request, uuid):
                 except GeenToestemming as fout:
                     form.add_error(None, str(fout))
                 else:
-                    messages.success(request, _("Maatregel vastgelegd: %(naam)s.") % {"naam": overgang.naam})
+                    messages.success(request, _("Maatregel vastgelegd: %(naam)s.") % {"naam": term(overgang.naam)})
                     return _terug(overtreding, f"maatregel-{m.uuid}")
             formulieren.append((naar, overgang, form))
     elif instrument:

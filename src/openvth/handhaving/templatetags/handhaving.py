@@ -2,8 +2,10 @@
 
 from django import template
 
+from openvth.handhaving import codelijsten
 from openvth.handhaving.documenten import euro as _euro
 from openvth.handhaving.models import Fase
+from openvth.web.termen import term
 
 register = template.Library()
 
@@ -18,3 +20,9 @@ def euro(bedrag) -> str:
 def fase(code: str) -> str:
     """A workflow phase by its (translated) name; the start of a measure has no phase."""
     return str(Fase(code).label) if code in Fase.values else (code or "—")
+
+
+@register.filter
+def instrument(code: str) -> str:
+    """An instrument code (`LOD`) by its name in the code list, in the user's language; an unknown code as is."""
+    return term(codelijsten.instrumentnaam(code)) if code else "—"

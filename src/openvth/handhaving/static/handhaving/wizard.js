@@ -9,6 +9,12 @@
   const vak = document.getElementById("advies-inhoud");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   const eerdere = JSON.parse(document.getElementById("eerdere-overtredingen").textContent);
+  // The API answers with the Dutch data texts (track, instruments); the page knows them in the user's language.
+  const termenbron = document.getElementById("lhso-termen");
+  const termen = termenbron ? JSON.parse(termenbron.textContent) : {};
+  function term(tekst) {
+    return Object.prototype.hasOwnProperty.call(termen, tekst) ? termen[tekst] : tekst;
+  }
   const t = vak.dataset;
   let volgnummer = 0;
 
@@ -37,9 +43,9 @@
     if (advies.oorspronkelijkeCel !== advies.cel) {
       vak.appendChild(element("p", t.oorspronkelijk + " " + advies.oorspronkelijkeCel, "utrecht-paragraph"));
     }
-    vak.appendChild(element("p", t.spoor + " " + advies.spoor, "utrecht-paragraph"));
+    vak.appendChild(element("p", t.spoor + " " + term(advies.spoor), "utrecht-paragraph"));
     vak.appendChild(element("h3", t.instrumenten, "utrecht-heading-3"));
-    vak.appendChild(lijst(advies.instrumenten.map(function (i) { return i.naam; })));
+    vak.appendChild(lijst(advies.instrumenten.map(function (i) { return term(i.naam); })));
     vak.appendChild(element("h3", t.motivering, "utrecht-heading-3"));
     vak.appendChild(lijst(advies.motivering));
     vak.appendChild(element("p", t.tabel + " " + advies.tabelversie, "utrecht-paragraph ovth-klein"));
