@@ -199,3 +199,36 @@ def test_datakwaliteit_is_toegankelijk(page, keur, maak_gebruiker, inloggen, han
     keur(page)
     page.set_viewport_size({"width": 320, "height": 800})
     _breed_genoeg(page, "/handhaving/datakwaliteit")
+
+
+def test_wizard_in_het_engels_met_de_nederlandse_vakterm_ernaast(
+    page, context, live_server, keur, maak_gebruiker, inloggen, handhaving
+):
+    """Issue 13 item 9: in English the classes, the track and the instruments of the advice as it forms (the
+    script maps the API's Dutch data through the page's terms) are English, the Dutch term of art beside."""
+    jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
+    overtreding = services.overtreding_create(
+        zaak.actor_van(jurist, "odzob"),
+        vth_object=handhaving,
+        herkomst="eigen_waarneming",
+        omschrijving="Container met afval buiten de opslag",
+        voorschrift="Bal art. 3.48 lid 2",
+        geconstateerd_op=timezone.localdate() - timedelta(days=3),
+    )
+    inloggen(jurist)
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(f"/handhaving/overtredingen/{overtreding.uuid}/positioneren")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Classify in the intervention matrix")
+    calculerend = page.get_by_role("radio", name="C — calculating (calculerend)")
+    expect(calculerend).to_have_accessible_description(re.compile("^Violates deliberately after weighing"))
+    calculerend.check()
+    page.get_by_role("radio", name="3 — significant (van belang)").check()
+    advies = page.locator("#advies-inhoud")
+    expect(advies).to_contain_text("Cell C3")
+    expect(advies).to_contain_text(
+        "Track: administrative remedy and criminal law (bestuursrechtelijk herstel en strafrechtelijk)"
+    )
+    expect(advies).to_contain_text("Order subject to a penalty (last onder dwangsom)")
+    expect(advies).to_contain_text("Administrative fine (bestuurlijke boete)")
+    expect(page.locator("#interventiematrix")).to_contain_text("considerable and/or irreversible (aanzienlijk")
+    keur(page)
