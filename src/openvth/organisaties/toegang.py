@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
@@ -43,6 +44,8 @@ from django.utils import timezone
 from .models import Deelafspraak, Mandaat, Organisatie, Rol, Soort, Vertrouwelijkheid, Werkgebiedlid
 
 V = Vertrouwelijkheid
+_M = TypeVar("_M", bound=Model)
+_R = TypeVar("_R")  # a queryset's row type: the model itself, or a dict/tuple after values()/values_list()
 NIET_OPENBAAR = (V.INTERN, V.VERTROUWELIJK, V.STRAFRECHTELIJK)
 
 # Which roles may read which level, unless a record kind says otherwise. Privacy officers audit access, they
@@ -96,7 +99,7 @@ class Recordsoort:
 
     sleutel: str
     model: type[Model]
-    lijst: Callable[..., QuerySet]
+    lijst: Callable[..., QuerySet[Any]]
     detail: Callable[..., Model]
     bevoegd_gezag: str = "bevoegd_gezag"
     uitvoerder: str = "uitvoerder"
@@ -186,7 +189,9 @@ def _filter(actor: Actor, soort: Recordsoort, peildatum: date) -> Q:
     return toegestaan
 
 
-def zichtbaar(actor: Actor, queryset: QuerySet, *, peildatum: date | None = None, gedeeld: bool = True) -> QuerySet:
+def zichtbaar(
+    actor: Actor, queryset: QuerySet[_M, _R], *, peildatum: date | None = None, gedeeld: bool = True
+) -> QuerySet[_M, _R]:
     """The records of `queryset` that `actor` may read today (or on `peildatum` for agreements); `gedeeld=False`
     leaves rule 4 out (what reaches the actor only through a shared record, e.g. a controle's loose attachments)."""
     soort = recordsoort_van(queryset.model)
@@ -249,10 +254,9 @@ def vereis_namens(
         raise GeenToestemming(WEIGERING_ALLEEN_LEZEN)
 
 
-def _schrijfbron(actor: Actor, soort: Recordsoort, peildatum: date) -> Q:
-    """Rules 1 and 2 as a filter on the kind's own paths: the records the actor's organisation may write."""
+def _schrijfbron(org: int, soort: Recordsoort, peildatum: date) -> Q:
+    """Rules 1 and 2 as a filter on the kind's own paths: the records organisation `org` may write."""
     bg, uv, vt = f"{soort.bevoegd_gezag}_id", f"{soort.uitvoerder}_id", soort.vertrouwelijkheid
-    org = actor.organisatie.pk
     bron = Q(**{bg: org}) | Q(**{uv: org})
     if mandaatgevers := _mandaatgevers(org, peildatum):
         bron |= Q(**{f"{bg}__in": mandaatgevers}) & ~Q(**{vt: V.STRAFRECHTELIJK})
@@ -286,7 +290,7 @@ def vereis_schrijven(
         raise GeenToestemming(WEIGERING_ALLEEN_LEZEN)
     soort = recordsoort_van(type(record))
     dit = type(record)._default_manager.filter(pk=record.pk)
-    if dit.filter(_schrijfbron(actor, soort, timezone.localdate())).exists():
+    if dit.filter(_schrijfbron(actor.organisatie.pk, soort, timezone.localdate())).exists():
         vereis_rol(actor, rollen, scope=scope)
         return
     ketenpartners = tuple(ketenpartners)

@@ -666,7 +666,7 @@ def _is(waarde: Any, soort: type[_T], w: str) -> _T:
     if (
         not isinstance(waarde, soort)
         or (soort is int and isinstance(waarde, bool))
-        or (soort is str and not waarde.strip())
+        or (isinstance(waarde, str) and soort is str and not waarde.strip())
     ):
         raise ValueError(f"{w}: verwacht {_SOORT[soort]}, niet {waarde!r}.")
     return waarde

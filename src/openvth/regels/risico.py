@@ -506,7 +506,9 @@ def score_alle(
         dagen = (np.datetime64(peildatum, "D") - np.asarray(historie_datum, dtype="datetime64[D]")).astype(np.int64)
         mee = dagen >= 0
         gewicht = t.gevolg[np.asarray(historie_gevolg)[mee]] * t.gedrag[np.asarray(historie_gedrag)[mee]]
-        h_som = np.bincount(loc[mee], weights=gewicht * _verval(dagen[mee], t.noemer_verval), minlength=n)
+        gewogen = gewicht * _verval(dagen[mee], t.noemer_verval)
+        # numpy's stub types every bincount as intp, but with weights= it sums them as float64.
+        h_som = np.bincount(loc[mee], weights=gewogen, minlength=n)  # type: ignore[assignment]
     wp = t.w_prestatie
     p = np.zeros(n, dtype=np.float64)
     p = p + wp[0] * np.minimum(1.0, h_som / model.verzadiging)

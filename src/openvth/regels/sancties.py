@@ -525,6 +525,11 @@ class Rechtsmiddel:
             and self.uitkomst == "toegewezen"
         )
 
+    @property
+    def geschorst_vanaf(self) -> date | None:
+        """The first day the collection is suspended (the day the judge decided), or None: no suspension."""
+        return self.beslist if self.schorst else None
+
 
 @dataclass(frozen=True)
 class Verjaring:
@@ -553,10 +558,11 @@ def invordering_geschorst(rechtsmiddelen: Iterable[Rechtsmiddel], datum: date) -
     """Waarom invorderen op ``datum`` niet mag, of None. Bezwaar en beroep schorsen de werking van de last niet
     (Awb 6:16); alleen een voorlopige voorziening van de voorzieningenrechter (Awb 8:81) doet dat."""
     for r in rechtsmiddelen:
-        if r.schorst and r.beslist <= datum and (r.geschorst_tot is None or datum <= r.geschorst_tot):
+        vanaf = r.geschorst_vanaf
+        if vanaf is not None and vanaf <= datum and (r.geschorst_tot is None or datum <= r.geschorst_tot):
             tot = f"tot en met {_d(r.geschorst_tot)}" if r.geschorst_tot else "tot nader order"
             return (
-                f"de voorzieningenrechter heeft op {_d(r.beslist)} een voorlopige voorziening getroffen die de "
+                f"de voorzieningenrechter heeft op {_d(vanaf)} een voorlopige voorziening getroffen die de "
                 f"invordering schorst ({tot}; Awb 8:81); bezwaar of beroep alleen schorst niet (Awb 6:16)"
             )
     return None
@@ -600,12 +606,16 @@ def _verlenging(
             return None
         if procedures:
             laatste = max(procedures, key=lambda r: (r.beslist, r.ingediend))
+            beslist = laatste.beslist
+            assert beslist is not None  # returned above when any procedure is still pending
             definitief = (
-                laatste.beslist
+                beslist
                 if laatste.soort is Rechtsmiddelsoort.HOGER_BEROEP or laatste.uitkomst == "ingetrokken"
-                else venster(laatste.beslist)
+                else venster(beslist)
             )
         else:
+            # No procedure, yet something open: only the objection period against the order itself can be.
+            assert last_bekendgemaakt is not None
             definitief = venster(last_bekendgemaakt)
         if definitief > eind:
             mot.append(
@@ -614,17 +624,18 @@ def _verlenging(
             )
             eind = definitief
     for r in rechtsmiddelen:
-        if r.schorst and r.beslist <= eind and (r.geschorst_tot is None or eind <= r.geschorst_tot):
+        vanaf = r.geschorst_vanaf
+        if vanaf is not None and vanaf <= eind and (r.geschorst_tot is None or eind <= r.geschorst_tot):
             if r.geschorst_tot is None:
                 mot.append(
                     f"Awb 5:37a lid 4: op {_d(eind)} is de invordering geschorst door de voorzieningenrechter "
-                    f"(sinds {_d(r.beslist)}, zonder einddatum): verlengd met de duur van de schorsing."
+                    f"(sinds {_d(vanaf)}, zonder einddatum): verlengd met de duur van de schorsing."
                 )
                 return None
-            duur = (r.geschorst_tot - r.beslist).days + 1
+            duur = (r.geschorst_tot - vanaf).days + 1
             eind += timedelta(days=duur)
             mot.append(
-                f"Awb 5:37a lid 4: op de verjaringsdag was de invordering geschorst ({_d(r.beslist)} tot en "
+                f"Awb 5:37a lid 4: op de verjaringsdag was de invordering geschorst ({_d(vanaf)} tot en "
                 f"met {_d(r.geschorst_tot)}): verlengd met {duur} dagen tot en met {_d(eind)}."
             )
     return eind
