@@ -76,7 +76,7 @@ def test_iso_datum_blijft_geldig():
 def test_datum_in_body_als_getal_wordt_geweigerd():
     from pydantic import ValidationError
 
-    from openvth.toezicht.api import ActieIn
+    from openvth.toezicht.api.ketens import ActieIn
 
     with pytest.raises(ValidationError) as fout:
         ActieIn.model_validate({"naam": "x", "van": 0, "tot": "2026-01-01"})
@@ -96,7 +96,7 @@ def test_nul_teken_in_de_url_is_400(pad):
 def test_nul_teken_in_de_body_wordt_geweigerd():
     from pydantic import ValidationError
 
-    from openvth.toezicht.api import ActieIn
+    from openvth.toezicht.api.ketens import ActieIn
 
     with pytest.raises(ValidationError) as fout:
         ActieIn.model_validate({"naam": "a\x00b", "van": "2026-01-01", "tot": "2026-01-02"})

@@ -1,0 +1,102 @@
+"""Findings of a controle."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Router
+from ninja.responses import Status
+from pydantic import ConfigDict, Field
+
+from openvth.api.schemas import CamelSchema
+from openvth.audit import services as audit
+from openvth.organisaties.services import OngeldigeInvoer
+
+from .. import selectors, services
+from ..models import (
+    ResultaatBevinding,
+)
+
+router = Router()
+
+
+class BevindingOut(CamelSchema):
+    id: UUID
+    volgnummer: int
+    resultaat: ResultaatBevinding
+    omschrijving: str
+    voorschrift: str
+    aandachtspunt: int | None
+    gedrag: str
+    gevolg: str
+    overtreding: UUID | None
+    vastgelegd_op: datetime
+
+
+def bevinding_uit(b) -> dict:
+    return {
+        "id": b.uuid,
+        "volgnummer": b.volgnummer,
+        "resultaat": b.resultaat,
+        "omschrijving": b.omschrijving,
+        "voorschrift": b.voorschrift,
+        "aandachtspunt": b.aandachtspunt_id,
+        "gedrag": b.gedrag,
+        "gevolg": b.gevolg,
+        "overtreding": b.overtreding.uuid if b.overtreding_id else None,
+        "vastgelegd_op": b.vastgelegd_op,
+    }
+
+
+class BevindingIn(CamelSchema):
+    model_config = ConfigDict(extra="forbid")
+    resultaat: str = Field("", max_length=30, description="CIM Resultaat bevinding (verplicht)")
+    omschrijving: str = Field("", max_length=5000)
+    voorschrift: str = Field("", max_length=300)
+    aandachtspunt: int | None = None
+    gedrag: str = Field("", max_length=1, description="A–D")
+    gevolg: str = Field("", max_length=1, description="1–4")
+
+
+@router.get(
+    "/controles/{id}/bevindingen",
+    response=list[BevindingOut],
+    by_alias=True,
+    operation_id="bevinding_list",
+    summary="De bevindingen van een controle",
+)
+def bevinding_list(request, id: UUID):
+    controle = selectors.controle_get(actor=request.auth, uuid=id)
+    bevindingen = list(selectors.bevinding_list(actor=request.auth, controle=controle))
+    audit.log_inzage(actor=request.auth, objecten=bevindingen, doel="raadplegen bevindingen")
+    return [bevinding_uit(b) for b in bevindingen]
+
+
+@router.post(
+    "/controles/{id}/bevindingen",
+    response={201: BevindingOut},
+    by_alias=True,
+    operation_id="bevinding_create",
+    summary="Een bevinding vastleggen (niet akkoord → overtreding)",
+)
+def bevinding_create(request, id: UUID, gegevens: BevindingIn):
+    from ..models import Controleaandachtspunt
+
+    controle = selectors.controle_get(actor=request.auth, uuid=id)
+    punt = None
+    if gegevens.aandachtspunt is not None:
+        punt = Controleaandachtspunt.objects.filter(pk=gegevens.aandachtspunt).first()
+        if punt is None:
+            raise OngeldigeInvoer("Onbekend aandachtspunt.", {"aandachtspunt": "onbekend"})
+    bevinding = services.bevinding_vastleggen(
+        actor=request.auth,
+        controle=controle,
+        resultaat=gegevens.resultaat,
+        omschrijving=gegevens.omschrijving,
+        voorschrift=gegevens.voorschrift,
+        aandachtspunt=punt,
+        gedrag=gegevens.gedrag,
+        gevolg=gegevens.gevolg,
+    )
+    return Status(201, bevinding_uit(bevinding))
