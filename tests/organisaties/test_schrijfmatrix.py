@@ -557,6 +557,8 @@ MODULES_ELDERS = {
     "openvth.audit.services": "the audit trail and access log themselves",
     "openvth.register.importeren.verwerken": "an import run: each row is checked with `toegang.vereis_namens` per "
     "(bevoegd gezag, toezichtinstantie) pair (register/importeren/validatie.py, Schrijfrecht)",
+    "openvth.register.importeren.wachtrij": "queueing and resuming an import run: the run is checked as a whole "
+    "(`vereis_rol`, `importrun_get`), its rows by verwerken",
 }
 
 

@@ -21,7 +21,7 @@ from openvth.organisaties.models import Mandaat, Organisatie, Rol
 from openvth.organisaties.selectors import actor_voor
 from openvth.organisaties.services import gebruiker_create, systeem_actor
 from openvth.organisaties.toegang import GeenToestemming
-from openvth.register.importeren import verwerken
+from openvth.register.importeren import verwerken, wachtrij
 from openvth.register.importeren.lezen import OngeldigBestand
 from openvth.register.importeren.profiel import ProfielFout, profiel_laden, profiel_uit_dict, profielen
 from openvth.register.importeren.verwerken import AlBezig, importeer, rapportpad
@@ -637,7 +637,7 @@ def test_commando_grens_lijst_en_hervat(beheerder, datamap, settings, monkeypatc
     # an upload whose worker stopped after two batches, then resumed from the command line
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     upload = SimpleUploadedFile("openvth_rd.csv", (DATA / "openvth_rd.csv").read_bytes())
-    run = verwerken.importrun_starten(actor=beheerder, upload=upload, profiel=profiel_laden("openvth"))
+    run = wachtrij.importrun_starten(actor=beheerder, upload=upload, profiel=profiel_laden("openvth"))
     Importrun.objects.filter(pk=run.pk).update(batchgrootte=5)
     echte, teller = verwerken.Schrijver.schrijf, {"n": 0}
 

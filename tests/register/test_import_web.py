@@ -337,7 +337,7 @@ def test_wachtende_run_met_verloren_taak_staat_stil(omgeving, settings):
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from openvth.register.importeren.verwerken import stilgevallen
+    from openvth.register.importeren.wachtrij import stilgevallen
 
     settings.TASKS = WACHTRIJ
     client = ingelogd("beheerder", {"odzob": [Rol.FUNCTIONEEL_BEHEERDER]})

@@ -60,7 +60,7 @@ class Importrun(models.Model):
     verwerkingstijd = models.FloatField(default=0.0)  # seconds spent in committed batches (for rows/s)
     eigenaar = models.CharField(max_length=200, blank=True)  # host:pid of the importing process
     # The background task of a web run (django-tasks result id): a queued run whose task is gone or ended without
-    # touching the run is stalled, not waiting (verwerken.stilgevallen).
+    # touching the run is stalled, not waiting (wachtrij.stilgevallen).
     taak_id = models.CharField(max_length=64, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gestart_op = models.DateTimeField(null=True, blank=True)

@@ -20,7 +20,7 @@ from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 from openvth.web import bestanden
 from openvth.web.acteur import actor_van
 
-from .importeren import selectors, verwerken
+from .importeren import selectors, verwerken, wachtrij
 from .importeren.lezen import OngeldigBestand, maximale_grootte, te_groot
 from .importeren.profiel import ProfielFout, profiel_laden, profielen, profielen_en_fouten
 from .models import Resultaat
@@ -109,7 +109,7 @@ def _upload(request, grens: Uploadgrens):
         return _uploadpagina(request, actor, form, status=413)
     if request.method == "POST" and form.is_valid():
         try:
-            run = verwerken.importrun_starten(
+            run = wachtrij.importrun_starten(
                 actor=actor,
                 upload=form.cleaned_data["bestand"],
                 profiel=profiel_laden(form.cleaned_data["profiel"]),
@@ -125,7 +125,7 @@ def _upload(request, grens: Uploadgrens):
 def _uploadpagina(request, actor, form, *, status: int):
     runs = list(selectors.importrun_list(actor=actor)[:20])
     for run in runs:
-        run.stilgevallen = not run.klaar and verwerken.stilgevallen(run)
+        run.stilgevallen = not run.klaar and wachtrij.stilgevallen(run)
     fouten = profielen_en_fouten()[1]
     context = {"form": form, "runs": runs, "profielfouten": fouten}
     return render(request, "register/import_upload.html", context, status=status)
@@ -146,7 +146,7 @@ def voortgang(request, uuid):
     if antwoord is not None:
         return antwoord
     resultaten = [(r.value, r.label, getattr(run, r.value)) for r in Resultaat]
-    stilgevallen = not run.klaar and verwerken.stilgevallen(run)
+    stilgevallen = not run.klaar and wachtrij.stilgevallen(run)
     return render(
         request,
         "register/import_voortgang.html",
@@ -157,7 +157,7 @@ def voortgang(request, uuid):
             "verversen": None if run.klaar or stilgevallen else VERVERSEN_SECONDEN,
             "duur": run.duur.total_seconds() if run.duur else None,
             "stilgevallen": stilgevallen,
-            "hervatbaar": not verwerken.waarom_niet_hervatbaar(run),
+            "hervatbaar": not wachtrij.waarom_niet_hervatbaar(run),
         },
     )
 
@@ -169,8 +169,8 @@ def hervatten(request, uuid):
     if antwoord is not None:
         return antwoord
     try:
-        verwerken.importrun_hervatten(actor=actor_van(request), uuid=run.uuid)
-    except verwerken.NietHervatbaar as fout:
+        wachtrij.importrun_hervatten(actor=actor_van(request), uuid=run.uuid)
+    except wachtrij.NietHervatbaar as fout:
         messages.error(request, str(fout))
     else:
         messages.success(request, _("De import is hervat: hij gaat verder na de laatst vastgelegde batch."))

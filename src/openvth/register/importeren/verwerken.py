@@ -9,14 +9,12 @@ Why this shape:
 * one audit event per batch that wrote something (counts and the bron_ids touched), not one per row: a national
   file has a million rows, and the per-row detail is already in the run's quality report, kept with the run;
 * no run hangs: every failure of a background run ends it with a final status and a readable reason
-  (`importrun_uitvoeren`), and a run whose process or task is gone is seen as stalled (`stilgevallen`) and can be
-  resumed (`importrun_hervatten`, the progress page, `openvth import --hervat`).
+  (`importrun_uitvoeren`, the task's boundary); queueing, seeing a stalled run and resuming it are `wachtrij`'s.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import logging
 import os
@@ -56,7 +54,7 @@ from ..models import (
     VthObject,
 )
 from . import lezen, pijplijn
-from .lezen import Bronbestand, OngeldigBestand, maximale_grootte, te_groot
+from .lezen import Bronbestand, OngeldigBestand
 from .opslag import Invoeger, db_datum, db_json, db_tijd, db_uuid
 from .profiel import Profiel, ProfielFout, profiel_laden
 from .validatie import NAMESPACE, REDENEN, SCHRIJVERS, Referentie, Rij, Schrijfrecht, Validator, lokaal_id
@@ -91,10 +89,6 @@ class AlBezig(Exception):
     """Another live process is importing this file; two runners on one file would only fight."""
 
 
-class NietHervatbaar(Exception):
-    """The run is finished, or still alive, or its file is gone: resuming it would do nothing or harm."""
-
-
 def leesbare_reden(fout: BaseException) -> str:
     """What the progress page says about an unexpected failure: in words, and never empty."""
     if isinstance(fout, RecursionError):
@@ -118,7 +112,7 @@ def _eigenaar() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _leeft(run: Importrun) -> bool:
+def leeft(run: Importrun) -> bool:
     """Whether the process that owns a run still works on it: its heartbeat (the last batch) is recent and, on this
     host, its pid exists. A batch takes seconds, so ten quiet minutes mean the owner is gone, wherever it ran."""
     if run.bijgewerkt_op is None or timezone.now() - run.bijgewerkt_op > LEVENSTEKEN:
@@ -598,7 +592,7 @@ def _onvoltooid(*, digest: str, profiel: Profiel, bron_systeem: str, actor: Acto
         status__in=(Importstatus.BEZIG, Importstatus.MISLUKT),
     ).exclude(pk=behalve)
     run = kandidaten.order_by("-aangemaakt_op").first()
-    if run is not None and run.status == Importstatus.BEZIG and _leeft(run):
+    if run is not None and run.status == Importstatus.BEZIG and leeft(run):
         raise AlBezig(f"Dit bestand wordt al geïmporteerd door proces {run.eigenaar} (import {run.uuid}).")
     return run
 
@@ -861,65 +855,6 @@ def redenen_met_label(run: Importrun) -> list[tuple[str, str, int]]:
     )
 
 
-# --- the web's path: store the upload, queue the run, carry it out, resume it ------------------------------
-
-UPLOADSOORTEN = (".csv", ".json", ".geojson", ".txt")
-
-
-def importrun_starten(*, actor: Actor, upload, profiel: Profiel, bron_systeem: str | None = None) -> Importrun:
-    """Store an uploaded file under $OPENVTH_DATA_DIR/import/ and queue its import as a background task.
-
-    A file above OPENVTH_IMPORT_MAX_MB is refused (OngeldigBestand) before or while it is copied, and its partial
-    copy removed; the upload page cuts such a request off earlier still (importviews.Uploadgrens)."""
-    toegang.vereis_rol(actor, (Rol.FUNCTIONEEL_BEHEERDER,))
-    bron_systeem = bron_systeem_van(profiel, bron_systeem)
-    grens = maximale_grootte()
-    if (upload.size or 0) > grens:
-        raise OngeldigBestand(te_groot(upload.size))
-    naam = Path(upload.name or "upload").name
-    soort = Path(naam).suffix.lower()
-    run_uuid = uuidlib.uuid4()
-    pad = importmap() / "uploads" / f"{run_uuid}{soort if soort in UPLOADSOORTEN else ''}"
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    grootte = 0
-    try:
-        with pad.open("wb") as f:
-            for stuk in upload.chunks():
-                grootte += len(stuk)
-                if grootte > grens:
-                    raise OngeldigBestand(te_groot(grootte))
-                digest.update(stuk)
-                f.write(stuk)
-    except BaseException:
-        pad.unlink(missing_ok=True)
-        raise
-    run = Importrun.objects.create(
-        uuid=run_uuid,
-        digest=digest.hexdigest(),
-        bestandsnaam=naam[:255],
-        pad=str(pad),
-        profiel=profiel.naam,
-        profielversie=profiel.versie,
-        bron_systeem=bron_systeem,
-        gebruiker_id=actor.gebruiker_id,
-        gebruikersnaam=actor.gebruikersnaam,
-        organisatie=actor.organisatie,
-        status=Importstatus.WACHTRIJ,
-    )
-    _in_wachtrij(run)
-    return run
-
-
-def _in_wachtrij(run: Importrun) -> None:
-    """Queue the run's task and keep its id (an immediate backend has run it by the time enqueue returns)."""
-    from .taken import importeer_op_achtergrond
-
-    taak = importeer_op_achtergrond.enqueue(str(run.uuid))
-    Importrun.objects.filter(pk=run.pk).update(taak_id=taak.id)
-    run.taak_id = taak.id
-
-
 def _beeindig(run: Importrun, status: str, melding: str) -> None:
     nu = timezone.now()
     Importrun.objects.filter(pk=run.pk).update(status=status, melding=melding[:2000], voltooid_op=nu, bijgewerkt_op=nu)
@@ -930,9 +865,10 @@ def importrun_uitvoeren(run_uuid: str, *, voortgang: Voortgang | None = None) ->
 
     This is the task's boundary: whatever happens, the run ends with a final status and a reason the progress page
     shows, 'geweigerd' for a refused file or person and 'mislukt' for anything else (logged with its traceback).
-    Only a stop of the worker itself (SystemExit, KeyboardInterrupt) leaves the run 'bezig', where `stilgevallen`
-    finds it. The run is claimed at once (status and owner), so a worker that dies while still reading the file
-    leaves a stalled run, not one queued forever; a task for a run that another task already took does nothing."""
+    Only a stop of the worker itself (SystemExit, KeyboardInterrupt) leaves the run 'bezig', where
+    `wachtrij.stilgevallen` finds it. The run is claimed at once (status and owner), so a worker that dies while
+    still reading the file leaves a stalled run, not one queued forever; a task for a run that another task already
+    took does nothing."""
     run = Importrun.objects.select_related("gebruiker").get(uuid=run_uuid)
     nu = timezone.now()
     if not Importrun.objects.filter(pk=run.pk, status=Importstatus.WACHTRIJ).update(
@@ -967,72 +903,3 @@ def importrun_uitvoeren(run_uuid: str, *, voortgang: Voortgang | None = None) ->
         _beeindig(run, Importstatus.MISLUKT, leesbare_reden(fout))
         return Importstatus.MISLUKT
     return run.status
-
-
-def stilgevallen(run: Importrun) -> bool:
-    """Whether a queued or busy run will never move again by itself.
-
-    Busy: its process is gone (`_leeft`: no such process on this host, or no batch for ten minutes). Queued: its
-    task is gone, ended without taking the run on, or was taken by a worker that never claimed the run (ten minutes).
-    A run queued without a task id, or on a backend that cannot tell (the immediate one of the tests), waits."""
-    if run.status == Importstatus.BEZIG:
-        return not _leeft(run)
-    if run.status != Importstatus.WACHTRIJ or not run.taak_id:
-        return False
-    from django_tasks import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
-
-    from .taken import importeer_op_achtergrond
-
-    try:
-        taak = importeer_op_achtergrond.get_result(run.taak_id)
-    except (TaskResultDoesNotExist, TaskResultMismatch):
-        return True
-    except NotImplementedError:
-        return False
-    if taak.status == TaskResultStatus.READY:
-        return False
-    if taak.status == TaskResultStatus.RUNNING:
-        begonnen = taak.started_at or taak.enqueued_at
-        return begonnen is None or timezone.now() - begonnen > LEVENSTEKEN
-    return True  # the task ended, successful or failed, and the run never left the queue
-
-
-def waarom_niet_hervatbaar(run: Importrun) -> str:
-    """Empty when the run can be queued again (stalled, or failed); else why not, for the page or the command."""
-    if run.status in (Importstatus.WACHTRIJ, Importstatus.BEZIG) and not stilgevallen(run):
-        return "Deze import loopt nog; hervatten kan als zijn proces of taak er niet meer is."
-    if run.status not in (Importstatus.WACHTRIJ, Importstatus.BEZIG, Importstatus.MISLUKT):
-        return f"Deze import is {run.get_status_display()}; er is niets te hervatten."
-    if not run.pad:
-        return (
-            "Deze import is met 'openvth import' gestart: geef hetzelfde commando met hetzelfde bestand opnieuw, "
-            "dan gaat hij verder na de laatst vastgelegde batch."
-        )
-    if not Path(run.pad).is_file():
-        return "Het geüploade bestand is er niet meer; upload het opnieuw, dan gaat de import verder waar hij stopte."
-    return ""
-
-
-def importrun_hervatten(*, actor: Actor, uuid, op_achtergrond: bool = True) -> Importrun:
-    """Queue a stalled or failed web run again: it continues after its last committed batch, as the same run.
-
-    Refused (NietHervatbaar) while the run lives, when it is finished or its file is gone. `op_achtergrond=False`
-    (the command) leaves the run queued without a task, for the caller to carry out with `importrun_uitvoeren`."""
-    from . import selectors
-
-    with transaction.atomic():
-        run = selectors.importrun_get(actor=actor, uuid=uuid)
-        run = Importrun.objects.select_for_update().get(pk=run.pk)
-        if reden := waarom_niet_hervatbaar(run):
-            raise NietHervatbaar(reden)
-        voor = {"status": run.status, "verwerkt": run.verwerkt, "eigenaar": run.eigenaar, "melding": run.melding}
-        run.status, run.taak_id, run.voltooid_op = Importstatus.WACHTRIJ, "", None
-        run.melding = f"Hervat door {actor.gebruikersnaam} na {run.verwerkt} vastgelegde rijen."
-        run.bijgewerkt_op = timezone.now()
-        run.save(update_fields=["status", "taak_id", "voltooid_op", "melding", "bijgewerkt_op"])
-        na = {"status": run.status, "verwerkt": run.verwerkt}
-        audit.schrijf(actor=actor, actie="import.hervat", object=run, voor=voor, na=na)
-    if op_achtergrond:
-        _in_wachtrij(run)
-    return run

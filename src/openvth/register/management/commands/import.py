@@ -27,14 +27,12 @@ from openvth.register.importeren.profiel import ProfielFout, profiel_laden
 from openvth.register.importeren.verwerken import (
     STANDAARD_BATCH,
     AlBezig,
-    NietHervatbaar,
     importeer,
-    importrun_hervatten,
     importrun_uitvoeren,
     rapportpad,
     redenen_met_label,
-    stilgevallen,
 )
+from openvth.register.importeren.wachtrij import NietHervatbaar, importrun_hervatten, stilgevallen
 from openvth.register.models import Importrun, Importstatus
 
 
