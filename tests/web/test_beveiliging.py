@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from gunicorn.config import Config
 
-from openvth.audit.middleware import RequestIdMiddleware, huidige_request_id
+from openvth.audit.middleware import RequestIdMiddleware
+from openvth.audit.services import huidige_request_id
 from openvth.handhaving import ical
 from openvth.web import gunicornlog
 from openvth.web.bestanden import content_disposition

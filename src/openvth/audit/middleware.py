@@ -11,9 +11,9 @@ and downloads (`services.log_geweigerd_verzoek`).
 
 import re
 import uuid
-from contextvars import ContextVar
 
-huidige_request_id: ContextVar[str] = ContextVar("openvth_request_id", default="")
+from .services import huidige_request_id, log_geweigerd_verzoek
+
 _GELDIG = re.compile(r"[0-9a-fA-F]{8}(-?)[0-9a-fA-F]{4}\1[0-9a-fA-F]{4}\1[0-9a-fA-F]{4}\1[0-9a-fA-F]{12}")
 
 
@@ -28,8 +28,6 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             if response.status_code in (403, 404):
-                from .services import log_geweigerd_verzoek  # services import this module
-
                 log_geweigerd_verzoek(request, response.status_code)
         finally:
             huidige_request_id.reset(token)

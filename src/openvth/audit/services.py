@@ -20,8 +20,11 @@ from django.forms.models import model_to_dict
 from openvth.organisaties.models import Vertrouwelijkheid
 from openvth.organisaties.toegang import Actor, Recordsoort, mag_zien, recordsoort_van, recordsoorten, zichtbaar
 
-from .middleware import huidige_request_id
 from .models import Auditgebeurtenis, Inzage
+
+# The id of the request being served, set by `middleware.RequestIdMiddleware`: events written without an actor's
+# own request id (a service called deep inside the request) still carry it.
+huidige_request_id: ContextVar[str] = ContextVar("openvth_request_id", default="")
 
 # Field names whose values never reach the audit trail (credentials, secrets, personal identifiers).
 GEVOELIG = frozenset(
