@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from openvth.api.openapi import openapi_tekst
+from openvth.api.v1 import openapi_tekst
 from openvth.organisaties.models import Organisatie, Rol
 from openvth.organisaties.services import systeem_actor, token_create
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from django.test import Client
 from pydantic import BaseModel
 
-from openvth.api.openapi import OPENAPI_BESTAND, openapi_tekst
+from openvth.api.openapi import OPENAPI_BESTAND
+from openvth.api.v1 import openapi_tekst
 
 # The project's own NL API Design Rules ruleset (lint/adr-regels.yaml): nothing outside the repository is read.
 LINTER = Path(__file__).resolve().parents[2] / "lint" / "adr-regels.yaml"

@@ -6,7 +6,8 @@ import re
 
 from django.test import Client
 
-from openvth.api.openapi import VOORBEELDEN, openapi_tekst
+from openvth.api.openapi import VOORBEELDEN
+from openvth.api.v1 import openapi_tekst
 
 
 def test_beveiligingsschemas_met_uitleg():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -13,8 +14,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from openvth.geo.bbox import GeoFout
+from openvth.handhaving.api import router as handhaving_router
+from openvth.organisaties.api import router as organisaties_router
 from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+from openvth.register.api import router as register_router
+from openvth.toezicht.api import router as toezicht_router
 
 from .auth import AnoniemeLimiet, www_authenticate
 from .openapi import AUTHENTICATIE, BEVEILIGING, VOORBEELDEN
@@ -251,17 +256,13 @@ def _weiger_onbekende_parameters(run):
     return strikt
 
 
-def _routers() -> None:
-    from openvth.handhaving.api import router as handhaving
-    from openvth.organisaties.api import router as organisaties
-    from openvth.register.api import router as register
-    from openvth.toezicht.api import router as toezicht
-
-    api.add_decorator(_weiger_onbekende_parameters, mode="view")
-    api.add_router("/", organisaties)
-    api.add_router("/", register)
-    api.add_router("/", handhaving)
-    api.add_router("/", toezicht)
+api.add_decorator(_weiger_onbekende_parameters, mode="view")
+api.add_router("/", organisaties_router)
+api.add_router("/", register_router)
+api.add_router("/", handhaving_router)
+api.add_router("/", toezicht_router)
 
 
-_routers()
+def openapi_tekst() -> str:
+    """The OpenAPI document as `openvth export_openapi` writes it to `openapi.json`."""
+    return json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from openvth.api.openapi import openapi_tekst
+from openvth.api.v1 import openapi_tekst
 
 
 class Command(BaseCommand):
