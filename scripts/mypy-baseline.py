@@ -132,9 +132,12 @@ def rapport(uitslag: Uitslag, fouten: list[Fout]) -> str:
         for (bestand, code), (oud, nieuw) in uitslag.nieuw.items():
             delen.append(f"  {bestand} [{code}]: {oud} known, now {nieuw}:")
             delen += [f"    {f.regel}" for f in fouten if (f.pad, f.code) == (bestand, code)]
+        erbij = sum(nieuw - oud for oud, nieuw in uitslag.nieuw.values())
+        eraf = sum(oud - nieuw for oud, nieuw in uitslag.minder.values())
         delen.append(
             "Fix them. Only if the code merely moved (a file renamed or split), regenerate the baseline with "
-            "`make mypy-baseline` and check in its diff that no count grew."
+            "`make mypy-baseline` and check in its diff that no count grew"
+            + (f" (here {erbij} new against {eraf} gone: a move looks likely)." if erbij <= eraf else ".")
         )
     if uitslag.minder:
         minder = sum(oud - nieuw for oud, nieuw in uitslag.minder.values())

@@ -59,6 +59,13 @@ def test_een_nieuwe_soort_fout_telt_ook_als_een_andere_verdwijnt():
     assert set(uitslag.nieuw) == {("src/openvth/web/views.py", "union-attr")}
 
 
+def test_verplaatste_code_faalt_maar_de_melding_wijst_op_een_verhuizing():
+    fouten = _uitvoer("src/openvth/toezicht/api/controles.py:1: error: a  [arg-type]")
+    uitslag = mb.vergelijk(fouten, Counter({("src/openvth/toezicht/api.py", "arg-type"): 1}), STRIKT)
+    assert not uitslag.geslaagd
+    assert "1 new against 1 gone: a move looks likely" in mb.rapport(uitslag, fouten)
+
+
 def test_minder_fouten_slaagt_en_zegt_hoe_de_baseline_krimpt():
     baseline = Counter({("src/openvth/web/views.py", "arg-type"): 2, ("src/weg.py", "misc"): 1})
     fouten = _uitvoer("src/openvth/web/views.py:1: error: a  [arg-type]")
