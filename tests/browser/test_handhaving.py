@@ -231,4 +231,10 @@ def test_wizard_in_het_engels_met_de_nederlandse_vakterm_ernaast(
     expect(advies).to_contain_text("Order subject to a penalty (last onder dwangsom)")
     expect(advies).to_contain_text("Administrative fine (bestuurlijke boete)")
     expect(page.locator("#interventiematrix")).to_contain_text("considerable and/or irreversible (aanzienlijk")
+    # The longer English class names ("notorious/criminal (notoir/crimineel)") still fit the advice box.
+    randen = page.evaluate(
+        "() => [document.getElementById('interventiematrix').getBoundingClientRect().right,"
+        " document.querySelector('.ovth-advies').getBoundingClientRect().right]"
+    )
+    assert randen[0] <= randen[1], randen
     keur(page)

@@ -43,7 +43,7 @@ def test_matrix_vier_bij_vier_met_koppen_en_de_gekozen_cel(jurist, overtreding):
     assert re.findall(r'<th scope="row" abbr="([1-4])"', tabel) == ["4", "3", "2", "1"]  # consequences rise upward
     assert len(re.findall(r"<td data-cel=", tabel)) == 16
     gekozen = re.findall(r'<td data-cel="(\w\d)"[^>]*aria-current="true"', tabel)
-    assert gekozen == ["C2"] and "(gekozen)" in tabel and "vrijwel nihil" in tabel and "notoir/crimineel" in tabel
+    assert gekozen == ["C2"] and "(gekozen)" in tabel and "vrijwel nihil" in tabel and "notoir/<wbr>crimineel" in tabel
 
 
 def test_advies_markeert_de_gekozen_cel_en_de_cel_na_omstandigheden(jurist, overtreding):
