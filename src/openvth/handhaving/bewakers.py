@@ -324,7 +324,8 @@ class Overgang:
 # --- guards --------------------------------------------------------------------------------------------------
 
 
-def _fmt(d: date) -> str:
+def datum_nl(d: date) -> str:
+    """A date in a guard's reason or a step's motivation, as Dutch letters write it (31-12-2026)."""
     return d.strftime("%d-%m-%Y")
 
 
@@ -380,7 +381,7 @@ def _zienswijzetermijn_verstreken(c: Context) -> str | None:
     voornemen = _voornemen_op(c)
     if voornemen is not None and c.datum <= voornemen:
         return (
-            f"Awb 4:8 lid 1: het voornemen is van {_fmt(voornemen)}; het besluit volgt pas nadat de overtreder de "
+            f"Awb 4:8 lid 1: het voornemen is van {datum_nl(voornemen)}; het besluit volgt pas nadat de overtreder de "
             "gelegenheid heeft gehad een zienswijze te geven, niet op dezelfde dag"
         )
     ontvangen = c.gegevens.get("zienswijze_ontvangen_op")
@@ -389,7 +390,7 @@ def _zienswijzetermijn_verstreken(c: Context) -> str | None:
             return "de zienswijze kan niet na het besluit zijn ontvangen"
         if voornemen is not None and ontvangen < voornemen:
             return (
-                f"Awb 4:8 lid 1: een zienswijze op het voornemen van {_fmt(voornemen)} kan niet vóór dat voornemen "
+                f"Awb 4:8 lid 1: een zienswijze op het voornemen van {datum_nl(voornemen)} kan niet vóór dat voornemen "
                 "zijn ontvangen"
             )
         return None
@@ -397,7 +398,7 @@ def _zienswijzetermijn_verstreken(c: Context) -> str | None:
     if tot is None or c.datum > tot:
         return None
     return (
-        f"Awb 4:8: de zienswijzetermijn loopt tot en met {_fmt(tot)}; besluit daarna, of leg de ontvangen "
+        f"Awb 4:8: de zienswijzetermijn loopt tot en met {datum_nl(tot)}; besluit daarna, of leg de ontvangen "
         "zienswijze vast (zienswijze_ontvangen_op)"
     )
 
@@ -447,7 +448,7 @@ def _herhaling_na_beeindiging(c: Context) -> str | None:
     if beeindigd > c.datum:
         return "de beëindiging van de overtreding kan niet na het besluit zijn vastgesteld"
     if beeindigd < c.toestand.geconstateerd_op:
-        return f"vóór de constatering van de overtreding ({_fmt(c.toestand.geconstateerd_op)})"
+        return f"vóór de constatering van de overtreding ({datum_nl(c.toestand.geconstateerd_op)})"
     return None
 
 
@@ -564,7 +565,7 @@ def _dwangsom(c: Context) -> str | None:
     return None
 
 
-def _dwangsomveld(c: Context) -> str:
+def dwangsomveld(c: Context) -> str:
     reden = _dwangsom(c) or ""
     return "maximum" if "maximum" in reden else "eenheid" if "tijdseenheid" in reden else "bedrag"
 
@@ -595,7 +596,7 @@ def _hersteltermijn_verstreken(c: Context) -> str | None:
     op = c.toestand.hercontrole_op
     if op is None or c.datum >= op:
         return None
-    return f"de hersteltermijn van de waarschuwing loopt nog; hercontrole vanaf {_fmt(op)}"
+    return f"de hersteltermijn van de waarschuwing loopt nog; hercontrole vanaf {datum_nl(op)}"
 
 
 HERSTELTERMIJN_VERSTREKEN = Bewaker("de hersteltermijn is verstreken", "datum", _hersteltermijn_verstreken)
@@ -608,7 +609,7 @@ def _begunstigingstermijn_verstreken(c: Context) -> str | None:
     if tot is None or c.datum > tot:
         return None
     return (
-        f"de begunstigingstermijn loopt tot en met {_fmt(tot)}: binnen die termijn kan de last worden uitgevoerd "
+        f"de begunstigingstermijn loopt tot en met {datum_nl(tot)}: binnen die termijn kan de last worden uitgevoerd "
         "zonder gevolg (Awb 5:32a lid 2, 5:24 lid 2); hercontrole pas daarna"
     )
 
@@ -672,7 +673,7 @@ def _onder_maximum(c: Context) -> str | None:
     if t.dwangsom_maximum is None or t.totaal_verbeurd < t.dwangsom_maximum:
         return None
     return (
-        f"het maximum ({sancties._euro(t.dwangsom_maximum)}) is verbeurd: er wordt niets meer verbeurd "
+        f"het maximum ({sancties.euro(t.dwangsom_maximum)}) is verbeurd: er wordt niets meer verbeurd "
         "(Awb 5:32b lid 2); de last is uitgewerkt"
     )
 
@@ -685,7 +686,7 @@ def _maximum_bereikt(c: Context) -> str | None:
     if t.dwangsom_maximum is not None and t.totaal_verbeurd >= t.dwangsom_maximum:
         return None
     rest = (t.dwangsom_maximum or Decimal(0)) - t.totaal_verbeurd
-    return f"het maximum is nog niet bereikt: er kan nog {sancties._euro(rest)} worden verbeurd"
+    return f"het maximum is nog niet bereikt: er kan nog {sancties.euro(rest)} worden verbeurd"
 
 
 MAXIMUM_BEREIKT = Bewaker("het verbeurde totaal heeft het maximum bereikt", "datum", _maximum_bereikt)
@@ -700,14 +701,15 @@ def _verbeurte_na_termijn(c: Context) -> str | None:
     if vanaf > op:
         return "verbeurd_vanaf ligt na verbeurd_op"
     if grens is not None and vanaf <= grens:
-        return f"binnen de begunstigingstermijn (tot en met {_fmt(grens)}) wordt niets verbeurd (Awb 5:32a lid 2)"
+        return f"binnen de begunstigingstermijn (tot en met {datum_nl(grens)}) wordt niets verbeurd (Awb 5:32a lid 2)"
     if t.laatste_verbeurte is not None and vanaf <= t.laatste_verbeurte:
-        return f"een eerdere verbeurte loopt tot en met {_fmt(t.laatste_verbeurte)}; verbeurten overlappen niet"
+        return f"een eerdere verbeurte loopt tot en met {datum_nl(t.laatste_verbeurte)}; verbeurten overlappen niet"
     aantal = c.gegevens.get("aantal", 1)
     if t.dwangsom_vorm == sancties.Dwangsomvorm.INEENS and aantal != 1:
         return "een dwangsom ineens wordt eenmaal verbeurd (aantal 1)"
     if t.dwangsom_eenheid == sancties.Tijdseenheid.DAG and aantal != (op - vanaf).days + 1:
-        return f"een dwangsom per dag: van {_fmt(vanaf)} tot en met {_fmt(op)} zijn {(op - vanaf).days + 1} dagen"
+        dagen = (op - vanaf).days + 1
+        return f"een dwangsom per dag: van {datum_nl(vanaf)} tot en met {datum_nl(op)} zijn {dagen} dagen"
     return None
 
 
@@ -773,7 +775,7 @@ def _besluittermijn(soort: str, bron: str, duur: termijnen.Duur, datum: date) ->
     return Berekend(soort, replace(t, motivering=(bron, *t.motivering)))
 
 
-def _hersteltermijn(c: Context) -> Berekend:
+def hersteltermijn_van(c: Context) -> Berekend:
     return _besluittermijn(
         "hersteltermijn",
         "Hersteltermijn van de waarschuwing, gesteld door het bestuursorgaan (LHSO).",
@@ -782,7 +784,7 @@ def _hersteltermijn(c: Context) -> Berekend:
     )
 
 
-def _zienswijzetermijn(c: Context) -> Berekend:
+def zienswijzetermijn_van(c: Context) -> Berekend:
     duur = c.gegevens.get("zienswijzetermijn") or termijnen.Duur.parse(settings.OPENVTH_ZIENSWIJZETERMIJN)
     t = termijnen.zienswijzetermijn(
         c.datum,
@@ -793,7 +795,7 @@ def _zienswijzetermijn(c: Context) -> Berekend:
     return Berekend("zienswijzetermijn", t)
 
 
-def _begunstigingstermijn(c: Context) -> Berekend | None:
+def begunstigingstermijn_van(c: Context) -> Berekend | None:
     duur = c.gegevens.get("begunstigingstermijn")
     if duur is None:
         return None
@@ -806,23 +808,23 @@ def _begunstigingstermijn(c: Context) -> Berekend | None:
     )
 
 
-def _gedoogtermijn_berekend(c: Context) -> Berekend:
+def gedoogtermijn_van(c: Context) -> Berekend:
     tot = c.gegevens["gedoogd_tot"]
     return Berekend(
         "gedoogtermijn",
-        termijnen.Termijn(tot, False, (f"Gedoogd tot en met {_fmt(tot)} (gedoogbeschikking).",), tot, False),
+        termijnen.Termijn(tot, False, (f"Gedoogd tot en met {datum_nl(tot)} (gedoogbeschikking).",), tot, False),
     )
 
 
 # --- field changes -------------------------------------------------------------------------------------------
 
 
-def _waarschuwing(c: Context, b: Berekend | None) -> dict[str, Any]:
+def velden_waarschuwing(c: Context, b: Berekend | None) -> dict[str, Any]:
     assert b is not None
     return {"hercontrole_op": b.termijn.einddatum + _DAG}
 
 
-def _voornemen(c: Context, b: Berekend | None) -> dict[str, Any]:
+def velden_voornemen(c: Context, b: Berekend | None) -> dict[str, Any]:
     assert b is not None
     velden: dict[str, Any] = {"zienswijze_tot": b.termijn.einddatum}
     if "instrument" in c.gegevens:
@@ -830,7 +832,7 @@ def _voornemen(c: Context, b: Berekend | None) -> dict[str, Any]:
     return velden
 
 
-def _besluit(c: Context, b: Berekend | None) -> dict[str, Any]:
+def velden_besluit(c: Context, b: Berekend | None) -> dict[str, Any]:
     g = c.gegevens
     velden: dict[str, Any] = {
         "opgelegd_op": c.datum,
@@ -850,24 +852,24 @@ def _besluit(c: Context, b: Berekend | None) -> dict[str, Any]:
     return velden
 
 
-def _hercontrole(c: Context, b: Berekend | None) -> dict[str, Any]:
+def velden_hercontrole(c: Context, b: Berekend | None) -> dict[str, Any]:
     return {"hercontrole_op": c.datum}
 
 
-def _einde(c: Context, b: Berekend | None) -> dict[str, Any]:
+def velden_einde(c: Context, b: Berekend | None) -> dict[str, Any]:
     return {"beeindigd_op": c.datum}
 
 
-def _gedoogd(c: Context, b: Berekend | None) -> dict[str, Any]:
+def velden_gedoogd(c: Context, b: Berekend | None) -> dict[str, Any]:
     tot = c.gegevens["gedoogd_tot"]
     return {"instrument": "GEDOGEN", "herstellend": False, "gedoogd_tot": tot, "opgelegd_op": c.datum}
 
 
-def _genomen(c: Context, b: Berekend | None) -> dict[str, Any]:
+def velden_genomen(c: Context, b: Berekend | None) -> dict[str, Any]:
     return {"omschrijving": c.gegevens["omschrijving"]} if c.gegevens.get("omschrijving") else {}
 
 
-def _spoed_achteraf_genomen(c: Context, b: Berekend | None) -> dict[str, Any]:
+def velden_spoed_achteraf(c: Context, b: Berekend | None) -> dict[str, Any]:
     return {
         "opgelegd_op": c.datum,
         "spoedeisend": Spoed.LID_2,

@@ -88,27 +88,27 @@ from .bewakers import (
     Soort,
     Toestand,
     Werking,
-    _begunstigingstermijn,
-    _besluit,
-    _dwangsomveld,
-    _einde,
-    _fmt,
-    _gedoogd,
-    _gedoogtermijn_berekend,
-    _genomen,
-    _hercontrole,
-    _hersteltermijn,
-    _spoed_achteraf_genomen,
-    _voornemen,
-    _waarschuwing,
-    _zienswijzetermijn,
     afzien_reden,
+    begunstigingstermijn_van,
     camel,
+    datum_nl,
+    dwangsomveld,
+    gedoogtermijn_van,
+    hersteltermijn_van,
     kalender,
     lees_gegevens,
     minimale_zienswijzetermijn,
     route_is,
     route_van,
+    velden_besluit,
+    velden_einde,
+    velden_gedoogd,
+    velden_genomen,
+    velden_hercontrole,
+    velden_spoed_achteraf,
+    velden_voornemen,
+    velden_waarschuwing,
+    zienswijzetermijn_van,
 )
 from .models import Fase, MaatregelStatus
 
@@ -165,7 +165,7 @@ UITVOEREN = Overgang(
     "CIM Status Hh-maatregel 'uitgevoerd'; Hersteldatum van de Overtreding",
     (HERSTELD_OP, KENMERK),
     (HERSTELD,),
-    wijzigingen=_einde,
+    wijzigingen=velden_einde,
 )
 INTREKKEN = Overgang(
     "Maatregel intrekken",
@@ -174,7 +174,7 @@ INTREKKEN = Overgang(
     "terugwerkende kracht vervalt een gegeven invorderingsbeschikking (Awb 5:38 lid 1)",
     (REDEN, WERKING),
     (WERKING_BIJ_VERBEURTE,),
-    wijzigingen=_einde,
+    wijzigingen=velden_einde,
 )
 GEDOGEN = Overgang(
     "Gedoogbeschikking",
@@ -182,16 +182,16 @@ GEDOGEN = Overgang(
     "(beginselplicht tot handhaving, vaste rechtspraak ABRvS; CIM Toestemmingsoort 'gedoogbeschikking')",
     (GEDOOGD_TOT, REDEN),
     (GEDOOGTERMIJN,),
-    _gedoogtermijn_berekend,
-    _gedoogd,
+    gedoogtermijn_van,
+    velden_gedoogd,
 )
 VOORNEMEN = Overgang(
     "Voornemen tot een last (zienswijze)",
     "Awb 4:8 lid 1: de overtreder kan een zienswijze geven vóór het besluit; termijn gesteld door het bestuursorgaan",
     (ZIENSWIJZETERMIJN, KENMERK),
     (route_is(*LASTEN), ZIENSWIJZETERMIJN_MINIMUM),
-    _zienswijzetermijn,
-    _voornemen,
+    zienswijzetermijn_van,
+    velden_voornemen,
 )
 BESLUIT_LOD = Overgang(
     "Besluit last onder dwangsom",
@@ -207,23 +207,23 @@ BESLUIT_LOD = Overgang(
         BEGUNSTIGING_LOD,
         GEEN_SAMENLOOP,
     ),
-    _begunstigingstermijn,
-    _besluit,
+    begunstigingstermijn_van,
+    velden_besluit,
 )
 BESLUIT_LOB = Overgang(
     "Besluit last onder bestuursdwang",
     "Awb 5:21 (last onder bestuursdwang), 5:24 lid 1-2 (herstelmaatregelen en termijn), 5:6, 5:9",
     (*_LOB_BESLUIT, ZIENSWIJZE_ONTVANGEN),
     (route_is(Route.BESTUURSDWANG), ZIENSWIJZE_AFGEWACHT, HERHALING_NA_BEEINDIGING, BEGUNSTIGING_LOB, GEEN_SAMENLOOP),
-    _begunstigingstermijn,
-    _besluit,
+    begunstigingstermijn_van,
+    velden_besluit,
 )
 HERCONTROLE = Overgang(
     "Hercontrole: overtreding voortgezet",
     "Hercontrole na de termijn (CIM: een nieuwe Controle naar aanleiding van de Overtreding)",
     (KENMERK,),
     (BEGUNSTIGINGSTERMIJN_VERSTREKEN,),
-    wijzigingen=_hercontrole,
+    wijzigingen=velden_hercontrole,
 )
 VERBEUREN = Overgang(
     "Dwangsom verbeurd",
@@ -240,8 +240,8 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
             "LHSO 2022 stap 3 (interventie); een waarschuwing is geen bestuurlijke sanctie (Awb 5:2 lid 1)",
             (HERSTELTERMIJN, OMSCHRIJVING, KENMERK),
             (route_is(Route.WAARSCHUWING),),
-            _hersteltermijn,
-            _waarschuwing,
+            hersteltermijn_van,
+            velden_waarschuwing,
         ),
         F.VOORNEMEN: VOORNEMEN,
         F.BESLUIT_LOD: replace(
@@ -279,7 +279,7 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
             "met 5:24 lid 1 en 3; geen begunstigingstermijn); horen vooraf vervalt (Awb 4:11 onder a, spoed)",
             (TOEGEPAST_OP, SPOED_GROND_ACHTERAF, OMSCHRIJVING_VERPLICHT, KENMERK),
             (route_is(Route.BESTUURSDWANG), SPOED_ACHTERAF, GEEN_SAMENLOOP),
-            wijzigingen=_spoed_achteraf_genomen,
+            wijzigingen=velden_spoed_achteraf,
         ),
         F.GEDOOGD: replace(GEDOGEN, bewakers=(route_is(Route.GEDOGEN), GEDOOGTERMIJN)),
         F.GENOMEN: Overgang(
@@ -287,7 +287,7 @@ OVERGANGEN: Mapping[str, Mapping[str, Overgang]] = {
             "LHSO 2022 stap 3: een ander instrument uit de interventiematrix (buiten de lastroute)",
             (OMSCHRIJVING, KENMERK),
             (route_is(Route.OVERIG), GEEN_BOETE),
-            wijzigingen=_genomen,
+            wijzigingen=velden_genomen,
         ),
     },
     F.WAARSCHUWING: {
@@ -421,7 +421,7 @@ def _last_niet_vervallen(p: Posttoestand, datum: date) -> str | None:
     if p.last_vervallen_op is None:
         return None
     return (
-        f"Awb 5:38 lid 1: de last onder dwangsom is op {_fmt(p.last_vervallen_op)} met terugwerkende kracht "
+        f"Awb 5:38 lid 1: de last onder dwangsom is op {datum_nl(p.last_vervallen_op)} met terugwerkende kracht "
         "ingetrokken; een gegeven invorderingsbeschikking is daarmee vervallen en de dwangsom wordt niet ingevorderd"
     )
 
@@ -429,7 +429,7 @@ def _last_niet_vervallen(p: Posttoestand, datum: date) -> str | None:
 def _niet_verjaard(p: Posttoestand, datum: date) -> str | None:
     if datum <= p.verjaart_op:
         return None
-    return f"de rechtsvordering is op {_fmt(p.verjaart_op)} verjaard (Awb 5:35 lid 1): invorderen kan niet meer"
+    return f"de rechtsvordering is op {datum_nl(p.verjaart_op)} verjaard (Awb 5:35 lid 1): invorderen kan niet meer"
 
 
 def _niet_tijdig_betaald(p: Posttoestand, datum: date) -> str | None:
@@ -438,7 +438,7 @@ def _niet_tijdig_betaald(p: Posttoestand, datum: date) -> str | None:
     if datum <= p.betalen_voor:
         return (
             f"Awb 4:112 lid 1: een aanmaning alleen als niet tijdig is betaald; de betaaltermijn (Awb 5:33) loopt "
-            f"tot en met {_fmt(p.betalen_voor)}"
+            f"tot en met {datum_nl(p.betalen_voor)}"
         )
     return None
 
@@ -448,7 +448,7 @@ def _aanmaningstermijn_verstreken(p: Posttoestand, datum: date) -> str | None:
     if tot is None or datum <= tot:
         return (
             f"Awb 4:117 lid 1: een dwangbevel pas als binnen de aanmaningstermijn (Awb 4:112) niet volledig is "
-            f"betaald{f' (termijn tot en met {_fmt(tot)})' if tot else ''}"
+            f"betaald{f' (termijn tot en met {datum_nl(tot)})' if tot else ''}"
         )
     return None
 
@@ -481,7 +481,7 @@ def _gehoord_voor_invordering(p: Posttoestand, datum: date, g: Mapping[str, Any]
             "(afzien_zienswijze, afzien_toelichting)"
         )
     if gevraagd < p.datum:
-        return f"de uitnodiging voor een zienswijze ({_fmt(gevraagd)}) ligt vóór de verbeurte ({_fmt(p.datum)})"
+        return f"de uitnodiging voor een zienswijze ({datum_nl(gevraagd)}) ligt vóór de verbeurte ({datum_nl(p.datum)})"
     if gevraagd >= datum:
         return f"{_HOREN_VOOR_INVORDERING}: de invorderingsbeschikking volgt na de uitnodiging, niet op dezelfde dag"
     ontvangen = g.get("zienswijze_ontvangen_op")
@@ -500,7 +500,7 @@ def _gehoord_voor_invordering(p: Posttoestand, datum: date, g: Mapping[str, Any]
         return None
     return (
         f"{_HOREN_VOOR_INVORDERING}: de zienswijzetermijn (ten minste {minimum}, OPENVTH_MIN_ZIENSWIJZETERMIJN) loopt "
-        f"tot en met {_fmt(tot)}; beslis daarna, of leg de ontvangen zienswijze vast (zienswijze_ontvangen_op)"
+        f"tot en met {datum_nl(tot)}; beslis daarna, of leg de ontvangen zienswijze vast (zienswijze_ontvangen_op)"
     )
 
 
@@ -513,9 +513,9 @@ def post_motivering(overgang: Postovergang, ruw: Mapping[str, Any]) -> list[str]
         return [f"Niet gehoord: {AfzienGrond(grond).artikel}. {g.get('afzien_toelichting', '')}".strip()]
     if "zienswijze_gevraagd_op" not in g:
         return []
-    regel = f"Gehoord ({_HOREN_VOOR_INVORDERING}): uitgenodigd op {_fmt(g['zienswijze_gevraagd_op'])}"
+    regel = f"Gehoord ({_HOREN_VOOR_INVORDERING}): uitgenodigd op {datum_nl(g['zienswijze_gevraagd_op'])}"
     if "zienswijze_ontvangen_op" in g:
-        regel += f", zienswijze ontvangen op {_fmt(g['zienswijze_ontvangen_op'])}"
+        regel += f", zienswijze ontvangen op {datum_nl(g['zienswijze_ontvangen_op'])}"
     return [regel + "."]
 
 
@@ -608,16 +608,16 @@ def beoordeel(toestand: Toestand, naar: str, *, datum: date, ruw: Mapping[str, A
     if datum > vandaag:
         fouten["datum"] = "een stap wordt vastgelegd als hij is gezet: de datum ligt in de toekomst"
     elif toestand.laatste_stap and datum < toestand.laatste_stap:
-        fouten["datum"] = f"de vorige stap is van {_fmt(toestand.laatste_stap)}; stappen volgen elkaar in de tijd"
+        fouten["datum"] = f"de vorige stap is van {datum_nl(toestand.laatste_stap)}; stappen volgen elkaar in de tijd"
     elif datum < toestand.geconstateerd_op:
-        fouten["datum"] = f"vóór de constatering van de overtreding ({_fmt(toestand.geconstateerd_op)})"
+        fouten["datum"] = f"vóór de constatering van de overtreding ({datum_nl(toestand.geconstateerd_op)})"
     gegevens = lees_gegevens(overgang.params, ruw)
     context = Context(toestand, datum, gegevens)
     for bewaker in overgang.bewakers:
         if bewaker.veld in fouten:
             continue
         if (reden := bewaker.toets(context)) is not None:
-            veld = _dwangsomveld(context) if bewaker is DWANGSOM_GELDIG else bewaker.veld
+            veld = dwangsomveld(context) if bewaker is DWANGSOM_GELDIG else bewaker.veld
             fouten.setdefault(veld, reden)
     if fouten:
         raise Ongeldig(fouten)
