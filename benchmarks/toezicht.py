@@ -106,7 +106,7 @@ def run(*, klein: bool) -> list[dict]:
     from openvth.organisaties.models import Organisatie
     from openvth.organisaties.services import systeem_actor
     from openvth.regels import risico
-    from openvth.regels.lhso import _standaard
+    from openvth.regels.tabeldata import meegeleverd
     from openvth.toezicht import risicoanalyse, selectors, services
     from openvth.toezicht.models import Risicomodelversie, Risicoscore, Uitvoeringsprogramma
 
@@ -116,7 +116,7 @@ def run(*, klein: bool) -> list[dict]:
     actor = systeem_actor("benchmark-toezicht")
     herhalingen = 1 if klein else 3
     peildatum = timezone.localdate()
-    definitie = _standaard(risico.VOORBEELDBESTAND) | {"versie": "benchmark-landelijk"}
+    definitie = meegeleverd(risico.VOORBEELDBESTAND) | {"versie": "benchmark-landelijk"}
     versie = Risicomodelversie.objects.filter(regio__isnull=True, versie="benchmark-landelijk").first()
     if versie is None:
         versie = services.risicomodel_vastleggen(actor=actor, regio=None, definitie=definitie)

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Vertrouwelijkheid
 from openvth.organisaties.selectors import actor_voor
 from openvth.regels import risico
-from openvth.regels.lhso import _standaard
+from openvth.regels.tabeldata import meegeleverd
 from openvth.register.generator import genereer
 from openvth.register.models import VthObject
 from openvth.toezicht import services
@@ -46,7 +46,7 @@ def _model(planner, regio):
     return services.risicomodel_vastleggen(
         actor=_actor(planner, "odzob"),
         regio=regio,
-        definitie=_standaard(risico.VOORBEELDBESTAND),
+        definitie=meegeleverd(risico.VOORBEELDBESTAND),
         geldig_vanaf=timezone.localdate().replace(month=1, day=1),
     )
 

@@ -888,14 +888,14 @@ def test_een_mandaat_maakt_geen_strafrechtelijke_zaak():
 
 def _programma(uitvoerder: Organisatie) -> Uitvoeringsprogramma:
     from openvth.regels import risico
-    from openvth.regels.lhso import _standaard
+    from openvth.regels.tabeldata import meegeleverd
     from openvth.toezicht.models import Risicoanalyse, Risicomodelversie
 
     gebruiker = _gebruiker()
     versie = Risicomodelversie.objects.create(
         regio=uitvoerder,
         versie="1",
-        definitie=_standaard(risico.VOORBEELDBESTAND),
+        definitie=meegeleverd(risico.VOORBEELDBESTAND),
         geldig_vanaf=D(2026, 1, 1),
         aangemaakt_door=gebruiker,
     )

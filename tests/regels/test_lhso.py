@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from openvth.regels import lhso
+from openvth.regels import lhso, tabeldata
 from openvth.regels.lhso import (
     Advies,
     BsbRecidiveregel,
@@ -38,7 +38,7 @@ ALLEEN_BSB = (BsbRecidiveregel(),)
 
 
 def _ruw() -> dict:
-    return copy.deepcopy(lhso._standaard(lhso.STANDAARDBESTAND))
+    return copy.deepcopy(tabeldata.meegeleverd(lhso.STANDAARDBESTAND))
 
 
 def _eerder(*jaren_terug: float, gesanctioneerd: bool = True, relevant: bool = True) -> list[EerdereOvertreding]:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from openvth.regels import risico
-from openvth.regels.lhso import Gedrag, Gevolg, _standaard
+from openvth.regels.lhso import Gedrag, Gevolg
 from openvth.regels.risico import (
     Certificering,
     Kenmerken,
@@ -21,9 +21,10 @@ from openvth.regels.risico import (
     score_alle,
     voorbeeldmodel,
 )
+from openvth.regels.tabeldata import meegeleverd
 
 PEIL = date(2026, 6, 1)
-RUW = _standaard(risico.VOORBEELDBESTAND)
+RUW = meegeleverd(risico.VOORBEELDBESTAND)
 MODEL = voorbeeldmodel()
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from openvth.regels import lhso, sancties
+from openvth.regels import lhso, sancties, tabeldata
 from openvth.regels.lhso import InstrumentCategorie
 from openvth.regels.sancties import (
     Begunstigingstermijn,
@@ -35,7 +35,7 @@ HERSTEL = InstrumentCategorie.BESTUURSRECHTELIJK_HERSTELLEND
 
 
 def _ruw() -> dict:
-    return copy.deepcopy(lhso._standaard(sancties.VOORBEELDBESTAND))
+    return copy.deepcopy(tabeldata.meegeleverd(sancties.VOORBEELDBESTAND))
 
 
 def _voorstel(code: str = "AFVALSTOFFEN_ONJUIST_OPGESLAGEN", **kw) -> sancties.Dwangsomvoorstel:

@@ -11,7 +11,7 @@ from openvth.organisaties.models import Lidmaatschap, Mandaat, Organisatie
 from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import Actor
 from openvth.regels import risico
-from openvth.regels.lhso import _standaard
+from openvth.regels.tabeldata import meegeleverd
 from openvth.register.generator import genereer
 from openvth.register.models import VthObject
 from openvth.toezicht import services
@@ -56,7 +56,7 @@ def medewerker(db):
 
 @pytest.fixture
 def modeldefinitie():
-    return _standaard(risico.VOORBEELDBESTAND)
+    return meegeleverd(risico.VOORBEELDBESTAND)
 
 
 @pytest.fixture

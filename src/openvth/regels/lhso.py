@@ -17,20 +17,18 @@ niet in deze code. Elk advies draagt zijn motivering en de gebruikte tabelversie
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from importlib import resources
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
+
+from openvth.regels.tabeldata import datum_of_geen, enumlid, meegeleverd, object_met, uniek_op, van_soort
 
 STANDAARDBESTAND = "lhso_standaard.json"
 SCHEMA = "openvth.lhso.interventietabel/1"
 _AS_UITLEG = "letters (A–D) zijn gedrag, cijfers (1–4) zijn gevolgen"
-_E = TypeVar("_E", bound=StrEnum)
-_T = TypeVar("_T")
 
 
 class _AsKlasse:
@@ -442,7 +440,7 @@ def advies(
                 f"recidiveregel, tabel {tabel.versie})."
             )
     # stap 2b: verzwarende en verzachtende omstandigheden, met hun effect uit de tabel
-    for o in dict.fromkeys(_enum(Omstandigheid, x, "omstandigheid") for x in omstandigheden):
+    for o in dict.fromkeys(enumlid(Omstandigheid, x, "omstandigheid") for x in omstandigheden):
         eff = tabel.omstandigheden[o]
         stappen += eff.gedrag_stappen
         mot.append(f"{'Verzwarende' if o.verzwarend else 'Verzachtende'} omstandigheid '{o.value}': {eff.motivering}")
@@ -519,22 +517,28 @@ def laad_interventietabellen(gegevens: Mapping[str, Any] | None = None) -> tuple
     Weigert met een ValueError: onbekend schema of veld, onbekende of ontbrekende cel, onbekend instrument,
     dubbele instrumentcode of dubbele versie.
     """
-    top = _obj(
-        _standaard(STANDAARDBESTAND) if gegevens is None else gegevens,
+    top = object_met(
+        meegeleverd(STANDAARDBESTAND) if gegevens is None else gegevens,
         "tabelbestand",
         ("schema", "instrumenten", "tabellen"),
         ("toelichting",),
     )
     if top["schema"] != SCHEMA:
         raise ValueError(f"tabelbestand: onbekend schema {top['schema']!r}, verwacht {SCHEMA!r}.")
-    instrumenten = _uniek(
-        (_instrument(r, f"instrumenten[{i}]") for i, r in enumerate(_is(top["instrumenten"], list, "instrumenten"))),
+    instrumenten = uniek_op(
+        (
+            _instrument(r, f"instrumenten[{i}]")
+            for i, r in enumerate(van_soort(top["instrumenten"], list, "instrumenten"))
+        ),
         "code",
         "instrumenten",
     )
     return tuple(
-        _uniek(
-            (_tabel(r, f"tabellen[{i}]", instrumenten) for i, r in enumerate(_is(top["tabellen"], list, "tabellen"))),
+        uniek_op(
+            (
+                _tabel(r, f"tabellen[{i}]", instrumenten)
+                for i, r in enumerate(van_soort(top["tabellen"], list, "tabellen"))
+            ),
             "versie",
             "tabellen",
         ).values()
@@ -547,142 +551,82 @@ def standaardtabel() -> Interventietabel:
 
 
 def _tabel(ruw: Any, w: str, instrumenten: Mapping[str, Handhavingsinstrument]) -> Interventietabel:
-    d = _obj(
+    d = object_met(
         ruw,
         w,
         ("versie", "cellen", "omstandigheden", "recidiveregels"),
         ("organisatie", "geldig_vanaf", "bron", "bsb", "strafrechtelijke_aanvulling"),
     )
     cellen: dict[Cel, Celinhoud] = {}
-    for sleutel, inhoud in _obj(d["cellen"], f"{w}.cellen", (), None).items():
+    for sleutel, inhoud in object_met(d["cellen"], f"{w}.cellen", (), None).items():
         try:
             cel = Cel.parse(sleutel)
         except ValueError as fout:
             raise ValueError(f"{w}.cellen: onbekende cel '{sleutel}': {fout}") from None
         if cel in cellen:
             raise ValueError(f"{w}.cellen: cel {cel} komt dubbel voor.")
-        c = _obj(inhoud, f"{w}.cellen.{sleutel}", ("spoor", "instrumenten"), ())
-        codes = tuple(_is(x, str, f"{w}.cellen.{sleutel}") for x in _is(c["instrumenten"], list, w))
-        cellen[cel] = Celinhoud(_enum(Spoor, c["spoor"], f"{w}.cellen.{sleutel}.spoor"), codes)
+        c = object_met(inhoud, f"{w}.cellen.{sleutel}", ("spoor", "instrumenten"), ())
+        codes = tuple(van_soort(x, str, f"{w}.cellen.{sleutel}") for x in van_soort(c["instrumenten"], list, w))
+        cellen[cel] = Celinhoud(enumlid(Spoor, c["spoor"], f"{w}.cellen.{sleutel}.spoor"), codes)
     omst = {}
     namen = [o.name for o in Omstandigheid]
-    for naam, eff in _obj(d["omstandigheden"], f"{w}.omstandigheden", (), namen).items():
-        e = _obj(eff, f"{w}.{naam}", ("gedrag_stappen", "motivering"), ("minimaal_spoor", "bsb_uitgesloten"))
+    for naam, eff in object_met(d["omstandigheden"], f"{w}.omstandigheden", (), namen).items():
+        e = object_met(eff, f"{w}.{naam}", ("gedrag_stappen", "motivering"), ("minimaal_spoor", "bsb_uitgesloten"))
         omst[Omstandigheid[naam]] = OmstandigheidEffect(
-            _is(e["gedrag_stappen"], int, f"{w}.{naam}"),
-            _is(e["motivering"], str, f"{w}.{naam}"),
-            None if e.get("minimaal_spoor") is None else _enum(Spoor, e["minimaal_spoor"], f"{w}.{naam}"),
-            _is(e.get("bsb_uitgesloten", False), bool, f"{w}.{naam}.bsb_uitgesloten"),
+            van_soort(e["gedrag_stappen"], int, f"{w}.{naam}"),
+            van_soort(e["motivering"], str, f"{w}.{naam}"),
+            None if e.get("minimaal_spoor") is None else enumlid(Spoor, e["minimaal_spoor"], f"{w}.{naam}"),
+            van_soort(e.get("bsb_uitgesloten", False), bool, f"{w}.{naam}.bsb_uitgesloten"),
         )
     regels: list[Recidiveregel] = []
-    for j, ruw_regel in enumerate(_is(d["recidiveregels"], list, f"{w}.recidiveregels")):
+    for j, ruw_regel in enumerate(van_soort(d["recidiveregels"], list, f"{w}.recidiveregels")):
         p = f"{w}.recidiveregels[{j}]"
-        r = _obj(ruw_regel, p, ("soort", "aantal", "jaren"), ("alleen_gesanctioneerd", "stappen"))
+        r = object_met(ruw_regel, p, ("soort", "aantal", "jaren"), ("alleen_gesanctioneerd", "stappen"))
         velden = (
-            _is(r["aantal"], int, p),
-            _is(r["jaren"], int, p),
-            _is(r.get("alleen_gesanctioneerd", r["soort"] == "bsb"), bool, p),
+            van_soort(r["aantal"], int, p),
+            van_soort(r["jaren"], int, p),
+            van_soort(r.get("alleen_gesanctioneerd", r["soort"] == "bsb"), bool, p),
         )
         if r["soort"] == "bsb" and "stappen" not in r:
             regels.append(BsbRecidiveregel(*velden))
         elif r["soort"] == "gedragsescalatie":
-            regels.append(Gedragsescalatieregel(*velden, stappen=_is(r.get("stappen", 1), int, p)))
+            regels.append(Gedragsescalatieregel(*velden, stappen=van_soort(r.get("stappen", 1), int, p)))
         else:
             raise ValueError(f"{p}: onbekende soort {r['soort']!r} (bsb zonder stappen of gedragsescalatie).")
-    bsb = _obj(d.get("bsb", {}), f"{w}.bsb", (), ("instrument", "contra_gedrag", "contra_gevolg"))
+    bsb = object_met(d.get("bsb", {}), f"{w}.bsb", (), ("instrument", "contra_gedrag", "contra_gevolg"))
     return Interventietabel(
-        versie=_is(d["versie"], str, f"{w}.versie"),
+        versie=van_soort(d["versie"], str, f"{w}.versie"),
         cellen=cellen,
         instrumenten=instrumenten,
         omstandigheden=omst,
         recidiveregels=tuple(regels),
         bron=d.get("bron", ""),
-        organisatie=None if d.get("organisatie") is None else _is(d["organisatie"], str, f"{w}.organisatie"),
-        geldig_vanaf=_datum(d.get("geldig_vanaf"), f"{w}.geldig_vanaf"),
+        organisatie=None if d.get("organisatie") is None else van_soort(d["organisatie"], str, f"{w}.organisatie"),
+        geldig_vanaf=datum_of_geen(d.get("geldig_vanaf"), f"{w}.geldig_vanaf"),
         bsb_instrument=bsb.get("instrument"),
-        bsb_contra_gedrag=frozenset(parse_gedrag(x) for x in _is(bsb.get("contra_gedrag", []), list, w)),
-        bsb_contra_gevolg=frozenset(parse_gevolg(x) for x in _is(bsb.get("contra_gevolg", []), list, w)),
-        strafrechtelijke_aanvulling=tuple(_is(d.get("strafrechtelijke_aanvulling", []), list, w)),
+        bsb_contra_gedrag=frozenset(parse_gedrag(x) for x in van_soort(bsb.get("contra_gedrag", []), list, w)),
+        bsb_contra_gevolg=frozenset(parse_gevolg(x) for x in van_soort(bsb.get("contra_gevolg", []), list, w)),
+        strafrechtelijke_aanvulling=tuple(van_soort(d.get("strafrechtelijke_aanvulling", []), list, w)),
     )
 
 
 def _instrument(ruw: Any, w: str) -> Handhavingsinstrument:
-    d = _obj(
+    d = object_met(
         ruw,
         w,
         ("code", "naam", "zwaarte", "categorie"),
         ("toelichting", "herstelsanctie", "geldig_vanaf", "geldig_tot"),
     )
     instr = Handhavingsinstrument(
-        _is(d["code"], str, w),
-        _is(d["naam"], str, w),
+        van_soort(d["code"], str, w),
+        van_soort(d["naam"], str, w),
         d.get("toelichting", ""),
-        _is(d["zwaarte"], int, w),
-        _enum(InstrumentCategorie, d["categorie"], w),
-        _is(d.get("herstelsanctie", False), bool, w),
-        _datum(d.get("geldig_vanaf"), w),
-        _datum(d.get("geldig_tot"), w),
+        van_soort(d["zwaarte"], int, w),
+        enumlid(InstrumentCategorie, d["categorie"], w),
+        van_soort(d.get("herstelsanctie", False), bool, w),
+        datum_of_geen(d.get("geldig_vanaf"), w),
+        datum_of_geen(d.get("geldig_tot"), w),
     )
     if instr.geldig_vanaf and instr.geldig_tot and instr.geldig_tot <= instr.geldig_vanaf:
         raise ValueError(f"{w}: geldig_tot ligt niet na geldig_vanaf.")
     return instr
-
-
-# --- hulpfuncties voor strikt gevalideerde tabeldata (ook gebruikt door sancties.py) -----------------------
-
-
-def _standaard(bestand: str) -> Any:
-    """Meegeleverd JSON-bestand uit ``openvth/regels/data`` (importlib.resources)."""
-    return json.loads(resources.files("openvth.regels").joinpath("data", bestand).read_text("utf-8"))
-
-
-def _uniek(items: Iterable[Any], sleutel: str, w: str) -> dict[str, Any]:
-    uit: dict[str, Any] = {}
-    for item in items:
-        if (k := getattr(item, sleutel)) in uit:
-            raise ValueError(f"{w}: dubbele {sleutel} '{k}'.")
-        uit[k] = item
-    if not uit:
-        raise ValueError(f"{w}: lijst is leeg.")
-    return uit
-
-
-def _obj(waarde: Any, w: str, verplicht: Sequence[str], optioneel: Sequence[str] | None) -> dict[str, Any]:
-    """Object met verplichte velden; ``optioneel=None`` laat vrije sleutels toe (bijv. celcodes)."""
-    if not isinstance(waarde, Mapping):
-        raise ValueError(f"{w}: verwacht een object.")
-    if optioneel is not None and (onbekend := sorted(set(waarde) - set(verplicht) - set(optioneel))):
-        raise ValueError(f"{w}: onbekende velden {onbekend}.")
-    if ontbreekt := [k for k in verplicht if k not in waarde]:
-        raise ValueError(f"{w}: ontbrekende velden {ontbreekt}.")
-    return dict(waarde)
-
-
-_SOORT = {str: "een niet-lege tekst", int: "een geheel getal", bool: "true of false", list: "een lijst"}
-
-
-def _is(waarde: Any, soort: type[_T], w: str) -> _T:
-    """Strikte typecontrole van een JSON-waarde (bool telt niet als getal, lege tekst niet als tekst)."""
-    if (
-        not isinstance(waarde, soort)
-        or (soort is int and isinstance(waarde, bool))
-        or (isinstance(waarde, str) and soort is str and not waarde.strip())
-    ):
-        raise ValueError(f"{w}: verwacht {_SOORT[soort]}, niet {waarde!r}.")
-    return waarde
-
-
-def _datum(waarde: Any, w: str) -> date | None:
-    if waarde is None:
-        return None
-    try:
-        return date.fromisoformat(_is(waarde, str, w))
-    except ValueError:
-        raise ValueError(f"{w}: geen datum (jjjj-mm-dd): {waarde!r}.") from None
-
-
-def _enum(soort: type[_E], waarde: Any, w: str) -> _E:
-    for lid in soort:
-        if waarde in (lid.value, lid.name):
-            return lid
-    raise ValueError(f"{w}: onbekende waarde {waarde!r}; kies uit {[lid.value for lid in soort]}.")

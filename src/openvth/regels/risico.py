@@ -54,7 +54,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from openvth.regels.lhso import Gedrag, Gevolg, _is, _obj, _standaard
+from openvth.regels.lhso import Gedrag, Gevolg
+from openvth.regels.tabeldata import meegeleverd, object_met, van_soort
 
 SCHEMA = "openvth.risico.model/1"
 VOORBEELDBESTAND = "risicomodel_voorbeeld.json"
@@ -531,14 +532,14 @@ def _getal(waarde: Any, w: str) -> float:
 
 def _geheel(waarde: Any, w: str) -> int:
     try:
-        return _is(waarde, int, w)
+        return van_soort(waarde, int, w)
     except ValueError as e:
         raise OngeldigModel(str(e)) from None
 
 
 def _o(waarde: Any, w: str, verplicht: Sequence[str], optioneel: Sequence[str] | None) -> dict[str, Any]:
     try:
-        return _obj(waarde, w, verplicht, optioneel)
+        return object_met(waarde, w, verplicht, optioneel)
     except ValueError as e:
         raise OngeldigModel(str(e)) from None
 
@@ -659,4 +660,4 @@ def laad_model(pad: str | Path) -> Risicomodel:
 
 def voorbeeldmodel() -> Risicomodel:
     """Het meegeleverde voorbeeldmodel ``voorbeeld-2026-1`` (waarden zijn voorbeelden, [check])."""
-    return model_uit_dict(_standaard(VOORBEELDBESTAND))
+    return model_uit_dict(meegeleverd(VOORBEELDBESTAND))

@@ -27,7 +27,8 @@ from types import MappingProxyType
 from typing import Any
 
 from openvth.regels import termijnen
-from openvth.regels.lhso import Handhavingsinstrument, InstrumentCategorie, _enum, _is, _obj, _standaard, _uniek
+from openvth.regels.lhso import Handhavingsinstrument, InstrumentCategorie
+from openvth.regels.tabeldata import enumlid, meegeleverd, object_met, uniek_op, van_soort
 
 VOORBEELDBESTAND = "leidraad_voorbeeld.json"
 SCHEMA = "openvth.sancties.leidraad/1"
@@ -87,7 +88,8 @@ class Begunstigingstermijn:
         return f"{self.aantal} {self.eenheid.value if self.aantal == 1 else self.eenheid.meervoud}"
 
 
-def _euro(bedrag: Decimal) -> str:
+def euro(bedrag: Decimal) -> str:
+    """An amount as a Dutch text writes it: € 1.234,50."""
     return "€ " + f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
@@ -128,7 +130,7 @@ def toets_bedragen(
         )
     if maximum < bedrag:
         raise DwangsomGeweigerd(
-            "Awb 5:32b lid 2", f"het maximum ({_euro(maximum)}) is lager dan het bedrag ({_euro(bedrag)})."
+            "Awb 5:32b lid 2", f"het maximum ({euro(maximum)}) is lager dan het bedrag ({euro(bedrag)})."
         )
     if vorm is Dwangsomvorm.INEENS and maximum != bedrag:
         raise DwangsomGeweigerd("Awb 5:32b lid 2", "bij een dwangsom ineens is het maximum gelijk aan het bedrag.")
@@ -136,8 +138,8 @@ def toets_bedragen(
         if waarde != waarde.quantize(CENT):
             raise ValueError(f"Dwangsom: {naam} {waarde} heeft meer dan twee decimalen (euro's en centen).")
     return (
-        f"Awb 5:32b lid 1: dwangsom {_euro(bedrag)} {_per(vorm, eenheid)}.",
-        f"Awb 5:32b lid 2: maximaal te verbeuren bedrag {_euro(maximum)}.",
+        f"Awb 5:32b lid 1: dwangsom {euro(bedrag)} {_per(vorm, eenheid)}.",
+        f"Awb 5:32b lid 2: maximaal te verbeuren bedrag {euro(maximum)}.",
     )
 
 
@@ -282,38 +284,38 @@ def toets_evenredigheid(
     if economisch_voordeel is not None:
         if bedrag <= economisch_voordeel:
             waarsch.append(
-                f"Niet effectief: de dwangsom ({_euro(bedrag)}) is niet hoger dan het economisch "
-                f"voordeel van doorgaan ({_euro(economisch_voordeel)}); de prikkel tot naleving "
+                f"Niet effectief: de dwangsom ({euro(bedrag)}) is niet hoger dan het economisch "
+                f"voordeel van doorgaan ({euro(economisch_voordeel)}); de prikkel tot naleving "
                 "ontbreekt (Awb 5:32b lid 3, beoogde werking)."
             )
         else:
             mot.append(
-                f"De dwangsom ({_euro(bedrag)}) overtreft het economisch voordeel van doorgaan "
-                f"({_euro(economisch_voordeel)}): doorgaan loont niet."
+                f"De dwangsom ({euro(bedrag)}) overtreft het economisch voordeel van doorgaan "
+                f"({euro(economisch_voordeel)}): doorgaan loont niet."
             )
     if kosten_naleving is not None:
         if maximum < kosten_naleving:
             waarsch.append(
-                f"Niet effectief: het maximum ({_euro(maximum)}) ligt onder de kosten van "
-                f"naleving ({_euro(kosten_naleving)}); betalen is goedkoper dan naleven "
+                f"Niet effectief: het maximum ({euro(maximum)}) ligt onder de kosten van "
+                f"naleving ({euro(kosten_naleving)}); betalen is goedkoper dan naleven "
                 "(Awb 5:32b lid 3)."
             )
         else:
-            mot.append(f"Het maximum ({_euro(maximum)}) dekt de kosten van naleving ({_euro(kosten_naleving)}).")
+            mot.append(f"Het maximum ({euro(maximum)}) dekt de kosten van naleving ({euro(kosten_naleving)}).")
     richtmax = richt.maximum_voor(richt.bedrag)
     if bedrag > richt.bedrag * afwijkingsgrens:
         waarsch.append(
             f"Onevenredig hoog: het bedrag is meer dan {afwijkingsgrens} × het richtbedrag "
-            f"({_euro(richt.bedrag)}); alleen bij bijzondere omstandigheden en met motivering "
+            f"({euro(richt.bedrag)}); alleen bij bijzondere omstandigheden en met motivering "
             "(Awb 4:84, 5:32b lid 3)."
         )
     elif (bedrag, maximum) != (richt.bedrag, richtmax):
         waarsch.append(
-            f"Afwijking van de leidraad (richtbedrag {_euro(richt.bedrag)}, maximum "
-            f"{_euro(richtmax)}): motiveer de bijzondere omstandigheden (Awb 4:84)."
+            f"Afwijking van de leidraad (richtbedrag {euro(richt.bedrag)}, maximum "
+            f"{euro(richtmax)}): motiveer de bijzondere omstandigheden (Awb 4:84)."
         )
     else:
-        mot.append(f"Bedrag en maximum volgen de leidraad ({_euro(richt.bedrag)}, maximum {_euro(richtmax)}).")
+        mot.append(f"Bedrag en maximum volgen de leidraad ({euro(richt.bedrag)}, maximum {euro(richtmax)}).")
     return tuple(mot), tuple(waarsch)
 
 
@@ -472,16 +474,16 @@ def verbeurde_dwangsommen(voorstel: Dwangsomvoorstel, verbeurten: Iterable[Verbe
         post = min(vol, voorstel.maximum - totaal)
         totaal += post
         posten.append((v.datum, post))
-        tekst = f"Verbeurd op {v.datum.isoformat()}: {v.aantal} × {_euro(voorstel.bedrag)} = {_euro(vol)}"
-        grens = f", begrensd tot {_euro(post)} (maximum, Awb 5:32b lid 2)"
+        tekst = f"Verbeurd op {v.datum.isoformat()}: {v.aantal} × {euro(voorstel.bedrag)} = {euro(vol)}"
+        grens = f", begrensd tot {euro(post)} (maximum, Awb 5:32b lid 2)"
         mot.append(tekst + ("." if post == vol else grens + "."))
     bereikt = totaal >= voorstel.maximum
     slot = (
         "maximum bereikt: de last is uitgewerkt (CIM Status Hh-maatregel 'uitgewerkt')"
         if bereikt
-        else f"nog te verbeuren {_euro(voorstel.maximum - totaal)}"
+        else f"nog te verbeuren {euro(voorstel.maximum - totaal)}"
     )
-    mot.append(f"Totaal verbeurd {_euro(totaal)} van maximum {_euro(voorstel.maximum)}; {slot}.")
+    mot.append(f"Totaal verbeurd {euro(totaal)} van maximum {euro(voorstel.maximum)}; {slot}.")
     return Verbeurdstand(
         totaal, voorstel.maximum, voorstel.maximum - totaal, bereikt, bereikt, tuple(posten), tuple(mot)
     )
@@ -694,24 +696,24 @@ def laad_leidraden(gegevens: Mapping[str, Any] | None = None) -> tuple[Leidraad,
     een regel die de Awb schendt (geen maximum, maximum < bedrag, ontbrekende begunstigingstermijn) en een
     dubbele versie.
     """
-    top = _obj(
-        _standaard(VOORBEELDBESTAND) if gegevens is None else gegevens,
+    top = object_met(
+        meegeleverd(VOORBEELDBESTAND) if gegevens is None else gegevens,
         "leidraadbestand",
         ("schema", "leidraden"),
         ("toelichting",),
     )
     if top["schema"] != SCHEMA:
         raise ValueError(f"leidraadbestand: onbekend schema {top['schema']!r}, verwacht {SCHEMA!r}.")
-    ruw = enumerate(_is(top["leidraden"], list, "leidraden"))
-    return tuple(_uniek((_leidraad(r, f"leidraden[{i}]") for i, r in ruw), "versie", "leidraden").values())
+    ruw = enumerate(van_soort(top["leidraden"], list, "leidraden"))
+    return tuple(uniek_op((_leidraad(r, f"leidraden[{i}]") for i, r in ruw), "versie", "leidraden").values())
 
 
 def _leidraad(ruw: Any, w: str) -> Leidraad:
-    d = _obj(ruw, w, ("versie", "overtredingstypen"), ("organisatie", "toelichting", "afwijkingsgrens"))
+    d = object_met(ruw, w, ("versie", "overtredingstypen"), ("organisatie", "toelichting", "afwijkingsgrens"))
     typen = {}
-    for code, regel in _obj(d["overtredingstypen"], f"{w}.overtredingstypen", (), None).items():
+    for code, regel in object_met(d["overtredingstypen"], f"{w}.overtredingstypen", (), None).items():
         p = f"{w}.overtredingstypen.{code}"
-        e = _obj(
+        e = object_met(
             regel,
             p,
             ("omschrijving", "strekking", "vorm", "bedrag"),
@@ -719,16 +721,16 @@ def _leidraad(ruw: Any, w: str) -> Leidraad:
         )
         termijn = None
         if e.get("begunstigingstermijn") is not None:
-            t = _obj(e["begunstigingstermijn"], f"{p}.begunstigingstermijn", ("aantal", "eenheid"), ())
-            termijn = Begunstigingstermijn(_is(t["aantal"], int, p), _enum(Tijdseenheid, t["eenheid"], p))
+            t = object_met(e["begunstigingstermijn"], f"{p}.begunstigingstermijn", ("aantal", "eenheid"), ())
+            termijn = Begunstigingstermijn(van_soort(t["aantal"], int, p), enumlid(Tijdseenheid, t["eenheid"], p))
         try:
             typen[code] = Richtbedrag(
                 code,
-                _is(e["omschrijving"], str, p),
-                _enum(Strekking, e["strekking"], p),
-                _enum(Dwangsomvorm, e["vorm"], p),
+                van_soort(e["omschrijving"], str, p),
+                enumlid(Strekking, e["strekking"], p),
+                enumlid(Dwangsomvorm, e["vorm"], p),
                 _geld(e["bedrag"], p),
-                None if e.get("eenheid") is None else _enum(Tijdseenheid, e["eenheid"], p),
+                None if e.get("eenheid") is None else enumlid(Tijdseenheid, e["eenheid"], p),
                 None if e.get("maximum") is None else _geld(e["maximum"], p),
                 None if e.get("maximum_factor") is None else _geld(e["maximum_factor"], p),
                 termijn,
@@ -736,9 +738,9 @@ def _leidraad(ruw: Any, w: str) -> Leidraad:
         except DwangsomGeweigerd as fout:
             raise DwangsomGeweigerd(fout.artikel, f"{p}: {fout.reden}") from None
     return Leidraad(
-        _is(d["versie"], str, f"{w}.versie"),
+        van_soort(d["versie"], str, f"{w}.versie"),
         typen,
-        None if d.get("organisatie") is None else _is(d["organisatie"], str, f"{w}.organisatie"),
+        None if d.get("organisatie") is None else van_soort(d["organisatie"], str, f"{w}.organisatie"),
         _geld(d.get("afwijkingsgrens", "2"), f"{w}.afwijkingsgrens"),
         d.get("toelichting", ""),
     )

@@ -19,7 +19,7 @@ from openvth.organisaties.models import Organisatie
 from openvth.organisaties.selectors import actor_voor
 from openvth.organisaties.toegang import Actor
 from openvth.regels import risico
-from openvth.regels.lhso import _standaard
+from openvth.regels.tabeldata import meegeleverd
 from openvth.register.models import VthObject
 
 from .. import services
@@ -51,7 +51,7 @@ def toezicht_demo_laden(*, dienst_code: str = "odzob") -> bool:
     planner, inspecteur = _actor("planner", dienst), _actor("toezichthouder", dienst)
     beheerder = _actor("beheerder", dienst)
     vandaag = timezone.localdate()
-    definitie = _standaard(risico.VOORBEELDBESTAND) | {"versie": DEMO_MODELVERSIE}
+    definitie = meegeleverd(risico.VOORBEELDBESTAND) | {"versie": DEMO_MODELVERSIE}
     versie = services.risicomodel_vastleggen(
         actor=planner, regio=dienst, definitie=definitie, geldig_vanaf=vandaag.replace(month=1, day=1)
     )

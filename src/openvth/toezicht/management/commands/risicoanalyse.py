@@ -15,7 +15,7 @@ from openvth.organisaties.models import Organisatie
 from openvth.organisaties.services import OngeldigeInvoer, systeem_actor
 from openvth.organisaties.toegang import GeenToestemming
 from openvth.regels import risico
-from openvth.regels.lhso import _standaard
+from openvth.regels.tabeldata import meegeleverd
 from openvth.toezicht import services
 from openvth.toezicht.models import Risicomodelversie
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, regio, landelijk, model, peildatum, **opties):
         actor = systeem_actor("risicoanalyse")
         if landelijk:
-            definitie = json.loads(model.read_text("utf-8")) if model else _standaard(risico.VOORBEELDBESTAND)
+            definitie = json.loads(model.read_text("utf-8")) if model else meegeleverd(risico.VOORBEELDBESTAND)
             versie = Risicomodelversie.objects.filter(regio__isnull=True, versie=definitie.get("versie")).first()
             if versie is None:
                 try:
