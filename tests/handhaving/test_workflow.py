@@ -277,7 +277,7 @@ def test_invorderingsstap_slaagt(van, naar):
         opbouw.handhaver(), m, naar, datum=DATUM, verbeurten=[v.pk], gegevens=POSTPARAMS.get(naar, {})
     )
     v.refresh_from_db()
-    assert services._post(v).fase == naar
+    assert services.post_toestand(v).fase == naar
     assert Auditgebeurtenis.objects.filter(object_id=str(v.pk), actie=f"verbeurte.{naar}").exists()
 
 

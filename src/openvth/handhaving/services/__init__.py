@@ -16,11 +16,11 @@ and appends an audit event. Who may do what (docs/handhaving.md):
 
 from .basis import CONSTATEERDERS, HANDHAVERS, OVERTREDING_VELDEN, OvergangGeweigerd, VerouderdeVersie, etag
 from .grootboek import (
-    _post,
     aanmaning,
     betaald,
     dwangbevel,
     invorderingsbeschikking,
+    post_toestand,
     rechtsmiddel_beslissen,
     rechtsmiddel_registreer,
     verbeurte_stap,
@@ -47,7 +47,7 @@ __all__ = [
     "OvergangGeweigerd",
     "VerouderdeVersie",
     "eerdere_overtredingen",
-    "_post",
+    "post_toestand",
     "aanmaning",
     "afstemmingsoverleg_vastleggen",
     "betaald",

@@ -9,8 +9,9 @@ from typing import Any
 from django.db import transaction
 
 from openvth.audit import services as audit
+from openvth.organisaties import toegang
 from openvth.organisaties.toegang import Actor
-from openvth.regels import sancties, termijnen
+from openvth.regels import sancties
 
 from .. import workflow
 from ..models import (
@@ -24,76 +25,12 @@ from ..workflow import VerbeurteFase
 from .basis import (
     HANDHAVERS,
     OvergangGeweigerd,
-    _vandaag,
-    _vereis_eigen,
-    _vergelijk,
-    _weiger,
+    vandaag,
+    vergelijk_etag,
+    weiger,
 )
 
 # --- the dwangsom ledger -------------------------------------------------------------------------------------
-
-
-def _voorstel(m: Handhavingsmaatregel) -> sancties.Dwangsomvoorstel:
-    """The decided dwangsom as the rules' proposal type, to let `verbeurde_dwangsommen` do the arithmetic."""
-    return sancties.Dwangsomvoorstel(
-        overtredingstype="",
-        omschrijving=str(m),
-        strekking=sancties.Strekking(m.dwangsom_strekking),
-        vorm=sancties.Dwangsomvorm(m.dwangsom_vorm),
-        eenheid=sancties.Tijdseenheid(m.dwangsom_eenheid) if m.dwangsom_eenheid else None,
-        bedrag=m.dwangsom_bedrag,
-        maximum=m.dwangsom_maximum,
-        begunstigingstermijn=None,
-        waarschuwingen=(),
-        motivering=(),
-        leidraadversie="",
-    )
-
-
-def _verbeurte_aanmaken(actor: Actor, m: Handhavingsmaatregel, datum: date, b: workflow.Beoordeling) -> Verbeurte:
-    op, waarom = sancties.verbeurdatum(
-        vorm=sancties.Dwangsomvorm(m.dwangsom_vorm),
-        begunstigingstermijn_tot=m.begunstigingstermijn_tot,
-        eerste=not m.verbeurten.exists(),
-        vastgesteld_op=datum,
-        opgegeven=b.gegevens.get("verbeurd_op"),
-        reden=b.gegevens.get("reden_verbeurdatum", ""),
-    )
-    vanaf = b.gegevens.get("verbeurd_vanaf", op)
-    aantal = b.gegevens.get("aantal", 1)
-    bestaand = [sancties.Verbeurte(v.datum, v.aantal) for v in m.verbeurten.all()]
-    stand = sancties.verbeurde_dwangsommen(_voorstel(m), [*bestaand, sancties.Verbeurte(op, aantal)])
-    bedrag = stand.posten[-1][1]
-    kal = workflow.kalender()
-    betalen = termijnen.dwangsom_betaaltermijn(op, kalender=kal)
-    verjaring = _verjaring(m, vanaf, ())
-    motivering = [
-        *([waarom] if waarom else []),
-        stand.motivering[-2],
-        stand.motivering[-1],
-        *betalen.motivering,
-        *verjaring.motivering,
-    ]
-    if vanaf != op:
-        motivering.append(
-            f"Blok van {vanaf:%d-%m-%Y} tot en met {op:%d-%m-%Y}: de betaaltermijn telt vanaf de laatste dag (alle "
-            "eenheden zijn dan opeisbaar), de verjaring vanaf de eerste (de vroegste verjaart het eerst)."
-        )
-    verbeurte = Verbeurte.objects.create(
-        maatregel=m,
-        datum=op,
-        verbeurd_vanaf=vanaf,
-        aantal=aantal,
-        bedrag=bedrag,
-        betalen_voor=betalen.einddatum,
-        verjaart_op=verjaring.datum,
-        verjaring_verlengd=verjaring.verlengd,
-        geconstateerd_bij=b.gegevens.get("kenmerk", ""),
-        motivering="\n".join(motivering),
-        door_id=actor.gebruiker_id,
-    )
-    audit.schrijf(actor=actor, actie="verbeurte.geregistreerd", object=verbeurte, na=audit.momentopname(verbeurte))
-    return verbeurte
 
 
 @transaction.atomic
@@ -117,17 +54,17 @@ def verbeurte_stap(
     (stuiting): a new year runs from that day.
     """
     m = Handhavingsmaatregel.objects.select_for_update().select_related("overtreding").get(pk=maatregel.pk)
-    _vereis_eigen(actor, m.overtreding, HANDHAVERS)
-    _vergelijk(m, verwachte_etag)
+    toegang.vereis_schrijven(actor, m.overtreding, HANDHAVERS)
+    vergelijk_etag(m, verwachte_etag)
     try:
         doel = VerbeurteFase(naar)
     except ValueError:
-        _weiger({"naar": f"kies uit {', '.join(VerbeurteFase)}"})
+        weiger({"naar": f"kies uit {', '.join(VerbeurteFase)}"})
     posten = list(m.verbeurten.select_for_update().order_by("datum", "id"))
     if verbeurten is not None:
         gekozen = set(verbeurten)
         if onbekend := gekozen - {v.pk for v in posten}:
-            _weiger({"verbeurten": f"geen verbeurten van deze maatregel: {sorted(onbekend)}"})
+            weiger({"verbeurten": f"geen verbeurten van deze maatregel: {sorted(onbekend)}"})
         posten = [v for v in posten if v.pk in gekozen]
     if doel is not VerbeurteFase.BETAALD and (geschorst := sancties.invordering_geschorst(_rechtsmiddelen(m), datum)):
         raise OvergangGeweigerd(f"{doel.value.capitalize()} geweigerd: {geschorst}.", {"datum": geschorst})
@@ -135,7 +72,7 @@ def verbeurte_stap(
     for v in posten:
         try:
             toegestaan.append(
-                (v, workflow.beoordeel_post(_post(v), doel, datum=datum, vandaag=_vandaag(), ruw=gegevens or {}))
+                (v, workflow.beoordeel_post(post_toestand(v), doel, datum=datum, vandaag=vandaag(), ruw=gegevens or {}))
             )
         except workflow.Ongeldig as fout:
             redenen[f"verbeurte {v.datum:%d-%m-%Y}"] = "; ".join(fout.velden.values())
@@ -152,7 +89,7 @@ def verbeurte_stap(
     return [v for v, _ in toegestaan]
 
 
-def _post(v: Verbeurte) -> workflow.Posttoestand:
+def post_toestand(v: Verbeurte) -> workflow.Posttoestand:
     # Awb 5:35 lid 2: while the term runs on until an objection or appeal is irrevocably decided it has no end yet.
     return workflow.Posttoestand(
         v.datum,
@@ -240,7 +177,7 @@ def _rechtsmiddelen(m: Handhavingsmaatregel) -> list[sancties.Rechtsmiddel]:
     ]
 
 
-def _verjaring(m: Handhavingsmaatregel, verbeurd: date, stuitingen) -> sancties.Verjaring:
+def verjaring_van(m: Handhavingsmaatregel, verbeurd: date, stuitingen) -> sancties.Verjaring:
     return sancties.dwangsom_verjaring(
         verbeurd=verbeurd,
         kalender=workflow.kalender(),
@@ -262,7 +199,7 @@ def _verjaring_bijwerken(m: Handhavingsmaatregel, v: Verbeurte) -> list[str]:
         )
         if d is not None
     ]
-    uitkomst = _verjaring(m, v.verbeurd_vanaf or v.datum, stuitingen)
+    uitkomst = verjaring_van(m, v.verbeurd_vanaf or v.datum, stuitingen)
     if (uitkomst.datum, uitkomst.verlengd) == (v.verjaart_op, v.verjaring_verlengd):
         return []
     v.verjaart_op, v.verjaring_verlengd = uitkomst.datum, uitkomst.verlengd
@@ -294,14 +231,14 @@ def rechtsmiddel_registreer(
     It does not stop collection (Awb 6:16); it extends the limitation of the forfeitures while open or pending
     (Awb 5:35 lid 2), so their `verjaart_op` is recomputed at once."""
     m = Handhavingsmaatregel.objects.select_for_update().select_related("overtreding").get(pk=maatregel.pk)
-    _vereis_eigen(actor, m.overtreding, HANDHAVERS)
-    _vergelijk(m, verwachte_etag)
+    toegang.vereis_schrijven(actor, m.overtreding, HANDHAVERS)
+    vergelijk_etag(m, verwachte_etag)
     if soort not in Rechtsmiddelsoort.values:
-        _weiger({"soort": f"kies uit {', '.join(Rechtsmiddelsoort.values)}"})
+        weiger({"soort": f"kies uit {', '.join(Rechtsmiddelsoort.values)}"})
     if m.opgelegd_op is None:
-        _weiger({"soort": "alleen tegen een genomen besluit (een last) staat een rechtsmiddel open"})
-    if ingediend_op < m.opgelegd_op or ingediend_op > _vandaag():
-        _weiger({"ingediendOp": f"tussen het besluit ({m.opgelegd_op:%d-%m-%Y}) en vandaag"})
+        weiger({"soort": "alleen tegen een genomen besluit (een last) staat een rechtsmiddel open"})
+    if ingediend_op < m.opgelegd_op or ingediend_op > vandaag():
+        weiger({"ingediendOp": f"tussen het besluit ({m.opgelegd_op:%d-%m-%Y}) en vandaag"})
     r = Rechtsmiddel.objects.create(
         maatregel=m,
         soort=soort,
@@ -331,21 +268,21 @@ def rechtsmiddel_beslissen(
     (Awb 5:37a lid 4); any decision ends the extension of Awb 5:35 lid 2 once it is irrevocable."""
     r = Rechtsmiddel.objects.select_for_update().select_related("maatregel__overtreding").get(pk=rechtsmiddel.pk)
     m = r.maatregel
-    _vereis_eigen(actor, m.overtreding, HANDHAVERS)
-    _vergelijk(m, verwachte_etag)
+    toegang.vereis_schrijven(actor, m.overtreding, HANDHAVERS)
+    vergelijk_etag(m, verwachte_etag)
     vovo = r.soort == Rechtsmiddelsoort.VOORLOPIGE_VOORZIENING
     toegestaan = _VOVO_UITKOMSTEN if vovo else _PROCEDURE_UITKOMSTEN
     fouten = {}
     if r.beslist_op is not None:
         fouten["beslistOp"] = f"al beslist op {r.beslist_op:%d-%m-%Y}"
-    elif beslist_op < r.ingediend_op or beslist_op > _vandaag():
+    elif beslist_op < r.ingediend_op or beslist_op > vandaag():
         fouten["beslistOp"] = f"tussen de indiening ({r.ingediend_op:%d-%m-%Y}) en vandaag"
     if uitkomst not in toegestaan:
         fouten["uitkomst"] = f"kies uit {', '.join(sorted(toegestaan))}"
     if geschorst_tot is not None and (uitkomst != Rechtsmiddeluitkomst.TOEGEWEZEN or geschorst_tot < beslist_op):
         fouten["geschorstTot"] = "alleen bij een toegewezen voorlopige voorziening, niet vóór de uitspraak"
     if fouten:
-        _weiger(fouten)
+        weiger(fouten)
     voor = audit.momentopname(r)
     r.beslist_op, r.uitkomst, r.geschorst_tot = beslist_op, uitkomst, geschorst_tot
     r.save()

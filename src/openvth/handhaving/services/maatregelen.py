@@ -10,8 +10,9 @@ from typing import Any
 from django.db import transaction
 
 from openvth.audit import services as audit
+from openvth.organisaties import toegang
 from openvth.organisaties.toegang import Actor
-from openvth.regels import lhso, sancties
+from openvth.regels import lhso, sancties, termijnen
 
 from .. import codelijsten, workflow
 from ..models import (
@@ -25,16 +26,109 @@ from ..models import (
 )
 from .basis import (
     HANDHAVERS,
+    OVERTREDING_VELDEN,
     OvergangGeweigerd,
-    _json,
-    _overtreding_status,
-    _overtreding_vergrendeld,
-    _vandaag,
-    _vereis_eigen,
-    _vergelijk,
-    _weiger,
+    overtreding_vergrendeld,
+    vandaag,
+    vergelijk_etag,
+    weiger,
 )
-from .grootboek import _verbeurte_aanmaken
+from .grootboek import verjaring_van
+
+# --- what a step writes besides the measure: the case's status, the stored input, a forfeiture ---------------
+
+
+def _overtreding_status(actor: Actor, overtreding: Overtreding, status: str, **velden: Any) -> None:
+    voor = audit.momentopname(overtreding, OVERTREDING_VELDEN)
+    overtreding.status = status
+    for k, v in velden.items():
+        setattr(overtreding, k, v)
+    overtreding.save()
+    audit.schrijf(
+        actor=actor,
+        actie="overtreding.status",
+        object=overtreding,
+        voor=voor,
+        na=audit.momentopname(overtreding, OVERTREDING_VELDEN),
+    )
+
+
+def _json(gegevens: Mapping[str, Any]) -> dict[str, Any]:
+    """The step's input as stored: durations in ISO 8601, amounts and dates as text."""
+    return {
+        k: v.iso
+        if isinstance(v, termijnen.Duur)
+        else v.isoformat()
+        if isinstance(v, date)
+        else str(v)
+        if isinstance(v, Decimal)
+        else v
+        for k, v in gegevens.items()
+    }
+
+
+def _voorstel(m: Handhavingsmaatregel) -> sancties.Dwangsomvoorstel:
+    """The decided dwangsom as the rules' proposal type, to let `verbeurde_dwangsommen` do the arithmetic."""
+    return sancties.Dwangsomvoorstel(
+        overtredingstype="",
+        omschrijving=str(m),
+        strekking=sancties.Strekking(m.dwangsom_strekking),
+        vorm=sancties.Dwangsomvorm(m.dwangsom_vorm),
+        eenheid=sancties.Tijdseenheid(m.dwangsom_eenheid) if m.dwangsom_eenheid else None,
+        bedrag=m.dwangsom_bedrag,
+        maximum=m.dwangsom_maximum,
+        begunstigingstermijn=None,
+        waarschuwingen=(),
+        motivering=(),
+        leidraadversie="",
+    )
+
+
+def _verbeurte_aanmaken(actor: Actor, m: Handhavingsmaatregel, datum: date, b: workflow.Beoordeling) -> Verbeurte:
+    op, waarom = sancties.verbeurdatum(
+        vorm=sancties.Dwangsomvorm(m.dwangsom_vorm),
+        begunstigingstermijn_tot=m.begunstigingstermijn_tot,
+        eerste=not m.verbeurten.exists(),
+        vastgesteld_op=datum,
+        opgegeven=b.gegevens.get("verbeurd_op"),
+        reden=b.gegevens.get("reden_verbeurdatum", ""),
+    )
+    vanaf = b.gegevens.get("verbeurd_vanaf", op)
+    aantal = b.gegevens.get("aantal", 1)
+    bestaand = [sancties.Verbeurte(v.datum, v.aantal) for v in m.verbeurten.all()]
+    stand = sancties.verbeurde_dwangsommen(_voorstel(m), [*bestaand, sancties.Verbeurte(op, aantal)])
+    bedrag = stand.posten[-1][1]
+    kal = workflow.kalender()
+    betalen = termijnen.dwangsom_betaaltermijn(op, kalender=kal)
+    verjaring = verjaring_van(m, vanaf, ())
+    motivering = [
+        *([waarom] if waarom else []),
+        stand.motivering[-2],
+        stand.motivering[-1],
+        *betalen.motivering,
+        *verjaring.motivering,
+    ]
+    if vanaf != op:
+        motivering.append(
+            f"Blok van {vanaf:%d-%m-%Y} tot en met {op:%d-%m-%Y}: de betaaltermijn telt vanaf de laatste dag (alle "
+            "eenheden zijn dan opeisbaar), de verjaring vanaf de eerste (de vroegste verjaart het eerst)."
+        )
+    verbeurte = Verbeurte.objects.create(
+        maatregel=m,
+        datum=op,
+        verbeurd_vanaf=vanaf,
+        aantal=aantal,
+        bedrag=bedrag,
+        betalen_voor=betalen.einddatum,
+        verjaart_op=verjaring.datum,
+        verjaring_verlengd=verjaring.verlengd,
+        geconstateerd_bij=b.gegevens.get("kenmerk", ""),
+        motivering="\n".join(motivering),
+        door_id=actor.gebruiker_id,
+    )
+    audit.schrijf(actor=actor, actie="verbeurte.geregistreerd", object=verbeurte, na=audit.momentopname(verbeurte))
+    return verbeurte
+
 
 # --- measures and their route --------------------------------------------------------------------------------
 
@@ -95,10 +189,10 @@ def maatregel_create(
     code list and valid on `datum`; a herstelsanctie is refused while another one for the same violation is in
     force (Awb 5:6, `regels.sancties.toets_samenloop`).
     """
-    overtreding = _overtreding_vergrendeld(overtreding)
-    _vereis_eigen(actor, overtreding, HANDHAVERS)
+    overtreding = overtreding_vergrendeld(overtreding)
+    toegang.vereis_schrijven(actor, overtreding, HANDHAVERS)
     if (reden := codelijsten.toets_code(Codelijst.HANDHAVINGSINSTRUMENT, instrument, datum)) is not None:
-        _weiger({"instrument": reden})
+        weiger({"instrument": reden})
     tabelinstrument = _instrument(instrument)
     herstellend = bool(tabelinstrument and tabelinstrument.herstelsanctie)
     if herstellend:
@@ -109,7 +203,7 @@ def maatregel_create(
         try:
             sancties.toets_samenloop(bestaand)
         except sancties.DwangsomGeweigerd as fout:
-            _weiger({"instrument": str(fout)})
+            weiger({"instrument": str(fout)})
     ingang = {
         workflow.Route.WAARSCHUWING: Fase.WAARSCHUWING,
         workflow.Route.LAST_ONDER_DWANGSOM: Fase.VOORNEMEN,
@@ -146,7 +240,7 @@ def _beoordeel(m: Handhavingsmaatregel, naar: str, datum: date, ruw: Mapping[str
     else:
         toestand = _toestand(m)
     try:
-        return workflow.beoordeel(toestand, naar, datum=datum, ruw=ruw, vandaag=_vandaag())
+        return workflow.beoordeel(toestand, naar, datum=datum, ruw=ruw, vandaag=vandaag())
     except workflow.Ongeldig as fout:
         velden = {workflow.camel(k): v for k, v in fout.velden.items()}
         raise OvergangGeweigerd(
@@ -206,8 +300,8 @@ def maatregel_overgang(
     `verbeurd` registers the forfeiture (see `verbeurte_registreer`); reaching the maximum moves on to
     `uitgewerkt` in the same transaction."""
     m = Handhavingsmaatregel.objects.select_for_update().select_related("overtreding").get(pk=maatregel.pk)
-    _vereis_eigen(actor, m.overtreding, HANDHAVERS)
-    _vergelijk(m, verwachte_etag)
+    toegang.vereis_schrijven(actor, m.overtreding, HANDHAVERS)
+    vergelijk_etag(m, verwachte_etag)
     beoordeling = _beoordeel(m, naar, datum, {**(gegevens or {}), **params})
     stap = _voer_uit(actor, m, naar, datum, beoordeling)
     if naar == Fase.VERBEURD:

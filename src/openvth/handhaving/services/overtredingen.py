@@ -28,11 +28,10 @@ from ..models import (
 from .basis import (
     CONSTATEERDERS,
     OVERTREDING_VELDEN,
-    _overtreding_vergrendeld,
-    _vandaag,
-    _vereis_eigen,
-    _vergelijk,
-    _weiger,
+    overtreding_vergrendeld,
+    vandaag,
+    vergelijk_etag,
+    weiger,
 )
 
 # --- violations ----------------------------------------------------------------------------------------------
@@ -71,7 +70,7 @@ def overtreding_create(
         fouten["omschrijving"] = "beschrijf waaruit de overtreding bestaat (Awb 5:9)"
     if not voorschrift.strip():
         fouten["voorschrift"] = "noem het overtreden voorschrift (Awb 5:9)"
-    if geconstateerd_op > _vandaag():
+    if geconstateerd_op > vandaag():
         fouten["geconstateerdOp"] = "de constatering ligt in de toekomst"
     if vertrouwelijkheid not in Vertrouwelijkheid.values or vertrouwelijkheid == Vertrouwelijkheid.OPENBAAR:
         fouten["vertrouwelijkheid"] = "een overtreding is nooit openbaar: intern, vertrouwelijk of strafrechtelijk"
@@ -80,7 +79,7 @@ def overtreding_create(
     if (gedrag is None) != (gevolg is None):
         fouten["gedrag" if gedrag is None else "gevolg"] = "geef gedrag én gevolg op, of geen van beide"
     if fouten:
-        _weiger(fouten)
+        weiger(fouten)
     if not toegang.mag_zien(actor, vth_object) or (
         activiteituitvoering is not None and not toegang.mag_zien(actor, activiteituitvoering)
     ):
@@ -179,9 +178,9 @@ def overtreding_positioneer(
 ) -> Interventiepositionering:
     """Position (or re-position) a violation in the LHSO matrix with its authority's table; the history is
     appended, never overwritten. A letter as consequence or a digit as behaviour (axes swapped) is refused."""
-    overtreding = _overtreding_vergrendeld(overtreding)
-    _vereis_eigen(actor, overtreding, CONSTATEERDERS)
-    _vergelijk(overtreding, verwachte_etag)
+    overtreding = overtreding_vergrendeld(overtreding)
+    toegang.vereis_schrijven(actor, overtreding, CONSTATEERDERS)
+    vergelijk_etag(overtreding, verwachte_etag)
     fouten: dict[str, str] = {}
     g = v = None
     try:
@@ -204,12 +203,12 @@ def overtreding_positioneer(
     if not handhaving_geindiceerd and not reden_geen_handhaving.strip():
         fouten["redenGeenHandhaving"] = "CIM: zonder handhaving is de reden verplicht"
     if fouten:
-        _weiger(fouten)
+        weiger(fouten)
     peildatum = overtreding.geconstateerd_op
     try:
         tabel = interventietabel_voor(overtreding.bevoegd_gezag, peildatum)
     except ValueError as fout:
-        _weiger({"gedrag": str(fout)})
+        weiger({"gedrag": str(fout)})
     advies = lhso.advies(
         gedrag=g,
         gevolg=v,

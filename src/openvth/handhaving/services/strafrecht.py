@@ -29,11 +29,10 @@ from .basis import (
     CONSTATEERDERS,
     HANDHAVERS,
     OVERTREDING_VELDEN,
-    _overtreding_vergrendeld,
-    _vandaag,
-    _vereis_eigen,
-    _vergelijk,
-    _weiger,
+    overtreding_vergrendeld,
+    vandaag,
+    vergelijk_etag,
+    weiger,
 )
 
 # --- the criminal-law route (samenwerkingsmodel bestuursrecht–strafrecht) -----------------------------------
@@ -50,10 +49,10 @@ def _strafrechtpartners() -> dict[str, str]:
 @transaction.atomic
 def markeer_voor_afstemming(actor: Actor, *, overtreding: Overtreding, reden: str = "") -> Overtreding:
     """Put a violation on the agenda of the consultation with OM and police (LHSO 2022 stap 3)."""
-    overtreding = _overtreding_vergrendeld(overtreding)
-    _vereis_eigen(actor, overtreding, CONSTATEERDERS)
+    overtreding = overtreding_vergrendeld(overtreding)
+    toegang.vereis_schrijven(actor, overtreding, CONSTATEERDERS)
     if overtreding.afstemming_gewenst:
-        _weiger({"afstemmingGewenst": "de overtreding staat al op de agenda van het afstemmingsoverleg"})
+        weiger({"afstemmingGewenst": "de overtreding staat al op de agenda van het afstemmingsoverleg"})
     voor = audit.momentopname(overtreding, OVERTREDING_VELDEN)
     overtreding.afstemming_gewenst = True
     overtreding.save()
@@ -78,14 +77,14 @@ def _deelnemers(overtreding: Overtreding, ruw: Sequence[Mapping[str, Any]]) -> t
     from OM or police; at least one from each of the authority's side and the OM (samenwerkingsmodel)."""
     partners = _strafrechtpartners()
     eigen = {overtreding.bevoegd_gezag_id, overtreding.uitvoerder_id} | set(
-        Mandaat.objects.geldig_op(_vandaag())
+        Mandaat.objects.geldig_op(vandaag())
         .filter(mandaatgever_id=overtreding.bevoegd_gezag_id)
         .values_list("mandaatnemer_id", flat=True)
     )
     fouten: dict[str, str] = {}
     uit, strafrecht, kanten = [], set(), set()
     if not ruw:
-        _weiger({"deelnemers": "noem de deelnemers (bevoegd gezag of omgevingsdienst, OM, politie)"})
+        weiger({"deelnemers": "noem de deelnemers (bevoegd gezag of omgevingsdienst, OM, politie)"})
     for i, d in enumerate(ruw):
         code, naam = str(d.get("organisatie", "")).strip(), str(d.get("naam", "")).strip()
         org = Organisatie.objects.filter(code__iexact=code).first()
@@ -110,7 +109,7 @@ def _deelnemers(overtreding: Overtreding, ruw: Sequence[Mapping[str, Any]]) -> t
     if not fouten and "om" not in kanten:
         fouten["deelnemers"] = "het OM neemt deel: het beslist over de strafrechtelijke inzet"
     if fouten:
-        _weiger(fouten)
+        weiger(fouten)
     return uit, strafrecht
 
 
@@ -130,20 +129,20 @@ def afstemmingsoverleg_vastleggen(
     Outcome `strafrechtelijk` or `beide`: the case becomes `strafrechtelijk` (invisible to everyone without the
     role and relation for that level) and is shared one by one with the OM and police organisations present.
     """
-    overtreding = _overtreding_vergrendeld(overtreding)
+    overtreding = overtreding_vergrendeld(overtreding)
     _vereis_overleg(actor, overtreding)
-    _vergelijk(overtreding, verwachte_etag)
+    vergelijk_etag(overtreding, verwachte_etag)
     fouten: dict[str, str] = {}
     if uitkomst not in Uitkomst.values:
         fouten["uitkomst"] = f"kies uit {', '.join(Uitkomst.values)}"
     if not redenen.strip():
         fouten["redenen"] = "leg de redenen van de uitkomst vast"
-    if datum > _vandaag():
+    if datum > vandaag():
         fouten["datum"] = "het overleg ligt in de toekomst"
     elif datum < overtreding.geconstateerd_op:
         fouten["datum"] = "het overleg ligt vóór de constatering"
     if fouten:
-        _weiger(fouten)
+        weiger(fouten)
     lijst, strafrecht = _deelnemers(overtreding, deelnemers)
     overleg = Afstemmingsoverleg.objects.create(
         overtreding=overtreding,
@@ -188,8 +187,8 @@ def _deel(actor, overtreding, ontvanger, reden, overleg=None) -> Zaakdeling:
 @transaction.atomic
 def zaak_delen(actor: Actor, *, overtreding: Overtreding, ontvanger: Organisatie, reden: str) -> Zaakdeling:
     """Share one case with the OM or a police organisation (access policy rule 4), e.g. for the consultation."""
-    overtreding = _overtreding_vergrendeld(overtreding)
-    _vereis_eigen(actor, overtreding, HANDHAVERS)
+    overtreding = overtreding_vergrendeld(overtreding)
+    toegang.vereis_schrijven(actor, overtreding, HANDHAVERS)
     fouten: dict[str, str] = {}
     if ontvanger.code.lower() not in _strafrechtpartners():
         fouten["ontvanger"] = (
@@ -200,7 +199,7 @@ def zaak_delen(actor: Actor, *, overtreding: Overtreding, ontvanger: Organisatie
     if not reden.strip():
         fouten["reden"] = "waarom wordt de zaak gedeeld"
     if fouten:
-        _weiger(fouten)
+        weiger(fouten)
     return _deel(actor, overtreding, ontvanger, reden.strip())
 
 
@@ -209,9 +208,9 @@ def deling_intrekken(actor: Actor, *, deling: Zaakdeling, reden: str = "") -> Za
     """End a share at once: the partner's next read of the case is a 404 (access rule 4 only counts shares not
     withdrawn); earlier reads stay in the access log, the reason in the audit event."""
     deling = Zaakdeling.objects.select_for_update().select_related("overtreding").get(pk=deling.pk)
-    _vereis_eigen(actor, deling.overtreding, HANDHAVERS)
+    toegang.vereis_schrijven(actor, deling.overtreding, HANDHAVERS)
     if deling.ingetrokken_op is not None:
-        _weiger({"deling": "deze deling is al ingetrokken"})
+        weiger({"deling": "deze deling is al ingetrokken"})
     voor = audit.momentopname(deling)
     deling.ingetrokken_op = timezone.now()
     deling.ingetrokken_door_id = actor.gebruiker_id
@@ -262,8 +261,8 @@ def procesverbaal_vastleggen(
     — criminal-law data — never by a mandated service alone; OM and police read it through the shared case but
     never write (toegang rule 4). Stored as `strafrechtelijk`, never changed: a correction is a new report.
     """
-    overtreding = _overtreding_vergrendeld(overtreding)
-    _vereis_eigen(actor, overtreding, CONSTATEERDERS)
+    overtreding = overtreding_vergrendeld(overtreding)
+    toegang.vereis_schrijven(actor, overtreding, CONSTATEERDERS)
     toegang.vereis_namens(
         actor,
         bevoegd_gezag_id=overtreding.bevoegd_gezag_id,
@@ -281,7 +280,7 @@ def procesverbaal_vastleggen(
         fouten["nummer"] = "de zaak heeft al een proces-verbaal met dit nummer (een aanvulling heeft een eigen nummer)"
     if not verbalisant:
         fouten["verbalisant"] = "wie maakte het proces-verbaal op (art. 153 lid 2 Sv)"
-    if datum > _vandaag():
+    if datum > vandaag():
         fouten["datum"] = "de dagtekening ligt in de toekomst"
     elif datum < overtreding.geconstateerd_op:
         fouten["datum"] = "de dagtekening ligt vóór de constatering van de overtreding"
@@ -292,7 +291,7 @@ def procesverbaal_vastleggen(
     elif not inhoud.startswith(b"%PDF-"):  # from the content, never from the name or the client's media type
         fouten["bestand"] = "een proces-verbaal is een PDF-bestand (het ondertekende stuk)"
     if fouten:
-        _weiger(fouten)
+        weiger(fouten)
     schone_naam = (naam or "").replace("/", "_").replace("\\", "_").strip()[:200] or f"proces-verbaal-{nummer}.pdf"
     pv = Procesverbaal(
         overtreding=overtreding,
