@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from openvth.regels import lhso
 from openvth.web.termen import term
 
-from . import workflow
+from . import codelijsten, workflow
 from .models import Documentsoort, Herkomst, OvertredingStatus, Rechtsmiddelsoort, Rechtsmiddeluitkomst, Uitkomst
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -198,15 +198,20 @@ LABELS = {
     "verbeurd_vanaf": _("Eerste dag van verbeurte"),
     "aantal": _("Aantal"),
     "omschrijving": _("Omschrijving"),
+    "spoed_grond": _("Grond voor spoed"),
+    "toegepast_op": _("Toegepast op"),
+    "werking": _("Werking"),
+    "reden_verbeurdatum": _("Reden voor de verbeurdatum"),
 }
 
 
 def _veld(param: workflow.Param) -> forms.Field:
     label = LABELS.get(param.naam, param.naam.replace("_", " ").capitalize())
-    algemeen = {"label": label, "required": param.verplicht, "help_text": param.uitleg}
+    uitleg = term(param.uitleg)  # the table's Dutch text in the user's language (web/termen.py)
+    algemeen = {"label": label, "required": param.verplicht, "help_text": uitleg}
     S = workflow.Soort
     if param.soort is S.DATUM:
-        return datumveld(label, verplicht=param.verplicht, help_text=param.uitleg)
+        return datumveld(label, verplicht=param.verplicht, help_text=uitleg)
     if param.soort is S.DUUR:
         return DuurVeld(**algemeen)
     if param.soort is S.BEDRAG:
@@ -220,7 +225,8 @@ def _veld(param: workflow.Param) -> forms.Field:
     if param.soort is S.GEHEEL:
         return forms.IntegerField(min_value=1, widget=forms.NumberInput(attrs=TEKST), **algemeen)
     if param.soort is S.KEUZE:
-        keuzes = [(k, k) for k in param.keuzes]
+        # An instrument is chosen by its name, any other choice by its text in the user's language.
+        keuzes = [(k, term(codelijsten.instrumentnaam(k) if param.naam == "instrument" else k)) for k in param.keuzes]
         return forms.ChoiceField(
             choices=keuzes if param.verplicht else [("", "—"), *keuzes], widget=forms.Select(attrs=KEUZE), **algemeen
         )

@@ -118,6 +118,161 @@ STAPPEN = (
     gettext_noop("gedoogtermijn"),
 )
 
+# The grounds, conditions and inputs of the workflow's steps (handhaving/workflow.py, bewakers.py): what a case
+# page shows beside each next step. Article references stay as the Awb writes them.
+STAPGRONDEN = (
+    gettext_noop("LHSO 2022 stap 3 (interventie); een waarschuwing is geen bestuurlijke sanctie (Awb 5:2 lid 1)"),
+    gettext_noop(
+        "Awb 4:8 lid 1: de overtreder kan een zienswijze geven vóór het besluit; termijn gesteld door het "
+        "bestuursorgaan"
+    ),
+    gettext_noop(
+        "Awb 5:31d (last onder dwangsom), 5:32 lid 2 (geen dwangsom als het beschermde belang zich daartegen "
+        "verzet), 5:32a lid 2 (begunstigingstermijn), 5:32b (vorm, bedrag, maximum), 5:6 (samenloop), 5:9 "
+        "(overtreding en voorschrift); zonder zienswijze alleen op een grond van Awb 4:8 lid 2 of 4:11"
+    ),
+    gettext_noop(
+        "Awb 5:21 (last onder bestuursdwang), 5:24 lid 1-2 (herstelmaatregelen en termijn), 5:6, 5:9; zonder "
+        "zienswijze alleen op een grond van Awb 4:8 lid 2 of 4:11 (spoed, 5:31)"
+    ),
+    gettext_noop(
+        "Awb 5:31 lid 2: is de situatie zo spoedeisend dat een besluit niet kan worden afgewacht, dan wordt "
+        "terstond bestuursdwang toegepast en zo spoedig mogelijk nadien alsnog het besluit bekendgemaakt (lid "
+        "1, met 5:24 lid 1 en 3; geen begunstigingstermijn); horen vooraf vervalt (Awb 4:11 onder a, spoed)"
+    ),
+    gettext_noop(
+        "Gedoogbeschikking: besluit (Awb 1:3) om tijdelijk niet te handhaven, alleen in "
+        "uitzonderingssituaties (beginselplicht tot handhaving, vaste rechtspraak ABRvS; CIM Toestemmingsoort "
+        "'gedoogbeschikking')"
+    ),
+    gettext_noop("LHSO 2022 stap 3: een ander instrument uit de interventiematrix (buiten de lastroute)"),
+    gettext_noop("Hercontrole na de hersteltermijn (LHSO)"),
+    gettext_noop("CIM Status Hh-maatregel 'uitgevoerd'; Hersteldatum van de Overtreding"),
+    gettext_noop(
+        "Intrekking door het bestuursorgaan dat de maatregel nam, of opheffing van de last (Awb 5:34); afzien "
+        "van handhaving alleen in bijzondere gevallen (beginselplicht tot handhaving, vaste rechtspraak "
+        "ABRvS); met terugwerkende kracht vervalt een gegeven invorderingsbeschikking (Awb 5:38 lid 1)"
+    ),
+    gettext_noop(
+        "Awb 5:31d (last onder dwangsom), 5:32 lid 2 (geen dwangsom als het beschermde belang zich daartegen "
+        "verzet), 5:32a lid 2 (begunstigingstermijn), 5:32b (vorm, bedrag, maximum), 5:6 (samenloop), 5:9 "
+        "(overtreding en voorschrift)"
+    ),
+    gettext_noop("Awb 5:21 (last onder bestuursdwang), 5:24 lid 1-2 (herstelmaatregelen en termijn), 5:6, 5:9"),
+    gettext_noop("Hercontrole na de termijn (CIM: een nieuwe Controle naar aanleiding van de Overtreding)"),
+    gettext_noop(
+        "Awb 5:31 lid 1 (besloten tot bestuursdwang zonder voorafgaande last, dus zonder "
+        "begunstigingstermijn), 5:21 onder b, 5:25"
+    ),
+    gettext_noop(
+        "Awb 5:33 (van rechtswege verbeurd, betalen binnen zes weken), 5:32b lid 2 (niet boven het maximum), "
+        "5:35 (verjaring na een jaar)"
+    ),
+    gettext_noop("Awb 5:21 onder b (feitelijk handelen), 5:25 (op kosten van de overtreder)"),
+    gettext_noop("Awb 5:32b lid 2: boven het maximum wordt niet verbeurd; CIM Status Hh-maatregel 'uitgewerkt'"),
+    gettext_noop(
+        "Awb 5:37 lid 1 (eerst bij beschikking beslissen omtrent de invordering); 4:8 lid 1 (eerst horen, "
+        "ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956); 5:37a lid 1 (stuit de verjaring)"
+    ),
+    gettext_noop("Betaling van de verbeurde dwangsom (Awb 5:33)"),
+    gettext_noop(
+        "Awb 4:112 lid 1 (aanmaning van de schuldenaar in verzuim, 4:97: betalen binnen twee weken vanaf de "
+        "dag na toezending), 4:118 (geen zienswijze), 4:106 (stuit de verjaring)"
+    ),
+    gettext_noop(
+        "Awb 5:10 lid 2 (bevoegdheid tot dwangbevel), 4:117 lid 1 (pas na de aanmaningstermijn), 4:118 (geen "
+        "zienswijze), 4:106 (stuit de verjaring)"
+    ),
+)
+VOORWAARDEN = (
+    gettext_noop("besloten tot bestuursdwang zonder voorafgaande last (Awb 5:31 lid 1)"),
+    gettext_noop(
+        "bij een voortdurende overtreding verbeurd op de dag na de begunstigingstermijn; later alleen met een "
+        "reden (ECLI:NL:RVS:2018:653)"
+    ),
+    gettext_noop("bij verbeurde dwangsommen: de werking van de intrekking (Awb 5:38 lid 1)"),
+    gettext_noop("de begunstigingstermijn is verstreken"),
+    gettext_noop("de hersteltermijn is verstreken"),
+    gettext_noop("de overtreding is beëindigd (hersteldatum)"),
+    gettext_noop("een begunstigingstermijn als de last een overtreding moet beëindigen (Awb 5:32a lid 2)"),
+    gettext_noop("een einddatum na het besluit"),
+    gettext_noop("een last ter voorkoming van herhaling alleen als de overtreding is beëindigd (Awb 5:32a lid 2)"),
+    gettext_noop("een positief bedrag en een maximum niet lager dan het bedrag (Awb 5:32b lid 1-2)"),
+    gettext_noop("een termijn waarbinnen de last moet worden uitgevoerd (Awb 5:24 lid 2)"),
+    gettext_noop("een wettelijke grond om niet te horen, met toelichting (Awb 4:8 lid 2, 4:11 onder a-c)"),
+    gettext_noop("een zienswijzetermijn niet korter dan het minimum (OPENVTH_MIN_ZIENSWIJZETERMIJN)"),
+    gettext_noop("geen andere herstelsanctie wegens dezelfde overtreding van kracht (Awb 5:6)"),
+    gettext_noop("geen bestuurlijke boete (Awb titel 5.4 wordt nog niet ondersteund)"),
+    gettext_noop("het instrument volgt de route: gedogen"),
+    gettext_noop("het instrument volgt de route: last onder bestuursdwang"),
+    gettext_noop("het instrument volgt de route: last onder dwangsom"),
+    gettext_noop("het instrument volgt de route: last onder dwangsom of last onder bestuursdwang"),
+    gettext_noop("het instrument volgt de route: overig"),
+    gettext_noop("het instrument volgt de route: waarschuwing"),
+    gettext_noop("het maximum is nog niet verbeurd (Awb 5:32b lid 2)"),
+    gettext_noop("het verbeurde totaal heeft het maximum bereikt"),
+    gettext_noop(
+        "na de dag van het voornemen, en de zienswijzetermijn is verstreken of de zienswijze is ontvangen (Awb 4:8)"
+    ),
+    gettext_noop("terstond toegepast op of vóór de dag van het besluit, niet vóór de constatering (Awb 5:31 lid 2)"),
+    gettext_noop("verbeurd na de begunstigingstermijn en na de vorige verbeurte"),
+)
+STAPINVOER = (
+    gettext_noop("termijn om de overtreding te beëindigen, bijv. P2W"),
+    gettext_noop("wat de maatregel inhoudt"),
+    gettext_noop("kenmerk van de (her)controle of het document"),
+    gettext_noop("termijn voor een zienswijze (standaard OPENVTH_ZIENSWIJZETERMIJN)"),
+    gettext_noop("waartoe de last strekt (Awb 5:32a lid 2)"),
+    gettext_noop(
+        "dag waarop is vastgesteld dat de overtreding is beëindigd (verplicht bij een last ter voorkoming van "
+        "herhaling)"
+    ),
+    gettext_noop("termijn om de last uit te voeren, bijv. P4W (P…D, P…W of P…M)"),
+    gettext_noop("vorm van de dwangsom (Awb 5:32b lid 1)"),
+    gettext_noop("tijdseenheid bij een dwangsom per tijdseenheid"),
+    gettext_noop("dwangsombedrag in euro's (Awb 5:32b lid 1)"),
+    gettext_noop("bedrag waarboven niet meer wordt verbeurd (Awb 5:32b lid 2)"),
+    gettext_noop(
+        "waarom het belang dat het voorschrift beschermt zich niet verzet tegen een dwangsom in plaats van "
+        "bestuursdwang (Awb 5:32 lid 2)"
+    ),
+    gettext_noop("wettelijke grond om zonder zienswijze te besluiten (Awb 4:8 lid 2, 4:11 onder a-c, 4:12)"),
+    gettext_noop("de feiten die de gekozen grond om niet te horen dragen (verplicht)"),
+    gettext_noop(
+        "waarom de situatie zo spoedeisend is dat geen begunstigingstermijn kan worden gegund (Awb 5:31 lid 1)"
+    ),
+    gettext_noop("dag waarop de bestuursdwang terstond is toegepast (Awb 5:31 lid 2)"),
+    gettext_noop("waarom de situatie zo spoedeisend was dat een besluit niet kon worden afgewacht (Awb 5:31 lid 2)"),
+    gettext_noop("de genomen herstelmaatregelen (Awb 5:24 lid 1 via 5:31 lid 1)"),
+    gettext_noop("einddatum van de gedoogbeschikking"),
+    gettext_noop("de motivering van deze stap"),
+    gettext_noop("dag waarop vastgesteld is dat de overtreding is beëindigd"),
+    gettext_noop("werking van de intrekking van een last waaronder dwangsommen zijn verbeurd (Awb 5:38 lid 1)"),
+    gettext_noop("dag waarop de zienswijze binnenkwam"),
+    gettext_noop("de voorgenomen last"),
+    gettext_noop("dag van verbeurte (standaard: de datum van de stap)"),
+    gettext_noop("eerste dag van een blok tijdseenheden"),
+    gettext_noop("aantal verbeurde tijdseenheden of overtredingen (standaard 1)"),
+    gettext_noop("waarom de dwangsom later is verbeurd dan de dag na de begunstigingstermijn (ECLI:NL:RVS:2018:653)"),
+    gettext_noop("dag waarop de overtreder is uitgenodigd een zienswijze te geven op de voorgenomen invordering"),
+    gettext_noop("ongedaan maken van een overtreding"),
+    gettext_noop("voorkomen van verdere overtreding"),
+    gettext_noop("voorkomen van herhaling"),
+    gettext_noop("ineens"),
+    gettext_noop("per tijdseenheid"),
+    gettext_noop("per overtreding"),
+    gettext_noop("dag"),
+    gettext_noop("week"),
+    gettext_noop("maand"),
+    gettext_noop("gegevensplicht niet nagekomen"),
+    gettext_noop("spoed"),
+    gettext_noop("eerder gehoord"),
+    gettext_noop("doel vereist geen voorafgaande kennisgeving"),
+    gettext_noop("financiële verplichting"),
+    gettext_noop("voor de toekomst"),
+    gettext_noop("met terugwerkende kracht"),
+)
+
 # The demo checklists the project ships (toezicht/management/demo.py CHECKLISTS): topics and points.
 CHECKLISTS = (
     gettext_noop("Algemene milieuregels"),
