@@ -369,7 +369,7 @@ def gegevens(settings, tmp_path) -> Gegevens:
     document = documenten.document_maak(actor=handhaver, overtreding=overtreding, soort="waarschuwing")
     _, agendasleutel = ical.agendatoken_maak(actor=_actor("manager", dienst), naam="agenda")
     controle = Controle.objects.filter(vth_object=vth_object).first() or Controle.objects.first()
-    bijlage = toezicht_services.bijlage_toevoegen(
+    bijlage = toezicht_services.bijlage_maken(
         actor=_actor("toezichthouder", dienst), controle=controle, naam="foto.png", inhoud=_png()
     )
     vestiging = Betrokkene.objects.filter(soort=SoortBetrokkene.VESTIGING).first()

@@ -72,7 +72,7 @@ def _bevinding(controle, zaak_, tekst):
         overtreding=zaak_,
         vastgelegd_door_id=_inspecteur().gebruiker_id,
     )
-    toezicht_services.bijlage_toevoegen(
+    toezicht_services.bijlage_maken(
         actor=_inspecteur(), controle=controle, naam=f"{tekst}.png", inhoud=_png(), bevinding=bevinding
     )
     return bevinding
@@ -101,7 +101,7 @@ def situatie():
     ca, cb = _controle(a), _controle(b)
     bev_a = _bevinding(ca, a, "lozing-a")
     ander = _bevinding(ca, None, "nageleefd-a")
-    los = toezicht_services.bijlage_toevoegen(
+    los = toezicht_services.bijlage_maken(
         actor=_inspecteur(), controle=ca, naam="overzicht.pdf", inhoud=PDF, soort="document"
     )
     bev_b = _bevinding(cb, b, "lozing-b")
@@ -187,7 +187,7 @@ def test_de_partner_schrijft_niet_in_het_bewijs(situatie):
     with pytest.raises(GeenToestemming):
         toezicht_services.bevinding_vastleggen(actor=officier, controle=s["ca"], resultaat="voorschriften_nageleefd")
     with pytest.raises(GeenToestemming):
-        toezicht_services.bijlage_toevoegen(
+        toezicht_services.bijlage_maken(
             actor=officier, controle=s["ca"], naam="x.png", inhoud=_png(), bevinding=s["bev_a"]
         )
     with pytest.raises(GeenToestemming):

@@ -339,25 +339,25 @@ DIENSTEN = [
         lambda a, c: toezicht.controle_afronden(actor=a, controle=c),
     ),
     Schrijfdienst(
-        toezicht.controle_laten_vervallen,
+        toezicht.controle_vervallen,
         "toezicht.controle",
         CONTROLEPLANNERS,
         _controle,
-        lambda a, c: toezicht.controle_laten_vervallen(actor=a, controle=c, reden="bedrijf gesloten"),
+        lambda a, c: toezicht.controle_vervallen(actor=a, controle=c, reden="bedrijf gesloten"),
     ),
     Schrijfdienst(
-        toezicht.rapport_verzonden,
+        toezicht.rapportverzending_vastleggen,
         "toezicht.controle",
         (*TOEZICHTHOUDERS, *PLANNERS),
         _uitgevoerd,
-        lambda a, c: toezicht.rapport_verzonden(actor=a, controle=c, op=D(2026, 1, 6)),
+        lambda a, c: toezicht.rapportverzending_vastleggen(actor=a, controle=c, op=D(2026, 1, 6)),
     ),
     Schrijfdienst(
-        toezicht.rapport_openbaar_gemaakt,
+        toezicht.openbaarmaking_vastleggen,
         "toezicht.controle",
         (*TOEZICHTHOUDERS, *PLANNERS),
         _uitgevoerd,
-        lambda a, c: toezicht.rapport_openbaar_gemaakt(actor=a, controle=c, op=D(2026, 1, 6)),
+        lambda a, c: toezicht.openbaarmaking_vastleggen(actor=a, controle=c, op=D(2026, 1, 6)),
     ),
     Schrijfdienst(
         toezicht.bevinding_vastleggen,
@@ -367,11 +367,11 @@ DIENSTEN = [
         lambda a, c: toezicht.bevinding_vastleggen(actor=a, controle=c, resultaat="voorschriften_nageleefd"),
     ),
     Schrijfdienst(
-        toezicht.bijlage_toevoegen,
+        toezicht.bijlage_maken,
         "toezicht.controle",
         TOEZICHTHOUDERS,
         _controle,
-        lambda a, c: toezicht.bijlage_toevoegen(actor=a, controle=c, naam="foto.png", inhoud=PNG),
+        lambda a, c: toezicht.bijlage_maken(actor=a, controle=c, naam="foto.png", inhoud=PNG),
     ),
     Schrijfdienst(
         toezicht.vergunningbehandelaar_vastleggen,
@@ -523,7 +523,7 @@ ELDERS = {
     "openvth.toezicht.services.programma.programma_vaststellen": "the service's own programme (`_vereis_planner`)",
     "openvth.toezicht.services.programma.programmataak_vervallen": "the service's own programme (`_vereis_planner`)",
     "openvth.toezicht.services.programma.programmataak_verschuiven": "the service's own programme (`_vereis_planner`)",
-    "openvth.toezicht.services.programma.programmataak_toevoegen": "own programme, and `vereis_schrijven` on the "
+    "openvth.toezicht.services.programma.programmataak_maken": "own programme, and `vereis_schrijven` on the "
     "object: test_programmataak_alleen_voor_een_object_dat_de_dienst_mag_schrijven",
     "openvth.toezicht.services.controles.controle_plannen_uit_taak": "delegates to controle_plannen (in the matrix)",
     "openvth.toezicht.services.checklists.controleonderwerp_maken": "national checklists: functional administrators",
@@ -531,7 +531,7 @@ ELDERS = {
     "openvth.toezicht.services.checklists.aandachtspunt_maken": "national checklists: functional administrators",
     "openvth.toezicht.services.checklists.aandachtspunt_wijzigen": "national checklists: functional administrators",
     "openvth.toezicht.services.ketens.keten_maken": "a chain belongs to its managing organisation (test_ketens.py)",
-    "openvth.toezicht.services.ketens.ketenschakel_toevoegen": "only the chain's manager (test_ketens.py)",
+    "openvth.toezicht.services.ketens.ketenschakel_maken": "only the chain's manager (test_ketens.py)",
     "openvth.toezicht.services.ketens.ketenactie_maken": "only the chain's manager (test_ketens.py)",
     "openvth.toezicht.services.ketens.ketendeling_afspreken": "makes a Deelafspraak through organisaties.services",
     "openvth.handhaving.services.maatregelen.verbeurte_registreer": "delegates to maatregel_overgang (in the matrix)",
@@ -806,9 +806,9 @@ def test_deelafspraak_voor_controles_geeft_geen_schrijfrecht(settings, tmp_path)
     with pytest.raises(GeenToestemming):
         toezicht.bevinding_vastleggen(actor=inspecteur, controle=controle, resultaat="voorschriften_nageleefd")
     with pytest.raises(GeenToestemming):
-        toezicht.bijlage_toevoegen(actor=inspecteur, controle=controle, naam="foto.png", inhoud=PNG)
+        toezicht.bijlage_maken(actor=inspecteur, controle=controle, naam="foto.png", inhoud=PNG)
     with pytest.raises(GeenToestemming):
-        toezicht.controle_laten_vervallen(actor=inspecteur, controle=controle, reden="niet nodig")
+        toezicht.controle_vervallen(actor=inspecteur, controle=controle, reden="niet nodig")
     controle.refresh_from_db()
     assert controle.status == ControleStatus.GEPLAND
     assert not Bevinding.objects.filter(controle=controle).exists()
@@ -919,10 +919,10 @@ def test_programmataak_alleen_voor_een_object_dat_de_dienst_mag_schrijven():
     planner = _medewerker("ilt", Rol.PLANNER)
     taak = dict(programma=plan, inspectietype="periodiek", maand=3, expertise="milieu", normuren=4)
     with pytest.raises(GeenToestemming):
-        toezicht.programmataak_toevoegen(actor=planner, vth_object=gedeeld, **taak)
+        toezicht.programmataak_maken(actor=planner, vth_object=gedeeld, **taak)
     with pytest.raises(NietGevonden):
-        toezicht.programmataak_toevoegen(actor=planner, vth_object=vreemd, **taak)
-    toegevoegd = toezicht.programmataak_toevoegen(actor=planner, vth_object=eigen, **taak)
+        toezicht.programmataak_maken(actor=planner, vth_object=vreemd, **taak)
+    toegevoegd = toezicht.programmataak_maken(actor=planner, vth_object=eigen, **taak)
     token = _medewerker("ilt", Rol.PLANNER, scopes=frozenset({"lezen"}))
     with pytest.raises(GeenToestemming):
         toezicht.programmataak_verschuiven(actor=token, taak=toegevoegd, maand=4)

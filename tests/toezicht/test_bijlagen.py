@@ -23,10 +23,10 @@ HTML_ALS_PDF = b"%PDF-1.4\n<html><body><script>fetch('/api/v1/tokens')</script><
 @pytest.fixture
 def bijlagen(controle, toezichthouder, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    foto = services.bijlage_toevoegen(
+    foto = services.bijlage_maken(
         actor=toezichthouder, controle=controle, naam="Lek bij tank 3 – café.png", inhoud=png()
     )
-    pdf = services.bijlage_toevoegen(
+    pdf = services.bijlage_maken(
         actor=toezichthouder, controle=controle, naam='meting "ruw".pdf', inhoud=HTML_ALS_PDF, soort="document"
     )
     return foto, pdf

@@ -312,14 +312,14 @@ def test_uitvoeren_en_ied_termijnen(controle, inspecteur, planner):
     assert controle.openbaar_uiterlijk_op == date(2026, 4, 30)
     termijnen = selectors.ied_termijnen(controle, peildatum=date(2026, 3, 1))
     assert termijnen.rapport_te_laat and not termijnen.openbaar_te_laat
-    services.rapport_verzonden(actor=inspecteur, controle=controle, op=date(2026, 2, 20))
+    services.rapportverzending_vastleggen(actor=inspecteur, controle=controle, op=date(2026, 2, 20))
     controle.refresh_from_db()
     assert not selectors.ied_termijnen(controle, peildatum=date(2026, 3, 1)).rapport_te_laat
     assert selectors.controle_list(actor=planner, filters=selectors.ControleFilter(ied_termijn_verlopen=True)).filter(
         pk=controle.pk
     ).exists() == (VANDAAG > date(2026, 4, 30))
     with pytest.raises(OngeldigeInvoer):
-        services.rapport_openbaar_gemaakt(actor=inspecteur, controle=controle, op=date(2025, 12, 1))
+        services.openbaarmaking_vastleggen(actor=inspecteur, controle=controle, op=date(2025, 12, 1))
 
 
 def test_niet_ied_geen_termijnen(controle, inspecteur):
@@ -364,21 +364,19 @@ def test_foto_die_geen_afbeelding_is_geweigerd(controle, inspecteur, settings, t
     voor = _aantallen()
     for inhoud in (b"MZ\x90\x00 not an image", _png()[:40], b"%PDF-1.7\n"):
         with pytest.raises(OngeldigeInvoer) as fout:
-            services.bijlage_toevoegen(actor=inspecteur, controle=controle, naam="foto.jpg", inhoud=inhoud)
+            services.bijlage_maken(actor=inspecteur, controle=controle, naam="foto.jpg", inhoud=inhoud)
         assert "geen afbeelding" in fout.value.velden["bestand"]
     with pytest.raises(OngeldigeInvoer):
-        services.bijlage_toevoegen(
-            actor=inspecteur, controle=controle, naam="rapport.pdf", inhoud=_png(), soort="document"
-        )
+        services.bijlage_maken(actor=inspecteur, controle=controle, naam="rapport.pdf", inhoud=_png(), soort="document")
     assert _aantallen() == voor and not any(tmp_path.rglob("*.*")) and not list(tmp_path.rglob("*-*"))
 
 
 def test_foto_en_pdf_bewaard_met_hash(controle, inspecteur, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    foto = services.bijlage_toevoegen(actor=inspecteur, controle=controle, naam="../../lek.jpg", inhoud=_png())
+    foto = services.bijlage_maken(actor=inspecteur, controle=controle, naam="../../lek.jpg", inhoud=_png())
     assert foto.mediatype == "image/png" and foto.naam == ".._.._lek.jpg" and len(foto.sha256) == 64
     assert foto.bestand.path.startswith(str(tmp_path))
-    pdf = services.bijlage_toevoegen(
+    pdf = services.bijlage_maken(
         actor=inspecteur,
         controle=controle,
         naam="meting.pdf",
@@ -389,7 +387,7 @@ def test_foto_en_pdf_bewaard_met_hash(controle, inspecteur, settings, tmp_path):
     assert list(selectors.bijlage_list(actor=inspecteur, controle=controle)) == [foto, pdf]
     settings.OPENVTH_BIJLAGE_MAX_MB = 0
     with pytest.raises(OngeldigeInvoer):
-        services.bijlage_toevoegen(actor=inspecteur, controle=controle, naam="x.png", inhoud=_png())
+        services.bijlage_maken(actor=inspecteur, controle=controle, naam="x.png", inhoud=_png())
 
 
 def test_controle_van_ander_onzichtbaar(controle, medewerker):

@@ -45,7 +45,7 @@ def test_object_twee_keer_geweigerd_ook_door_de_database(keten, object_in_regio,
     k, beheerder, _ = keten
     voor = (Ketenschakel.objects.count(), Auditgebeurtenis.objects.count())
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.ketenschakel_toevoegen(actor=beheerder, keten=k, vth_object=object_in_regio, rol="inzamelaar")
+        services.ketenschakel_maken(actor=beheerder, keten=k, vth_object=object_in_regio, rol="inzamelaar")
     assert "staat al in deze keten" in fout.value.velden["vthObject"]
     with pytest.raises(OngeldigeInvoer) as fout:
         services.keten_maken(
@@ -61,7 +61,7 @@ def test_object_twee_keer_geweigerd_ook_door_de_database(keten, object_in_regio,
 def test_alleen_de_beheerder_wijzigt_de_keten(keten, medewerker):
     k, _, verwerker = keten
     with pytest.raises(GeenToestemming):
-        services.ketenschakel_toevoegen(
+        services.ketenschakel_maken(
             actor=medewerker("odnzkg", "toezichthouder"),
             keten=k,
             vth_object=_object("GM0363", "odnzkg", "Transporteur"),

@@ -138,7 +138,7 @@ def test_aanpassingen_worden_geaudit(programma, planner, object_in_regio):
         .filter(pk=taak.pk)
         .exists()
     )
-    extra = services.programmataak_toevoegen(
+    extra = services.programmataak_maken(
         actor=planner,
         programma=programma,
         vth_object=object_in_regio,
@@ -158,7 +158,7 @@ def test_aanpassingen_ongeldig_niets_bewaard(programma, planner, object_in_regio
     with pytest.raises(OngeldigeInvoer):
         services.programmataak_vervallen(actor=planner, taak=taak, reden=" ")
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.programmataak_toevoegen(
+        services.programmataak_maken(
             actor=planner,
             programma=programma,
             vth_object=object_in_regio,

@@ -99,7 +99,7 @@ def test_start_per_rol(planner, toezichthouder, medewerker):
 
 def test_andere_organisatie_krijgt_404(analyse, controle, buitenstaander, planner, toezichthouder):
     programma = services.programma_genereren(actor=planner, analyse=analyse, jaar=2031, capaciteit={"milieu": 500})
-    services.bijlage_toevoegen(actor=toezichthouder, controle=controle, naam="f.png", inhoud=png())
+    services.bijlage_maken(actor=toezichthouder, controle=controle, naam="f.png", inhoud=png())
     bijlage = Bijlage.objects.get()
     c = klant(buitenstaander)
     for pad in (

@@ -73,7 +73,7 @@ def bijlage_create(
         bij = selectors.bevinding_get(actor=request.auth, uuid=bevinding, doel="bijlage toevoegen")
     if bestand.size > services.bijlage_max_bytes():
         raise OngeldigeInvoer("Het bestand is te groot.", {"bestand": "te groot"})
-    nieuw = services.bijlage_toevoegen(
+    nieuw = services.bijlage_maken(
         actor=request.auth,
         controle=controle,
         naam=bestand.name or "bijlage",

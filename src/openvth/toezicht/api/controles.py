@@ -290,7 +290,7 @@ def controle_afronden(request, id: UUID):
 )
 def controle_vervallen(request, id: UUID, gegevens: RedenIn):
     controle = selectors.controle_get(actor=request.auth, uuid=id)
-    services.controle_laten_vervallen(actor=request.auth, controle=controle, reden=gegevens.reden)
+    services.controle_vervallen(actor=request.auth, controle=controle, reden=gegevens.reden)
     return controle_uit(selectors.controle_get(actor=request.auth, uuid=id))
 
 
@@ -303,7 +303,7 @@ def controle_vervallen(request, id: UUID, gegevens: RedenIn):
 )
 def controle_rapport_verzonden(request, id: UUID, gegevens: DatumIn):
     controle = selectors.controle_get(actor=request.auth, uuid=id)
-    services.rapport_verzonden(actor=request.auth, controle=controle, op=gegevens.op)
+    services.rapportverzending_vastleggen(actor=request.auth, controle=controle, op=gegevens.op)
     return controle_uit(selectors.controle_get(actor=request.auth, uuid=id))
 
 
@@ -316,7 +316,7 @@ def controle_rapport_verzonden(request, id: UUID, gegevens: DatumIn):
 )
 def controle_openbaar_gemaakt(request, id: UUID, gegevens: DatumIn):
     controle = selectors.controle_get(actor=request.auth, uuid=id)
-    services.rapport_openbaar_gemaakt(actor=request.auth, controle=controle, op=gegevens.op)
+    services.openbaarmaking_vastleggen(actor=request.auth, controle=controle, op=gegevens.op)
     return controle_uit(selectors.controle_get(actor=request.auth, uuid=id))
 
 

@@ -137,7 +137,7 @@ def keten_get(request, id: UUID):
 def ketenschakel_create(request, id: UUID, gegevens: SchakelIn):
     keten = selectors.keten_get(actor=request.auth, uuid=id)
     obj = register_selectors.vthobject_get(actor=request.auth, uuid=gegevens.vth_object, doel="ketentoezicht")
-    services.ketenschakel_toevoegen(actor=request.auth, keten=keten, vth_object=obj, rol=gegevens.rol)
+    services.ketenschakel_maken(actor=request.auth, keten=keten, vth_object=obj, rol=gegevens.rol)
     return Status(201, _keten(request, keten))
 
 

@@ -207,7 +207,7 @@ class TaakIn(CamelSchema):
 def programmataak_create(request, id: UUID, gegevens: TaakIn):
     programma = selectors.programma_get(actor=request.auth, uuid=id)
     obj = register_selectors.vthobject_get(actor=request.auth, uuid=gegevens.vth_object, doel="programmeren")
-    taak = services.programmataak_toevoegen(
+    taak = services.programmataak_maken(
         actor=request.auth,
         programma=programma,
         vth_object=obj,

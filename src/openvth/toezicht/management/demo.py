@@ -150,7 +150,7 @@ def d4_bewijs(zaak) -> None:
     )
     if bevinding.overtreding_id != zaak.pk:
         raise RuntimeError("De demobevinding sluit niet aan bij de D4-zaak.")
-    services.bijlage_toevoegen(
+    services.bijlage_maken(
         actor=inspecteur,
         controle=controle,
         naam="lozing-bodem.png",

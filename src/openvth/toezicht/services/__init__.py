@@ -33,7 +33,7 @@ Rules applied here, with their sources:
 
 from .basis import GEDRAG, GEVOLG, OPEN_OVERTREDING
 from .bevindingen import bevinding_vastleggen
-from .bijlagen import AFBEELDINGSFORMATEN, bijlage_max_bytes, bijlage_toevoegen, herken_bestand
+from .bijlagen import AFBEELDINGSFORMATEN, bijlage_maken, bijlage_max_bytes, herken_bestand
 from .checklists import aandachtspunt_maken, aandachtspunt_wijzigen, controleonderwerp_maken, controleonderwerp_wijzigen
 from .controles import (
     AD_HOC,
@@ -43,25 +43,25 @@ from .controles import (
     Hercontroledatum,
     Toewijzing,
     controle_afronden,
-    controle_laten_vervallen,
     controle_plannen,
     controle_plannen_uit_taak,
     controle_uitvoeren,
+    controle_vervallen,
     controletype_voor,
     hercontrole_plannen,
     hercontroledatum,
     ied_deadlines,
     ied_vervolgbezoek_uiterlijk,
-    rapport_openbaar_gemaakt,
-    rapport_verzonden,
+    openbaarmaking_vastleggen,
+    rapportverzending_vastleggen,
     toezichthouder_toewijzen,
     vergunningbehandelaar_vastleggen,
 )
-from .ketens import keten_maken, ketenactie_maken, ketendeling_afspreken, ketenschakel_toevoegen
+from .ketens import keten_maken, ketenactie_maken, ketendeling_afspreken, ketenschakel_maken
 from .programma import (
     programma_genereren,
     programma_vaststellen,
-    programmataak_toevoegen,
+    programmataak_maken,
     programmataak_verschuiven,
     programmataak_vervallen,
 )
@@ -76,22 +76,21 @@ __all__ = [
     "IED_RAPPORT",
     "IED_VERVOLGBEZOEK",
     "OPEN_OVERTREDING",
-    "Hercontroledatum",
-    "Toewijzing",
     "aandachtspunt_maken",
     "aandachtspunt_wijzigen",
     "bevinding_vastleggen",
+    "bijlage_maken",
     "bijlage_max_bytes",
-    "bijlage_toevoegen",
     "controle_afronden",
-    "controle_laten_vervallen",
     "controle_plannen",
     "controle_plannen_uit_taak",
     "controle_uitvoeren",
+    "controle_vervallen",
     "controleonderwerp_maken",
     "controleonderwerp_wijzigen",
     "controletype_voor",
     "hercontrole_plannen",
+    "Hercontroledatum",
     "hercontroledatum",
     "herken_bestand",
     "ied_deadlines",
@@ -99,17 +98,18 @@ __all__ = [
     "keten_maken",
     "ketenactie_maken",
     "ketendeling_afspreken",
-    "ketenschakel_toevoegen",
+    "ketenschakel_maken",
+    "openbaarmaking_vastleggen",
     "programma_genereren",
     "programma_vaststellen",
-    "programmataak_toevoegen",
+    "programmataak_maken",
     "programmataak_verschuiven",
     "programmataak_vervallen",
-    "rapport_openbaar_gemaakt",
-    "rapport_verzonden",
+    "rapportverzending_vastleggen",
     "risicoanalyse_uitvoeren",
     "risicokenmerk_vastleggen",
     "risicomodel_vastleggen",
+    "Toewijzing",
     "toezichthouder_toewijzen",
     "vergunningbehandelaar_vastleggen",
 ]

@@ -53,7 +53,7 @@ def herken_bestand(inhoud: bytes) -> tuple[str, str] | None:
 
 
 @transaction.atomic
-def bijlage_toevoegen(
+def bijlage_maken(
     *,
     actor: Actor,
     controle: Controle,

@@ -360,7 +360,7 @@ def controle_afronden(*, actor: Actor, controle: Controle) -> Controle:
 
 
 @transaction.atomic
-def controle_laten_vervallen(*, actor: Actor, controle: Controle, reden: str) -> Controle:
+def controle_vervallen(*, actor: Actor, controle: Controle, reden: str) -> Controle:
     toegang.vereis_schrijven(actor, controle, CONTROLEPLANNERS)
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     if controle.status != ControleStatus.GEPLAND:
@@ -385,7 +385,7 @@ def _rapportdatum(controle: Controle, op: date, veld: str) -> None:
 
 
 @transaction.atomic
-def rapport_verzonden(*, actor: Actor, controle: Controle, op: date) -> Controle:
+def rapportverzending_vastleggen(*, actor: Actor, controle: Controle, op: date) -> Controle:
     """The report went to the operator on `op` (tracked against the IED deadline when it applies)."""
     toegang.vereis_schrijven(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
@@ -394,13 +394,17 @@ def rapport_verzonden(*, actor: Actor, controle: Controle, op: date) -> Controle
     controle.rapport_verzonden_op = op
     controle.save(update_fields=["rapport_verzonden_op"])
     audit.schrijf(
-        actor=actor, actie="controle.rapport_verzonden", object=controle, voor=voor, na=audit.momentopname(controle)
+        actor=actor,
+        actie="controle.rapportverzending_vastleggen",
+        object=controle,
+        voor=voor,
+        na=audit.momentopname(controle),
     )
     return controle
 
 
 @transaction.atomic
-def rapport_openbaar_gemaakt(*, actor: Actor, controle: Controle, op: date) -> Controle:
+def openbaarmaking_vastleggen(*, actor: Actor, controle: Controle, op: date) -> Controle:
     toegang.vereis_schrijven(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     _rapportdatum(controle, op, "openbaarGemaaktOp")

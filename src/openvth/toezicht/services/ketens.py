@@ -65,12 +65,12 @@ def keten_maken(
     )
     audit.schrijf(actor=actor, actie="keten.aangemaakt", object=keten, na=audit.momentopname(keten))
     for obj, rol in schakels:
-        ketenschakel_toevoegen(actor=actor, keten=keten, vth_object=obj, rol=rol)
+        ketenschakel_maken(actor=actor, keten=keten, vth_object=obj, rol=rol)
     return keten
 
 
 @transaction.atomic
-def ketenschakel_toevoegen(
+def ketenschakel_maken(
     *, actor: Actor, keten: Keten, vth_object: VthObject, rol: str, volgorde: int | None = None
 ) -> Ketenschakel:
     """Add a link; an object already in the chain is refused (and the database constraint backs that up)."""

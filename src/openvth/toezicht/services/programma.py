@@ -249,7 +249,7 @@ def _taakcategorie(vth_object: VthObject, dag: date) -> str:
 
 
 @transaction.atomic
-def programmataak_toevoegen(
+def programmataak_maken(
     *,
     actor: Actor,
     programma: Uitvoeringsprogramma,

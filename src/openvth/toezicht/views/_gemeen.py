@@ -59,7 +59,7 @@ def op_formulier(form, fout: OngeldigeInvoer, namen: dict[str, str] | None = Non
         form.add_error(None, " ".join(boven))
 
 
-def _vth_object(actor: Actor, waarde: str):
+def vth_object_zoeken(actor: Actor, waarde: str):
     """A VTH-object the actor may see, by uuid or by its identification (namespace.lokaal_id)."""
     waarde = (waarde or "").strip()
     try:
@@ -74,15 +74,15 @@ def _vth_object(actor: Actor, waarde: str):
     return obj
 
 
-def _object_of_fout(actor: Actor, form, veld: str = "vth_object"):
+def object_of_fout(actor: Actor, form, veld: str = "vth_object"):
     try:
-        return _vth_object(actor, form.cleaned_data[veld])
+        return vth_object_zoeken(actor, form.cleaned_data[veld])
     except NietGevonden:
         form.add_error(veld, _("Geen VTH-object gevonden met deze uuid of identificatie dat u mag inzien."))
         return None
 
 
-def _zaak_url(overtreding) -> str | None:
+def zaak_url(overtreding) -> str | None:
     """The enforcement case page of a violation, when the enforcement UI offers one."""
     try:
         return reverse("handhaving:overtreding", args=[overtreding.uuid])
@@ -90,26 +90,26 @@ def _zaak_url(overtreding) -> str | None:
         return None
 
 
-def _overtredingen_tonen(actor: Actor, bevindingen) -> None:
+def overtredingen_tonen(actor: Actor, bevindingen) -> None:
     """Attach each finding's violation only when the actor may see it (a chain partner may see a finding but
     not the enforcement case); shown violations are access-logged."""
     ids = {b.overtreding_id for b in bevindingen if b.overtreding_id}
     zichtbaar = {o.pk: o for o in handhaving_selectors.overtreding_list(actor=actor).filter(pk__in=ids)} if ids else {}
     for o in zichtbaar.values():
-        o.zaak_url = _zaak_url(o)
+        o.zaak_url = zaak_url(o)
     for b in bevindingen:
         b.zichtbare_overtreding = zichtbaar.get(b.overtreding_id)
     audit.log_inzage(actor=actor, objecten=list(zichtbaar.values()), doel="toezicht: overtreding bij bevinding")
 
 
-def _percentage(deel, geheel) -> int:
+def percentage(deel, geheel) -> int:
     """0–100 for a bar's class (tz-p-N); never more than 100, at least 1 for a non-zero part."""
     if not geheel or not deel:
         return 0
     return max(1, min(100, round(float(deel) * 100 / float(geheel))))
 
 
-def _objecten_op_uuid(actor: Actor, uuids, doel: str) -> dict[str, object]:
+def objecten_op_uuid(actor: Actor, uuids, doel: str) -> dict[str, object]:
     """The VTH-objects among `uuids` the actor may see, by uuid string; shown non-public ones are logged."""
     objecten = list(register_selectors.vthobject_list(actor=actor).filter(uuid__in=[u for u in uuids if u]))
     audit.log_inzage(actor=actor, objecten=objecten, doel=doel)

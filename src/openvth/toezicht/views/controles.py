@@ -28,7 +28,7 @@ from openvth.web.templatetags.datums import datum_lang
 
 from .. import forms, rapport, selectors, services
 from ..models import ControleStatus, ResultaatBevinding
-from ._gemeen import _object_of_fout, _overtredingen_tonen, _vth_object, _zaak_url, ingelogd, op_formulier
+from ._gemeen import ingelogd, object_of_fout, op_formulier, overtredingen_tonen, vth_object_zoeken, zaak_url
 
 LHSO = {"lhso_gedrag": list(Gedrag), "lhso_gevolg": list(Gevolg)}
 
@@ -125,7 +125,7 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
     was chosen on that form, and no browser keeps a file input across a reload, so the page says to pick it again."""
     gebonden = gebonden or {}
     bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
-    _overtredingen_tonen(actor, bevindingen)
+    overtredingen_tonen(actor, bevindingen)
     audit.log_inzage(actor=actor, objecten=bevindingen, doel="toezicht: bevindingen van de controle")
     bijlagen = list(selectors.bijlage_list(actor=actor, controle=controle).order_by("id"))
     fotos = defaultdict(list)
@@ -162,7 +162,7 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
     if controle.overtreding_id:
         hercontrole_van = handhaving_selectors.overtreding_list(actor=actor).filter(pk=controle.overtreding_id).first()
         if hercontrole_van is not None:
-            hercontrole_van.zaak_url = _zaak_url(hercontrole_van)
+            hercontrole_van.zaak_url = zaak_url(hercontrole_van)
             audit.log_inzage(actor=actor, objecten=[hercontrole_van], doel="toezicht: hercontrole van overtreding")
     vandaag = timezone.localdate()
     context = {
@@ -242,7 +242,7 @@ def bevinding_nieuw(request, actor: Actor, uuid: UUID):
                     gevolg=d["gevolg"],
                 )
                 if d["foto"]:
-                    services.bijlage_toevoegen(
+                    services.bijlage_maken(
                         actor=actor,
                         controle=controle,
                         naam=d["foto"].name,
@@ -276,7 +276,7 @@ def bijlage_nieuw(request, actor: Actor, uuid: UUID):
         inhoud = bestand.read()
         soort = "document" if inhoud.startswith(b"%PDF-") else "foto"
         try:
-            services.bijlage_toevoegen(actor=actor, controle=controle, naam=bestand.name, inhoud=inhoud, soort=soort)
+            services.bijlage_maken(actor=actor, controle=controle, naam=bestand.name, inhoud=inhoud, soort=soort)
         except OngeldigeInvoer as fout:
             op_formulier(form, fout)
         else:
@@ -354,7 +354,7 @@ def rapport_verzonden(request, actor: Actor, uuid: UUID):
         uuid,
         "verzonden",
         forms.DatumForm,
-        lambda c, d: services.rapport_verzonden(actor=actor, controle=c, op=d["datum"]),
+        lambda c, d: services.rapportverzending_vastleggen(actor=actor, controle=c, op=d["datum"]),
         _("Het rapport is gemarkeerd als verzonden."),
         {"rapportVerzondenOp": "datum"},
     )
@@ -369,7 +369,7 @@ def rapport_openbaar(request, actor: Actor, uuid: UUID):
         uuid,
         "openbaar",
         forms.DatumForm,
-        lambda c, d: services.rapport_openbaar_gemaakt(actor=actor, controle=c, op=d["datum"]),
+        lambda c, d: services.openbaarmaking_vastleggen(actor=actor, controle=c, op=d["datum"]),
         _("Het rapport is gemarkeerd als openbaar gemaakt."),
         {"openbaarGemaaktOp": "datum"},
     )
@@ -406,7 +406,7 @@ def controle_vervallen(request, actor: Actor, uuid: UUID):
         uuid,
         "vervallen",
         forms.RedenForm,
-        lambda c, d: services.controle_laten_vervallen(actor=actor, controle=c, reden=d["reden"]),
+        lambda c, d: services.controle_vervallen(actor=actor, controle=c, reden=d["reden"]),
         _("De controle is vervallen."),
     )
 
@@ -416,7 +416,7 @@ def controle_rapport(request, actor: Actor, uuid: UUID):
     """The report to the operator as PDF, from what the actor may see of this controle."""
     controle = selectors.controle_get(actor=actor, uuid=uuid, doel="opmaken rapport aan exploitant")
     bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
-    _overtredingen_tonen(actor, bevindingen)
+    overtredingen_tonen(actor, bevindingen)
     audit.log_inzage(actor=actor, objecten=bevindingen, doel="toezicht: bevindingen van de controle")
     fotos = defaultdict(list)
     for stuk in selectors.bijlage_list(actor=actor, controle=controle).filter(mediatype__startswith="image/"):
@@ -490,7 +490,7 @@ def controle_nieuw(request, actor: Actor):
     )
     nieuw = None
     if soort == "adhoc" and adhoc.is_valid():
-        obj = _object_of_fout(actor, adhoc)
+        obj = object_of_fout(actor, adhoc)
         if obj is not None:
             d = adhoc.cleaned_data
             actie = selectors.ketenactie_get(actor=actor, uuid=UUID(d["ketenactie"])) if d["ketenactie"] else None
@@ -549,7 +549,7 @@ def _plankeuze(actor: Actor, gekozen_object: str, gekozen_overtreding: str, soor
         raise Http404
     if gekozen_object:
         try:
-            obj = _vth_object(actor, gekozen_object)
+            obj = vth_object_zoeken(actor, gekozen_object)
         except NietGevonden:
             if soort == "adhoc":  # refused above, with its reason on the form
                 return {"object_onbekend": True}

@@ -15,13 +15,13 @@ from openvth.web import bestanden
 
 from .. import dossier as dossiers
 from .. import inspectieview, selectors
-from ._gemeen import _zaak_url, ingelogd
+from ._gemeen import ingelogd, zaak_url
 
 
 def _dossierpagina(request, actor: Actor, d, *, titel: str, vestiging=None, export_url: str):
     """Every record carries its source organisation; violations link to their case when the actor may open it."""
     for o in d.overtredingen:
-        o.zaak_url = _zaak_url(o)
+        o.zaak_url = zaak_url(o)
     eigen = actor.organisatie.pk if actor.organisatie else None
     return render(
         request,

@@ -13,7 +13,7 @@ from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor, GeenToestemming
 
 from .. import forms, selectors, services
-from ._gemeen import _object_of_fout, _overtredingen_tonen, ingelogd, op_formulier
+from ._gemeen import ingelogd, object_of_fout, op_formulier, overtredingen_tonen
 
 
 @ingelogd
@@ -49,10 +49,10 @@ def keten(request, actor: Actor, uuid: UUID):
     schakel_form = forms.SchakelForm(request.POST if soort == "schakel" else None, prefix="schakel")
     actie_form = forms.KetenactieForm(request.POST if soort == "actie" else None, prefix="actie")
     if soort == "schakel" and schakel_form.is_valid():
-        obj = _object_of_fout(actor, schakel_form)
+        obj = object_of_fout(actor, schakel_form)
         if obj is not None:
             try:
-                services.ketenschakel_toevoegen(
+                services.ketenschakel_maken(
                     actor=actor, keten=keten, vth_object=obj, rol=schakel_form.cleaned_data["rol"]
                 )
             except OngeldigeInvoer as fout:
@@ -108,7 +108,7 @@ def keten(request, actor: Actor, uuid: UUID):
             "controle__gepland_op", "controle_id", "volgnummer"
         )
     )
-    _overtredingen_tonen(actor, bevindingen)
+    overtredingen_tonen(actor, bevindingen)
     audit.log_inzage(actor=actor, objecten=bevindingen, doel="ketentoezicht: bevindingen van de keten")
     acties = list(keten.acties.all())
     controles = list(selectors.controle_list(actor=actor).filter(ketenactie__keten=keten).order_by("gepland_op"))

@@ -22,7 +22,7 @@ from openvth.web import bestanden
 
 from .. import forms, programma_export, selectors, services
 from ..models import ControleStatus
-from ._gemeen import _object_of_fout, _objecten_op_uuid, _percentage, ingelogd, op_formulier
+from ._gemeen import ingelogd, object_of_fout, objecten_op_uuid, op_formulier, percentage
 
 
 @ingelogd
@@ -78,9 +78,9 @@ def _realisatie(realisatie: dict) -> dict:
     maanden = realisatie["per_maand"]
     grootste = max([float(m["normuren"]) for m in maanden] + [float(m["uren_besteed"]) for m in maanden] + [0])
     for m in maanden:
-        m["staaf_gepland"] = _percentage(m["normuren"], grootste)
-        m["staaf_besteed"] = _percentage(m["uren_besteed"], grootste)
-        m["staaf_gedaan"] = _percentage(m["uitgevoerd"], m["gepland"]) if m["gepland"] else 0
+        m["staaf_gepland"] = percentage(m["normuren"], grootste)
+        m["staaf_besteed"] = percentage(m["uren_besteed"], grootste)
+        m["staaf_gedaan"] = percentage(m["uitgevoerd"], m["gepland"]) if m["gepland"] else 0
         m["naam"] = forms.MAANDEN[m["maand"] - 1][1]
     for r in realisatie["per_taakcategorie"]:
         r["label"] = (
@@ -119,7 +119,7 @@ def programma(request, actor: Actor, uuid: UUID):
                 "capaciteit": c.uren,
                 "taken": n,
                 "uren": uren or 0,
-                "staaf": _percentage(uren, c.uren),
+                "staaf": percentage(uren, c.uren),
                 "over": bool(uren and uren > c.uren),
                 "niet": verslag.get(c.expertise, {}),
             }
@@ -141,7 +141,7 @@ def programma(request, actor: Actor, uuid: UUID):
     for t in taken:
         t.heeft_controle = t.pk in met_controle
     niet_ingepland = programma.verslag.get("hoogste_niet_ingepland", [])[:20]
-    objecten = _objecten_op_uuid(
+    objecten = objecten_op_uuid(
         actor, [r["vth_object"] for r in niet_ingepland], "uitvoeringsprogramma: niet ingepland"
     )
     return render(
@@ -248,11 +248,11 @@ def taak_toevoegen(request, actor: Actor, uuid: UUID):
     model = selectors.risicomodel_van(programma.risicoanalyse.modelversie)
     form = forms.TaakToevoegenForm(request.POST, prefix="taak", inspectietypen=list(model.normuren))
     if form.is_valid():
-        obj = _object_of_fout(actor, form)
+        obj = object_of_fout(actor, form)
         if obj is not None:
             d = form.cleaned_data
             try:
-                taak = services.programmataak_toevoegen(
+                taak = services.programmataak_maken(
                     actor=actor,
                     programma=programma,
                     vth_object=obj,

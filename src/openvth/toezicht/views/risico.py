@@ -19,7 +19,7 @@ from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 
 from .. import forms, selectors, services
-from ._gemeen import _objecten_op_uuid, _percentage, ingelogd, op_formulier
+from ._gemeen import ingelogd, objecten_op_uuid, op_formulier, percentage
 
 CRITERIA = {
     "activiteit": gettext_lazy("soort activiteit"),
@@ -105,7 +105,7 @@ def _verdeling(analyse, model) -> list[Klasseregel]:
             k.frequentie_maanden_ied,
             analyse.verdeling.get(str(k.nummer), 0),
             round(analyse.verdeling.get(str(k.nummer), 0) * 100 / totaal) if totaal else 0,
-            _percentage(analyse.verdeling.get(str(k.nummer), 0), grootste),
+            percentage(analyse.verdeling.get(str(k.nummer), 0), grootste),
         )
         for k in model.klassen
     ]
@@ -115,7 +115,7 @@ def _vergelijking(actor: Actor, analyse) -> dict | None:
     v = analyse.vergelijking
     if not v:
         return None
-    objecten = _objecten_op_uuid(
+    objecten = objecten_op_uuid(
         actor, [r["vth_object"] for r in v.get("grootste_verschuivingen", [])], "risicoanalyse: vergelijking"
     )
     return {
