@@ -18,7 +18,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from openvth.handhaving import workflow
+from openvth.handhaving import codelijsten, workflow
 from openvth.organisaties.models import Organisatie, Rol
 from openvth.organisaties.selectors import actor_voor
 from openvth.regels import lhso
@@ -90,6 +90,7 @@ def _datateksten() -> list[str]:
         *(b.voorwaarde for o in overgangen for b in o.bewakers if isinstance(b, workflow.Bewaker)),
         *(p.uitleg for p in params),
         *(k for p in params if p.naam != "instrument" for k in p.keuzes),  # instruments: by their name
+        *(t for w in codelijsten.lees() for t in (w.naam, w.toelichting) if t),
         *(naam for naam, _ in CHECKLISTS.values()),
         *(punt for _, punten in CHECKLISTS.values() for punt in punten),
     ]
@@ -115,6 +116,24 @@ def test_vaktermen_houden_het_nederlands_ernaast():
         assert term("Last onder dwangsom") == "Order subject to a penalty (last onder dwangsom)"
     with translation.override("nl"):
         assert term("Last onder dwangsom") == "Last onder dwangsom"
+
+
+def test_keuzes_van_gedrag_en_gevolg_in_het_engels():
+    """The wizard's and the finding form's radio and select labels are chosen per request (lazy)."""
+    from openvth.handhaving.forms import PositioneringForm
+    from openvth.toezicht.forms import BevindingForm
+
+    with translation.override("en"):
+        assert ("C", "C — calculating (calculerend)") in [
+            (k, str(v)) for k, v in BevindingForm().fields["gedrag"].choices
+        ]
+        assert ("3", "3 — significant (van belang)") in [
+            (k, str(v)) for k, v in BevindingForm().fields["gevolg"].choices
+        ]
+        omstandigheden = [str(v) for _, v in PositioneringForm().fields["omstandigheden"].choices]
+        assert "danger to people or defenceless victims" in omstandigheden
+    with translation.override("nl"):
+        assert ("C", "C — calculerend") in [(k, str(v)) for k, v in BevindingForm().fields["gedrag"].choices]
 
 
 def test_onbekende_tekst_blijft_zoals_ingevoerd():

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from openvth.organisaties.models import Taakcategorie, Vertrouwelijkheid
 from openvth.regels.lhso import Gedrag, Gevolg
+from openvth.web.termen import term
 
 from .models import Controletype, Ketenschakel, Reden, ResultaatBevinding
 
@@ -256,7 +259,9 @@ class ToewijzenForm(forms.Form):
 
 
 def _lhso_keuzes(enum) -> list[tuple[str, str]]:
-    return [("", _("— kies —")), *((k.value, f"{k.value} — {k.naam}") for k in enum)]
+    """`C — calculerend`, the class name in the user's language (web/termen.py; chosen per request, hence lazy)."""
+    naam = lazy(term, str)
+    return [("", _("— kies —")), *((k.value, format_lazy("{} — {}", k.value, naam(k.naam))) for k in enum)]
 
 
 class BevindingForm(forms.Form):

@@ -273,6 +273,38 @@ STAPINVOER = (
     gettext_noop("met terugwerkende kracht"),
 )
 
+# The explanations in the CIM code lists (handhaving/codelijsten.json and the instruments of the LHSO table),
+# shown on the data-quality page beside each code.
+CODELIJSTUITLEG = (
+    gettext_noop("Uitleg over de regel en hoe te herstellen; geen besluit."),
+    gettext_noop("Directe correctie ter plaatse; vastleggen in het dossier."),
+    gettext_noop("Herstel binnen een termijn; daarna hercontrole. Geen bestuurlijke sanctie (Awb 5:2)."),
+    gettext_noop("Gesprek op bestuurlijk niveau over naleving."),
+    gettext_noop("Hogere controlefrequentie gedurende een periode."),
+    gettext_noop("Herstelsanctie (Awb 5:31d-5:39); voornemen en zienswijze (Awb 4:8) voorafgaand."),
+    gettext_noop("Herstelsanctie (Awb 5:21-5:31c); herstel op kosten van de overtreder."),
+    gettext_noop("Bestuursdwang in spoedeisende gevallen (Awb 5:31)."),
+    gettext_noop("Verstrekkende vorm van bestuursdwang."),
+    gettext_noop(
+        "Herstellend of bestraffend naar doel (Awb 5:2); per geval beoordelen. Niet als herstelsanctie "
+        "gemarkeerd [check]."
+    ),
+    gettext_noop("Alleen waar de wet een boetebevoegdheid geeft (Omgevingswet art. 18.11-18.13); Awb titel 5.4."),
+    gettext_noop(
+        "Art. 257ba Sv; alleen feiten van de feitenlijst en zonder contra-indicatie (Richtlijn BSB par. 2.7-2.8)."
+    ),
+    gettext_noop("Strafrechtelijke afdoening door het OM of de strafrechter."),
+    gettext_noop("Besluit om (tijdelijk) niet te handhaven; alleen in uitzonderingssituaties."),
+    gettext_noop("Wil de regels naleven; overtreding uit onwetendheid, vergissing of onvoorziene omstandigheid."),
+    gettext_noop("Neemt de regels niet serieus; doet weinig om overtreding te voorkomen of te beëindigen."),
+    gettext_noop("Overtreedt bewust na afweging van voor- en nadelen."),
+    gettext_noop("Overtreedt structureel en stelselmatig of met criminele opzet."),
+    gettext_noop("Geen of verwaarloosbare (dreigende) schade of hinder; veelal administratieve overtredingen."),
+    gettext_noop("Aanmerkelijke (dreigende) schade of hinder; herstel vergt inspanning."),
+    gettext_noop("Grote of onomkeerbare (dreigende) schade, of ernstig gevaar."),
+    gettext_noop("Nageleefd na een aanwijzing van de toezichthouder."),
+)
+
 # The demo checklists the project ships (toezicht/management/demo.py CHECKLISTS): topics and points.
 CHECKLISTS = (
     gettext_noop("Algemene milieuregels"),
