@@ -3,6 +3,8 @@
 * One Chromium for the whole session, a fresh context (cookies, language) per test.
 * Every page a test visits can be checked with `keur(page)`: axe-core finds no serious or critical
   violation, and no Content Security Policy violation or script error reached the console.
+* `schermafbeelding(naam)` saves the screen as `docs/img/<naam>-<breedte>.png` for the user guides — only when the
+  picture differs visibly from the one in the repository (see there).
 * The live server needs committed data, so these tests use `transaction=True`; pytest-django flushes the
   database after each one (the audit tables allow that: ADR 0010), which also removes the reference data
   `tests/conftest.py` loads once. Each test therefore loads what it needs itself (`referentie`).
@@ -11,19 +13,24 @@
 from __future__ import annotations
 
 import base64
+import io
 import os
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import dateformat, timezone, translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image, ImageChops
 from playwright.sync_api import Page, expect, sync_playwright
 
 from openvth.organisaties import services
+from openvth.web.templatetags.datums import datum_kort
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread with a
 # running loop unless told that this is deliberate.
@@ -41,6 +48,7 @@ CHROMIUM_ARGS = [
 ]
 AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 WACHTWOORD = "een-lang-browser-wachtwoord-7"
+BREEDTES = [1280, 360]  # a computer screen and a small phone (issue 13)
 ERNSTIG = ("serious", "critical")
 
 
@@ -185,3 +193,100 @@ def inloggen(page):
         expect(page.get_by_role("button", name="Uitloggen", include_hidden=True)).to_be_attached()
 
     return inloggen
+
+
+def geen_zijwaartse_scroll(page: Page) -> None:
+    """Nothing on the page is wider than the window (WCAG 1.4.10 Reflow: no scrolling in two dimensions)."""
+    breedte = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert breedte[0] <= breedte[1], f"{page.url} scrollt zijwaarts: {breedte[0]} px in een venster van {breedte[1]}"
+
+
+# --- screenshots for the user guides ----------------------------------------------------------------------
+
+AFBEELDINGEN = Path(__file__).resolve().parents[2] / "docs" / "img"
+KLEUREN = 256  # a palette keeps a screen well under 150 KB
+MAX_BYTES = 150_000
+# A pixel counts as changed when a colour channel moved more than KLEURDREMPEL (a palette entry shifting a little
+# is not a change); the file is rewritten when more than PIXELDREMPEL of the pixels changed: 20 pixels of a
+# 1280 × 800 screen, 5 of a 360 × 800 one. Two runs of the same screen differ in 0 pixels; one changed digit of a
+# case number moves about 55.
+KLEURDREMPEL = 40
+PIXELDREMPEL = 0.00002
+# The date a screenshot shows for "today" (and 10:00 for a moment today), so a run on another day draws the same
+# picture. A Monday, the day the first screenshots were made.
+VASTE_DATUM = date(2026, 12, 7)
+
+_VASTE_DATUMS_JS = """([paren, kortVandaag, kortVast, isoVandaag, isoVast]) => {
+  const escape = (s) => s.replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&");
+  const moment = new RegExp(escape(kortVandaag) + " (\\\\d{2}:\\\\d{2})(:\\\\d{2})?", "g");
+  const oud = [];
+  const wandelaar = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let knoop = wandelaar.nextNode(); knoop; knoop = wandelaar.nextNode()) {
+    const tekst = knoop.nodeValue;
+    let nieuw = tekst.replace(moment, (_m, _hm, s) => `${kortVast} 10:00${s ? ":00" : ""}`);
+    for (const [van, naar] of paren) nieuw = nieuw.split(van).join(naar);
+    if (nieuw !== tekst) { oud.push([knoop, tekst]); knoop.nodeValue = nieuw; }
+  }
+  for (const veld of document.querySelectorAll("input[type=date]")) {
+    if (veld.value === isoVandaag) { oud.push([veld, isoVandaag]); veld.value = isoVast; }
+  }
+  window.__ovthVoorDeFoto = oud;
+}"""
+_HERSTEL_JS = """() => {
+  for (const [knoop, waarde] of window.__ovthVoorDeFoto || []) {
+    if (knoop.nodeType === Node.TEXT_NODE) knoop.nodeValue = waarde; else knoop.value = waarde;
+  }
+  delete window.__ovthVoorDeFoto;
+}"""
+
+
+def _datums(dag: date) -> tuple[str, str, str]:
+    """How the pages write a day: `maandag 7 december 2026`, `7 december 2026`, `7 dec. 2026`."""
+    with translation.override("nl"):
+        return dateformat.format(dag, "l j F Y"), dateformat.format(dag, "j F Y"), datum_kort(dag)
+
+
+def zelfde_beeld(nieuw: Image.Image, pad: Path) -> bool:
+    """True when the PNG at `pad` shows the same picture as `nieuw`, compared by decoded pixels: a re-encoded or
+    slightly re-quantised screen is the same picture; a changed text, layout or colour is not."""
+    if not pad.exists():
+        return False
+    with Image.open(pad) as bestaand:
+        oud = bestaand.convert("RGB")
+    if oud.size != nieuw.size:
+        return False
+    verschil = ImageChops.difference(oud, nieuw.convert("RGB"))
+    # per pixel the largest channel difference, then: how many pixels moved visibly
+    grootste = ImageChops.lighter(ImageChops.lighter(*verschil.split()[:2]), verschil.split()[2])
+    veranderd = grootste.point(lambda v: 255 if v > KLEURDREMPEL else 0).histogram()[255]
+    return veranderd <= PIXELDREMPEL * oud.width * oud.height
+
+
+@pytest.fixture
+def schermafbeelding(page):
+    """schermafbeelding(naam): the window as `docs/img/<naam>-<breedte>.png`, deterministic and written only when
+    new or visibly different, so a test run leaves the git tree clean when nothing changed on screen.
+
+    Deterministic: the window's own size (each test sets it), no caret, animations finished, fonts loaded, and
+    today's date (with a moment's time) drawn as VASTE_DATUM, 10:00 — put back in the page afterwards.
+    """
+
+    def maak(naam: str) -> Path:
+        breedte = page.viewport_size["width"]
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        vandaag, vast = timezone.localdate(), VASTE_DATUM
+        paren = [[v, n] for v, n in zip(_datums(vandaag), _datums(vast), strict=True) if v != n]
+        kort_vandaag, kort_vast = _datums(vandaag)[2], _datums(vast)[2]
+        page.evaluate(_VASTE_DATUMS_JS, [paren, kort_vandaag, kort_vast, vandaag.isoformat(), vast.isoformat()])
+        try:
+            png = page.screenshot(animations="disabled", caret="hide", scale="css")
+        finally:
+            page.evaluate(_HERSTEL_JS)
+        beeld = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=KLEUREN, method=Image.Quantize.MEDIANCUT)
+        pad = AFBEELDINGEN / f"{naam}-{breedte}.png"
+        if not zelfde_beeld(beeld, pad):
+            beeld.save(pad, optimize=True)
+        assert pad.stat().st_size <= MAX_BYTES, f"{pad.name}: {pad.stat().st_size} bytes"
+        return pad
+
+    return maak

@@ -9,27 +9,14 @@ Nothing scrolls sideways. The screenshots in docs/img are made here (docs/api.md
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-AFBEELDINGEN = Path(__file__).resolve().parents[2] / "docs" / "img"
-BREEDTES = [1280, 360]
-
-
-def geen_zijwaartse_scroll(page: Page) -> None:
-    breedte = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert breedte[0] <= breedte[1], f"de pagina scrollt zijwaarts: {breedte}"
-
-
-def foto(page: Page, naam: str, breedte: int) -> None:
-    """A small PNG for the docs: the first screen only, so that it stays well under 150 KB."""
-    page.screenshot(path=str(AFBEELDINGEN / f"{naam}-{breedte}.png"))
+from .conftest import BREEDTES, geen_zijwaartse_scroll
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)
-def test_api_referentie(page, keur, live_server, breedte):
+def test_api_referentie(page, keur, schermafbeelding, live_server, breedte):
     page.set_viewport_size({"width": breedte, "height": 900})
     page.goto("/api/v1/docs")
     expect(page.get_by_role("heading", level=1)).to_contain_text("OpenVTH API")
@@ -41,7 +28,7 @@ def test_api_referentie(page, keur, live_server, breedte):
     expect(referentie.get_by_role("heading", name="Schemas")).to_be_visible()
     geen_zijwaartse_scroll(page)
     keur(page)
-    foto(page, "api-referentie", breedte)
+    schermafbeelding("api-referentie")
 
     # The authentication dialog names both schemes with their descriptions.
     referentie.get_by_role("button", name="Authorize").click()
@@ -72,7 +59,7 @@ def register(referentie):
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)
-def test_ogc_html(page, keur, register, breedte):
+def test_ogc_html(page, keur, schermafbeelding, register, breedte):
     page.set_viewport_size({"width": breedte, "height": 900})
     # A browser asks for text/html: the landing page, then through the links to the features.
     page.goto("/ogc/v1/")
@@ -88,7 +75,7 @@ def test_ogc_html(page, keur, register, breedte):
     expect(tabel.get_by_role("row")).to_have_count(1 + 3)
     geen_zijwaartse_scroll(page)
     keur(page)
-    foto(page, "ogc-items", breedte)
+    schermafbeelding("ogc-items")
 
     # One feature: its page with the properties and its place on the map.
     tabel.get_by_role("link", name="Drukkerij Tongelre").click()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -17,25 +16,10 @@ from playwright.sync_api import Page, expect
 from openvth.organisaties.models import Rol
 
 from ..handhaving import zaak
+from .conftest import BREEDTES, geen_zijwaartse_scroll
 from .test_toezicht import _geplande_controle, regio  # noqa: F401 (regio is a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AFBEELDINGEN = Path(__file__).resolve().parents[2] / "docs" / "img"
-BREEDTES = [1280, 360]
-
-
-def geen_zijwaartse_scroll(page: Page) -> None:
-    breedte = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert breedte[0] <= breedte[1], f"{page.url} scrollt zijwaarts: {breedte[0]} px in een venster van {breedte[1]}"
-
-
-def foto(page: Page, naam: str, breedte: int) -> None:
-    """The screen as a PNG for the docs, reduced to a palette so that it stays under 150 KB."""
-    beeld = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-    pad = AFBEELDINGEN / f"{naam}-{breedte}.png"
-    beeld.quantize(colors=96, method=Image.Quantize.MEDIANCUT).save(pad, optimize=True)
-    assert pad.stat().st_size <= 150_000, f"{pad.name}: {pad.stat().st_size} bytes"
 
 
 def _foto(breedte: int, hoogte: int) -> bytes:
@@ -67,7 +51,15 @@ def _menu(page: Page, breedte: int) -> None:
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)
-def test_inspecteur_legt_een_bevinding_met_foto_vast(page, keur, maak_gebruiker, inloggen, regio, breedte):  # noqa: F811
+def test_inspecteur_legt_een_bevinding_met_foto_vast(
+    page,
+    keur,
+    schermafbeelding,
+    maak_gebruiker,
+    inloggen,
+    regio,  # noqa: F811 (the fixture imported above)
+    breedte,
+):
     controle, tessa, obj = _geplande_controle(regio, maak_gebruiker)
     page.set_viewport_size({"width": breedte, "height": 800})
     inloggen(tessa)
@@ -76,7 +68,7 @@ def test_inspecteur_legt_een_bevinding_met_foto_vast(page, keur, maak_gebruiker,
     _menu(page, breedte)
     keur(page)
     geen_zijwaartse_scroll(page)
-    foto(page, "inspecteur-mijn-controles", breedte)
+    schermafbeelding("inspecteur-mijn-controles")
 
     page.get_by_role("region", name=re.compile("^Vandaag")).get_by_role("link", name=obj.naam).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(obj.naam)
@@ -101,7 +93,7 @@ def test_inspecteur_legt_een_bevinding_met_foto_vast(page, keur, maak_gebruiker,
     expect(punt.get_by_label("niet akkoord, voorschriften overtreden")).to_be_checked()
     keur(page)
     geen_zijwaartse_scroll(page)
-    foto(page, "inspecteur-foutoverzicht", breedte)
+    schermafbeelding("inspecteur-foutoverzicht")
 
     expect(overzicht.get_by_role("link").first).to_have_attribute("href", re.compile(r"^#id_p\d+-foto$"))
     punt.get_by_label("Foto").set_input_files(
@@ -121,14 +113,22 @@ def test_inspecteur_legt_een_bevinding_met_foto_vast(page, keur, maak_gebruiker,
     geen_zijwaartse_scroll(page)
     vastgelegd.get_by_role("heading", name="Vastgelegde bevindingen").scroll_into_view_if_needed()
     page.evaluate("() => window.scrollBy(0, -16)")
-    foto(page, "inspecteur-bevinding-met-foto", breedte)
+    schermafbeelding("inspecteur-bevinding-met-foto")
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)
-def test_jurist_vindt_een_zaak_op_bedrijf_en_zaaknummer(page, keur, maak_gebruiker, inloggen, referentie, breedte):
+def test_jurist_vindt_een_zaak_op_bedrijf_en_zaaknummer(
+    page, keur, schermafbeelding, maak_gebruiker, inloggen, referentie, breedte
+):
     jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
-    korst = zaak.overtreding(jurist, zaak.vth_object())
-    anker = zaak.overtreding(jurist, zaak.vth_object("Molen Het Anker", "odzob-hh-2"), voorschrift="Bal art. 4.5")
+    # Fixed case numbers: the default comes from the row id, which depends on the tests run before.
+    korst = zaak.overtreding(jurist, zaak.vth_object(), zaaknummer="HH-2026-000001")
+    anker = zaak.overtreding(
+        jurist,
+        zaak.vth_object("Molen Het Anker", "odzob-hh-2"),
+        voorschrift="Bal art. 4.5",
+        zaaknummer="HH-2026-000002",
+    )
     page.set_viewport_size({"width": breedte, "height": 800})
     inloggen(jurist)
     page.goto("/handhaving/")
@@ -138,7 +138,7 @@ def test_jurist_vindt_een_zaak_op_bedrijf_en_zaaknummer(page, keur, maak_gebruik
     expect(eerste).to_contain_text("Bakkerij De Korst B.V., Eindhoven")
     keur(page)
     geen_zijwaartse_scroll(page)
-    foto(page, "jurist-zaken", breedte)
+    schermafbeelding("jurist-zaken")
 
     page.get_by_label("Zoeken op bedrijf, zaaknummer, voorschrift of omschrijving").fill("Anker B.V.")
     page.get_by_role("button", name="Filteren").click()

@@ -14,37 +14,21 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from openvth.organisaties.models import Mandaat, Organisatie, Rol
 from openvth.organisaties.toegang import Actor
 from openvth.register import kaart
 
+from .conftest import BREEDTES, geen_zijwaartse_scroll
 from .registergegevens import bedrijf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AFBEELDINGEN = Path(__file__).resolve().parents[2] / "docs" / "img"
-BREEDTES = [1280, 360]
 PDOK = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/"
-
-
-def geen_zijwaartse_scroll(page: Page) -> None:
-    breedte = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert breedte[0] <= breedte[1], f"{page.url} scrollt zijwaarts: {breedte[0]} px in een venster van {breedte[1]}"
-
-
-def foto(page: Page, naam: str, breedte: int) -> None:
-    """The first screen as a PNG for the docs, reduced to a palette so that it stays well under 150 KB."""
-    beeld = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-    beeld.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(
-        AFBEELDINGEN / f"{naam}-{breedte}.png", optimize=True
-    )
 
 
 @pytest.fixture
@@ -77,7 +61,7 @@ def register(referentie):
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)
-def test_bedrijf_vinden_en_op_de_kaart_zien(page, keur, register, zonder_tegels, breedte):
+def test_bedrijf_vinden_en_op_de_kaart_zien(page, keur, schermafbeelding, register, zonder_tegels, breedte):
     page.set_viewport_size({"width": breedte, "height": 800})
     page.goto("/register/")
     kaartvak = page.get_by_role("region", name="Kaart met de zoekresultaten")
@@ -87,7 +71,7 @@ def test_bedrijf_vinden_en_op_de_kaart_zien(page, keur, register, zonder_tegels,
         expect(kaartvak.locator(".ovth-plaatsnaam span", has_text=re.compile(f"^{plaats}$"))).to_be_visible()
     geen_zijwaartse_scroll(page)
     kaartvak.scroll_into_view_if_needed()
-    foto(page, "register-landelijk", breedte)
+    schermafbeelding("register-landelijk")
 
     # Find the company by postcode, written either way.
     page.get_by_label("Naam, adres of postcode").fill("5611lw")
@@ -130,7 +114,7 @@ def test_bedrijf_vinden_en_op_de_kaart_zien(page, keur, register, zonder_tegels,
     # The map opened on the neighbourhood, with the municipality's name even though no tile loaded.
     expect(kaartvak.locator(".ovth-plaatsnaam span", has_text=re.compile("^Eindhoven$"))).to_be_visible()
     page.get_by_role("heading", name="Zoekresultaten").evaluate("k => window.scrollTo(0, k.offsetTop - 8)")
-    foto(page, "register-zoeken", breedte)
+    schermafbeelding("register-zoeken")
 
     # The company's page: its map has the same background.
     tabel.get_by_role("link", name="Bakkerij Het Volkorenbrood").click()
@@ -141,7 +125,7 @@ def test_bedrijf_vinden_en_op_de_kaart_zien(page, keur, register, zonder_tegels,
     expect(locatiekaart.locator(".leaflet-tooltip")).to_have_text("Bakkerij Het Volkorenbrood")
     geen_zijwaartse_scroll(page)
     keur(page)
-    foto(page, "register-locatie", breedte)
+    schermafbeelding("register-locatie")
 
     # A favicon, linked from every page and served.
     for link in page.locator("link[rel=icon]").all():

@@ -17,7 +17,7 @@ from openvth.organisaties.models import Vertrouwelijkheid
 from openvth.register.models import Activiteituitvoering, Betrokkene, SoortBetrokkene
 from openvth.toezicht import services
 
-from .test_inspecteur import BREEDTES, foto, geen_zijwaartse_scroll
+from .conftest import BREEDTES, geen_zijwaartse_scroll
 from .test_toezicht import _actor, _model, regio  # noqa: F401 (regio is a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,7 +37,15 @@ def _sectie(page: Page, naam: str) -> None:
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)
-def test_planner_opent_en_exporteert_het_programma(page, keur, maak_gebruiker, inloggen, regio, breedte):  # noqa: F811
+def test_planner_opent_en_exporteert_het_programma(
+    page,
+    keur,
+    schermafbeelding,
+    maak_gebruiker,
+    inloggen,
+    regio,  # noqa: F811 (the fixture imported above)
+    breedte,
+):
     planner = maak_gebruiker("petra", {"odzob": ["planner"]})
     actor = _actor(planner, "odzob")
     analyse = services.risicoanalyse_uitvoeren(actor=actor, modelversie=_model(planner, regio))
@@ -52,7 +60,7 @@ def test_planner_opent_en_exporteert_het_programma(page, keur, maak_gebruiker, i
     expect(page.get_by_role("heading", name="Ter vaststelling door het bevoegd gezag")).to_be_visible()
     keur(page)
     geen_zijwaartse_scroll(page)
-    foto(page, "planner-programma", breedte)
+    schermafbeelding("planner-programma")
 
     naam, inhoud = _download(page, "Programma als PDF")
     assert naam.startswith(f"uitvoeringsprogramma-{jaar}") and naam.endswith(".pdf") and inhoud.startswith(b"%PDF")
@@ -79,6 +87,7 @@ def persoon(regio):  # noqa: F811
 def test_privacy_officer_vindt_een_inzage_en_exporteert_een_inzageverzoek(
     page,
     keur,
+    schermafbeelding,
     maak_gebruiker,
     inloggen,
     regio,  # noqa: F811 (the fixture imported above)
@@ -100,7 +109,7 @@ def test_privacy_officer_vindt_een_inzage_en_exporteert_een_inzageverzoek(
     expect(rij).to_contain_text("betrokkene")
     keur(page)
     geen_zijwaartse_scroll(page)
-    foto(page, "privacy-inzagelog", breedte)
+    schermafbeelding("privacy-inzagelog")
 
     page.get_by_role("link", name="Inzageverzoek van een betrokkene behandelen (AVG art. 15)").click()
     page.get_by_label("Naam, KvK-nummer of vestigingsnummer").fill("Jansen-Testpersoon")
@@ -112,7 +121,7 @@ def test_privacy_officer_vindt_een_inzage_en_exporteert_een_inzageverzoek(
     expect(inzagen).to_contain_text("Hanna de Jurist")
     keur(page)
     geen_zijwaartse_scroll(page)
-    foto(page, "privacy-inzageverzoek", breedte)
+    schermafbeelding("privacy-inzageverzoek")
 
     naam, inhoud = _download(page, "Overzicht als PDF")
     assert naam.startswith("inzageverzoek-") and inhoud.startswith(b"%PDF")
