@@ -31,6 +31,7 @@ from openvth.regels import lhso
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden
 from openvth.web.acteur import actor_van
+from openvth.web.foutoverzicht import foutoverzicht
 from openvth.web.termen import term
 
 from . import codelijsten, datakwaliteit, documenten, forms, ical, selectors, services, tijdlijn, workflow
@@ -367,8 +368,9 @@ def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet:
         "mag_positioneren": actor.heeft_rol(*services.CONSTATEERDERS),
         "mag_afstemmen": actor.heeft_rol(Rol.HANDHAVER, Rol.KETENPARTNER),
         "documentform": bezet.get("document") or _documentform(overtreding),
-        "afstemmingform": bezet.get("afstemming") or forms.AfstemmingForm(initial={"datum": timezone.localdate()}),
+        "afstemmingform": bezet.get("afstemming") or _afstemmingform(initial={"datum": timezone.localdate()}),
         "vandaag": timezone.localdate(),
+        "foutoverzicht": foutoverzicht(*bezet.values()),
         **_bewijscontext(actor, overtreding, bezet),
     }
     return render(request, "handhaving/overtreding.html", context, status=status)
@@ -560,6 +562,12 @@ def maatregel_nieuw(request, uuid):
     )
 
 
+def _afstemmingform(data=None, **kwargs) -> forms.AfstemmingForm:
+    """Own ids (the field names stay those of the API): the proces-verbaal form on the same page has a `datum` too,
+    and a link in the error summary must reach this one."""
+    return forms.AfstemmingForm(data, auto_id="id_afstemming_%s", **kwargs)
+
+
 @require_POST
 def afstemming(request, uuid):
     """Put the case on the consultation's agenda, or record the consultation's outcome (samenwerkingsmodel)."""
@@ -574,7 +582,7 @@ def afstemming(request, uuid):
         except (OngeldigeInvoer, GeenToestemming) as fout:
             messages.error(request, str(fout))
         return _terug(overtreding, "afstemming")
-    form = forms.AfstemmingForm(request.POST)
+    form = _afstemmingform(request.POST)
     if form.is_valid():
         d = form.cleaned_data
         try:
