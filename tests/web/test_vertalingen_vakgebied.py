@@ -89,6 +89,7 @@ def _datateksten() -> list[str]:
         *(o.artikel for o in overgangen),
         *(b.voorwaarde for o in overgangen for b in o.bewakers if isinstance(b, workflow.Bewaker)),
         *(p.uitleg for p in params),
+        *(f.value for f in workflow.VerbeurteFase),
         *(k for p in params if p.naam != "instrument" for k in p.keuzes),  # instruments: by their name
         *(t for w in codelijsten.lees() for t in (w.naam, w.toelichting) if t),
         *(naam for naam, _ in CHECKLISTS.values()),

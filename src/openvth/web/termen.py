@@ -116,6 +116,12 @@ STAPPEN = (
     gettext_noop("zienswijzetermijn"),
     gettext_noop("begunstigingstermijn"),
     gettext_noop("gedoogtermijn"),
+    # the states of one forfeiture (workflow.VerbeurteFase), shown in the ledger
+    gettext_noop("verbeurd"),
+    gettext_noop("invorderingsbeschikking"),
+    gettext_noop("aanmaning"),
+    gettext_noop("dwangbevel"),
+    gettext_noop("betaald"),
 )
 
 # The grounds, conditions and inputs of the workflow's steps (handhaving/workflow.py, bewakers.py): what a case
