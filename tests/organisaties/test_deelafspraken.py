@@ -10,11 +10,11 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from openvth.api.auth import SESSIE_ORGANISATIE
 from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving.models import Overtreding
 from openvth.organisaties import services
 from openvth.organisaties.models import Afspraakstatus, Deelafspraak, Lidmaatschap, Organisatie, Rol
+from openvth.organisaties.selectors import SESSIE_ORGANISATIE
 from openvth.organisaties.toegang import Actor, GeenToestemming
 
 from ..handhaving import opbouw

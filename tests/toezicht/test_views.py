@@ -14,10 +14,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
-from openvth.api.auth import SESSIE_ORGANISATIE
 from openvth.audit.models import Auditgebeurtenis, Inzage
 from openvth.handhaving.models import Overtreding
 from openvth.organisaties.models import Deelafspraak, Organisatie, Vertrouwelijkheid
+from openvth.organisaties.selectors import SESSIE_ORGANISATIE
 from openvth.toezicht import services
 from openvth.toezicht.models import (
     Bevinding,

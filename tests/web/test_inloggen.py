@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from openvth.api.auth import SESSIE_ORGANISATIE
 from openvth.organisaties.models import Organisatie, Rol
+from openvth.organisaties.selectors import SESSIE_ORGANISATIE
 from openvth.organisaties.services import gebruiker_create, systeem_actor
 
 from ..fabrieken import totp_apparaat, totp_code

@@ -19,11 +19,10 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.throttling import SimpleRateThrottle
 from ninja.utils import check_csrf
 
-from openvth.organisaties.selectors import TokenOngeldig, actor_voor, actor_voor_token
+from openvth.gedeeld.clientadres import client_adres
+from openvth.organisaties.selectors import SESSIE_ORGANISATIE, TokenOngeldig, actor_voor, actor_voor_token
 from openvth.organisaties.toegang import Actor, GeenToestemming
-from openvth.web.middleware import client_adres
 
-SESSIE_ORGANISATIE = "openvth_organisatie"
 VEILIGE_METHODEN = frozenset({"GET", "HEAD", "OPTIONS"})
 REALM = "openvth"
 

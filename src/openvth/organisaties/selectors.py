@@ -81,6 +81,11 @@ def lidmaatschappen_van_id(gebruiker_id: int, peildatum: date | None = None) -> 
     )
 
 
+# The session's key for the organisation a person chose to act for: the web's choice page writes it, the web pages
+# and the API's session authentication read it (`actor_voor(organisatie_id=...)`).
+SESSIE_ORGANISATIE = "openvth_organisatie"
+
+
 def actor_voor(
     gebruiker, *, organisatie_id: int | None = None, request_id: str = "", leden: list[Lidmaatschap] | None = None
 ) -> Actor:

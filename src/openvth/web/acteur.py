@@ -1,7 +1,6 @@
 """The actor of a web request, computed once per request."""
 
-from openvth.api.auth import SESSIE_ORGANISATIE
-from openvth.organisaties.selectors import actor_voor, lidmaatschappen_van
+from openvth.organisaties.selectors import SESSIE_ORGANISATIE, actor_voor, lidmaatschappen_van
 from openvth.organisaties.toegang import Actor
 
 

@@ -24,7 +24,6 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from openvth.api.auth import SESSIE_ORGANISATIE
 from openvth.audit import selectors as audit_selectors
 from openvth.audit import services as audit
 from openvth.organisaties import selectors, services, toegang
@@ -50,14 +49,6 @@ HERSTELCODES = 10
 
 def start(request):
     return render(request, "web/start.html")
-
-
-def api_documentatie(request):
-    """The API reference: Swagger UI served from node_modules over /api/v1/openapi.json (ADR 0026), below a
-    server-rendered introduction with the authentication section, which also reads without script."""
-    from openvth.api.v1 import api
-
-    return render(request, "web/api_documentatie.html", {"info": api.get_openapi_schema()["info"]})
 
 
 class Inloggen(LoginView):
@@ -181,7 +172,7 @@ def optreden_voor(request):
     if gekozen not in leden:
         messages.error(request, _("U bent geen lid van die organisatie."))
     else:
-        request.session[SESSIE_ORGANISATIE] = gekozen
+        request.session[selectors.SESSIE_ORGANISATIE] = gekozen
         messages.success(request, _("U treedt nu op voor %(org)s.") % {"org": leden[gekozen].naam})
     return redirect(_veilig_vervolg(request.POST.get("terug")))
 
