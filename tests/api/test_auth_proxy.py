@@ -16,7 +16,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client, RequestFactory, override_settings
 
-from openvth.web.middleware import PEER, bepaal_client_adres
+from openvth.gedeeld.clientadres import PEER, bepaal_client_adres
 
 pytestmark = pytest.mark.django_db
 LIJST = "/api/v1/organisaties"
@@ -181,7 +181,7 @@ def test_limiet_in_redis(redis_url, settings):
 
 def test_request_factory_zonder_middleware_gebruikt_dezelfde_regel(settings):
     """Code that sees a request the middleware did not (axes in a test, a management command) gets the same answer."""
-    from openvth.web.middleware import client_adres
+    from openvth.gedeeld.clientadres import client_adres
 
     settings.OPENVTH_VERTROUWDE_PROXIES = ["127.0.0.1"]
     verzoek = RequestFactory().get("/", headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.5"})

@@ -153,7 +153,7 @@ AXES_LOCKOUT_TEMPLATE = "web/geblokkeerd.html"
 AXES_VERBOSE = False
 # The client address behind trusted proxies (OPENVTH_VERTROUWDE_PROXIES), the same as throttling uses: without it
 # the lock-out keyed on the proxy's address, so anyone could lock any staff member out.
-AXES_CLIENT_IP_CALLABLE = "openvth.web.middleware.client_adres"
+AXES_CLIENT_IP_CALLABLE = "openvth.gedeeld.clientadres.client_adres"
 
 OTP_TOTP_ISSUER = "OpenVTH"
 
@@ -265,7 +265,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 OPENVTH_IMPORT_MAX_MB = int(os.environ.get("OPENVTH_IMPORT_MAX_MB", "1024"))
 
 # Reverse proxies whose X-Forwarded-For entries are believed (docs/beheer.md "Behind a proxy"): addresses or
-# networks (CIDR). Empty: REMOTE_ADDR is the client and the header is ignored (openvth.web.middleware).
+# networks (CIDR). Empty: REMOTE_ADDR is the client and the header is ignored (openvth.gedeeld.clientadres).
 OPENVTH_VERTROUWDE_PROXIES = _lijst("OPENVTH_VERTROUWDE_PROXIES", "")
 for _proxy in OPENVTH_VERTROUWDE_PROXIES:
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from openvth.api.schemas import tel_tot
+from openvth.gedeeld.telling import tel_tot
 
 TELGRENS = 1000
 
