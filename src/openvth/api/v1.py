@@ -79,7 +79,7 @@ class OpenVthApi(NinjaAPI):
         return schema
 
     def _get_urls(self):
-        """Ninja's root view redirects to `docs_url`, which is None here (the page lives in openvth.web), so
+        """Ninja's root view redirects to `docs_url`, which is None here (the page is `api.documentatie`), so
         `GET /api/v1/` ended in a 500 on a redirect to `/api/v1/None`. The root answers an index of links instead;
         the URL name stays `api-root` because ninja reverses it for the OpenAPI path prefix."""
         urls = [u for u in super()._get_urls() if getattr(u, "name", None) != "api-root"]
@@ -116,7 +116,7 @@ api = OpenVthApi(
     ),
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
-    docs_url=None,  # served by openvth.web with local assets: ninja's page loads a CDN and inline script (CSP)
+    docs_url=None,  # served by api.documentatie with local assets: ninja's page loads a CDN and inline script (CSP)
     throttle=[AnoniemeLimiet()],
     openapi_extra={
         "info": {

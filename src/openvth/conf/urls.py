@@ -1,7 +1,7 @@
 from django.urls import include, path
 
+from openvth.api.documentatie import api_documentatie
 from openvth.api.v1 import api
-from openvth.web.views import api_documentatie
 
 urlpatterns = [
     path("api/v1/docs", api_documentatie, name="api-documentatie"),

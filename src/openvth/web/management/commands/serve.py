@@ -18,8 +18,10 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand
+from django.core.servers.basehttp import get_internal_wsgi_application
 from gunicorn.app.base import BaseApplication
 
+from openvth.cli import main
 from openvth.register.importeren.ouder import sterf_met_ouder
 
 
@@ -37,9 +39,9 @@ class _Gunicorn(BaseApplication):
             self.cfg.set("control_socket_disable", True)
 
     def load(self):
-        from openvth.conf.wsgi import application
-
-        return application
+        # The project's WSGI application by its dotted name (settings.WSGI_APPLICATION), as runserver loads it:
+        # created when gunicorn asks, and without importing conf, which only Django reaches (ADR 0028).
+        return get_internal_wsgi_application()
 
 
 def _gunicornworker_sterft_met_serve(arbiter, worker) -> None:
@@ -129,8 +131,6 @@ class Takenwerker:
 def _als_takenwerker() -> None:
     """The supervised worker's start: die with serve (its pid is the argument), then be `openvth db_worker`."""
     sterf_met_ouder(int(sys.argv[1]), signal.SIGTERM)
-    from openvth.cli import main
-
     main(["openvth", "db_worker", "--no-reload"])
 
 
