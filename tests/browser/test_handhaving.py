@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -202,7 +202,7 @@ def test_datakwaliteit_is_toegankelijk(page, keur, maak_gebruiker, inloggen, han
 
 
 def test_wizard_in_het_engels_met_de_nederlandse_vakterm_ernaast(
-    page, context, live_server, keur, maak_gebruiker, inloggen, handhaving
+    page, context, live_server, keur, schermafbeelding, maak_gebruiker, inloggen, handhaving
 ):
     """Issue 13 item 9: in English the classes, the track and the instruments of the advice as it forms (the
     script maps the API's Dutch data through the page's terms) are English, the Dutch term of art beside."""
@@ -213,7 +213,7 @@ def test_wizard_in_het_engels_met_de_nederlandse_vakterm_ernaast(
         herkomst="eigen_waarneming",
         omschrijving="Container met afval buiten de opslag",
         voorschrift="Bal art. 3.48 lid 2",
-        geconstateerd_op=timezone.localdate() - timedelta(days=3),
+        geconstateerd_op=date(2026, 11, 30),  # a fixed day: the screenshot must not change from day to day
     )
     inloggen(jurist)
     context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
@@ -238,3 +238,8 @@ def test_wizard_in_het_engels_met_de_nederlandse_vakterm_ernaast(
     )
     assert randen[0] <= randen[1], randen
     keur(page)
+    for breedte in (1280, 360):  # the user guide's picture of the English wizard (docs/img/README.md)
+        page.set_viewport_size({"width": breedte, "height": 800})
+        page.locator("h1").scroll_into_view_if_needed()
+        keur(page)
+        schermafbeelding("jurist-wizard-engels")
