@@ -7,6 +7,8 @@
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
@@ -15,8 +17,6 @@ def main(argv: list[str] | None = None) -> None:
         argv[1] = argv[1].replace("-", "_")
     if len(argv) == 1:
         argv.append("help")
-    from django.core.management import execute_from_command_line
-
     execute_from_command_line(["openvth", *argv[1:]])
 
 

@@ -246,7 +246,7 @@ def _brieven(dienst: Organisatie, twee: Overtreding, drie: Overtreding) -> None:
 
 def _demo_pv(zaak: Overtreding) -> bytes:
     """A readable stand-in for the signed report (the real one comes from the BOA's own system), marked as demo."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: WeasyPrint takes ~2 s to import, and only the demo's report needs it
 
     tekst = escape(zaak.omschrijving)
     return HTML(

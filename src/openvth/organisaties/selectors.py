@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -160,8 +161,6 @@ def persoonsmandaat_list(*, actor: Actor) -> QuerySet[Persoonsmandaat]:
 def mandaatregister_keuzes(*, actor: Actor) -> tuple[QuerySet[Organisatie], QuerySet]:
     """In whose name the acting organisation can record a person's mandate (itself when it is a competent body;
     a body whose mandate to it allows ondermandaat, Awb 10:9), and to whom: its current staff."""
-    from django.contrib.auth import get_user_model
-
     if actor.organisatie is None:
         return Organisatie.objects.none(), get_user_model().objects.none()
     org, vandaag = actor.organisatie, timezone.localdate()

@@ -7,6 +7,7 @@ class RegisterConfig(AppConfig):
     verbose_name = _("Register milieubelastende activiteiten")
 
     def ready(self):
+        # Here, not at the top: models (and what imports them) load only once the app registry is ready.
         from openvth.organisaties import toegang
 
         from . import selectors

@@ -57,6 +57,7 @@ from django.utils import timezone
 from openvth.audit import services as audit
 from openvth.geo import crs
 from openvth.organisaties.models import Organisatie, Soort, Vertrouwelijkheid, Werkgebiedlid
+from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import Actor
 from openvth.regels import identificatie
 
@@ -943,8 +944,6 @@ def genereer(
     batchgrootte: int = BATCH,
 ) -> Generatieverslag:
     """Write `aantal` synthetic locations with their objects, parties and executions; see the module docstring."""
-    from openvth.organisaties.services import systeem_actor
-
     if isinstance(aantal, bool) or not isinstance(aantal, int) or aantal < 1:
         raise GeneratorFout("Het aantal locaties moet minstens 1 zijn.")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from openvth.geo.crs import Crs, transformeer
 
 from .models import Activiteituitvoering, VthObject
+from .selectors import zichtbare_betrokkenen
 
 GEOJSON = "application/geo+json"
 
@@ -92,8 +93,6 @@ def uitvoering_dict(u: Activiteituitvoering, crs: Crs, zichtbare_betrokkenen: se
 
 def uitvoeringen_dicts(actor, uitvoeringen, crs: Crs) -> list[dict]:
     """Dicts for a page of executions, with party names only where the access policy shows that party."""
-    from .selectors import zichtbare_betrokkenen
-
     zichtbaar = zichtbare_betrokkenen(
         actor=actor, ids={u.uitvoerder_betrokkene_id for u in uitvoeringen if u.uitvoerder_betrokkene_id}
     )

@@ -7,4 +7,5 @@ class WebConfig(AppConfig):
     verbose_name = _("Webschil")
 
     def ready(self):
-        from . import statisch  # noqa: F401  (registers the deploy check of the static files)
+        # Imported when the app is ready, as Django's checks are registered; the import registers the deploy check.
+        from . import statisch  # noqa: F401
