@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from openvth.handhaving import codelijsten, workflow
+from openvth.handhaving.selectors import Termijnsoort
 from openvth.organisaties.models import Organisatie, Rol
 from openvth.organisaties.selectors import actor_voor
 from openvth.regels import lhso
@@ -90,6 +91,7 @@ def _datateksten() -> list[str]:
         *(b.voorwaarde for o in overgangen for b in o.bewakers if isinstance(b, workflow.Bewaker)),
         *(p.uitleg for p in params),
         *(f.value for f in workflow.VerbeurteFase),
+        *(s.value for s in Termijnsoort),
         *(k for p in params if p.naam != "instrument" for k in p.keuzes),  # instruments: by their name
         *(t for w in codelijsten.lees() for t in (w.naam, w.toelichting) if t),
         *(naam for naam, _ in CHECKLISTS.values()),

@@ -116,6 +116,11 @@ STAPPEN = (
     gettext_noop("zienswijzetermijn"),
     gettext_noop("begunstigingstermijn"),
     gettext_noop("gedoogtermijn"),
+    # the deadline kinds of the deadline page (handhaving.selectors.Termijnsoort)
+    gettext_noop("hercontrole"),
+    gettext_noop("betaaltermijn"),
+    gettext_noop("aanmaningstermijn"),
+    gettext_noop("verjaring"),
     # the states of one forfeiture (workflow.VerbeurteFase), shown in the ledger
     gettext_noop("verbeurd"),
     gettext_noop("invorderingsbeschikking"),
