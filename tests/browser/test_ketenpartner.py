@@ -1,9 +1,10 @@
 """The chain partners' main task (issue 13), as an officer of the OM and as the police, at 1280 and 360 px: log in
-and see only the menu of the role ketenpartner, find the one case shared with them, read its evidence — the
-proces-verbaal and the inspector's finding with its photo (ADR 0025) — and record the afstemmingsoverleg, the one
-thing they may write: an empty form gives the error summary at the top with links to the fields, a filled one is
-recorded. A case that was not shared does not exist for them: a readable 404 page. Nothing scrolls sideways, axe
-is clean. The screenshots in docs/img are made here (docs/handhaving-gebruik.md shows them)."""
+and see only the menu of the role ketenpartner (in Toezicht only the chains), find the one case shared with them,
+read its evidence — the proces-verbaal, the controle's report and the inspector's finding with its photo (ADR
+0025) — and record the afstemmingsoverleg, the one thing they may write: an empty form gives the error summary at
+the top with links to the fields, a filled one is recorded. A case that was not shared does not exist for them: a
+readable 404 page. Nothing scrolls sideways, axe is clean. The screenshots in docs/img are made here
+(docs/handhaving-gebruik.md shows them)."""
 
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ def _bewijs(zaak_, inspecteur: Actor, tekst: str, pv: str) -> Bevinding:
     Controle.objects.filter(pk=controle.pk).update(status=ControleStatus.UITGEVOERD, uitgevoerd_op=GECONSTATEERD)
     moment = timezone.make_aware(datetime(2026, 1, 12, 10, 30))
     Bevinding.objects.filter(pk=bevinding.pk).update(vastgelegd_op=moment)
-    toezicht.bijlage_toevoegen(
+    toezicht.bijlage_maken(
         actor=inspecteur, controle=controle, naam="lozing-put.png", inhoud=_png(), bevinding=bevinding
     )
     services.procesverbaal_vastleggen(
@@ -140,6 +141,12 @@ def _menu(page: Page, breedte: int) -> None:
         expect(navigatie).to_be_hidden()
 
 
+def _naar(page: Page, breedte: int, item: str) -> None:
+    if breedte <= 768:
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name=item).click()
+
+
 def _overlegformulier(page: Page):
     knop = page.get_by_role("button", name="Overleg vastleggen")
     return page.get_by_role("region", name="Afstemming met OM en politie").locator("form").filter(has=knop)
@@ -156,10 +163,15 @@ def test_ketenpartner_leest_het_bewijs_en_legt_het_afstemmingsoverleg_vast(
     _menu(page, breedte)
     keur(page)
 
+    # Toezicht holds only the chains they take part in: no planning, risk models or checklists.
+    _naar(page, breedte, "Toezicht")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ketentoezicht")
+    expect(page.get_by_role("navigation", name="Toezicht").get_by_role("link")).to_have_text(["Ketens"])
+    keur(page)
+    geen_zijwaartse_scroll(page)
+
     # The list holds the shared case only.
-    if breedte <= 768:
-        page.get_by_role("button", name="Menu").click()
-    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Handhaving").click()
+    _naar(page, breedte, "Handhaving")
     expect(page.get_by_role("heading", level=1)).to_have_text("Handhavingszaken")
     expect(page.get_by_role("rowheader")).to_have_count(1)
     expect(page.get_by_role("rowheader")).to_contain_text(gedeeld.zaaknummer)
