@@ -1,17 +1,52 @@
-"""factory_boy factories for people and memberships."""
+"""factory_boy factories for the main records, so a test names only what matters to it.
+
+The defaults describe one small world: Eindhoven (GM0772) is the bevoegd gezag and ODZOB (`odzob`) its
+omgevingsdienst; the organisations themselves come from the reference data loaded once per test database
+(`tests/conftest.py`), so `OrganisatieFactory(code=...)` finds the existing one. A factory writes the row
+directly: no access check, no audit event. A test of a service calls the service (`register.services.
+vthobject_maak` …); a fixture that only needs a record in place uses these.
+
+    obj = VthObjectFactory(bevoegd_gezag=OrganisatieFactory(code="GM0363"))
+    lid = LidmaatschapFactory(organisatie=odzob, rollen=[Rol.PLANNER]); actor = actor_van(lid)
+"""
+
+from __future__ import annotations
+
+from datetime import date
 
 import factory
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from openvth.organisaties.models import Lidmaatschap
+from openvth.geo import crs
+from openvth.handhaving.models import Handhavingsmaatregel, Overtreding
+from openvth.organisaties.models import Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Rol, Vertrouwelijkheid
+from openvth.organisaties.toegang import Actor
+from openvth.register.models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, SoortBetrokkene, VthObject
+from openvth.toezicht.models import Bevinding, Controle
 
 WACHTWOORD = "een-lang-test-wachtwoord-1"
+
+
+# --- organisations and people -------------------------------------------------------------------------
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    """An organisation by code: the reference data's own when it exists (`GM0772`, `odzob`, `ilt` …)."""
+
+    class Meta:
+        model = Organisatie
+        django_get_or_create = ("code",)
+
+    code = "GM0772"
+    soort = "gemeente"
+    naam = factory.LazyAttribute(lambda o: f"Proeforganisatie {o.code}")
 
 
 class GebruikerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
+        django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
@@ -24,11 +59,188 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
 
 
 class LidmaatschapFactory(factory.django.DjangoModelFactory):
+    """A membership; the role(s) in `rollen` (default: toezichthouder)."""
+
     class Meta:
         model = Lidmaatschap
 
     gebruiker = factory.SubFactory(GebruikerFactory)
-    rollen = factory.LazyFunction(lambda: ["toezichthouder"])
+    organisatie = factory.SubFactory(OrganisatieFactory, code="odzob")
+    rollen = factory.LazyFunction(lambda: [Rol.TOEZICHTHOUDER])
+
+
+def actor_van(lid: Lidmaatschap, *, scopes: frozenset[str] | None = None) -> Actor:
+    """The actor a person acts as through this membership (what the web and the API build on log-in)."""
+    return Actor(
+        gebruiker_id=lid.gebruiker.pk,
+        gebruikersnaam=lid.gebruiker.get_username(),
+        organisatie=lid.organisatie,
+        rollen=frozenset(lid.rollen),
+        scopes=scopes,
+    )
+
+
+class MandaatFactory(factory.django.DjangoModelFactory):
+    """Eindhoven mandates ODZOB for its basic tasks; made once per pair (get or create)."""
+
+    class Meta:
+        model = Mandaat
+        django_get_or_create = ("mandaatgever", "mandaatnemer")
+
+    mandaatgever = factory.SubFactory(OrganisatieFactory, code="GM0772")
+    mandaatnemer = factory.SubFactory(OrganisatieFactory, code="odzob")
+    taakcategorieen = factory.LazyFunction(lambda: ["basistaak"])
+
+
+class DeelafspraakFactory(factory.django.DjangoModelFactory):
+    """ODZOB lets ILT read its VTH-objects up to `vertrouwelijk` (active, no end date)."""
+
+    class Meta:
+        model = Deelafspraak
+
+    ontvanger = factory.SubFactory(OrganisatieFactory, code="ilt")
+    verstrekker = factory.SubFactory(OrganisatieFactory, code="odzob")
+    recordsoort = "register.vthobject"
+    plafond = Vertrouwelijkheid.VERTROUWELIJK
+    grondslag = "Omgevingswet art. 18.1"
+
+
+# --- the register -------------------------------------------------------------------------------------
+
+
+class LocatieFactory(factory.django.DjangoModelFactory):
+    """A place at the Markt in Eindhoven; WGS84 derived from the RD coordinates as the service does."""
+
+    class Meta:
+        model = Locatie
+
+    gemeente = factory.SubFactory(OrganisatieFactory, code="GM0772")
+    x = 161_500.0
+    y = 383_200.0
+    lon = factory.LazyAttribute(lambda o: crs.rd_naar_wgs84(o.x, o.y)[0])
+    lat = factory.LazyAttribute(lambda o: crs.rd_naar_wgs84(o.x, o.y)[1])
+    straat = "Markt"
+    huisnummer = factory.Sequence(lambda n: n + 1)
+    postcode = "5611 EB"
+    woonplaats = "Eindhoven"
+
+
+class BetrokkeneFactory(factory.django.DjangoModelFactory):
+    """A KvK establishment (public); pass `soort=SoortBetrokkene.NATUURLIJK_PERSOON` with a confidential level."""
+
+    class Meta:
+        model = Betrokkene
+
+    soort = SoortBetrokkene.VESTIGING
+    naam = factory.Sequence(lambda n: f"Bedrijf {n} B.V.")
+    handelsnamen = factory.LazyAttribute(lambda o: [o.naam] if o.soort == SoortBetrokkene.VESTIGING else [])
+    bevoegd_gezag = factory.SubFactory(OrganisatieFactory, code="GM0772")
+    uitvoerder = factory.SubFactory(OrganisatieFactory, code="odzob")
+    kvk_nummer = "12345678"
+    vestigingsnummer = "000012345678"
+
+
+class VthObjectFactory(factory.django.DjangoModelFactory):
+    """A public site of Eindhoven, served by ODZOB, in Eindhoven (no mandate: add `MandaatFactory()`)."""
+
+    class Meta:
+        model = VthObject
+
+    naam = factory.Sequence(lambda n: f"Bedrijf {n}")
+    lokaal_id = factory.Sequence(lambda n: f"proef-{n}")
+    locatie = factory.SubFactory(LocatieFactory)
+    bevoegd_gezag = factory.SubFactory(OrganisatieFactory, code="GM0772")
+    uitvoerder = factory.SubFactory(OrganisatieFactory, code="odzob")
+
+
+class ActiviteitFactory(factory.django.DjangoModelFactory):
+    """A catalogue activity; the loaded catalogue's own by code (`bal-3.2.1`) when it is there."""
+
+    class Meta:
+        model = Activiteit
+        django_get_or_create = ("code",)
+
+    code = "proef"
+    niveau = 1
+    naam = factory.LazyAttribute(lambda o: f"Activiteit {o.code}")
+    catalogusversie = "proef"
+
+
+class ActiviteituitvoeringFactory(factory.django.DjangoModelFactory):
+    """An activity in execution at a VTH-object, for the object's bevoegd gezag, uitvoerder and municipality."""
+
+    class Meta:
+        model = Activiteituitvoering
+
+    vth_object = factory.SubFactory(VthObjectFactory)
+    activiteit = factory.SubFactory(ActiviteitFactory)
+    bevoegd_gezag = factory.SelfAttribute("vth_object.bevoegd_gezag")
+    toezichtinstantie = factory.SelfAttribute("vth_object.uitvoerder")
+    gemeente = factory.SelfAttribute("vth_object.locatie.gemeente")
+    bron_systeem = "proef"
+    bron_id = factory.Sequence(lambda n: f"proef-{n}")
+    status = "uitvoering"
+
+
+# --- supervision and enforcement ------------------------------------------------------------------------
+
+
+class _OpObject(factory.django.DjangoModelFactory):
+    """A record at a VTH-object (`ZaakOpObject`): its organisations and municipality follow the object's."""
+
+    class Meta:
+        abstract = True
+
+    vth_object = factory.SubFactory(VthObjectFactory)
+    bevoegd_gezag = factory.SelfAttribute("vth_object.bevoegd_gezag")
+    uitvoerder = factory.SelfAttribute("vth_object.uitvoerder")
+    gemeente = factory.SelfAttribute("vth_object.locatie.gemeente")
+
+
+class ControleFactory(_OpObject):
+    """A planned incident controle (level `intern`, the model's default)."""
+
+    class Meta:
+        model = Controle
+
+    reden = "incident"
+    gepland_op = date(2026, 1, 5)
+
+
+class BevindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bevinding
+
+    controle = factory.SubFactory(ControleFactory)
+    volgnummer = factory.LazyAttribute(lambda o: o.controle.bevindingen.count() + 1)
+    resultaat = "voorschriften_nageleefd"
+    vastgelegd_door = factory.SubFactory(GebruikerFactory)
+
+
+class OvertredingFactory(_OpObject):
+    """A violation seen by the service's own inspector (level `intern`)."""
+
+    class Meta:
+        model = Overtreding
+
+    herkomst = "eigen_waarneming"
+    omschrijving = "Afval buiten de opslag."
+    voorschrift = "Bal art. 3.48 lid 2"
+    geconstateerd_op = date(2026, 1, 12)
+
+
+class HandhavingsmaatregelFactory(factory.django.DjangoModelFactory):
+    """A written warning on a violation (phase `waarschuwing` of the workflow table)."""
+
+    class Meta:
+        model = Handhavingsmaatregel
+
+    overtreding = factory.SubFactory(OvertredingFactory)
+    instrument = "WAARSCHUWEN"
+    fase = "waarschuwing"
+
+
+# --- second factor ----------------------------------------------------------------------------------------
 
 
 def totp_apparaat(gebruiker) -> TOTPDevice:

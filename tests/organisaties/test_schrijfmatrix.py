@@ -48,7 +48,7 @@ from openvth.organisaties.models import Deelafspraak, Lidmaatschap, Mandaat, Org
 from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import ANONIEM, Actor, GeenToestemming, NietGevonden
 from openvth.register import services as register
-from openvth.register.models import Activiteituitvoering
+from openvth.register.models import Activiteituitvoering, Locatie
 from openvth.toezicht import services as toezicht
 from openvth.toezicht.models import Bevinding, Bijlage, Controle, ControleStatus, Uitvoeringsprogramma
 from openvth.toezicht.selectors import CONTROLEPLANNERS, PLANNERS, TOEZICHTHOUDERS
@@ -227,7 +227,8 @@ def _met_deling(bg, uv, gemeente, niveau, titel):
     return zaak
 
 
-def _betrokkene_partij(bg, uv, gemeente, niveau, titel):
+def _partij(bg, uv, gemeente, niveau, titel):
+    """For a service that creates a record from nothing: the (bevoegd gezag, uitvoerder, level) it writes for."""
     return (bg, uv, niveau)
 
 
@@ -269,6 +270,25 @@ def _uitvoering_wijzig_roep(a, u):
     return register.uitvoering_wijzig(
         actor=a, uuid=u.uuid, verwachte_etag=register.etag(u), wijzigingen={"omschrijving": "bijgewerkt"}
     )
+
+
+def _vthobject_roep(a, partij):
+    bg, uv, niveau = partij
+    locatie = Locatie.objects.create(gemeente=bg, x=161000, y=383000, lon=5.47, lat=51.44)
+    return register.vthobject_maak(
+        actor=a,
+        naam="Nieuw",
+        lokaal_id="nieuw-1",
+        locatie=locatie,
+        bevoegd_gezag=bg,
+        uitvoerder=uv,
+        vertrouwelijkheid=niveau,
+    )
+
+
+def _locatie_roep(a, partij):
+    bg, uv, _ = partij
+    return register.locatie_maak(actor=a, x=161_500.0, y=383_200.0, gemeente=bg, bevoegd_gezag=bg, uitvoerder=uv)
 
 
 def _betrokkene_roep(a, partij):
@@ -508,9 +528,26 @@ DIENSTEN = [
         register.betrokkene_maak,
         "register.betrokkene",
         register.SCHRIJVERS,
-        _betrokkene_partij,
+        _partij,
         _betrokkene_roep,
         niveaus=(V.OPENBAAR, V.VERTROUWELIJK),
+        nieuw=True,
+    ),
+    Schrijfdienst(
+        register.vthobject_maak,
+        "register.vthobject",
+        register.SCHRIJVERS,
+        _partij,
+        _vthobject_roep,
+        nieuw=True,
+    ),
+    Schrijfdienst(
+        register.locatie_maak,
+        "register.vthobject",
+        register.SCHRIJVERS,
+        _partij,
+        _locatie_roep,
+        niveaus=(V.OPENBAAR,),
         nieuw=True,
     ),
 ]
@@ -545,8 +582,8 @@ ELDERS = {
     "openvth.handhaving.documenten.document_verzend": "a draft made by document_maak (in the matrix), "
     "`vereis_schrijven` on its case and a mandate of its bevoegd gezag: tests/handhaving/test_brieven.py",
     "openvth.handhaving.documenten.sjablonen_laden": "national default templates (operator command)",
-    "openvth.register.services.catalogus_laden": "the national activity catalogue (operator command)",
-    "openvth.register.services.locatie_maak": "a place has no organisation of its own; no route writes it",
+    "openvth.register.services.catalogus_laden": "the national activity catalogue: operator command only, every "
+    "organisation's staff refused (test_catalogus_laadt_geen_enkele_organisatie)",
     "openvth.register.generator.genereer": "synthetic test data (operator command)",
     "openvth.handhaving.codelijsten.codelijsten_laden": "national code lists (operator command)",
     "openvth.handhaving.ical.agendatoken_maak": "a calendar token for the acting person themselves",
@@ -850,6 +887,24 @@ def test_deelafspraak_laat_een_activiteit_niet_overnemen():
             wijzigingen={"toezichtinstantie": "ilt"},
         )
     assert Activiteituitvoering.objects.get(uuid=uitvoering.uuid, geldig_tot__isnull=True).toezichtinstantie == d
+
+
+def test_catalogus_laadt_geen_enkele_organisatie():
+    """The national activity catalogue belongs to no organisation: staff of any organisation, even its functional
+    administrator with a writing token, is refused and nothing changes; the operator command loads it."""
+    from openvth.register.models import Activiteit
+
+    for code in ("odzob", "GM0772", "GM0363"):
+        for actor in (
+            _medewerker(code, Rol.FUNCTIONEEL_BEHEERDER),
+            _medewerker(code, Rol.FUNCTIONEEL_BEHEERDER, scopes=frozenset({"lezen", "schrijven"})),
+        ):
+            with pytest.raises(GeenToestemming):
+                register.catalogus_laden(actor=actor)
+    with pytest.raises(GeenToestemming):
+        register.catalogus_laden(actor=ANONIEM)
+    assert not Activiteit.objects.exists()
+    assert register.catalogus_laden(actor=systeem_actor("test")).aangemaakt > 0
 
 
 def test_een_mandaat_maakt_geen_strafrechtelijke_zaak():

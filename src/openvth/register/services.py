@@ -2,6 +2,11 @@
 
 Writes check access first (`toegang`), validate with the rules in `regels/`, run in one transaction and append
 an audit event. History is appended: a change closes the current version and adds the next.
+
+The write rule is `toegang.vereis_namens` for a new record of (bevoegd gezag, uitvoerder) and
+`toegang.vereis_schrijven` for an existing one. Operator commands run on the server itself (a system actor,
+`organisaties.services.systeem_actor`) load register data for any organisation; the national activity catalogue
+belongs to no organisation and only they load it.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from .models import (
     Locatie,
     SoortBetrokkene,
     Status,
+    TypeVthObject,
     VthObject,
     codeer_kwalificaties,
 )
@@ -66,9 +72,20 @@ class Catalogusverslag:
     ongewijzigd: int = 0
 
 
+def _operator(actor: Actor) -> bool:
+    """An operator command on the server (`systeem_actor`): a name, no person, no organisation."""
+    return actor.gebruiker_id is None and bool(actor.gebruikersnaam) and actor.organisatie is None
+
+
 @transaction.atomic
 def catalogus_laden(*, actor: Actor, pad: Path = CATALOGUS, versie: str | None = None) -> Catalogusverslag:
-    """Load the Bal chapter 3 catalogue: idempotent, validated completely before anything is written."""
+    """Load the Bal chapter 3 catalogue: idempotent, validated completely before anything is written.
+
+    The catalogue is national and shared by every organisation, so no organisation's staff may change it: only an
+    operator command (`load_catalogus`). Anyone else is refused before the file is read.
+    """
+    if not _operator(actor):
+        raise toegang.GeenToestemming("De landelijke activiteitencatalogus laadt alleen de beheerder van de server.")
     versie = versie or pad.stem
     try:
         with pad.open(encoding="utf-8", newline="") as f:
@@ -156,8 +173,31 @@ def _organisatie(code: str, veld: str, soorten=None) -> Organisatie:
     return org
 
 
-def locatie_maak(*, actor: Actor, x: float, y: float, gemeente: Organisatie, **adres) -> Locatie:
-    """A place in RD New; coordinates outside the Netherlands are refused."""
+def locatie_maak(
+    *,
+    actor: Actor,
+    x: float,
+    y: float,
+    gemeente: Organisatie,
+    bevoegd_gezag: Organisatie | None = None,
+    uitvoerder: Organisatie | None = None,
+    **adres,
+) -> Locatie:
+    """A place in RD New; coordinates outside the Netherlands are refused.
+
+    A place has no organisation of its own, so it is written for the (bevoegd gezag, uitvoerder) whose object it
+    will hold, by default the municipality it lies in (its own staff, or a service it mandated): the one write
+    rule (`toegang.vereis_namens`), so an unrelated organisation cannot add places in someone else's name.
+    """
+    if not _operator(actor):
+        bevoegd_gezag = bevoegd_gezag or gemeente
+        toegang.vereis_namens(
+            actor,
+            bevoegd_gezag_id=bevoegd_gezag.pk,
+            uitvoerder_id=(uitvoerder or bevoegd_gezag).pk,
+            rollen=SCHRIJVERS,
+            vertrouwelijkheid=Vertrouwelijkheid.OPENBAAR,
+        )
     if not crs.binnen_nederland_rd(x, y):
         raise OngeldigeInvoer(
             "De coördinaten liggen buiten Nederland.", {"x": "buiten Nederland", "y": "buiten Nederland"}
@@ -200,7 +240,7 @@ def betrokkene_maak(
     """
     if soort not in SoortBetrokkene.values:
         raise OngeldigeInvoer(f"Onbekende soort betrokkene '{soort}'.", {"soort": "onbekend"})
-    if not (actor.gebruiker_id is None and actor.gebruikersnaam):
+    if not _operator(actor):
         toegang.vereis_namens(
             actor,
             bevoegd_gezag_id=bevoegd_gezag.pk,
@@ -237,6 +277,68 @@ def betrokkene_maak(
     )
     audit.schrijf(actor=actor, actie="betrokkene.aangemaakt", object=betrokkene, na=audit.momentopname(betrokkene))
     return betrokkene
+
+
+@transaction.atomic
+def vthobject_maak(
+    *,
+    actor: Actor,
+    naam: str,
+    lokaal_id: str,
+    locatie: Locatie,
+    bevoegd_gezag: Organisatie,
+    uitvoerder: Organisatie,
+    type: str = TypeVthObject.INRICHTING,
+    subtype: str = "",
+    vestiging: Betrokkene | None = None,
+    vertrouwelijkheid: str = Vertrouwelijkheid.OPENBAAR,
+    locatie_omschrijving: str = "",
+    ontstaansdatum: date | None = None,
+    geldig_vanaf: date | None = None,
+) -> VthObject:
+    """A VTH-object of (bevoegd gezag, uitvoerder) at `locatie`, with its NEN 3610 id (namespace, `lokaal_id`).
+
+    Written under the one write rule (`toegang.vereis_namens`): own staff or a service mandated by the bevoegd
+    gezag (never for ``strafrechtelijk`` by mandate alone); a sharing agreement gives reading only. The import
+    writes objects in bulk under the same rule per (bevoegd gezag, toezichtinstantie) pair (`importeren`).
+    """
+    if not _operator(actor):
+        toegang.vereis_namens(
+            actor,
+            bevoegd_gezag_id=bevoegd_gezag.pk,
+            uitvoerder_id=uitvoerder.pk,
+            rollen=SCHRIJVERS,
+            vertrouwelijkheid=vertrouwelijkheid,
+        )
+    if not naam.strip():
+        raise OngeldigeInvoer("Geef het VTH-object een naam.", {"naam": "verplicht"})
+    if not lokaal_id.strip():
+        raise OngeldigeInvoer("Geef het VTH-object een lokaal id.", {"lokaalId": "verplicht"})
+    if type not in TypeVthObject.values:
+        raise OngeldigeInvoer(f"Onbekend type VTH-object '{type}'.", {"type": "onbekend"})
+    if vertrouwelijkheid not in Vertrouwelijkheid.values:
+        raise OngeldigeInvoer("Onbekende vertrouwelijkheid.", {"vertrouwelijkheid": "onbekend"})
+    if vestiging is not None and vestiging.soort != SoortBetrokkene.VESTIGING:
+        raise OngeldigeInvoer("Alleen een vestiging kan bij een VTH-object horen.", {"vestiging": "geen vestiging"})
+    namespace = VthObject._meta.get_field("namespace").default
+    if VthObject.objects.filter(namespace=namespace, lokaal_id=lokaal_id).exists():
+        raise OngeldigeInvoer(f"Er is al een VTH-object met lokaal id '{lokaal_id}'.", {"lokaalId": "bestaat al"})
+    obj = VthObject.objects.create(
+        naam=naam,
+        lokaal_id=lokaal_id,
+        locatie=locatie,
+        bevoegd_gezag=bevoegd_gezag,
+        uitvoerder=uitvoerder,
+        type=type,
+        subtype=subtype,
+        vestiging=vestiging,
+        vertrouwelijkheid=vertrouwelijkheid,
+        locatie_omschrijving=locatie_omschrijving,
+        ontstaansdatum=ontstaansdatum,
+        geldig_vanaf=geldig_vanaf or timezone.localdate(),
+    )
+    audit.schrijf(actor=actor, actie="vthobject.aangemaakt", object=obj, na=audit.momentopname(obj))
+    return obj
 
 
 # --- activity executions ------------------------------------------------------------------------------
