@@ -3,8 +3,8 @@
 The defaults describe one small world: Eindhoven (GM0772) is the bevoegd gezag and ODZOB (`odzob`) its
 omgevingsdienst; the organisations themselves come from the reference data loaded once per test database
 (`tests/conftest.py`), so `OrganisatieFactory(code=...)` finds the existing one. A factory writes the row
-directly: no access check, no audit event. A test of a service calls the service (`register.services.
-vthobject_maak` …); a fixture that only needs a record in place uses these.
+directly: no access check, no audit event. A test of a service calls the service itself
+(`register.services.vthobject_maken` …); a fixture that only needs a record in place uses these.
 
     obj = VthObjectFactory(bevoegd_gezag=OrganisatieFactory(code="GM0363"))
     lid = LidmaatschapFactory(organisatie=odzob, rollen=[Rol.PLANNER]); actor = actor_van(lid)
@@ -121,15 +121,23 @@ class LocatieFactory(factory.django.DjangoModelFactory):
     lat = factory.LazyAttribute(lambda o: crs.rd_naar_wgs84(o.x, o.y)[1])
     straat = "Markt"
     huisnummer = factory.Sequence(lambda n: n + 1)
-    postcode = "5611 EB"
+    postcode = "5611EB"  # the BAG form `locatie_maak` stores
     woonplaats = "Eindhoven"
 
 
 class BetrokkeneFactory(factory.django.DjangoModelFactory):
-    """A KvK establishment (public); pass `soort=SoortBetrokkene.NATUURLIJK_PERSOON` with a confidential level."""
+    """A KvK establishment (public); `natuurlijk_persoon=True` for a person (confidential, never public)."""
 
     class Meta:
         model = Betrokkene
+
+    class Params:
+        natuurlijk_persoon = factory.Trait(
+            soort=SoortBetrokkene.NATUURLIJK_PERSOON,
+            vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
+            kvk_nummer="",
+            vestigingsnummer="",
+        )
 
     soort = SoortBetrokkene.VESTIGING
     naam = factory.Sequence(lambda n: f"Bedrijf {n} B.V.")

@@ -275,7 +275,7 @@ def _uitvoering_wijzig_roep(a, u):
 def _vthobject_roep(a, partij):
     bg, uv, niveau = partij
     locatie = Locatie.objects.create(gemeente=bg, x=161000, y=383000, lon=5.47, lat=51.44)
-    return register.vthobject_maak(
+    return register.vthobject_maken(
         actor=a,
         naam="Nieuw",
         lokaal_id="nieuw-1",
@@ -534,7 +534,7 @@ DIENSTEN = [
         nieuw=True,
     ),
     Schrijfdienst(
-        register.vthobject_maak,
+        register.vthobject_maken,
         "register.vthobject",
         register.SCHRIJVERS,
         _partij,

@@ -39,7 +39,7 @@ def _maak(actor, **velden) -> VthObject:
         "bevoegd_gezag": OrganisatieFactory(code="GM0772"),
         "uitvoerder": OrganisatieFactory(code="odzob"),
     } | velden
-    return services.vthobject_maak(actor=actor, **velden)
+    return services.vthobject_maken(actor=actor, **velden)
 
 
 def test_de_gemandateerde_dienst_maakt_een_object_en_het_staat_in_de_audit():
@@ -98,9 +98,7 @@ def test_ongeldige_invoer():
         _maak(actor, lokaal_id="ander", type="schip")
     with pytest.raises(OngeldigeInvoer):
         _maak(actor, lokaal_id="ander", naam="  ")
-    persoon = BetrokkeneFactory(
-        soort=SoortBetrokkene.NATUURLIJK_PERSOON, vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK, vestigingsnummer=""
-    )
+    persoon = BetrokkeneFactory(natuurlijk_persoon=True)
     with pytest.raises(OngeldigeInvoer, match="vestiging"):
         _maak(actor, lokaal_id="ander", vestiging=persoon)
     assert _maak(actor, lokaal_id="ander", vestiging=BetrokkeneFactory()).vestiging.soort == SoortBetrokkene.VESTIGING

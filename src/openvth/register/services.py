@@ -280,7 +280,7 @@ def betrokkene_maak(
 
 
 @transaction.atomic
-def vthobject_maak(
+def vthobject_maken(
     *,
     actor: Actor,
     naam: str,
