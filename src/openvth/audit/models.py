@@ -1,10 +1,14 @@
 """Append-only audit trail and access log, chained by hash (ADR 0010, ADR 0022).
 
 Neither table has a foreign key: a row survives its actor, organisation and object, and can never be
-cascaded away. The ORM refuses every update and delete, through the default and the base manager alike;
-database triggers refuse UPDATE and DELETE, and an insert with a time other than the database's, on SQLite and
-PostgreSQL (migrations 0002 and 0003). What a database superuser can still do, the hash chain reveals
-(`openvth audit verify`).
+cascaded away. The ORM refuses every update and delete, through the default and the base manager alike.
+Database triggers refuse UPDATE and DELETE, on PostgreSQL since migration 0002 (ADR 0010) and on SQLite since
+migration 0003, which also added, on both, the trigger that refuses an insert with a time other than the
+database's (ADR 0022). Two ways past the triggers are left on purpose, for Django's `flush` (the test suite
+between browser tests, an operator's reset of the whole database): TRUNCATE on PostgreSQL, which no trigger
+traps and only the tables' owner may run (ADR 0010; production runs as a role that does not own them,
+docs/beheer.md), and on SQLite a DELETE inside `flush` alone (`keten.legen_toegestaan`). What the owner or a
+database superuser can still do, the hash chain reveals (`openvth audit verify`).
 """
 
 from django.db import models, transaction
