@@ -13,9 +13,10 @@ directly: no access check, no audit event. A test of a service calls the service
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import factory
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openvth.geo import crs
@@ -26,12 +27,24 @@ from openvth.register.models import Activiteit, Activiteituitvoering, Betrokkene
 from openvth.toezicht.models import Bevinding, Controle
 
 WACHTWOORD = "een-lang-test-wachtwoord-1"
+M = TypeVar("M")
+
+
+class Fabriek(factory.django.DjangoModelFactory[M]):
+    """The base of the factories below: calling one gives its model's instance, for mypy too."""
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> M: ...  # type: ignore[misc]
 
 
 # --- organisations and people -------------------------------------------------------------------------
 
 
-class OrganisatieFactory(factory.django.DjangoModelFactory):
+class OrganisatieFactory(Fabriek[Organisatie]):
     """An organisation by code: the reference data's own when it exists (`GM0772`, `odzob`, `ilt` …)."""
 
     class Meta:
@@ -43,9 +56,9 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
     naam = factory.LazyAttribute(lambda o: f"Proeforganisatie {o.code}")
 
 
-class GebruikerFactory(factory.django.DjangoModelFactory):
+class GebruikerFactory(Fabriek[User]):
     class Meta:
-        model = get_user_model()
+        model = User
         django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
@@ -58,7 +71,7 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-class LidmaatschapFactory(factory.django.DjangoModelFactory):
+class LidmaatschapFactory(Fabriek[Lidmaatschap]):
     """A membership; the role(s) in `rollen` (default: toezichthouder)."""
 
     class Meta:
@@ -80,7 +93,7 @@ def actor_van(lid: Lidmaatschap, *, scopes: frozenset[str] | None = None) -> Act
     )
 
 
-class MandaatFactory(factory.django.DjangoModelFactory):
+class MandaatFactory(Fabriek[Mandaat]):
     """Eindhoven mandates ODZOB for its basic tasks; made once per pair (get or create)."""
 
     class Meta:
@@ -92,7 +105,7 @@ class MandaatFactory(factory.django.DjangoModelFactory):
     taakcategorieen = factory.LazyFunction(lambda: ["basistaak"])
 
 
-class DeelafspraakFactory(factory.django.DjangoModelFactory):
+class DeelafspraakFactory(Fabriek[Deelafspraak]):
     """ODZOB lets ILT read its VTH-objects up to `vertrouwelijk` (active, no end date)."""
 
     class Meta:
@@ -108,7 +121,7 @@ class DeelafspraakFactory(factory.django.DjangoModelFactory):
 # --- the register -------------------------------------------------------------------------------------
 
 
-class LocatieFactory(factory.django.DjangoModelFactory):
+class LocatieFactory(Fabriek[Locatie]):
     """A place at the Markt in Eindhoven; WGS84 derived from the RD coordinates as the service does."""
 
     class Meta:
@@ -125,7 +138,7 @@ class LocatieFactory(factory.django.DjangoModelFactory):
     woonplaats = "Eindhoven"
 
 
-class BetrokkeneFactory(factory.django.DjangoModelFactory):
+class BetrokkeneFactory(Fabriek[Betrokkene]):
     """A KvK establishment (public); `natuurlijk_persoon=True` for a person (confidential, never public)."""
 
     class Meta:
@@ -148,7 +161,7 @@ class BetrokkeneFactory(factory.django.DjangoModelFactory):
     vestigingsnummer = "000012345678"
 
 
-class VthObjectFactory(factory.django.DjangoModelFactory):
+class VthObjectFactory(Fabriek[VthObject]):
     """A public site of Eindhoven, served by ODZOB, in Eindhoven (no mandate: add `MandaatFactory()`)."""
 
     class Meta:
@@ -161,7 +174,7 @@ class VthObjectFactory(factory.django.DjangoModelFactory):
     uitvoerder = factory.SubFactory(OrganisatieFactory, code="odzob")
 
 
-class ActiviteitFactory(factory.django.DjangoModelFactory):
+class ActiviteitFactory(Fabriek[Activiteit]):
     """A catalogue activity; the loaded catalogue's own by code (`bal-3.2.1`) when it is there."""
 
     class Meta:
@@ -174,7 +187,7 @@ class ActiviteitFactory(factory.django.DjangoModelFactory):
     catalogusversie = "proef"
 
 
-class ActiviteituitvoeringFactory(factory.django.DjangoModelFactory):
+class ActiviteituitvoeringFactory(Fabriek[Activiteituitvoering]):
     """An activity in execution at a VTH-object, for the object's bevoegd gezag, uitvoerder and municipality."""
 
     class Meta:
@@ -193,7 +206,7 @@ class ActiviteituitvoeringFactory(factory.django.DjangoModelFactory):
 # --- supervision and enforcement ------------------------------------------------------------------------
 
 
-class _OpObject(factory.django.DjangoModelFactory):
+class _OpObject(Fabriek[M]):
     """A record at a VTH-object (`ZaakOpObject`): its organisations and municipality follow the object's."""
 
     class Meta:
@@ -205,7 +218,7 @@ class _OpObject(factory.django.DjangoModelFactory):
     gemeente = factory.SelfAttribute("vth_object.locatie.gemeente")
 
 
-class ControleFactory(_OpObject):
+class ControleFactory(_OpObject[Controle]):
     """A planned incident controle (level `intern`, the model's default)."""
 
     class Meta:
@@ -215,7 +228,7 @@ class ControleFactory(_OpObject):
     gepland_op = date(2026, 1, 5)
 
 
-class BevindingFactory(factory.django.DjangoModelFactory):
+class BevindingFactory(Fabriek[Bevinding]):
     class Meta:
         model = Bevinding
 
@@ -225,7 +238,7 @@ class BevindingFactory(factory.django.DjangoModelFactory):
     vastgelegd_door = factory.SubFactory(GebruikerFactory)
 
 
-class OvertredingFactory(_OpObject):
+class OvertredingFactory(_OpObject[Overtreding]):
     """A violation seen by the service's own inspector (level `intern`)."""
 
     class Meta:
@@ -237,7 +250,7 @@ class OvertredingFactory(_OpObject):
     geconstateerd_op = date(2026, 1, 12)
 
 
-class HandhavingsmaatregelFactory(factory.django.DjangoModelFactory):
+class HandhavingsmaatregelFactory(Fabriek[Handhavingsmaatregel]):
     """A written warning on a violation (phase `waarschuwing` of the workflow table)."""
 
     class Meta:

@@ -4,6 +4,8 @@ The whole matrix of relations × roles × levels is in `tests/organisaties/test_
 the cases one reads first: own organisation, mandated service, another organisation, a sharing agreement.
 """
 
+from typing import Any
+
 import pytest
 
 from openvth.audit.models import Auditgebeurtenis
@@ -31,15 +33,15 @@ def _medewerker(code: str, *rollen: str, scopes=None):
     return actor_van(lid, scopes=scopes)
 
 
-def _maak(actor, **velden) -> VthObject:
-    velden = {
+def _maak(actor, **velden: Any) -> VthObject:
+    standaard: dict[str, Any] = {
         "naam": "Metaalbewerking Zuid",
         "lokaal_id": "odzob-nieuw-1",
         "locatie": LocatieFactory(),
         "bevoegd_gezag": OrganisatieFactory(code="GM0772"),
         "uitvoerder": OrganisatieFactory(code="odzob"),
-    } | velden
-    return services.vthobject_maken(actor=actor, **velden)
+    }
+    return services.vthobject_maken(actor=actor, **(standaard | velden))
 
 
 def test_de_gemandateerde_dienst_maakt_een_object_en_het_staat_in_de_audit():
