@@ -13,11 +13,11 @@ from django.contrib.auth import get_user_model
 
 from openvth.handhaving import services
 from openvth.handhaving.models import Overtreding
-from openvth.organisaties.models import Mandaat, Organisatie, Rol
-from openvth.organisaties.services import systeem_actor
+from openvth.organisaties.models import Organisatie, Rol
 from openvth.organisaties.toegang import Actor
-from openvth.register import services as register
 from openvth.register.models import VthObject
+
+from ..fabrieken import LocatieFactory, MandaatFactory, OrganisatieFactory, VthObjectFactory
 
 
 def persoon(naam: str):
@@ -40,23 +40,14 @@ def handhaver(naam: str = "handhaver") -> Actor:
 
 def vth_object(lokaal_id: str | None = None, *, gemeente: str = "GM0772", dienst: str = "odzob") -> VthObject:
     """A site in Eindhoven whose authority mandated ODZOB (a mandate is created once)."""
-    lokaal_id = lokaal_id or f"odzob-hh-{uuid.uuid4().hex[:8]}"
-    bg = Organisatie.objects.get(code=gemeente)
-    uv = Organisatie.objects.get(code=dienst)
-    if not Mandaat.objects.filter(mandaatgever=bg, mandaatnemer=uv).exists():
-        Mandaat.objects.create(mandaatgever=bg, mandaatnemer=uv, taakcategorieen=["basistaak"])
-    locatie = register.locatie_maak(
-        actor=systeem_actor("test"),
-        x=161_500.0,
-        y=383_200.0,
-        gemeente=bg,
-        straat="Markt",
-        huisnummer=1,
-        postcode="5611 EB",
-        woonplaats="Eindhoven",
-    )
-    return VthObject.objects.create(
-        naam="Metaalbewerking Zuid", lokaal_id=lokaal_id, locatie=locatie, bevoegd_gezag=bg, uitvoerder=uv
+    bg, uv = OrganisatieFactory(code=gemeente), OrganisatieFactory(code=dienst)
+    MandaatFactory(mandaatgever=bg, mandaatnemer=uv)
+    return VthObjectFactory(
+        naam="Metaalbewerking Zuid",
+        lokaal_id=lokaal_id or f"odzob-hh-{uuid.uuid4().hex[:8]}",
+        locatie=LocatieFactory(gemeente=bg, huisnummer=1),
+        bevoegd_gezag=bg,
+        uitvoerder=uv,
     )
 
 

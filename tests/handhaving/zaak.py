@@ -11,13 +11,12 @@ from decimal import Decimal
 from django.test import Client
 
 from openvth.handhaving.models import Handhavingsmaatregel, Interventiepositionering, Maatregelstap, Overtreding
-from openvth.organisaties.models import Mandaat, Organisatie, Rol
+from openvth.organisaties.models import Organisatie, Rol
 from openvth.organisaties.services import gebruiker_create, systeem_actor
 from openvth.organisaties.toegang import Actor
-from openvth.register import services as register
-from openvth.register.models import SoortBetrokkene, VthObject
+from openvth.register.models import VthObject
 
-from ..fabrieken import totp_apparaat, totp_code
+from ..fabrieken import BetrokkeneFactory, LocatieFactory, MandaatFactory, VthObjectFactory, totp_apparaat, totp_code
 
 WACHTWOORD = "een-lang-test-wachtwoord-1"
 
@@ -48,32 +47,12 @@ def actor_van(persoon, code: str, *rollen: str) -> Actor:
 
 def vth_object(naam: str = "Bakkerij De Korst", lokaal_id: str = "odzob-hh-1") -> VthObject:
     """A bakery at the Markt in Eindhoven (GM0772), which mandated ODZOB; with a KvK establishment."""
-    systeem = systeem_actor("test")
-    eindhoven = Organisatie.objects.get(code="GM0772")
-    odzob = Organisatie.objects.get(code="odzob")
-    if not Mandaat.objects.filter(mandaatgever=eindhoven, mandaatnemer=odzob).exists():
-        Mandaat.objects.create(mandaatgever=eindhoven, mandaatnemer=odzob, taakcategorieen=["basistaak"])
-    locatie = register.locatie_maak(
-        actor=systeem,
-        x=161_500.0,
-        y=383_200.0,
-        gemeente=eindhoven,
-        straat="Markt",
-        huisnummer=1,
-        postcode="5611 EB",
-        woonplaats="Eindhoven",
-    )
-    vestiging = register.betrokkene_maak(
-        actor=systeem,
-        soort=SoortBetrokkene.VESTIGING,
-        naam=f"{naam} B.V.",
-        bevoegd_gezag=eindhoven,
-        uitvoerder=odzob,
-        kvk_nummer="12345678",
-        vestigingsnummer="000012345678",
-    )
-    return VthObject.objects.create(
-        naam=naam, lokaal_id=lokaal_id, locatie=locatie, bevoegd_gezag=eindhoven, uitvoerder=odzob, vestiging=vestiging
+    MandaatFactory()
+    return VthObjectFactory(
+        naam=naam,
+        lokaal_id=lokaal_id,
+        locatie=LocatieFactory(huisnummer=1),
+        vestiging=BetrokkeneFactory(naam=f"{naam} B.V."),
     )
 
 

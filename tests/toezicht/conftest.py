@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from openvth.organisaties.models import Lidmaatschap, Mandaat, Organisatie
+from openvth.organisaties.models import Lidmaatschap, Organisatie
 from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import Actor
 from openvth.regels import risico
@@ -15,6 +14,8 @@ from openvth.regels.tabeldata import meegeleverd
 from openvth.register.generator import genereer
 from openvth.register.models import VthObject
 from openvth.toezicht import services
+
+from ..fabrieken import GebruikerFactory, MandaatFactory, OrganisatieFactory, actor_van
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def catalogus(db):
 
 @pytest.fixture
 def odzob(db):
-    return Organisatie.objects.get(code="odzob")
+    return OrganisatieFactory(code="odzob")
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def regio(catalogus, odzob):
     """200 synthetic locations in ODZOB's work area, and the Eindhoven → ODZOB mandate."""
     genereer(aantal=200, seed=11, peildatum=timezone.localdate(), omgevingsdienst="odzob")
     for lid in Organisatie.objects.filter(omgevingsdiensten__omgevingsdienst=odzob, soort="gemeente"):
-        Mandaat.objects.get_or_create(mandaatgever=lid, mandaatnemer=odzob, defaults={"taakcategorieen": ["basistaak"]})
+        MandaatFactory(mandaatgever=lid, mandaatnemer=odzob)
     return odzob
 
 
@@ -44,12 +45,12 @@ def medewerker(db):
     def maak(code: str, *rollen: str, naam: str | None = None) -> Actor:
         teller["n"] += 1
         naam = naam or f"{code}-{'-'.join(rollen)}-{teller['n']}"
-        gebruiker, _ = get_user_model().objects.get_or_create(username=naam)
-        org = Organisatie.objects.get(code=code)
-        lid, _ = Lidmaatschap.objects.get_or_create(gebruiker=gebruiker, organisatie=org)
+        lid, _ = Lidmaatschap.objects.get_or_create(
+            gebruiker=GebruikerFactory(username=naam), organisatie=OrganisatieFactory(code=code)
+        )
         lid.rollen = sorted(set(lid.rollen) | set(rollen))
         lid.save()
-        return Actor(gebruiker_id=gebruiker.pk, gebruikersnaam=naam, organisatie=org, rollen=frozenset(lid.rollen))
+        return actor_van(lid)
 
     return maak
 
