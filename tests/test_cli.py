@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from openvth.audit.models import Auditgebeurtenis
+from openvth.organisaties import fouten
+from openvth.organisaties.management import fouten as cli
 from openvth.organisaties.models import ApiToken, Rol
 from openvth.organisaties.services import gebruiker_create, systeem_actor
 
@@ -130,3 +132,25 @@ def test_demo_zet_een_login_per_rol_klaar():
     uit = io.StringIO()
     call_command("totp", "handhaver", stdout=uit)
     assert uit.getvalue().strip().isdigit() and len(uit.getvalue().strip()) == 6
+
+
+def test_elke_domeinfout_heeft_een_melding():
+    """The command line's edge of the domain errors (organisaties.management.fouten): every kind maps to a readable
+    sentence."""
+
+    assert set(cli.MELDINGEN) == set(fouten.Domeinfout.__subclasses__())
+    for soort in fouten.soorten():
+        fout = soort(velden={"x": "y"}) if issubclass(soort, fouten.OngeldigeInvoer) else soort()
+        assert cli.melding(fout).strip(), soort
+
+
+def test_domeinfout_in_een_commando_is_een_leesbare_commanderror():
+    with pytest.raises(CommandError, match=r"^Niets geladen: reden geen handhaving: verplicht\.$"):
+        with cli.domeinfouten("Niets geladen: "):
+            raise fouten.OngeldigeInvoer(velden={"reden_geen_handhaving": "verplicht"})
+    with pytest.raises(CommandError, match=r"^Geen import 123 van uw organisatie\.$"):
+        with cli.domeinfouten(niet_gevonden="Geen import 123 van uw organisatie."):
+            raise fouten.NietGevonden()
+    with pytest.raises(CommandError, match=r"^Alleen de functioneel beheerder\.$"):
+        with cli.domeinfouten(niet_gevonden="niet dit"):
+            raise fouten.GeenToestemming("Alleen de functioneel beheerder.")

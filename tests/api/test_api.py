@@ -152,7 +152,7 @@ def test_onbekend_token_ook_op_openbare_resource(client):
 
 
 def test_token_voor_andere_organisatie_geweigerd(token):
-    from openvth.organisaties.services import OngeldigeInvoer
+    from openvth.organisaties.fouten import OngeldigeInvoer
 
     _token, _ = token
     with pytest.raises(OngeldigeInvoer, match="geen lid"):
@@ -174,7 +174,8 @@ def test_token_voor_andere_organisatie_geweigerd(token):
 
 
 def test_scope_wordt_afgedwongen(token, maak_actor):
-    from openvth.organisaties.toegang import GeenToestemming, vereis_rol
+    from openvth.organisaties.fouten import GeenToestemming
+    from openvth.organisaties.toegang import vereis_rol
 
     actor = maak_actor(Organisatie.objects.get(code="odzob"), Rol.HANDHAVER, scopes=frozenset({"lezen"}))
     with pytest.raises(GeenToestemming, match="scope 'schrijven'"):

@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Organisatie, Rol
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_create
 
 from ..fabrieken import LidmaatschapFactory, totp_apparaat
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from openvth.audit import services as audit
 from openvth.audit.models import Inzage
 from openvth.handhaving.models import Overtreding
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden
 from openvth.register.models import Activiteituitvoering, Betrokkene, VthObject
 from openvth.toezicht.models import Controle
 from openvth.web import inzageverzoek

@@ -115,3 +115,14 @@ def test_spoedeisende_bestuursdwang_in_het_detail(jurist):
         "2025-01-06",
         [],
     )
+
+
+def test_veldfout_van_de_service_heet_in_de_api_zoals_het_schema(jurist):
+    """The service refuses `ingediend_op` (snake_case, as the model and the form); the client reads `ingediendOp`,
+    the name it sent (api.problemen converts once)."""
+    pad = f"{MAATREGELEN}/{_ineens_verbeurd().uuid}"
+    r = _post(jurist, f"{pad}/rechtsmiddelen", {"soort": "bezwaar", "ingediendOp": "2025-01-02"})
+    assert r.status_code == 400, r.content
+    inhoud = r.json()
+    assert [p["name"] for p in inhoud["invalidParams"]] == ["ingediendOp"]
+    assert inhoud["detail"].startswith("ingediendOp: tussen het besluit (07-01-2025) en vandaag")

@@ -14,7 +14,7 @@ import pytest
 from openvth.handhaving import services
 from openvth.handhaving.models import Fase, Handhavingsmaatregel, Maatregelstap, Verbeurte
 from openvth.handhaving.workflow import VerbeurteFase
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 
 from . import opbouw
 
@@ -88,19 +88,19 @@ def test_vrije_tekst_als_grond_om_niet_te_horen_geweigerd():
     velden = _weigering(
         _zonder_voornemen, afzien_zienswijze="het college vindt horen niet nodig", afzien_toelichting="—"
     )
-    assert "kies uit" in velden["afzienZienswijze"]
+    assert "kies uit" in velden["afzien_zienswijze"]
     assert not Handhavingsmaatregel.objects.exists()
 
 
 def test_grond_zonder_toelichting_geweigerd():
     velden = _weigering(_zonder_voornemen, afzien_zienswijze="spoed")
-    assert "afzien_toelichting" in velden["afzienZienswijze"]
-    assert "Awb 4:11 onder a" in velden["afzienZienswijze"]
+    assert "afzien_toelichting" in velden["afzien_zienswijze"]
+    assert "Awb 4:11 onder a" in velden["afzien_zienswijze"]
 
 
 def test_awb_4_12_geldt_niet_voor_een_last():
     velden = _weigering(_zonder_voornemen, afzien_zienswijze="financiële verplichting", afzien_toelichting="x")
-    assert "Awb 4:12 lid 1" in velden["afzienZienswijze"]
+    assert "Awb 4:12 lid 1" in velden["afzien_zienswijze"]
 
 
 @pytest.mark.parametrize(
@@ -135,8 +135,8 @@ def test_herhaling_terwijl_de_overtreding_voortduurt_geweigerd():
     """On main 'voorkomen van herhaling' removed the grace period of a last against an ongoing violation."""
     m = _voornemen()
     velden = _weigering(_besluit, m, D(2025, 6, 2), strekking="voorkomen van herhaling", begunstigingstermijn=None)
-    assert "Awb 5:32a lid 2" in velden["overtredingBeeindigdOp"]
-    assert "is een begunstigingstermijn verplicht" in velden["overtredingBeeindigdOp"]
+    assert "Awb 5:32a lid 2" in velden["overtreding_beeindigd_op"]
+    assert "is een begunstigingstermijn verplicht" in velden["overtreding_beeindigd_op"]
 
 
 def test_herhaling_na_beeindiging_slaagt_zonder_begunstigingstermijn():
@@ -166,7 +166,7 @@ def test_beeindiging_na_het_besluit_geweigerd():
         begunstigingstermijn=None,
         overtreding_beeindigd_op=D(2025, 6, 3),
     )
-    assert "na het besluit" in velden["overtredingBeeindigdOp"]
+    assert "na het besluit" in velden["overtreding_beeindigd_op"]
 
 
 # --- Awb 5:32 lid 2: a dwangsom only when the protected interest does not oppose it -----------------------------

@@ -18,9 +18,9 @@ from PIL import Image
 from openvth.audit.models import Auditgebeurtenis, Inzage
 from openvth.handhaving import selectors, services
 from openvth.handhaving.models import Procesverbaal
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Lidmaatschap, Mandaat, Organisatie, Rol
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor, token_create
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+from openvth.organisaties.services import systeem_actor, token_create
 from openvth.toezicht import selectors as toezicht_selectors
 from openvth.toezicht import services as toezicht_services
 from openvth.toezicht.models import Bevinding, Controle

@@ -14,9 +14,9 @@ import pytest
 from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving import documenten
 from openvth.handhaving.models import Document, Documentversie, Verbeurte
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import Mandaat, Organisatie, Persoonsmandaat, Rol, Soort
-from openvth.organisaties.services import OngeldigeInvoer, persoonsmandaat_create, systeem_actor
-from openvth.organisaties.toegang import GeenToestemming
+from openvth.organisaties.services import persoonsmandaat_create, systeem_actor
 
 from . import zaak
 

@@ -13,8 +13,9 @@ from django.core.management.base import CommandError
 from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving import codelijsten, datakwaliteit, services
 from openvth.handhaving.models import Codelijst, Codelijstwaarde
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Rol
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor
+from openvth.organisaties.services import systeem_actor
 from openvth.regels import lhso
 
 from . import opbouw

@@ -9,9 +9,9 @@ import pytest
 from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving import documenten
 from openvth.handhaving.models import Document, Documentsjabloon, Documentsoort
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Rol
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+from openvth.organisaties.services import systeem_actor
 
 from . import zaak
 

@@ -11,8 +11,8 @@ import pytest
 from openvth.handhaving import selectors, services
 from openvth.handhaving.models import Fase
 from openvth.handhaving.selectors import Termijnsoort
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Rol
-from openvth.organisaties.services import OngeldigeInvoer
 
 from . import opbouw
 
@@ -103,7 +103,7 @@ def test_dwangsom_ineens_later_verbeurd_alleen_met_reden():
     m = _lod(wie, vorm="ineens", bedrag="800.00", maximum="800.00")
     with pytest.raises(OngeldigeInvoer, match="alleen met een reden") as fout:
         services.verbeurte_registreer(wie, m, datum=D(2025, 2, 20), verbeurd_op=D(2025, 2, 20))
-    assert "verbeurdOp" in fout.value.velden
+    assert "verbeurd_op" in fout.value.velden
     post = services.maatregel_overgang(
         wie,
         m,

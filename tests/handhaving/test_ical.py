@@ -12,9 +12,8 @@ from icalendar import Calendar
 
 from openvth.audit.models import Auditgebeurtenis, Inzage
 from openvth.handhaving import ical, selectors, services
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import ApiToken, Lidmaatschap, Organisatie, Rol
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import GeenToestemming
 
 from . import zaak
 

@@ -22,9 +22,8 @@ from openvth.handhaving.models import (
     OvertredingStatus,
     Verbeurte,
 )
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Rol
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
 from . import opbouw
 
@@ -271,7 +270,7 @@ def test_overtreding_create_met_verwisselde_assen_slaat_niets_op():
         ({"voorschrift": " "}, "voorschrift"),
         ({"omschrijving": ""}, "omschrijving"),
         ({"herkomst": "roddel"}, "herkomst"),
-        ({"geconstateerd_op": D(2999, 1, 1)}, "geconstateerdOp"),
+        ({"geconstateerd_op": D(2999, 1, 1)}, "geconstateerd_op"),
         ({"vertrouwelijkheid": "openbaar"}, "vertrouwelijkheid"),
         ({"gedrag": "B"}, "gevolg"),
     ],
@@ -337,7 +336,7 @@ def test_tweede_herstelsanctie_geweigerd_awb_5_6():
         ({"vorm": "per tijdseenheid"}, "eenheid", "tijdseenheid"),
         ({"bedrag": 12.5}, "bedrag", "tekst"),
         ({"strekking": "ophogen"}, "strekking", "kies uit"),
-        ({"afzien_zienswijze": None}, "afzienZienswijze", "Awb 4:8"),
+        ({"afzien_zienswijze": None}, "afzien_zienswijze", "Awb 4:8"),
         ({"onbekend": "x"}, "onbekend", "onbekend gegeven"),
     ],
 )

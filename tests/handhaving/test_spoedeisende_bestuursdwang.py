@@ -8,7 +8,7 @@ import pytest
 
 from openvth.handhaving import services, workflow
 from openvth.handhaving.models import Fase
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 
 from . import opbouw
 
@@ -98,13 +98,13 @@ def test_lid_2_toegepast_en_het_besluit_achteraf():
     [
         (
             {"toegepast_op": "2025-01-09", "spoed_grond": SPOED, "omschrijving": "x"},
-            "toegepastOp",
+            "toegepast_op",
         ),  # after the decision
         (
             {"toegepast_op": "2025-01-05", "spoed_grond": SPOED, "omschrijving": "x"},
-            "toegepastOp",
+            "toegepast_op",
         ),  # before the finding
-        ({"toegepast_op": "2025-01-06", "omschrijving": "x"}, "spoedGrond"),
+        ({"toegepast_op": "2025-01-06", "omschrijving": "x"}, "spoed_grond"),
         ({"toegepast_op": "2025-01-06", "spoed_grond": SPOED}, "omschrijving"),
     ],
 )

@@ -10,9 +10,8 @@ import pytest
 from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving import selectors, services
 from openvth.handhaving.models import Afstemmingsoverleg, Zaakdeling
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Organisatie, Rol
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
 from . import opbouw
 

@@ -61,6 +61,9 @@ def test_bezwaar_vastleggen_en_beslissen_op_de_zaakpagina(jurist):
         },
     )
     assert r.status_code == 400  # decided before it was filed: refused, nothing stored
+    # the service names the field `beslist_op` (snake_case, as the form): its reason stands at that field
+    veldfout = f'<div id="id_rb{bezwaar.pk}-beslist_op_error"><p class="utrecht-form-field-error-message">tussen'
+    assert veldfout in r.content.decode()
     bezwaar.refresh_from_db()
     assert bezwaar.beslist_op is None
     r = client.post(

@@ -12,7 +12,7 @@ from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving import services, workflow
 from openvth.handhaving.models import Fase, Handhavingsmaatregel, Maatregelstap, Verbeurte
 from openvth.handhaving.workflow import START, VerbeurteFase
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 
 from . import opbouw
 
@@ -197,10 +197,10 @@ BEWAKERS = [
     (Fase.BESLUIT_LOD, Fase.HERCONTROLE, {"begunstigingstermijn_tot": DATUM}, {}, "datum", "begunstigingstermijn"),
     (Fase.HERCONTROLE, Fase.VERBEURD, {"instrument": "WAARSCHUWEN"}, PARAMS[Fase.VERBEURD], "instrument", "route"),
     (Fase.HERCONTROLE, Fase.VOORNEMEN, {"instrument": "LOD"}, {"instrument": "LOD"}, "instrument", "waarschuwing"),
-    (Fase.HERCONTROLE, Fase.VERBEURD, {}, {"verbeurd_op": D(2025, 3, 1)}, "verbeurdOp", "5:32a"),
-    (Fase.HERCONTROLE, Fase.VERBEURD, {}, {"verbeurd_op": D(2025, 6, 3)}, "verbeurdOp", "na de vaststelling"),
+    (Fase.HERCONTROLE, Fase.VERBEURD, {}, {"verbeurd_op": D(2025, 3, 1)}, "verbeurd_op", "5:32a"),
+    (Fase.HERCONTROLE, Fase.VERBEURD, {}, {"verbeurd_op": D(2025, 6, 3)}, "verbeurd_op", "na de vaststelling"),
     (Fase.VERBEURD, Fase.UITGEWERKT, {"dwangsom_maximum": Decimal("5000.00")}, {}, "datum", "nog niet bereikt"),
-    (Fase.WAARSCHUWING, Fase.UITGEVOERD, {}, {"hersteld_op": D(2025, 6, 5)}, "hersteldOp", "na deze stap"),
+    (Fase.WAARSCHUWING, Fase.UITGEVOERD, {}, {"hersteld_op": D(2025, 6, 5)}, "hersteld_op", "na deze stap"),
     (Fase.VOORNEMEN, Fase.INGETROKKEN, {}, {}, "reden", "verplicht"),
 ]
 

@@ -13,9 +13,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving.models import Overtreding
 from openvth.organisaties import services
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import Afspraakstatus, Deelafspraak, Lidmaatschap, Organisatie, Rol
 from openvth.organisaties.selectors import SESSIE_ORGANISATIE
-from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.organisaties.toegang import Actor
 
 from ..handhaving import opbouw
 
@@ -191,7 +192,7 @@ def test_afgewezen_voorstel_kan_niet_meer_worden_goedgekeurd(strafzaak, ilt):
     )
     eindhoven = _lid("fb-eindhoven", "GM0772", Rol.FUNCTIONEEL_BEHEERDER)
     services.deelafspraak_beeindig(actor=eindhoven, afspraak=afspraak, reden="Geen grondslag voor strafrechtelijk")
-    with pytest.raises(services.OngeldigeInvoer):
+    with pytest.raises(OngeldigeInvoer):
         services.deelafspraak_goedkeur(actor=eindhoven, afspraak=afspraak)
     with pytest.raises(GeenToestemming):  # an agreement is ended by its parties only
         services.deelafspraak_beeindig(

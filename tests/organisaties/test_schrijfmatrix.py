@@ -44,9 +44,10 @@ from openvth.handhaving.models import (
     Zaakdeling,
 )
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden
 from openvth.organisaties.models import Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Rol, Vertrouwelijkheid
 from openvth.organisaties.services import systeem_actor
-from openvth.organisaties.toegang import ANONIEM, Actor, GeenToestemming, NietGevonden
+from openvth.organisaties.toegang import ANONIEM, Actor
 from openvth.register import services as register
 from openvth.register.models import Activiteituitvoering, Locatie
 from openvth.toezicht import services as toezicht

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from openvth.handhaving.models import Handhavingsmaatregel, Overtreding, Procesverbaal, Zaakdeling
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Rol, Vertrouwelijkheid
-from openvth.organisaties.toegang import ANONIEM, Actor, NietGevonden
+from openvth.organisaties.toegang import ANONIEM, Actor
 from openvth.register.models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, VthObject
 from openvth.toezicht.models import Bevinding, Controle, Keten, Ketenactie, Ketenschakel
 

@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from openvth.audit.models import Auditgebeurtenis
 from openvth.geo import crs
+from openvth.organisaties.fouten import GeenToestemming
 from openvth.organisaties.models import Mandaat, Organisatie, Rol
 from openvth.organisaties.selectors import actor_voor
 from openvth.organisaties.services import gebruiker_create, systeem_actor
-from openvth.organisaties.toegang import GeenToestemming
 from openvth.register.importeren import verwerken, wachtrij
 from openvth.register.importeren.lezen import OngeldigBestand
 from openvth.register.importeren.profiel import ProfielFout, profiel_laden, profiel_uit_dict, profielen

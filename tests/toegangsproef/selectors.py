@@ -1,5 +1,6 @@
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import NietGevonden
 
 from .models import Proefrecord
 
@@ -11,6 +12,6 @@ def proefrecord_list(*, actor):
 def proefrecord_get(*, actor, uuid):
     record = proefrecord_list(actor=actor).filter(uuid=uuid).first()
     if record is None:
-        raise toegang.NietGevonden()
+        raise NietGevonden()
     audit.log_inzage(actor=actor, objecten=[record], doel="proef")
     return record

@@ -20,8 +20,9 @@ from ninja.throttling import SimpleRateThrottle
 from ninja.utils import check_csrf
 
 from openvth.gedeeld.clientadres import client_adres
+from openvth.organisaties.fouten import GeenToestemming
 from openvth.organisaties.selectors import SESSIE_ORGANISATIE, TokenOngeldig, actor_voor, actor_voor_token
-from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.organisaties.toegang import Actor
 
 VEILIGE_METHODEN = frozenset({"GET", "HEAD", "OPTIONS"})
 REALM = "openvth"

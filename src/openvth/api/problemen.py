@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from http import HTTPStatus
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
+
+from openvth.organisaties.fouten import Domeinfout, GeenToestemming, NietGevonden, OngeldigeInvoer, VerouderdeVersie
 
 PROBLEEM_TYPE = "application/problem+json"
 TYPE_BASIS = "urn:openvth:probleem:"
@@ -60,6 +63,50 @@ def probleem(
     for naam, waarde in (headers or {}).items():
         response[naam] = waarde
     return response
+
+
+def camel(naam: str) -> str:
+    """A field name as the API spells it: the domain's snake_case in camelCase (`geldig_vanaf` → `geldigVanaf`).
+
+    The one place where a domain error's field names meet the API's spelling. Split on underscores only, so a
+    name that is already one word, a path (`deelnemers.0.organisatie`) or a query parameter's own spelling
+    (`bbox-crs`) passes unchanged."""
+    eerste, *rest = naam.split("_")
+    return eerste + "".join(deel[:1].upper() + deel[1:] for deel in rest)
+
+
+def _ongeldige_invoer(request, fout: OngeldigeInvoer) -> HttpResponse:
+    params = [{"name": camel(veld), "code": "invalid", "reason": reden} for veld, reden in fout.velden.items()]
+    return probleem(request, 400, fout.tekst(camel), soort="ongeldige-invoer", invalid_params=params or None)
+
+
+def _niet_gevonden(request, fout: NietGevonden) -> HttpResponse:
+    return probleem(request, 404, str(fout) or "Niet gevonden.", soort="niet-gevonden")
+
+
+def _geen_toestemming(request, fout: GeenToestemming) -> HttpResponse:
+    return probleem(request, 403, str(fout) or "Geen toestemming.", soort="geen-toestemming")
+
+
+def _verouderde_versie(request, fout: VerouderdeVersie) -> HttpResponse:
+    return probleem(request, 412, str(fout) or "Intussen gewijzigd.", soort="verouderde-versie")
+
+
+PROBLEMEN: dict[type[Domeinfout], Callable[..., HttpResponse]] = {
+    OngeldigeInvoer: _ongeldige_invoer,
+    NietGevonden: _niet_gevonden,
+    GeenToestemming: _geen_toestemming,
+    VerouderdeVersie: _verouderde_versie,
+}
+"""Each kind of domain error as a problem (API v1 and the OGC API alike); tests/api checks that none is missing."""
+
+
+def domeinprobleem(request, fout: Domeinfout) -> HttpResponse:
+    """The problem details for a domain error, by its nearest kind in `PROBLEMEN`."""
+    for soort in type(fout).__mro__:
+        if soort in PROBLEMEN:
+            return PROBLEMEN[soort](request, fout)
+    raise TypeError(f"Geen probleem voor {type(fout).__name__}: voeg het toe aan api.problemen.PROBLEMEN.")
 
 
 def if_match_openapi() -> dict:

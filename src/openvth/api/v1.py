@@ -16,14 +16,13 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from openvth.geo.bbox import GeoFout
 from openvth.handhaving.api import router as handhaving_router
 from openvth.organisaties.api import router as organisaties_router
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+from openvth.organisaties.fouten import Domeinfout, NietGevonden
 from openvth.register.api import router as register_router
 from openvth.toezicht.api import router as toezicht_router
 
 from .auth import AnoniemeLimiet, www_authenticate
 from .openapi import AUTHENTICATIE, BEVEILIGING, VOORBEELDEN
-from .problemen import PROBLEEM_SCHEMA, PROBLEEM_TYPE, probleem
+from .problemen import PROBLEEM_SCHEMA, PROBLEEM_TYPE, domeinprobleem, probleem
 
 FOUTCODES = {
     "400": "Ongeldige invoer (zie invalidParams).",
@@ -157,10 +156,9 @@ def _validatie(request, exc: ValidationError):
     )
 
 
-@api.exception_handler(OngeldigeInvoer)
-def _ongeldig(request, exc: OngeldigeInvoer):
-    params = [{"name": naam, "code": "invalid", "reason": reden} for naam, reden in exc.velden.items()]
-    return probleem(request, 400, str(exc), soort="ongeldige-invoer", invalid_params=params or None)
+@api.exception_handler(Domeinfout)
+def _domeinfout(request, exc: Domeinfout):
+    return domeinprobleem(request, exc)
 
 
 @api.exception_handler(GeoFout)
@@ -175,15 +173,9 @@ def _geo(request, exc: GeoFout):
     )
 
 
-@api.exception_handler(NietGevonden)
 @api.exception_handler(Http404)
-def _niet_gevonden(request, exc):
-    return probleem(request, 404, "Niet gevonden.", soort="niet-gevonden")
-
-
-@api.exception_handler(GeenToestemming)
-def _geen_toestemming(request, exc: GeenToestemming):
-    return probleem(request, 403, str(exc) or "Geen toestemming.", soort="geen-toestemming")
+def _niet_gevonden(request, exc: Http404):
+    return domeinprobleem(request, NietGevonden())
 
 
 @api.exception_handler(AuthenticationError)

@@ -6,8 +6,9 @@ from datetime import date, datetime, time
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from openvth.organisaties.fouten import GeenToestemming
 from openvth.organisaties.models import Rol
-from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.organisaties.toegang import Actor
 
 from .models import Inzage
 from .services import GEWEIGERD

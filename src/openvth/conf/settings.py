@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "openvth.web.middleware.TweeFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "openvth.web.fouten.DomeinfoutMiddleware",  # a domain error leaving a web view: its 404/403 page
 ]
 
 ROOT_URLCONF = "openvth.conf.urls"

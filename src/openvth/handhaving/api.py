@@ -24,12 +24,10 @@ from pydantic import ConfigDict, Field
 from openvth.api.auth import INGELOGD, PUBLIEK
 from openvth.api.problemen import if_match_openapi, probleem
 from openvth.api.schemas import CamelSchema, Lijstparameters, Parameters, pagineer
+from openvth.organisaties.fouten import NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import NietGevonden
 from openvth.regels import lhso, termijnen
 from openvth.register import selectors as register_selectors
-from openvth.register.services import VerouderdeVersie
 from openvth.web import bestanden
 
 from . import codelijsten, datakwaliteit, schemas, selectors, services, workflow
@@ -211,16 +209,14 @@ def _snake(gegevens: dict[str, Any]) -> dict[str, Any]:
 
 
 def _onder_if_match(request, schrijf):
-    """Run a write under the request's If-Match: missing → 428, a stale version → 412 (problem+json)."""
+    """Run a write under the request's If-Match: missing → 428; a stale version raises VerouderdeVersie, which the
+    API answers with 412 (api.problemen)."""
     verwacht = request.headers.get("If-Match", "").strip()
     if not verwacht:
         return probleem(
             request, 428, "Stuur de ETag van de versie die u wijzigt mee in If-Match.", soort="if-match-verplicht"
         )
-    try:
-        return schrijf(verwacht)
-    except VerouderdeVersie as fout:
-        return probleem(request, 412, str(fout), soort="verouderde-versie")
+    return schrijf(verwacht)
 
 
 class OvertredingParameters(Lijstparameters):

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.regels import sancties, termijnen
 
 _DAG = timedelta(days=1)
@@ -76,14 +77,6 @@ class Param:
     keuzes: tuple[str, ...] = ()
 
 
-class Ongeldig(Exception):
-    """Input or a guard failed; `velden` maps each field to its reason (nothing was changed)."""
-
-    def __init__(self, velden: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in velden.items()))
-        self.velden = velden
-
-
 def _parse(param: Param, waarde: Any) -> Any:
     if param.soort is Soort.DATUM:
         if isinstance(waarde, date):
@@ -138,7 +131,7 @@ def lees_gegevens(params: tuple[Param, ...], ruw: Mapping[str, Any]) -> dict[str
         except (ValueError, TypeError) as fout:
             fouten[p.naam] = str(fout)
     if fouten:
-        raise Ongeldig(fouten)
+        raise OngeldigeInvoer(velden=fouten)
     return gegevens
 
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from openvth.audit import services as audit
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.regels import lhso
 

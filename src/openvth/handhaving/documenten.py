@@ -42,9 +42,9 @@ from weasyprint.urls import URLFetcher
 from openvth.audit import services as audit
 from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Organisatie, Rol, Soort
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
+from openvth.organisaties.toegang import Actor
 from openvth.regels import lhso, sancties, termijnen
 from openvth.register import selectors as register_selectors
 
@@ -228,11 +228,11 @@ def bestuursorgaan(organisatie: Organisatie) -> dict:
             }
         raise OngeldigeInvoer(
             f"Voor {naam} is niet vastgelegd welke minister het bevoegde bestuursorgaan is.",
-            {"bevoegdGezag": "minister onbekend"},
+            {"bevoegd_gezag": "minister onbekend"},
         )
     raise OngeldigeInvoer(
         f"{naam} is geen bevoegd gezag: een handhavingsbrief gaat uit van het bevoegde bestuursorgaan.",
-        {"bevoegdGezag": "geen bestuursorgaan"},
+        {"bevoegd_gezag": "geen bestuursorgaan"},
     )
 
 

@@ -26,10 +26,10 @@ from icalendar import Calendar, Event
 
 from openvth.audit import services as audit
 from openvth.organisaties import services as organisatie_services
+from openvth.organisaties.fouten import NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import ApiToken, Rol
 from openvth.organisaties.selectors import lidmaatschappen_van
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, NietGevonden, vereis_rol
+from openvth.organisaties.toegang import Actor, vereis_rol
 
 from . import selectors
 

@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.toegang import Actor
 
 from . import workflow
 from .models import (

@@ -7,7 +7,6 @@ Views are thin: reads go through the selectors (access policy and access log), w
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from uuid import UUID
 
@@ -24,12 +23,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.audit import services as audit
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Rol
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
+from openvth.organisaties.toegang import Actor
 from openvth.regels import lhso
 from openvth.register import selectors as register_selectors
-from openvth.web import bestanden
+from openvth.web import bestanden, fouten
 from openvth.web.acteur import actor_van
 from openvth.web.foutoverzicht import foutoverzicht
 from openvth.web.termen import term
@@ -49,32 +48,12 @@ def _toegang(request, rollen) -> Actor | HttpResponse:
     if actor.anoniem:
         return redirect_to_login(request.get_full_path())
     if not actor.heeft_rol(*rollen):
-        melding = _("Uw rol in deze organisatie geeft geen toegang tot handhavingszaken.")
-        return render(request, "web/geen_toegang.html", {"melding": melding}, status=403)
+        return fouten.geen_toegang(request, _("Uw rol in deze organisatie geeft geen toegang tot handhavingszaken."))
     return actor
 
 
-def _snake(naam: str) -> str:
-    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), naam)
-
-
-def _fouten(form, fout: OngeldigeInvoer) -> None:
-    """Put the service's reasons next to the fields they concern (the API spells names in camelCase)."""
-    if not fout.velden:
-        form.add_error(None, str(fout))
-    for veld, reden in fout.velden.items():
-        naam = _snake(veld)
-        if naam in form.fields:
-            form.add_error(naam, reden)
-        else:
-            form.add_error(None, f"{naam.replace('_', ' ')}: {reden}")
-
-
 def _overtreding(actor: Actor, uuid: UUID, doel: str = "behandelen handhavingszaak"):
-    try:
-        return selectors.overtreding_get(actor=actor, uuid=uuid, doel=doel)
-    except NietGevonden:
-        raise Http404 from None
+    return selectors.overtreding_get(actor=actor, uuid=uuid, doel=doel)
 
 
 # --- the list ------------------------------------------------------------------------------------------------
@@ -155,7 +134,7 @@ def overtreding_nieuw(request):
         return render(request, "handhaving/overtreding_nieuw.html", {"zoek": zoek, "objecten": objecten})
     try:
         obj = register_selectors.vthobject_get(actor=actor, uuid=UUID(gekozen), doel="overtreding registreren")
-    except (NietGevonden, ValueError):
+    except ValueError:  # not a uuid; a hidden or absent object is the 404 page too (web.fouten)
         raise Http404 from None
     uitvoeringen = register_selectors.uitvoering_list(actor=actor).filter(vth_object=obj)
     audit.log_inzage(actor=actor, objecten=uitvoeringen, doel="overtreding registreren")
@@ -177,10 +156,11 @@ def overtreding_nieuw(request):
                 voorschrift=d["voorschrift"],
                 geconstateerd_op=d["geconstateerd_op"],
             )
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except (GeenToestemming, NietGevonden) as fout:
-            form.add_error(None, str(fout) or _("U mag hier geen overtreding registreren."))
+        except (OngeldigeInvoer, GeenToestemming, NietGevonden) as fout:
+            if str(fout):
+                fouten.op_formulier(form, fout, boven=False)
+            else:
+                form.add_error(None, _("U mag hier geen overtreding registreren."))
         else:
             messages.success(
                 request, _("De overtreding is geregistreerd. Positioneer haar nu in de interventiematrix.")
@@ -262,10 +242,8 @@ def positioneren(request, uuid):
                     reden_geen_handhaving=d["reden_geen_handhaving"],
                     toelichting=d["toelichting"],
                 )
-            except OngeldigeInvoer as fout:
-                _fouten(form, fout)
-            except GeenToestemming as fout:
-                form.add_error(None, str(fout))
+            except (OngeldigeInvoer, GeenToestemming) as fout:
+                fouten.op_formulier(form, fout, boven=False)
             else:
                 messages.success(request, _("Gepositioneerd in cel %(cel)s.") % {"cel": positie.cel})
                 return redirect("handhaving:overtreding", uuid=overtreding.uuid)
@@ -400,10 +378,7 @@ def _terug(overtreding, anker: str = "") -> HttpResponse:
 
 
 def _maatregel(actor: Actor, uuid: UUID):
-    try:
-        return selectors.maatregel_get(actor=actor, uuid=uuid)
-    except NietGevonden:
-        raise Http404 from None
+    return selectors.maatregel_get(actor=actor, uuid=uuid)
 
 
 @require_POST
@@ -426,10 +401,8 @@ def maatregel_stap(request, uuid):
     if form.is_valid():
         try:
             services.maatregel_overgang(actor, m, naar, datum=form.cleaned_data["datum"], gegevens=form.gegevens())
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except GeenToestemming as fout:
-            form.add_error(None, str(fout))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            fouten.op_formulier(form, fout, boven=False)
         else:
             messages.success(request, _("Stap vastgelegd: %(naam)s.") % {"naam": term(overgang.naam)})
             return _terug(m.overtreding, f"maatregel-{m.uuid}")
@@ -460,10 +433,8 @@ def invordering(request, uuid):
                 verbeurten=[post.id],
                 gegevens=form.gegevens(),
             )
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except GeenToestemming as fout:
-            form.add_error(None, str(fout))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            fouten.op_formulier(form, fout, boven=False)
         else:
             messages.success(request, _("Invorderingsstap vastgelegd: %(stap)s.") % {"stap": form.cleaned_data["naar"]})
             return _terug(m.overtreding, f"maatregel-{m.uuid}")
@@ -496,10 +467,8 @@ def rechtsmiddel(request, uuid):
                 services.rechtsmiddel_beslissen(
                     actor, r, beslist_op=d["beslist_op"], uitkomst=d["uitkomst"], geschorst_tot=d["geschorst_tot"]
                 )
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except GeenToestemming as fout:
-            form.add_error(None, str(fout))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            fouten.op_formulier(form, fout, boven=False)
         else:
             messages.success(request, _("Rechtsmiddel vastgelegd; de verjaring is opnieuw berekend."))
             return _terug(m.overtreding, f"maatregel-{m.uuid}")
@@ -535,10 +504,8 @@ def maatregel_nieuw(request, uuid):
                         naar=naar,
                         gegevens=form.gegevens(),
                     )
-                except OngeldigeInvoer as fout:
-                    _fouten(form, fout)
-                except GeenToestemming as fout:
-                    form.add_error(None, str(fout))
+                except (OngeldigeInvoer, GeenToestemming) as fout:
+                    fouten.op_formulier(form, fout, boven=False)
                 else:
                     messages.success(request, _("Maatregel vastgelegd: %(naam)s.") % {"naam": term(overgang.naam)})
                     return _terug(overtreding, f"maatregel-{m.uuid}")
@@ -580,7 +547,7 @@ def afstemming(request, uuid):
             services.markeer_voor_afstemming(actor, overtreding=overtreding, reden=request.POST.get("reden", ""))
             messages.success(request, _("De zaak staat op de agenda van het afstemmingsoverleg."))
         except (OngeldigeInvoer, GeenToestemming) as fout:
-            messages.error(request, str(fout))
+            messages.error(request, fouten.tekst(fout))
         return _terug(overtreding, "afstemming")
     form = _afstemmingform(request.POST)
     if form.is_valid():
@@ -594,10 +561,8 @@ def afstemming(request, uuid):
                 uitkomst=d["uitkomst"],
                 redenen=d["redenen"],
             )
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except GeenToestemming as fout:
-            form.add_error(None, str(fout))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            fouten.op_formulier(form, fout, boven=False)
         else:
             messages.success(request, _("Het afstemmingsoverleg is vastgelegd."))
             return _terug(overtreding, "afstemming")
@@ -630,7 +595,7 @@ def deling_intrekken(request, uuid, ontvanger):
             % {"org": deling.ontvanger.naam},
         )
     except (OngeldigeInvoer, GeenToestemming) as fout:
-        messages.error(request, str(fout))
+        messages.error(request, fouten.tekst(fout))
     return _terug(overtreding, "afstemming")
 
 
@@ -657,10 +622,8 @@ def procesverbaal_nieuw(request, uuid):
                 inhoud=d["bestand"].read(),
                 naam=d["bestand"].name or "",
             )
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except GeenToestemming as fout:
-            form.add_error(None, str(fout))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            fouten.op_formulier(form, fout, boven=False)
         else:
             messages.success(request, _("Proces-verbaal %(nummer)s is vastgelegd.") % {"nummer": pv.nummer})
             return _terug(overtreding, "bewijs")
@@ -673,10 +636,7 @@ def procesverbaal_pdf(request, uuid):
     actor = actor_van(request)
     if actor.anoniem:
         return redirect_to_login(request.get_full_path())
-    try:
-        pv = selectors.procesverbaal_get(actor=actor, uuid=uuid, doel="raadplegen proces-verbaal")
-    except NietGevonden:
-        raise Http404 from None
+    pv = selectors.procesverbaal_get(actor=actor, uuid=uuid, doel="raadplegen proces-verbaal")
     return bestanden.bijlage_antwoord(pv.bestand.open("rb"), naam=pv.naam, mediatype=pv.mediatype)
 
 
@@ -714,10 +674,8 @@ def document_maken(request, uuid):
                 verbeurte=_verbeurtekeuzes(overtreding).get(d["verbeurte"]),
                 last=form.last(),
             )
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except GeenToestemming as fout:
-            form.add_error(None, str(fout))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            fouten.op_formulier(form, fout, boven=False)
         else:
             messages.success(
                 request,
@@ -760,7 +718,7 @@ def document(request, uuid):
             else:
                 raise OngeldigeInvoer(_("Onbekende actie."), {})
         except (OngeldigeInvoer, GeenToestemming) as e:
-            fout, status = str(e), 400 if isinstance(e, OngeldigeInvoer) else 403
+            fout, status = fouten.tekst(e), 400 if isinstance(e, OngeldigeInvoer) else 403
         else:
             return redirect("handhaving:document", uuid=brief.uuid)
     houders = documenten.mandaathouders(brief, timezone.localdate())
@@ -784,10 +742,7 @@ def _document(request, uuid) -> Document:
     actor = actor_van(request)
     if actor.anoniem:
         raise Http404
-    try:
-        return documenten.document_get(actor=actor, uuid=uuid)
-    except NietGevonden:
-        raise Http404 from None
+    return documenten.document_get(actor=actor, uuid=uuid)
 
 
 # The stored letter is a self-contained page with its own print style: shown in a sandbox that runs no script
@@ -877,10 +832,8 @@ def agenda(request):
             _token, sleutel = ical.agendatoken_maak(
                 actor=actor, naam=form.cleaned_data["naam"], dagen=form.cleaned_data["dagen"]
             )
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except GeenToestemming as fout:
-            form.add_error(None, str(fout))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            fouten.op_formulier(form, fout, boven=False)
         else:
             adres = request.build_absolute_uri(reverse("handhaving:agenda_feed", args=[sleutel]))
             form = forms.AgendaTokenForm()
@@ -901,10 +854,7 @@ def agenda_intrekken(request, uuid):
     actor = _toegang(request, ical.LEZERS)
     if isinstance(actor, HttpResponse):
         return actor
-    try:
-        token = ical.agendatoken_intrekken(actor=actor, uuid=uuid)
-    except NietGevonden:
-        raise Http404 from None
+    token = ical.agendatoken_intrekken(actor=actor, uuid=uuid)
     messages.success(request, _("Het agenda-abonnement %(naam)s is ingetrokken.") % {"naam": token.naam})
     return redirect("handhaving:agenda")
 
@@ -952,10 +902,8 @@ def sjabloon(request, soort: str):
             opgeslagen = documenten.sjabloon_opslaan(
                 actor=actor, soort=soort, titel=form.cleaned_data["titel"], inhoud=form.cleaned_data["inhoud"]
             )
-        except OngeldigeInvoer as fout:
-            _fouten(form, fout)
-        except GeenToestemming as fout:
-            form.add_error(None, str(fout))
+        except (OngeldigeInvoer, GeenToestemming) as fout:
+            fouten.op_formulier(form, fout, boven=False)
         else:
             messages.success(
                 request, _("Het sjabloon is opgeslagen als versie %(versie)s.") % {"versie": opgeslagen.versie}

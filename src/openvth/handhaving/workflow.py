@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.regels import termijnen
 
 from .bewakers import (
@@ -81,7 +82,6 @@ from .bewakers import (
     Berekend,
     Bewaker,
     Context,
-    Ongeldig,
     Overgang,
     Param,
     Route,
@@ -600,10 +600,10 @@ def niet_in_tabel(van: str, naar: str) -> str:
 
 
 def beoordeel(toestand: Toestand, naar: str, *, datum: date, ruw: Mapping[str, Any], vandaag: date) -> Beoordeling:
-    """Check one transition of a measure against the table; raises `Ongeldig` with every reason it fails."""
+    """Check one transition of a measure against the table; raises `OngeldigeInvoer` with every reason it fails."""
     overgang = OVERGANGEN.get(toestand.fase, {}).get(naar)
     if overgang is None:
-        raise Ongeldig({"naar": niet_in_tabel(toestand.fase, naar)})
+        raise OngeldigeInvoer(velden={"naar": niet_in_tabel(toestand.fase, naar)})
     fouten: dict[str, str] = {}
     if datum > vandaag:
         fouten["datum"] = "een stap wordt vastgelegd als hij is gezet: de datum ligt in de toekomst"
@@ -620,7 +620,7 @@ def beoordeel(toestand: Toestand, naar: str, *, datum: date, ruw: Mapping[str, A
             veld = dwangsomveld(context) if bewaker is DWANGSOM_GELDIG else bewaker.veld
             fouten.setdefault(veld, reden)
     if fouten:
-        raise Ongeldig(fouten)
+        raise OngeldigeInvoer(velden=fouten)
     berekend = overgang.termijn(context) if overgang.termijn else None
     wijzigingen = overgang.wijzigingen(context, berekend) if overgang.wijzigingen else {}
     return Beoordeling(overgang, gegevens, berekend, wijzigingen)
@@ -629,28 +629,30 @@ def beoordeel(toestand: Toestand, naar: str, *, datum: date, ruw: Mapping[str, A
 def beoordeel_post(
     toestand: Posttoestand, naar: VerbeurteFase, *, datum: date, vandaag: date, ruw: Mapping[str, Any] | None = None
 ) -> Postovergang:
-    """Check one step of a forfeiture's collection, with its input `ruw` (the edge's `params`); raises `Ongeldig`
+    """Check one step of a forfeiture's collection, with its input `ruw` (the edge's `params`); raises `OngeldigeInvoer`
     with the reason."""
     van = toestand.fase
     overgang = VERBEURTE_OVERGANGEN[van].get(naar)
     if overgang is None:
         toegestaan = ", ".join(VERBEURTE_OVERGANGEN[van]) or "geen (betaald)"
-        raise Ongeldig(
-            {
+        raise OngeldigeInvoer(
+            velden={
                 "naar": f"de stap van '{van}' naar '{naar}' staat niet in de tabel; vanuit hier: {toegestaan} "
                 "(volgorde: invorderingsbeschikking, Awb 5:37 lid 1 → aanmaning, Awb 4:112 → dwangbevel, Awb 4:117)"
             }
         )
     if datum > vandaag:
-        raise Ongeldig({"datum": "een stap wordt vastgelegd als hij is gezet: de datum ligt in de toekomst"})
+        raise OngeldigeInvoer(
+            velden={"datum": "een stap wordt vastgelegd als hij is gezet: de datum ligt in de toekomst"}
+        )
     gegevens = lees_gegevens(overgang.params, ruw or {})
     for bewaker in overgang.bewakers:
         if (reden := bewaker(toestand, datum)) is not None:
-            raise Ongeldig({"datum": reden})
+            raise OngeldigeInvoer(velden={"datum": reden})
     for invoerbewaker in overgang.invoerbewakers:
         if (reden := invoerbewaker(toestand, datum, gegevens)) is not None:
             veld = "afzien_zienswijze" if "afzien_zienswijze" in gegevens else "zienswijze_gevraagd_op"
-            raise Ongeldig({veld: reden})
+            raise OngeldigeInvoer(velden={veld: reden})
     return overgang
 
 
@@ -665,7 +667,6 @@ __all__ = [
     "Bewaker",
     "Context",
     "LASTEN",
-    "Ongeldig",
     "Overgang",
     "Param",
     "ROUTES",

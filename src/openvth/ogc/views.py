@@ -28,10 +28,11 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from openvth.api.problemen import probleem
+from openvth.api.problemen import domeinprobleem, probleem
 from openvth.geo.bbox import GeoFout, RdBbox, parse_bbox
 from openvth.geo.crs import NEDERLAND_WGS84, Crs, crs_uit_uri
-from openvth.organisaties.toegang import ANONIEM, NietGevonden
+from openvth.organisaties.fouten import Domeinfout, NietGevonden, OngeldigeInvoer
+from openvth.organisaties.toegang import ANONIEM
 from openvth.register import selectors
 from openvth.register.presentatie import uitvoering_dict, vthobject_dict
 
@@ -63,13 +64,9 @@ _DATUMTIJD = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-
 _DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class Ongeldig(ValueError):
-    """An invalid query parameter, for a 400 with `invalidParams`."""
-
-    def __init__(self, parameter: str, reden: str) -> None:
-        super().__init__(reden)
-        self.parameter = parameter
-        self.reden = reden
+def _parameterfout(parameter: str, reden: str) -> OngeldigeInvoer:
+    """An invalid query parameter, for a 400 with `invalidParams` (named as in the URL)."""
+    return OngeldigeInvoer(reden, {parameter: reden})
 
 
 # --- datetime ---------------------------------------------------------------------------------------------
@@ -107,7 +104,7 @@ def _dag(waarde: str) -> date:
             return timezone.localtime(datetime.fromisoformat(waarde)).date()
     except ValueError:
         pass
-    raise Ongeldig(
+    raise _parameterfout(
         "datetime",
         f"{waarde!r} is geen RFC 3339-datum-tijd met tijdzone, zoals 2024-03-01T12:00:00Z (of een datum 2024-03-01)",
     )
@@ -123,12 +120,12 @@ def parse_datetime(waarde: str | None) -> Tijd | None:
         return Tijd(dag, dag)
     delen = waarde.split("/")
     if len(delen) != 2:
-        raise Ongeldig("datetime", "een interval heeft precies één '/': begin/eind, met '..' voor een open kant")
+        raise _parameterfout("datetime", "een interval heeft precies één '/': begin/eind, met '..' voor een open kant")
     begin, eind = (None if deel.strip() in ("", "..") else _dag(deel) for deel in delen)
     if begin is None and eind is None:
-        raise Ongeldig("datetime", "een interval moet aan minstens één kant begrensd zijn")
+        raise _parameterfout("datetime", "een interval moet aan minstens één kant begrensd zijn")
     if begin is not None and eind is not None and begin > eind:
-        raise Ongeldig("datetime", "het begin van het interval ligt na het eind")
+        raise _parameterfout("datetime", "het begin van het interval ligt na het eind")
     return Tijd(begin, eind)
 
 
@@ -338,10 +335,10 @@ def _geheel(request, naam: str, standaard: int, minimum: int) -> int:
     if waarde is None:
         return standaard
     if not re.fullmatch(r"\s*\d+\s*", waarde):
-        raise Ongeldig(naam, f"{naam} moet een geheel getal zijn (minimaal {minimum})")
+        raise _parameterfout(naam, f"{naam} moet een geheel getal zijn (minimaal {minimum})")
     getal = int(waarde)
     if getal < minimum:
-        raise Ongeldig(naam, f"{naam} moet minimaal {minimum} zijn")
+        raise _parameterfout(naam, f"{naam} moet minimaal {minimum} zijn")
     return getal
 
 
@@ -349,7 +346,7 @@ def _crs(waarde: str | None, parameter: str) -> Crs:
     try:
         return crs_uit_uri(waarde)
     except ValueError as fout:
-        raise Ongeldig(parameter, str(fout)) from None
+        raise _parameterfout(parameter, str(fout)) from None
 
 
 def _eindpunt(*parameters: str, aanbod: tuple[str, ...] = (JSON, HTML)):
@@ -380,7 +377,9 @@ def _eindpunt(*parameters: str, aanbod: tuple[str, ...] = (JSON, HTML)):
             formaten = {"json": aanbod[0], **({"html": HTML} if HTML in aanbod else {})}
             formaat = request.GET.get("f")
             if formaat is not None and formaat not in formaten:
-                return _ongeldig(request, Ongeldig("f", f"f kent de waarden {' en '.join(map(repr, formaten))}"))
+                return domeinprobleem(
+                    request, _parameterfout("f", f"f kent de waarden {' en '.join(map(repr, formaten))}")
+                )
             soort = formaten[formaat] if formaat else _aanvaardbaar(request.headers.get("Accept", ""), aanbod)
             if soort is None:
                 return probleem(
@@ -391,10 +390,10 @@ def _eindpunt(*parameters: str, aanbod: tuple[str, ...] = (JSON, HTML)):
                 )
             try:
                 response = view(request, soort, *args, **kwargs)
-            except (Ongeldig, GeoFout) as fout:
+            except GeoFout as fout:
                 return _ongeldig(request, fout)
-            except NietGevonden as fout:
-                return probleem(request, 404, str(fout) or "Niet gevonden.", soort="niet-gevonden")
+            except Domeinfout as fout:  # invalid input 400, absence 404: as the API (api.problemen)
+                return domeinprobleem(request, fout)
             patch_vary_headers(response, ["Accept"])
             return response
 
@@ -403,7 +402,7 @@ def _eindpunt(*parameters: str, aanbod: tuple[str, ...] = (JSON, HTML)):
     return decorator
 
 
-def _ongeldig(request, fout: Ongeldig | GeoFout) -> HttpResponse:
+def _ongeldig(request, fout: GeoFout) -> HttpResponse:
     return probleem(
         request,
         400,
@@ -566,7 +565,7 @@ def items(request, soort, collectie_id: str):
     limiet = min(_geheel(request, "limit", LIMIET_STANDAARD, 1), LIMIET_MAX)  # /req/core/fc-limit-response-1
     offset = _geheel(request, "offset", 0, 0)
     if offset > OFFSET_MAX:
-        raise Ongeldig("offset", f"offset mag hoogstens {OFFSET_MAX} zijn")
+        raise _parameterfout("offset", f"offset mag hoogstens {OFFSET_MAX} zijn")
 
     qs = collectie.zoek(rechthoek, tijd)
     pagina_qs = qs[offset : offset + limiet]

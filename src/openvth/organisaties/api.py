@@ -15,6 +15,7 @@ from openvth.api.auth import INGELOGD, PUBLIEK
 from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, Parameters, pagineer
 
 from . import selectors, services
+from .fouten import OngeldigeInvoer
 from .models import Afspraakstatus, Deelafspraak, Organisatie, Rol, Soort, Vertrouwelijkheid
 
 router = Router(tags=["organisaties"])
@@ -177,7 +178,7 @@ class DeelafspraakBeeindigingIn(CamelSchema):
 def _org(code: str, veld: str) -> Organisatie:
     organisatie = Organisatie.objects.filter(code__iexact=code.strip()).first()
     if organisatie is None:
-        raise services.OngeldigeInvoer(f"Onbekende organisatiecode '{code}'.", {veld: "onbekende code"})
+        raise OngeldigeInvoer(f"Onbekende organisatiecode '{code}'.", {veld: "onbekende code"})
     return organisatie
 
 

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from .fouten import NietGevonden
 from .models import (
     BEVOEGDE_GEZAGEN,
     ApiToken,
@@ -24,7 +25,7 @@ from .models import (
     Persoonsmandaat,
     Werkgebiedlid,
 )
-from .toegang import Actor, NietGevonden
+from .toegang import Actor
 
 
 def organisatie_list(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from openvth.audit import services as audit
 
 from . import toegang
+from .fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from .models import (
     Afspraakstatus,
     ApiToken,
@@ -32,18 +33,10 @@ from .models import (
     Werkgebiedlid,
 )
 from .referentiebestanden import STANDAARD_MAP, lees_referentie
-from .toegang import Actor, GeenToestemming
+from .toegang import Actor
 
 SCOPES = {"lezen": "gegevens lezen", "schrijven": "gegevens wijzigen"}
 TOKEN_PREFIX = "ovth_"
-
-
-class OngeldigeInvoer(ValueError):
-    """Input that breaks a rule; `velden` maps field names to reasons (for invalidParams)."""
-
-    def __init__(self, melding: str, velden: dict[str, str] | None = None):
-        super().__init__(melding)
-        self.velden = velden or {}
 
 
 def systeem_actor(naam: str = "systeem") -> Actor:
@@ -222,7 +215,7 @@ def _namens(actor: Actor, organisatie: Organisatie) -> None:
 
 def _periode(geldig_vanaf: date | None, geldig_tot: date | None) -> None:
     if geldig_vanaf and geldig_tot and geldig_tot <= geldig_vanaf:
-        raise OngeldigeInvoer("De einddatum moet na de begindatum liggen.", {"geldigTot": "vóór geldigVanaf"})
+        raise OngeldigeInvoer("De einddatum moet na de begindatum liggen.", {"geldig_tot": "vóór geldigVanaf"})
 
 
 @transaction.atomic
@@ -519,7 +512,7 @@ def token_create(
 @transaction.atomic
 def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     if actor.gebruiker_id is not None and actor.gebruiker_id != token.gebruiker_id:
-        raise toegang.NietGevonden()
+        raise NietGevonden()
     if token.ingetrokken is None:
         token.ingetrokken = timezone.now()
         token.save(update_fields=["ingetrokken"])

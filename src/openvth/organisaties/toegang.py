@@ -41,6 +41,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from .fouten import GeenToestemming, NietGevonden
 from .models import Deelafspraak, Mandaat, Organisatie, Rol, Soort, Vertrouwelijkheid, Werkgebiedlid
 
 V = Vertrouwelijkheid
@@ -57,14 +58,6 @@ STANDAARD_ROLLEN: dict[str, frozenset[str]] = {
     ),
     V.STRAFRECHTELIJK: frozenset({Rol.HANDHAVER, Rol.MANAGER, Rol.KETENPARTNER}),
 }
-
-
-class NietGevonden(Exception):
-    """The record does not exist or the actor may not see it; both look the same from outside."""
-
-
-class GeenToestemming(Exception):
-    """The actor may see the record but lacks the role or scope for this action."""
 
 
 @dataclass(frozen=True)

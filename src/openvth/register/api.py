@@ -21,8 +21,8 @@ from openvth.api.schemas import CamelSchema, Lijstparameters, OrganisatieVerwijz
 from openvth.audit import services as audit
 from openvth.geo import bbox as geobbox
 from openvth.geo import crs as geocrs
+from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Vertrouwelijkheid
-from openvth.organisaties.toegang import NietGevonden
 
 from . import selectors, services
 from .models import Kwalificatie, Status, TypeVthObject
@@ -413,14 +413,11 @@ def uitvoering_update(request, id: UUID, wijziging: UitvoeringWijziging):
             request, 428, "Stuur de ETag van de versie die u wijzigt mee in If-Match.", soort="if-match-verplicht"
         )
     wijzigingen = wijziging.model_dump(exclude_unset=True, exclude={"geldig_vanaf"})
-    try:
-        uitvoering = services.uitvoering_wijzig(
-            actor=request.auth,
-            uuid=id,
-            verwachte_etag=verwacht,
-            wijzigingen=wijzigingen,
-            geldig_vanaf=wijziging.geldig_vanaf,
-        )
-    except services.VerouderdeVersie as fout:
-        return probleem(request, 412, str(fout), soort="verouderde-versie")
+    uitvoering = services.uitvoering_wijzig(  # a stale If-Match raises VerouderdeVersie: 412 (api.problemen)
+        actor=request.auth,
+        uuid=id,
+        verwachte_etag=verwacht,
+        wijzigingen=wijzigingen,
+        geldig_vanaf=wijziging.geldig_vanaf,
+    )
     return _uitvoering_antwoord(request, uitvoering, geocrs.Crs.CRS84)

@@ -10,13 +10,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 from openvth.web import bestanden
 from openvth.web.acteur import actor_van
 
@@ -82,10 +81,7 @@ def _beheerder(request):
     actor = actor_van(request)
     if actor.anoniem:
         return None, redirect_to_login(request.get_full_path())
-    try:
-        selectors.importrun_list(actor=actor)
-    except GeenToestemming as fout:
-        return None, render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
+    selectors.importrun_list(actor=actor)  # anyone else: GeenToestemming, the shared 403 page (web.fouten)
     return actor, None
 
 
@@ -135,10 +131,7 @@ def _run(request, uuid):
     actor, antwoord = _beheerder(request)
     if antwoord is not None:
         return None, antwoord
-    try:
-        return selectors.importrun_get(actor=actor, uuid=uuid), None
-    except NietGevonden:
-        raise Http404 from None
+    return selectors.importrun_get(actor=actor, uuid=uuid), None
 
 
 def voortgang(request, uuid):

@@ -15,8 +15,9 @@ from django.utils import timezone
 from openvth.audit import services as audit
 from openvth.geo.bbox import RdBbox, RdCirkel
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.toegang import Actor
 
 from .models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, VthObject
 

@@ -23,8 +23,8 @@ from django.utils import timezone
 from openvth.audit import services as audit
 from openvth.geo import crs
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import VELD, NietGevonden, OngeldigeInvoer, VerouderdeVersie
 from openvth.organisaties.models import Organisatie, Rol, Soort, Vertrouwelijkheid
-from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.regels import identificatie
 
@@ -169,7 +169,7 @@ def _organisatie(code: str, veld: str, soorten=None) -> Organisatie:
     if org is None:
         raise OngeldigeInvoer(f"Onbekende organisatie '{code}'.", {veld: "onbekende code"})
     if soorten and org.soort not in soorten:
-        raise OngeldigeInvoer(f"{org.naam} kan geen {veld} zijn.", {veld: f"soort {org.soort} niet toegestaan"})
+        raise OngeldigeInvoer(f"{org.naam} kan geen {VELD} zijn.", {veld: f"soort {org.soort} niet toegestaan"})
     return org
 
 
@@ -205,7 +205,7 @@ def locatie_maak(
     if adres.get("postcode"):
         adres["postcode"] = _geldig(identificatie.valideer_postcode, adres["postcode"], "postcode")
     if adres.get("bag_id"):
-        adres["bag_id"] = _geldig(identificatie.valideer_bag_id, adres["bag_id"], "bagId")
+        adres["bag_id"] = _geldig(identificatie.valideer_bag_id, adres["bag_id"], "bag_id")
     lon, lat = crs.rd_naar_wgs84(x, y)
     locatie = Locatie.objects.create(x=x, y=y, lon=lon, lat=lat, gemeente=gemeente, **adres)
     audit.schrijf(actor=actor, actie="locatie.aangemaakt", object=locatie, na=audit.momentopname(locatie))
@@ -251,13 +251,13 @@ def betrokkene_maak(
             else Vertrouwelijkheid.OPENBAAR,
         )
     velden = {
-        "kvk_nummer": _geldig(identificatie.valideer_kvk_nummer, kvk_nummer, "kvkNummer") if kvk_nummer else "",
+        "kvk_nummer": _geldig(identificatie.valideer_kvk_nummer, kvk_nummer, "kvk_nummer") if kvk_nummer else "",
         "vestigingsnummer": _geldig(identificatie.valideer_vestigingsnummer, vestigingsnummer, "vestigingsnummer")
         if vestigingsnummer
         else "",
         "bsn": _geldig(identificatie.valideer_bsn, bsn, "bsn") if bsn else "",
         "rsin": _geldig(identificatie.valideer_bsn, rsin, "rsin") if rsin else "",  # an RSIN passes the same 11-test
-        "sbi_codes": [_geldig(identificatie.valideer_sbi_code, c, "sbiCodes") for c in sbi_codes or []],
+        "sbi_codes": [_geldig(identificatie.valideer_sbi_code, c, "sbi_codes") for c in sbi_codes or []],
     }
     if soort == SoortBetrokkene.VESTIGING and not velden["vestigingsnummer"]:
         raise OngeldigeInvoer("Een vestiging heeft een vestigingsnummer.", {"vestigingsnummer": "verplicht"})
@@ -388,7 +388,7 @@ def _valideer(g: Uitvoeringsgegevens) -> dict:
         "activiteit": activiteit,
         "vth_object": g.vth_object,
         "bevoegd_gezag": _organisatie(
-            g.bevoegd_gezag, "bevoegdGezag", soorten=(Soort.GEMEENTE, Soort.PROVINCIE, Soort.WATERSCHAP, Soort.RIJK)
+            g.bevoegd_gezag, "bevoegd_gezag", soorten=(Soort.GEMEENTE, Soort.PROVINCIE, Soort.WATERSCHAP, Soort.RIJK)
         ),
         "toezichtinstantie": _organisatie(g.toezichtinstantie, "toezichtinstantie"),
         "gemeente": g.vth_object.locatie.gemeente,
@@ -414,7 +414,7 @@ def uitvoering_maak(
 ) -> Activiteituitvoering:
     velden = _valideer(gegevens)
     if not toegang.mag_zien(actor, gegevens.vth_object):
-        raise toegang.NietGevonden()
+        raise NietGevonden()
     toegang.vereis_namens(
         actor,
         bevoegd_gezag_id=velden["bevoegd_gezag"].pk,
@@ -439,10 +439,6 @@ def uitvoering_maak(
     return uitvoering
 
 
-class VerouderdeVersie(Exception):
-    """If-Match named a version that is no longer the current one (HTTP 412)."""
-
-
 def etag(uitvoering: Activiteituitvoering) -> str:
     return f'"{uitvoering.uuid}-{uitvoering.versie}"'
 
@@ -462,13 +458,13 @@ def uitvoering_wijzig(
         .first()
     )
     if huidig is None:
-        raise toegang.NietGevonden()
+        raise NietGevonden()
     toegang.vereis_schrijven(actor, huidig, SCHRIJVERS)
     if verwachte_etag != etag(huidig):
         raise VerouderdeVersie(f"De actuele versie is {etag(huidig)}; haal hem opnieuw op.")
     vanaf = geldig_vanaf or timezone.localdate()
     if huidig.geldig_vanaf and vanaf < huidig.geldig_vanaf:
-        raise OngeldigeInvoer("Een wijziging kan niet ingaan vóór de actuele versie.", {"geldigVanaf": "te vroeg"})
+        raise OngeldigeInvoer("Een wijziging kan niet ingaan vóór de actuele versie.", {"geldig_vanaf": "te vroeg"})
     onbekend = set(wijzigingen) - {
         "status",
         "kwalificaties",

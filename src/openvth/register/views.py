@@ -27,10 +27,10 @@ from openvth.api.problemen import probleem
 from openvth.audit import services as audit
 from openvth.geo import bbox as geobbox
 from openvth.organisaties import selectors as organisatie_selectors
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer, VerouderdeVersie
 from openvth.organisaties.models import Soort
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
-from openvth.web import bestanden
+from openvth.organisaties.toegang import Actor
+from openvth.web import bestanden, fouten
 from openvth.web.acteur import actor_van
 from openvth.web.paginering import BegrensdePaginator
 
@@ -324,10 +324,7 @@ class UitvoeringWijzigForm(forms.Form):
 def uitvoering_wijzigen(request, uuid):
     """Change or end an activity execution from its location page: a new version, audited, never an edit."""
     actor = actor_van(request)
-    try:
-        huidig = selectors.uitvoering_get(actor=actor, uuid=uuid, doel="wijzigen register")
-    except NietGevonden:
-        raise Http404 from None
+    huidig = selectors.uitvoering_get(actor=actor, uuid=uuid, doel="wijzigen register")
     terug = redirect("register:locatie", uuid=huidig.vth_object.locatie.uuid)
     form = UitvoeringWijzigForm(request.POST, prefix=str(uuid))
     if not form.is_valid():
@@ -357,21 +354,16 @@ def uitvoering_wijzigen(request, uuid):
             },
         )
         messages.success(request, _("De wijziging is vastgelegd als nieuwe versie."))
-    except services.VerouderdeVersie:
+    except VerouderdeVersie:
         messages.error(request, _("Iemand anders heeft deze activiteit intussen gewijzigd. Bekijk de nieuwe stand."))
-    except NietGevonden:
-        raise Http404 from None
     except (GeenToestemming, OngeldigeInvoer) as fout:
-        messages.error(request, _("De wijziging is niet opgeslagen: %(fout)s") % {"fout": fout})
+        messages.error(request, _("De wijziging is niet opgeslagen: %(fout)s") % {"fout": fouten.tekst(fout)})
     return terug
 
 
 def locatie(request, uuid):
     actor = actor_van(request)
-    try:
-        plek = selectors.locatie_get(actor=actor, uuid=uuid)
-    except NietGevonden:
-        raise Http404 from None
+    plek = selectors.locatie_get(actor=actor, uuid=uuid)
     form = PeildatumForm(request.GET or None)
     peildatum = (form.cleaned_data.get("peildatum") if form.is_valid() else None) or timezone.localdate()
     if not form.is_bound:

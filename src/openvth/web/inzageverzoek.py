@@ -35,8 +35,9 @@ from openvth.audit import selectors as audit_selectors
 from openvth.audit import services as audit
 from openvth.audit.models import Inzage
 from openvth.handhaving.models import Handhavingsmaatregel, Overtreding, Procesverbaal
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden
 from openvth.organisaties.models import Rol
-from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden, recordsoorten
+from openvth.organisaties.toegang import Actor, recordsoorten
 from openvth.register.export import csv_cel
 from openvth.register.models import Activiteituitvoering, Betrokkene, SoortBetrokkene, VthObject
 from openvth.toezicht import rapport

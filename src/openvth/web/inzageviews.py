@@ -6,10 +6,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
-
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
 from . import bestanden, inzageverzoek
 from .acteur import actor_van
@@ -28,10 +26,7 @@ def zoeken(request):
     if omleiding:
         return omleiding
     q = request.GET.get("q", "")[:200]
-    try:
-        personen = inzageverzoek.personen_zoeken(actor=actor, q=q) if q else []
-    except GeenToestemming as fout:
-        return render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
+    personen = inzageverzoek.personen_zoeken(actor=actor, q=q) if q else []  # 403 and 404: web.fouten
     return render(request, "web/inzageverzoek.html", {"q": q, "personen": personen, "gezocht": bool(q)})
 
 
@@ -40,12 +35,7 @@ def persoon(request, uuid: UUID, formaat: str = "html"):
     actor, omleiding = _officier(request)
     if omleiding:
         return omleiding
-    try:
-        verzoek = inzageverzoek.inzageverzoek(actor=actor, persoon_uuid=uuid)
-    except GeenToestemming as fout:
-        return render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
-    except NietGevonden:
-        raise Http404 from None
+    verzoek = inzageverzoek.inzageverzoek(actor=actor, persoon_uuid=uuid)
     if formaat == "html":
         return render(request, "web/inzageverzoek_persoon.html", {"v": verzoek, "uuid": uuid})
     if formaat == "csv":

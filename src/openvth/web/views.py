@@ -13,7 +13,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,9 +26,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openvth.audit import selectors as audit_selectors
 from openvth.audit import services as audit
 from openvth.organisaties import selectors, services, toegang
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import Afspraakstatus, Soort
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 
+from . import fouten
 from .acteur import actor_van
 from .forms import (
     BeeindigForm,
@@ -193,10 +193,7 @@ def organisaties(request):
 
 def organisatie(request, uuid):
     actor = actor_van(request)
-    try:
-        org = selectors.organisatie_get(actor=actor, uuid=uuid)
-    except NietGevonden:
-        raise Http404 from None
+    org = selectors.organisatie_get(actor=actor, uuid=uuid)
     return render(
         request,
         "web/organisatie.html",
@@ -228,8 +225,8 @@ def tokens(request):
                     dagen=form.cleaned_data["dagen"],
                 )
                 form = TokenForm()
-            except services.OngeldigeInvoer as fout:
-                form.add_error(None, str(fout))
+            except OngeldigeInvoer as fout:
+                fouten.op_formulier(form, fout, velden=False)
     return render(
         request, "web/tokens.html", {"form": form, "nieuw": nieuw, "tokens": selectors.token_list(actor=actor)}
     )
@@ -238,10 +235,7 @@ def tokens(request):
 @require_POST
 def token_intrekken(request, uuid):
     actor = actor_van(request)
-    try:
-        token = selectors.token_get(actor=actor, uuid=uuid)
-    except NietGevonden:
-        raise Http404 from None
+    token = selectors.token_get(actor=actor, uuid=uuid)
     services.token_revoke(actor=actor, token=token)
     messages.success(request, _("Token %(naam)s is ingetrokken.") % {"naam": token.naam})
     return redirect("web:tokens")
@@ -252,11 +246,8 @@ def inzagelog(request):
     if actor.anoniem:
         return redirect_to_login(request.get_full_path())
     form = InzageFilterForm(request.GET or None)
-    try:
-        filters = form.cleaned_data if form.is_valid() else {}
-        qs = audit_selectors.inzage_list(actor=actor, **{k: v for k, v in filters.items() if v})
-    except GeenToestemming as fout:
-        return render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = audit_selectors.inzage_list(actor=actor, **{k: v for k, v in filters.items() if v})  # 403: web.fouten
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
     return render(request, "web/inzagelog.html", {"form": form, "pagina": pagina, "regels": leesbaar(pagina)})
 
@@ -321,10 +312,10 @@ def afspraken(request):
                     messages.success(request, _("De deelafspraak is vastgelegd."))
                 return redirect("web:afspraken")
         except GeenToestemming as fout:
-            messages.error(request, str(fout))
-        except services.OngeldigeInvoer as fout:
+            messages.error(request, fouten.tekst(fout))
+        except OngeldigeInvoer as fout:
             gebonden = next((f for f in (mandaat_form, persoon_form) if f.is_bound), deel_form)
-            gebonden.add_error(None, str(fout))
+            fouten.op_formulier(gebonden, fout, velden=False)
     return render(
         request,
         "web/afspraken.html",
@@ -345,34 +336,28 @@ def afspraken(request):
 def deelafspraak_goedkeuren(request, uuid):
     """Consent to (or second approval of) a proposed sharing agreement; the service says who may (ADR 0020)."""
     actor = actor_van(request)
-    try:
-        afspraak = selectors.afspraak_get(actor=actor, soort="deelafspraak", uuid=uuid)
-    except NietGevonden:
-        raise Http404 from None
+    afspraak = selectors.afspraak_get(actor=actor, soort="deelafspraak", uuid=uuid)
     try:
         services.deelafspraak_goedkeur(actor=actor, afspraak=afspraak)
         messages.success(request, _("De deelafspraak is goedgekeurd en geldt vanaf nu."))
-    except (GeenToestemming, services.OngeldigeInvoer) as fout:
-        messages.error(request, str(fout))
+    except (GeenToestemming, OngeldigeInvoer) as fout:
+        messages.error(request, fouten.tekst(fout))
     return redirect("web:afspraken")
 
 
 @require_POST
 def afspraak_beeindigen(request, soort, uuid):
     actor = actor_van(request)
-    try:
-        afspraak = selectors.afspraak_get(actor=actor, soort=soort, uuid=uuid)
-    except NietGevonden:
-        raise Http404 from None
+    afspraak = selectors.afspraak_get(actor=actor, soort=soort, uuid=uuid)
     if soort == "deelafspraak":  # a sharing agreement ends at once, with a reason (ADR 0020)
         reden = DeelafspraakBeeindigForm(request.POST)
         try:
             if not reden.is_valid():
-                raise services.OngeldigeInvoer(_("Geef de reden van de beëindiging."))
+                raise OngeldigeInvoer(_("Geef de reden van de beëindiging."))
             services.deelafspraak_beeindig(actor=actor, afspraak=afspraak, reden=reden.cleaned_data["reden"])
             messages.success(request, _("De deelafspraak is beëindigd; zij geeft vanaf nu geen toegang meer."))
-        except (GeenToestemming, services.OngeldigeInvoer) as fout:
-            messages.error(request, str(fout))
+        except (GeenToestemming, OngeldigeInvoer) as fout:
+            messages.error(request, fouten.tekst(fout))
         return redirect("web:afspraken")
     form = BeeindigForm(request.POST)
     if not form.is_valid():
@@ -381,6 +366,6 @@ def afspraak_beeindigen(request, soort, uuid):
     try:
         services.afspraak_beeindig(actor=actor, afspraak=afspraak, per=form.cleaned_data["per"])
         messages.success(request, _("De afspraak is beëindigd."))
-    except (GeenToestemming, services.OngeldigeInvoer) as fout:
-        messages.error(request, str(fout))
+    except (GeenToestemming, OngeldigeInvoer) as fout:
+        messages.error(request, fouten.tekst(fout))
     return redirect("web:afspraken")

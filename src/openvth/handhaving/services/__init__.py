@@ -14,7 +14,7 @@ and appends an audit event. Who may do what (docs/handhaving.md):
   of an organisation the case is shared with — never a chain partner the case was not shared with.
 """
 
-from .basis import CONSTATEERDERS, HANDHAVERS, OVERTREDING_VELDEN, OvergangGeweigerd, VerouderdeVersie, etag
+from .basis import CONSTATEERDERS, HANDHAVERS, OVERTREDING_VELDEN, OvergangGeweigerd, etag
 from .grootboek import (
     aanmaning,
     betaald,
@@ -45,7 +45,6 @@ __all__ = [
     "HANDHAVERS",
     "OVERTREDING_VELDEN",
     "OvergangGeweigerd",
-    "VerouderdeVersie",
     "eerdere_overtredingen",
     "post_toestand",
     "aanmaning",

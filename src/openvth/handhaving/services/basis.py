@@ -10,9 +10,8 @@ from typing import NoReturn
 
 from django.utils import timezone
 
+from openvth.organisaties.fouten import OngeldigeInvoer, VerouderdeVersie
 from openvth.organisaties.models import Rol
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.register.services import VerouderdeVersie
 
 from ..models import (
     Handhavingsmaatregel,
@@ -50,7 +49,7 @@ def vandaag() -> date:
 
 
 def weiger(velden: Mapping[str, str], melding: str | None = None) -> NoReturn:
-    raise OngeldigeInvoer(melding or " ".join(f"{k}: {v}." for k, v in velden.items()), dict(velden))
+    raise OngeldigeInvoer(melding, velden)  # without a message: each field and its reason, as each edge spells it
 
 
 def overtreding_vergrendeld(overtreding: Overtreding) -> Overtreding:

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.regels import sancties
 
@@ -74,7 +75,7 @@ def verbeurte_stap(
             toegestaan.append(
                 (v, workflow.beoordeel_post(post_toestand(v), doel, datum=datum, vandaag=vandaag(), ruw=gegevens or {}))
             )
-        except workflow.Ongeldig as fout:
+        except OngeldigeInvoer as fout:
             redenen[f"verbeurte {v.datum:%d-%m-%Y}"] = "; ".join(fout.velden.values())
     if (verbeurten is not None and redenen) or not toegestaan:
         raise OvergangGeweigerd(
@@ -238,7 +239,7 @@ def rechtsmiddel_registreer(
     if m.opgelegd_op is None:
         weiger({"soort": "alleen tegen een genomen besluit (een last) staat een rechtsmiddel open"})
     if ingediend_op < m.opgelegd_op or ingediend_op > vandaag():
-        weiger({"ingediendOp": f"tussen het besluit ({m.opgelegd_op:%d-%m-%Y}) en vandaag"})
+        weiger({"ingediend_op": f"tussen het besluit ({m.opgelegd_op:%d-%m-%Y}) en vandaag"})
     r = Rechtsmiddel.objects.create(
         maatregel=m,
         soort=soort,
@@ -274,13 +275,13 @@ def rechtsmiddel_beslissen(
     toegestaan = _VOVO_UITKOMSTEN if vovo else _PROCEDURE_UITKOMSTEN
     fouten = {}
     if r.beslist_op is not None:
-        fouten["beslistOp"] = f"al beslist op {r.beslist_op:%d-%m-%Y}"
+        fouten["beslist_op"] = f"al beslist op {r.beslist_op:%d-%m-%Y}"
     elif beslist_op < r.ingediend_op or beslist_op > vandaag():
-        fouten["beslistOp"] = f"tussen de indiening ({r.ingediend_op:%d-%m-%Y}) en vandaag"
+        fouten["beslist_op"] = f"tussen de indiening ({r.ingediend_op:%d-%m-%Y}) en vandaag"
     if uitkomst not in toegestaan:
         fouten["uitkomst"] = f"kies uit {', '.join(sorted(toegestaan))}"
     if geschorst_tot is not None and (uitkomst != Rechtsmiddeluitkomst.TOEGEWEZEN or geschorst_tot < beslist_op):
-        fouten["geschorstTot"] = "alleen bij een toegewezen voorlopige voorziening, niet vóór de uitspraak"
+        fouten["geschorst_tot"] = "alleen bij een toegewezen voorlopige voorziening, niet vóór de uitspraak"
     if fouten:
         weiger(fouten)
     voor = audit.momentopname(r)

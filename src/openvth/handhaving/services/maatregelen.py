@@ -11,6 +11,7 @@ from django.db import transaction
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import VELDEN, OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.regels import lhso, sancties, termijnen
 
@@ -241,11 +242,8 @@ def _beoordeel(m: Handhavingsmaatregel, naar: str, datum: date, ruw: Mapping[str
         toestand = _toestand(m)
     try:
         return workflow.beoordeel(toestand, naar, datum=datum, ruw=ruw, vandaag=vandaag())
-    except workflow.Ongeldig as fout:
-        velden = {workflow.camel(k): v for k, v in fout.velden.items()}
-        raise OvergangGeweigerd(
-            f"Stap naar '{naar}' geweigerd: " + "; ".join(f"{k}: {v}" for k, v in velden.items()) + ".", velden
-        ) from None
+    except OngeldigeInvoer as fout:
+        raise OvergangGeweigerd(f"Stap naar '{naar}' geweigerd: {VELDEN}.", fout.velden) from None
 
 
 def _voer_uit(actor: Actor, m: Handhavingsmaatregel, naar: str, datum: date, b: workflow.Beoordeling) -> Maatregelstap:

@@ -14,8 +14,9 @@ from django.db import transaction
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Organisatie, Vertrouwelijkheid
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.toegang import Actor
 from openvth.regels import lhso
 from openvth.register.models import Activiteituitvoering, VthObject
 
@@ -71,7 +72,7 @@ def overtreding_create(
     if not voorschrift.strip():
         fouten["voorschrift"] = "noem het overtreden voorschrift (Awb 5:9)"
     if geconstateerd_op > vandaag():
-        fouten["geconstateerdOp"] = "de constatering ligt in de toekomst"
+        fouten["geconstateerd_op"] = "de constatering ligt in de toekomst"
     if vertrouwelijkheid not in Vertrouwelijkheid.values or vertrouwelijkheid == Vertrouwelijkheid.OPENBAAR:
         fouten["vertrouwelijkheid"] = "een overtreding is nooit openbaar: intern, vertrouwelijk of strafrechtelijk"
     if activiteituitvoering is not None and activiteituitvoering.vth_object_id != vth_object.pk:
@@ -201,7 +202,7 @@ def overtreding_positioneer(
     if strategie not in Strategie.values:
         fouten["strategie"] = f"kies uit {', '.join(Strategie.values)}"
     if not handhaving_geindiceerd and not reden_geen_handhaving.strip():
-        fouten["redenGeenHandhaving"] = "CIM: zonder handhaving is de reden verplicht"
+        fouten["reden_geen_handhaving"] = "CIM: zonder handhaving is de reden verplicht"
     if fouten:
         weiger(fouten)
     peildatum = overtreding.geconstateerd_op

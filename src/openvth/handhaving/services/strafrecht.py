@@ -52,7 +52,7 @@ def markeer_voor_afstemming(actor: Actor, *, overtreding: Overtreding, reden: st
     overtreding = overtreding_vergrendeld(overtreding)
     toegang.vereis_schrijven(actor, overtreding, CONSTATEERDERS)
     if overtreding.afstemming_gewenst:
-        weiger({"afstemmingGewenst": "de overtreding staat al op de agenda van het afstemmingsoverleg"})
+        weiger({"afstemming_gewenst": "de overtreding staat al op de agenda van het afstemmingsoverleg"})
     voor = audit.momentopname(overtreding, OVERTREDING_VELDEN)
     overtreding.afstemming_gewenst = True
     overtreding.save()

@@ -7,8 +7,9 @@ from uuid import UUID
 from django.db.models import QuerySet
 
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Rol
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.toegang import Actor
 
 from ..models import Importrun
 

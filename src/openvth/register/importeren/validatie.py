@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from openvth.geo import crs as geo
 from openvth.geo.crs import Crs
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import GeenToestemming
 from openvth.organisaties.models import BEVOEGDE_GEZAGEN, Organisatie, Soort, Vertrouwelijkheid, Werkgebiedlid
 from openvth.organisaties.toegang import Actor
 from openvth.regels import identificatie
@@ -535,7 +536,7 @@ class Schrijfrecht:
                     vertrouwelijkheid=vertrouwelijkheid,
                 )
                 self._antwoorden[sleutel] = ""
-            except toegang.GeenToestemming as fout:
+            except GeenToestemming as fout:
                 naam = self.actor.organisatie.naam if self.actor.organisatie else "uw organisatie"
                 self._antwoorden[sleutel] = (
                     f"{naam} mag niet schrijven voor bevoegd gezag {bevoegd_gezag.code} met toezichtinstantie "

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import GeenToestemming
 from openvth.organisaties.models import Rol, Vertrouwelijkheid
 from openvth.organisaties.selectors import actor_voor
 from openvth.organisaties.toegang import Actor
@@ -640,7 +641,7 @@ def importeer(
     parallel: bool | None = None,
 ) -> Importrun:
     """Import `pad` with `profiel`; resumes an unfinished run of the same file. Raises OngeldigBestand (nothing
-    stored), toegang.GeenToestemming (no importing role) or AlBezig. `parallel`: validate in a second process
+    stored), GeenToestemming (no importing role) or AlBezig. `parallel`: validate in a second process
     (pijplijn.py); None decides by machine and file size."""
     toegang.vereis_rol(actor, SCHRIJVERS, scope="schrijven")
     bron_systeem = bron_systeem_van(profiel, bron_systeem)
@@ -878,10 +879,10 @@ def importrun_uitvoeren(run_uuid: str, *, voortgang: Voortgang | None = None) ->
         return run.status
     try:
         if run.gebruiker is None:
-            raise toegang.GeenToestemming("De gebruiker die deze import startte bestaat niet meer.")
+            raise GeenToestemming("De gebruiker die deze import startte bestaat niet meer.")
         actor = actor_voor(run.gebruiker, organisatie_id=run.organisatie_id)
         if actor.organisatie is None or actor.organisatie.pk != run.organisatie_id:
-            raise toegang.GeenToestemming("U bent geen lid meer van de organisatie waarvoor u importeerde.")
+            raise GeenToestemming("U bent geen lid meer van de organisatie waarvoor u importeerde.")
         toegang.vereis_rol(actor, (Rol.FUNCTIONEEL_BEHEERDER,))
         run.refresh_from_db()
         run = importeer(
@@ -894,7 +895,7 @@ def importrun_uitvoeren(run_uuid: str, *, voortgang: Voortgang | None = None) ->
             run=run,
             voortgang=voortgang,
         )
-    except (OngeldigBestand, ProfielFout, toegang.GeenToestemming, AlBezig) as fout:
+    except (OngeldigBestand, ProfielFout, GeenToestemming, AlBezig) as fout:
         status = Importstatus.MISLUKT if isinstance(fout, AlBezig) else Importstatus.GEWEIGERD
         _beeindig(run, status, str(fout))
         return status

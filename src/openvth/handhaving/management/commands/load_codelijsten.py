@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from openvth.handhaving.codelijsten import BESTAND, codelijsten_laden
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor
+from openvth.organisaties.management.fouten import domeinfouten
+from openvth.organisaties.services import systeem_actor
 
 
 class Command(BaseCommand):
@@ -15,10 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--bestand", type=Path, default=BESTAND)
 
     def handle(self, *args, bestand, **opties):
-        try:
+        with domeinfouten("Niets geladen: "):
             verslag = codelijsten_laden(actor=systeem_actor("load-codelijsten"), pad=bestand)
-        except OngeldigeInvoer as fout:
-            raise CommandError(f"Niets geladen: {fout}") from fout
         if not opties.get("verbosity", 1):
             return
         self.stdout.write(

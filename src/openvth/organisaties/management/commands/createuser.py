@@ -5,7 +5,8 @@ import getpass
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from openvth.organisaties.services import OngeldigeInvoer, gebruiker_create, systeem_actor
+from openvth.organisaties.management.fouten import domeinfouten
+from openvth.organisaties.services import gebruiker_create, systeem_actor
 
 
 class Command(BaseCommand):
@@ -30,16 +31,15 @@ class Command(BaseCommand):
         else:
             wachtwoord = getpass.getpass("Wachtwoord: ")
         try:
-            gebruiker_create(
-                actor=systeem_actor("createuser"),
-                gebruikersnaam=gebruikersnaam,
-                wachtwoord=wachtwoord,
-                email=email,
-                naam=naam,
-                lidmaatschappen=lidmaatschappen,
-            )
-        except OngeldigeInvoer as fout:
-            raise CommandError(str(fout)) from fout
+            with domeinfouten():
+                gebruiker_create(
+                    actor=systeem_actor("createuser"),
+                    gebruikersnaam=gebruikersnaam,
+                    wachtwoord=wachtwoord,
+                    email=email,
+                    naam=naam,
+                    lidmaatschappen=lidmaatschappen,
+                )
         except ValidationError as fout:
             raise CommandError("Wachtwoord afgewezen: " + " ".join(fout.messages)) from fout
         self.stdout.write(

@@ -8,8 +8,9 @@ from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
+from openvth.organisaties.management.fouten import domeinfouten
 from openvth.organisaties.models import ApiToken, Organisatie
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor, token_create, token_revoke
+from openvth.organisaties.services import systeem_actor, token_create, token_revoke
 
 
 class Command(BaseCommand):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             org = Organisatie.objects.get(code=organisatie)
         except Organisatie.DoesNotExist:
             raise CommandError(f"Onbekende organisatiecode '{organisatie}'.") from None
-        try:
+        with domeinfouten():
             token, sleutel = token_create(
                 actor=systeem_actor("token create"),
                 gebruiker=persoon,
@@ -49,8 +50,6 @@ class Command(BaseCommand):
                 scopes=scope or ["lezen"],
                 dagen=dagen,
             )
-        except OngeldigeInvoer as fout:
-            raise CommandError(str(fout)) from fout
         self.stdout.write(f"Token {token.uuid} verloopt {token.verloopt:%Y-%m-%d %H:%M}.\n{sleutel}")
 
     def _revoke(self, *, id, **_):

@@ -18,9 +18,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from openvth.organisaties.management.fouten import domeinfouten
 from openvth.organisaties.models import Organisatie
 from openvth.organisaties.selectors import actor_voor, lidmaatschappen_van
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
 from openvth.register.importeren import selectors as importselectors
 from openvth.register.importeren.lezen import OngeldigBestand
 from openvth.register.importeren.profiel import ProfielFout, profiel_laden
@@ -112,19 +112,18 @@ class Command(BaseCommand):
                 )
 
             try:
-                return importeren(voortgang)
+                with domeinfouten():
+                    return importeren(voortgang)
             except OngeldigBestand as fout:
                 raise CommandError(f"Bestand geweigerd, niets opgeslagen: {fout}") from None
-            except (GeenToestemming, AlBezig) as fout:
+            except AlBezig as fout:
                 raise CommandError(str(fout)) from None
 
     def _lijst(self, console: Console, actor) -> None:
-        try:
+        with domeinfouten():
             runs = importselectors.importrun_list(actor=actor).filter(
                 status__in=(Importstatus.WACHTRIJ, Importstatus.BEZIG, Importstatus.MISLUKT)
             )
-        except GeenToestemming as fout:
-            raise CommandError(str(fout)) from None
         regels = []
         for run in runs:
             status = run.get_status_display() + (" — stilgevallen" if not run.klaar and stilgevallen(run) else "")
@@ -134,10 +133,11 @@ class Command(BaseCommand):
 
     def _hervat(self, console: Console, actor, uuid: str) -> None:
         try:
-            run = importrun_hervatten(actor=actor, uuid=uuid, op_achtergrond=False)
-        except (NietHervatbaar, GeenToestemming) as fout:
+            with domeinfouten(niet_gevonden=f"Geen import {uuid} van uw organisatie."):
+                run = importrun_hervatten(actor=actor, uuid=uuid, op_achtergrond=False)
+        except NietHervatbaar as fout:
             raise CommandError(str(fout)) from None
-        except (NietGevonden, ValidationError):
+        except ValidationError:
             raise CommandError(f"Geen import {uuid} van uw organisatie.") from None
         status = self._met_balk(console, lambda voortgang: importrun_uitvoeren(str(run.uuid), voortgang=voortgang))
         run = Importrun.objects.get(pk=run.pk)

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor
+from openvth.organisaties.management.fouten import domeinfouten
+from openvth.organisaties.services import systeem_actor
 from openvth.register.services import CATALOGUS, catalogus_laden
 
 
@@ -16,10 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--versie", default=None, help="versie-aanduiding (standaard de bestandsnaam)")
 
     def handle(self, *args, bestand, versie, **opties):
-        try:
+        with domeinfouten("Niets geladen: "):
             verslag = catalogus_laden(actor=systeem_actor("load-catalogus"), pad=bestand, versie=versie)
-        except OngeldigeInvoer as fout:
-            raise CommandError(f"Niets geladen: {fout}") from fout
         self.stdout.write(
             f"Catalogus: {verslag.aangemaakt} nieuw, {len(verslag.gewijzigd)} gewijzigd, "
             f"{verslag.ongewijzigd} ongewijzigd."
