@@ -8,7 +8,7 @@ from django.urls import path
 
 from openvth.conf.urls import urlpatterns as productie
 from openvth.geo import crs as geocrs
-from openvth.organisaties.toegang import NietGevonden
+from openvth.organisaties.fouten import NietGevonden
 from openvth.register import selectors, services
 from openvth.register.presentatie import uitvoeringen_dicts
 from openvth.web.acteur import actor_van

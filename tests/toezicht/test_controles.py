@@ -12,8 +12,7 @@ from PIL import Image
 
 from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving.models import Handhavingsmaatregel, Overtreding
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import GeenToestemming, NietGevonden
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.toezicht import selectors, services
 from openvth.toezicht.models import Bevinding, Bijlage, Controle, ControleStatus, Reden
 
@@ -270,7 +269,7 @@ def test_hercontrole_na_begunstigingstermijn_gekoppeld(controle, inspecteur, pla
     overtreding = bevinding.overtreding
     with pytest.raises(OngeldigeInvoer) as fout:
         services.hercontrole_plannen(actor=planner, overtreding=overtreding)
-    assert "geplandOp" in fout.value.velden
+    assert "gepland_op" in fout.value.velden
     einde = VANDAAG + timedelta(days=42)
     Handhavingsmaatregel.objects.create(
         overtreding=overtreding, instrument="last_onder_dwangsom", fase="besluit", begunstigingstermijn_tot=einde

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from openvth.audit.models import Inzage
+from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Deelafspraak, Organisatie
-from openvth.organisaties.toegang import NietGevonden
 from openvth.toezicht import dossier, inspectieview, services
 from openvth.toezicht.models import Reden
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from openvth.handhaving.models import Handhavingsmaatregel
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.toezicht import services
 from openvth.toezicht.models import Controle, Reden
 
@@ -72,7 +72,7 @@ def test_later_vervolgbezoek_geweigerd(object_in_regio, planner, inspecteur):
     overtreding = _overtreding(object_in_regio, planner, inspecteur)
     with pytest.raises(OngeldigeInvoer) as fout:
         services.hercontrole_plannen(actor=planner, overtreding=overtreding, gepland_op=UITERLIJK + timedelta(days=1))
-    assert "uiterlijk 28-02-2026" in fout.value.velden["geplandOp"]
+    assert "uiterlijk 28-02-2026" in fout.value.velden["gepland_op"]
     assert not overtreding.hercontroles.exists()
     assert (
         services.hercontrole_plannen(actor=planner, overtreding=overtreding, gepland_op=UITERLIJK).gepland_op

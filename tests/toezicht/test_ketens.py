@@ -9,9 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openvth.audit.models import Auditgebeurtenis
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import Deelafspraak, Organisatie
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import GeenToestemming
 from openvth.register.models import Locatie, VthObject
 from openvth.toezicht import selectors, services
 from openvth.toezicht.models import Keten, Ketenschakel, Reden
@@ -46,12 +45,12 @@ def test_object_twee_keer_geweigerd_ook_door_de_database(keten, object_in_regio,
     voor = (Ketenschakel.objects.count(), Auditgebeurtenis.objects.count())
     with pytest.raises(OngeldigeInvoer) as fout:
         services.ketenschakel_maken(actor=beheerder, keten=k, vth_object=object_in_regio, rol="inzamelaar")
-    assert "staat al in deze keten" in fout.value.velden["vthObject"]
+    assert "staat al in deze keten" in fout.value.velden["vth_object"]
     with pytest.raises(OngeldigeInvoer) as fout:
         services.keten_maken(
             actor=beheerder, naam="dubbel", schakels=[(object_in_regio, "producent"), (object_in_regio, "verwerker")]
         )
-    assert "twee keer" in fout.value.velden["vthObject"]
+    assert "twee keer" in fout.value.velden["vth_object"]
     assert (Ketenschakel.objects.count(), Auditgebeurtenis.objects.count()) == voor
     assert not Keten.objects.filter(naam="dubbel").exists()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -174,4 +173,4 @@ def test_ketencontrole_buiten_de_keten_geweigerd(keten, planner, medewerker):
             toelichting="x",
             ketenactie=actie,
         )
-    assert "geplandOp" in fout.value.velden
+    assert "gepland_op" in fout.value.velden

@@ -11,8 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from openvth.audit.models import Auditgebeurtenis
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import GeenToestemming
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.toezicht import programma as programmamodule
 from openvth.toezicht import selectors, services
 from openvth.toezicht.models import Capaciteit, Programmataak, Reden, Uitvoeringsprogramma

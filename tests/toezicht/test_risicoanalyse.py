@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from openvth.audit.models import Auditgebeurtenis
 from openvth.handhaving import services as handhaving
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import GeenToestemming
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.regels import risico
 from openvth.register.models import VthObject
 from openvth.toezicht import selectors, services

@@ -15,7 +15,8 @@ from uuid import UUID
 from django.utils import timezone
 
 from openvth.audit import services as audit
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.fouten import NietGevonden
+from openvth.organisaties.toegang import Actor
 from openvth.register import selectors as register
 from openvth.register.models import SoortBetrokkene, VthObject
 

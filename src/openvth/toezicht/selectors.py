@@ -41,6 +41,7 @@ from openvth.audit import services as audit
 from openvth.geo.bbox import RdBbox
 from openvth.handhaving.models import Zaakdeling
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import (
     Deelafspraak,
     Lidmaatschap,
@@ -50,7 +51,7 @@ from openvth.organisaties.models import (
     Vertrouwelijkheid,
     Werkgebiedlid,
 )
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.toegang import Actor
 from openvth.regels import risico
 from openvth.register.models import Activiteituitvoering, Status, VthObject
 

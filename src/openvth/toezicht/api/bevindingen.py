@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 
 from openvth.api.schemas import CamelSchema
 from openvth.audit import services as audit
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 
 from .. import selectors, services
 from ..models import (

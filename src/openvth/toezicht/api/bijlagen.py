@@ -13,7 +13,7 @@ from openvth.api.schemas import CamelSchema
 from openvth.audit import services as audit
 from openvth.handhaving import schemas as handhaving_schemas
 from openvth.handhaving import selectors as handhaving_selectors
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.web import bestanden
 
 from .. import selectors, services

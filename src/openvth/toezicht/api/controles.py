@@ -12,8 +12,8 @@ from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, pagineer
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Vertrouwelijkheid
-from openvth.organisaties.services import OngeldigeInvoer
 from openvth.register import selectors as register_selectors
 
 from .. import selectors, services
@@ -172,7 +172,7 @@ def controle_create(request, gegevens: ControleIn):
             "Geef het VTH-object en de datum.",
             {
                 k: "verplicht"
-                for k, v in (("vthObject", gegevens.vth_object), ("geplandOp", gegevens.gepland_op))
+                for k, v in (("vth_object", gegevens.vth_object), ("gepland_op", gegevens.gepland_op))
                 if v is None
             },
         )

@@ -9,7 +9,7 @@ from ninja import Query, Router
 from pydantic import Field
 
 from openvth.api.schemas import Parameters
-from openvth.organisaties.toegang import NietGevonden
+from openvth.organisaties.fouten import NietGevonden
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Vertrouwelijkheid
-from openvth.organisaties.services import OngeldigeInvoer
 from openvth.regels.lhso import Gedrag, Gevolg
 
 V = Vertrouwelijkheid

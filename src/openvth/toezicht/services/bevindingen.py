@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 
 from ..models import (

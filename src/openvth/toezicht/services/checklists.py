@@ -65,7 +65,7 @@ def controleonderwerp_wijzigen(
         onderwerp.volgorde = volgorde
     if geldig_tot is not None:
         if geldig_tot <= onderwerp.geldig_vanaf:
-            raise ongeldig("De einddatum ligt na de begindatum.", "geldigTot")
+            raise ongeldig("De einddatum ligt na de begindatum.", "geldig_tot")
         onderwerp.geldig_tot = geldig_tot
     onderwerp.save()
     audit.schrijf(

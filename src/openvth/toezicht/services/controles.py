@@ -16,8 +16,8 @@ from django.utils import timezone
 from openvth.audit import services as audit
 from openvth.handhaving.workflow import kalender
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Lidmaatschap, Rol
-from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.regels import termijnen
 from openvth.register.models import Activiteituitvoering, VthObject
@@ -95,7 +95,7 @@ def controle_plannen(
         if not ketenactie.keten.schakels.filter(vth_object=vth_object).exists():
             fouten["ketenactie"] = "dit VTH-object is geen schakel in de keten van deze actie"
         elif not ketenactie.van <= gepland_op <= ketenactie.tot:
-            fouten["geplandOp"] = f"valt buiten de ketenactie ({ketenactie.van:%d-%m-%Y} – {ketenactie.tot:%d-%m-%Y})"
+            fouten["gepland_op"] = f"valt buiten de ketenactie ({ketenactie.van:%d-%m-%Y} – {ketenactie.tot:%d-%m-%Y})"
     if fouten:
         raise OngeldigeInvoer("De controle kan zo niet worden gepland.", fouten)
     bevoegd_gezag_id = activiteituitvoering.bevoegd_gezag_id if activiteituitvoering else vth_object.bevoegd_gezag_id
@@ -103,7 +103,7 @@ def controle_plannen(
     if not toegang.mag_zien(actor, vth_object) or (
         activiteituitvoering is not None and not toegang.mag_zien(actor, activiteituitvoering)
     ):
-        raise toegang.NietGevonden()
+        raise NietGevonden()
     toegang.vereis_namens(
         actor,
         bevoegd_gezag_id=bevoegd_gezag_id,
@@ -112,7 +112,7 @@ def controle_plannen(
         vertrouwelijkheid=vertrouwelijkheid,
     )
     if ketenactie is not None and not selectors.keten_list(actor=actor).filter(pk=ketenactie.keten_id).exists():
-        raise toegang.NietGevonden()
+        raise NietGevonden()
     controle = Controle.objects.create(
         bevoegd_gezag_id=bevoegd_gezag_id,
         uitvoerder_id=uitvoerder_id,
@@ -233,12 +233,12 @@ def hercontrole_plannen(
         if berekend is None:
             raise ongeldig(
                 "Geen waarschuwing of begunstigingstermijn met een einddatum bekend; geef de datum van de hercontrole.",
-                "geplandOp",
+                "gepland_op",
                 "verplicht: geen termijn om van uit te gaan",
             )
         gepland_op, motivering = berekend.datum, berekend.motivering
     elif ied is not None and gepland_op > ied.datum:
-        raise ongeldig(f"Te laat gepland: {ied.motivering}.", "geplandOp")
+        raise ongeldig(f"Te laat gepland: {ied.motivering}.", "gepland_op")
     controle = Controle.objects.create(
         bevoegd_gezag_id=overtreding.bevoegd_gezag_id,
         uitvoerder_id=overtreding.uitvoerder_id,
@@ -313,9 +313,9 @@ def _uren(waarde) -> Decimal:
     try:
         uren = Decimal(str(waarde)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
-        raise ongeldig("Het aantal uren is geen getal.", "urenBesteed") from None
+        raise ongeldig("Het aantal uren is geen getal.", "uren_besteed") from None
     if not Decimal(0) <= uren <= Decimal(999):
-        raise ongeldig("Het aantal uren ligt tussen 0 en 999.", "urenBesteed")
+        raise ongeldig("Het aantal uren ligt tussen 0 en 999.", "uren_besteed")
     return uren
 
 
@@ -329,7 +329,7 @@ def controle_uitvoeren(*, actor: Actor, controle: Controle, uitgevoerd_op: date,
     if controle.toezichthouder_id is None:
         raise ongeldig("Wijs eerst een toezichthouder toe.", "toezichthouder")
     if uitgevoerd_op > timezone.localdate():
-        raise ongeldig("De uitvoeringsdatum ligt in de toekomst.", "uitgevoerdOp")
+        raise ongeldig("De uitvoeringsdatum ligt in de toekomst.", "uitgevoerd_op")
     uren = _uren(uren_besteed)
     voor = audit.momentopname(controle)
     controle.status = ControleStatus.UITGEVOERD
@@ -389,7 +389,7 @@ def rapportverzending_vastleggen(*, actor: Actor, controle: Controle, op: date) 
     """The report went to the operator on `op` (tracked against the IED deadline when it applies)."""
     toegang.vereis_schrijven(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
-    _rapportdatum(controle, op, "rapportVerzondenOp")
+    _rapportdatum(controle, op, "rapport_verzonden_op")
     voor = audit.momentopname(controle)
     controle.rapport_verzonden_op = op
     controle.save(update_fields=["rapport_verzonden_op"])
@@ -407,7 +407,7 @@ def rapportverzending_vastleggen(*, actor: Actor, controle: Controle, op: date) 
 def openbaarmaking_vastleggen(*, actor: Actor, controle: Controle, op: date) -> Controle:
     toegang.vereis_schrijven(actor, controle, (*TOEZICHTHOUDERS, *PLANNERS))
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
-    _rapportdatum(controle, op, "openbaarGemaaktOp")
+    _rapportdatum(controle, op, "openbaar_gemaakt_op")
     voor = audit.momentopname(controle)
     controle.openbaar_gemaakt_op = op
     controle.save(update_fields=["openbaar_gemaakt_op"])

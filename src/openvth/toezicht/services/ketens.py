@@ -11,9 +11,9 @@ from django.db.models import Max
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.organisaties.toegang import Actor
 from openvth.register.models import VthObject
 
 from .. import selectors
@@ -30,12 +30,12 @@ def _schakel_fouten(keten: Keten | None, objecten: list[VthObject]) -> dict[str,
     gezien: set[int] = set()
     for obj in objecten:
         if obj.pk in gezien:
-            return {"vthObject": f"'{obj.naam}' staat twee keer in de keten; een object is één schakel."}
+            return {"vth_object": f"'{obj.naam}' staat twee keer in de keten; een object is één schakel."}
         gezien.add(obj.pk)
     if keten is not None:
         dubbel = keten.schakels.filter(vth_object__in=objecten).select_related("vth_object").first()
         if dubbel is not None:
-            return {"vthObject": f"'{dubbel.vth_object.naam}' staat al in deze keten; een object is één schakel."}
+            return {"vth_object": f"'{dubbel.vth_object.naam}' staat al in deze keten; een object is één schakel."}
     return {}
 
 
@@ -78,7 +78,7 @@ def ketenschakel_maken(
     if actor.organisatie is None or keten.beheerder_id != actor.organisatie.pk:
         raise GeenToestemming("Alleen de beheerder van de keten voegt schakels toe.")
     if not toegang.mag_zien(actor, vth_object):
-        raise toegang.NietGevonden()
+        raise NietGevonden()
     if rol not in Ketenschakel.Rol.values:
         raise ongeldig(f"Kies een rol uit {', '.join(Ketenschakel.Rol.values)}.", "rol")
     if fouten := _schakel_fouten(keten, [vth_object]):
@@ -89,7 +89,7 @@ def ketenschakel_maken(
         with transaction.atomic():
             schakel = Ketenschakel.objects.create(keten=keten, vth_object=vth_object, rol=rol, volgorde=volgorde)
     except IntegrityError:
-        raise ongeldig(f"'{vth_object.naam}' staat al in deze keten.", "vthObject") from None
+        raise ongeldig(f"'{vth_object.naam}' staat al in deze keten.", "vth_object") from None
     audit.schrijf(actor=actor, actie="ketenschakel.toegevoegd", object=schakel, na=audit.momentopname(schakel))
     return schakel
 

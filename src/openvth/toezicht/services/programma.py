@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.organisaties import systeem, toegang
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import Organisatie, Taakcategorie
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.organisaties.toegang import Actor
 from openvth.register.models import Activiteit, VthObject
 
 from .. import selectors

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.organisaties import systeem, toegang
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.organisaties.toegang import Actor
 from openvth.regels import risico
 from openvth.register.models import VthObject
 
@@ -87,7 +87,7 @@ def risicokenmerk_vastleggen(
     if certificering and certificering not in Certificering.values:
         fouten["certificering"] = f"kies uit {', '.join(Certificering.values)}"
     if woningen_250m is not None and woningen_250m < 0:
-        fouten["woningen250m"] = "niet negatief"
+        fouten["woningen_250m"] = "niet negatief"
     if not bron.strip():
         fouten["bron"] = "noem de bron (meting, BAG-telling, vergunning, …)"
     if fouten:

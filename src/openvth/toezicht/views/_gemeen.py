@@ -2,61 +2,33 @@
 
 from __future__ import annotations
 
-import re
 from functools import wraps
 from uuid import UUID
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
-from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from openvth.audit import services as audit
 from openvth.handhaving import selectors as handhaving_selectors
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming, NietGevonden
+from openvth.organisaties.fouten import NietGevonden
+from openvth.organisaties.toegang import Actor
 from openvth.register import selectors as register_selectors
 from openvth.web.acteur import actor_van
 
 
 def ingelogd(view):
-    """Staff pages: anonymous → log in; invisible record → 404; visible but not allowed → 403 with the reason."""
+    """Staff pages: anonymous → log in; the view gets the actor. An invisible record (404) or an action not allowed
+    (403 with the reason) is answered by web.fouten for every page."""
 
     @wraps(view)
     def omhulsel(request, *args, **kwargs):
         actor = actor_van(request)
         if actor.anoniem:
             return redirect_to_login(request.get_full_path())
-        try:
-            return view(request, actor, *args, **kwargs)
-        except NietGevonden:
-            raise Http404 from None
-        except GeenToestemming as fout:
-            return render(request, "web/geen_toegang.html", {"melding": str(fout)}, status=403)
+        return view(request, actor, *args, **kwargs)
 
     return omhulsel
-
-
-def _veldnaam(naam: str) -> str:
-    """The services name fields in camelCase (as the API); forms use snake_case."""
-    return re.sub(r"(?<!^)([A-Z])", r"_\1", naam).lower()
-
-
-def op_formulier(form, fout: OngeldigeInvoer, namen: dict[str, str] | None = None) -> None:
-    """Put a service's refusal on the form: each reason on its field, the message (and the rest) on top — unless
-    the message itself already stands at the one field it concerns. `namen` maps a service's field name to the
-    form's where they differ."""
-    boven, geplaatst = [str(fout)], []
-    for veld, reden in fout.velden.items():
-        naam = (namen or {}).get(veld) or _veldnaam(veld)
-        if naam in form.fields:
-            form.add_error(naam, reden)
-            geplaatst.append(reden)
-        elif reden != str(fout):
-            boven.append(f"{veld}: {reden}")
-    if len(boven) > 1 or geplaatst != [str(fout)]:
-        form.add_error(None, " ".join(boven))
 
 
 def vth_object_zoeken(actor: Actor, waarde: str):

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
+from openvth.web.fouten import op_formulier, tekst
 
 from .. import forms, selectors, services
-from ._gemeen import ingelogd, op_formulier
+from ._gemeen import ingelogd
 
 
 @ingelogd
@@ -124,7 +125,7 @@ def aandachtspunt_wijzigen(request, actor: Actor, pk: int):
                 actor=actor, punt=punt, tekst=d["tekst"], voorschrift=d["voorschrift"], volgorde=d["volgorde"]
             )
         except OngeldigeInvoer as fout:
-            messages.error(request, str(fout))
+            messages.error(request, tekst(fout))
         else:
             messages.success(request, _("Het aandachtspunt is gewijzigd."))
     return redirect(reverse("toezicht:checklists") + f"#onderwerp-{punt.onderwerp_id}")
@@ -141,7 +142,7 @@ def onderwerp_beeindigen(request, actor: Actor, pk: int):
         try:
             services.controleonderwerp_wijzigen(actor=actor, onderwerp=onderwerp, geldig_tot=form.cleaned_data["datum"])
         except OngeldigeInvoer as fout:
-            messages.error(request, str(fout))
+            messages.error(request, tekst(fout))
         else:
             messages.success(request, _("Het controle-onderwerp %(naam)s is beëindigd.") % {"naam": onderwerp.naam})
     return redirect(reverse("toezicht:checklists") + f"#onderwerp-{pk}")

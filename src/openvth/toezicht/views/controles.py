@@ -19,16 +19,17 @@ from django.views.decorators.http import require_POST
 from openvth.audit import services as audit
 from openvth.handhaving import selectors as handhaving_selectors
 from openvth.handhaving.models import OvertredingStatus
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, NietGevonden
+from openvth.organisaties.fouten import NietGevonden, OngeldigeInvoer
+from openvth.organisaties.toegang import Actor
 from openvth.regels.lhso import Gedrag, Gevolg
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden
+from openvth.web.fouten import op_formulier, tekst
 from openvth.web.templatetags.datums import datum_lang
 
 from .. import forms, rapport, selectors, services
 from ..models import ControleStatus, ResultaatBevinding
-from ._gemeen import ingelogd, object_of_fout, op_formulier, overtredingen_tonen, vth_object_zoeken, zaak_url
+from ._gemeen import ingelogd, object_of_fout, overtredingen_tonen, vth_object_zoeken, zaak_url
 
 LHSO = {"lhso_gedrag": list(Gedrag), "lhso_gevolg": list(Gevolg)}
 
@@ -251,8 +252,7 @@ def bevinding_nieuw(request, actor: Actor, uuid: UUID):
                         bevinding=bevinding,
                     )
         except OngeldigeInvoer as fout:
-            velden = {("foto" if k == "bestand" else k): v for k, v in fout.velden.items()}
-            op_formulier(form, OngeldigeInvoer(str(fout), velden))
+            op_formulier(form, fout, namen={"bestand": "foto"})
         else:
             if bevinding.overtreding_id:
                 messages.warning(
@@ -306,7 +306,7 @@ def _stap(request, actor: Actor, uuid: UUID, sleutel: str, formklasse, uitvoeren
             uitvoeren(controle, form.cleaned_data if form else {})
         except OngeldigeInvoer as fout:
             if form is None:
-                messages.error(request, str(fout))
+                messages.error(request, tekst(fout))
                 return _terug(controle)
             op_formulier(form, fout, namen)
         else:
@@ -356,7 +356,7 @@ def rapport_verzonden(request, actor: Actor, uuid: UUID):
         forms.DatumForm,
         lambda c, d: services.rapportverzending_vastleggen(actor=actor, controle=c, op=d["datum"]),
         _("Het rapport is gemarkeerd als verzonden."),
-        {"rapportVerzondenOp": "datum"},
+        {"rapport_verzonden_op": "datum"},
     )
 
 
@@ -371,7 +371,7 @@ def rapport_openbaar(request, actor: Actor, uuid: UUID):
         forms.DatumForm,
         lambda c, d: services.openbaarmaking_vastleggen(actor=actor, controle=c, op=d["datum"]),
         _("Het rapport is gemarkeerd als openbaar gemaakt."),
-        {"openbaarGemaaktOp": "datum"},
+        {"openbaar_gemaakt_op": "datum"},
     )
 
 

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from openvth.audit import services as audit
-from openvth.organisaties.services import OngeldigeInvoer
-from openvth.organisaties.toegang import Actor, GeenToestemming
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
+from openvth.organisaties.toegang import Actor
+from openvth.web.fouten import op_formulier
 
 from .. import forms, selectors, services
-from ._gemeen import ingelogd, object_of_fout, op_formulier, overtredingen_tonen
+from ._gemeen import ingelogd, object_of_fout, overtredingen_tonen
 
 
 @ingelogd
@@ -81,7 +82,7 @@ def keten(request, actor: Actor, uuid: UUID):
         except OngeldigeInvoer as fout:
             op_formulier(deling_form, fout)
         except GeenToestemming as fout:
-            deling_form.add_error(None, str(fout))
+            op_formulier(deling_form, fout)
         else:
             if afspraak.wacht_op:  # above `intern` a second administrator approves first (ADR 0020)
                 messages.success(

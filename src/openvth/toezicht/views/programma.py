@@ -15,14 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.audit import services as audit
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Taakcategorie
-from openvth.organisaties.services import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.web import bestanden
+from openvth.web.fouten import op_formulier, tekst
 
 from .. import forms, programma_export, selectors, services
 from ..models import ControleStatus
-from ._gemeen import ingelogd, object_of_fout, objecten_op_uuid, op_formulier, percentage
+from ._gemeen import ingelogd, object_of_fout, objecten_op_uuid, percentage
 
 
 @ingelogd
@@ -200,7 +201,7 @@ def taak_verschuiven(request, actor: Actor, uuid: UUID):
         try:
             services.programmataak_verschuiven(actor=actor, taak=taak, maand=form.cleaned_data["maand"])
         except OngeldigeInvoer as fout:
-            messages.error(request, str(fout))
+            messages.error(request, tekst(fout))
         else:
             messages.success(
                 request,
@@ -221,7 +222,7 @@ def taak_vervallen(request, actor: Actor, uuid: UUID):
         try:
             services.programmataak_vervallen(actor=actor, taak=taak, reden=form.cleaned_data["reden"])
         except OngeldigeInvoer as fout:
-            messages.error(request, str(fout))
+            messages.error(request, tekst(fout))
         else:
             messages.success(request, _("%(naam)s is uit het programma gehaald.") % {"naam": taak.vth_object.naam})
     return _taak_terug(taak, request)
@@ -235,7 +236,7 @@ def taak_controle(request, actor: Actor, uuid: UUID):
     try:
         controle = services.controle_plannen_uit_taak(actor=actor, taak=taak)
     except OngeldigeInvoer as fout:
-        messages.error(request, str(fout))
+        messages.error(request, tekst(fout))
         return _taak_terug(taak, request)
     messages.success(request, _("De controle is gepland. Wijs nu de toezichthouder toe."))
     return redirect("toezicht:controle", uuid=controle.uuid)
@@ -279,7 +280,7 @@ def programma_vaststellen(request, actor: Actor, uuid: UUID):
     try:
         services.programma_vaststellen(actor=actor, programma=programma)
     except OngeldigeInvoer as fout:
-        messages.error(request, str(fout))
+        messages.error(request, tekst(fout))
     else:
         messages.success(request, _("Het uitvoeringsprogramma %(jaar)s is vastgesteld.") % {"jaar": programma.jaar})
     return redirect("toezicht:programma", uuid=programma.uuid)

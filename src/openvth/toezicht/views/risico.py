@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openvth.audit import services as audit
-from openvth.organisaties.services import OngeldigeInvoer
+from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
+from openvth.web.fouten import op_formulier
 
 from .. import forms, selectors, services
-from ._gemeen import ingelogd, objecten_op_uuid, op_formulier, percentage
+from ._gemeen import ingelogd, objecten_op_uuid, percentage
 
 CRITERIA = {
     "activiteit": gettext_lazy("soort activiteit"),

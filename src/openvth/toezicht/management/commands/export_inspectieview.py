@@ -11,9 +11,9 @@ from uuid import UUID
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from openvth.organisaties.management.fouten import domeinfouten
 from openvth.organisaties.models import Organisatie
 from openvth.organisaties.selectors import actor_voor
-from openvth.organisaties.toegang import NietGevonden
 from openvth.register import selectors as register
 from openvth.toezicht import inspectieview
 
@@ -37,12 +37,10 @@ class Command(BaseCommand):
         actor = actor_voor(gebruiker, organisatie_id=org.pk)
         if actor.organisatie is None or actor.organisatie.pk != org.pk:
             raise CommandError(f"{als} is (vandaag) geen lid van {org.naam}.")
-        try:
+        with domeinfouten(niet_gevonden="Een van de VTH-objecten bestaat niet of is voor u niet zichtbaar."):
             objecten = [
                 register.vthobject_get(actor=actor, uuid=u, doel=inspectieview.DOEL) for u in vth_object
             ] or None
-        except NietGevonden:
-            raise CommandError("Een van de VTH-objecten bestaat niet of is voor u niet zichtbaar.") from None
         if uit.is_dir():
             raise CommandError(f"{uit} is een map; geef een bestandsnaam (.zip).")
         verslag = inspectieview.Verslag()

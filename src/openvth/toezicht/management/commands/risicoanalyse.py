@@ -11,9 +11,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from openvth.organisaties.management.fouten import domeinfouten
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor
-from openvth.organisaties.toegang import GeenToestemming
+from openvth.organisaties.services import systeem_actor
 from openvth.regels import risico
 from openvth.regels.tabeldata import meegeleverd
 from openvth.toezicht import services
@@ -36,10 +36,8 @@ class Command(BaseCommand):
             definitie = json.loads(model.read_text("utf-8")) if model else meegeleverd(risico.VOORBEELDBESTAND)
             versie = Risicomodelversie.objects.filter(regio__isnull=True, versie=definitie.get("versie")).first()
             if versie is None:
-                try:
+                with domeinfouten():
                     versie = services.risicomodel_vastleggen(actor=actor, regio=None, definitie=definitie)
-                except OngeldigeInvoer as fout:
-                    raise CommandError(str(fout)) from fout
         else:
             org = Organisatie.objects.filter(code__iexact=regio).first()
             versie = (
@@ -47,10 +45,8 @@ class Command(BaseCommand):
             )
             if versie is None:
                 raise CommandError(f"Geen risicomodel voor regio '{regio}'.")
-        try:
+        with domeinfouten():
             analyse = services.risicoanalyse_uitvoeren(actor=actor, modelversie=versie, peildatum=peildatum)
-        except (OngeldigeInvoer, GeenToestemming) as fout:
-            raise CommandError(str(fout)) from fout
         self.stdout.write(
             f"Risicoanalyse {analyse.uuid}: {analyse.aantal} objecten in {analyse.duur_s:.2f} s; "
             f"verdeling {analyse.verdeling}."
