@@ -82,7 +82,7 @@ class DomeinfoutMiddleware:
 
 
 def op_formulier(
-    form, fout: Domeinfout, *, namen: Mapping[str, str] | None = None, boven: bool = True, velden: bool = True
+    form, fout: Domeinfout, namen: Mapping[str, str] | None = None, *, boven: bool = True, velden: bool = True
 ) -> None:
     """Put a refusal on the form that caused it.
 
