@@ -313,7 +313,7 @@ def vthobject_maken(
     if not naam.strip():
         raise OngeldigeInvoer("Geef het VTH-object een naam.", {"naam": "verplicht"})
     if not lokaal_id.strip():
-        raise OngeldigeInvoer("Geef het VTH-object een lokaal id.", {"lokaalId": "verplicht"})
+        raise OngeldigeInvoer("Geef het VTH-object een lokaal id.", {"lokaal_id": "verplicht"})
     if type not in TypeVthObject.values:
         raise OngeldigeInvoer(f"Onbekend type VTH-object '{type}'.", {"type": "onbekend"})
     if vertrouwelijkheid not in Vertrouwelijkheid.values:
@@ -322,7 +322,7 @@ def vthobject_maken(
         raise OngeldigeInvoer("Alleen een vestiging kan bij een VTH-object horen.", {"vestiging": "geen vestiging"})
     namespace = VthObject._meta.get_field("namespace").default
     if VthObject.objects.filter(namespace=namespace, lokaal_id=lokaal_id).exists():
-        raise OngeldigeInvoer(f"Er is al een VTH-object met lokaal id '{lokaal_id}'.", {"lokaalId": "bestaat al"})
+        raise OngeldigeInvoer(f"Er is al een VTH-object met lokaal id '{lokaal_id}'.", {"lokaal_id": "bestaat al"})
     obj = VthObject.objects.create(
         naam=naam,
         lokaal_id=lokaal_id,
