@@ -2,8 +2,8 @@
 
 Every domain app may raise these (organisaties is the foundation every app imports); each edge maps them once:
 the API to RFC 9457 problem details (`api/problemen.py`), the web pages to form errors and 404/403 pages
-(`web/fouten.py`), the command line to readable messages (`cli.py`). A new kind of refusal is a new subclass of
-`Domeinfout` here, and each edge's exhaustiveness test then asks for its mapping.
+(`web/fouten.py`), the management commands to readable messages (`organisaties/management/fouten.py`). A new
+kind of refusal is a new subclass of `Domeinfout` here, and each edge's exhaustiveness test asks for its mapping.
 
 Field names are the model's and the form's (snake_case): the API spells them in camelCase at its own edge, so
 the domain never needs to know how a client writes them. The pure helpers (`regels/`, `geo/`) keep their own

@@ -1,6 +1,6 @@
 """The domain's errors on the web pages: on a form, in a message, or as the 404/403 page.
 
-One place for every page (the API has `api/problemen.py`, the command line `cli.py`):
+One place for every page (the API has `api/problemen.py`, the commands `organisaties/management/fouten.py`):
 
 * `DomeinfoutMiddleware` answers an error that leaves a view: a record the actor may not see (`NietGevonden`) is
   the 404 page, so its existence does not leak; an action the actor may not take (`GeenToestemming`) is the
