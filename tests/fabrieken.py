@@ -134,7 +134,7 @@ class LocatieFactory(Fabriek[Locatie]):
     lat = factory.LazyAttribute(lambda o: crs.rd_naar_wgs84(o.x, o.y)[1])
     straat = "Markt"
     huisnummer = factory.Sequence(lambda n: n + 1)
-    postcode = "5611EB"  # the BAG form `locatie_maak` stores
+    postcode = "5611EB"  # the BAG form `locatie_maken` stores
     woonplaats = "Eindhoven"
 
 

@@ -15,7 +15,7 @@ from openvth.audit.models import Auditgebeurtenis
 from openvth.organisaties import fouten
 from openvth.organisaties.management import fouten as cli
 from openvth.organisaties.models import ApiToken, Rol
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 
 
 def _omgeving(**extra) -> dict:
@@ -95,7 +95,7 @@ def test_createuser(monkeypatch):
 
 @pytest.mark.django_db
 def test_token_create_list_revoke():
-    gebruiker_create(
+    gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="api",
         wachtwoord="een-lang-wachtwoord-42",

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from openvth.organisaties.models import ApiToken, Organisatie, Rol
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 
 from ..fabrieken import LidmaatschapFactory
 
@@ -35,7 +35,7 @@ def _probleem(response, status):
 @pytest.fixture
 def token():
     lid = LidmaatschapFactory(organisatie=Organisatie.objects.get(code="odzob"), rollen=[Rol.HANDHAVER])
-    _token, sleutel = token_create(
+    _token, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=lid.gebruiker, organisatie=lid.organisatie, naam="koppeling", scopes=["lezen"]
     )
     return _token, sleutel
@@ -156,7 +156,7 @@ def test_token_voor_andere_organisatie_geweigerd(token):
 
     _token, _ = token
     with pytest.raises(OngeldigeInvoer, match="geen lid"):
-        token_create(
+        token_maken(
             actor=systeem_actor(),
             gebruiker=_token.gebruiker,
             organisatie=Organisatie.objects.get(code="dcmr"),
@@ -164,7 +164,7 @@ def test_token_voor_andere_organisatie_geweigerd(token):
             scopes=["lezen"],
         )
     with pytest.raises(OngeldigeInvoer, match="Scopes"):
-        token_create(
+        token_maken(
             actor=systeem_actor(),
             gebruiker=_token.gebruiker,
             organisatie=_token.organisatie,

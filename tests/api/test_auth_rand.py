@@ -13,7 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Organisatie, Rol
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 
 from ..fabrieken import LidmaatschapFactory, totp_apparaat
 
@@ -42,7 +42,7 @@ def _probleem(response, status) -> dict:
 
 def _token(*scopes, code="odzob"):
     lid = LidmaatschapFactory(organisatie=Organisatie.objects.get(code=code), rollen=[Rol.HANDHAVER])
-    token, sleutel = token_create(
+    token, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=lid.gebruiker, organisatie=lid.organisatie, naam="koppeling", scopes=scopes
     )
     return token, {"Authorization": f"Bearer {sleutel}"}
@@ -150,7 +150,7 @@ def test_geen_token_voor_beeindigde_organisatie():
     lid = LidmaatschapFactory(organisatie=Organisatie.objects.get(code="odzob"), rollen=[Rol.HANDHAVER])
     Organisatie.objects.filter(code="odzob").update(geldig_tot=timezone.localdate())
     with pytest.raises(OngeldigeInvoer, match="bestaat niet"):
-        token_create(
+        token_maken(
             actor=systeem_actor(),
             gebruiker=lid.gebruiker,
             organisatie=Organisatie.objects.get(code="odzob"),

@@ -7,7 +7,7 @@ from django.test import Client
 
 from openvth.api.v1 import openapi_tekst
 from openvth.organisaties.models import Organisatie, Rol
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 
 from ..fabrieken import LidmaatschapFactory
 
@@ -46,7 +46,7 @@ def test_if_match_gedocumenteerd_bij_wijzigen_uitvoering():
 @pytest.mark.django_db
 def test_multipart_zonder_boundary_is_400():
     lid = LidmaatschapFactory(organisatie=Organisatie.objects.get(code="odzob"), rollen=[Rol.TOEZICHTHOUDER])
-    _token, sleutel = token_create(
+    _token, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=lid.gebruiker, organisatie=lid.organisatie, naam="t", scopes=["schrijven"]
     )
     r = Client().post(

@@ -10,7 +10,7 @@ from django.test import Client
 
 from openvth.api.schemas import PAGINA_MAX
 from openvth.organisaties.models import Organisatie, Rol
-from openvth.organisaties.services import gebruiker_create, systeem_actor, token_create
+from openvth.organisaties.services import gebruiker_maken, systeem_actor, token_maken
 
 from ..fabrieken import LidmaatschapFactory, totp_apparaat, totp_code
 
@@ -55,7 +55,7 @@ def test_de_contractlijst_is_compleet():
 def client():
     cache.clear()
     lid = LidmaatschapFactory(organisatie=Organisatie.objects.get(code="odzob"), rollen=[Rol.HANDHAVER])
-    _token, sleutel = token_create(
+    _token, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=lid.gebruiker, organisatie=lid.organisatie, naam="paging", scopes=["lezen"]
     )
     return Client(headers={"Authorization": f"Bearer {sleutel}"})
@@ -78,7 +78,7 @@ WACHTWOORD = "een-lang-test-wachtwoord-1"
 
 
 def _ingelogd(naam, leden):
-    gebruiker = gebruiker_create(
+    gebruiker = gebruiker_maken(
         actor=systeem_actor(), gebruikersnaam=naam, wachtwoord=WACHTWOORD, lidmaatschappen=leden
     )
     client = Client()

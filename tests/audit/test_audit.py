@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection, transaction
 from openvth.audit import services as audit
 from openvth.audit.models import AlleenToevoegen, Auditgebeurtenis, Inzage
 from openvth.organisaties.models import Organisatie, Rol
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 
 from ..fabrieken import GebruikerFactory
 
@@ -50,7 +50,7 @@ def test_database_weigert_wijzigen_en_verwijderen(gebeurtenis, sql):
 
 
 def test_gevoelige_velden_gemaskeerd_en_geen_wachtwoordhash():
-    gebruiker = gebruiker_create(
+    gebruiker = gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="jan",
         wachtwoord="een-lang-wachtwoord-42",
@@ -78,6 +78,6 @@ def test_blijft_bestaan_als_het_object_verdwijnt():
 def test_audit_in_dezelfde_transactie_als_de_schrijfactie():
     voor = Auditgebeurtenis.objects.count()
     with pytest.raises(RuntimeError), transaction.atomic():
-        gebruiker_create(actor=systeem_actor(), gebruikersnaam="piet", wachtwoord="een-lang-wachtwoord-42")
+        gebruiker_maken(actor=systeem_actor(), gebruikersnaam="piet", wachtwoord="een-lang-wachtwoord-42")
         raise RuntimeError("afgebroken")
     assert Auditgebeurtenis.objects.count() == voor

@@ -472,9 +472,9 @@ def test_schrijvende_routes_hebben_geen_get():
 
 def ingelogd_zonder_demo(org: str = "odzob") -> Client:
     from openvth.organisaties.models import Rol
-    from openvth.organisaties.services import gebruiker_create
+    from openvth.organisaties.services import gebruiker_maken
 
-    gebruiker = gebruiker_create(
+    gebruiker = gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="wandelaar",
         wachtwoord="een-lang-test-wachtwoord-1",
@@ -553,7 +553,7 @@ def test_geweigerde_inzage_gelogd_voor_de_privacy_officer(gegevens):
     from openvth.register import services as register_services
 
     u = gegevens.uitvoering
-    register_services.uitvoering_wijzig(
+    register_services.uitvoering_wijzigen(
         actor=_actor("toezichthouder", gegevens.dienst),
         uuid=u.uuid,
         verwachte_etag=register_services.etag(u),
@@ -604,10 +604,10 @@ def test_publieke_lezing_schrijft_niets_en_een_pagina_is_een_insert(gegevens, dj
 def test_token_leest_natuurlijk_persoon_en_elke_lezing_is_gelogd(gegevens):
     """The issue's reproduction: a staff token reads a natural person as `uitvoerder` from the list, the detail,
     `/versies` and GeoJSON of /api/v1/activiteituitvoeringen; each answer leaves the person's access-log row."""
-    from openvth.organisaties.services import token_create
+    from openvth.organisaties.services import token_maken
 
     gebruiker = get_user_model().objects.get(username="manager")
-    _, sleutel = token_create(
+    _, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=gebruiker, organisatie=gegevens.dienst, naam="koppeling", scopes=["lezen"]
     )
     client = Client(headers={"Authorization": f"Bearer {sleutel}"})

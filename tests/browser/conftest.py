@@ -66,7 +66,7 @@ def maak_gebruiker(referentie):
     """A user made by the service layer, with memberships {organisation code: [roles]}."""
 
     def maak(gebruikersnaam: str, lidmaatschappen: dict[str, list[str]]):
-        return services.gebruiker_create(
+        return services.gebruiker_maken(
             actor=services.systeem_actor("browsertest"),
             gebruikersnaam=gebruikersnaam,
             wachtwoord=WACHTWOORD,

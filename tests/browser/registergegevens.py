@@ -7,7 +7,7 @@ from openvth.register.models import VthObject
 
 def bedrijf(medewerker, gemeente, naam, x, y, postcode, huisnummer, *, straat="Markt", **uitvoering):
     """A company at an address in Eindhoven with one activity execution (`uitvoering` overrides its fields)."""
-    locatie = services.locatie_maak(
+    locatie = services.locatie_maken(
         actor=systeem_actor("browsertest"),
         x=x,
         y=y,
@@ -31,5 +31,5 @@ def bedrijf(medewerker, gemeente, naam, x, y, postcode, huisnummer, *, straat="M
         "status": "uitvoering",
         "kwalificaties": ("meldingsplicht",),
     } | uitvoering
-    services.uitvoering_maak(actor=medewerker, gegevens=services.Uitvoeringsgegevens(vth_object=obj, **gegevens))
+    services.uitvoering_maken(actor=medewerker, gegevens=services.Uitvoeringsgegevens(vth_object=obj, **gegevens))
     return obj

@@ -39,8 +39,8 @@ def _breed_genoeg(page, pad: str) -> None:
 
 def test_wizard_toont_definities_en_het_advies_terwijl_het_ontstaat(page, keur, maak_gebruiker, inloggen, handhaving):
     jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
-    overtreding = services.overtreding_create(
-        zaak.actor_van(jurist, "odzob"),
+    overtreding = services.overtreding_maken(
+        actor=zaak.actor_van(jurist, "odzob"),
         vth_object=handhaving,
         herkomst="eigen_waarneming",
         omschrijving="Container met afval buiten de opslag",
@@ -109,8 +109,8 @@ def test_wizard_toont_definities_en_het_advies_terwijl_het_ontstaat(page, keur, 
 def test_wizard_matrix_en_reden_alleen_bij_niet_handhaven(page, keur, maak_gebruiker, inloggen, handhaving):
     """Issue 12 item 8: the chosen cell lights up in the 4×4 matrix; the reason field appears only on 'no'."""
     jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
-    overtreding = services.overtreding_create(
-        zaak.actor_van(jurist, "odzob"),
+    overtreding = services.overtreding_maken(
+        actor=zaak.actor_van(jurist, "odzob"),
         vth_object=handhaving,
         herkomst="eigen_waarneming",
         omschrijving="Container met afval buiten de opslag",
@@ -143,15 +143,15 @@ def test_termijnen_verlopen_eerst_dan_week_en_maand(page, keur, maak_gebruiker, 
     vandaag = timezone.localdate()
 
     def zaak_met(voorschrift, **maatregel):
-        o = services.overtreding_create(
-            handhaver,
+        o = services.overtreding_maken(
+            actor=handhaver,
             vth_object=handhaving,
             herkomst="eigen_waarneming",
             omschrijving=voorschrift,
             voorschrift=voorschrift,
             geconstateerd_op=vandaag - timedelta(days=60),
         )
-        services.maatregel_create(handhaver, overtreding=o, **maatregel)
+        services.maatregel_maken(actor=handhaver, overtreding=o, **maatregel)
         return o
 
     zaak_met("Bal art. 2.11", instrument="LOD", datum=vandaag - timedelta(days=30), zienswijzetermijn="P2W")
@@ -207,8 +207,8 @@ def test_wizard_in_het_engels_met_de_nederlandse_vakterm_ernaast(
     """Issue 13 item 9: in English the classes, the track and the instruments of the advice as it forms (the
     script maps the API's Dutch data through the page's terms) are English, the Dutch term of art beside."""
     jurist = maak_gebruiker("jurist", {"odzob": [Rol.HANDHAVER]})
-    overtreding = services.overtreding_create(
-        zaak.actor_van(jurist, "odzob"),
+    overtreding = services.overtreding_maken(
+        actor=zaak.actor_van(jurist, "odzob"),
         vth_object=handhaving,
         herkomst="eigen_waarneming",
         omschrijving="Container met afval buiten de opslag",

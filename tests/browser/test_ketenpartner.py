@@ -85,7 +85,7 @@ def _bewijs(zaak_, inspecteur: Actor, tekst: str, pv: str) -> Bevinding:
         actor=inspecteur, controle=controle, naam="lozing-put.png", inhoud=_png(), bevinding=bevinding
     )
     services.procesverbaal_vastleggen(
-        inspecteur,
+        actor=inspecteur,
         overtreding=zaak_,
         nummer=pv,
         datum=date(2026, 1, 13),
@@ -122,10 +122,15 @@ def zaken(referentie, maak_gebruiker, settings, tmp_path):
         zaaknummer="HH-2026-000043",
     )
     _bewijs(anders, inspecteur, "Vaten zonder lekbak.", "PV-2026-0002")
-    services.markeer_voor_afstemming(handhaver, overtreding=gedeeld, reden="lozing van gevaarlijke stoffen")
+    services.overtreding_markeren_voor_afstemming(
+        actor=handhaver, overtreding=gedeeld, reden="lozing van gevaarlijke stoffen"
+    )
     for code in ("om-fp", "politie"):
         services.zaak_delen(
-            handhaver, overtreding=gedeeld, ontvanger=Organisatie.objects.get(code=code), reden="afstemmingsoverleg"
+            actor=handhaver,
+            overtreding=gedeeld,
+            ontvanger=Organisatie.objects.get(code=code),
+            reden="afstemmingsoverleg",
         )
     return gedeeld, anders
 

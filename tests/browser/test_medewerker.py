@@ -119,7 +119,7 @@ def test_smal_scherm_zonder_zijwaarts_scrollen(page, keur, maak_gebruiker, inlog
         vertrouwelijkheid="vertrouwelijk",
         doel="toezicht",
     )
-    services.token_create(
+    services.token_maken(
         actor=actor_voor(gebruiker, organisatie_id=odu.pk),
         gebruiker=gebruiker,
         organisatie=odu,

@@ -29,7 +29,7 @@ def register(referentie):
     eindhoven, odzob = Organisatie.objects.get(code="GM0772"), Organisatie.objects.get(code="odzob")
     Mandaat.objects.create(mandaatgever=eindhoven, mandaatnemer=odzob, taakcategorieen=["basistaak"])
     medewerker = Actor(gebruiker_id=1, gebruikersnaam="vv", organisatie=odzob, rollen=frozenset({Rol.TOEZICHTHOUDER}))
-    eigenaar = services.betrokkene_maak(
+    eigenaar = services.betrokkene_maken(
         actor=systeem_actor("browsertest"),
         soort=SoortBetrokkene.NATUURLIJK_PERSOON,
         naam=PERSOON,
@@ -47,7 +47,7 @@ def register(referentie):
         legitimatie="M-2024-001",
         uitvoerder_betrokkene=eigenaar,
     )
-    services.uitvoering_maak(
+    services.uitvoering_maken(
         actor=medewerker,
         gegevens=services.Uitvoeringsgegevens(
             activiteit="bal-3.3.1",

@@ -53,8 +53,8 @@ def vth_object(lokaal_id: str | None = None, *, gemeente: str = "GM0772", dienst
 
 def overtreding(wie: Actor | None = None, obj: VthObject | None = None, **velden) -> Overtreding:
     """A violation created through the service (so audited and access-checked like any other)."""
-    return services.overtreding_create(
-        wie or handhaver(),
+    return services.overtreding_maken(
+        actor=wie or handhaver(),
         vth_object=obj or vth_object(),
         herkomst=velden.pop("herkomst", "eigen_waarneming"),
         omschrijving=velden.pop("omschrijving", "Afvalstoffen buiten de vloeistofdichte opslag."),

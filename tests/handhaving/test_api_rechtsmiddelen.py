@@ -12,7 +12,7 @@ from django.test import Client
 from openvth.handhaving import services
 from openvth.handhaving.models import Fase, Handhavingsmaatregel, Verbeurte
 from openvth.organisaties.models import Lidmaatschap, Organisatie, Rol
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 
 from . import opbouw
 
@@ -28,7 +28,7 @@ def jurist() -> Client:
     Lidmaatschap.objects.get_or_create(
         gebruiker=gebruiker, organisatie=organisatie, defaults={"rollen": [Rol.HANDHAVER]}
     )
-    _t, sleutel = token_create(
+    _t, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=gebruiker, organisatie=organisatie, naam="test", scopes=["lezen", "schrijven"]
     )
     return Client(headers={"Authorization": f"Bearer {sleutel}"})
@@ -101,8 +101,8 @@ def test_rechtsmiddel_fouten_over_http(jurist):
 
 def test_spoedeisende_bestuursdwang_in_het_detail(jurist):
     wie = opbouw.handhaver()
-    m = services.maatregel_create(
-        wie,
+    m = services.maatregel_maken(
+        actor=wie,
         overtreding=opbouw.overtreding(wie),
         instrument="LOB",
         naar=Fase.BESTUURSDWANG,

@@ -23,7 +23,7 @@ from openvth.handhaving.models import (
     Zaakdeling,
 )
 from openvth.organisaties.models import Lidmaatschap, Organisatie, Rol
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 
 from . import opbouw
 
@@ -37,7 +37,7 @@ def _client(naam: str, code: str, rol: str) -> Client:
     gebruiker = opbouw.persoon(naam)
     organisatie = Organisatie.objects.get(code=code)
     Lidmaatschap.objects.get_or_create(gebruiker=gebruiker, organisatie=organisatie, defaults={"rollen": [rol]})
-    _t, sleutel = token_create(
+    _t, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=gebruiker, organisatie=organisatie, naam="test", scopes=["lezen", "schrijven"]
     )
     return Client(headers={"Authorization": f"Bearer {sleutel}"})
@@ -291,9 +291,7 @@ def test_anoniem_401_en_lezen_zonder_schrijfscope_403(jurist):
     gebruiker = opbouw.persoon("lezer")
     odzob = Organisatie.objects.get(code="odzob")
     Lidmaatschap.objects.create(gebruiker=gebruiker, organisatie=odzob, rollen=[Rol.HANDHAVER])
-    _t, sleutel = token_create(
-        actor=systeem_actor(), gebruiker=gebruiker, organisatie=odzob, naam="l", scopes=["lezen"]
-    )
+    _t, sleutel = token_maken(actor=systeem_actor(), gebruiker=gebruiker, organisatie=odzob, naam="l", scopes=["lezen"])
     lezer = Client(headers={"Authorization": f"Bearer {sleutel}"})
     assert lezer.get(f"{OVERTREDINGEN}/{zaak['id']}").status_code == 200
     r = _post(
@@ -365,7 +363,9 @@ def test_codelijsten_en_datakwaliteit(jurist):
     assert Client().get("/api/v1/codelijsten/kleuren").status_code in (400, 404)
 
     zaak = opbouw.overtreding()
-    services.maatregel_create(opbouw.handhaver(), overtreding=zaak, instrument="AANSPREKEN", datum=date(2025, 1, 7))
+    services.maatregel_maken(
+        actor=opbouw.handhaver(), overtreding=zaak, instrument="AANSPREKEN", datum=date(2025, 1, 7)
+    )
     assert jurist.get("/api/v1/datakwaliteit/handhaving").json()["fouten"] == []
     Codelijstwaarde.objects.filter(code="AANSPREKEN").update(geldig_tot=date(2025, 1, 1))
     rapport = jurist.get("/api/v1/datakwaliteit/handhaving").json()

@@ -34,12 +34,14 @@ LOD = {
 def _voornemen(lokaal_id: str = "odzob-hh-1", **gegevens) -> Handhavingsmaatregel:
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie, opbouw.vth_object(lokaal_id=lokaal_id), geconstateerd_op=D(2025, 5, 1))
-    return services.maatregel_create(wie, overtreding=zaak, instrument="LOD", datum=VOORNEMEN_OP, gegevens=gegevens)
+    return services.maatregel_maken(
+        actor=wie, overtreding=zaak, instrument="LOD", datum=VOORNEMEN_OP, gegevens=gegevens
+    )
 
 
 def _besluit(m: Handhavingsmaatregel, datum: date, **gegevens):
-    return services.maatregel_overgang(
-        opbouw.handhaver(), m, Fase.BESLUIT_LOD, datum=datum, gegevens={**LOD, **gegevens}
+    return services.maatregel_stap_zetten(
+        actor=opbouw.handhaver(), maatregel=m, naar=Fase.BESLUIT_LOD, datum=datum, gegevens={**LOD, **gegevens}
     )
 
 
@@ -79,8 +81,13 @@ def test_besluit_na_ontvangen_zienswijze_slaagt():
 def _zonder_voornemen(**gegevens):
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie, geconstateerd_op=D(2025, 5, 1))
-    return services.maatregel_create(
-        wie, overtreding=zaak, instrument="LOD", naar=Fase.BESLUIT_LOD, datum=VOORNEMEN_OP, gegevens={**LOD, **gegevens}
+    return services.maatregel_maken(
+        actor=wie,
+        overtreding=zaak,
+        instrument="LOD",
+        naar=Fase.BESLUIT_LOD,
+        datum=VOORNEMEN_OP,
+        gegevens={**LOD, **gegevens},
     )
 
 
@@ -186,8 +193,8 @@ def test_bestuurlijke_boete_geweigerd():
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie, geconstateerd_op=D(2025, 5, 1))
     velden = _weigering(
-        services.maatregel_create,
-        wie,
+        services.maatregel_maken,
+        actor=wie,
         overtreding=zaak,
         instrument="BESTUURLIJKE_BOETE",
         datum=VOORNEMEN_OP,
@@ -228,8 +235,13 @@ def _verbeurte() -> tuple[Handhavingsmaatregel, Verbeurte]:
 
 def _invordering(datum: date, **gegevens):
     m, v = _verbeurte()
-    services.verbeurte_stap(
-        opbouw.handhaver(), m, VerbeurteFase.INVORDERINGSBESCHIKKING, datum=datum, verbeurten=[v.pk], gegevens=gegevens
+    services.verbeurte_stap_zetten(
+        actor=opbouw.handhaver(),
+        maatregel=m,
+        naar=VerbeurteFase.INVORDERINGSBESCHIKKING,
+        datum=datum,
+        verbeurten=[v.pk],
+        gegevens=gegevens,
     )
     v.refresh_from_db()
     return v
@@ -277,10 +289,10 @@ def test_aanmaning_vraagt_geen_zienswijze():
     m, v = _verbeurte()
     Verbeurte.objects.filter(pk=v.pk).update(invorderingsbeschikking_op=D(2025, 3, 20))
     velden = _weigering(
-        services.verbeurte_stap,
-        opbouw.handhaver(),
-        m,
-        VerbeurteFase.AANMANING,
+        services.verbeurte_stap_zetten,
+        actor=opbouw.handhaver(),
+        maatregel=m,
+        naar=VerbeurteFase.AANMANING,
         datum=D(2025, 4, 22),
         verbeurten=[v.pk],
         gegevens={"zienswijze_gevraagd_op": D(2025, 4, 1)},
@@ -293,7 +305,9 @@ def test_dwangbevel_noemt_awb_4_117():
     Verbeurte.objects.filter(pk=v.pk).update(
         invorderingsbeschikking_op=D(2025, 3, 20), aanmaning_op=D(2025, 4, 22), aanmaning_betalen_voor=D(2025, 5, 6)
     )
-    velden = _weigering(services.dwangbevel, opbouw.handhaver(), m, datum=D(2025, 5, 6), verbeurten=[v.pk])
+    velden = _weigering(
+        services.dwangbevel_uitvaardigen, actor=opbouw.handhaver(), maatregel=m, datum=D(2025, 5, 6), verbeurten=[v.pk]
+    )
     assert "Awb 4:117 lid 1" in velden["verbeurte 10-03-2025"]
     assert "4:114" not in velden["verbeurte 10-03-2025"]
 
@@ -308,7 +322,9 @@ def _ingetrokken(werking: str | None):
         maatregel=m, van="hercontrole", naar="verbeurd", datum=D(2025, 3, 10), door_id=opbouw.handhaver().gebruiker_id
     )
     gegevens = {"reden": "de last is in bezwaar herroepen"} | ({"werking": werking} if werking else {})
-    services.maatregel_overgang(opbouw.handhaver(), m, Fase.INGETROKKEN, datum=D(2025, 4, 1), gegevens=gegevens)
+    services.maatregel_stap_zetten(
+        actor=opbouw.handhaver(), maatregel=m, naar=Fase.INGETROKKEN, datum=D(2025, 4, 1), gegevens=gegevens
+    )
     return m, v
 
 
@@ -320,7 +336,9 @@ def test_intrekking_na_verbeurte_vraagt_de_werking():
 def test_terugwerkende_intrekking_laat_de_invorderingsbeschikking_vervallen():
     """On main collection went on after the last was withdrawn with retroactive effect."""
     m, v = _ingetrokken("met terugwerkende kracht")
-    velden = _weigering(services.aanmaning, opbouw.handhaver(), m, datum=D(2025, 4, 22), verbeurten=[v.pk])
+    velden = _weigering(
+        services.aanmaning_sturen, actor=opbouw.handhaver(), maatregel=m, datum=D(2025, 4, 22), verbeurten=[v.pk]
+    )
     assert "Awb 5:38 lid 1" in velden["verbeurte 10-03-2025"]
     v.refresh_from_db()
     assert v.aanmaning_op is None
@@ -328,6 +346,6 @@ def test_terugwerkende_intrekking_laat_de_invorderingsbeschikking_vervallen():
 
 def test_intrekking_voor_de_toekomst_laat_verbeurde_dwangsommen_invorderbaar():
     m, v = _ingetrokken("voor de toekomst")
-    services.aanmaning(opbouw.handhaver(), m, datum=D(2025, 4, 22), verbeurten=[v.pk])
+    services.aanmaning_sturen(actor=opbouw.handhaver(), maatregel=m, datum=D(2025, 4, 22), verbeurten=[v.pk])
     v.refresh_from_db()
     assert v.aanmaning_op == D(2025, 4, 22)

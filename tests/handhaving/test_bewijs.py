@@ -20,7 +20,7 @@ from openvth.handhaving import selectors, services
 from openvth.handhaving.models import Procesverbaal
 from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Lidmaatschap, Mandaat, Organisatie, Rol
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 from openvth.toezicht import selectors as toezicht_selectors
 from openvth.toezicht import services as toezicht_services
 from openvth.toezicht.models import Bevinding, Controle
@@ -80,7 +80,7 @@ def _bevinding(controle, zaak_, tekst):
 
 def _pv(zaak_, wie=None, **velden):
     return services.procesverbaal_vastleggen(
-        wie or _inspecteur(),
+        actor=wie or _inspecteur(),
         overtreding=zaak_,
         nummer=velden.pop("nummer", "PV-2025-0001"),
         datum=velden.pop("datum", GECONSTATEERD + timedelta(days=1)),
@@ -107,7 +107,7 @@ def situatie():
     bev_b = _bevinding(cb, b, "lozing-b")
     pv_a, pv_b = _pv(a), _pv(b)
     deling = services.zaak_delen(
-        handhaver, overtreding=a, ontvanger=Organisatie.objects.get(code="om-fp"), reden="afstemmingsoverleg"
+        actor=handhaver, overtreding=a, ontvanger=Organisatie.objects.get(code="om-fp"), reden="afstemmingsoverleg"
     )
     return {
         "a": a,
@@ -170,7 +170,7 @@ def test_politie_zonder_deling_ziet_niets_en_intrekken_werkt_direct(situatie):
     agent = opbouw.actor("agent", "politie", Rol.KETENPARTNER)
     leeg = {"bevindingen": set(), "controles": set(), "fotos": set(), "losse": set(), "pv": set()}
     assert _zichtbaar(agent, s) == leeg
-    services.deling_intrekken(s["handhaver"], deling=s["deling"], reden="OM seponeert")
+    services.zaakdeling_intrekken(actor=s["handhaver"], deling=s["deling"], reden="OM seponeert")
     assert _zichtbaar(_officier(), s) == leeg
     for lezen in (
         lambda: toezicht_selectors.bijlage_get(actor=_officier(), uuid=s["bev_a"].bijlagen.get().uuid),
@@ -263,7 +263,7 @@ def test_bewijssectie_op_de_zaakpagina_van_de_officier_gelogd_en_weg_na_intrekke
     r = browser.get(f"/handhaving/processen-verbaal/{s['pv_a'].uuid}.pdf")
     assert r.status_code == 200 and b"".join(r.streaming_content) == PDF
     assert browser.post(f"/handhaving/overtredingen/{s['a'].uuid}/processen-verbaal").status_code == 403
-    services.deling_intrekken(s["handhaver"], deling=s["deling"])
+    services.zaakdeling_intrekken(actor=s["handhaver"], deling=s["deling"])
     for pad in (
         pagina,
         f"/toezicht/bijlagen/{foto.uuid}",
@@ -292,7 +292,7 @@ def _api(naam: str, code: str, rol: str) -> Client:
     gebruiker = opbouw.persoon(naam)
     organisatie = Organisatie.objects.get(code=code)
     Lidmaatschap.objects.get_or_create(gebruiker=gebruiker, organisatie=organisatie, defaults={"rollen": [rol]})
-    _t, sleutel = token_create(
+    _t, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=gebruiker, organisatie=organisatie, naam="test", scopes=["lezen", "schrijven"]
     )
     return Client(headers={"Authorization": f"Bearer {sleutel}"})
@@ -317,7 +317,7 @@ def test_api_bewijs_voor_de_officier_en_niet_na_intrekken(situatie):
         {"nummer": "PV-OM", "datum": "2025-01-08", "verbalisant": "OM", "bestand": io.BytesIO(PDF)},
     )
     assert r.status_code == 403
-    services.deling_intrekken(s["handhaver"], deling=s["deling"])
+    services.zaakdeling_intrekken(actor=s["handhaver"], deling=s["deling"])
     assert officier.get(f"/api/v1/overtredingen/{s['a'].uuid}/bewijs").status_code == 404
     assert officier.get(f"/api/v1/processen-verbaal/{s['pv_a'].uuid}/inhoud").status_code == 404
 

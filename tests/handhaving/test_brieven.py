@@ -16,7 +16,7 @@ from openvth.handhaving import documenten
 from openvth.handhaving.models import Document, Documentversie, Verbeurte
 from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import Mandaat, Organisatie, Persoonsmandaat, Rol, Soort
-from openvth.organisaties.services import persoonsmandaat_create, systeem_actor
+from openvth.organisaties.services import persoonsmandaat_maken, systeem_actor
 
 from . import zaak
 
@@ -78,7 +78,7 @@ def teamleider():
     persoon.save()
     eindhoven, odzob = Organisatie.objects.get(code="GM0772"), Organisatie.objects.get(code="odzob")
     Mandaat.objects.filter(mandaatgever=eindhoven, mandaatnemer=odzob).update(ondermandaat_toegestaan=True)
-    persoonsmandaat_create(
+    persoonsmandaat_maken(
         actor=systeem_actor("test"),
         mandaatgever=eindhoven,
         gebruiker=persoon,
@@ -204,7 +204,7 @@ def test_verzenden_alleen_door_wie_mandaat_heeft(handhaver, jurist, lod):
     eindhoven = Organisatie.objects.get(code="GM0772")
     Mandaat.objects.filter(mandaatgever=eindhoven).update(ondermandaat_toegestaan=True)
     chef = zaak.gebruiker("chef", {"odzob": [Rol.MANAGER]})
-    persoonsmandaat_create(
+    persoonsmandaat_maken(
         actor=systeem_actor("test"),
         mandaatgever=eindhoven,
         gebruiker=chef,
@@ -290,19 +290,19 @@ def test_ondermandaat_alleen_als_het_mandaat_het_toestaat(jurist):
         "besluit": "Ondermandaatbesluit",
     }
     with pytest.raises(OngeldigeInvoer, match="geen ondermandaat toe"):
-        persoonsmandaat_create(actor=systeem_actor("test"), **args)
+        persoonsmandaat_maken(actor=systeem_actor("test"), **args)
     Mandaat.objects.update(ondermandaat_toegestaan=True)
     with pytest.raises(OngeldigeInvoer, match="bevoegdheden|kies uit"):
-        persoonsmandaat_create(actor=systeem_actor("test"), **{**args, "bevoegdheden": ["alles"]})
+        persoonsmandaat_maken(actor=systeem_actor("test"), **{**args, "bevoegdheden": ["alles"]})
     beheerder = zaak.actor_van(
         zaak.gebruiker("beheer-eindhoven", {"GM0772": [Rol.FUNCTIONEEL_BEHEERDER]}), "GM0772", Rol.FUNCTIONEEL_BEHEERDER
     )
     with pytest.raises(GeenToestemming):  # the ondermandaat is the dienst's to grant (Awb 10:9), not the gemeente's
-        persoonsmandaat_create(actor=beheerder, **args)
-    pm = persoonsmandaat_create(actor=systeem_actor("test"), **args)
+        persoonsmandaat_maken(actor=beheerder, **args)
+    pm = persoonsmandaat_maken(actor=systeem_actor("test"), **args)
     assert pm.mandaat.mandaatnemer.code == "odzob"
     ambtenaar = zaak.gebruiker("ambtenaar", {"GM0772": [Rol.HANDHAVER]})
-    eigen = persoonsmandaat_create(actor=beheerder, **{**args, "gebruiker": ambtenaar})
+    eigen = persoonsmandaat_maken(actor=beheerder, **{**args, "gebruiker": ambtenaar})
     assert eigen.mandaat is None  # a mandate to the body's own official (Awb 10:3)
 
 

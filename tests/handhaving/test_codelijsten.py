@@ -90,8 +90,8 @@ def test_toets_code():
 def test_datakwaliteit_vindt_vervallen_codes_binnen_het_eigen_zicht():
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie, gedrag="B", gevolg="2")
-    services.maatregel_create(
-        wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 7), hersteltermijn="P2W"
+    services.maatregel_maken(
+        actor=wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 7), hersteltermijn="P2W"
     )
     schoon = datakwaliteit.rapport(actor=wie)
     assert schoon.fouten == () and schoon.gecontroleerd == {

@@ -40,5 +40,5 @@ def test_demo_zaken_idempotent_en_alleen_de_gedeelde_zaak_voor_het_om(settings, 
 
     handhaver = _actor("handhaver", "odzob")
     vandaag = timezone.localdate()
-    termijnen = selectors.termijnen_voor(handhaver, tot=vandaag + timedelta(days=30))
+    termijnen = selectors.termijn_list(actor=handhaver, tot=vandaag + timedelta(days=30))
     assert any(vandaag <= t.datum <= vandaag + timedelta(days=7) for t in termijnen), termijnen

@@ -35,27 +35,27 @@ def termijnen(handhaver):
     """An overdue zienswijze term, and a warning whose re-inspection comes in 4 days, both for the jurist."""
     vandaag = timezone.localdate()
     obj = zaak.vth_object()
-    laat = services.overtreding_create(
-        handhaver,
+    laat = services.overtreding_maken(
+        actor=handhaver,
         vth_object=obj,
         herkomst="eigen_waarneming",
         omschrijving="Stank",
         voorschrift="art. verlopen",
         geconstateerd_op=vandaag - timedelta(days=60),
     )
-    services.maatregel_create(
-        handhaver, overtreding=laat, instrument="LOD", datum=vandaag - timedelta(days=30), zienswijzetermijn="P2W"
+    services.maatregel_maken(
+        actor=handhaver, overtreding=laat, instrument="LOD", datum=vandaag - timedelta(days=30), zienswijzetermijn="P2W"
     )
-    vroeg = services.overtreding_create(
-        handhaver,
+    vroeg = services.overtreding_maken(
+        actor=handhaver,
         vth_object=obj,
         herkomst="eigen_waarneming",
         omschrijving="Afval",
         voorschrift="art. binnenkort",
         geconstateerd_op=vandaag,
     )
-    services.maatregel_create(
-        handhaver, overtreding=vroeg, instrument="WAARSCHUWEN", datum=vandaag, hersteltermijn="P3D"
+    services.maatregel_maken(
+        actor=handhaver, overtreding=vroeg, instrument="WAARSCHUWEN", datum=vandaag, hersteltermijn="P3D"
     )
     return laat, vroeg
 
@@ -72,8 +72,10 @@ def test_feed_toont_eigen_termijnen(handhaver, termijnen):
     assert antwoord["Cache-Control"] == "private, no-store"
     kalender = Calendar.from_ical(antwoord.content)
     gebeurtenissen = kalender.walk("VEVENT")
-    verwacht = selectors.termijnen_voor(
-        handhaver, behandelaar=handhaver.gebruiker_id, tot=timezone.localdate() + timedelta(days=ical.VOORUIT_DAGEN)
+    verwacht = selectors.termijn_list(
+        actor=handhaver,
+        behandelaar=handhaver.gebruiker_id,
+        tot=timezone.localdate() + timedelta(days=ical.VOORUIT_DAGEN),
     )
     assert len(gebeurtenissen) == len(verwacht) == 2
     laat, vroeg = termijnen

@@ -47,15 +47,17 @@ def test_zakenlijst_toont_zaaknummer_en_bedrijf_eerst_en_zoekt_erop(jurist):
 def test_termijnen_tonen_zaaknummer_en_bedrijf(jurist):
     handhaver = zaak.actor_van(jurist, "odzob")
     vandaag = timezone.localdate()
-    o = services.overtreding_create(
-        handhaver,
+    o = services.overtreding_maken(
+        actor=handhaver,
         vth_object=zaak.vth_object(),
         herkomst="eigen_waarneming",
         omschrijving="afval",
         voorschrift="art. week",
         geconstateerd_op=vandaag - timedelta(days=10),
     )
-    services.maatregel_create(handhaver, overtreding=o, instrument="WAARSCHUWEN", datum=vandaag, hersteltermijn="P3D")
+    services.maatregel_maken(
+        actor=handhaver, overtreding=o, instrument="WAARSCHUWEN", datum=vandaag, hersteltermijn="P3D"
+    )
     o.refresh_from_db()
     html = zaak.browser(jurist).get("/handhaving/termijnen").content.decode()
     rij = _rij(html, o.zaaknummer)

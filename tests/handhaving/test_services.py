@@ -32,7 +32,7 @@ D = date
 
 
 def _stap(maatregel, naar, datum, **params):
-    services.maatregel_overgang(opbouw.handhaver(), maatregel, naar, datum=datum, **params)
+    services.maatregel_stap_zetten(actor=opbouw.handhaver(), maatregel=maatregel, naar=naar, datum=datum, **params)
     maatregel.refresh_from_db()
     return maatregel.stappen.order_by("-id").first()
 
@@ -47,8 +47,8 @@ def test_van_classificatie_tot_geinde_dwangsom():
     assert "cel B2" in positie.motivering and not zaak.afstemming_gewenst
 
     # Warning on Tue 4 March, 2 weeks to comply: set by the authority, no Atw → Tue 18 March; hercontrole from 19.
-    lod = services.maatregel_create(
-        wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 3, 4), hersteltermijn="P2W"
+    lod = services.maatregel_maken(
+        actor=wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 3, 4), hersteltermijn="P2W"
     )
     assert (lod.fase, lod.status, lod.hercontrole_op) == (Fase.WAARSCHUWING, MaatregelStatus.OPGELEGD, D(2025, 3, 19))
     assert lod.stappen.get().termijn_tot == D(2025, 3, 18)
@@ -107,9 +107,9 @@ def test_van_classificatie_tot_geinde_dwangsom():
 
     # Two weeks forfeited (13-26 May): € 1,000. Payable 6 weeks after the last day (Awb 5:33): Mon 7 July; the
     # limitation counts from the first day (Awb 5:35): one year, never shifted (Atw art. 4) → 13 May 2026.
-    eerste = services.verbeurte_registreer(
-        wie,
-        lod,
+    eerste = services.verbeurte_vastleggen(
+        actor=wie,
+        maatregel=lod,
         datum=D(2025, 5, 27),
         verbeurd_vanaf=D(2025, 5, 13),
         verbeurd_op=D(2025, 5, 26),
@@ -124,8 +124,13 @@ def test_van_classificatie_tot_geinde_dwangsom():
     lod.refresh_from_db()
     assert lod.fase == Fase.VERBEURD
     # Two more weeks (27 May - 9 June, Whit Monday): the total reaches the € 2,000 maximum → uitgewerkt.
-    tweede = services.verbeurte_registreer(
-        wie, lod, datum=D(2025, 6, 10), verbeurd_vanaf=D(2025, 5, 27), verbeurd_op=D(2025, 6, 9), aantal=2
+    tweede = services.verbeurte_vastleggen(
+        actor=wie,
+        maatregel=lod,
+        datum=D(2025, 6, 10),
+        verbeurd_vanaf=D(2025, 5, 27),
+        verbeurd_op=D(2025, 6, 9),
+        aantal=2,
     )
     assert (tweede.bedrag, tweede.betalen_voor, tweede.verjaart_op) == (
         Decimal("1000.00"),
@@ -145,18 +150,23 @@ def test_van_classificatie_tot_geinde_dwangsom():
         "uitgewerkt",
     ]
     with pytest.raises(OngeldigeInvoer, match="niet in de tabel"):
-        services.verbeurte_registreer(
-            wie, lod, datum=D(2025, 6, 24), verbeurd_vanaf=D(2025, 6, 10), verbeurd_op=D(2025, 6, 23), aantal=2
+        services.verbeurte_vastleggen(
+            actor=wie,
+            maatregel=lod,
+            datum=D(2025, 6, 24),
+            verbeurd_vanaf=D(2025, 6, 10),
+            verbeurd_op=D(2025, 6, 23),
+            aantal=2,
         )
 
     # The aanmaning before the invorderingsbeschikking: refused (Awb 5:37).
     with pytest.raises(OngeldigeInvoer, match="5:37"):
-        services.aanmaning(wie, lod, datum=D(2025, 7, 8), verbeurten=[eerste.pk])
+        services.aanmaning_sturen(actor=wie, maatregel=lod, datum=D(2025, 7, 8), verbeurten=[eerste.pk])
     # Invorderingsbeschikking Mon 16 June for both: stops the limitation, a new year → 16 June 2026 (Awb 5:37a).
     # First heard (Awb 4:8 lid 1; ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956): invited 10 June, view in on 13 June.
-    services.invorderingsbeschikking(
-        wie,
-        lod,
+    services.invorderingsbeschikking_nemen(
+        actor=wie,
+        maatregel=lod,
         datum=D(2025, 6, 16),
         gegevens={"zienswijze_gevraagd_op": D(2025, 6, 10), "zienswijze_ontvangen_op": D(2025, 6, 13)},
     )
@@ -164,16 +174,16 @@ def test_van_classificatie_tot_geinde_dwangsom():
     assert (eerste.verjaart_op, tweede.verjaart_op) == (D(2026, 6, 16), D(2026, 6, 16))
     # Not paid in time is needed for an aanmaning (Awb 4:112): on 7 July the first is still within its term.
     with pytest.raises(OngeldigeInvoer, match="betaaltermijn"):
-        services.aanmaning(wie, lod, datum=D(2025, 7, 7))
+        services.aanmaning_sturen(actor=wie, maatregel=lod, datum=D(2025, 7, 7))
     # Tue 8 July: only the first is overdue. Pay within 2 weeks from the day after sending → Tue 22 July.
-    assert [v.pk for v in services.aanmaning(wie, lod, datum=D(2025, 7, 8))] == [eerste.pk]
+    assert [v.pk for v in services.aanmaning_sturen(actor=wie, maatregel=lod, datum=D(2025, 7, 8))] == [eerste.pk]
     eerste.refresh_from_db()
     assert (eerste.aanmaning_betalen_voor, eerste.verjaart_op) == (D(2025, 7, 22), D(2026, 7, 8))
-    services.betaald(wie, lod, datum=D(2025, 7, 15), verbeurten=[tweede.pk])
+    services.betaling_vastleggen(actor=wie, maatregel=lod, datum=D(2025, 7, 15), verbeurten=[tweede.pk])
     with pytest.raises(OngeldigeInvoer, match="4:117 lid 1"):
-        services.dwangbevel(wie, lod, datum=D(2025, 7, 22))
-    services.dwangbevel(wie, lod, datum=D(2025, 7, 23))
-    services.betaald(wie, lod, datum=D(2025, 8, 5))
+        services.dwangbevel_uitvaardigen(actor=wie, maatregel=lod, datum=D(2025, 7, 22))
+    services.dwangbevel_uitvaardigen(actor=wie, maatregel=lod, datum=D(2025, 7, 23))
+    services.betaling_vastleggen(actor=wie, maatregel=lod, datum=D(2025, 8, 5))
 
     boek = selectors.grootboek_voor(lod, peildatum=D(2025, 8, 6))
     assert (boek.totaal_verbeurd, boek.totaal_betaald, boek.totaal_open, boek.maximum_bereikt) == (
@@ -195,8 +205,8 @@ def test_van_classificatie_tot_geinde_dwangsom():
 def test_overtreding_uit_bevinding_met_directe_positionering_en_audit():
     wie = opbouw.actor("inspecteur", "odzob", Rol.TOEZICHTHOUDER)
     obj = opbouw.vth_object()
-    zaak = services.overtreding_create(
-        wie,
+    zaak = services.overtreding_maken(
+        actor=wie,
         vth_object=obj,
         herkomst="bevinding",
         herkomst_referentie="0b7c5e4e-bevinding",
@@ -220,8 +230,8 @@ def test_herpositionering_is_geschiedenis_met_recidive():
     wie = opbouw.handhaver()
     obj = opbouw.vth_object()
     eerder = opbouw.overtreding(wie, obj, geconstateerd_op=D(2024, 6, 3))
-    services.maatregel_create(
-        wie,
+    services.maatregel_maken(
+        actor=wie,
         overtreding=eerder,
         instrument="LOD",
         naar=Fase.BESLUIT_LOD,
@@ -236,8 +246,10 @@ def test_herpositionering_is_geschiedenis_met_recidive():
         belangenafweging="een dwangsom volstaat: geen acuut gevaar",
     )
     zaak = opbouw.overtreding(wie, obj, geconstateerd_op=D(2025, 2, 3))
-    services.overtreding_positioneer(wie, overtreding=zaak, gedrag="A", gevolg="2")
-    tweede = services.overtreding_positioneer(wie, overtreding=zaak, gedrag="B", gevolg="2", toelichting="na gesprek")
+    services.overtreding_positioneren(actor=wie, overtreding=zaak, gedrag="A", gevolg="2")
+    tweede = services.overtreding_positioneren(
+        actor=wie, overtreding=zaak, gedrag="B", gevolg="2", toelichting="na gesprek"
+    )
     # The local recidive rule (one earlier violation within 2 years) raises the behaviour one letter: B2 → C2.
     assert (tweede.oorspronkelijke_cel, tweede.cel) == ("B2", "C2")
     assert "Recidive: 1 relevante overtreding" in tweede.motivering and "Toelichting: na gesprek" in tweede.motivering
@@ -252,7 +264,7 @@ def test_assen_verwisseld_geweigerd_zonder_opslag(gedrag, gevolg, veld, tekst):
     zaak = opbouw.overtreding()
     voor = Auditgebeurtenis.objects.count()
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.overtreding_positioneer(opbouw.handhaver(), overtreding=zaak, gedrag=gedrag, gevolg=gevolg)
+        services.overtreding_positioneren(actor=opbouw.handhaver(), overtreding=zaak, gedrag=gedrag, gevolg=gevolg)
     assert tekst in fout.value.velden[veld]
     assert not Interventiepositionering.objects.exists() and Auditgebeurtenis.objects.count() == voor
 
@@ -294,19 +306,19 @@ def test_rechten_op_overtredingen():
         opbouw.overtreding(planner, obj)
     zaak = opbouw.overtreding(obj=obj)
     with pytest.raises(NietGevonden):
-        services.overtreding_positioneer(amsterdam, overtreding=zaak, gedrag="A", gevolg="1")
+        services.overtreding_positioneren(actor=amsterdam, overtreding=zaak, gedrag="A", gevolg="1")
     toezichthouder = opbouw.actor("toezichthouder", "odzob", Rol.TOEZICHTHOUDER)
     with pytest.raises(GeenToestemming):
-        services.maatregel_create(
-            toezichthouder, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 7), hersteltermijn="P1W"
+        services.maatregel_maken(
+            actor=toezichthouder, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 7), hersteltermijn="P1W"
         )
 
 
 def test_tweede_herstelsanctie_geweigerd_awb_5_6():
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie)
-    services.maatregel_create(
-        wie,
+    services.maatregel_maken(
+        actor=wie,
         overtreding=zaak,
         instrument="LOB",
         naar=Fase.BESLUIT_LOB,
@@ -318,12 +330,12 @@ def test_tweede_herstelsanctie_geweigerd_awb_5_6():
     )
     voor = (Handhavingsmaatregel.objects.count(), Auditgebeurtenis.objects.count())
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.maatregel_create(wie, overtreding=zaak, instrument="LOD", datum=D(2025, 1, 8))
+        services.maatregel_maken(actor=wie, overtreding=zaak, instrument="LOD", datum=D(2025, 1, 8))
     assert "Awb 5:6" in fout.value.velden["instrument"]
     assert (Handhavingsmaatregel.objects.count(), Auditgebeurtenis.objects.count()) == voor
     # A warning is no herstelsanctie: allowed alongside.
-    services.maatregel_create(
-        wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 8), hersteltermijn="P1W"
+    services.maatregel_maken(
+        actor=wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 8), hersteltermijn="P1W"
     )
 
 
@@ -357,8 +369,8 @@ def test_besluit_lod_geweigerd_met_reden_zonder_opslag(params, veld, tekst):
     gegevens = {k: v for k, v in gegevens.items() if v is not None}
     voor = Auditgebeurtenis.objects.count()
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.maatregel_create(
-            wie, overtreding=zaak, instrument="LOD", naar=Fase.BESLUIT_LOD, datum=D(2025, 1, 7), gegevens=gegevens
+        services.maatregel_maken(
+            actor=wie, overtreding=zaak, instrument="LOD", naar=Fase.BESLUIT_LOD, datum=D(2025, 1, 7), gegevens=gegevens
         )
     assert tekst in fout.value.velden[veld], fout.value.velden
     assert not Handhavingsmaatregel.objects.exists() and Auditgebeurtenis.objects.count() == voor
@@ -372,25 +384,25 @@ def test_onbekend_of_vervallen_instrument_geweigerd():
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie)
     with pytest.raises(OngeldigeInvoer, match="staat niet op de codelijst"):
-        services.maatregel_create(wie, overtreding=zaak, instrument="SCHANDPAAL", datum=D(2025, 1, 7))
+        services.maatregel_maken(actor=wie, overtreding=zaak, instrument="SCHANDPAAL", datum=D(2025, 1, 7))
     # The bestuurlijke boete is on the list from 1 January 2024 only (Omgevingswet).
     with pytest.raises(OngeldigeInvoer, match="pas geldig vanaf 01-01-2024"):
-        services.maatregel_create(
-            wie,
+        services.maatregel_maken(
+            actor=wie,
             overtreding=opbouw.overtreding(wie, geconstateerd_op=D(2023, 5, 1)),
             instrument="BESTUURLIJKE_BOETE",
             datum=D(2023, 5, 2),
         )
     Codelijstwaarde.objects.filter(code="AANSPREKEN").update(geldig_tot=D(2025, 1, 1))
     with pytest.raises(OngeldigeInvoer, match="vervallen per 01-01-2025"):
-        services.maatregel_create(wie, overtreding=zaak, instrument="AANSPREKEN", datum=D(2025, 1, 7))
+        services.maatregel_maken(actor=wie, overtreding=zaak, instrument="AANSPREKEN", datum=D(2025, 1, 7))
 
 
 def test_uitgevoerd_heft_overtreding_op_en_gedogen_kent_een_einde():
     wie = opbouw.handhaver()
     zaak = opbouw.overtreding(wie)
-    waarschuwing = services.maatregel_create(
-        wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 7), hersteltermijn="P1W"
+    waarschuwing = services.maatregel_maken(
+        actor=wie, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2025, 1, 7), hersteltermijn="P1W"
     )
     with pytest.raises(OngeldigeInvoer, match="vóór de constatering"):
         _stap(waarschuwing, Fase.UITGEVOERD, D(2025, 1, 10), hersteld_op=D(2025, 1, 1))
@@ -402,7 +414,7 @@ def test_uitgevoerd_heft_overtreding_op_en_gedogen_kent_een_einde():
         D(2025, 1, 10),
     )
     tweede = opbouw.overtreding(wie)
-    lod = services.maatregel_create(wie, overtreding=tweede, instrument="LOD", datum=D(2025, 1, 7))
+    lod = services.maatregel_maken(actor=wie, overtreding=tweede, instrument="LOD", datum=D(2025, 1, 7))
     with pytest.raises(OngeldigeInvoer, match="beperkt in tijd"):
         _stap(lod, Fase.GEDOOGD, D(2025, 1, 20), gedoogd_tot=D(2025, 1, 20), reden="legalisatie in gang")
     _stap(lod, Fase.GEDOOGD, D(2025, 1, 20), gedoogd_tot=D(2025, 6, 30), reden="legalisatie in gang")
@@ -418,21 +430,27 @@ def test_uitgevoerd_heft_overtreding_op_en_gedogen_kent_een_einde():
 def test_zienswijzetermijn_volgt_de_instelling(settings):
     """2 weeks after Mon 7 April 2025 is Easter Monday 21 April: shifted to 22 April only by policy."""
     wie = opbouw.handhaver()
-    lod = services.maatregel_create(wie, overtreding=opbouw.overtreding(wie), instrument="LOD", datum=D(2025, 4, 7))
+    lod = services.maatregel_maken(
+        actor=wie, overtreding=opbouw.overtreding(wie), instrument="LOD", datum=D(2025, 4, 7)
+    )
     assert lod.zienswijze_tot == D(2025, 4, 21)
     settings.OPENVTH_VERSCHUIF_BESLUITTERMIJNEN = True
-    lob = services.maatregel_create(wie, overtreding=opbouw.overtreding(wie), instrument="LOB", datum=D(2025, 4, 7))
+    lob = services.maatregel_maken(
+        actor=wie, overtreding=opbouw.overtreding(wie), instrument="LOB", datum=D(2025, 4, 7)
+    )
     assert lob.zienswijze_tot == D(2025, 4, 22)
     assert "Tweede Paasdag" in lob.stappen.get().motivering
     settings.OPENVTH_ZIENSWIJZETERMIJN = "P3W"
-    lang = services.maatregel_create(wie, overtreding=opbouw.overtreding(wie), instrument="LOD", datum=D(2025, 4, 7))
+    lang = services.maatregel_maken(
+        actor=wie, overtreding=opbouw.overtreding(wie), instrument="LOD", datum=D(2025, 4, 7)
+    )
     assert lang.zienswijze_tot == D(2025, 4, 28)
 
 
 def test_verbeurte_binnen_begunstigingstermijn_geweigerd():
     wie = opbouw.handhaver()
-    lod = services.maatregel_create(
-        wie,
+    lod = services.maatregel_maken(
+        actor=wie,
         overtreding=opbouw.overtreding(wie),
         instrument="LOD",
         naar=Fase.BESLUIT_LOD,
@@ -449,13 +467,23 @@ def test_verbeurte_binnen_begunstigingstermijn_geweigerd():
     )
     _stap(lod, Fase.HERCONTROLE, D(2025, 1, 15))
     with pytest.raises(OngeldigeInvoer, match="binnen de begunstigingstermijn"):
-        services.verbeurte_registreer(wie, lod, datum=D(2025, 1, 15), verbeurd_op=D(2025, 1, 14))
+        services.verbeurte_vastleggen(actor=wie, maatregel=lod, datum=D(2025, 1, 15), verbeurd_op=D(2025, 1, 14))
     with pytest.raises(OngeldigeInvoer, match="zijn 2 dagen"):
-        services.verbeurte_registreer(
-            wie, lod, datum=D(2025, 1, 17), verbeurd_vanaf=D(2025, 1, 15), verbeurd_op=D(2025, 1, 16), aantal=3
+        services.verbeurte_vastleggen(
+            actor=wie,
+            maatregel=lod,
+            datum=D(2025, 1, 17),
+            verbeurd_vanaf=D(2025, 1, 15),
+            verbeurd_op=D(2025, 1, 16),
+            aantal=3,
         )
     assert not Verbeurte.objects.exists()
-    post = services.verbeurte_registreer(
-        wie, lod, datum=D(2025, 1, 17), verbeurd_vanaf=D(2025, 1, 15), verbeurd_op=D(2025, 1, 16), aantal=2
+    post = services.verbeurte_vastleggen(
+        actor=wie,
+        maatregel=lod,
+        datum=D(2025, 1, 17),
+        verbeurd_vanaf=D(2025, 1, 15),
+        verbeurd_op=D(2025, 1, 16),
+        aantal=2,
     )
     assert post.bedrag == Decimal("200.00")

@@ -25,8 +25,8 @@ def _zonder_voornemen() -> dict[str, str]:
 
 def test_lid_1_besluit_zonder_begunstigingstermijn_en_direct_toepassen():
     wie = opbouw.handhaver()
-    m = services.maatregel_create(
-        wie,
+    m = services.maatregel_maken(
+        actor=wie,
         overtreding=opbouw.overtreding(wie),
         instrument="LOB",
         naar=Fase.BESLUIT_LOB,
@@ -35,7 +35,9 @@ def test_lid_1_besluit_zonder_begunstigingstermijn_en_direct_toepassen():
     )
     assert (m.spoedeisend, m.begunstigingstermijn, m.begunstigingstermijn_tot) == ("Awb 5:31 lid 1", "", None)
     # No grace period: the coercion may follow on the day of the decision.
-    stap = services.maatregel_overgang(wie, m, Fase.BESTUURSDWANG, datum=D(2025, 1, 6), omschrijving="tank geleegd")
+    stap = services.maatregel_stap_zetten(
+        actor=wie, maatregel=m, naar=Fase.BESTUURSDWANG, datum=D(2025, 1, 6), omschrijving="tank geleegd"
+    )
     assert "Awb 5:31 lid 1" in stap.artikel
     m.refresh_from_db()
     assert m.fase == Fase.BESTUURSDWANG
@@ -44,8 +46,8 @@ def test_lid_1_besluit_zonder_begunstigingstermijn_en_direct_toepassen():
 def test_zonder_spoedgrond_blijft_de_termijn_verplicht():
     wie = opbouw.handhaver()
     with pytest.raises(OngeldigeInvoer, match="Awb 5:24 lid 2"):
-        services.maatregel_create(
-            wie,
+        services.maatregel_maken(
+            actor=wie,
             overtreding=opbouw.overtreding(wie),
             instrument="LOB",
             naar=Fase.BESLUIT_LOB,
@@ -56,8 +58,8 @@ def test_zonder_spoedgrond_blijft_de_termijn_verplicht():
 
 def test_een_gewone_last_onder_bestuursdwang_geeft_geen_directe_toepassing():
     wie = opbouw.handhaver()
-    m = services.maatregel_create(
-        wie,
+    m = services.maatregel_maken(
+        actor=wie,
         overtreding=opbouw.overtreding(wie),
         instrument="LOB",
         naar=Fase.BESLUIT_LOB,
@@ -70,13 +72,13 @@ def test_een_gewone_last_onder_bestuursdwang_geeft_geen_directe_toepassing():
     )
     assert m.spoedeisend == ""
     with pytest.raises(OngeldigeInvoer, match="Awb 5:31 lid 1"):
-        services.maatregel_overgang(wie, m, Fase.BESTUURSDWANG, datum=D(2025, 1, 6))
+        services.maatregel_stap_zetten(actor=wie, maatregel=m, naar=Fase.BESTUURSDWANG, datum=D(2025, 1, 6))
 
 
 def test_lid_2_toegepast_en_het_besluit_achteraf():
     wie = opbouw.handhaver()
-    m = services.maatregel_create(
-        wie,
+    m = services.maatregel_maken(
+        actor=wie,
         overtreding=opbouw.overtreding(wie),
         instrument="LOB",
         naar=Fase.BESTUURSDWANG,
@@ -111,8 +113,8 @@ def test_lid_2_toegepast_en_het_besluit_achteraf():
 def test_lid_2_geweigerd(gegevens, veld):
     wie = opbouw.handhaver()
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.maatregel_create(
-            wie,
+        services.maatregel_maken(
+            actor=wie,
             overtreding=opbouw.overtreding(wie),
             instrument="LOB",
             naar=Fase.BESTUURSDWANG,

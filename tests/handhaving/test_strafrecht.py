@@ -31,7 +31,7 @@ def _zien(wie, zaak) -> bool:
 
 def _overleg(wie, zaak, uitkomst="beide", deelnemers=DEELNEMERS, **kw):
     return services.afstemmingsoverleg_vastleggen(
-        wie,
+        actor=wie,
         overtreding=zaak,
         datum=kw.pop("datum", D(2025, 2, 10)),
         deelnemers=deelnemers,
@@ -43,12 +43,14 @@ def _overleg(wie, zaak, uitkomst="beide", deelnemers=DEELNEMERS, **kw):
 
 def test_markeren_voor_afstemming():
     zaak = opbouw.overtreding()
-    services.markeer_voor_afstemming(opbouw.handhaver(), overtreding=zaak, reden="vermoeden van fraude")
+    services.overtreding_markeren_voor_afstemming(
+        actor=opbouw.handhaver(), overtreding=zaak, reden="vermoeden van fraude"
+    )
     zaak.refresh_from_db()
     assert zaak.afstemming_gewenst
     assert Auditgebeurtenis.objects.filter(object_id=str(zaak.uuid), actie="overtreding.voor_afstemming").exists()
     with pytest.raises(OngeldigeInvoer, match="al op de agenda"):
-        services.markeer_voor_afstemming(opbouw.handhaver(), overtreding=zaak)
+        services.overtreding_markeren_voor_afstemming(actor=opbouw.handhaver(), overtreding=zaak)
 
 
 def test_uitkomst_beide_maakt_de_zaak_strafrechtelijk_en_deelt_hem():
@@ -122,7 +124,7 @@ def test_om_legt_uitkomst_vast_alleen_op_gedeelde_zaak():
     with pytest.raises(NietGevonden):
         _overleg(officier, zaak)
     deling = services.zaak_delen(
-        handhaver,
+        actor=handhaver,
         overtreding=zaak,
         ontvanger=Organisatie.objects.get(code="om-fp"),
         reden="voorbereiding afstemmingsoverleg",
@@ -135,8 +137,8 @@ def test_om_legt_uitkomst_vast_alleen_op_gedeelde_zaak():
     assert sorted(zaak.delingen.values_list("ontvanger__code", flat=True)) == ["om-fp", "politie"]
     # The OM may record outcomes, never take measures or re-position.
     with pytest.raises(GeenToestemming):
-        services.overtreding_positioneer(officier, overtreding=zaak, gedrag="D", gevolg="4")
-    services.deling_intrekken(handhaver, deling=deling)
+        services.overtreding_positioneren(actor=officier, overtreding=zaak, gedrag="D", gevolg="4")
+    services.zaakdeling_intrekken(actor=handhaver, deling=deling)
     assert not _zien(officier, zaak)
     with pytest.raises(NietGevonden):
         _overleg(officier, zaak)
@@ -147,27 +149,32 @@ def test_zaak_delen_alleen_met_om_of_politie_en_niet_dubbel():
     zaak = opbouw.overtreding(handhaver)
     for code in ("ilt", "GM0363"):
         with pytest.raises(OngeldigeInvoer, match="geen OM- of opsporingsorganisatie"):
-            services.zaak_delen(handhaver, overtreding=zaak, ontvanger=Organisatie.objects.get(code=code), reden="x")
+            services.zaak_delen(
+                actor=handhaver, overtreding=zaak, ontvanger=Organisatie.objects.get(code=code), reden="x"
+            )
     politie = Organisatie.objects.get(code="politie")
     with pytest.raises(OngeldigeInvoer, match="waarom"):
-        services.zaak_delen(handhaver, overtreding=zaak, ontvanger=politie, reden="")
-    deling = services.zaak_delen(handhaver, overtreding=zaak, ontvanger=politie, reden="opsporing")
+        services.zaak_delen(actor=handhaver, overtreding=zaak, ontvanger=politie, reden="")
+    deling = services.zaak_delen(actor=handhaver, overtreding=zaak, ontvanger=politie, reden="opsporing")
     with pytest.raises(OngeldigeInvoer, match="al gedeeld"):
-        services.zaak_delen(handhaver, overtreding=zaak, ontvanger=politie, reden="opsporing")
+        services.zaak_delen(actor=handhaver, overtreding=zaak, ontvanger=politie, reden="opsporing")
     assert Zaakdeling.objects.count() == 1
     inspecteur = opbouw.actor("inspecteur", "odzob", Rol.TOEZICHTHOUDER)
     with pytest.raises(GeenToestemming):
-        services.deling_intrekken(inspecteur, deling=deling)
-    services.deling_intrekken(handhaver, deling=deling)
+        services.zaakdeling_intrekken(actor=inspecteur, deling=deling)
+    services.zaakdeling_intrekken(actor=handhaver, deling=deling)
     with pytest.raises(OngeldigeInvoer, match="al ingetrokken"):
-        services.deling_intrekken(handhaver, deling=deling)
+        services.zaakdeling_intrekken(actor=handhaver, deling=deling)
 
 
 def test_ilt_als_opsporingsdienst_via_instelling(settings):
     settings.OPENVTH_OPSPORING_CODES = ["politie", "ilt"]
     zaak = opbouw.overtreding()
     services.zaak_delen(
-        opbouw.handhaver(), overtreding=zaak, ontvanger=Organisatie.objects.get(code="ilt"), reden="ILT-IOD onderzoekt"
+        actor=opbouw.handhaver(),
+        overtreding=zaak,
+        ontvanger=Organisatie.objects.get(code="ilt"),
+        reden="ILT-IOD onderzoekt",
     )
     assert _zien(opbouw.actor("iod", "ilt", Rol.KETENPARTNER), zaak)
 
@@ -180,7 +187,7 @@ def test_deling_intrekken_op_de_zaakpagina_met_bevestiging():
     client = ui.browser(persoon)
     politie = opbouw.actor("rechercheur", "politie", Rol.KETENPARTNER)
     zaak = opbouw.overtreding(handhaver)
-    deling = services.zaak_delen(handhaver, overtreding=zaak, ontvanger=politie.organisatie, reden="opsporing")
+    deling = services.zaak_delen(actor=handhaver, overtreding=zaak, ontvanger=politie.organisatie, reden="opsporing")
     pagina = f"/handhaving/overtredingen/{zaak.uuid}"
     intrekken = f"{pagina}/delingen/politie/intrekken"
     assert intrekken in client.get(pagina).content.decode() and _zien(politie, zaak)
@@ -204,7 +211,7 @@ def test_deling_intrekken_op_de_zaakpagina_met_bevestiging():
 
     # An inspector sees the case but may not withdraw a share.
     inspecteur = ui.gebruiker("inspecteur-ui", {"odzob": [Rol.TOEZICHTHOUDER]})
-    deling = services.zaak_delen(handhaver, overtreding=zaak, ontvanger=politie.organisatie, reden="opnieuw")
+    deling = services.zaak_delen(actor=handhaver, overtreding=zaak, ontvanger=politie.organisatie, reden="opnieuw")
     assert ui.browser(inspecteur).post(intrekken, {"bevestig": "ja"}).status_code == 403
     deling.refresh_from_db()
     assert deling.ingetrokken_op is None

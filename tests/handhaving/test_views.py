@@ -243,8 +243,8 @@ def test_onvolledige_overtreding_wordt_niet_opgeslagen(client, obj):
 
 def test_wizard_weigert_ontbrekende_reden_en_laat_geschiedenis_staan(client, jurist, obj):
     handhaver = zaak.actor_van(jurist, "odzob")
-    overtreding = services.overtreding_create(
-        handhaver,
+    overtreding = services.overtreding_maken(
+        actor=handhaver,
         vth_object=obj,
         herkomst="eigen_waarneming",
         omschrijving="Geluid",
@@ -270,8 +270,8 @@ def test_wizard_weigert_ontbrekende_reden_en_laat_geschiedenis_staan(client, jur
 
 def test_toegang(jurist, obj):
     handhaver = zaak.actor_van(jurist, "odzob")
-    overtreding = services.overtreding_create(
-        handhaver,
+    overtreding = services.overtreding_maken(
+        actor=handhaver,
         vth_object=obj,
         herkomst="eigen_waarneming",
         omschrijving="Geluid",
@@ -304,15 +304,15 @@ def test_termijnen_verlopen_eerst_dan_7_en_30_dagen(client, jurist, obj):
     vandaag = timezone.localdate()
 
     def zaak_met(voorschrift, **stap):
-        o = services.overtreding_create(
-            handhaver,
+        o = services.overtreding_maken(
+            actor=handhaver,
             vth_object=obj,
             herkomst="eigen_waarneming",
             omschrijving=voorschrift,
             voorschrift=voorschrift,
             geconstateerd_op=vandaag - timedelta(days=60),
         )
-        return services.maatregel_create(handhaver, overtreding=o, **stap)
+        return services.maatregel_maken(actor=handhaver, overtreding=o, **stap)
 
     zaak_met("art. verlopen", instrument="LOD", datum=vandaag - timedelta(days=30), zienswijzetermijn="P2W")
     zaak_met("art. week", instrument="WAARSCHUWEN", datum=vandaag, hersteltermijn="P3D")
@@ -348,16 +348,16 @@ def test_sjabloon_bewerken_met_versie_en_weigering(jurist):
 
 def test_stap_van_een_onzichtbare_maatregel_is_404(jurist, obj):
     handhaver = zaak.actor_van(jurist, "odzob")
-    o = services.overtreding_create(
-        handhaver,
+    o = services.overtreding_maken(
+        actor=handhaver,
         vth_object=obj,
         herkomst="eigen_waarneming",
         omschrijving="x",
         voorschrift="art. 1",
         geconstateerd_op=date(2026, 3, 1),
     )
-    m = services.maatregel_create(
-        handhaver, overtreding=o, instrument="WAARSCHUWEN", datum=date(2026, 3, 2), hersteltermijn="P2W"
+    m = services.maatregel_maken(
+        actor=handhaver, overtreding=o, instrument="WAARSCHUWEN", datum=date(2026, 3, 2), hersteltermijn="P2W"
     )
     buiten = zaak.browser(zaak.gebruiker("buiten", {"GM0363": [Rol.HANDHAVER]}))
     assert _stap(buiten, m, "uitgevoerd", datum="2026-03-20", hersteld_op="2026-03-19").status_code == 404
@@ -367,8 +367,8 @@ def test_stap_van_een_onzichtbare_maatregel_is_404(jurist, obj):
 def test_afstemmingsoverleg_deelt_de_zaak_met_het_om_en_alleen_die(client, jurist, obj):
     handhaver = zaak.actor_van(jurist, "odzob")
     gedeeld, ander = (
-        services.overtreding_create(
-            handhaver,
+        services.overtreding_maken(
+            actor=handhaver,
             vth_object=obj,
             herkomst="eigen_waarneming",
             omschrijving=o,

@@ -22,16 +22,16 @@ def jurist():
 
 def _spoed(jurist):
     handhaver = zaak.actor_van(jurist, "odzob")
-    o = services.overtreding_create(
-        handhaver,
+    o = services.overtreding_maken(
+        actor=handhaver,
         vth_object=zaak.vth_object(),
         herkomst="eigen_waarneming",
         omschrijving="Lekkende tank.",
         voorschrift="Bal art. 4.1",
         geconstateerd_op=date(2026, 3, 1),
     )
-    return services.maatregel_create(
-        handhaver,
+    return services.maatregel_maken(
+        actor=handhaver,
         overtreding=o,
         instrument="LOB",
         naar=Fase.BESTUURSDWANG,

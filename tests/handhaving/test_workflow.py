@@ -122,11 +122,11 @@ def _zet(van: str, naar: str):
     if van == START:
         zaak = opbouw.overtreding(wie, geconstateerd_op=D(2025, 1, 6))
         instrument = INSTRUMENT.get((van, naar), STANDAARD_INSTRUMENT[van])
-        return services.maatregel_create(
-            wie, overtreding=zaak, instrument=instrument, naar=naar, datum=DATUM, gegevens=params
+        return services.maatregel_maken(
+            actor=wie, overtreding=zaak, instrument=instrument, naar=naar, datum=DATUM, gegevens=params
         )
     m = _maatregel(van, naar)
-    services.maatregel_overgang(wie, m, naar, datum=DATUM, gegevens=params)
+    services.maatregel_stap_zetten(actor=wie, maatregel=m, naar=naar, datum=DATUM, gegevens=params)
     m.refresh_from_db()
     return m
 
@@ -159,14 +159,21 @@ def test_verboden_overgang_geweigerd_zonder_opslag(van, naar):
         zaak = opbouw.overtreding(geconstateerd_op=D(2025, 1, 6))
         voor = _stand()
         with pytest.raises(OngeldigeInvoer) as fout:
-            services.maatregel_create(
-                opbouw.handhaver(), overtreding=zaak, instrument="LOD", naar=naar, datum=DATUM, gegevens=PARAMS[naar]
+            services.maatregel_maken(
+                actor=opbouw.handhaver(),
+                overtreding=zaak,
+                instrument="LOD",
+                naar=naar,
+                datum=DATUM,
+                gegevens=PARAMS[naar],
             )
     else:
         m = _maatregel(van, naar)
         voor = _stand()
         with pytest.raises(OngeldigeInvoer) as fout:
-            services.maatregel_overgang(opbouw.handhaver(), m, naar, datum=DATUM, gegevens=PARAMS[naar])
+            services.maatregel_stap_zetten(
+                actor=opbouw.handhaver(), maatregel=m, naar=naar, datum=DATUM, gegevens=PARAMS[naar]
+            )
     assert "staat niet in de tabel" in fout.value.velden["naar"]
     assert _stand() == voor
 
@@ -212,7 +219,7 @@ def test_bewaker_weigert_met_reden(van, naar, velden, params, veld, tekst):
     m.refresh_from_db()
     voor = _stand()
     with pytest.raises(OngeldigeInvoer) as fout:
-        services.maatregel_overgang(opbouw.handhaver(), m, naar, datum=DATUM, gegevens=params)
+        services.maatregel_stap_zetten(actor=opbouw.handhaver(), maatregel=m, naar=naar, datum=DATUM, gegevens=params)
     assert veld in fout.value.velden, fout.value.velden
     assert tekst in fout.value.velden[veld], fout.value.velden
     assert _stand() == voor
@@ -221,13 +228,17 @@ def test_bewaker_weigert_met_reden(van, naar, velden, params, veld, tekst):
 def test_stap_in_de_toekomst_geweigerd():
     m = _maatregel(Fase.BESLUIT_LOD, Fase.HERCONTROLE)
     with pytest.raises(OngeldigeInvoer, match="toekomst"):
-        services.maatregel_overgang(opbouw.handhaver(), m, Fase.HERCONTROLE, datum=D(2999, 1, 1))
+        services.maatregel_stap_zetten(
+            actor=opbouw.handhaver(), maatregel=m, naar=Fase.HERCONTROLE, datum=D(2999, 1, 1)
+        )
 
 
 def test_stap_voor_de_vorige_stap_geweigerd():
     m = _maatregel(Fase.BESLUIT_LOD, Fase.HERCONTROLE)
     with pytest.raises(OngeldigeInvoer, match="vorige stap is van 05-03-2025"):
-        services.maatregel_overgang(opbouw.handhaver(), m, Fase.HERCONTROLE, datum=D(2025, 3, 4))
+        services.maatregel_stap_zetten(
+            actor=opbouw.handhaver(), maatregel=m, naar=Fase.HERCONTROLE, datum=D(2025, 3, 4)
+        )
 
 
 # --- the collection of one forfeiture -----------------------------------------------------------------------
@@ -273,8 +284,13 @@ POSTPARAMS = {VerbeurteFase.INVORDERINGSBESCHIKKING: {"zienswijze_gevraagd_op": 
 @pytest.mark.parametrize(("van", "naar"), sorted(POSTTABEL))
 def test_invorderingsstap_slaagt(van, naar):
     m, v = _post(van)
-    services.verbeurte_stap(
-        opbouw.handhaver(), m, naar, datum=DATUM, verbeurten=[v.pk], gegevens=POSTPARAMS.get(naar, {})
+    services.verbeurte_stap_zetten(
+        actor=opbouw.handhaver(),
+        maatregel=m,
+        naar=naar,
+        datum=DATUM,
+        verbeurten=[v.pk],
+        gegevens=POSTPARAMS.get(naar, {}),
     )
     v.refresh_from_db()
     assert services.post_toestand(v).fase == naar
@@ -286,7 +302,7 @@ def test_verboden_invorderingsstap_geweigerd(van, naar):
     m, v = _post(van)
     voor = (Verbeurte.objects.values().get(pk=v.pk), Auditgebeurtenis.objects.count())
     with pytest.raises(OngeldigeInvoer, match="niet in de tabel"):
-        services.verbeurte_stap(opbouw.handhaver(), m, naar, datum=DATUM, verbeurten=[v.pk])
+        services.verbeurte_stap_zetten(actor=opbouw.handhaver(), maatregel=m, naar=naar, datum=DATUM, verbeurten=[v.pk])
     assert (Verbeurte.objects.values().get(pk=v.pk), Auditgebeurtenis.objects.count()) == voor
 
 
@@ -302,8 +318,13 @@ def test_verboden_invorderingsstap_geweigerd(van, naar):
 def test_invorderingsbewaker(van, naar, datum, tekst):
     m, v = _post(van)
     with pytest.raises(OngeldigeInvoer, match=tekst):
-        services.verbeurte_stap(
-            opbouw.handhaver(), m, naar, datum=datum, verbeurten=[v.pk], gegevens=POSTPARAMS.get(naar, {})
+        services.verbeurte_stap_zetten(
+            actor=opbouw.handhaver(),
+            maatregel=m,
+            naar=naar,
+            datum=datum,
+            verbeurten=[v.pk],
+            gegevens=POSTPARAMS.get(naar, {}),
         )
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 
 from openvth.handhaving.models import Handhavingsmaatregel, Interventiepositionering, Maatregelstap, Overtreding
 from openvth.organisaties.models import Organisatie, Rol
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 from openvth.organisaties.toegang import Actor
 from openvth.register.models import VthObject
 
@@ -23,7 +23,7 @@ WACHTWOORD = "een-lang-test-wachtwoord-1"
 
 def gebruiker(naam: str, lidmaatschappen: dict[str, list[str]]):
     """A person with memberships {organisation code: [roles]}, made by the service layer."""
-    return gebruiker_create(
+    return gebruiker_maken(
         actor=systeem_actor("test"), gebruikersnaam=naam, wachtwoord=WACHTWOORD, lidmaatschappen=lidmaatschappen
     )
 

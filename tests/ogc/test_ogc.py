@@ -41,7 +41,7 @@ def bouw_wereld() -> dict:
     odzob = Organisatie.objects.get(code="odzob")
     Mandaat.objects.create(mandaatgever=eindhoven, mandaatnemer=odzob, taakcategorieen=["basistaak"])
     medewerker = Actor(gebruiker_id=1, gebruikersnaam="vv", organisatie=odzob, rollen=frozenset({Rol.TOEZICHTHOUDER}))
-    eigenaar = services.betrokkene_maak(
+    eigenaar = services.betrokkene_maken(
         actor=systeem,
         soort=SoortBetrokkene.NATUURLIJK_PERSOON,
         naam=PERSOON,
@@ -50,14 +50,14 @@ def bouw_wereld() -> dict:
     )
 
     def object_(naam: str, x: float, y: float, **extra) -> VthObject:
-        locatie = services.locatie_maak(actor=systeem, x=x, y=y, gemeente=eindhoven, woonplaats="Eindhoven")
+        locatie = services.locatie_maken(actor=systeem, x=x, y=y, gemeente=eindhoven, woonplaats="Eindhoven")
         return VthObject.objects.create(
             naam=naam, lokaal_id=naam, locatie=locatie, bevoegd_gezag=eindhoven, uitvoerder=odzob, **extra
         )
 
     def uitvoering(obj: VthObject, geldig_vanaf: date | None = None, **extra):
         gegevens = {"status": "uitvoering", "kwalificaties": ("meldingsplicht",), **extra}
-        return services.uitvoering_maak(
+        return services.uitvoering_maken(
             actor=medewerker,
             geldig_vanaf=geldig_vanaf,
             gegevens=services.Uitvoeringsgegevens(
@@ -73,7 +73,7 @@ def bouw_wereld() -> dict:
     geheim = uitvoering(bakkerij, vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK, omschrijving="geheim")
     uitvoering(drukkerij)
     oud = uitvoering(garage, geldig_vanaf=date(2020, 1, 1), status="realisatie")
-    services.uitvoering_wijzig(
+    services.uitvoering_wijzigen(
         actor=medewerker,
         uuid=oud.uuid,
         verwachte_etag=services.etag(oud),

@@ -36,7 +36,7 @@ def _lid(naam: str, code: str, *rollen: str) -> Actor:
 
 def _api(actor: Actor) -> Client:
     gebruiker = get_user_model().objects.get(pk=actor.gebruiker_id)
-    _t, sleutel = services.token_create(
+    _t, sleutel = services.token_maken(
         actor=services.systeem_actor(),
         gebruiker=gebruiker,
         organisatie=actor.organisatie,
@@ -108,7 +108,7 @@ def test_beeindigd_op_de_dag_zelf_en_de_volgende_lezing_is_404(strafzaak, ilt):
 
 
 def test_de_ontvanger_mag_beeindigen_een_buitenstaander_ziet_de_afspraak_niet(strafzaak, ilt):
-    afspraak = services.deelafspraak_create(
+    afspraak = services.deelafspraak_maken(
         actor=_lid("fb-eindhoven", "GM0772", Rol.FUNCTIONEEL_BEHEERDER),
         verstrekker=Organisatie.objects.get(code="GM0772"),
         ontvanger=Organisatie.objects.get(code="ilt"),
@@ -151,7 +151,7 @@ def test_dienst_deelt_boven_intern_pas_na_een_tweede_beheerder(strafzaak, ilt):
 
 
 def test_dienst_deelt_intern_direct(strafzaak):
-    afspraak = services.deelafspraak_create(
+    afspraak = services.deelafspraak_maken(
         actor=_lid("fb-odzob-1", "odzob", Rol.FUNCTIONEEL_BEHEERDER),
         verstrekker=Organisatie.objects.get(code="odzob"),
         ontvanger=Organisatie.objects.get(code="ilt"),
@@ -182,7 +182,7 @@ def test_voorstel_voor_een_ander_gezag_geldt_pas_na_diens_instemming(strafzaak, 
 
 def test_afgewezen_voorstel_kan_niet_meer_worden_goedgekeurd(strafzaak, ilt):
     voorsteller = _lid("fb-odzob-1", "odzob", Rol.FUNCTIONEEL_BEHEERDER)
-    afspraak = services.deelafspraak_create(
+    afspraak = services.deelafspraak_maken(
         actor=voorsteller,
         verstrekker=Organisatie.objects.get(code="GM0772"),
         ontvanger=Organisatie.objects.get(code="ilt"),
@@ -191,11 +191,11 @@ def test_afgewezen_voorstel_kan_niet_meer_worden_goedgekeurd(strafzaak, ilt):
         grondslag="Convenant",
     )
     eindhoven = _lid("fb-eindhoven", "GM0772", Rol.FUNCTIONEEL_BEHEERDER)
-    services.deelafspraak_beeindig(actor=eindhoven, afspraak=afspraak, reden="Geen grondslag voor strafrechtelijk")
+    services.deelafspraak_beeindigen(actor=eindhoven, afspraak=afspraak, reden="Geen grondslag voor strafrechtelijk")
     with pytest.raises(OngeldigeInvoer):
-        services.deelafspraak_goedkeur(actor=eindhoven, afspraak=afspraak)
+        services.deelafspraak_goedkeuren(actor=eindhoven, afspraak=afspraak)
     with pytest.raises(GeenToestemming):  # an agreement is ended by its parties only
-        services.deelafspraak_beeindig(
+        services.deelafspraak_beeindigen(
             actor=_lid("fb-utrecht", "GM0344", Rol.FUNCTIONEEL_BEHEERDER),
             afspraak=Deelafspraak.objects.create(
                 verstrekker=eindhoven.organisatie,

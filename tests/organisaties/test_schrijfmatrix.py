@@ -241,12 +241,14 @@ def _deelnemers(zaak) -> list[dict]:
 
 
 def _hercontrole_roep(a, m):
-    return handhaving.maatregel_overgang(a, m, "hercontrole", datum=D(2026, 3, 31), kenmerk="HC-1")
+    return handhaving.maatregel_stap_zetten(
+        actor=a, maatregel=m, naar="hercontrole", datum=D(2026, 3, 31), kenmerk="HC-1"
+    )
 
 
 def _overleg_roep(a, z):
     return handhaving.afstemmingsoverleg_vastleggen(
-        a,
+        actor=a,
         overtreding=z,
         datum=D(2026, 1, 20),
         deelnemers=_deelnemers(z),
@@ -264,11 +266,11 @@ def _uitvoering_maak_roep(a, obj):
         status="uitvoering",
         vertrouwelijkheid=obj.vertrouwelijkheid,
     )
-    return register.uitvoering_maak(actor=a, gegevens=gegevens)
+    return register.uitvoering_maken(actor=a, gegevens=gegevens)
 
 
 def _uitvoering_wijzig_roep(a, u):
-    return register.uitvoering_wijzig(
+    return register.uitvoering_wijzigen(
         actor=a, uuid=u.uuid, verwachte_etag=register.etag(u), wijzigingen={"omschrijving": "bijgewerkt"}
     )
 
@@ -289,13 +291,13 @@ def _vthobject_roep(a, partij):
 
 def _locatie_roep(a, partij):
     bg, uv, _ = partij
-    return register.locatie_maak(actor=a, x=161_500.0, y=383_200.0, gemeente=bg, bevoegd_gezag=bg, uitvoerder=uv)
+    return register.locatie_maken(actor=a, x=161_500.0, y=383_200.0, gemeente=bg, bevoegd_gezag=bg, uitvoerder=uv)
 
 
 def _betrokkene_roep(a, partij):
     bg, uv, niveau = partij
     soort = "vestiging" if niveau == V.OPENBAAR else "natuurlijk_persoon"
-    return register.betrokkene_maak(
+    return register.betrokkene_maken(
         actor=a,
         soort=soort,
         naam="Partij",
@@ -405,12 +407,12 @@ DIENSTEN = [
     ),
     # enforcement
     Schrijfdienst(
-        handhaving.overtreding_create,
+        handhaving.overtreding_maken,
         "register.vthobject",
         handhaving.CONSTATEERDERS,
         _vthobject,
-        lambda a, o: handhaving.overtreding_create(
-            a,
+        lambda a, o: handhaving.overtreding_maken(
+            actor=a,
             vth_object=o,
             omschrijving="Afval buiten de opslag.",
             voorschrift="Bal art. 3.48",
@@ -419,43 +421,45 @@ DIENSTEN = [
         ),
     ),
     Schrijfdienst(
-        handhaving.overtreding_positioneer,
+        handhaving.overtreding_positioneren,
         "handhaving.overtreding",
         handhaving.CONSTATEERDERS,
         _overtreding,
-        lambda a, z: handhaving.overtreding_positioneer(a, overtreding=z, gedrag="B", gevolg="2"),
+        lambda a, z: handhaving.overtreding_positioneren(actor=a, overtreding=z, gedrag="B", gevolg="2"),
     ),
     Schrijfdienst(
-        handhaving.maatregel_create,
+        handhaving.maatregel_maken,
         "handhaving.overtreding",
         handhaving.HANDHAVERS,
         _overtreding,
-        lambda a, z: handhaving.maatregel_create(
-            a, overtreding=z, instrument="WAARSCHUWEN", datum=D(2026, 1, 6), hersteltermijn="P2W"
+        lambda a, z: handhaving.maatregel_maken(
+            actor=a, overtreding=z, instrument="WAARSCHUWEN", datum=D(2026, 1, 6), hersteltermijn="P2W"
         ),
     ),
     Schrijfdienst(
-        handhaving.maatregel_overgang, "handhaving.overtreding", handhaving.HANDHAVERS, _dwangsom, _hercontrole_roep
+        handhaving.maatregel_stap_zetten, "handhaving.overtreding", handhaving.HANDHAVERS, _dwangsom, _hercontrole_roep
     ),
     Schrijfdienst(
-        handhaving.verbeurte_stap,
+        handhaving.verbeurte_stap_zetten,
         "handhaving.overtreding",
         handhaving.HANDHAVERS,
         _met_verbeurte,
-        lambda a, m: handhaving.verbeurte_stap(
-            a,
-            m,
-            "invorderingsbeschikking",
+        lambda a, m: handhaving.verbeurte_stap_zetten(
+            actor=a,
+            maatregel=m,
+            naar="invorderingsbeschikking",
             datum=D(2026, 4, 20),
             gegevens={"zienswijze_gevraagd_op": D(2026, 4, 14), "zienswijze_ontvangen_op": D(2026, 4, 17)},
         ),
     ),
     Schrijfdienst(
-        handhaving.rechtsmiddel_registreer,
+        handhaving.rechtsmiddel_vastleggen,
         "handhaving.overtreding",
         handhaving.HANDHAVERS,
         _dwangsom,
-        lambda a, m: handhaving.rechtsmiddel_registreer(a, m, soort="bezwaar", ingediend_op=D(2026, 3, 10)),
+        lambda a, m: handhaving.rechtsmiddel_vastleggen(
+            actor=a, maatregel=m, soort="bezwaar", ingediend_op=D(2026, 3, 10)
+        ),
     ),
     Schrijfdienst(
         handhaving.rechtsmiddel_beslissen,
@@ -463,15 +467,15 @@ DIENSTEN = [
         handhaving.HANDHAVERS,
         _met_bezwaar,
         lambda a, m: handhaving.rechtsmiddel_beslissen(
-            a, m.rechtsmiddelen.get(), beslist_op=D(2026, 4, 20), uitkomst="ongegrond"
+            actor=a, rechtsmiddel=m.rechtsmiddelen.get(), beslist_op=D(2026, 4, 20), uitkomst="ongegrond"
         ),
     ),
     Schrijfdienst(
-        handhaving.markeer_voor_afstemming,
+        handhaving.overtreding_markeren_voor_afstemming,
         "handhaving.overtreding",
         handhaving.CONSTATEERDERS,
         _overtreding,
-        lambda a, z: handhaving.markeer_voor_afstemming(a, overtreding=z, reden="B4"),
+        lambda a, z: handhaving.overtreding_markeren_voor_afstemming(actor=a, overtreding=z, reden="B4"),
     ),
     Schrijfdienst(
         handhaving.afstemmingsoverleg_vastleggen,
@@ -487,15 +491,15 @@ DIENSTEN = [
         handhaving.HANDHAVERS,
         _overtreding,
         lambda a, z: handhaving.zaak_delen(
-            a, overtreding=z, ontvanger=Organisatie.objects.get(code="om-fp"), reden="afstemming"
+            actor=a, overtreding=z, ontvanger=Organisatie.objects.get(code="om-fp"), reden="afstemming"
         ),
     ),
     Schrijfdienst(
-        handhaving.deling_intrekken,
+        handhaving.zaakdeling_intrekken,
         "handhaving.overtreding",
         handhaving.HANDHAVERS,
         _met_deling,
-        lambda a, z: handhaving.deling_intrekken(a, deling=z.delingen.get(ontvanger__code="om-fp")),
+        lambda a, z: handhaving.zaakdeling_intrekken(actor=a, deling=z.delingen.get(ontvanger__code="om-fp")),
     ),
     Schrijfdienst(
         handhaving.procesverbaal_vastleggen,
@@ -503,7 +507,7 @@ DIENSTEN = [
         handhaving.CONSTATEERDERS,
         _overtreding,
         lambda a, z: handhaving.procesverbaal_vastleggen(
-            a, overtreding=z, nummer="PV-1", datum=D(2026, 1, 6), verbalisant="BOA", inhoud=b"%PDF-1.4\n%%EOF\n"
+            actor=a, overtreding=z, nummer="PV-1", datum=D(2026, 1, 6), verbalisant="BOA", inhoud=b"%PDF-1.4\n%%EOF\n"
         ),
         strafrechtelijk=True,
     ),
@@ -516,17 +520,17 @@ DIENSTEN = [
     ),
     # the register
     Schrijfdienst(
-        register.uitvoering_maak, "register.vthobject", register.SCHRIJVERS, _vthobject, _uitvoering_maak_roep
+        register.uitvoering_maken, "register.vthobject", register.SCHRIJVERS, _vthobject, _uitvoering_maak_roep
     ),
     Schrijfdienst(
-        register.uitvoering_wijzig,
+        register.uitvoering_wijzigen,
         "register.activiteituitvoering",
         register.SCHRIJVERS,
         _uitvoering,
         _uitvoering_wijzig_roep,
     ),
     Schrijfdienst(
-        register.betrokkene_maak,
+        register.betrokkene_maken,
         "register.betrokkene",
         register.SCHRIJVERS,
         _partij,
@@ -543,7 +547,7 @@ DIENSTEN = [
         nieuw=True,
     ),
     Schrijfdienst(
-        register.locatie_maak,
+        register.locatie_maken,
         "register.vthobject",
         register.SCHRIJVERS,
         _partij,
@@ -572,11 +576,11 @@ ELDERS = {
     "openvth.toezicht.services.ketens.ketenschakel_maken": "only the chain's manager (test_ketens.py)",
     "openvth.toezicht.services.ketens.ketenactie_maken": "only the chain's manager (test_ketens.py)",
     "openvth.toezicht.services.ketens.ketendeling_afspreken": "makes a Deelafspraak through organisaties.services",
-    "openvth.handhaving.services.maatregelen.verbeurte_registreer": "delegates to maatregel_overgang (in the matrix)",
-    "openvth.handhaving.services.grootboek.invorderingsbeschikking": "delegates to verbeurte_stap (in the matrix)",
-    "openvth.handhaving.services.grootboek.aanmaning": "delegates to verbeurte_stap (in the matrix)",
-    "openvth.handhaving.services.grootboek.dwangbevel": "delegates to verbeurte_stap (in the matrix)",
-    "openvth.handhaving.services.grootboek.betaald": "delegates to verbeurte_stap (in the matrix)",
+    "openvth.handhaving.services.maatregelen.verbeurte_vastleggen": "delegates to maatregel_stap_zetten (matrix)",
+    "openvth.handhaving.services.grootboek.invorderingsbeschikking_nemen": "delegates to verbeurte_stap_zetten",
+    "openvth.handhaving.services.grootboek.aanmaning_sturen": "delegates to verbeurte_stap_zetten (matrix)",
+    "openvth.handhaving.services.grootboek.dwangbevel_uitvaardigen": "delegates to verbeurte_stap_zetten (matrix)",
+    "openvth.handhaving.services.grootboek.betaling_vastleggen": "delegates to verbeurte_stap_zetten (matrix)",
     "openvth.handhaving.documenten.sjabloon_opslaan": "the templates of the administrator's own organisation",
     "openvth.handhaving.documenten.document_bewerk": "a draft made by document_maak (in the matrix), same "
     "`vereis_schrijven` on its case: tests/handhaving/test_brieven.py",
@@ -881,7 +885,7 @@ def test_deelafspraak_laat_een_activiteit_niet_overnemen():
     _afspraak("register.activiteituitvoering")
     ilt = _medewerker("ilt", Rol.TOEZICHTHOUDER)
     with pytest.raises(GeenToestemming):
-        register.uitvoering_wijzig(
+        register.uitvoering_wijzigen(
             actor=ilt,
             uuid=uitvoering.uuid,
             verwachte_etag=register.etag(uitvoering),
@@ -915,8 +919,8 @@ def test_een_mandaat_maakt_geen_strafrechtelijke_zaak():
     obj = _vthobject(g, g, g, V.INTERN, "mandaat")
     dienst = _medewerker("odzob", Rol.HANDHAVER, Rol.PLANNER)
     with pytest.raises(GeenToestemming):
-        handhaving.overtreding_create(
-            dienst,
+        handhaving.overtreding_maken(
+            actor=dienst,
             vth_object=obj,
             omschrijving="Lozing.",
             voorschrift="Bal art. 3.1",
@@ -932,8 +936,8 @@ def test_een_mandaat_maakt_geen_strafrechtelijke_zaak():
             toelichting="lozing",
             vertrouwelijkheid=V.STRAFRECHTELIJK,
         )
-    assert handhaving.overtreding_create(
-        dienst,
+    assert handhaving.overtreding_maken(
+        actor=dienst,
         vth_object=obj,
         omschrijving="Lozing.",
         voorschrift="Bal art. 3.1",
@@ -994,7 +998,7 @@ def test_ketenpartner_legt_het_afstemmingsoverleg_vast_maar_verandert_verder_nie
     Zaakdeling.objects.create(overtreding=zaak, ontvanger=politie, gedeeld_door=_gebruiker())
     partner = _medewerker("politie", Rol.KETENPARTNER)
     handhaving.afstemmingsoverleg_vastleggen(
-        partner,
+        actor=partner,
         overtreding=zaak,
         datum=D(2026, 1, 20),
         deelnemers=_deelnemers(zaak),
@@ -1002,19 +1006,21 @@ def test_ketenpartner_legt_het_afstemmingsoverleg_vast_maar_verandert_verder_nie
         redenen="Herstel volstaat.",
     )
     for poging in (
-        lambda: handhaving.maatregel_create(partner, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2026, 1, 6)),
+        lambda: handhaving.maatregel_maken(
+            actor=partner, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2026, 1, 6)
+        ),
         lambda: documenten.document_maak(actor=partner, overtreding=zaak, soort="waarschuwing"),
         lambda: handhaving.zaak_delen(
-            partner, overtreding=zaak, ontvanger=Organisatie.objects.get(code="om-fp"), reden="door"
+            actor=partner, overtreding=zaak, ontvanger=Organisatie.objects.get(code="om-fp"), reden="door"
         ),
-        lambda: handhaving.markeer_voor_afstemming(partner, overtreding=zaak),
+        lambda: handhaving.overtreding_markeren_voor_afstemming(actor=partner, overtreding=zaak),
     ):
         with pytest.raises(GeenToestemming):
             poging()
     Zaakdeling.objects.filter(overtreding=zaak).update(ingetrokken_op=timezone.now() - timedelta(seconds=1))
     with pytest.raises(NietGevonden):
         handhaving.afstemmingsoverleg_vastleggen(
-            partner,
+            actor=partner,
             overtreding=zaak,
             datum=D(2026, 1, 21),
             deelnemers=_deelnemers(zaak),
@@ -1029,7 +1035,7 @@ def test_deelafspraak_schrijven_via_de_api_is_403():
     from django.core.cache import cache
     from django.test import Client
 
-    from openvth.organisaties.services import token_create
+    from openvth.organisaties.services import token_maken
 
     g, d = _eindhoven_odzob()
     controle = _controle(g, d, g, V.INTERN, "api")
@@ -1037,7 +1043,7 @@ def test_deelafspraak_schrijven_via_de_api_is_403():
     ilt = Organisatie.objects.get(code="ilt")
     gebruiker = _gebruiker("ilt-api")
     Lidmaatschap.objects.create(gebruiker=gebruiker, organisatie=ilt, rollen=[Rol.TOEZICHTHOUDER, Rol.PLANNER])
-    _, sleutel = token_create(
+    _, sleutel = token_maken(
         actor=systeem_actor(), gebruiker=gebruiker, organisatie=ilt, naam="proef", scopes=["lezen", "schrijven"]
     )
     cache.clear()

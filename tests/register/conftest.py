@@ -29,7 +29,7 @@ def wereld(catalogus):
         vestiging=BetrokkeneFactory(naam="Bakkerij De Korst"),
     )
     medewerker = Actor(gebruiker_id=1, gebruikersnaam="vv", organisatie=odzob, rollen=frozenset({Rol.TOEZICHTHOUDER}))
-    openbaar = services.uitvoering_maak(
+    openbaar = services.uitvoering_maken(
         actor=medewerker,
         gegevens=services.Uitvoeringsgegevens(
             activiteit="bal-3.2.1",
@@ -42,7 +42,7 @@ def wereld(catalogus):
             uitvoerder_betrokkene=eigenaar,
         ),
     )
-    geheim = services.uitvoering_maak(
+    geheim = services.uitvoering_maken(
         actor=medewerker,
         gegevens=services.Uitvoeringsgegevens(
             activiteit="bal-3.2.1",
@@ -69,7 +69,7 @@ def wereld(catalogus):
 def uitvoering_op_nieuw_object(wereld, *, naam: str, lokaal_id: str, locatie):
     """A new public VTH-object of Eindhoven/ODZOB at `locatie` with one execution (bal-3.2.1, in uitvoering)."""
     obj = VthObjectFactory(naam=naam, lokaal_id=lokaal_id, locatie=locatie)
-    return services.uitvoering_maak(
+    return services.uitvoering_maken(
         actor=wereld["medewerker"],
         gegevens=services.Uitvoeringsgegevens(
             activiteit="bal-3.2.1",

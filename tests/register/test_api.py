@@ -25,10 +25,10 @@ def anoniem():
 @pytest.fixture
 def medewerker(wereld):
     """A bearer-token client of ODZOB with the toezichthouder role and write scope."""
-    from openvth.organisaties.services import systeem_actor, token_create
+    from openvth.organisaties.services import systeem_actor, token_maken
 
     lid = LidmaatschapFactory(organisatie=wereld["odzob"], rollen=[Rol.TOEZICHTHOUDER])
-    _t, sleutel = token_create(
+    _t, sleutel = token_maken(
         actor=systeem_actor(),
         gebruiker=lid.gebruiker,
         organisatie=wereld["odzob"],

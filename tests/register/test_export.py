@@ -221,7 +221,7 @@ def test_export_van_20000_rijen_stroomt_in_stukken(catalogus):
 
 def test_csv_cel_wordt_geen_formule(regio):
     medewerker = regio["medewerker"]
-    services.uitvoering_maak(
+    services.uitvoering_maken(
         actor=medewerker,
         gegevens=services.Uitvoeringsgegevens(
             activiteit="bal-3.2.1",

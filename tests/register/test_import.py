@@ -20,7 +20,7 @@ from openvth.geo import crs
 from openvth.organisaties.fouten import GeenToestemming
 from openvth.organisaties.models import Mandaat, Organisatie, Rol
 from openvth.organisaties.selectors import actor_voor
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 from openvth.register.importeren import verwerken, wachtrij
 from openvth.register.importeren.lezen import OngeldigBestand
 from openvth.register.importeren.profiel import ProfielFout, profiel_laden, profiel_uit_dict, profielen
@@ -48,7 +48,7 @@ def datamap(settings, tmp_path):
 
 def _persoon(naam, leden):
     return actor_voor(
-        gebruiker_create(actor=systeem_actor(), gebruikersnaam=naam, wachtwoord=WACHTWOORD, lidmaatschappen=leden)
+        gebruiker_maken(actor=systeem_actor(), gebruikersnaam=naam, wachtwoord=WACHTWOORD, lidmaatschappen=leden)
     )
 
 
@@ -577,7 +577,7 @@ def test_commando_import(catalogus, monkeypatch):
         return echte_batches(*args, parallel=parallel, **opties)
 
     monkeypatch.setattr(pijplijn, "batches", batches)
-    gebruiker_create(
+    gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="operator",
         wachtwoord=WACHTWOORD,

@@ -21,10 +21,10 @@ import pytest
 RIJEN, BATCH = 3000, 100
 INSTELLEN = """
 from django.core.management import call_command
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 call_command("load_reference", verbosity=0)
 call_command("load_catalogus", verbosity=0)
-gebruiker_create(actor=systeem_actor(), gebruikersnaam="beheerder", wachtwoord="een-lang-wachtwoord-42",
+gebruiker_maken(actor=systeem_actor(), gebruikersnaam="beheerder", wachtwoord="een-lang-wachtwoord-42",
                  lidmaatschappen={"odzob": ["functioneel_beheerder"]}, controleer_wachtwoord=False)
 """
 TELLINGEN = {

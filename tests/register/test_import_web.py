@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from openvth.organisaties.models import Rol
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 from openvth.register.models import Activiteituitvoering, Importrun, Importstatus
 
 from ..fabrieken import totp_apparaat, totp_code
@@ -30,7 +30,7 @@ def omgeving(settings, tmp_path, catalogus):
 
 
 def ingelogd(naam, leden):
-    gebruiker = gebruiker_create(
+    gebruiker = gebruiker_maken(
         actor=systeem_actor(), gebruikersnaam=naam, wachtwoord=WACHTWOORD, lidmaatschappen=leden
     )
     client = Client()
@@ -125,7 +125,7 @@ def test_alleen_functioneel_beheerders(omgeving):
 
 
 def test_zonder_tweede_factor_geen_uploadpagina(omgeving):
-    gebruiker_create(
+    gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="half",
         wachtwoord=WACHTWOORD,

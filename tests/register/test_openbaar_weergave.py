@@ -10,7 +10,7 @@ from django.test import Client
 
 from openvth.conf import settings as instellingen
 from openvth.organisaties.models import Organisatie, Rol, Soort
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 from openvth.organisaties.toegang import ANONIEM
 from openvth.register import export, selectors, views
 from openvth.register.models import Locatie, postcode_weergave
@@ -66,7 +66,7 @@ def test_inspectieview_aanlevering_niet_aangeboden_aan_het_publiek(anoniem, were
 
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     wachtwoord = "een-lang-test-wachtwoord-1"
-    gebruiker = gebruiker_create(
+    gebruiker = gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="toezicht",
         wachtwoord=wachtwoord,

@@ -110,7 +110,7 @@ def test_ongeldige_invoer():
 
 
 def _locatie(actor, **velden) -> Locatie:
-    return services.locatie_maak(
+    return services.locatie_maken(
         actor=actor, x=161_500.0, y=383_200.0, gemeente=OrganisatieFactory(code="GM0772"), **velden
     )
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from openvth.audit.models import Inzage
 from openvth.organisaties.models import Organisatie, Rol, Vertrouwelijkheid
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 from openvth.register import kaart, services
 from openvth.register.models import Activiteituitvoering, VthObject
 
@@ -32,7 +32,7 @@ def medewerker(wereld, settings):
     """A client logged in as a toezichthouder of ODZOB, past the second factor."""
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     cache.clear()
-    gebruiker = gebruiker_create(
+    gebruiker = gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="toezicht",
         wachtwoord=WACHTWOORD,
@@ -160,7 +160,7 @@ def test_kaart_filtert_op_bbox_en_filters(anoniem, wereld):
 def veel(wereld):
     """Twelve more public bakeries in a row along the RD x axis, 100 m apart, with one execution each."""
     for i in range(12):
-        locatie = services.locatie_maak(
+        locatie = services.locatie_maken(
             actor=systeem_actor(),
             x=160_000.0 + 100 * i,
             y=385_000.0,
@@ -286,7 +286,7 @@ def test_locatiepagina_medewerker_ziet_meer_en_wordt_gelogd(medewerker, wereld):
 def test_locatiepagina_peildatum_en_geschiedenis(anoniem, wereld):
     openbaar = wereld["openbaar"]
     Activiteituitvoering.objects.filter(pk=openbaar.pk).update(geldig_vanaf=date(2024, 1, 1))
-    services.uitvoering_wijzig(
+    services.uitvoering_wijzigen(
         actor=wereld["medewerker"],
         uuid=openbaar.uuid,
         verwachte_etag=services.etag(openbaar),
@@ -318,7 +318,7 @@ def test_locatiepagina_onbekend_of_ongeldig(anoniem, wereld):
 
 
 def test_locatie_zonder_openbare_objecten(anoniem, wereld):
-    leeg = services.locatie_maak(
+    leeg = services.locatie_maken(
         actor=systeem_actor(), x=155_000.0, y=463_000.0, gemeente=Organisatie.objects.get(code="GM0344")
     )
     r = anoniem.get(f"/register/locaties/{leeg.uuid}")
@@ -347,13 +347,13 @@ def test_wijzigen_en_beeindigen_vanaf_de_locatiepagina(wereld):
     from django.test import Client
 
     from openvth.audit.models import Auditgebeurtenis
-    from openvth.organisaties.services import gebruiker_create, systeem_actor
+    from openvth.organisaties.services import gebruiker_maken, systeem_actor
     from openvth.register.models import Activiteituitvoering
     from openvth.register.services import etag
 
     from ..fabrieken import totp_apparaat, totp_code
 
-    gebruiker = gebruiker_create(
+    gebruiker = gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="vv-odzob",
         wachtwoord="een-lang-test-wachtwoord-1",

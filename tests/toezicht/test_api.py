@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 from openvth.toezicht.models import Bevinding, Bijlage, Controle, Risicoanalyse
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def api(medewerker):
     def maak(code: str, *rollen: str, naam: str | None = None) -> Client:
         actor = medewerker(code, *rollen, naam=naam)
         gebruiker = get_user_model().objects.get(pk=actor.gebruiker_id)
-        _, sleutel = token_create(
+        _, sleutel = token_maken(
             actor=systeem_actor(),
             gebruiker=gebruiker,
             organisatie=Organisatie.objects.get(code=code),

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 from openvth.toezicht import services
 from openvth.web.bestanden import BIJLAGE_CSP
 
@@ -34,7 +34,7 @@ def bijlagen(controle, toezichthouder, settings, tmp_path):
 
 def _api(actor) -> Client:
     gebruiker = get_user_model().objects.get(pk=actor.gebruiker_id)
-    _, sleutel = token_create(
+    _, sleutel = token_maken(
         actor=systeem_actor(),
         gebruiker=gebruiker,
         organisatie=Organisatie.objects.get(code="odzob"),

@@ -17,7 +17,7 @@ from PIL import Image
 
 from openvth.organisaties.demo import DEMOGEBRUIKERS
 from openvth.organisaties.models import Rol
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 from openvth.register.models import Status
 from openvth.toezicht import services
 from openvth.toezicht.models import Bevinding, Bijlage, Controle
@@ -39,7 +39,7 @@ def _verwijzingen_kloppen(html: str) -> None:
 @pytest.mark.parametrize(("rollen", "landing"), [([Rol.TOEZICHTHOUDER], "/toezicht/controles"), ([Rol.HANDHAVER], "/")])
 def test_toezichthouder_landt_na_inloggen_op_mijn_controles(odzob, rollen, landing):
     cache.clear()
-    gebruiker_create(
+    gebruiker_maken(
         actor=systeem_actor(), gebruikersnaam="veld", wachtwoord=WACHTWOORD, lidmaatschappen={"odzob": rollen}
     )
     antwoord = Client().post("/inloggen", {"username": "veld", "password": WACHTWOORD})

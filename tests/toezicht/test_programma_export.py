@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openvth.organisaties.models import Organisatie
-from openvth.organisaties.services import systeem_actor, token_create
+from openvth.organisaties.services import systeem_actor, token_maken
 from openvth.toezicht import programma_export, services
 from tests.toezicht.test_views import klant
 
@@ -108,7 +108,7 @@ def test_pagina_links_en_downloads(planner, programma, medewerker):
 
 def test_api_export(programma, medewerker):
     actor = medewerker("odzob", "planner", naam="api-planner")
-    _, sleutel = token_create(
+    _, sleutel = token_maken(
         actor=systeem_actor(),
         gebruiker=get_user_model().objects.get(pk=actor.gebruiker_id),
         organisatie=Organisatie.objects.get(code="odzob"),

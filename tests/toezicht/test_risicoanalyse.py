@@ -95,8 +95,8 @@ def test_herhaling_vergelijkt_en_noemt_waarom(modelversie, planner, medewerker):
     laag = Risicoscore.objects.filter(analyse=eerste, klasse__lte=2).select_related("vth_object").first()
     inspecteur = medewerker("odzob", "toezichthouder")
     for voorschrift in ("art. 3.1 Bal", "art. 3.2 Bal"):
-        handhaving.overtreding_create(
-            inspecteur,
+        handhaving.overtreding_maken(
+            actor=inspecteur,
             vth_object=laag.vth_object,
             omschrijving="lekkage",
             voorschrift=voorschrift,

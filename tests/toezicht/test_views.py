@@ -778,7 +778,7 @@ def test_ied_termijnen_zichtbaar_en_verstreken(planner, toezichthouder, object_i
 
     from openvth.register import services as register
 
-    register.uitvoering_maak(
+    register.uitvoering_maken(
         actor=toezichthouder,
         gegevens=register.Uitvoeringsgegevens(
             activiteit="bal-3.3.13",

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from openvth.organisaties.models import Organisatie, Rol
 from openvth.organisaties.selectors import SESSIE_ORGANISATIE
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 
 from ..fabrieken import totp_apparaat, totp_code
 
@@ -21,7 +21,7 @@ WACHTWOORD = "een-lang-test-wachtwoord-1"
 @pytest.fixture
 def gebruiker():
     cache.clear()
-    return gebruiker_create(
+    return gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam="inspecteur",
         wachtwoord=WACHTWOORD,

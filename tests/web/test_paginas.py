@@ -7,7 +7,7 @@ from django.test import Client
 
 from openvth.audit.models import Inzage
 from openvth.organisaties.models import ApiToken, Organisatie, Rol
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 
 from ..fabrieken import totp_apparaat, totp_code
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def ingelogd(naam, lidmaatschappen):
-    gebruiker = gebruiker_create(
+    gebruiker = gebruiker_maken(
         actor=systeem_actor(),
         gebruikersnaam=naam,
         wachtwoord="een-lang-test-wachtwoord-1",

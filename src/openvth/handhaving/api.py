@@ -290,8 +290,8 @@ def overtreding_create(request, gegevens: schemas.OvertredingIn, response: HttpR
         uitvoering = register_selectors.uitvoering_get(
             actor=actor, uuid=gegevens.activiteituitvoering, doel="registreren overtreding"
         )
-    zaak = services.overtreding_create(
-        actor,
+    zaak = services.overtreding_maken(
+        actor=actor,
         vth_object=obj,
         activiteituitvoering=uitvoering,
         herkomst=gegevens.herkomst,
@@ -335,8 +335,8 @@ def overtreding_positioneer(request, uuid: UUID, gegevens: schemas.PositieIn, re
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="positioneren handhavingszaak")
 
     def schrijf(etag):
-        positie = services.overtreding_positioneer(
-            request.auth,
+        positie = services.overtreding_positioneren(
+            actor=request.auth,
             overtreding=zaak,
             gedrag=gegevens.gedrag,
             gevolg=gegevens.gevolg,
@@ -368,7 +368,7 @@ def afstemmingsoverleg_create(request, uuid: UUID, gegevens: schemas.OverlegIn, 
 
     def schrijf(etag):
         overleg = services.afstemmingsoverleg_vastleggen(
-            request.auth,
+            actor=request.auth,
             overtreding=zaak,
             datum=gegevens.datum,
             deelnemers=[d.model_dump() for d in gegevens.deelnemers],
@@ -399,7 +399,7 @@ def zaakdeling_create(request, uuid: UUID, gegevens: ZaakdelingIn, response: Htt
     ontvanger = Organisatie.objects.filter(code__iexact=gegevens.ontvanger.strip()).first()
     if ontvanger is None:
         raise OngeldigeInvoer(f"Onbekende organisatie '{gegevens.ontvanger}'.", {"ontvanger": "onbekende code"})
-    deling = services.zaak_delen(request.auth, overtreding=zaak, ontvanger=ontvanger, reden=gegevens.reden)
+    deling = services.zaak_delen(actor=request.auth, overtreding=zaak, ontvanger=ontvanger, reden=gegevens.reden)
     response["Location"] = f"/api/v1/overtredingen/{zaak.uuid}/zaakdelingen/{ontvanger.code}"
     return Status(201, schemas.deling_uit(deling))
 
@@ -416,7 +416,7 @@ def zaakdeling_intrekken(request, uuid: UUID, ontvanger: str = Path(max_length=4
     deling = zaak.delingen.filter(ontvanger__code__iexact=ontvanger, ingetrokken_op__isnull=True).first()
     if deling is None:
         raise NietGevonden()
-    services.deling_intrekken(request.auth, deling=deling)
+    services.zaakdeling_intrekken(actor=request.auth, deling=deling)
     return Status(204, None)
 
 
@@ -439,7 +439,7 @@ class ProcesverbaalIn(CamelSchema):
 def procesverbaal_create(request, uuid: UUID, gegevens: Form[ProcesverbaalIn], bestand: File[UploadedFile]):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=uuid, doel="proces-verbaal vastleggen")
     pv = services.procesverbaal_vastleggen(
-        request.auth,
+        actor=request.auth,
         overtreding=zaak,
         nummer=gegevens.nummer,
         datum=gegevens.datum,
@@ -501,8 +501,8 @@ def handhavingsmaatregel_list(request, filters: Query[MaatregelParameters]):
 )
 def handhavingsmaatregel_create(request, gegevens: schemas.MaatregelIn, response: HttpResponse):
     zaak = selectors.overtreding_get(actor=request.auth, uuid=gegevens.overtreding, doel="maatregel nemen")
-    maatregel = services.maatregel_create(
-        request.auth,
+    maatregel = services.maatregel_maken(
+        actor=request.auth,
         overtreding=zaak,
         instrument=gegevens.instrument,
         datum=gegevens.datum,
@@ -554,8 +554,13 @@ def handhavingsmaatregel_overgang(request, uuid: UUID, gegevens: schemas.Overgan
         request,
         uuid,
         response,
-        lambda m, etag: services.maatregel_overgang(
-            request.auth, m, gegevens.naar, datum=gegevens.datum, gegevens=_snake(gegevens.params), verwachte_etag=etag
+        lambda m, etag: services.maatregel_stap_zetten(
+            actor=request.auth,
+            maatregel=m,
+            naar=gegevens.naar,
+            datum=gegevens.datum,
+            gegevens=_snake(gegevens.params),
+            verwachte_etag=etag,
         ),
     )
 
@@ -574,9 +579,9 @@ def verbeurte_create(request, uuid: UUID, gegevens: schemas.VerbeurteIn, respons
         request,
         uuid,
         response,
-        lambda m, etag: services.verbeurte_registreer(
-            request.auth,
-            m,
+        lambda m, etag: services.verbeurte_vastleggen(
+            actor=request.auth,
+            maatregel=m,
             datum=gegevens.datum,
             verbeurd_op=gegevens.verbeurd_op,
             verbeurd_vanaf=gegevens.verbeurd_vanaf,
@@ -602,10 +607,10 @@ def invorderingsstap_create(request, uuid: UUID, gegevens: schemas.Invorderingss
         request,
         uuid,
         response,
-        lambda m, etag: services.verbeurte_stap(
-            request.auth,
-            m,
-            gegevens.naar,
+        lambda m, etag: services.verbeurte_stap_zetten(
+            actor=request.auth,
+            maatregel=m,
+            naar=gegevens.naar,
             datum=gegevens.datum,
             verbeurten=gegevens.verbeurten,
             kenmerk=gegevens.kenmerk,
@@ -629,9 +634,9 @@ def rechtsmiddel_create(request, uuid: UUID, gegevens: schemas.RechtsmiddelIn, r
         request,
         uuid,
         response,
-        lambda m, etag: services.rechtsmiddel_registreer(
-            request.auth,
-            m,
+        lambda m, etag: services.rechtsmiddel_vastleggen(
+            actor=request.auth,
+            maatregel=m,
             soort=gegevens.soort.value,
             ingediend_op=gegevens.ingediend_op,
             kenmerk=gegevens.kenmerk,
@@ -658,8 +663,8 @@ def rechtsmiddel_beslissing(
         if r is None:
             raise NietGevonden()
         return services.rechtsmiddel_beslissen(
-            request.auth,
-            r,
+            actor=request.auth,
+            rechtsmiddel=r,
             beslist_op=gegevens.beslist_op,
             uitkomst=gegevens.uitkomst.value,
             geschorst_tot=gegevens.geschorst_tot,

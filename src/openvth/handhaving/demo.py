@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from openvth.organisaties.models import Mandaat, Organisatie, Persoonsmandaat
 from openvth.organisaties.selectors import actor_voor
-from openvth.organisaties.services import persoonsmandaat_create, systeem_actor
+from openvth.organisaties.services import persoonsmandaat_maken, systeem_actor
 from openvth.register.models import Activiteituitvoering
 
 from . import documenten, services
@@ -69,8 +69,8 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overt
     t = timezone.localdate()
 
     def zaak(nummer: int, uitvoering, dagen: int, gedrag: str, gevolg: str, omschrijving: str, voorschrift: str):
-        return services.overtreding_create(
-            wie,
+        return services.overtreding_maken(
+            actor=wie,
             vth_object=uitvoering.vth_object,
             activiteituitvoering=uitvoering,
             herkomst="eigen_waarneming",
@@ -84,13 +84,19 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overt
         )
 
     def stap(maatregel, naar, dagen, **params):
-        services.maatregel_overgang(wie, maatregel, naar, datum=_werkdag(t - timedelta(days=dagen)), **params)
+        services.maatregel_stap_zetten(
+            actor=wie, maatregel=maatregel, naar=naar, datum=_werkdag(t - timedelta(days=dagen)), **params
+        )
         maatregel.refresh_from_db()
 
     # 1. A warning with two weeks to comply: the hercontrole falls due this week.
     een = zaak(1, objecten[0], 12, "B", "2", "Afvalstoffen buiten de vloeistofdichte opslag.", "Bal art. 3.48 lid 2")
-    services.maatregel_create(
-        wie, overtreding=een, instrument="WAARSCHUWEN", datum=_werkdag(t - timedelta(days=10)), hersteltermijn="P2W"
+    services.maatregel_maken(
+        actor=wie,
+        overtreding=een,
+        instrument="WAARSCHUWEN",
+        datum=_werkdag(t - timedelta(days=10)),
+        hersteltermijn="P2W",
     )
 
     # 2. Warning → hercontrole → voornemen → last onder dwangsom: the grace period ends within the month.
@@ -103,8 +109,12 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overt
         "Stofemissie bij het overslaan van bulkgoed zonder afzuiging.",
         "Bal art. 3.28 lid 1",
     )
-    lod = services.maatregel_create(
-        wie, overtreding=twee, instrument="WAARSCHUWEN", datum=_werkdag(t - timedelta(days=64)), hersteltermijn="P2W"
+    lod = services.maatregel_maken(
+        actor=wie,
+        overtreding=twee,
+        instrument="WAARSCHUWEN",
+        datum=_werkdag(t - timedelta(days=64)),
+        hersteltermijn="P2W",
     )
     stap(lod, Fase.HERCONTROLE, 47, kenmerk="HC-demo-2a")
     stap(lod, Fase.VOORNEMEN, 45, instrument="LOD")
@@ -114,13 +124,17 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overt
     drie = zaak(
         3, objecten[2], 200, "B", "3", "Geen lekbakken onder de vaten met gevaarlijke stoffen.", "Bal art. 4.104"
     )
-    last = services.maatregel_create(wie, overtreding=drie, instrument="LOD", datum=_werkdag(t - timedelta(days=196)))
+    last = services.maatregel_maken(
+        actor=wie, overtreding=drie, instrument="LOD", datum=_werkdag(t - timedelta(days=196))
+    )
     stap(last, Fase.BESLUIT_LOD, 175, **LAST)
     hercontrole = _werkdag(last.begunstigingstermijn_tot + timedelta(days=1))
-    services.maatregel_overgang(wie, last, Fase.HERCONTROLE, datum=hercontrole, kenmerk="HC-demo-3a")
-    services.verbeurte_registreer(
-        wie,
-        last,
+    services.maatregel_stap_zetten(
+        actor=wie, maatregel=last, naar=Fase.HERCONTROLE, datum=hercontrole, kenmerk="HC-demo-3a"
+    )
+    services.verbeurte_vastleggen(
+        actor=wie,
+        maatregel=last,
         datum=hercontrole + timedelta(days=14),
         verbeurd_vanaf=hercontrole,
         verbeurd_op=hercontrole + timedelta(days=13),
@@ -128,9 +142,9 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overt
         kenmerk="HC-demo-3b",
     )
     # The offender is heard first (Awb 4:8 lid 1; ABRvS 12-09-2018, ECLI:NL:RVS:2018:2956).
-    services.invorderingsbeschikking(
-        wie,
-        last,
+    services.invorderingsbeschikking_nemen(
+        actor=wie,
+        maatregel=last,
         datum=_werkdag(hercontrole + timedelta(days=20)),
         gegevens={
             "zienswijze_gevraagd_op": hercontrole + timedelta(days=14),
@@ -138,7 +152,7 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overt
         },
     )
     verbeurte = last.verbeurten.get()
-    services.aanmaning(wie, last, datum=_werkdag(verbeurte.betalen_voor + timedelta(days=3)))
+    services.aanmaning_sturen(actor=wie, maatregel=last, datum=_werkdag(verbeurte.betalen_voor + timedelta(days=3)))
 
     # 4. A D4 case: consultation with OM and police, outcome both routes; shared with them one by one.
     vier = zaak(
@@ -155,7 +169,7 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overt
     boa = get_user_model().objects.filter(username="toezichthouder").first()
     if boa is not None:  # the inspector is the BOA who reports the offence (Sv art. 152 lid 1)
         services.procesverbaal_vastleggen(
-            actor_voor(boa, organisatie_id=dienst.pk),
+            actor=actor_voor(boa, organisatie_id=dienst.pk),
             overtreding=vier,
             nummer=f"PV-{t.year}-D4-001",
             datum=vier.geconstateerd_op,
@@ -165,9 +179,11 @@ def handhaving_demo_laden(*, dienst_code: str = "odzob", bewijs: Callable[[Overt
             naam="proces-verbaal-demo-d4.pdf",
         )
     if not vier.afstemming_gewenst:  # the D4 position puts it on the agenda already under the default table
-        services.markeer_voor_afstemming(wie, overtreding=vier, reden="cel D4: notoir gedrag, aanzienlijke gevolgen")
+        services.overtreding_markeren_voor_afstemming(
+            actor=wie, overtreding=vier, reden="cel D4: notoir gedrag, aanzienlijke gevolgen"
+        )
     services.afstemmingsoverleg_vastleggen(
-        wie,
+        actor=wie,
         overtreding=vier,
         datum=_werkdag(t - timedelta(days=9)),
         uitkomst="beide",
@@ -195,7 +211,7 @@ def _brieven(dienst: Organisatie, twee: Overtreding, drie: Overtreding) -> None:
         mandaat = Mandaat.objects.filter(mandaatgever=gezag, mandaatnemer=dienst, ondermandaat_toegestaan=True).first()
         if mandaat is None or Persoonsmandaat.objects.filter(mandaatgever=gezag, gebruiker=teamleider).exists():
             continue
-        persoonsmandaat_create(
+        persoonsmandaat_maken(
             actor=systeem,
             mandaatgever=gezag,
             gebruiker=teamleider,

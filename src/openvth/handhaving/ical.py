@@ -91,7 +91,7 @@ def agendatoken_intrekken(*, actor: Actor, uuid: UUID) -> ApiToken:
     token = agendatoken_list(actor=actor).filter(uuid=uuid).first()
     if token is None:
         raise NietGevonden()
-    return organisatie_services.token_revoke(actor=actor, token=token)
+    return organisatie_services.token_intrekken(actor=actor, token=token)
 
 
 def actor_voor_feed(sleutel: str) -> Actor:
@@ -127,7 +127,7 @@ def agenda(*, actor: Actor, basis_url: str, vandaag: date | None = None) -> byte
     """The actor's own deadlines (overdue and the next VOORUIT_DAGEN days) as an iCalendar (RFC 5545) file."""
     vandaag = vandaag or timezone.localdate()
     tot = vandaag + timedelta(days=VOORUIT_DAGEN)
-    termijnen = selectors.termijnen_voor(actor, behandelaar=actor.gebruiker_id, tot=tot)
+    termijnen = selectors.termijn_list(actor=actor, behandelaar=actor.gebruiker_id, tot=tot)
     zaken = selectors.overtreding_list(actor=actor).filter(uuid__in={t.overtreding for t in termijnen})
     audit.log_inzage(actor=actor, objecten=list(zaken), doel="agenda-abonnement handhavingstermijnen")
     kalender = Calendar()

@@ -187,7 +187,7 @@ class Bewijsonderdeel:
     inhoud: Any
 
 
-def bewijs(*, actor: Actor, overtreding: Overtreding) -> tuple[list[Procesverbaal], list[Bewijsonderdeel]]:
+def bewijs_get(*, actor: Actor, overtreding: Overtreding) -> tuple[list[Procesverbaal], list[Bewijsonderdeel]]:
     """The evidence of one case the actor may see: its processen-verbaal and what the registered sources hold.
     Every piece goes through its own record kind's policy, so a partner sees it exactly while the case is shared."""
     pvs = list(procesverbaal_list(actor=actor, overtreding=overtreding).order_by("-datum", "-id"))
@@ -246,9 +246,9 @@ class Termijnsignaal:
     verbeurte_id: int | None = None
 
 
-def termijnen_voor(
-    actor: Actor,
+def termijn_list(
     *,
+    actor: Actor,
     organisatie: Organisatie | int | None = None,
     behandelaar: int | None = None,
     tot: date,
@@ -435,7 +435,7 @@ def grootboek_voor(maatregel: Handhavingsmaatregel, *, peildatum: date | None = 
     )
 
 
-def grootboek(*, actor: Actor, uuid: UUID, peildatum: date | None = None) -> Grootboek:
+def grootboek_get(*, actor: Actor, uuid: UUID, peildatum: date | None = None) -> Grootboek:
     """The ledger of one measure the actor may see (the read is logged like the measure itself)."""
     return grootboek_voor(
         maatregel_get(actor=actor, uuid=uuid, doel="raadplegen dwangsomgrootboek"), peildatum=peildatum

@@ -146,8 +146,8 @@ def overtreding_nieuw(request):
         d = form.cleaned_data
         uitvoering = uitvoeringen.filter(uuid=d["activiteituitvoering"]).first() if d["activiteituitvoering"] else None
         try:
-            overtreding = services.overtreding_create(
-                actor,
+            overtreding = services.overtreding_maken(
+                actor=actor,
                 vth_object=obj,
                 activiteituitvoering=uitvoering,
                 herkomst=d["herkomst"],
@@ -232,8 +232,8 @@ def positioneren(request, uuid):
             )
         else:
             try:
-                positie = services.overtreding_positioneer(
-                    actor,
+                positie = services.overtreding_positioneren(
+                    actor=actor,
                     overtreding=overtreding,
                     gedrag=d["gedrag"],
                     gevolg=d["gevolg"],
@@ -357,7 +357,7 @@ def _zaakpagina(request, actor: Actor, overtreding, *, status: int = 200, bezet:
 def _bewijscontext(actor: Actor, overtreding, bezet: dict) -> dict:
     """The Bewijs section: processen-verbaal and the evidence of higher apps (findings, photos, reports), each read
     through its own policy and logged — what OM and police see of a case shared with them (docs/handhaving.md)."""
-    processen_verbaal, onderdelen = selectors.bewijs(actor=actor, overtreding=overtreding)
+    processen_verbaal, onderdelen = selectors.bewijs_get(actor=actor, overtreding=overtreding)
     return {
         "processen_verbaal": processen_verbaal,
         "bewijs": onderdelen,
@@ -400,7 +400,9 @@ def maatregel_stap(request, uuid):
     form = _stapform(m, naar, overgang, request.POST)
     if form.is_valid():
         try:
-            services.maatregel_overgang(actor, m, naar, datum=form.cleaned_data["datum"], gegevens=form.gegevens())
+            services.maatregel_stap_zetten(
+                actor=actor, maatregel=m, naar=naar, datum=form.cleaned_data["datum"], gegevens=form.gegevens()
+            )
         except (OngeldigeInvoer, GeenToestemming) as fout:
             fouten.op_formulier(form, fout, boven=False)
         else:
@@ -425,10 +427,10 @@ def invordering(request, uuid):
     form = _postform(post.id, post.volgende_stappen, request.POST)
     if form.is_valid():
         try:
-            services.verbeurte_stap(
-                actor,
-                m,
-                form.cleaned_data["naar"],
+            services.verbeurte_stap_zetten(
+                actor=actor,
+                maatregel=m,
+                naar=form.cleaned_data["naar"],
                 datum=form.cleaned_data["datum"],
                 verbeurten=[post.id],
                 gegevens=form.gegevens(),
@@ -460,12 +462,16 @@ def rechtsmiddel(request, uuid):
         d = form.cleaned_data
         try:
             if r is None:
-                services.rechtsmiddel_registreer(
-                    actor, m, soort=d["soort"], ingediend_op=d["ingediend_op"], kenmerk=d["kenmerk"]
+                services.rechtsmiddel_vastleggen(
+                    actor=actor, maatregel=m, soort=d["soort"], ingediend_op=d["ingediend_op"], kenmerk=d["kenmerk"]
                 )
             else:
                 services.rechtsmiddel_beslissen(
-                    actor, r, beslist_op=d["beslist_op"], uitkomst=d["uitkomst"], geschorst_tot=d["geschorst_tot"]
+                    actor=actor,
+                    rechtsmiddel=r,
+                    beslist_op=d["beslist_op"],
+                    uitkomst=d["uitkomst"],
+                    geschorst_tot=d["geschorst_tot"],
                 )
         except (OngeldigeInvoer, GeenToestemming) as fout:
             fouten.op_formulier(form, fout, boven=False)
@@ -496,8 +502,8 @@ def maatregel_nieuw(request, uuid):
             form = forms.StapForm(data, naar=naar, params=overgang.params, prefix=f"nieuw-{naar}")
             if data is not None and form.is_valid():
                 try:
-                    m = services.maatregel_create(
-                        actor,
+                    m = services.maatregel_maken(
+                        actor=actor,
                         overtreding=overtreding,
                         instrument=instrument,
                         datum=form.cleaned_data["datum"],
@@ -544,7 +550,9 @@ def afstemming(request, uuid):
     overtreding = _overtreding(actor, uuid)
     if request.POST.get("actie") == "markeren":
         try:
-            services.markeer_voor_afstemming(actor, overtreding=overtreding, reden=request.POST.get("reden", ""))
+            services.overtreding_markeren_voor_afstemming(
+                actor=actor, overtreding=overtreding, reden=request.POST.get("reden", "")
+            )
             messages.success(request, _("De zaak staat op de agenda van het afstemmingsoverleg."))
         except (OngeldigeInvoer, GeenToestemming) as fout:
             messages.error(request, fouten.tekst(fout))
@@ -554,7 +562,7 @@ def afstemming(request, uuid):
         d = form.cleaned_data
         try:
             services.afstemmingsoverleg_vastleggen(
-                actor,
+                actor=actor,
                 overtreding=overtreding,
                 datum=d["datum"],
                 deelnemers=d["deelnemers"],
@@ -588,7 +596,7 @@ def deling_intrekken(request, uuid, ontvanger):
         messages.error(request, _("Bevestig dat %(org)s de zaak niet meer mag zien.") % {"org": deling.ontvanger.naam})
         return _terug(overtreding, "afstemming")
     try:
-        services.deling_intrekken(actor, deling=deling, reden=request.POST.get("reden", ""))
+        services.zaakdeling_intrekken(actor=actor, deling=deling, reden=request.POST.get("reden", ""))
         messages.success(
             request,
             _("De deling met %(org)s is ingetrokken; de zaak is voor hen niet meer zichtbaar.")
@@ -613,7 +621,7 @@ def procesverbaal_nieuw(request, uuid):
         d = form.cleaned_data
         try:
             pv = services.procesverbaal_vastleggen(
-                actor,
+                actor=actor,
                 overtreding=overtreding,
                 nummer=d["nummer"],
                 datum=d["datum"],
@@ -787,8 +795,8 @@ def termijnen(request):
         signalen = []
         messages.info(request, _("U treedt voor geen enkele organisatie op."))
     else:
-        signalen = selectors.termijnen_voor(
-            actor,
+        signalen = selectors.termijn_list(
+            actor=actor,
             behandelaar=actor.gebruiker_id if wie == "mijn" else None,
             organisatie=actor.organisatie if wie == "team" else None,
             tot=vandaag + timedelta(days=DASHBOARDDAGEN[-1]),

@@ -207,7 +207,7 @@ def deelafspraak_list(request, filters: Query[Lijstparameters]):
     summary="Een deelafspraak vastleggen of voorstellen (status voorgesteld tot de goedkeuring)",
 )
 def deelafspraak_create(request, gegevens: DeelafspraakIn, response: HttpResponse):
-    afspraak = services.deelafspraak_create(
+    afspraak = services.deelafspraak_maken(
         actor=request.auth,
         verstrekker=_org(gegevens.verstrekker, "verstrekker"),
         ontvanger=_org(gegevens.ontvanger, "ontvanger"),
@@ -243,7 +243,7 @@ def deelafspraak_get(request, id: UUID):
     summary="Een voorgestelde deelafspraak goedkeuren (een ander dan de voorsteller, namens de verstrekker)",
 )
 def deelafspraak_goedkeur(request, id: UUID):
-    return services.deelafspraak_goedkeur(actor=request.auth, afspraak=_deelafspraak(request, id))
+    return services.deelafspraak_goedkeuren(actor=request.auth, afspraak=_deelafspraak(request, id))
 
 
 @router.post(
@@ -255,4 +255,6 @@ def deelafspraak_goedkeur(request, id: UUID):
     summary="Een deelafspraak per direct beëindigen (of een voorstel afwijzen)",
 )
 def deelafspraak_beeindig(request, id: UUID, gegevens: DeelafspraakBeeindigingIn):
-    return services.deelafspraak_beeindig(actor=request.auth, afspraak=_deelafspraak(request, id), reden=gegevens.reden)
+    return services.deelafspraak_beeindigen(
+        actor=request.auth, afspraak=_deelafspraak(request, id), reden=gegevens.reden
+    )

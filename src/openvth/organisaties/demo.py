@@ -69,7 +69,7 @@ def demo_laden(*, actor: Actor) -> list[Demogebruiker]:
                 if gever.soort == Soort.GEMEENTE
                 else [Taakcategorie.BASISTAAK]
             )
-            services.mandaat_create(
+            services.mandaat_maken(
                 actor=actor,
                 mandaatgever=gever,
                 mandaatnemer=dienst,
@@ -81,7 +81,7 @@ def demo_laden(*, actor: Actor) -> list[Demogebruiker]:
     for demo in DEMOGEBRUIKERS:
         gebruiker = User.objects.filter(username=demo.naam).first()
         if gebruiker is None:
-            gebruiker = services.gebruiker_create(
+            gebruiker = services.gebruiker_maken(
                 actor=actor,
                 gebruikersnaam=demo.naam,
                 wachtwoord=DEMO_WACHTWOORD,

@@ -243,8 +243,8 @@ class DeelafspraakQuerySet(GeldigQuerySet):
 class Deelafspraak(Geldigheid):
     """Organisation `ontvanger` may read record kind `recordsoort` of organisation `verstrekker`.
 
-    Made by `deelafspraak_create`: `voorgesteld` until the verstrekker consents (or a second administrator
-    approves) when one person alone may not decide it; ended at once by `deelafspraak_beeindig` (ADR 0020).
+    Made by `deelafspraak_maken`: `voorgesteld` until the verstrekker consents (or a second administrator
+    approves) when one person alone may not decide it; ended at once by `deelafspraak_beeindigen` (ADR 0020).
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -157,7 +157,7 @@ def _rollen(rollen: list[str]) -> list[str]:
 
 
 @transaction.atomic
-def gebruiker_create(
+def gebruiker_maken(
     *,
     actor: Actor,
     gebruikersnaam: str,
@@ -219,7 +219,7 @@ def _periode(geldig_vanaf: date | None, geldig_tot: date | None) -> None:
 
 
 @transaction.atomic
-def mandaat_create(
+def mandaat_maken(
     *,
     actor: Actor,
     mandaatgever: Organisatie,
@@ -258,7 +258,7 @@ def mandaat_create(
 
 
 @transaction.atomic
-def persoonsmandaat_create(
+def persoonsmandaat_maken(
     *,
     actor: Actor,
     mandaatgever: Organisatie,
@@ -328,7 +328,7 @@ def persoonsmandaat_create(
 
 
 @transaction.atomic
-def deelafspraak_create(
+def deelafspraak_maken(
     *,
     actor: Actor,
     ontvanger: Organisatie,
@@ -394,7 +394,7 @@ def deelafspraak_create(
 
 
 @transaction.atomic
-def deelafspraak_goedkeur(*, actor: Actor, afspraak: Deelafspraak) -> Deelafspraak:
+def deelafspraak_goedkeuren(*, actor: Actor, afspraak: Deelafspraak) -> Deelafspraak:
     """Approve a proposed agreement: an administrator of the verstrekker who did not propose it (ADR 0020)."""
     afspraak = Deelafspraak.objects.select_for_update().get(pk=afspraak.pk)
     _namens(actor, afspraak.verstrekker)
@@ -416,7 +416,7 @@ def deelafspraak_goedkeur(*, actor: Actor, afspraak: Deelafspraak) -> Deelafspra
 
 
 @transaction.atomic
-def deelafspraak_beeindig(*, actor: Actor, afspraak: Deelafspraak, reden: str) -> Deelafspraak:
+def deelafspraak_beeindigen(*, actor: Actor, afspraak: Deelafspraak, reden: str) -> Deelafspraak:
     """End an agreement (or reject a proposal) with immediate effect: the recipient's next read no longer sees
     through it. Any party may do so — verstrekker, ontvanger or the proposer — since ending only takes access away.
     History stays; earlier reads remain in the access log."""
@@ -442,7 +442,7 @@ def deelafspraak_beeindig(*, actor: Actor, afspraak: Deelafspraak, reden: str) -
 
 
 @transaction.atomic
-def afspraak_beeindig(*, actor: Actor, afspraak: Mandaat | Deelafspraak, per: date) -> Mandaat | Deelafspraak:
+def afspraak_beeindigen(*, actor: Actor, afspraak: Mandaat | Deelafspraak, per: date) -> Mandaat | Deelafspraak:
     """End a mandate or sharing agreement per a date (exclusive); history stays, nothing is deleted."""
     _namens(actor, afspraak.mandaatgever if isinstance(afspraak, Mandaat) else afspraak.verstrekker)
     if isinstance(afspraak, Deelafspraak) and afspraak.beeindigd_op is not None:
@@ -468,7 +468,7 @@ def afspraak_beeindig(*, actor: Actor, afspraak: Mandaat | Deelafspraak, per: da
 
 
 @transaction.atomic
-def token_create(
+def token_maken(
     *, actor: Actor, gebruiker, organisatie: Organisatie, naam: str, scopes: list[str], dagen: int | None = None
 ) -> tuple[ApiToken, str]:
     """Make a token for `gebruiker` acting for `organisatie`; the secret is returned once, stored hashed."""
@@ -510,7 +510,7 @@ def token_create(
 
 
 @transaction.atomic
-def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+def token_intrekken(*, actor: Actor, token: ApiToken) -> ApiToken:
     if actor.gebruiker_id is not None and actor.gebruiker_id != token.gebruiker_id:
         raise NietGevonden()
     if token.ingetrokken is None:

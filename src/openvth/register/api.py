@@ -375,7 +375,7 @@ def _uitvoering_antwoord(request, uitvoering, uitvoer, status=200):
 )
 def uitvoering_create(request, gegevens: UitvoeringIn):
     vth_object = selectors.vthobject_get(actor=request.auth, uuid=gegevens.vth_object, doel="registreren activiteit")
-    uitvoering = services.uitvoering_maak(
+    uitvoering = services.uitvoering_maken(
         actor=request.auth,
         geldig_vanaf=gegevens.geldig_vanaf,
         gegevens=services.Uitvoeringsgegevens(
@@ -413,7 +413,7 @@ def uitvoering_update(request, id: UUID, wijziging: UitvoeringWijziging):
             request, 428, "Stuur de ETag van de versie die u wijzigt mee in If-Match.", soort="if-match-verplicht"
         )
     wijzigingen = wijziging.model_dump(exclude_unset=True, exclude={"geldig_vanaf"})
-    uitvoering = services.uitvoering_wijzig(  # a stale If-Match raises VerouderdeVersie: 412 (api.problemen)
+    uitvoering = services.uitvoering_wijzigen(  # a stale If-Match raises VerouderdeVersie: 412 (api.problemen)
         actor=request.auth,
         uuid=id,
         verwachte_etag=verwacht,

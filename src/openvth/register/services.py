@@ -173,7 +173,7 @@ def _organisatie(code: str, veld: str, soorten=None) -> Organisatie:
     return org
 
 
-def locatie_maak(
+def locatie_maken(
     *,
     actor: Actor,
     x: float,
@@ -219,7 +219,7 @@ def _geldig(validator, waarde, veld: str):
         raise OngeldigeInvoer(str(fout), {veld: str(fout)}) from fout
 
 
-def betrokkene_maak(
+def betrokkene_maken(
     *,
     actor: Actor,
     soort: str,
@@ -404,7 +404,7 @@ def _valideer(g: Uitvoeringsgegevens) -> dict:
 
 
 @transaction.atomic
-def uitvoering_maak(
+def uitvoering_maken(
     *,
     actor: Actor,
     gegevens: Uitvoeringsgegevens,
@@ -444,7 +444,7 @@ def etag(uitvoering: Activiteituitvoering) -> str:
 
 
 @transaction.atomic
-def uitvoering_wijzig(
+def uitvoering_wijzigen(
     *, actor: Actor, uuid: uuidlib.UUID, verwachte_etag: str, wijzigingen: dict, geldig_vanaf: date | None = None
 ) -> Activiteituitvoering:
     """Append a new version with `wijzigingen` from `geldig_vanaf` (today by default).

@@ -341,7 +341,7 @@ def uitvoering_wijzigen(request, uuid):
         return terug
     gegevens = form.cleaned_data
     try:
-        services.uitvoering_wijzig(
+        services.uitvoering_wijzigen(
             actor=actor,
             uuid=uuid,
             verwachte_etag=gegevens["etag"],

@@ -216,7 +216,7 @@ def tokens(request):
             messages.error(request, _("U treedt voor geen enkele organisatie op."))
         else:
             try:
-                _token, nieuw = services.token_create(
+                _token, nieuw = services.token_maken(
                     actor=actor,
                     gebruiker=request.user,
                     organisatie=actor.organisatie,
@@ -236,7 +236,7 @@ def tokens(request):
 def token_intrekken(request, uuid):
     actor = actor_van(request)
     token = selectors.token_get(actor=actor, uuid=uuid)
-    services.token_revoke(actor=actor, token=token)
+    services.token_intrekken(actor=actor, token=token)
     messages.success(request, _("Token %(naam)s is ingetrokken.") % {"naam": token.naam})
     return redirect("web:tokens")
 
@@ -275,7 +275,7 @@ def afspraken(request):
         try:
             if mandaat_form.is_bound and mandaat_form.is_valid():
                 d = mandaat_form.cleaned_data
-                services.mandaat_create(
+                services.mandaat_maken(
                     actor=actor,
                     mandaatgever=org,
                     mandaatnemer=d["mandaatnemer"],
@@ -287,12 +287,12 @@ def afspraken(request):
                 messages.success(request, _("Het mandaat is vastgelegd."))
                 return redirect("web:afspraken")
             if persoon_form.is_bound and persoon_form.is_valid():
-                services.persoonsmandaat_create(actor=actor, **persoon_form.cleaned_data)
+                services.persoonsmandaat_maken(actor=actor, **persoon_form.cleaned_data)
                 messages.success(request, _("Het mandaat is in het mandaatregister vastgelegd."))
                 return redirect("web:afspraken")
             if deel_form.is_bound and deel_form.is_valid():
                 d = deel_form.cleaned_data
-                afspraak = services.deelafspraak_create(
+                afspraak = services.deelafspraak_maken(
                     actor=actor,
                     ontvanger=d["ontvanger"],
                     verstrekker=d["verstrekker"] or org,
@@ -338,7 +338,7 @@ def deelafspraak_goedkeuren(request, uuid):
     actor = actor_van(request)
     afspraak = selectors.afspraak_get(actor=actor, soort="deelafspraak", uuid=uuid)
     try:
-        services.deelafspraak_goedkeur(actor=actor, afspraak=afspraak)
+        services.deelafspraak_goedkeuren(actor=actor, afspraak=afspraak)
         messages.success(request, _("De deelafspraak is goedgekeurd en geldt vanaf nu."))
     except (GeenToestemming, OngeldigeInvoer) as fout:
         messages.error(request, fouten.tekst(fout))
@@ -354,7 +354,7 @@ def afspraak_beeindigen(request, soort, uuid):
         try:
             if not reden.is_valid():
                 raise OngeldigeInvoer(_("Geef de reden van de beëindiging."))
-            services.deelafspraak_beeindig(actor=actor, afspraak=afspraak, reden=reden.cleaned_data["reden"])
+            services.deelafspraak_beeindigen(actor=actor, afspraak=afspraak, reden=reden.cleaned_data["reden"])
             messages.success(request, _("De deelafspraak is beëindigd; zij geeft vanaf nu geen toegang meer."))
         except (GeenToestemming, OngeldigeInvoer) as fout:
             messages.error(request, fouten.tekst(fout))
@@ -364,7 +364,7 @@ def afspraak_beeindigen(request, soort, uuid):
         messages.error(request, _("Geef een geldige datum."))
         return redirect("web:afspraken")
     try:
-        services.afspraak_beeindig(actor=actor, afspraak=afspraak, per=form.cleaned_data["per"])
+        services.afspraak_beeindigen(actor=actor, afspraak=afspraak, per=form.cleaned_data["per"])
         messages.success(request, _("De afspraak is beëindigd."))
     except (GeenToestemming, OngeldigeInvoer) as fout:
         messages.error(request, fouten.tekst(fout))

@@ -16,28 +16,28 @@ and appends an audit event. Who may do what (docs/handhaving.md):
 
 from .basis import CONSTATEERDERS, HANDHAVERS, OVERTREDING_VELDEN, OvergangGeweigerd, etag
 from .grootboek import (
-    aanmaning,
-    betaald,
-    dwangbevel,
-    invorderingsbeschikking,
+    aanmaning_sturen,
+    betaling_vastleggen,
+    dwangbevel_uitvaardigen,
+    invorderingsbeschikking_nemen,
     post_toestand,
     rechtsmiddel_beslissen,
-    rechtsmiddel_registreer,
-    verbeurte_stap,
+    rechtsmiddel_vastleggen,
+    verbeurte_stap_zetten,
 )
-from .maatregelen import maatregel_create, maatregel_overgang, verbeurte_registreer
+from .maatregelen import maatregel_maken, maatregel_stap_zetten, verbeurte_vastleggen
 from .overtredingen import (
     eerdere_overtredingen,
     interventietabel_voor,
-    overtreding_create,
-    overtreding_positioneer,
+    overtreding_maken,
+    overtreding_positioneren,
 )
 from .strafrecht import (
     afstemmingsoverleg_vastleggen,
-    deling_intrekken,
-    markeer_voor_afstemming,
+    overtreding_markeren_voor_afstemming,
     procesverbaal_vastleggen,
     zaak_delen,
+    zaakdeling_intrekken,
 )
 
 __all__ = [
@@ -47,23 +47,23 @@ __all__ = [
     "OvergangGeweigerd",
     "eerdere_overtredingen",
     "post_toestand",
-    "aanmaning",
+    "aanmaning_sturen",
     "afstemmingsoverleg_vastleggen",
-    "betaald",
-    "deling_intrekken",
-    "dwangbevel",
+    "betaling_vastleggen",
+    "zaakdeling_intrekken",
+    "dwangbevel_uitvaardigen",
     "etag",
     "interventietabel_voor",
-    "invorderingsbeschikking",
-    "maatregel_create",
-    "maatregel_overgang",
-    "markeer_voor_afstemming",
-    "overtreding_create",
-    "overtreding_positioneer",
+    "invorderingsbeschikking_nemen",
+    "maatregel_maken",
+    "maatregel_stap_zetten",
+    "overtreding_markeren_voor_afstemming",
+    "overtreding_maken",
+    "overtreding_positioneren",
     "procesverbaal_vastleggen",
     "rechtsmiddel_beslissen",
-    "rechtsmiddel_registreer",
-    "verbeurte_registreer",
-    "verbeurte_stap",
+    "rechtsmiddel_vastleggen",
+    "verbeurte_vastleggen",
+    "verbeurte_stap_zetten",
     "zaak_delen",
 ]

@@ -35,11 +35,11 @@ from .basis import (
 
 
 @transaction.atomic
-def verbeurte_stap(
+def verbeurte_stap_zetten(
+    *,
     actor: Actor,
     maatregel: Handhavingsmaatregel,
     naar: str,
-    *,
     datum: date,
     verbeurten: Iterable[int] | None = None,
     kenmerk: str = "",
@@ -137,24 +137,28 @@ def _post_uitvoeren(
     audit.schrijf(actor=actor, actie=f"verbeurte.{doel.value}", object=v, voor=voor, na=audit.momentopname(v))
 
 
-def invorderingsbeschikking(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **kw) -> list[Verbeurte]:
+def invorderingsbeschikking_nemen(
+    *, actor: Actor, maatregel: Handhavingsmaatregel, datum: date, **kw
+) -> list[Verbeurte]:
     """Awb 5:37 lid 1: establish by decision that the dwangsom was forfeited, before collecting it."""
-    return verbeurte_stap(actor, maatregel, VerbeurteFase.INVORDERINGSBESCHIKKING, datum=datum, **kw)
+    return verbeurte_stap_zetten(
+        actor=actor, maatregel=maatregel, naar=VerbeurteFase.INVORDERINGSBESCHIKKING, datum=datum, **kw
+    )
 
 
-def aanmaning(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **kw) -> list[Verbeurte]:
+def aanmaning_sturen(*, actor: Actor, maatregel: Handhavingsmaatregel, datum: date, **kw) -> list[Verbeurte]:
     """Awb 4:112: after the invorderingsbeschikking and the payment term, pay within two weeks."""
-    return verbeurte_stap(actor, maatregel, VerbeurteFase.AANMANING, datum=datum, **kw)
+    return verbeurte_stap_zetten(actor=actor, maatregel=maatregel, naar=VerbeurteFase.AANMANING, datum=datum, **kw)
 
 
-def dwangbevel(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **kw) -> list[Verbeurte]:
+def dwangbevel_uitvaardigen(*, actor: Actor, maatregel: Handhavingsmaatregel, datum: date, **kw) -> list[Verbeurte]:
     """Awb 4:117 lid 1: collect by dwangbevel once the aanmaning's term passed without full payment."""
-    return verbeurte_stap(actor, maatregel, VerbeurteFase.DWANGBEVEL, datum=datum, **kw)
+    return verbeurte_stap_zetten(actor=actor, maatregel=maatregel, naar=VerbeurteFase.DWANGBEVEL, datum=datum, **kw)
 
 
-def betaald(actor: Actor, maatregel: Handhavingsmaatregel, *, datum: date, **kw) -> list[Verbeurte]:
+def betaling_vastleggen(*, actor: Actor, maatregel: Handhavingsmaatregel, datum: date, **kw) -> list[Verbeurte]:
     """Record payment of forfeitures (the day the money was received)."""
-    return verbeurte_stap(actor, maatregel, VerbeurteFase.BETAALD, datum=datum, **kw)
+    return verbeurte_stap_zetten(actor=actor, maatregel=maatregel, naar=VerbeurteFase.BETAALD, datum=datum, **kw)
 
 
 # --- objections and appeals against the order: limitation and suspension -------------------------------------
@@ -217,10 +221,10 @@ def _verjaringen_bijwerken(actor: Actor, m: Handhavingsmaatregel) -> None:
 
 
 @transaction.atomic
-def rechtsmiddel_registreer(
+def rechtsmiddel_vastleggen(
+    *,
     actor: Actor,
     maatregel: Handhavingsmaatregel,
-    *,
     soort: str,
     ingediend_op: date,
     kenmerk: str = "",
@@ -256,9 +260,9 @@ def rechtsmiddel_registreer(
 
 @transaction.atomic
 def rechtsmiddel_beslissen(
+    *,
     actor: Actor,
     rechtsmiddel: Rechtsmiddel,
-    *,
     beslist_op: date,
     uitkomst: str,
     geschorst_tot: date | None = None,

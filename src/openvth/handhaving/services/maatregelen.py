@@ -172,9 +172,9 @@ def _instrument(code: str) -> lhso.Handhavingsinstrument | None:
 
 
 @transaction.atomic
-def maatregel_create(
-    actor: Actor,
+def maatregel_maken(
     *,
+    actor: Actor,
     overtreding: Overtreding,
     instrument: str,
     datum: date,
@@ -283,11 +283,11 @@ def _voer_uit(actor: Actor, m: Handhavingsmaatregel, naar: str, datum: date, b: 
 
 
 @transaction.atomic
-def maatregel_overgang(
+def maatregel_stap_zetten(
+    *,
     actor: Actor,
     maatregel: Handhavingsmaatregel,
     naar: str,
-    *,
     datum: date,
     gegevens: Mapping[str, Any] | None = None,
     verwachte_etag: str | None = None,
@@ -295,7 +295,7 @@ def maatregel_overgang(
 ) -> Maatregelstap:
     """Move a measure along one edge of `workflow.OVERGANGEN`, with the edge's input in `gegevens` or as keyword
     arguments. A forbidden edge or a failing guard raises `OvergangGeweigerd` and stores nothing. Moving to
-    `verbeurd` registers the forfeiture (see `verbeurte_registreer`); reaching the maximum moves on to
+    `verbeurd` registers the forfeiture (see `verbeurte_vastleggen`); reaching the maximum moves on to
     `uitgewerkt` in the same transaction."""
     m = Handhavingsmaatregel.objects.select_for_update().select_related("overtreding").get(pk=maatregel.pk)
     toegang.vereis_schrijven(actor, m.overtreding, HANDHAVERS)
@@ -310,10 +310,10 @@ def maatregel_overgang(
     return stap
 
 
-def verbeurte_registreer(
+def verbeurte_vastleggen(
+    *,
     actor: Actor,
     maatregel: Handhavingsmaatregel,
-    *,
     datum: date,
     verbeurd_op: date | None = None,
     verbeurd_vanaf: date | None = None,
@@ -331,5 +331,12 @@ def verbeurte_registreer(
         params["verbeurd_op"] = verbeurd_op
     if verbeurd_vanaf is not None:
         params["verbeurd_vanaf"] = verbeurd_vanaf
-    maatregel_overgang(actor, maatregel, Fase.VERBEURD, datum=datum, gegevens=params, verwachte_etag=verwachte_etag)
+    maatregel_stap_zetten(
+        actor=actor,
+        maatregel=maatregel,
+        naar=Fase.VERBEURD,
+        datum=datum,
+        gegevens=params,
+        verwachte_etag=verwachte_etag,
+    )
     return maatregel.verbeurten.order_by("-datum", "-id").first()

@@ -39,9 +39,9 @@ from .basis import (
 
 
 @transaction.atomic
-def overtreding_create(
-    actor: Actor,
+def overtreding_maken(
     *,
+    actor: Actor,
     vth_object: VthObject,
     activiteituitvoering: Activiteituitvoering | None = None,
     herkomst: str = Herkomst.BEVINDING,
@@ -62,7 +62,7 @@ def overtreding_create(
     Bevoegd gezag and uitvoerder come from the activity execution (its bevoegd gezag and toezichtinstantie) or
     else from the VTH-object; the municipality from the object's place. `voorschrift` is the rule broken (Awb
     5:9). With `gedrag` and `gevolg` the violation is positioned in the LHSO matrix at once
-    (`overtreding_positioneer`); both or neither. The handler is the actor unless `behandelaar_id` says otherwise.
+    (`overtreding_positioneren`); both or neither. The handler is the actor unless `behandelaar_id` says otherwise.
     """
     fouten: dict[str, str] = {}
     if herkomst not in Herkomst.values:
@@ -117,8 +117,8 @@ def overtreding_create(
         na=audit.momentopname(overtreding, OVERTREDING_VELDEN),
     )
     if gedrag is not None and gevolg is not None:
-        overtreding_positioneer(
-            actor, overtreding=overtreding, gedrag=gedrag, gevolg=gevolg, omstandigheden=omstandigheden
+        overtreding_positioneren(
+            actor=actor, overtreding=overtreding, gedrag=gedrag, gevolg=gevolg, omstandigheden=omstandigheden
         )
         overtreding.refresh_from_db()
     return overtreding
@@ -164,9 +164,9 @@ def eerdere_overtredingen(overtreding: Overtreding) -> list[lhso.EerdereOvertred
 
 
 @transaction.atomic
-def overtreding_positioneer(
-    actor: Actor,
+def overtreding_positioneren(
     *,
+    actor: Actor,
     overtreding: Overtreding,
     gedrag: str,
     gevolg: str,

@@ -47,7 +47,7 @@ def _strafrechtpartners() -> dict[str, str]:
 
 
 @transaction.atomic
-def markeer_voor_afstemming(actor: Actor, *, overtreding: Overtreding, reden: str = "") -> Overtreding:
+def overtreding_markeren_voor_afstemming(*, actor: Actor, overtreding: Overtreding, reden: str = "") -> Overtreding:
     """Put a violation on the agenda of the consultation with OM and police (LHSO 2022 stap 3)."""
     overtreding = overtreding_vergrendeld(overtreding)
     toegang.vereis_schrijven(actor, overtreding, CONSTATEERDERS)
@@ -115,8 +115,8 @@ def _deelnemers(overtreding: Overtreding, ruw: Sequence[Mapping[str, Any]]) -> t
 
 @transaction.atomic
 def afstemmingsoverleg_vastleggen(
-    actor: Actor,
     *,
+    actor: Actor,
     overtreding: Overtreding,
     datum: date,
     deelnemers: Sequence[Mapping[str, Any]],
@@ -185,7 +185,7 @@ def _deel(actor, overtreding, ontvanger, reden, overleg=None) -> Zaakdeling:
 
 
 @transaction.atomic
-def zaak_delen(actor: Actor, *, overtreding: Overtreding, ontvanger: Organisatie, reden: str) -> Zaakdeling:
+def zaak_delen(*, actor: Actor, overtreding: Overtreding, ontvanger: Organisatie, reden: str) -> Zaakdeling:
     """Share one case with the OM or a police organisation (access policy rule 4), e.g. for the consultation."""
     overtreding = overtreding_vergrendeld(overtreding)
     toegang.vereis_schrijven(actor, overtreding, HANDHAVERS)
@@ -204,7 +204,7 @@ def zaak_delen(actor: Actor, *, overtreding: Overtreding, ontvanger: Organisatie
 
 
 @transaction.atomic
-def deling_intrekken(actor: Actor, *, deling: Zaakdeling, reden: str = "") -> Zaakdeling:
+def zaakdeling_intrekken(*, actor: Actor, deling: Zaakdeling, reden: str = "") -> Zaakdeling:
     """End a share at once: the partner's next read of the case is a 404 (access rule 4 only counts shares not
     withdrawn); earlier reads stay in the access log, the reason in the audit event."""
     deling = Zaakdeling.objects.select_for_update().select_related("overtreding").get(pk=deling.pk)
@@ -243,8 +243,8 @@ PV_VELDEN = (
 
 @transaction.atomic
 def procesverbaal_vastleggen(
-    actor: Actor,
     *,
+    actor: Actor,
     overtreding: Overtreding,
     nummer: str,
     datum: date,

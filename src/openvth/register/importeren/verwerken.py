@@ -5,7 +5,7 @@ Why this shape:
   whole batches only, and `Importrun.verwerkt` says exactly which; a re-run of the same file (same SHA-256,
   profile and actor) resumes after them, so nothing is stored twice;
 * upsert on (bron_systeem, bron_id): an unchanged row writes nothing (importing a file twice changes nothing,
-  not even registration times); a changed row appends a version as `services.uitvoering_wijzig` does;
+  not even registration times); a changed row appends a version as `services.uitvoering_wijzigen` does;
 * one audit event per batch that wrote something (counts and the bron_ids touched), not one per row: a national
   file has a million rows, and the per-row detail is already in the run's quality report, kept with the run;
 * no run hangs: every failure of a background run ends it with a final status and a readable reason
@@ -270,7 +270,7 @@ class Schrijver:
         return velden
 
     def _versies(self, wijzigingen) -> Iterator[tuple[Rij, Activiteituitvoering]]:
-        """Close or supersede each current version, then append the next (uitvoering_wijzig's rule)."""
+        """Close or supersede each current version, then append the next (uitvoering_wijzigen's rule)."""
         if not wijzigingen:
             return
         nu = timezone.now()

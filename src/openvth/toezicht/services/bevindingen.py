@@ -121,8 +121,8 @@ def bevinding_vastleggen(
         else:
             from openvth.handhaving import services as handhaving
 
-            bevinding.overtreding = handhaving.overtreding_create(
-                actor,
+            bevinding.overtreding = handhaving.overtreding_maken(
+                actor=actor,
                 vth_object=controle.vth_object,
                 activiteituitvoering=controle.activiteituitvoering,
                 herkomst="bevinding",

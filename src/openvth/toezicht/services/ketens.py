@@ -112,15 +112,15 @@ def ketendeling_afspreken(
     *, actor: Actor, keten: Keten, ontvanger: Organisatie, grondslag: str, plafond: str = V.INTERN
 ):
     """The actor's organisation lets a partner in the chain read its findings (a Deelafspraak for
-    `toezicht.bevinding`, made by `organisaties.services.deelafspraak_create`, which checks and audits it)."""
-    from openvth.organisaties.services import deelafspraak_create
+    `toezicht.bevinding`, made by `organisaties.services.deelafspraak_maken`, which checks and audits it)."""
+    from openvth.organisaties.services import deelafspraak_maken
 
     partners = {p.organisatie.pk for p in selectors.ketenpartners(actor=actor, keten=keten)}
     if actor.organisatie is None or actor.organisatie.pk not in partners:
         raise GeenToestemming("Alleen een partner in de keten deelt zijn bevindingen met de keten.")
     if ontvanger.pk not in partners:
         raise ongeldig(f"{ontvanger.naam} is geen partner in deze keten.", "ontvanger")
-    return deelafspraak_create(
+    return deelafspraak_maken(
         actor=actor,
         ontvanger=ontvanger,
         verstrekker=actor.organisatie,

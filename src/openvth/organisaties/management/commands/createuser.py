@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from openvth.organisaties.management.fouten import domeinfouten
-from openvth.organisaties.services import gebruiker_create, systeem_actor
+from openvth.organisaties.services import gebruiker_maken, systeem_actor
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             wachtwoord = getpass.getpass("Wachtwoord: ")
         try:
             with domeinfouten():
-                gebruiker_create(
+                gebruiker_maken(
                     actor=systeem_actor("createuser"),
                     gebruikersnaam=gebruikersnaam,
                     wachtwoord=wachtwoord,

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from openvth.organisaties.management.fouten import domeinfouten
 from openvth.organisaties.models import ApiToken, Organisatie
-from openvth.organisaties.services import systeem_actor, token_create, token_revoke
+from openvth.organisaties.services import systeem_actor, token_intrekken, token_maken
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         except Organisatie.DoesNotExist:
             raise CommandError(f"Onbekende organisatiecode '{organisatie}'.") from None
         with domeinfouten():
-            token, sleutel = token_create(
+            token, sleutel = token_maken(
                 actor=systeem_actor("token create"),
                 gebruiker=persoon,
                 organisatie=org,
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             token = ApiToken.objects.get(uuid=UUID(id)) if len(id) == 36 else ApiToken.objects.get(prefix=id[:12])
         except (ApiToken.DoesNotExist, ValueError, ApiToken.MultipleObjectsReturned):
             raise CommandError(f"Geen (eenduidig) token met id of prefix '{id}'.") from None
-        token_revoke(actor=systeem_actor("token revoke"), token=token)
+        token_intrekken(actor=systeem_actor("token revoke"), token=token)
         self.stdout.write(f"Token {token.uuid} ({token.naam}) is ingetrokken.")
 
     def _list(self, *, gebruiker, **_):
