@@ -237,6 +237,11 @@ def test_geen_private_namen_van_een_andere_module():
     assert not gevonden, "maak publiek in de juiste module, of verplaats:\n" + "\n".join(gevonden)
 
 
+def test_luie_import_zegt_waarom():
+    gevonden = luie_imports_zonder_reden(PAKKET)
+    assert not gevonden, "zet bovenaan, of zeg in één regel waarom niet:\n" + "\n".join(gevonden)
+
+
 # The detectors on a throw-away package: a test that cannot fail is not a test.
 
 

@@ -7,6 +7,7 @@ class ToezichtConfig(AppConfig):
     verbose_name = _("Toezicht")
 
     def ready(self):
+        # Here, not at the top: models (and what imports them) load only once the app registry is ready.
         from openvth.handhaving import datakwaliteit as handhaving_datakwaliteit
         from openvth.handhaving import selectors as handhaving_selectors
         from openvth.organisaties import toegang

@@ -15,6 +15,7 @@ from uuid import UUID
 from django.utils import timezone
 
 from openvth.audit import services as audit
+from openvth.handhaving import selectors as handhaving
 from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.toegang import Actor
 from openvth.register import selectors as register
@@ -50,8 +51,6 @@ class Dossier:
 
 def dossier(*, actor: Actor, vth_objecten: list[VthObject], peildatum: date | None = None) -> Dossier:
     """The dossier of these objects (already read through `register.selectors.vthobject_get`)."""
-    from openvth.handhaving import selectors as handhaving
-
     if actor.anoniem:
         raise NietGevonden()
     dag = peildatum or timezone.localdate()

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from openvth.audit import services as audit
+from openvth.handhaving.selectors import overtreding_list
 from openvth.organisaties.toegang import Actor
 from openvth.register import export as register_export
 from openvth.register import selectors as register_selectors
@@ -192,8 +193,6 @@ def _bevindingen(actor: Actor, afbakening: Q, verslag: Verslag) -> Iterator[byte
 
 
 def _overtredingen(actor: Actor, afbakening: Q, verslag: Verslag) -> Iterator[bytes]:
-    from openvth.handhaving.selectors import overtreding_list
-
     qs = (
         overtreding_list(actor=actor)
         .filter(afbakening)

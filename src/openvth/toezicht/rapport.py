@@ -34,6 +34,7 @@ class NetwerkGeweigerd(ValueError):
 
 
 def _fetcher_klasse():
+    # Lazy: WeasyPrint takes ~2 s to import, and only a PDF needs it.
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class GeenNetwerk(URLFetcher):
@@ -123,6 +124,7 @@ def pdf(gegevens: Rapportgegevens) -> bytes:
 def opmaken(html_tekst: str, stijl_tekst: str) -> bytes:
     """HTML and a stylesheet to PDF bytes with no network access: the one WeasyPrint pipeline of this app (the
     report and the programme export)."""
+    # Lazy: WeasyPrint takes ~2 s to import, and only a PDF needs it.
     from weasyprint import CSS, HTML
 
     fetcher = _fetcher_klasse()()

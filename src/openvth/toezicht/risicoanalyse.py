@@ -42,13 +42,14 @@ import numpy as np
 from django.db import connections, router
 from django.db.models import Count, Q
 
+from openvth.handhaving.models import Interventiepositionering, Overtreding
 from openvth.organisaties.models import Organisatie
 from openvth.regels import risico
 from openvth.register.bulk import grote_cache, schrijf_rijen
 from openvth.register.models import Activiteit, Activiteituitvoering, Locatie, VthObject
 
 from . import selectors
-from .models import UITSPLITSING_LENGTE, Risicoanalyse, Risicokenmerk, Risicoscore
+from .models import UITSPLITSING_LENGTE, Bevinding, Risicoanalyse, Risicokenmerk, Risicoscore
 
 SEVESO_PREFIXEN = ("bal-3.3.1",)  # Bal §3.3.1: activiteiten in een Seveso-inrichting
 STANDAARD_GEVOLG = "2"  # gevolg of a violation without any LHSO position: "beperkt" [check]
@@ -314,10 +315,6 @@ def als_matrix(rijen: list[tuple], breedte: int, dtype) -> np.ndarray:
 
 def _historie(objecten: np.ndarray, objectrijen, peildatum: date) -> tuple[np.ndarray, ...]:
     """Flat compliance history (object index, date, gevolg 1–4, gedrag 0–4) as `score_alle` wants it."""
-    from openvth.handhaving.models import Interventiepositionering, Overtreding
-
-    from .models import Bevinding
-
     leeg = (np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), np.zeros(0, np.int64), np.zeros(0, np.int64))
     if not len(objecten):
         return leeg

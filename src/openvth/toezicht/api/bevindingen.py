@@ -15,6 +15,7 @@ from openvth.organisaties.fouten import OngeldigeInvoer
 
 from .. import selectors, services
 from ..models import (
+    Controleaandachtspunt,
     ResultaatBevinding,
 )
 
@@ -81,8 +82,6 @@ def bevinding_list(request, id: UUID):
     summary="Een bevinding vastleggen (niet akkoord → overtreding)",
 )
 def bevinding_create(request, id: UUID, gegevens: BevindingIn):
-    from ..models import Controleaandachtspunt
-
     controle = selectors.controle_get(actor=request.auth, uuid=id)
     punt = None
     if gegevens.aandachtspunt is not None:

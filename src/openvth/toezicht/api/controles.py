@@ -12,6 +12,7 @@ from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, pagineer
+from openvth.handhaving.selectors import overtreding_get
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Vertrouwelijkheid
 from openvth.register import selectors as register_selectors
@@ -213,8 +214,6 @@ class HercontroleIn(CamelSchema):
     summary="Een hercontrole plannen na een overtreding",
 )
 def hercontrole_create(request, gegevens: HercontroleIn):
-    from openvth.handhaving.selectors import overtreding_get
-
     overtreding = overtreding_get(actor=request.auth, uuid=gegevens.overtreding, doel="plannen hercontrole")
     controle = services.hercontrole_plannen(
         actor=request.auth, overtreding=overtreding, gepland_op=gegevens.gepland_op, aangekondigd=gegevens.aangekondigd

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from uuid import UUID
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -33,8 +34,6 @@ router = Router()
 def vthobject_dossier(request, id: UUID):
     obj = register_selectors.vthobject_get(actor=request.auth, uuid=id, doel="dossier")
     inhoud = dossiers.als_dict(dossiers.dossier(actor=request.auth, vth_objecten=[obj]))
-    import json
-
     return HttpResponse(json.dumps(inhoud, default=str, ensure_ascii=False), content_type="application/json")
 
 

@@ -17,6 +17,7 @@ from openvth.organisaties.models import Taakcategorie
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden
 
+from .. import programma_export as export
 from .. import selectors, services
 from .basis import ObjectVerwijzing, Org, RedenIn, object_uit, org_uit
 
@@ -288,8 +289,6 @@ def programma_realisatie(request, id: UUID):
     },
 )
 def programma_export(request, id: UUID, formaat: Literal["csv", "pdf"] = "csv"):
-    from .. import programma_export as export
-
     programma = selectors.programma_get(actor=request.auth, uuid=id)
     gegevens = export.gegevens(actor=request.auth, programma=programma)
     if formaat == "pdf":

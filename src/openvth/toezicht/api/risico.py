@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from uuid import UUID
 
@@ -261,6 +262,4 @@ class KaartFilter(Parameters):
 def risicokaart(request, id: UUID, params: Query[KaartFilter]):
     analyse = selectors.risicoanalyse_get(actor=request.auth, uuid=id)
     kaart = selectors.risicokaart(actor=request.auth, analyse=analyse, klasse_vanaf=params.klasse_vanaf)
-    import json
-
     return HttpResponse(json.dumps(kaart, ensure_ascii=False), content_type="application/geo+json")

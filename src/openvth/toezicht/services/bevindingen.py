@@ -7,6 +7,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from openvth.audit import services as audit
+from openvth.handhaving import services as handhaving
+from openvth.handhaving.selectors import overtreding_list
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
@@ -44,8 +46,6 @@ def _oordeel(gedrag: str, gevolg: str) -> tuple[str, str]:
 
 def _open_overtreding(actor: Actor, controle: Controle, voorschrift: str):
     """An open violation of the same object, authority and rule that the actor may see (to join), or None."""
-    from openvth.handhaving.selectors import overtreding_list
-
     return (
         overtreding_list(actor=actor)
         .filter(
@@ -119,8 +119,6 @@ def bevinding_vastleggen(
         if bestaand is not None:
             bevinding.overtreding, samengevoegd = bestaand, True
         else:
-            from openvth.handhaving import services as handhaving
-
             bevinding.overtreding = handhaving.overtreding_maken(
                 actor=actor,
                 vth_object=controle.vth_object,

@@ -32,6 +32,7 @@ from ..models import (
     Reden,
     Vergunningbehandelaar,
 )
+from ..risicoanalyse import ied_objecten
 from ..selectors import CONTROLEPLANNERS, PLANNERS, TOEZICHTHOUDERS
 from .basis import OPEN_OVERTREDING, V, ongeldig
 
@@ -41,8 +42,6 @@ AD_HOC = (Reden.PROJECT, Reden.INCIDENT, Reden.MELDING, Reden.INFORMATIE, Reden.
 
 
 def _is_ied(vth_object_id: int, dag: date) -> bool:
-    from ..risicoanalyse import ied_objecten
-
     return vth_object_id in ied_objecten([vth_object_id], dag)
 
 

@@ -13,6 +13,7 @@ from openvth.audit import services as audit
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Organisatie
+from openvth.organisaties.services import deelafspraak_maken
 from openvth.organisaties.toegang import Actor
 from openvth.register.models import VthObject
 
@@ -113,8 +114,6 @@ def ketendeling_afspreken(
 ):
     """The actor's organisation lets a partner in the chain read its findings (a Deelafspraak for
     `toezicht.bevinding`, made by `organisaties.services.deelafspraak_maken`, which checks and audits it)."""
-    from openvth.organisaties.services import deelafspraak_maken
-
     partners = {p.organisatie.pk for p in selectors.ketenpartners(actor=actor, keten=keten)}
     if actor.organisatie is None or actor.organisatie.pk not in partners:
         raise GeenToestemming("Alleen een partner in de keten deelt zijn bevindingen met de keten.")

@@ -23,6 +23,7 @@ from openvth.web.fouten import op_formulier, tekst
 
 from .. import forms, programma_export, selectors, services
 from ..models import ControleStatus
+from ..programma import STANDAARD_EXPERTISES
 from ._gemeen import ingelogd, object_of_fout, objecten_op_uuid, percentage
 
 
@@ -68,8 +69,6 @@ def programmas(request, actor: Actor):
 
 def programma_expertises():
     """The expertise areas the generation assigns (its default table), as a hint for the capacity form."""
-    from ..programma import STANDAARD_EXPERTISES
-
     return STANDAARD_EXPERTISES.values()
 
 
