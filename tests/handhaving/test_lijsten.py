@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from openvth.handhaving import services
-from openvth.organisaties.models import Rol
+from openvth.organisaties.models import Organisatie, Rol
+from openvth.organisaties.services import systeem_actor, token_maken
 
 from . import zaak
 
@@ -62,3 +64,53 @@ def test_termijnen_tonen_zaaknummer_en_bedrijf(jurist):
     html = zaak.browser(jurist).get("/handhaving/termijnen").content.decode()
     rij = _rij(html, o.zaaknummer)
     assert rij.index(o.zaaknummer) < rij.index("<strong>Bakkerij De Korst B.V.</strong>, Eindhoven")
+
+
+# --- one filter set for the web list and the API list (issue 14) ---------------------------------------------
+
+FILTERS = [
+    {},
+    {"q": "anker"},  # the establishment's name
+    {"q": "3.48"},  # the rule broken
+    {"status": "in_behandeling"},
+    {"mijn": "on"},
+    {"afstemming": "on"},
+    {"q": "bakkerij", "mijn": "on"},
+    {"status": "geconstateerd", "afstemming": "on"},
+]
+
+
+def _api_parameters(filters: dict) -> dict:
+    """The web form's names as the API's query parameters (a checked box is `true`)."""
+    namen = {"afstemming": "afstemmingGewenst"}
+    return {namen.get(k, k): ("true" if v == "on" else v) for k, v in filters.items()}
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=[str(f) or "geen" for f in FILTERS])
+def test_zakenlijst_web_en_api_filteren_gelijk(jurist, filters):
+    collega = zaak.gebruiker("collega", {"odzob": [Rol.HANDHAVER]})
+    korst = zaak.vth_object()
+    zaken = [
+        zaak.overtreding(jurist, korst),
+        zaak.overtreding(collega, korst, status="in_behandeling", afstemming_gewenst=True),
+        zaak.overtreding(jurist, zaak.vth_object("Molen Het Anker", "odzob-hh-2"), voorschrift="Bal art. 4.5"),
+        zaak.overtreding(collega, zaak.vth_object("Molen Het Anker", "odzob-hh-3"), afstemming_gewenst=True),
+    ]
+    _t, sleutel = token_maken(
+        actor=systeem_actor("test"),
+        gebruiker=jurist,
+        organisatie=Organisatie.objects.get(code="odzob"),
+        naam="lijst",
+        scopes=["lezen"],
+    )
+    api = Client(headers={"Authorization": f"Bearer {sleutel}"}).get(
+        "/api/v1/overtredingen", {**_api_parameters(filters), "pageSize": 100}
+    )
+    assert api.status_code == 200, api.content
+    via_api = {r["id"] for r in api.json()["results"]}
+    html = zaak.browser(jurist).get("/handhaving/", filters).content.decode()
+    via_web = {str(o.uuid) for o in zaken if str(o.uuid) in html}
+    assert via_web == via_api
+    assert via_api <= {str(o.uuid) for o in zaken}
+    if filters:  # every filter here keeps some cases and drops others: a filter ignored on one side shows
+        assert 0 < len(via_api) < len(zaken)

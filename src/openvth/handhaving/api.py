@@ -228,6 +228,10 @@ class OvertredingParameters(Lijstparameters):
     geconstateerd_vanaf: date | None = Field(None, alias="geconstateerdVanaf")
     geconstateerd_tot: date | None = Field(None, alias="geconstateerdTot")
     afstemming_gewenst: bool | None = Field(None, alias="afstemmingGewenst")
+    q: str | None = Field(
+        None, max_length=100, description="zoekt in zaaknummer, object, bedrijf, voorschrift en omschrijving"
+    )
+    mijn: bool | None = Field(None, description="true: alleen zaken die ik behandel (false filtert niet)")
 
 
 class MaatregelParameters(Lijstparameters):
@@ -267,6 +271,8 @@ def overtreding_list(request, filters: Query[OvertredingParameters]):
             geconstateerd_vanaf=filters.geconstateerd_vanaf,
             geconstateerd_tot=filters.geconstateerd_tot,
             afstemming_gewenst=filters.afstemming_gewenst,
+            q=filters.q or None,
+            behandelaar_id=request.auth.gebruiker_id if filters.mijn else None,
         ),
     ).select_related("behandelaar", "activiteituitvoering")
     pagina = pagineer(request, qs, filters, doel="raadplegen handhavingszaken (lijst)")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from openvth.regels import lhso
 from openvth.web.termen import term
 
-from . import codelijsten, workflow
+from . import codelijsten, selectors, workflow
 from .models import Documentsoort, Herkomst, OvertredingStatus, Rechtsmiddelsoort, Rechtsmiddeluitkomst, Uitkomst
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -311,6 +311,17 @@ class ZaakFilterForm(forms.Form):
     )
     mijn = forms.BooleanField(label=_("Alleen zaken die ik behandel"), required=False)
     afstemming = forms.BooleanField(label=_("Alleen voor het afstemmingsoverleg"), required=False)
+
+    def filters(self, actor) -> selectors.OvertredingFilter:
+        """The page's filters as the list's one filter set, the same the API's `GET /overtredingen` builds from
+        `q`, `status`, `mijn` and `afstemmingGewenst`: an unchecked box filters nothing, as an absent parameter."""
+        d = self.cleaned_data
+        return selectors.OvertredingFilter(
+            q=d.get("q") or None,
+            status=d.get("status") or None,
+            behandelaar_id=actor.gebruiker_id if d.get("mijn") else None,
+            afstemming_gewenst=True if d.get("afstemming") else None,
+        )
 
 
 # --- documents, templates, consultation, feed --------------------------------------------------------------

@@ -128,8 +128,12 @@ def agenda(*, actor: Actor, basis_url: str, vandaag: date | None = None) -> byte
     vandaag = vandaag or timezone.localdate()
     tot = vandaag + timedelta(days=VOORUIT_DAGEN)
     termijnen = selectors.termijn_list(actor=actor, behandelaar=actor.gebruiker_id, tot=tot)
-    zaken = selectors.overtreding_list(actor=actor).filter(uuid__in={t.overtreding for t in termijnen})
-    audit.log_inzage(actor=actor, objecten=list(zaken), doel="agenda-abonnement handhavingstermijnen")
+    selectors.overtreding_weergave(  # the cases behind the deadlines show in the events: logged there
+        actor=actor,
+        zaken=selectors.overtreding_list(actor=actor).filter(uuid__in={t.overtreding for t in termijnen}),
+        doel="agenda-abonnement handhavingstermijnen",
+        bedrijven=False,
+    )
     kalender = Calendar()
     kalender.add("prodid", "-//OpenVTH//Handhavingstermijnen//NL")
     kalender.add("version", "2.0")

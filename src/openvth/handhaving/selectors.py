@@ -6,7 +6,7 @@ their violation is (the record kinds in apps.py read the policy fields through `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,6 +25,7 @@ from openvth.organisaties import toegang
 from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Organisatie
 from openvth.organisaties.toegang import Actor
+from openvth.register import selectors as register_selectors
 
 from . import workflow
 from .models import (
@@ -59,7 +60,9 @@ def gedeelde_maatregelen(organisatie_id: int) -> Q:
 
 @dataclass(frozen=True)
 class OvertredingFilter:
-    """List filters; `cel` and `spoor` look at the current (newest) position."""
+    """The filters of the case list, one set for the web page and the API (issue 14), so that the same filters
+    give the same cases on both. `cel` and `spoor` look at the current (newest) position; `q` searches the case
+    number, object, company, rule and description; `behandelaar_id` keeps the cases a user handles ("mijn")."""
 
     status: str | None = None
     bevoegd_gezag: str | None = None
@@ -69,8 +72,23 @@ class OvertredingFilter:
     geconstateerd_vanaf: date | None = None
     geconstateerd_tot: date | None = None
     afstemming_gewenst: bool | None = None
+    q: str | None = None
+    behandelaar_id: int | None = None
 
-    def toepassen(self, qs: QuerySet[Overtreding]) -> QuerySet[Overtreding]:
+    def toepassen(self, qs: QuerySet[Overtreding], *, actor: Actor) -> QuerySet[Overtreding]:
+        if q := (self.q or "").strip():  # the web form strips its text; so does the API's parameter here
+            # Jurists work by company and case number (issue 13); a company's name is searched only among the
+            # register parties the actor may see, so a search does not reveal who is behind a case.
+            zichtbare_bedrijven = register_selectors.betrokkene_list(actor=actor).values("pk")
+            qs = qs.filter(
+                Q(zaaknummer__icontains=q)
+                | Q(vth_object__naam__icontains=q)
+                | Q(vth_object__vestiging__naam__icontains=q, vth_object__vestiging__in=zichtbare_bedrijven)
+                | Q(voorschrift__icontains=q)
+                | Q(omschrijving__icontains=q)
+            )
+        if self.behandelaar_id is not None:
+            qs = qs.filter(behandelaar_id=self.behandelaar_id)
         if self.status:
             qs = qs.filter(status=self.status)
         if self.bevoegd_gezag:
@@ -102,7 +120,28 @@ def overtreding_list(*, actor: Actor, filters: OvertredingFilter | None = None) 
     qs = toegang.zichtbaar(actor, Overtreding.objects.all()).select_related(
         "bevoegd_gezag", "uitvoerder", "gemeente", "vth_object__locatie"
     )
-    return filters.toepassen(qs) if filters else qs
+    return filters.toepassen(qs, actor=actor) if filters else qs
+
+
+def overtreding_weergave(
+    *, actor: Actor, zaken: Iterable[Overtreding], doel: str, maatregelen: Iterable = (), bedrijven: bool = True
+) -> list[Overtreding]:
+    """The cases as a page or feed shows them, access-logged here so that no view can forget it (ADR 0023): the
+    cases (and `maatregelen` shown beside them), then with `bedrijven` the company of each case — `o.bedrijf`, the
+    establishment's name when the actor may see that register party (logged too), else the VTH-object's name —
+    and its place (`o.plaats`), so the lists lead with who, not with the rule broken."""
+    zaken = list(zaken)
+    audit.log_inzage(actor=actor, objecten=[*zaken, *maatregelen], doel=doel)
+    if not bedrijven:
+        return zaken
+    ids = {o.vth_object.vestiging_id for o in zaken if o.vth_object.vestiging_id}
+    gevonden = {b.pk: b for b in register_selectors.betrokkene_list(actor=actor).filter(pk__in=ids)} if ids else {}
+    audit.log_inzage(actor=actor, objecten=list(gevonden.values()), doel=doel)
+    for o in zaken:  # display attributes for the page's template, not model fields
+        vestiging = gevonden.get(o.vth_object.vestiging_id or 0)
+        setattr(o, "bedrijf", vestiging.naam if vestiging else o.vth_object.naam)  # noqa: B010
+        setattr(o, "plaats", o.vth_object.locatie.woonplaats or o.gemeente.naam)  # noqa: B010
+    return zaken
 
 
 def overtreding_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen handhavingszaak") -> Overtreding:

@@ -14,7 +14,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openvth.audit import services as audit
 from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Rol
 from openvth.organisaties.toegang import Actor
@@ -63,34 +62,15 @@ def overzicht(request):
     actor = _toegang(request, ZAAKROLLEN)
     if isinstance(actor, HttpResponse):
         return actor
+    form = forms.ZaakFilterForm(request.GET or None)
     laatste = Interventiepositionering.objects.filter(overtreding=OuterRef("pk")).order_by("-vastgesteld_op", "-id")
-    qs = selectors.overtreding_list(actor=actor).annotate(
+    qs = selectors.overtreding_list(actor=actor, filters=form.filters(actor) if form.is_valid() else None).annotate(
         cel_gedrag=Subquery(laatste.values("gedrag")[:1]), cel_gevolg=Subquery(laatste.values("gevolg")[:1])
     )
-    form = forms.ZaakFilterForm(request.GET or None)
-    if form.is_valid():
-        gegevens = form.cleaned_data
-        if gegevens.get("status"):
-            qs = qs.filter(status=gegevens["status"])
-        if gegevens.get("q"):
-            q = gegevens["q"]
-            # Jurists work by company and case number (issue 13); a company's name is searched only among the
-            # register parties the actor may see, so a search does not reveal who is behind a case.
-            zichtbare_bedrijven = register_selectors.betrokkene_list(actor=actor).values("pk")
-            qs = qs.filter(
-                Q(zaaknummer__icontains=q)
-                | Q(vth_object__naam__icontains=q)
-                | Q(vth_object__vestiging__naam__icontains=q, vth_object__vestiging__in=zichtbare_bedrijven)
-                | Q(voorschrift__icontains=q)
-                | Q(omschrijving__icontains=q)
-            )
-        if gegevens.get("mijn"):
-            qs = qs.filter(behandelaar_id=actor.gebruiker_id)
-        if gegevens.get("afstemming"):
-            qs = qs.filter(afstemming_gewenst=True)
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
-    audit.log_inzage(actor=actor, objecten=list(pagina.object_list), doel="overzicht handhavingszaken")
-    _bedrijven_tonen(actor, pagina.object_list, doel="overzicht handhavingszaken")
+    pagina.object_list = selectors.overtreding_weergave(
+        actor=actor, zaken=pagina.object_list, doel="overzicht handhavingszaken"
+    )
     return render(
         request,
         "handhaving/overzicht.html",
@@ -101,19 +81,6 @@ def overzicht(request):
             "mag_termijnen": actor.heeft_rol(*TERMIJNROLLEN),
         },
     )
-
-
-def _bedrijven_tonen(actor: Actor, zaken, *, doel: str) -> None:
-    """Give each case its company (`o.bedrijf`: the establishment's name when the actor may see that register party,
-    else the VTH-object's name) and place (`o.plaats`), so the lists lead with who, not with the rule broken."""
-    zaken = list(zaken)
-    ids = {o.vth_object.vestiging_id for o in zaken if o.vth_object.vestiging_id}
-    bedrijven = {b.pk: b for b in register_selectors.betrokkene_list(actor=actor).filter(pk__in=ids)} if ids else {}
-    audit.log_inzage(actor=actor, objecten=list(bedrijven.values()), doel=doel)
-    for o in zaken:
-        vestiging = bedrijven.get(o.vth_object.vestiging_id)
-        o.bedrijf = vestiging.naam if vestiging else o.vth_object.naam
-        o.plaats = o.vth_object.locatie.woonplaats or o.gemeente.naam
 
 
 # --- a new violation -----------------------------------------------------------------------------------------
@@ -128,16 +95,20 @@ def overtreding_nieuw(request):
     if not gekozen:
         zoek = forms.VthObjectZoekForm(request.GET or None)
         objecten = (
-            register_selectors.vthobject_list(actor=actor, q=zoek.cleaned_data["q"])[:25] if zoek.is_valid() else []
+            register_selectors.vthobject_zoekresultaat(
+                actor=actor, q=zoek.cleaned_data["q"], doel="overtreding registreren"
+            )
+            if zoek.is_valid()
+            else []
         )
-        audit.log_inzage(actor=actor, objecten=list(objecten), doel="overtreding registreren")
         return render(request, "handhaving/overtreding_nieuw.html", {"zoek": zoek, "objecten": objecten})
     try:
         obj = register_selectors.vthobject_get(actor=actor, uuid=UUID(gekozen), doel="overtreding registreren")
     except ValueError:  # not a uuid; a hidden or absent object is the 404 page too (web.fouten)
         raise Http404 from None
-    uitvoeringen = register_selectors.uitvoering_list(actor=actor).filter(vth_object=obj)
-    audit.log_inzage(actor=actor, objecten=uitvoeringen, doel="overtreding registreren")
+    uitvoeringen = register_selectors.vthobject_uitvoeringen(
+        actor=actor, vth_object=obj, doel="overtreding registreren"
+    )
     keuzes = [(str(u.uuid), f"{u.activiteit.code.removeprefix('bal-')} {u.activiteit.naam}") for u in uitvoeringen]
     form = forms.OvertredingForm(
         request.POST or None, uitvoeringen=keuzes, initial={"geconstateerd_op": timezone.localdate()}
@@ -806,10 +777,14 @@ def termijnen(request):
         ("week", _("Binnen 7 dagen"), [s for s in signalen if vandaag <= s.datum <= vandaag + timedelta(days=7)]),
         ("maand", _("Binnen 30 dagen"), [s for s in signalen if s.datum > vandaag + timedelta(days=7)]),
     ]
-    zaken = list(selectors.overtreding_list(actor=actor).filter(uuid__in={s.overtreding for s in signalen}))
-    maatregelen = selectors.maatregel_list(actor=actor).filter(uuid__in={s.maatregel for s in signalen if s.maatregel})
-    audit.log_inzage(actor=actor, objecten=[*zaken, *maatregelen], doel="termijnenoverzicht")
-    _bedrijven_tonen(actor, zaken, doel="termijnenoverzicht")
+    zaken = selectors.overtreding_weergave(
+        actor=actor,
+        zaken=selectors.overtreding_list(actor=actor).filter(uuid__in={s.overtreding for s in signalen}),
+        maatregelen=selectors.maatregel_list(actor=actor).filter(
+            uuid__in={s.maatregel for s in signalen if s.maatregel}
+        ),
+        doel="termijnenoverzicht",
+    )
     per_uuid = {o.uuid: o for o in zaken}
     groepen = [(sleutel, titel, [(s, per_uuid.get(s.overtreding)) for s in lijst]) for sleutel, titel, lijst in groepen]
     return render(

@@ -18,7 +18,6 @@ from pydantic import Field
 from openvth.api.auth import PUBLIEK
 from openvth.api.problemen import if_match_openapi, probleem
 from openvth.api.schemas import CamelSchema, Lijstparameters, OrganisatieVerwijzing, Pagina, pagineer
-from openvth.audit import services as audit
 from openvth.geo import bbox as geobbox
 from openvth.geo import crs as geocrs
 from openvth.organisaties.fouten import NietGevonden
@@ -346,10 +345,9 @@ def uitvoering_get(request, id: UUID, peildatum: date | None = None, crs: str | 
     summary="De geschiedenis van een activiteituitvoering",
 )
 def uitvoering_versies(request, id: UUID):
-    versies = selectors.uitvoering_geschiedenis(actor=request.auth, uuid=id)
+    versies = selectors.uitvoering_geschiedenis(actor=request.auth, uuid=id, doel="raadplegen geschiedenis")
     if not versies:
         raise NietGevonden()
-    audit.log_inzage(actor=request.auth, objecten=versies, doel="raadplegen geschiedenis")
     inhoud = uitvoeringen_dicts(request.auth, versies, geocrs.Crs.CRS84)
     return HttpResponse(json.dumps(inhoud, default=str, ensure_ascii=False), content_type="application/json")
 

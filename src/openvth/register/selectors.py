@@ -239,11 +239,25 @@ def uitvoering_get(
     return uitvoering
 
 
-def uitvoering_geschiedenis(*, actor: Actor, uuid: UUID) -> list[Activiteituitvoering]:
-    """All versions the actor may see, oldest first."""
-    return list(
+def uitvoering_geschiedenis(
+    *, actor: Actor, uuid: UUID, doel: str | None = "raadplegen geschiedenis"
+) -> list[Activiteituitvoering]:
+    """All versions the actor may see, oldest first; logged with `doel`. Only a page that logs exactly what it
+    shows itself (`verwant=False`, the register's location page) passes `doel=None`."""
+    versies = list(
         uitvoering_list(actor=actor, filters=UitvoeringFilter(alle_versies=True)).filter(uuid=uuid).order_by("versie")
     )
+    if doel is not None:
+        audit.log_inzage(actor=actor, objecten=versies, doel=doel)
+    return versies
+
+
+def vthobject_uitvoeringen(*, actor: Actor, vth_object: VthObject, doel: str) -> QuerySet[Activiteituitvoering]:
+    """The current executions at `vth_object` the actor may see, read and access-logged now (the queryset comes
+    back evaluated), so the page that offers them cannot forget the log."""
+    uitvoeringen = uitvoering_list(actor=actor).filter(vth_object=vth_object)
+    audit.log_inzage(actor=actor, objecten=uitvoeringen, doel=doel)
+    return uitvoeringen
 
 
 # --- VTH-objects, locations, parties ----------------------------------------------------------------
@@ -262,6 +276,13 @@ def vthobject_list(
     if rechthoek:
         qs = qs.filter(ruimtelijk_filter(rechthoek))
     return qs.order_by("naam", "id")
+
+
+def vthobject_zoekresultaat(*, actor: Actor, q: str, doel: str, aantal: int = 25) -> list[VthObject]:
+    """The first `aantal` VTH-objects matching `q` that the actor may see, as a search page shows them; logged."""
+    objecten = list(vthobject_list(actor=actor, q=q)[:aantal])
+    audit.log_inzage(actor=actor, objecten=objecten, doel=doel)
+    return objecten
 
 
 def vthobject_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen register") -> VthObject:

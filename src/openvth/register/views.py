@@ -32,7 +32,7 @@ from openvth.organisaties.models import Soort
 from openvth.organisaties.toegang import Actor
 from openvth.web import bestanden, fouten
 from openvth.web.acteur import actor_van
-from openvth.web.paginering import BegrensdePaginator
+from openvth.web.paginering import BegrensdePaginator, gelogde_pagina
 
 from . import export, kaart, selectors, services
 from .models import Activiteituitvoering, Kwalificatie, Status, VthObject
@@ -144,9 +144,18 @@ def zoeken(request):
     context = {"form": form}
     if not form.is_bound or form.is_valid():
         qs = _register(actor, form.filters(), form.volgorde())
-        pagina = BegrensdePaginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
-        pagina.object_list = _met_labels(list(pagina.object_list))
-        _log_getoond(actor, pagina.object_list, [u.vth_object for u in pagina.object_list])
+        # The list shows no party, so nothing is added beyond each row's object (`verwant=False`).
+        pagina = gelogde_pagina(
+            request,
+            qs,
+            PER_PAGINA,
+            actor=actor,
+            doel=LIJST,
+            paginator=BegrensdePaginator,
+            verwant=False,
+            getoond=lambda rijen: {u.vth_object_id: u.vth_object for u in rijen}.values(),
+        )
+        pagina.object_list = _met_labels(pagina.object_list)
         parameters = request.GET.copy()
         parameters.pop("pagina", None)
         context |= {
@@ -280,7 +289,7 @@ def _overzicht(actor: Actor, locatie, peildatum: date) -> list[Objectoverzicht]:
         .order_by("activiteit__code", "uuid")
         .values_list("uuid", flat=True)
     )
-    ketens = [selectors.uitvoering_geschiedenis(actor=actor, uuid=u) for u in uuids]
+    ketens = [selectors.uitvoering_geschiedenis(actor=actor, uuid=u, doel=None) for u in uuids]  # logged below
     versies = _met_labels([v for keten in ketens for v in keten])
     zichtbaar = selectors.zichtbare_betrokkenen(
         actor=actor,

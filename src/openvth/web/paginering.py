@@ -4,10 +4,15 @@ or download."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from collections.abc import Callable, Iterable
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Model
 from django.utils.functional import cached_property
 
+from openvth.audit import services as audit
 from openvth.gedeeld.telling import tel_tot
+from openvth.organisaties.toegang import Actor
 
 TELGRENS = 1000
 
@@ -30,3 +35,24 @@ class BegrensdePaginator(Paginator):
     @cached_property
     def _geteld(self) -> int:
         return tel_tot(self.object_list, self.grens + 1)
+
+
+def gelogde_pagina(
+    request,
+    queryset,
+    per_pagina: int,
+    *,
+    actor: Actor,
+    doel: str,
+    paginator: type[Paginator] = Paginator,
+    verwant: bool = True,
+    getoond: Callable[[list], Iterable[Model]] | None = None,
+) -> Page:
+    """One page (`?pagina=`) of a list, access-logged here as the API's `pagineer` logs its pages (ADR 0023), so
+    that a new page cannot forget it: its rows, and (`verwant`) what they show along. A page that names exactly
+    what it shows passes `verwant=False` and `getoond(rows)`, the records it shows beside its rows. The page's
+    `object_list` comes back as a list (read once)."""
+    pagina = paginator(queryset, per_pagina).get_page(request.GET.get("pagina"))
+    pagina.object_list = rijen = list(pagina.object_list)
+    audit.log_inzage(actor=actor, objecten=[*rijen, *(getoond(rijen) if getoond else ())], doel=doel, verwant=verwant)
+    return pagina
