@@ -23,7 +23,7 @@ from django.utils import timezone
 from openvth.audit import services as audit
 from openvth.geo import crs
 from openvth.organisaties import toegang
-from openvth.organisaties.fouten import VELD, NietGevonden, OngeldigeInvoer, VerouderdeVersie
+from openvth.organisaties.fouten import VELD, GeenToestemming, NietGevonden, OngeldigeInvoer, VerouderdeVersie
 from openvth.organisaties.models import Organisatie, Rol, Soort, Vertrouwelijkheid
 from openvth.organisaties.toegang import Actor
 from openvth.regels import identificatie
@@ -85,7 +85,7 @@ def catalogus_laden(*, actor: Actor, pad: Path = CATALOGUS, versie: str | None =
     operator command (`load_catalogus`). Anyone else is refused before the file is read.
     """
     if not _operator(actor):
-        raise toegang.GeenToestemming("De landelijke activiteitencatalogus laadt alleen de beheerder van de server.")
+        raise GeenToestemming("De landelijke activiteitencatalogus laadt alleen de beheerder van de server.")
     versie = versie or pad.stem
     try:
         with pad.open(encoding="utf-8", newline="") as f:
