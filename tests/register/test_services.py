@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from openvth.audit.models import Auditgebeurtenis
-from openvth.organisaties.fouten import GeenToestemming
+from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.models import Rol, Vertrouwelijkheid
-from openvth.organisaties.services import OngeldigeInvoer, systeem_actor
+from openvth.organisaties.services import systeem_actor
 from openvth.register import selectors, services
 from openvth.register.models import Locatie, SoortBetrokkene, VthObject
 
