@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import struct
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -39,7 +40,8 @@ from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.geo.bbox import RdBbox
-from openvth.handhaving.models import Zaakdeling
+from openvth.handhaving import selectors as handhaving_selectors
+from openvth.handhaving.models import Overtreding, OvertredingStatus, Zaakdeling
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import (
@@ -53,7 +55,8 @@ from openvth.organisaties.models import (
 )
 from openvth.organisaties.toegang import Actor
 from openvth.regels import risico
-from openvth.register.models import Activiteituitvoering, Status, VthObject
+from openvth.register import selectors as register_selectors
+from openvth.register.models import Activiteituitvoering, Betrokkene, Status, VthObject
 
 from .models import (
     UITSPLITSING_LENGTE,
@@ -176,6 +179,22 @@ def risicoscore_list(*, actor: Actor, analyse: Risicoanalyse, klasse: int | None
     if klasse is not None:
         qs = qs.filter(klasse=klasse)
     return qs.select_related("vth_object__locatie", "bevoegd_gezag", "activiteit").order_by("-score", "id")
+
+
+def risicoscore_top(
+    *,
+    actor: Actor,
+    analyse: Risicoanalyse,
+    aantal: int,
+    doel: str = "risicoanalyse: hoogste risico's",
+    objecten_getoond: bool = False,
+) -> list[Risicoscore]:
+    """The `aantal` highest scores of a run the actor may read, access-logged here (ADR 0023): each score's
+    object; with `objecten_getoond` (the web page, which presents each object as the register does) the objects
+    themselves, so what they show along is logged too."""
+    scores = list(risicoscore_list(actor=actor, analyse=analyse)[:aantal])
+    audit.log_inzage(actor=actor, objecten=[s.vth_object for s in scores] if objecten_getoond else scores, doel=doel)
+    return scores
 
 
 @dataclass(frozen=True)
@@ -449,6 +468,37 @@ def controle_get(*, actor: Actor, uuid: UUID, doel: str = "uitvoeren controle") 
     return controle
 
 
+def controle_werkvoorraad(
+    *, actor: Actor, alle: bool = False, doel: str = "toezicht: lijst controles"
+) -> list[Controle]:
+    """The inspector's work list, access-logged here: planned and carried-out controles by date (at most 500),
+    the actor's own or (`alle`) all of its organisation as bevoegd gezag or uitvoerder."""
+    filters = ControleFilter(toezichthouder_id=None if alle else actor.gebruiker_id)
+    lijst = list(
+        controle_list(actor=actor, filters=filters)
+        .filter(status__in=(ControleStatus.GEPLAND, ControleStatus.UITGEVOERD))
+        .order_by("gepland_op", "id")[:500]
+    )
+    if alle:
+        eigen = actor.organisatie.pk if actor.organisatie else None
+        lijst = [c for c in lijst if eigen in (c.uitvoerder_id, c.bevoegd_gezag_id)]
+    audit.log_inzage(actor=actor, objecten=lijst, doel=doel)
+    return lijst
+
+
+def controle_zaak(
+    *, actor: Actor, controle: Controle, doel: str = "toezicht: hercontrole van overtreding"
+) -> Overtreding | None:
+    """The violation a re-inspection checks, when the actor may see that case (a partner may see the controle
+    but not the case); logged."""
+    if not controle.overtreding_id:
+        return None
+    zaak = handhaving_selectors.overtreding_list(actor=actor).filter(pk=controle.overtreding_id).first()
+    if zaak is not None:
+        audit.log_inzage(actor=actor, objecten=[zaak], doel=doel)
+    return zaak
+
+
 def _gedeelde_zaken(organisatie_id: int) -> QuerySet:
     """The violations shared with this organisation one by one and not withdrawn (handhaving's rule 4)."""
     return Zaakdeling.objects.filter(ontvanger_id=organisatie_id, ingetrokken_op__isnull=True).values("overtreding_id")
@@ -502,6 +552,27 @@ def bevinding_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen bevinding
         raise NietGevonden()
     audit.log_inzage(actor=actor, objecten=[bevinding], doel=doel)
     return bevinding
+
+
+def bevinding_weergave(
+    *, actor: Actor, bevindingen: Iterable[Bevinding], doel: str, overtredingen: bool = False
+) -> list[Bevinding]:
+    """The findings as a page or answer shows them, access-logged here so that no view can forget it (ADR 0023).
+    With `overtredingen` each finding gets `zichtbare_overtreding`, its violation only when the actor may see that
+    case (a chain partner may see a finding but not the enforcement case); those are logged first, with their own
+    purpose, as the pages did before the findings."""
+    bevindingen = list(bevindingen)
+    if overtredingen:
+        ids = {b.overtreding_id for b in bevindingen if b.overtreding_id}
+        zichtbaar = (
+            {o.pk: o for o in handhaving_selectors.overtreding_list(actor=actor).filter(pk__in=ids)} if ids else {}
+        )
+        for b in bevindingen:  # a display attribute for the page's template, not a model field
+            zaak = zichtbaar.get(b.overtreding_id) if b.overtreding_id else None
+            setattr(b, "zichtbare_overtreding", zaak)  # noqa: B010
+        audit.log_inzage(actor=actor, objecten=list(zichtbaar.values()), doel="toezicht: overtreding bij bevinding")
+    audit.log_inzage(actor=actor, objecten=bevindingen, doel=doel)
+    return bevindingen
 
 
 def _zichtbare_bijlagen(actor: Actor) -> QuerySet[Bijlage]:
@@ -582,6 +653,63 @@ def ied_termijnen(controle: Controle, *, peildatum: date | None = None) -> Iedte
         rapport_te_laat=te_laat(controle.rapport_uiterlijk_op, controle.rapport_verzonden_op),
         openbaar_te_laat=te_laat(controle.openbaar_uiterlijk_op, controle.openbaar_gemaakt_op),
     )
+
+
+# --- VTH-objects as supervision pages name them ----------------------------------------------------------------
+
+
+def vthobject_treffer(*, actor: Actor, zoekwaarde: str, doel: str = "plannen toezicht") -> VthObject:
+    """The VTH-object the actor may see by uuid or by its identification (namespace.lokaal_id), as a planner
+    types or picks it; NietGevonden otherwise. The read is logged."""
+    waarde = (zoekwaarde or "").strip()
+    try:
+        uuid = UUID(waarde)
+    except ValueError:
+        pass
+    else:
+        return register_selectors.vthobject_get(actor=actor, uuid=uuid, doel=doel)
+    namespace, _punt, lokaal = waarde.partition(".")
+    obj = register_selectors.vthobject_list(actor=actor).filter(namespace=namespace, lokaal_id=lokaal).first()
+    if obj is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[obj], doel=doel)
+    return obj
+
+
+def vthobject_selectie(*, actor: Actor, uuids: Iterable[str | None], doel: str) -> dict[str, VthObject]:
+    """The VTH-objects among `uuids` (as a planning product stores them) the actor may see, by uuid string;
+    logged, since the page names them."""
+    objecten = list(register_selectors.vthobject_list(actor=actor).filter(uuid__in=[u for u in uuids if u]))
+    audit.log_inzage(actor=actor, objecten=objecten, doel=doel)
+    return {str(o.uuid): o for o in objecten}
+
+
+def vthobject_vestiging(*, actor: Actor, vth_object: VthObject, doel: str) -> Betrokkene | None:
+    """The establishment (register party) of `vth_object` when the actor may see it, else None; logged, since
+    its name and KvK number show."""
+    if vth_object.vestiging_id is None:
+        return None
+    vestiging = register_selectors.betrokkene_list(actor=actor).filter(pk=vth_object.vestiging_id).first()
+    if vestiging is not None:
+        audit.log_inzage(actor=actor, objecten=[vestiging], doel=doel)
+    return vestiging
+
+
+def vthobject_open_zaken(
+    *, actor: Actor, vth_object: VthObject, doel: str = "plannen hercontrole", aantal: int = 25
+) -> list[Overtreding]:
+    """The open violations (geconstateerd, in behandeling) at `vth_object` the actor may see, newest first, to
+    plan a re-inspection of one of them; logged."""
+    zaken = list(
+        handhaving_selectors.overtreding_list(actor=actor)
+        .filter(
+            vth_object=vth_object,
+            status__in=(OvertredingStatus.GECONSTATEERD, OvertredingStatus.IN_BEHANDELING),
+        )
+        .order_by("-geconstateerd_op", "id")[:aantal]
+    )
+    audit.log_inzage(actor=actor, objecten=zaken, doel=doel)
+    return zaken
 
 
 # --- checklists -------------------------------------------------------------------------------------------------
@@ -767,6 +895,15 @@ def ketenactie_get(*, actor: Actor, uuid: UUID) -> Ketenactie:
 def keten_bevindingen(*, actor: Actor, keten: Keten) -> QuerySet[Bevinding]:
     """The chain's findings the actor may see (the policy decides, chain sharing included)."""
     return bevinding_list(actor=actor).filter(controle__ketenactie__keten=keten)
+
+
+def keten_controles(
+    *, actor: Actor, keten: Keten, doel: str = "ketentoezicht: controles van de keten"
+) -> list[Controle]:
+    """The controles of the chain's actions the actor may see, by planned date; logged."""
+    controles = list(controle_list(actor=actor).filter(ketenactie__keten=keten).order_by("gepland_op"))
+    audit.log_inzage(actor=actor, objecten=controles, doel=doel)
+    return controles
 
 
 @dataclass(frozen=True)

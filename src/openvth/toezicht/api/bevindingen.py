@@ -10,7 +10,6 @@ from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from openvth.api.schemas import CamelSchema
-from openvth.audit import services as audit
 from openvth.organisaties.fouten import OngeldigeInvoer
 
 from .. import selectors, services
@@ -69,8 +68,11 @@ class BevindingIn(CamelSchema):
 )
 def bevinding_list(request, id: UUID):
     controle = selectors.controle_get(actor=request.auth, uuid=id)
-    bevindingen = list(selectors.bevinding_list(actor=request.auth, controle=controle))
-    audit.log_inzage(actor=request.auth, objecten=bevindingen, doel="raadplegen bevindingen")
+    bevindingen = selectors.bevinding_weergave(
+        actor=request.auth,
+        bevindingen=selectors.bevinding_list(actor=request.auth, controle=controle),
+        doel="raadplegen bevindingen",
+    )
     return [bevinding_uit(b) for b in bevindingen]
 
 

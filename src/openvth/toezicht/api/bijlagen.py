@@ -10,7 +10,6 @@ from ninja.responses import Status
 from pydantic import Field
 
 from openvth.api.schemas import CamelSchema
-from openvth.audit import services as audit
 from openvth.handhaving import schemas as handhaving_schemas
 from openvth.handhaving import selectors as handhaving_selectors
 from openvth.organisaties.fouten import OngeldigeInvoer
@@ -124,9 +123,9 @@ class BewijsOut(CamelSchema):
 def overtreding_bewijs(request, id: UUID):
     actor = request.auth
     zaak = handhaving_selectors.overtreding_get(actor=actor, uuid=id, doel="bewijs bij handhavingszaak")
-    pvs = list(handhaving_selectors.procesverbaal_list(actor=actor, overtreding=zaak).order_by("-datum", "-id"))
-    audit.log_inzage(actor=actor, objecten=pvs, doel="bewijs bij handhavingszaak: processen-verbaal")
-    bewijs = selectors.bewijs_bij_zaak(actor=actor, overtreding=zaak)
+    # handhaving's evidence reader reads and logs the processen-verbaal, then this app's part (bewijs_bij_zaak).
+    pvs, onderdelen = handhaving_selectors.bewijs_get(actor=actor, overtreding=zaak)
+    bewijs = next(o.inhoud for o in onderdelen if o.sleutel == "toezicht")
     return {
         "overtreding": zaak.uuid,
         "processen_verbaal": [handhaving_schemas.procesverbaal_uit(pv) for pv in pvs],

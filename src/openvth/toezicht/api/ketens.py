@@ -10,7 +10,6 @@ from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, pagineer
-from openvth.audit import services as audit
 from openvth.register import selectors as register_selectors
 
 from .. import selectors, services
@@ -165,6 +164,9 @@ def ketenactie_create(request, id: UUID, gegevens: ActieIn):
 )
 def keten_bevindingen(request, id: UUID):
     keten = selectors.keten_get(actor=request.auth, uuid=id)
-    bevindingen = list(selectors.keten_bevindingen(actor=request.auth, keten=keten))
-    audit.log_inzage(actor=request.auth, objecten=bevindingen, doel="ketentoezicht")
+    bevindingen = selectors.bevinding_weergave(
+        actor=request.auth,
+        bevindingen=selectors.keten_bevindingen(actor=request.auth, keten=keten),
+        doel="ketentoezicht",
+    )
     return [bevinding_uit(b) for b in bevindingen]

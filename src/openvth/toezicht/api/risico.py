@@ -12,7 +12,6 @@ from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from openvth.api.schemas import CamelSchema, Lijstparameters, Pagina, Parameters, pagineer
-from openvth.audit import services as audit
 from openvth.register import selectors as register_selectors
 
 from .. import selectors, services
@@ -149,8 +148,7 @@ def _analyse(request, a, top: int = 0) -> dict:
     }
     if top:
         model = selectors.risicomodel_van(a.modelversie)
-        scores = list(selectors.risicoscore_list(actor=request.auth, analyse=a)[:top])
-        audit.log_inzage(actor=request.auth, objecten=scores, doel="risicoanalyse: hoogste risico's")
+        scores = selectors.risicoscore_top(actor=request.auth, analyse=a, aantal=top)
         uit["top"] = [_score(s, selectors.pak_uit(s.uitsplitsing, model)) for s in scores]
     return uit
 

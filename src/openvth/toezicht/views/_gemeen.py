@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from functools import wraps
-from uuid import UUID
 
 from django.contrib.auth.views import redirect_to_login
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from openvth.audit import services as audit
-from openvth.handhaving import selectors as handhaving_selectors
 from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.toegang import Actor
-from openvth.register import selectors as register_selectors
 from openvth.web.acteur import actor_van
+
+from .. import selectors
 
 
 def ingelogd(view):
@@ -31,24 +29,9 @@ def ingelogd(view):
     return omhulsel
 
 
-def vth_object_zoeken(actor: Actor, waarde: str):
-    """A VTH-object the actor may see, by uuid or by its identification (namespace.lokaal_id)."""
-    waarde = (waarde or "").strip()
-    try:
-        return register_selectors.vthobject_get(actor=actor, uuid=UUID(waarde), doel="plannen toezicht")
-    except ValueError:
-        pass
-    namespace, _punt, lokaal = waarde.partition(".")
-    obj = register_selectors.vthobject_list(actor=actor).filter(namespace=namespace, lokaal_id=lokaal).first()
-    if obj is None:
-        raise NietGevonden()
-    audit.log_inzage(actor=actor, objecten=[obj], doel="plannen toezicht")
-    return obj
-
-
 def object_of_fout(actor: Actor, form, veld: str = "vth_object"):
     try:
-        return vth_object_zoeken(actor, form.cleaned_data[veld])
+        return selectors.vthobject_treffer(actor=actor, zoekwaarde=form.cleaned_data[veld])
     except NietGevonden:
         form.add_error(veld, _("Geen VTH-object gevonden met deze uuid of identificatie dat u mag inzien."))
         return None
@@ -62,16 +45,14 @@ def zaak_url(overtreding) -> str | None:
         return None
 
 
-def overtredingen_tonen(actor: Actor, bevindingen) -> None:
-    """Attach each finding's violation only when the actor may see it (a chain partner may see a finding but
-    not the enforcement case); shown violations are access-logged."""
-    ids = {b.overtreding_id for b in bevindingen if b.overtreding_id}
-    zichtbaar = {o.pk: o for o in handhaving_selectors.overtreding_list(actor=actor).filter(pk__in=ids)} if ids else {}
-    for o in zichtbaar.values():
-        o.zaak_url = zaak_url(o)
+def bevindingen_tonen(actor: Actor, bevindingen, doel: str) -> list:
+    """The findings as the supervision pages show them, each with the violation the actor may see and a link to
+    its case; `selectors.bevinding_weergave` reads and logs them."""
+    bevindingen = selectors.bevinding_weergave(actor=actor, bevindingen=bevindingen, doel=doel, overtredingen=True)
     for b in bevindingen:
-        b.zichtbare_overtreding = zichtbaar.get(b.overtreding_id)
-    audit.log_inzage(actor=actor, objecten=list(zichtbaar.values()), doel="toezicht: overtreding bij bevinding")
+        if b.zichtbare_overtreding is not None:
+            b.zichtbare_overtreding.zaak_url = zaak_url(b.zichtbare_overtreding)
+    return bevindingen
 
 
 def percentage(deel, geheel) -> int:
@@ -79,10 +60,3 @@ def percentage(deel, geheel) -> int:
     if not geheel or not deel:
         return 0
     return max(1, min(100, round(float(deel) * 100 / float(geheel))))
-
-
-def objecten_op_uuid(actor: Actor, uuids, doel: str) -> dict[str, object]:
-    """The VTH-objects among `uuids` the actor may see, by uuid string; shown non-public ones are logged."""
-    objecten = list(register_selectors.vthobject_list(actor=actor).filter(uuid__in=[u for u in uuids if u]))
-    audit.log_inzage(actor=actor, objecten=objecten, doel=doel)
-    return {str(o.uuid): o for o in objecten}

@@ -16,9 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openvth.audit import services as audit
 from openvth.handhaving import selectors as handhaving_selectors
-from openvth.handhaving.models import OvertredingStatus
 from openvth.organisaties.fouten import NietGevonden, OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.regels.lhso import Gedrag, Gevolg
@@ -29,7 +27,7 @@ from openvth.web.templatetags.datums import datum_lang
 
 from .. import forms, rapport, selectors, services
 from ..models import ControleStatus, ResultaatBevinding
-from ._gemeen import ingelogd, object_of_fout, overtredingen_tonen, vth_object_zoeken, zaak_url
+from ._gemeen import bevindingen_tonen, ingelogd, object_of_fout, zaak_url
 
 LHSO = {"lhso_gedrag": list(Gedrag), "lhso_gevolg": list(Gevolg)}
 
@@ -47,15 +45,7 @@ def controles(request, actor: Actor):
     """The inspector's list: today first, then overdue, coming, and carried out but not yet closed."""
     alle = request.GET.get("alle") == "1"
     vandaag = timezone.localdate()
-    filters = selectors.ControleFilter(toezichthouder_id=None if alle else actor.gebruiker_id)
-    lijst = list(
-        selectors.controle_list(actor=actor, filters=filters)
-        .filter(status__in=(ControleStatus.GEPLAND, ControleStatus.UITGEVOERD))
-        .order_by("gepland_op", "id")[:500]
-    )
-    if alle:
-        eigen = actor.organisatie.pk if actor.organisatie else None
-        lijst = [c for c in lijst if eigen in (c.uitvoerder_id, c.bevoegd_gezag_id)]
+    lijst = selectors.controle_werkvoorraad(actor=actor, alle=alle)
     for c in lijst:
         termijnen = selectors.ied_termijnen(c, peildatum=vandaag)
         c.ied_te_laat = termijnen.rapport_te_laat or termijnen.openbaar_te_laat
@@ -81,7 +71,6 @@ def controles(request, actor: Actor):
             [c for c in lijst if c.status == ControleStatus.UITGEVOERD],
         ),
     ]
-    audit.log_inzage(actor=actor, objecten=lijst, doel="toezicht: lijst controles")
     return render(
         request,
         "toezicht/controles.html",
@@ -125,9 +114,11 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
     """The inspection page; `gebonden` holds a form that came back with errors, by its key. `bestand_kwijt`: a file
     was chosen on that form, and no browser keeps a file input across a reload, so the page says to pick it again."""
     gebonden = gebonden or {}
-    bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
-    overtredingen_tonen(actor, bevindingen)
-    audit.log_inzage(actor=actor, objecten=bevindingen, doel="toezicht: bevindingen van de controle")
+    bevindingen = bevindingen_tonen(
+        actor,
+        selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"),
+        "toezicht: bevindingen van de controle",
+    )
     bijlagen = list(selectors.bijlage_list(actor=actor, controle=controle).order_by("id"))
     fotos = defaultdict(list)
     for bijlage in bijlagen:
@@ -159,12 +150,9 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
         toewijs_form = gebonden.get("toewijzen") or forms.ToewijzenForm(
             prefix="toewijzen", toezichthouders=keuzes, initial={"toezichthouder": controle.toezichthouder_id}
         )
-    hercontrole_van = None
-    if controle.overtreding_id:
-        hercontrole_van = handhaving_selectors.overtreding_list(actor=actor).filter(pk=controle.overtreding_id).first()
-        if hercontrole_van is not None:
-            hercontrole_van.zaak_url = zaak_url(hercontrole_van)
-            audit.log_inzage(actor=actor, objecten=[hercontrole_van], doel="toezicht: hercontrole van overtreding")
+    hercontrole_van = selectors.controle_zaak(actor=actor, controle=controle)
+    if hercontrole_van is not None:
+        hercontrole_van.zaak_url = zaak_url(hercontrole_van)
     vandaag = timezone.localdate()
     context = {
         "controle": controle,
@@ -415,17 +403,18 @@ def controle_vervallen(request, actor: Actor, uuid: UUID):
 def controle_rapport(request, actor: Actor, uuid: UUID):
     """The report to the operator as PDF, from what the actor may see of this controle."""
     controle = selectors.controle_get(actor=actor, uuid=uuid, doel="opmaken rapport aan exploitant")
-    bevindingen = list(selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"))
-    overtredingen_tonen(actor, bevindingen)
-    audit.log_inzage(actor=actor, objecten=bevindingen, doel="toezicht: bevindingen van de controle")
+    bevindingen = bevindingen_tonen(
+        actor,
+        selectors.bevinding_list(actor=actor, controle=controle).order_by("volgnummer", "id"),
+        "toezicht: bevindingen van de controle",
+    )
     fotos = defaultdict(list)
     for stuk in selectors.bijlage_list(actor=actor, controle=controle).filter(mediatype__startswith="image/"):
         if stuk.bevinding_id:
             with stuk.bestand.open("rb") as bestand:
                 fotos[stuk.bevinding_id].append(rapport.Foto(stuk.naam, stuk.mediatype, bestand.read()))
     obj = controle.vth_object
-    vestiging = register_selectors.betrokkene_list(actor=actor).filter(pk=obj.vestiging_id).first()
-    audit.log_inzage(actor=actor, objecten=[vestiging] if vestiging else [], doel="opmaken rapport aan exploitant")
+    vestiging = selectors.vthobject_vestiging(actor=actor, vth_object=obj, doel="opmaken rapport aan exploitant")
     activiteiten = register_selectors.uitvoering_list(
         actor=actor, filters=register_selectors.UitvoeringFilter(peildatum=controle.uitgevoerd_op)
     ).filter(vth_object=obj)
@@ -538,42 +527,27 @@ def _plankeuze(actor: Actor, gekozen_object: str, gekozen_overtreding: str, soor
     """What the planning page plans for: a violation (hercontrole), an object (ad hoc, or a hercontrole of one of
     its open cases), or nothing yet, then the register search."""
     if gekozen_overtreding:
-        overtreding = (
-            handhaving_selectors.overtreding_list(actor=actor).filter(uuid=_uuid_of_none(gekozen_overtreding)).first()
-        )
-        if overtreding is not None:
-            audit.log_inzage(actor=actor, objecten=[overtreding], doel="plannen hercontrole")
-            return {"overtreding": overtreding, "object": overtreding.vth_object}
-        if soort == "hercontrole":  # refused above, with its reason on the form
-            return {"overtreding_onbekend": True}
-        raise Http404
+        try:
+            overtreding = handhaving_selectors.overtreding_get(
+                actor=actor, uuid=UUID(gekozen_overtreding.strip()), doel="plannen hercontrole"
+            )
+        except (ValueError, NietGevonden):
+            if soort == "hercontrole":  # refused above, with its reason on the form
+                return {"overtreding_onbekend": True}
+            raise Http404 from None
+        return {"overtreding": overtreding, "object": overtreding.vth_object}
     if gekozen_object:
         try:
-            obj = vth_object_zoeken(actor, gekozen_object)
+            obj = selectors.vthobject_treffer(actor=actor, zoekwaarde=gekozen_object)
         except NietGevonden:
             if soort == "adhoc":  # refused above, with its reason on the form
                 return {"object_onbekend": True}
             raise Http404 from None
-        open_zaken = list(
-            handhaving_selectors.overtreding_list(actor=actor)
-            .filter(
-                vth_object=obj,
-                status__in=(OvertredingStatus.GECONSTATEERD, OvertredingStatus.IN_BEHANDELING),
-            )
-            .order_by("-geconstateerd_op", "id")[:25]
-        )
-        audit.log_inzage(actor=actor, objecten=open_zaken, doel="plannen hercontrole")
-        return {"object": obj, "open_zaken": open_zaken}
+        return {"object": obj, "open_zaken": selectors.vthobject_open_zaken(actor=actor, vth_object=obj)}
     zoek = forms.ObjectZoekForm(query if "q" in query else None)
     objecten = (
-        list(register_selectors.vthobject_list(actor=actor, q=zoek.cleaned_data["q"])[:25]) if zoek.is_valid() else []
+        register_selectors.vthobject_zoekresultaat(actor=actor, q=zoek.cleaned_data["q"], doel="plannen toezicht")
+        if zoek.is_valid()
+        else []
     )
-    audit.log_inzage(actor=actor, objecten=objecten, doel="plannen toezicht")
     return {"zoek": zoek, "objecten": objecten}
-
-
-def _uuid_of_none(waarde: str) -> UUID | None:
-    try:
-        return UUID(waarde.strip())
-    except ValueError:
-        return None

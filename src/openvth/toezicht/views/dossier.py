@@ -8,7 +8,6 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from openvth.audit import services as audit
 from openvth.organisaties.toegang import Actor
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden
@@ -41,8 +40,7 @@ def _dossierpagina(request, actor: Actor, d, *, titel: str, vestiging=None, expo
 def dossier(request, actor: Actor, uuid: UUID):
     obj = register_selectors.vthobject_get(actor=actor, uuid=uuid, doel=dossiers.DOEL)
     d = dossiers.dossier(actor=actor, vth_objecten=[obj])
-    vestiging = register_selectors.betrokkene_list(actor=actor).filter(pk=obj.vestiging_id).first()
-    audit.log_inzage(actor=actor, objecten=[vestiging] if vestiging else [], doel=dossiers.DOEL)
+    vestiging = selectors.vthobject_vestiging(actor=actor, vth_object=obj, doel=dossiers.DOEL)
     return _dossierpagina(
         request,
         actor,

@@ -8,13 +8,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from openvth.audit import services as audit
 from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.web.fouten import op_formulier
 
 from .. import forms, selectors, services
-from ._gemeen import ingelogd, object_of_fout, overtredingen_tonen
+from ._gemeen import bevindingen_tonen, ingelogd, object_of_fout
 
 
 @ingelogd
@@ -104,16 +103,15 @@ def keten(request, actor: Actor, uuid: UUID):
         else:
             messages.success(request, _("De ketenactie %(naam)s is gepland.") % {"naam": d["naam"]})
             return redirect("toezicht:keten", uuid=keten.uuid)
-    bevindingen = list(
+    bevindingen = bevindingen_tonen(
+        actor,
         selectors.keten_bevindingen(actor=actor, keten=keten).order_by(
             "controle__gepland_op", "controle_id", "volgnummer"
-        )
+        ),
+        "ketentoezicht: bevindingen van de keten",
     )
-    overtredingen_tonen(actor, bevindingen)
-    audit.log_inzage(actor=actor, objecten=bevindingen, doel="ketentoezicht: bevindingen van de keten")
     acties = list(keten.acties.all())
-    controles = list(selectors.controle_list(actor=actor).filter(ketenactie__keten=keten).order_by("gepland_op"))
-    audit.log_inzage(actor=actor, objecten=controles, doel="ketentoezicht: controles van de keten")
+    controles = selectors.keten_controles(actor=actor, keten=keten)
     beheerder = actor.organisatie is not None and keten.beheerder_id == actor.organisatie.pk
     return render(
         request,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,17 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openvth.audit import services as audit
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Taakcategorie
 from openvth.organisaties.toegang import Actor
 from openvth.web import bestanden
 from openvth.web.fouten import op_formulier, tekst
+from openvth.web.paginering import gelogde_pagina
 
 from .. import forms, programma_export, selectors, services
 from ..models import ControleStatus
 from ..programma import STANDAARD_EXPERTISES
-from ._gemeen import ingelogd, object_of_fout, objecten_op_uuid, percentage
+from ._gemeen import ingelogd, object_of_fout, percentage
 
 
 @ingelogd
@@ -124,10 +123,15 @@ def programma(request, actor: Actor, uuid: UUID):
                 "niet": verslag.get(c.expertise, {}),
             }
         )
-    taken = Paginator(
-        taken_qs.filter(maand=maand) if maand else taken_qs.order_by("-score", "maand", "id"), 50
-    ).get_page(request.GET.get("pagina"))
-    audit.log_inzage(actor=actor, objecten=[t.vth_object for t in taken], doel="uitvoeringsprogramma: taken")
+    # The page shows each task's object (logged with what it shows along); a task itself is no record kind.
+    taken = gelogde_pagina(
+        request,
+        taken_qs.filter(maand=maand) if maand else taken_qs.order_by("-score", "maand", "id"),
+        50,
+        actor=actor,
+        doel="uitvoeringsprogramma: taken",
+        getoond=lambda rijen: [t.vth_object for t in rijen],
+    )
     planner = (
         actor.heeft_rol(*selectors.PLANNERS) and actor.organisatie and actor.organisatie.pk == programma.uitvoerder_id
     )
@@ -141,8 +145,8 @@ def programma(request, actor: Actor, uuid: UUID):
     for t in taken:
         t.heeft_controle = t.pk in met_controle
     niet_ingepland = programma.verslag.get("hoogste_niet_ingepland", [])[:20]
-    objecten = objecten_op_uuid(
-        actor, [r["vth_object"] for r in niet_ingepland], "uitvoeringsprogramma: niet ingepland"
+    objecten = selectors.vthobject_selectie(
+        actor=actor, uuids=[r["vth_object"] for r in niet_ingepland], doel="uitvoeringsprogramma: niet ingepland"
     )
     return render(
         request,

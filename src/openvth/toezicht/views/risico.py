@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openvth.audit import services as audit
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
 from openvth.web.fouten import op_formulier
 
 from .. import forms, selectors, services
-from ._gemeen import ingelogd, objecten_op_uuid, percentage
+from ._gemeen import ingelogd, percentage
 
 CRITERIA = {
     "activiteit": gettext_lazy("soort activiteit"),
@@ -116,8 +115,10 @@ def _vergelijking(actor: Actor, analyse) -> dict | None:
     v = analyse.vergelijking
     if not v:
         return None
-    objecten = objecten_op_uuid(
-        actor, [r["vth_object"] for r in v.get("grootste_verschuivingen", [])], "risicoanalyse: vergelijking"
+    objecten = selectors.vthobject_selectie(
+        actor=actor,
+        uuids=[r["vth_object"] for r in v.get("grootste_verschuivingen", [])],
+        doel="risicoanalyse: vergelijking",
     )
     return {
         **v,
@@ -139,13 +140,12 @@ def risicoanalyse(request, actor: Actor, uuid: UUID):
     """One run: distribution, top risks with their breakdown, the map, and what moved since the previous run."""
     analyse = selectors.risicoanalyse_get(actor=actor, uuid=uuid)
     model = selectors.risicomodel_van(analyse.modelversie)
-    top = list(selectors.risicoscore_list(actor=actor, analyse=analyse)[:25])
+    top = selectors.risicoscore_top(actor=actor, analyse=analyse, aantal=25, objecten_getoond=True)
     for score in top:
         uitsplitsing = selectors.pak_uit(score.uitsplitsing, model)
         score.onderdelen = [(_criterium(o.criterium), o) for o in uitsplitsing.onderdelen]
         score.woningen = uitsplitsing.woningen_250m
         score.overtredingen = uitsplitsing.overtredingen
-    audit.log_inzage(actor=actor, objecten=[s.vth_object for s in top], doel="risicoanalyse: hoogste risico's")
     gegevens = dict(analyse.gegevens)
     for sleutel in ("gemeten", "afgeleid"):
         gegevens[sleutel] = [(str(KENMERKEN.get(k, k)), n) for k, n in analyse.gegevens.get(sleutel, {}).items()]
