@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Organisatie
 from openvth.organisaties.toegang import Actor
 
+from . import kaart
 from .models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, VthObject
 
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
@@ -260,6 +261,16 @@ def vthobject_uitvoeringen(*, actor: Actor, vth_object: VthObject, doel: str) ->
     return uitvoeringen
 
 
+def uitvoering_kaartbeeld(*, actor: Actor, filters: UitvoeringFilter, zoom: int) -> kaart.Kaartbeeld:
+    """The map's points or clusters for these filters. Only markers name VTH-objects; the non-public ones among
+    them are access-logged exactly (`verwant=False`: a marker shows a name and an address, no party)."""
+    beeld = kaart.kaartbeeld(uitvoering_list(actor=actor, filters=filters, volgorde="naam"), zoom)
+    if beeld.niet_openbare_objecten:
+        objecten = vthobject_list(actor=actor).filter(pk__in=beeld.niet_openbare_objecten)
+        audit.log_inzage(actor=actor, objecten=objecten, doel="raadplegen register (kaart)", verwant=False)
+    return beeld
+
+
 # --- VTH-objects, locations, parties ----------------------------------------------------------------
 
 
@@ -318,3 +329,67 @@ def zichtbare_betrokkenen(*, actor: Actor, ids: set[int]) -> set[int]:
     if not ids:
         return set()
     return set(betrokkene_list(actor=actor).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+# --- The location page ---------------------------------------------------------------------------
+
+
+@dataclass
+class Uitvoeringsketen:
+    """One activity execution at a location: the version shown and all versions the actor may see, newest first."""
+
+    versie: Activiteituitvoering
+    geldig: bool
+    versies: list[Activiteituitvoering]
+    uitvoerder: str | None = None
+
+
+@dataclass
+class Objectoverzicht:
+    object: VthObject
+    vestiging: str | None
+    geldig: list[Uitvoeringsketen] = field(default_factory=list)
+    overig: list[Uitvoeringsketen] = field(default_factory=list)
+
+
+def locatie_overzicht(*, actor: Actor, locatie: Locatie, peildatum: date) -> list[Objectoverzicht]:
+    """The VTH-objects at `locatie` the actor may see, each with its executions split by validity on `peildatum`.
+    The page shows exactly these records, so exactly they are access-logged (`verwant=False`): the versions, the
+    objects and the parties named, without the related records `log_inzage` would otherwise add."""
+    objecten = list(vthobject_list(actor=actor).filter(locatie=locatie).select_related("vestiging"))
+    uuids = dict.fromkeys(
+        uitvoering_list(actor=actor, filters=UitvoeringFilter(alle_versies=True))
+        .filter(vth_object__in=objecten)
+        .order_by("activiteit__code", "uuid")
+        .values_list("uuid", flat=True)
+    )
+    ketens = [uitvoering_geschiedenis(actor=actor, uuid=u, doel=None) for u in uuids]  # logged below
+    versies = [v for keten in ketens for v in keten]
+    zichtbaar = zichtbare_betrokkenen(
+        actor=actor,
+        ids={i for i in (*(v.uitvoerder_betrokkene_id for v in versies), *(o.vestiging_id for o in objecten)) if i},
+    )
+    betrokkenen: dict[int, Betrokkene] = {}  # the parties the page names, each once
+    for b in (*(v.uitvoerder_betrokkene for v in versies), *(o.vestiging for o in objecten)):
+        if b is not None and b.pk in zichtbaar:
+            betrokkenen[b.pk] = b
+    overzicht = {
+        o.pk: Objectoverzicht(o, betrokkenen[o.vestiging_id].naam if o.vestiging_id in betrokkenen else None)
+        for o in objecten
+    }
+    for keten in ketens:
+        actueel = [v for v in keten if v.afgevoerd_op is None] or keten
+        op_peildatum = next((v for v in actueel if v.geldig_op(peildatum)), None)
+        regel = Uitvoeringsketen(
+            versie=op_peildatum or actueel[-1],
+            geldig=op_peildatum is not None,
+            versies=keten[::-1],
+        )
+        if regel.versie.uitvoerder_betrokkene_id in betrokkenen:
+            regel.uitvoerder = betrokkenen[regel.versie.uitvoerder_betrokkene_id].naam
+        plaats = overzicht.get(regel.versie.vth_object_id)
+        if plaats is not None:
+            (plaats.geldig if regel.geldig else plaats.overig).append(regel)
+    getoond: list[Model] = [*versies, *objecten, *betrokkenen.values()]
+    audit.log_inzage(actor=actor, objecten=getoond, doel="raadplegen register (locatie)", verwant=False)
+    return list(overzicht.values())

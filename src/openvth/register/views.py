@@ -6,9 +6,6 @@ public register and staff see exactly what the access policy allows; non-public 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +21,6 @@ from django.views.decorators.http import require_POST
 
 from openvth.api.auth import AnoniemeLimiet
 from openvth.api.problemen import probleem
-from openvth.audit import services as audit
 from openvth.geo import bbox as geobbox
 from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer, VerouderdeVersie
@@ -35,7 +31,7 @@ from openvth.web.acteur import actor_van
 from openvth.web.paginering import BegrensdePaginator, gelogde_pagina
 
 from . import export, kaart, selectors, services
-from .models import Activiteituitvoering, Kwalificatie, Status, VthObject
+from .models import Kwalificatie, Status
 
 PER_PAGINA = 25
 LIJST = "raadplegen register (lijst)"
@@ -122,13 +118,6 @@ class PeildatumForm(forms.Form):
 
 def _register(actor: Actor, filters: selectors.UitvoeringFilter, volgorde: str = "naam"):
     return selectors.uitvoering_list(actor=actor, filters=filters, volgorde=volgorde)
-
-
-def _log_getoond(actor: Actor, uitvoeringen, objecten=(), betrokkenen=(), doel: str = LIJST) -> None:
-    """Access-log the non-public records a page showed (public ones are not logged). The page names exactly what it
-    shows, so no related records are added (`verwant=False`): the list shows no party, the location page does."""
-    gezien = [*uitvoeringen, *{o.pk: o for o in objecten}.values(), *{b.pk: b for b in betrokkenen}.values()]
-    audit.log_inzage(actor=actor, objecten=gezien, doel=doel, verwant=False)
 
 
 def _met_labels(uitvoeringen):
@@ -240,10 +229,7 @@ def kaartgegevens(request):
         return probleem(
             request, 400, _("De kaart kan met deze parameters niet worden getekend."), invalid_params=fouten
         )
-    beeld = kaart.kaartbeeld(_register(actor, form.filters(rechthoek=rechthoek)), zoom)
-    if beeld.niet_openbare_objecten:
-        objecten = selectors.vthobject_list(actor=actor).filter(pk__in=beeld.niet_openbare_objecten)
-        audit.log_inzage(actor=actor, objecten=objecten, doel="raadplegen register (kaart)", verwant=False)
+    beeld = selectors.uitvoering_kaartbeeld(actor=actor, filters=form.filters(rechthoek=rechthoek), zoom=zoom)
     return JsonResponse(beeld.inhoud)
 
 
@@ -260,59 +246,6 @@ def gemeentenamen(request):
     antwoord = JsonResponse({"gemeenten": list(gemeenten.values("naam", "lat", "lon"))})
     antwoord["Cache-Control"] = "public, max-age=86400"
     return antwoord
-
-
-@dataclass
-class Uitvoeringsketen:
-    """One activity execution at a location: the version shown and all versions the actor may see, newest first."""
-
-    versie: Activiteituitvoering
-    geldig: bool
-    versies: list[Activiteituitvoering]
-    uitvoerder: str | None = None
-
-
-@dataclass
-class Objectoverzicht:
-    object: VthObject
-    vestiging: str | None
-    geldig: list[Uitvoeringsketen] = field(default_factory=list)
-    overig: list[Uitvoeringsketen] = field(default_factory=list)
-
-
-def _overzicht(actor: Actor, locatie, peildatum: date) -> list[Objectoverzicht]:
-    """The VTH-objects at `locatie` the actor may see, each with its executions split by validity on `peildatum`."""
-    objecten = list(selectors.vthobject_list(actor=actor).filter(locatie=locatie).select_related("vestiging"))
-    uuids = dict.fromkeys(
-        selectors.uitvoering_list(actor=actor, filters=selectors.UitvoeringFilter(alle_versies=True))
-        .filter(vth_object__in=objecten)
-        .order_by("activiteit__code", "uuid")
-        .values_list("uuid", flat=True)
-    )
-    ketens = [selectors.uitvoering_geschiedenis(actor=actor, uuid=u, doel=None) for u in uuids]  # logged below
-    versies = _met_labels([v for keten in ketens for v in keten])
-    zichtbaar = selectors.zichtbare_betrokkenen(
-        actor=actor,
-        ids=({v.uitvoerder_betrokkene_id for v in versies} | {o.vestiging_id for o in objecten}) - {None},
-    )
-    overzicht = {o.pk: Objectoverzicht(o, o.vestiging.naam if o.vestiging_id in zichtbaar else None) for o in objecten}
-    for keten in ketens:
-        actueel = [v for v in keten if v.afgevoerd_op is None] or keten
-        op_peildatum = next((v for v in actueel if v.geldig_op(peildatum)), None)
-        regel = Uitvoeringsketen(
-            versie=op_peildatum or actueel[-1],
-            geldig=op_peildatum is not None,
-            versies=keten[::-1],
-        )
-        if regel.versie.uitvoerder_betrokkene_id in zichtbaar:
-            regel.uitvoerder = regel.versie.uitvoerder_betrokkene.naam
-        plaats = overzicht.get(regel.versie.vth_object_id)
-        if plaats is not None:
-            (plaats.geldig if regel.geldig else plaats.overig).append(regel)
-    betrokkenen = [v.uitvoerder_betrokkene for v in versies if v.uitvoerder_betrokkene_id in zichtbaar]
-    betrokkenen += [o.vestiging for o in objecten if o.vestiging_id in zichtbaar]
-    _log_getoond(actor, versies, objecten, betrokkenen, doel="raadplegen register (locatie)")
-    return list(overzicht.values())
 
 
 class UitvoeringWijzigForm(forms.Form):
@@ -377,7 +310,8 @@ def locatie(request, uuid):
     peildatum = (form.cleaned_data.get("peildatum") if form.is_valid() else None) or timezone.localdate()
     if not form.is_bound:
         form = PeildatumForm(initial={"peildatum": peildatum})
-    objecten = _overzicht(actor, plek, peildatum)
+    objecten = selectors.locatie_overzicht(actor=actor, locatie=plek, peildatum=peildatum)
+    _met_labels(v for o in objecten for keten in (*o.geldig, *o.overig) for v in keten.versies)
     punt = {"lat": plek.lat, "lon": plek.lon, "naam": ", ".join(o.object.naam for o in objecten) or plek.adres}
     if actor.heeft_rol(*services.SCHRIJVERS):  # the service decides for real; this only offers the form
         for keten in (k for o in objecten for k in o.geldig):
