@@ -4,7 +4,6 @@ the rows they return are the rows they log, with the caller's purpose, once per 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from uuid import uuid4
 
 import pytest
@@ -117,15 +116,3 @@ def test_vthobject_open_zaken_logt_alleen_de_open_zaken(inspecteur):
 
     assert selectors.vthobject_open_zaken(actor=inspecteur, vth_object=obj) == [open_]
     assert _gelogd(inspecteur) == [("handhaving.overtreding", str(open_.uuid), "plannen hercontrole")]
-
-
-def test_geen_pagina_of_api_route_van_toezicht_logt_zelf():
-    """Issue 14 item 5: the reads are logged in the selectors and paging helpers, so a new page cannot forget it."""
-    bron = Path(selectors.__file__).parent
-    zelf = [
-        str(pad.relative_to(bron))
-        for map_ in ("views", "api")
-        for pad in sorted((bron / map_).glob("*.py"))
-        if "log_inzage" in pad.read_text(encoding="utf-8")
-    ]
-    assert zelf == []
