@@ -366,8 +366,8 @@ def gegevens(settings, tmp_path) -> Gegevens:
     persoon.refresh_from_db()
     vth_object.refresh_from_db()
     handhaver = _actor("handhaver", dienst)
-    document = documenten.document_maak(actor=handhaver, overtreding=overtreding, soort="waarschuwing")
-    _, agendasleutel = ical.agendatoken_maak(actor=_actor("manager", dienst), naam="agenda")
+    document = documenten.document_maken(actor=handhaver, overtreding=overtreding, soort="waarschuwing")
+    _, agendasleutel = ical.agendatoken_maken(actor=_actor("manager", dienst), naam="agenda")
     controle = Controle.objects.filter(vth_object=vth_object).first() or Controle.objects.first()
     bijlage = toezicht_services.bijlage_maken(
         actor=_actor("toezichthouder", dienst), controle=controle, naam="foto.png", inhoud=_png()

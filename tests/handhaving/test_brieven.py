@@ -104,12 +104,12 @@ def _verbeurte(jurist, lod) -> Verbeurte:
 
 def _alle_brieven(handhaver, jurist, lod) -> list[Document]:
     return [
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="waarschuwing"),
-        documenten.document_maak(
+        documenten.document_maken(actor=handhaver, overtreding=lod.overtreding, soort="waarschuwing"),
+        documenten.document_maken(
             actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod, last=LAST
         ),
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod),
-        documenten.document_maak(
+        documenten.document_maken(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod),
+        documenten.document_maken(
             actor=handhaver,
             overtreding=lod.overtreding,
             soort="invorderingsbeschikking",
@@ -125,7 +125,7 @@ def _tekst(html: str) -> str:
 def test_geen_interne_afweging_in_een_brief(handhaver, jurist, lod, teamleider):
     lod.overtreding.omschrijving = "Afval buiten de opslag."
     for document in _alle_brieven(handhaver, jurist, lod):
-        verzonden = documenten.document_verzend(actor=zaak.actor_van(teamleider, "odzob"), document=document)
+        verzonden = documenten.document_verzenden(actor=zaak.actor_van(teamleider, "odzob"), document=document)
         tekst = _tekst(verzonden.html)
         for woord in INTERN:
             assert woord not in tekst, (document.soort, woord)
@@ -133,7 +133,7 @@ def test_geen_interne_afweging_in_een_brief(handhaver, jurist, lod, teamleider):
 
 
 def test_brief_gaat_uit_van_het_bevoegde_bestuursorgaan(handhaver, lod):
-    document = documenten.document_maak(
+    document = documenten.document_maken(
         actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
     )
     assert "Gemeente Eindhoven" in document.html and "Burgemeester en wethouders van Eindhoven,<br>namens dezen," in (
@@ -158,8 +158,8 @@ def test_zaaknummer_en_kenmerk_in_plaats_van_uuid(handhaver, jurist, lod):
     zaaknummer = lod.overtreding.zaaknummer
     assert re.fullmatch(r"HH-\d{4}-\d{6}", zaaknummer)
     assert zaak.overtreding(jurist, zaak.vth_object("Garage", "odzob-hh-2")).zaaknummer != zaaknummer
-    eerste = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="waarschuwing")
-    tweede = documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod)
+    eerste = documenten.document_maken(actor=handhaver, overtreding=lod.overtreding, soort="waarschuwing")
+    tweede = documenten.document_maken(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod)
     assert (eerste.kenmerk, tweede.kenmerk) == (f"{zaaknummer}/01", f"{zaaknummer}/02")
     assert f"<td>{zaaknummer}/02</td>" in tweede.html and f"<td>{zaaknummer}</td>" in tweede.html
     assert documenten.datum_nl(date(2026, 12, 8)) == "8 december 2026"
@@ -170,17 +170,17 @@ def test_voornemen_noemt_last_termijn_bedrag_en_maximum(handhaver, lod):
     lod.fase, lod.dwangsom_vorm, lod.dwangsom_eenheid = "voornemen", "", ""
     lod.save()
     with pytest.raises(OngeldigeInvoer) as fout:
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod)
+        documenten.document_maken(actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod)
     assert {"begunstigingstermijn", "bedrag"} <= set(fout.value.velden) and not Document.objects.exists()
     with pytest.raises(OngeldigeInvoer, match="maximum"):
-        documenten.document_maak(
+        documenten.document_maken(
             actor=handhaver,
             overtreding=lod.overtreding,
             soort="voornemen",
             maatregel=lod,
             last={**LAST, "maximum": "100.00"},
         )
-    document = documenten.document_maak(
+    document = documenten.document_maken(
         actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=lod, last=LAST
     )
     tekst = _tekst(document.html)
@@ -192,7 +192,7 @@ def test_voornemen_noemt_last_termijn_bedrag_en_maximum(handhaver, lod):
 
 
 def test_verzenden_alleen_door_wie_mandaat_heeft(handhaver, jurist, lod):
-    document = documenten.document_maak(
+    document = documenten.document_maken(
         actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
     )
     with pytest.raises(
@@ -200,7 +200,7 @@ def test_verzenden_alleen_door_wie_mandaat_heeft(handhaver, jurist, lod):
         match="Niemand heeft in het mandaatregister mandaat om namens het college "
         "van burgemeester en wethouders van Eindhoven",
     ):
-        documenten.document_verzend(actor=handhaver, document=document)
+        documenten.document_verzenden(actor=handhaver, document=document)
     eindhoven = Organisatie.objects.get(code="GM0772")
     Mandaat.objects.filter(mandaatgever=eindhoven).update(ondermandaat_toegestaan=True)
     chef = zaak.gebruiker("chef", {"odzob": [Rol.MANAGER]})
@@ -213,10 +213,10 @@ def test_verzenden_alleen_door_wie_mandaat_heeft(handhaver, jurist, lod):
         besluit="Ondermandaatbesluit ODZOB 2026",
     )
     with pytest.raises(GeenToestemming, match=r"U heeft geen mandaat .* mandaat hebben: chef \(afdelingshoofd\)"):
-        documenten.document_verzend(actor=handhaver, document=document)
+        documenten.document_verzenden(actor=handhaver, document=document)
     document.refresh_from_db()
     assert document.status == "concept"
-    verzonden = documenten.document_verzend(
+    verzonden = documenten.document_verzenden(
         actor=zaak.actor_van(chef, "odzob", Rol.MANAGER), document=document, datum=date(2026, 3, 2)
     )
     assert verzonden.status == "verzonden" and verzonden.ondertekend_door == chef
@@ -228,30 +228,32 @@ def test_verzenden_alleen_door_wie_mandaat_heeft(handhaver, jurist, lod):
 
 def test_mandaat_voor_een_andere_soort_brief_telt_niet(handhaver, lod, teamleider):
     Persoonsmandaat.objects.update(bevoegdheden=["waarschuwing"])
-    document = documenten.document_maak(
+    document = documenten.document_maken(
         actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
     )
     with pytest.raises(GeenToestemming, match="Niemand"):
-        documenten.document_verzend(actor=zaak.actor_van(teamleider, "odzob"), document=document)
+        documenten.document_verzenden(actor=zaak.actor_van(teamleider, "odzob"), document=document)
     Persoonsmandaat.objects.update(bevoegdheden=["besluit_lod"])
     Mandaat.objects.update(ondermandaat_toegestaan=False)  # the mandate above no longer allows ondermandaat
     with pytest.raises(GeenToestemming, match="Niemand"):
-        documenten.document_verzend(actor=zaak.actor_van(teamleider, "odzob"), document=document)
+        documenten.document_verzenden(actor=zaak.actor_van(teamleider, "odzob"), document=document)
 
 
 def test_concept_bewerken_in_versies_en_verzonden_is_bevroren(handhaver, lod, teamleider):
-    document = documenten.document_maak(
+    document = documenten.document_maken(
         actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
     )
     onderdelen = [dict(o) for o in document.onderdelen]
     assert [o["kop"] for o in onderdelen][:3] == ["", "Besluit", "De overtreding"]
     onderdelen[1]["tekst"] += "\n\n- eerste punt\n- tweede <punt>"
-    bewerkt = documenten.document_bewerk(actor=handhaver, document=document, onderdelen=onderdelen, verwachte_versie=1)
+    bewerkt = documenten.document_wijzigen(
+        actor=handhaver, document=document, onderdelen=onderdelen, verwachte_versie=1
+    )
     assert bewerkt.versie == 2 and "<li>tweede &lt;punt&gt;</li>" in bewerkt.html
     assert Auditgebeurtenis.objects.filter(actie="document.bewerkt", object_id=str(document.uuid)).count() == 1
     with pytest.raises(OngeldigeInvoer, match="versie 2"):
-        documenten.document_bewerk(actor=handhaver, document=document, onderdelen=onderdelen, verwachte_versie=1)
-    verzonden = documenten.document_verzend(actor=zaak.actor_van(teamleider, "odzob"), document=bewerkt)
+        documenten.document_wijzigen(actor=handhaver, document=document, onderdelen=onderdelen, verwachte_versie=1)
+    verzonden = documenten.document_verzenden(actor=zaak.actor_van(teamleider, "odzob"), document=bewerkt)
     assert verzonden.versie == 3 and "tweede &lt;punt&gt;" in verzonden.html
     assert list(Documentversie.objects.filter(document=document).values_list("versie", "status")) == [
         (1, "concept"),
@@ -259,19 +261,19 @@ def test_concept_bewerken_in_versies_en_verzonden_is_bevroren(handhaver, lod, te
         (3, "verzonden"),
     ]
     with pytest.raises(OngeldigeInvoer, match="verzonden en kan niet meer worden gewijzigd"):
-        documenten.document_bewerk(actor=handhaver, document=verzonden, onderdelen=[{"kop": "", "tekst": "x"}])
+        documenten.document_wijzigen(actor=handhaver, document=verzonden, onderdelen=[{"kop": "", "tekst": "x"}])
     with pytest.raises(OngeldigeInvoer, match="verzonden"):
-        documenten.document_verzend(actor=zaak.actor_van(teamleider, "odzob"), document=verzonden)
+        documenten.document_verzenden(actor=zaak.actor_van(teamleider, "odzob"), document=verzonden)
     assert Document.objects.get(pk=document.pk).versie == 3
 
 
 def test_invorderingsbeschikking_stelt_de_verbeurte_vast(handhaver, jurist, lod):
     verbeurte = _verbeurte(jurist, lod)
     with pytest.raises(OngeldigeInvoer, match="verbeurte"):
-        documenten.document_maak(
+        documenten.document_maken(
             actor=handhaver, overtreding=lod.overtreding, soort="invorderingsbeschikking", maatregel=lod
         )
-    document = documenten.document_maak(
+    document = documenten.document_maken(
         actor=handhaver, overtreding=lod.overtreding, soort="invorderingsbeschikking", verbeurte=verbeurte
     )
     tekst = _tekst(document.html)

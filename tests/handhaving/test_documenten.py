@@ -69,7 +69,7 @@ def test_standaardsjablonen_laden_is_idempotent(standaard, tmp_path):
 
 
 def test_besluit_lod_noemt_overtreding_bedragen_termijnen_en_artikelen(standaard, handhaver, lod):
-    document = documenten.document_maak(
+    document = documenten.document_maken(
         actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod, datum=date(2026, 3, 2)
     )
     html = document.html
@@ -110,7 +110,7 @@ def test_voornemen_alleen_bij_een_last_onder_dwangsom(standaard, handhaver, juri
     waarschuwing.instrument = "WAARSCHUWEN"
     waarschuwing.save()
     with pytest.raises(OngeldigeInvoer, match="last onder dwangsom"):
-        documenten.document_maak(
+        documenten.document_maken(
             actor=handhaver, overtreding=lod.overtreding, soort="voornemen", maatregel=waarschuwing
         )
     assert Document.objects.count() == 0
@@ -118,7 +118,7 @@ def test_voornemen_alleen_bij_een_last_onder_dwangsom(standaard, handhaver, juri
 
 def test_tekst_uit_de_zaak_wordt_ontsnapt(standaard, handhaver, jurist):
     overtreding = zaak.overtreding(jurist, omschrijving="<script>alert(1)</script> lekkage")
-    document = documenten.document_maak(actor=handhaver, overtreding=overtreding, soort="waarschuwing")
+    document = documenten.document_maken(actor=handhaver, overtreding=overtreding, soort="waarschuwing")
     assert "<script>" not in document.html and "&lt;script&gt;alert(1)&lt;/script&gt; lekkage" in document.html
 
 
@@ -130,7 +130,7 @@ def test_sjabloon_van_het_bevoegd_gezag_gaat_voor(standaard, handhaver, lod):
         titel="Besluit Eindhoven",
         inhoud="<p>Eindhoven besluit: {{ maatregel.dwangsom.tekst }}</p>",
     )
-    document = documenten.document_maak(
+    document = documenten.document_maken(
         actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod
     )
     assert document.sjabloon == eigen and document.sjabloonversie == 1
@@ -184,12 +184,12 @@ def test_document_weigeringen_slaan_niets_op(standaard, handhaver, jurist, lod):
     ]
     for argumenten, veld in gevallen:
         with pytest.raises(OngeldigeInvoer) as fout:
-            documenten.document_maak(actor=handhaver, **argumenten)
+            documenten.document_maken(actor=handhaver, **argumenten)
         assert veld in fout.value.velden
     lod.dwangsom_bedrag = lod.dwangsom_maximum = None
     lod.save()
     with pytest.raises(OngeldigeInvoer, match="Awb 5:32b"):
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod)
+        documenten.document_maken(actor=handhaver, overtreding=lod.overtreding, soort="besluit_lod", maatregel=lod)
     assert not Document.objects.exists()
     assert not Auditgebeurtenis.objects.filter(actie="document.gemaakt").exists()
 
@@ -197,18 +197,18 @@ def test_document_weigeringen_slaan_niets_op(standaard, handhaver, jurist, lod):
 def test_alleen_wie_de_zaak_ziet_en_handhaver_is(standaard, jurist, lod):
     buiten = zaak.gebruiker("amsterdam", {"GM0363": [Rol.HANDHAVER]})
     with pytest.raises(NietGevonden):
-        documenten.document_maak(
+        documenten.document_maken(
             actor=zaak.actor_van(buiten, "GM0363"), overtreding=lod.overtreding, soort="waarschuwing"
         )
     toezicht = zaak.actor_van(jurist, "odzob", Rol.TOEZICHTHOUDER)
     with pytest.raises(GeenToestemming):
-        documenten.document_maak(actor=toezicht, overtreding=lod.overtreding, soort="waarschuwing")
+        documenten.document_maken(actor=toezicht, overtreding=lod.overtreding, soort="waarschuwing")
     assert not Document.objects.exists()
 
 
 def test_zonder_sjabloon_een_duidelijke_melding(handhaver, lod):
     with pytest.raises(OngeldigeInvoer, match="openvth load-sjablonen"):
-        documenten.document_maak(actor=handhaver, overtreding=lod.overtreding, soort="waarschuwing")
+        documenten.document_maken(actor=handhaver, overtreding=lod.overtreding, soort="waarschuwing")
 
 
 def test_pdf_haalt_niets_van_het_netwerk(monkeypatch):

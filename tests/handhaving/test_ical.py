@@ -65,7 +65,7 @@ def _feed(client, sleutel):
 
 
 def test_feed_toont_eigen_termijnen(handhaver, termijnen):
-    token, sleutel = ical.agendatoken_maak(actor=handhaver, naam="Outlook")
+    token, sleutel = ical.agendatoken_maken(actor=handhaver, naam="Outlook")
     assert sleutel.startswith("ovcal_") and token.scopes == ["agenda"] and sleutel not in token.sleutel_hash
     antwoord = _feed(Client(), sleutel)
     assert antwoord.status_code == 200 and antwoord["Content-Type"] == "text/calendar; charset=utf-8"
@@ -94,12 +94,12 @@ def test_feed_toont_eigen_termijnen(handhaver, termijnen):
 
 def test_collega_ziet_andermans_termijnen_niet_in_de_eigen_feed(termijnen):
     collega = zaak.gebruiker("collega", {"odzob": [Rol.HANDHAVER]})
-    _token, sleutel = ical.agendatoken_maak(actor=zaak.actor_van(collega, "odzob"), naam="Agenda")
+    _token, sleutel = ical.agendatoken_maken(actor=zaak.actor_van(collega, "odzob"), naam="Agenda")
     assert not Calendar.from_ical(_feed(Client(), sleutel).content).walk("VEVENT")
 
 
 def test_ingetrokken_verlopen_onbekend_of_geen_lid_meer_is_404(handhaver, jurist, termijnen):
-    _token, sleutel = ical.agendatoken_maak(actor=handhaver, naam="Telefoon")
+    _token, sleutel = ical.agendatoken_maken(actor=handhaver, naam="Telefoon")
     assert _feed(Client(), sleutel).status_code == 200
     assert _feed(Client(), sleutel[:-2] + "xx").status_code == 404
     assert _feed(Client(), "ovth_" + sleutel[6:]).status_code == 404
@@ -107,17 +107,17 @@ def test_ingetrokken_verlopen_onbekend_of_geen_lid_meer_is_404(handhaver, jurist
     assert token.ingetrokken is not None and _feed(Client(), sleutel).status_code == 404
     assert Auditgebeurtenis.objects.filter(actie="token.ingetrokken", object_id=str(token.uuid)).exists()
 
-    token2, sleutel2 = ical.agendatoken_maak(actor=handhaver, naam="Laptop")
+    token2, sleutel2 = ical.agendatoken_maken(actor=handhaver, naam="Laptop")
     ApiToken.objects.filter(pk=token2.pk).update(verloopt=timezone.now() - timedelta(seconds=1))
     assert _feed(Client(), sleutel2).status_code == 404
 
-    _token3, sleutel3 = ical.agendatoken_maak(actor=handhaver, naam="Tablet")
+    _token3, sleutel3 = ical.agendatoken_maken(actor=handhaver, naam="Tablet")
     Lidmaatschap.objects.filter(gebruiker=jurist).update(geldig_tot=timezone.localdate())
     assert _feed(Client(), sleutel3).status_code == 404
 
 
 def test_feed_stopt_als_de_organisatie_eindigt(handhaver, termijnen):
-    _token, sleutel = ical.agendatoken_maak(actor=handhaver, naam="Telefoon")
+    _token, sleutel = ical.agendatoken_maken(actor=handhaver, naam="Telefoon")
     assert _feed(Client(), sleutel).status_code == 200
     Organisatie.objects.filter(code="odzob").update(geldig_tot=timezone.localdate())
     assert _feed(Client(), sleutel).status_code == 404
@@ -125,7 +125,7 @@ def test_feed_stopt_als_de_organisatie_eindigt(handhaver, termijnen):
 
 def test_feedtoken_is_geen_api_token(handhaver):
     """A leaked feed URL gives no access to the API: the stored hash is an HMAC, not the API's SHA-256."""
-    _token, sleutel = ical.agendatoken_maak(actor=handhaver, naam="Agenda")
+    _token, sleutel = ical.agendatoken_maken(actor=handhaver, naam="Agenda")
     antwoord = Client().get("/api/v1/ik", HTTP_AUTHORIZATION=f"Bearer {sleutel}")
     assert antwoord.status_code == 401
     assert not ApiToken.objects.filter(sleutel_hash=ApiToken.hash(sleutel)).exists()
@@ -133,13 +133,13 @@ def test_feedtoken_is_geen_api_token(handhaver):
 
 def test_token_maken_weigert_zonder_rol_of_met_ongeldige_invoer(handhaver, jurist):
     with pytest.raises(GeenToestemming):
-        ical.agendatoken_maak(actor=zaak.actor_van(jurist, "odzob", Rol.PRIVACY_OFFICER), naam="x")
+        ical.agendatoken_maken(actor=zaak.actor_van(jurist, "odzob", Rol.PRIVACY_OFFICER), naam="x")
     for naam, dagen, veld in (("", 30, "naam"), ("x", 0, "dagen"), ("x", 367, "dagen")):
         with pytest.raises(OngeldigeInvoer) as fout:
-            ical.agendatoken_maak(actor=handhaver, naam=naam, dagen=dagen)
+            ical.agendatoken_maken(actor=handhaver, naam=naam, dagen=dagen)
         assert veld in fout.value.velden
     with pytest.raises(OngeldigeInvoer):  # an API client cannot mint feed tokens
-        ical.agendatoken_maak(actor=replace(handhaver, scopes=frozenset({"lezen"})), naam="via token")
+        ical.agendatoken_maken(actor=replace(handhaver, scopes=frozenset({"lezen"})), naam="via token")
     assert not ApiToken.objects.exists()
 
 
@@ -156,7 +156,7 @@ def test_agendapagina_toont_het_adres_eenmaal_en_trekt_in(jurist, termijnen):
     assert Client().get(adres.removeprefix("http://testserver")).status_code == 404
     # Someone else's subscription cannot be revoked: it does not exist for them.
     ander = zaak.actor_van(zaak.gebruiker("b", {"odzob": [Rol.HANDHAVER]}), "odzob")
-    token_b, _sleutel = ical.agendatoken_maak(actor=ander, naam="B")
+    token_b, _sleutel = ical.agendatoken_maken(actor=ander, naam="B")
     assert client.post(f"/handhaving/agenda/{token_b.uuid}/intrekken").status_code == 404
     token_b.refresh_from_db()
     assert token_b.ingetrokken is None

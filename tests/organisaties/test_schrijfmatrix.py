@@ -512,11 +512,11 @@ DIENSTEN = [
         strafrechtelijk=True,
     ),
     Schrijfdienst(
-        documenten.document_maak,
+        documenten.document_maken,
         "handhaving.overtreding",
         documenten.MAKERS,
         _overtreding,
-        lambda a, z: documenten.document_maak(actor=a, overtreding=z, soort="waarschuwing"),
+        lambda a, z: documenten.document_maken(actor=a, overtreding=z, soort="waarschuwing"),
     ),
     # the register
     Schrijfdienst(
@@ -582,16 +582,16 @@ ELDERS = {
     "openvth.handhaving.services.grootboek.dwangbevel_uitvaardigen": "delegates to verbeurte_stap_zetten (matrix)",
     "openvth.handhaving.services.grootboek.betaling_vastleggen": "delegates to verbeurte_stap_zetten (matrix)",
     "openvth.handhaving.documenten.sjabloon_opslaan": "the templates of the administrator's own organisation",
-    "openvth.handhaving.documenten.document_bewerk": "a draft made by document_maak (in the matrix), same "
+    "openvth.handhaving.documenten.document_wijzigen": "a draft made by document_maken (in the matrix), same "
     "`vereis_schrijven` on its case: tests/handhaving/test_brieven.py",
-    "openvth.handhaving.documenten.document_verzend": "a draft made by document_maak (in the matrix), "
+    "openvth.handhaving.documenten.document_verzenden": "a draft made by document_maken (in the matrix), "
     "`vereis_schrijven` on its case and a mandate of its bevoegd gezag: tests/handhaving/test_brieven.py",
     "openvth.handhaving.documenten.sjablonen_laden": "national default templates (operator command)",
     "openvth.register.services.catalogus_laden": "the national activity catalogue: operator command only, every "
     "organisation's staff refused (test_catalogus_laadt_geen_enkele_organisatie)",
     "openvth.register.generator.genereer": "synthetic test data (operator command)",
     "openvth.handhaving.codelijsten.codelijsten_laden": "national code lists (operator command)",
-    "openvth.handhaving.ical.agendatoken_maak": "a calendar token for the acting person themselves",
+    "openvth.handhaving.ical.agendatoken_maken": "a calendar token for the acting person themselves",
 }
 # Whole modules outside the record policy: they administer the organisations themselves or are the audit trail.
 MODULES_ELDERS = {
@@ -746,7 +746,7 @@ def test_schrijfmatrix(dienst, settings, tmp_path):
     from openvth.register.models import Activiteit
 
     settings.MEDIA_ROOT = tmp_path  # attachments
-    if dienst.functie is documenten.document_maak:
+    if dienst.functie is documenten.document_maken:
         documenten.sjablonen_laden(actor=systeem_actor("test"))
     Activiteit.objects.get_or_create(code="proef", defaults={"niveau": 1, "naam": "Proef", "catalogusversie": "proef"})
     fouten = afwijkingen(dienst, Opzet(dienst))
@@ -869,9 +869,9 @@ def test_deelafspraak_voor_zaken_laat_geen_brief_opstellen(sjablonen):
     handhaver = _medewerker("ilt", Rol.HANDHAVER)
     assert toegang.mag_zien(handhaver, zaak)
     with pytest.raises(GeenToestemming):
-        documenten.document_maak(actor=handhaver, overtreding=zaak, soort="waarschuwing")
+        documenten.document_maken(actor=handhaver, overtreding=zaak, soort="waarschuwing")
     assert not Document.objects.filter(overtreding=zaak).exists()
-    documenten.document_maak(actor=_medewerker("odzob", Rol.HANDHAVER), overtreding=zaak, soort="waarschuwing")
+    documenten.document_maken(actor=_medewerker("odzob", Rol.HANDHAVER), overtreding=zaak, soort="waarschuwing")
 
 
 def test_deelafspraak_laat_een_activiteit_niet_overnemen():
@@ -1009,7 +1009,7 @@ def test_ketenpartner_legt_het_afstemmingsoverleg_vast_maar_verandert_verder_nie
         lambda: handhaving.maatregel_maken(
             actor=partner, overtreding=zaak, instrument="WAARSCHUWEN", datum=D(2026, 1, 6)
         ),
-        lambda: documenten.document_maak(actor=partner, overtreding=zaak, soort="waarschuwing"),
+        lambda: documenten.document_maken(actor=partner, overtreding=zaak, soort="waarschuwing"),
         lambda: handhaving.zaak_delen(
             actor=partner, overtreding=zaak, ontvanger=Organisatie.objects.get(code="om-fp"), reden="door"
         ),

@@ -229,7 +229,7 @@ def _brieven(dienst: Organisatie, twee: Overtreding, drie: Overtreding) -> None:
     )
     brieven = [
         (
-            documenten.document_maak(
+            documenten.document_maken(
                 actor=opsteller,
                 overtreding=twee,
                 soort="voornemen",
@@ -243,21 +243,21 @@ def _brieven(dienst: Organisatie, twee: Overtreding, drie: Overtreding) -> None:
             voornemen_op,
         ),
         (
-            documenten.document_maak(actor=opsteller, overtreding=twee, soort="besluit_lod", maatregel=lod),
+            documenten.document_maken(actor=opsteller, overtreding=twee, soort="besluit_lod", maatregel=lod),
             lod.opgelegd_op,
         ),
     ]
     verbeurte = drie.maatregelen.get(instrument="LOD").verbeurten.get()
     brieven.append(
         (
-            documenten.document_maak(
+            documenten.document_maken(
                 actor=opsteller, overtreding=drie, soort="invorderingsbeschikking", verbeurte=verbeurte
             ),
             verbeurte.invorderingsbeschikking_op,
         )
     )
     for brief, datum in brieven:
-        documenten.document_verzend(actor=ondertekenaar, document=brief, datum=datum)
+        documenten.document_verzenden(actor=ondertekenaar, document=brief, datum=datum)
 
 
 def _demo_pv(zaak: Overtreding) -> bytes:

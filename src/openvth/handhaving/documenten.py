@@ -638,7 +638,7 @@ def _versie(actor: Actor, document: Document) -> Documentversie:
 
 
 @transaction.atomic
-def document_maak(
+def document_maken(
     *,
     actor: Actor,
     overtreding: Overtreding,
@@ -749,7 +749,7 @@ def _schoon(onderdelen) -> list[dict]:
 
 
 @transaction.atomic
-def document_bewerk(
+def document_wijzigen(
     *, actor: Actor, document: Document, onderdelen: list[dict], verwachte_versie: int | None = None
 ) -> Document:
     """Save the jurist's edit of a draft as a new version; a sent letter is frozen. Audited with both texts."""
@@ -789,7 +789,7 @@ def mandaathouders(document: Document, peildatum: date) -> list:
 
 
 @transaction.atomic
-def document_verzend(*, actor: Actor, document: Document, datum: date | None = None) -> Document:
+def document_verzenden(*, actor: Actor, document: Document, datum: date | None = None) -> Document:
     """Sign and send a draft in the name of the competent body: only by someone who holds the mandate for this kind
     of letter on the day (Awb 10:1, 10:3, 10:9; for a voornemen or waarschuwing 10:12). The letter gets its date
     and the signature "namens" the body (Awb 10:10); the sent version is frozen and audited."""

@@ -55,7 +55,7 @@ def agendatoken_list(*, actor: Actor) -> QuerySet[ApiToken]:
 
 
 @transaction.atomic
-def agendatoken_maak(*, actor: Actor, naam: str, dagen: int = GELDIGHEID_DAGEN) -> tuple[ApiToken, str]:
+def agendatoken_maken(*, actor: Actor, naam: str, dagen: int = GELDIGHEID_DAGEN) -> tuple[ApiToken, str]:
     """A feed token for the acting person and organisation; the secret is returned once and stored as an HMAC."""
     vereis_rol(actor, LEZERS)
     if actor.scopes is not None:

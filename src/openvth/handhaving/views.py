@@ -645,7 +645,7 @@ def document_maken(request, uuid):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            document = documenten.document_maak(
+            document = documenten.document_maken(
                 actor=actor,
                 overtreding=overtreding,
                 soort=d["soort"],
@@ -684,7 +684,7 @@ def document(request, uuid):
                     for k, t in zip(request.POST.getlist("kop"), request.POST.getlist("tekst"), strict=False)
                 ]
                 versie = request.POST.get("versie", "")
-                brief = documenten.document_bewerk(
+                brief = documenten.document_wijzigen(
                     actor=actor,
                     document=brief,
                     onderdelen=onderdelen,
@@ -692,7 +692,7 @@ def document(request, uuid):
                 )
                 messages.success(request, _("Versie %(versie)s is opgeslagen.") % {"versie": brief.versie})
             elif actie == "verzenden":
-                brief = documenten.document_verzend(actor=actor, document=brief)
+                brief = documenten.document_verzenden(actor=actor, document=brief)
                 messages.success(request, _("De brief is ondertekend en verzonden; hij is nu bevroren."))
             else:
                 raise OngeldigeInvoer(_("Onbekende actie."), {})
@@ -812,7 +812,7 @@ def agenda(request):
     adres = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, sleutel = ical.agendatoken_maak(
+            _token, sleutel = ical.agendatoken_maken(
                 actor=actor, naam=form.cleaned_data["naam"], dagen=form.cleaned_data["dagen"]
             )
         except (OngeldigeInvoer, GeenToestemming) as fout:
