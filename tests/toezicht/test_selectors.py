@@ -4,6 +4,7 @@ the rows they return are the rows they log, with the caller's purpose, once per 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from uuid import uuid4
 
 import pytest
@@ -11,10 +12,12 @@ import pytest
 from openvth.audit.models import Inzage
 from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.models import Rol, Vertrouwelijkheid
+from openvth.register import selectors as register_selectors
 from openvth.toezicht import selectors
 from openvth.toezicht.models import ControleStatus
 
 from ..fabrieken import (
+    ActiviteituitvoeringFactory,
     BetrokkeneFactory,
     BevindingFactory,
     ControleFactory,
@@ -116,3 +119,23 @@ def test_vthobject_open_zaken_logt_alleen_de_open_zaken(inspecteur):
 
     assert selectors.vthobject_open_zaken(actor=inspecteur, vth_object=obj) == [open_]
     assert _gelogd(inspecteur) == [("handhaving.overtreding", str(open_.uuid), "plannen hercontrole")]
+
+
+def test_rapport_leest_en_logt_de_activiteiten_op_de_datum_van_de_controle(inspecteur):
+    """The report to the operator lists the activities valid on the day of the controle, and logs those that are
+    not public (they were read unlogged before issue 14)."""
+    obj = VthObjectFactory(bevoegd_gezag=inspecteur.organisatie, uitvoerder=inspecteur.organisatie)
+    toen = ActiviteituitvoeringFactory(
+        vth_object=obj,
+        vertrouwelijkheid=Vertrouwelijkheid.INTERN,
+        geldig_vanaf=date(2026, 1, 1),
+        geldig_tot=date(2026, 6, 1),
+    )
+    ActiviteituitvoeringFactory(
+        vth_object=obj, vertrouwelijkheid=Vertrouwelijkheid.INTERN, geldig_vanaf=date(2026, 6, 1)
+    )
+    gelezen = register_selectors.vthobject_uitvoeringen(
+        actor=inspecteur, vth_object=obj, peildatum=date(2026, 3, 1), doel="opmaken rapport aan exploitant"
+    )
+    assert list(gelezen) == [toen]
+    assert ("register.activiteituitvoering", str(toen.uuid), "opmaken rapport aan exploitant") in _gelogd(inspecteur)

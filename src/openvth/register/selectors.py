@@ -253,10 +253,14 @@ def uitvoering_geschiedenis(
     return versies
 
 
-def vthobject_uitvoeringen(*, actor: Actor, vth_object: VthObject, doel: str) -> QuerySet[Activiteituitvoering]:
-    """The current executions at `vth_object` the actor may see, read and access-logged now (the queryset comes
-    back evaluated), so the page that offers them cannot forget the log."""
-    uitvoeringen = uitvoering_list(actor=actor).filter(vth_object=vth_object)
+def vthobject_uitvoeringen(
+    *, actor: Actor, vth_object: VthObject, doel: str, peildatum: date | None = None
+) -> QuerySet[Activiteituitvoering]:
+    """The executions at `vth_object` valid on `peildatum` (today by default) the actor may see, read and
+    access-logged now (the queryset comes back evaluated), so the page that offers them cannot forget the log."""
+    uitvoeringen = uitvoering_list(actor=actor, filters=UitvoeringFilter(peildatum=peildatum)).filter(
+        vth_object=vth_object
+    )
     audit.log_inzage(actor=actor, objecten=uitvoeringen, doel=doel)
     return uitvoeringen
 

@@ -415,9 +415,9 @@ def controle_rapport(request, actor: Actor, uuid: UUID):
                 fotos[stuk.bevinding_id].append(rapport.Foto(stuk.naam, stuk.mediatype, bestand.read()))
     obj = controle.vth_object
     vestiging = selectors.vthobject_vestiging(actor=actor, vth_object=obj, doel="opmaken rapport aan exploitant")
-    activiteiten = register_selectors.uitvoering_list(
-        actor=actor, filters=register_selectors.UitvoeringFilter(peildatum=controle.uitgevoerd_op)
-    ).filter(vth_object=obj)
+    activiteiten = register_selectors.vthobject_uitvoeringen(
+        actor=actor, vth_object=obj, peildatum=controle.uitgevoerd_op, doel="opmaken rapport aan exploitant"
+    )
     gegevens = rapport.Rapportgegevens(
         kenmerk=rapport.kenmerk((controle.uitgevoerd_op or controle.gepland_op).year, controle.pk),
         uitvoerder=controle.uitvoerder.naam,
