@@ -469,6 +469,22 @@ def test_beslistermijn_regulier_met_paasmaandag():
     assert "Ow art. 16.64" in t.motivering[0]
 
 
+def test_beslistermijn_bronnen_en_instemming():
+    # Ow art. 16.64 lid 1: 12 weeks when the intended decision needs instemming (art. 16.16): Monday 6 January
+    # 2025 + 12 weeks = Monday 31 March 2025, a working day. Twelve weeks is not "more than twelve": the Atw applies.
+    t = beslistermijn(date(2025, 1, 6), kalender=KAL, instemming=True)
+    assert (t.einddatum, t.atw_toegepast) == (date(2025, 3, 31), True)
+    assert "12 weken" in t.motivering[0] and "Ow art. 16.16" in t.motivering[0]
+    assert "Ow art. 16.64 lid 1" in t.motivering[0]
+    assert "Ow art. 16.64 lid 2" in beslistermijn(date(2025, 1, 6), kalender=KAL, verlenging_weken=2).motivering[0]
+    # Extended procedure: 6 months (Awb 3:18 lid 1); an extension at most 6 weeks, once (Ow art. 16.66 lid 3).
+    u = beslistermijn(date(2025, 1, 6), kalender=KAL, procedure=Procedure.UITGEBREID, verlenging_weken=6)
+    assert "Awb 3:18 lid 1" in u.motivering[0] and "Ow art. 16.66 lid 3" in u.motivering[0]
+    assert u.einddatum == date(2025, 8, 17)  # 6 July 2025 + 6 weeks; months never shift (Atw art. 4)
+    with pytest.raises(ValueError, match="reguliere"):
+        beslistermijn(date(2025, 1, 6), kalender=KAL, procedure=Procedure.UITGEBREID, instemming=True)
+
+
 def test_beslistermijn_met_opschorting_en_verlenging():
     aanvulling = Opschorting.aanvulling(date(2025, 1, 20), date(2025, 1, 31))
     assert (aanvulling.begin, aanvulling.einde) == (date(2025, 1, 21), date(2025, 1, 31))

@@ -55,6 +55,11 @@ def _dag(d: date) -> str:
     return f"{_WEEKDAGEN[d.weekday()]} {d.day} {_MAANDEN[d.month - 1]} {d.year}"
 
 
+def datum_tekst(d: date) -> str:
+    """A date as the motivations write it, e.g. "maandag 6 januari 2025"."""
+    return _dag(d)
+
+
 def _vereis_datum(waarde: object, naam: str) -> None:
     if isinstance(waarde, datetime) or not isinstance(waarde, date):
         raise TypeError(f"{naam} moet een datum (datetime.date) zijn, geen {type(waarde).__name__}")
@@ -493,23 +498,42 @@ def beslistermijn(
     procedure: Procedure = Procedure.REGULIER,
     verlenging_weken: int = 0,
     opschortingen: Iterable[Opschorting] = (),
+    instemming: bool = False,
 ) -> Termijn:
     """Decision period on an application for an omgevingsvergunning, counted from the day of receipt.
 
-    REGULIER: 8 weeks (Omgevingswet art. 16.64 [check numbering]; Awb 4:13). UITGEBREID: 6 months (Awb 3:18
-    lid 1, uniforme openbare voorbereidingsprocedure). Either may be extended once by at most 6 weeks
-    (`verlenging_weken`; Ow art. 16.64 lid 2 resp. the extended-procedure rule [check]). Suspensions per Awb
-    4:15 push the end by the suspended days (see `Opschorting`). The Atw is judged on the base period as the
-    law words it: 8 weeks shifts (art. 1-2), 6 months never (art. 4 onder a); the extension is counted from
-    the unshifted end and, like suspensions, only moves the end [interpretation; check case law].
+    Read in the Omgevingswet (BWBR0037885, version 2026-07-01) and the Awb (BWBR0005537, 2026-01-01).
+    REGULIER (Ow par. 16.5.2): 8 weeks, or 12 weeks when the intended decision needs instemming under Ow art.
+    16.16 (`instemming=True`), both after receipt (Ow art. 16.64 lid 1); one extension by at most 6 weeks,
+    made known within the decision period (lid 2). UITGEBREID (Awb afd. 3.4, Ow art. 16.65): 6 months after
+    receipt (Awb 3:18 lid 1); an extension by a reasonable term decided within 8 weeks of receipt (Awb 3:18 lid 2)
+    is capped by Ow art. 16.66 lid 3 at 6 weeks, at most once. Not modelled: the shorter period of Awb 3:18 lid 4
+    when no views were given. Suspensions per Awb 4:15 push the end by the suspended days (see `Opschorting`).
+    The Atw is judged on the base period as the law words it: 8 and 12 weeks shift (art. 1-2; twelve weeks is
+    not "more than twelve", art. 4 onder a), 6 months never; the extension is counted from the unshifted end and,
+    like suspensions, only moves the end [interpretation; check case law].
     """
     if verlenging_weken not in range(7) or isinstance(verlenging_weken, bool):
         raise ValueError("de beslistermijn kan eenmaal met ten hoogste 6 weken worden verlengd (0-6)")
-    duur, bron = (
-        (Duur(8, Eenheid.WEEK), "Beslistermijn regulier: 8 weken na ontvangst (Ow art. 16.64).")
-        if procedure is Procedure.REGULIER
-        else (Duur(6, Eenheid.MAAND), "Beslistermijn uitgebreid: 6 maanden na ontvangst (Awb 3:18).")
-    )
+    if not isinstance(instemming, bool):
+        raise TypeError(f"instemming moet True of False zijn, geen {instemming!r}")
+    if procedure is Procedure.REGULIER:
+        weken = 12 if instemming else 8
+        duur = Duur(weken, Eenheid.WEEK)
+        reden = " (het voorgenomen besluit behoeft instemming, Ow art. 16.16)" if instemming else ""
+        bron = f"Beslistermijn regulier: {weken} weken na ontvangst{reden} (Ow art. 16.64 lid 1)."
+        grond_verlenging = "Ow art. 16.64 lid 2"
+    else:
+        if instemming:
+            raise ValueError(
+                "de termijn van twaalf weken bij instemming (Ow art. 16.64 lid 1) geldt alleen voor de reguliere "
+                "procedure; de uitgebreide procedure kent zes maanden (Awb 3:18 lid 1)"
+            )
+        duur = Duur(6, Eenheid.MAAND)
+        bron = "Beslistermijn uitgebreid: 6 maanden na ontvangst (Awb 3:18 lid 1; Ow art. 16.65)."
+        grond_verlenging = "Awb 3:18 lid 2, ten hoogste zes weken en eenmaal volgens Ow art. 16.66 lid 3"
+    if verlenging_weken:
+        bron += f" Eenmalige verlenging met ten hoogste zes weken: {grond_verlenging}."
     return _bereken(
         ontvangst,
         duur,
