@@ -12,6 +12,7 @@ belongs to no organisation and only they load it.
 from __future__ import annotations
 
 import csv
+import re
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,6 +78,28 @@ def _operator(actor: Actor) -> bool:
     return actor.gebruiker_id is None and bool(actor.gebruikersnaam) and actor.organisatie is None
 
 
+# Optional columns (since bal-hfst3-2026-12-07): the Bal articles behind a duty. A file without them still loads.
+_PLICHTKOLOMMEN = {
+    "vergunningplicht_artikelen": Kwalificatie.VERGUNNINGPLICHT,
+    "informatieplicht_artikelen": Kwalificatie.INFORMATIEPLICHT,
+    "meldingsplicht_artikelen": Kwalificatie.MELDINGSPLICHT,
+}
+_ARTIKELNUMMER = re.compile(r"\d+\.\d+[a-z]*")
+
+
+def _plichtartikelen_controleren(bestand: str, regel: int, r: dict[str, str]) -> None:
+    """An article cited for a duty must be an article number, and the duty it cites must be in `kwalificaties`:
+    otherwise a request would be refused for a duty the file itself says exists."""
+    kwalificaties = set(r["kwalificaties"].split(";"))
+    for kolom, plicht in _PLICHTKOLOMMEN.items():
+        artikelen = [a for a in (r.get(kolom) or "").split(";") if a]
+        fout = [a for a in artikelen if not _ARTIKELNUMMER.fullmatch(a)]
+        if fout:
+            raise OngeldigeInvoer(f"{bestand}:{regel}: {kolom}: geen artikelnummer: {', '.join(fout)}")
+        if artikelen and plicht not in kwalificaties:
+            raise OngeldigeInvoer(f"{bestand}:{regel}: {kolom} noemt artikelen, maar kwalificaties mist {plicht}")
+
+
 @transaction.atomic
 def catalogus_laden(*, actor: Actor, pad: Path = CATALOGUS, versie: str | None = None) -> Catalogusverslag:
     """Load the Bal chapter 3 catalogue: idempotent, validated completely before anything is written.
@@ -117,6 +140,7 @@ def catalogus_laden(*, actor: Actor, pad: Path = CATALOGUS, versie: str | None =
             raise OngeldigeInvoer(f"{pad.name}:{regel}: onbekende bovenliggende code '{r['bovenliggende_code']}'")
         if not r["niveau"].isdigit():
             raise OngeldigeInvoer(f"{pad.name}:{regel}: niveau is geen getal")
+        _plichtartikelen_controleren(pad.name, regel, r)
     ja_nee = {"ja": True, "nee": False, "onbekend": None, "": None}
     verslag = Catalogusverslag()
     bestaand = {a.code: a for a in Activiteit.objects.all()}
