@@ -353,7 +353,9 @@ def test_copy_en_insert_schrijven_dezelfde_rijen(catalogus, monkeypatch):
 # data and catalogue. The same value on SQLite and PostgreSQL proves both engines hold the same content for a seed.
 # It changes only when the generator, the reference data or the catalogue change on purpose: then run this test
 # on both engines and update the value once both agree.
-DIGEST_600 = "ba60c853a32a0d53a7d22c010ba1a754f4d81e5177fc5b678ec86f82dd17dd34"
+# bal-hfst3-2026-12-07: bal-3.6.2-3.6.4 and bal-3.7.4 lost vergunningplicht (no Bal article imposes it); with their old
+# kwalificaties the previous value ba60c853… still comes out, so the draws themselves did not change.
+DIGEST_600 = "b453968c1ad4f504177a786a07e805da45cf8241166b40c0850d61a3f7ef6266"
 
 
 def test_zelfde_inhoud_op_sqlite_en_postgresql(catalogus, monkeypatch):

@@ -483,8 +483,25 @@ def _combinaties(toegestaan: list[str], ippc: bool) -> tuple[list[tuple[str, boo
     return sets, kansen
 
 
+# The catalogue codes the generator draws from: those of the 18-row catalogue it was calibrated on. The catalogue now
+# holds all of Bal chapter 3 (bal-hfst3-2026-12-07); leaving its other Bal codes out keeps benchmark sets comparable
+# across catalogue versions (bal-3.4, bal-3.5 and bal-3.8 stay leaves here, as they were). Codes outside the Bal
+# numbering (added locally) still take part, as before. Widen it deliberately, with new profile weights.
+GENERATOR_CODES = frozenset(
+    {
+        *("bal-3.2", "bal-3.3", "bal-3.4", "bal-3.5", "bal-3.6", "bal-3.7", "bal-3.8"),
+        *("bal-3.2.1", "bal-3.2.5", "bal-3.2.6", "bal-3.2.12", "bal-3.3.1", "bal-3.3.13"),
+        *("bal-3.6.1", "bal-3.6.2", "bal-3.6.3", "bal-3.6.4", "bal-3.7.4"),
+    }
+)
+
+
 def _catalogus(peildatum: date) -> _Catalogus:
-    activiteiten = list(Activiteit.objects.geldig_op(peildatum).order_by("code"))
+    activiteiten = [
+        a
+        for a in Activiteit.objects.geldig_op(peildatum).order_by("code")
+        if a.code in GENERATOR_CODES or not a.code.startswith("bal-")
+    ]
     if not activiteiten:
         raise GeneratorFout("De catalogus van activiteiten is leeg: laad hem eerst (openvth load-catalogus).")
     met_kind = {a.bovenliggende_id for a in activiteiten if a.bovenliggende_id}
