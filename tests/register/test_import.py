@@ -320,7 +320,8 @@ def test_json_diepte_telt_haakjes_buiten_teksten():
 
 def test_grens_aan_de_bestandsgrootte(beheerder, datamap, settings):
     settings.OPENVTH_IMPORT_MAX_MB = 1
-    groot = _schrijf(datamap, "groot.csv", KOP + GOEDE_REGEL * (1024 * 1024 // len(GOEDE_REGEL) + 1))
+    # One row padded with empty lines (a CSV reader skips them) to 1.1 MB: the size, not the rows, is under test.
+    groot = _schrijf(datamap, "groot.csv", KOP + GOEDE_REGEL + "\n" * (1024 * 1024 + 100_000))
     with pytest.raises(OngeldigBestand, match=r"\(1,1 MB\) is groter dan de grens van 1 MB \(OPENVTH_IMPORT_MAX_MB\)"):
         _import(beheerder, groot)
     assert not Importrun.objects.exists()
@@ -631,7 +632,8 @@ def test_commando_grens_lijst_en_hervat(beheerder, datamap, settings, monkeypatc
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.OPENVTH_IMPORT_MAX_MB = 1
-    groot = _schrijf(datamap, "groot.csv", KOP + GOEDE_REGEL * (1024 * 1024 // len(GOEDE_REGEL) + 1))
+    # One row padded with empty lines (a CSV reader skips them) to 1.1 MB: the size, not the rows, is under test.
+    groot = _schrijf(datamap, "groot.csv", KOP + GOEDE_REGEL + "\n" * (1024 * 1024 + 100_000))
     with pytest.raises(CommandError, match=r"Bestand geweigerd, niets opgeslagen: Het bestand \(1,1 MB\) is groter"):
         call_command("import", str(groot), profiel="openvth", gebruiker="beheerder", stdout=io.StringIO())
     # an upload whose worker stopped after two batches, then resumed from the command line
