@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, then pytest on SQLite, then the same suite on PostgreSQL when a server is reachable
-# at OPENVTH_TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test). Called by `make test`.
+# The whole test suite: lint, then pytest on SQLite and, at the same time, the same suite on PostgreSQL when a server
+# is reachable at OPENVTH_TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test). Called by `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv
@@ -14,9 +14,6 @@ echo "== ruff format"
 echo "== mypy"
 "$VENV/bin/python" scripts/mypy-baseline.py  # strict on regels/ and toegang.py, a shrinking baseline elsewhere
 
-echo "== pytest op SQLite"
-env -u DATABASE_URL "$VENV/bin/pytest" "$@"
-
 if "$VENV/bin/python" - "$PG_URL" <<'PY'
 import sys, psycopg
 from psycopg.conninfo import make_conninfo
@@ -29,8 +26,23 @@ except Exception as fout:
     sys.exit(1)
 PY
 then
-  echo "== pytest op PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" "$VENV/bin/pytest" "$@"
+  # Both engines at once, each with its own data directory: the suites are single-threaded and wait on browsers
+  # and servers much of the time, so on two cores this takes about two thirds of running them one after another.
+  # Each line of output is prefixed with its engine; the script fails when either suite fails.
+  echo "== pytest op SQLite en op PostgreSQL ($PG_URL), naast elkaar"
+  mkdir -p "$OPENVTH_DATA_DIR/sqlite" "$OPENVTH_DATA_DIR/postgresql"
+  (OPENVTH_DATA_DIR="$OPENVTH_DATA_DIR/sqlite" env -u DATABASE_URL "$VENV/bin/pytest" "$@" 2>&1 \
+    | sed -u 's/^/[sqlite] /') &
+  SQLITE=$!
+  (OPENVTH_DATA_DIR="$OPENVTH_DATA_DIR/postgresql" DATABASE_URL="$PG_URL" "$VENV/bin/pytest" "$@" 2>&1 \
+    | sed -u 's/^/[postgresql] /') &
+  POSTGRESQL=$!
+  status=0
+  wait "$SQLITE" || { status=1; echo "== pytest op SQLite MISLUKT"; }
+  wait "$POSTGRESQL" || { status=1; echo "== pytest op PostgreSQL MISLUKT"; }
+  exit "$status"
 else
   echo "== PostgreSQL-suite NIET gedraaid: geen server bereikbaar (optioneel; op CI draait hij altijd)"
+  echo "== pytest op SQLite"
+  env -u DATABASE_URL "$VENV/bin/pytest" "$@"
 fi

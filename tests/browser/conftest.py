@@ -285,7 +285,11 @@ def schermafbeelding(page):
         beeld = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=KLEUREN, method=Image.Quantize.MEDIANCUT)
         pad = AFBEELDINGEN / f"{naam}-{breedte}.png"
         if not zelfde_beeld(beeld, pad):
-            beeld.save(pad, optimize=True)
+            # Written aside and renamed: the SQLite and PostgreSQL runs of `make test` may take the same picture at
+            # the same moment, and neither may read the other's half-written file.
+            tijdelijk = pad.with_name(f".{pad.name}.{os.getpid()}")
+            beeld.save(tijdelijk, format="PNG", optimize=True)
+            os.replace(tijdelijk, pad)
         assert pad.stat().st_size <= MAX_BYTES, f"{pad.name}: {pad.stat().st_size} bytes"
         return pad
 
