@@ -49,6 +49,13 @@ CHROMIUM_ARGS = [
 AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 WACHTWOORD = "een-lang-browser-wachtwoord-7"
 BREEDTES = [1280, 360]  # a computer screen and a small phone (issue 13)
+STAP_MS = 20_000
+"""How long a browser step waits. `make test` runs the SQLite and PostgreSQL suites side by side on two cores, so a
+step that takes a second alone can take several; a passing test never waits this long, a failing one says so."""
+DOWNLOAD_MS = 30_000
+"""A PDF download waits longer still: WeasyPrint renders the whole document, photos included, before the first byte
+(side by side it once took more than 10 s)."""
+expect.set_options(timeout=10_000)  # assertions retry this long: twice Playwright's 5 s, for the same reason
 ERNSTIG = ("serious", "critical")
 
 
@@ -106,7 +113,7 @@ def axe_bron() -> str:
 @pytest.fixture
 def context(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(STAP_MS)
     yield context
     context.close()
 

@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from openvth.organisaties.models import Mandaat, Organisatie
 
+from .conftest import DOWNLOAD_MS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BESTAND = Path(__file__).resolve().parents[1] / "register" / "data" / "squit_rd.csv"
 
@@ -31,7 +33,7 @@ def test_importeren_met_kwaliteitsrapport(page, keur, maak_gebruiker, inloggen, 
     expect(page).to_have_url(re.compile(r"/import/[0-9a-f-]{36}/$"))
     expect(page.get_by_role("heading", name="Samenvatting")).to_be_visible()
     keur(page)
-    with page.expect_download() as download:
+    with page.expect_download(timeout=DOWNLOAD_MS) as download:
         page.get_by_role("link", name="Kwaliteitsrapport downloaden (CSV, per regel)").click()
     rapport = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "aangemaakt" in rapport

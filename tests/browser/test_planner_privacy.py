@@ -17,7 +17,7 @@ from openvth.organisaties.models import Vertrouwelijkheid
 from openvth.register.models import Activiteituitvoering, Betrokkene, SoortBetrokkene
 from openvth.toezicht import services
 
-from .conftest import BREEDTES, geen_zijwaartse_scroll
+from .conftest import BREEDTES, DOWNLOAD_MS, geen_zijwaartse_scroll
 from .test_toezicht import _actor, _model, regio  # noqa: F401 (regio is a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +25,7 @@ PERSOON = "Jansen-Testpersoon, Anna"
 
 
 def _download(page: Page, linknaam: str) -> tuple[str, bytes]:
-    with page.expect_download() as wacht:
+    with page.expect_download(timeout=DOWNLOAD_MS) as wacht:
         page.get_by_role("link", name=linknaam).click()
     download = wacht.value
     with open(download.path(), "rb") as bestand:

@@ -24,6 +24,8 @@ from openvth.register.models import VthObject
 from openvth.toezicht import services
 from openvth.toezicht.models import Controleaandachtspunt, Controleonderwerp
 
+from .conftest import DOWNLOAD_MS
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -166,7 +168,7 @@ def test_inspectie_op_een_telefoon(page, keur, maak_gebruiker, inloggen, regio):
     page.get_by_label("Bestede uren").fill("2.5")
     page.get_by_role("button", name="Uitvoering vastleggen").click()
     expect(page.get_by_role("status").filter(has_text="De uitvoering is vastgelegd.")).to_be_visible()
-    with page.expect_download() as download:
+    with page.expect_download(timeout=DOWNLOAD_MS) as download:
         page.get_by_role("link", name="Rapport downloaden (PDF)").click()
     assert download.value.suggested_filename.startswith("controlerapport-")
     page.get_by_role("button", name="Controle afronden").click()
