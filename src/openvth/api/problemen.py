@@ -10,7 +10,14 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
 
-from openvth.organisaties.fouten import Domeinfout, GeenToestemming, NietGevonden, OngeldigeInvoer, VerouderdeVersie
+from openvth.organisaties.fouten import (
+    Domeinfout,
+    GeenToestemming,
+    NietGevonden,
+    OngeldigeInvoer,
+    VerouderdeVersie,
+    per_soort,
+)
 
 PROBLEEM_TYPE = "application/problem+json"
 TYPE_BASIS = "urn:openvth:probleem:"
@@ -103,10 +110,7 @@ PROBLEMEN: dict[type[Domeinfout], Callable[..., HttpResponse]] = {
 
 def domeinprobleem(request, fout: Domeinfout) -> HttpResponse:
     """The problem details for a domain error, by its nearest kind in `PROBLEMEN`."""
-    for soort in type(fout).__mro__:
-        if soort in PROBLEMEN:
-            return PROBLEMEN[soort](request, fout)
-    raise TypeError(f"Geen probleem voor {type(fout).__name__}: voeg het toe aan api.problemen.PROBLEMEN.")
+    return per_soort(PROBLEMEN, fout, "api.problemen.PROBLEMEN")(request, fout)
 
 
 def if_match_openapi() -> dict:

@@ -13,6 +13,9 @@ ValueErrors: they know nothing of Django or apps, and a service translates their
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+T = TypeVar("T")
 
 VELDEN = "{velden}"
 """Placeholder in a message for the fields and their reasons, each spelled as the edge that shows it spells it."""
@@ -70,3 +73,12 @@ def soorten() -> list[type[Domeinfout]]:
             gevonden.append(sub)
             open_.append(sub)
     return gevonden
+
+
+def per_soort(tabel: Mapping[type[Domeinfout], T], fout: Domeinfout, tabelnaam: str) -> T:
+    """The entry of an edge's table for the nearest kind of `fout` (its class, then its bases). A kind the table
+    lacks is a programming error, named with the table to extend (each edge's exhaustiveness test prevents it)."""
+    for soort in type(fout).__mro__:
+        if soort in tabel:
+            return tabel[soort]
+    raise TypeError(f"Geen vermelding voor {type(fout).__name__}: voeg haar toe aan {tabelnaam}.")

@@ -18,7 +18,14 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from openvth.organisaties.fouten import Domeinfout, GeenToestemming, NietGevonden, OngeldigeInvoer, VerouderdeVersie
+from openvth.organisaties.fouten import (
+    Domeinfout,
+    GeenToestemming,
+    NietGevonden,
+    OngeldigeInvoer,
+    VerouderdeVersie,
+    per_soort,
+)
 
 
 def leesbaar(veld: str) -> str:
@@ -60,10 +67,7 @@ PAGINAS: dict[type[Domeinfout], Callable[..., HttpResponse]] = {
 
 def pagina(request, fout: Domeinfout) -> HttpResponse:
     """The page for a domain error, by its nearest kind in `PAGINAS` (raises Http404 or BadRequest for those)."""
-    for soort in type(fout).__mro__:
-        if soort in PAGINAS:
-            return PAGINAS[soort](request, fout)
-    raise TypeError(f"Geen pagina voor {type(fout).__name__}: voeg haar toe aan web.fouten.PAGINAS.")
+    return per_soort(PAGINAS, fout, "web.fouten.PAGINAS")(request, fout)
 
 
 class DomeinfoutMiddleware:

@@ -12,7 +12,14 @@ from contextlib import contextmanager
 
 from django.core.management.base import CommandError
 
-from openvth.organisaties.fouten import Domeinfout, GeenToestemming, NietGevonden, OngeldigeInvoer, VerouderdeVersie
+from openvth.organisaties.fouten import (
+    Domeinfout,
+    GeenToestemming,
+    NietGevonden,
+    OngeldigeInvoer,
+    VerouderdeVersie,
+    per_soort,
+)
 
 
 def leesbaar(veld: str) -> str:
@@ -31,10 +38,7 @@ MELDINGEN: dict[type[Domeinfout], Callable[..., str]] = {
 
 def melding(fout: Domeinfout) -> str:
     """The operator's sentence for a domain error, by its nearest kind in `MELDINGEN`."""
-    for soort in type(fout).__mro__:
-        if soort in MELDINGEN:
-            return MELDINGEN[soort](fout)
-    raise TypeError(f"Geen melding voor {type(fout).__name__}: voeg haar toe aan MELDINGEN.")
+    return per_soort(MELDINGEN, fout, "organisaties.management.fouten.MELDINGEN")(fout)
 
 
 @contextmanager
