@@ -75,6 +75,9 @@ class Activiteit(Geldigheid):
     naam = models.CharField(max_length=300)
     sector = models.CharField(max_length=200, blank=True)
     kwalificaties = models.JSONField(default=list)
+    plichtartikelen = models.JSONField(
+        default=dict, blank=True, help_text=_("de Bal-artikelen die een plicht scheppen, per plicht")
+    )
     basistaak = models.BooleanField(null=True, help_text=_("leeg: onbekend"))
     ippc_seveso = models.BooleanField(default=False)
     waterschap = models.BooleanField(default=False)

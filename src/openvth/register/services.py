@@ -151,6 +151,11 @@ def catalogus_laden(*, actor: Actor, pad: Path = CATALOGUS, versie: str | None =
             "naam": r["naam"],
             "sector": r["sector"],
             "kwalificaties": [k for k in r["kwalificaties"].split(";") if k],
+            "plichtartikelen": {
+                plicht.value: [a for a in (r.get(kolom) or "").split(";") if a]
+                for kolom, plicht in _PLICHTKOLOMMEN.items()
+                if r.get(kolom)
+            },
             "basistaak": ja_nee.get(r["basistaak"]),
             "ippc_seveso": r["ippc_seveso"] == "ja",
             "waterschap": r["waterschap"] == "ja",

@@ -18,10 +18,11 @@ from openvth.geo import crs as geo
 from openvth.geo.crs import Crs
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import GeenToestemming
-from openvth.organisaties.models import BEVOEGDE_GEZAGEN, Organisatie, Soort, Vertrouwelijkheid, Werkgebiedlid
+from openvth.organisaties.models import BEVOEGDE_GEZAGEN, Organisatie, Soort, Vertrouwelijkheid
 from openvth.organisaties.toegang import Actor
 from openvth.regels import identificatie
 
+from .. import bevoegdheid
 from ..models import Activiteit, Kwalificatie, Status, codeer_kwalificaties
 from .lezen import GEOMETRIE, Bronbestand, Bronrij, tekst_van
 from .profiel import VELDEN, Profiel, kolomindex
@@ -129,11 +130,7 @@ class Referentie:
         self.organisaties = {o.code.upper(): o for o in Organisatie.objects.all()}
         self.per_id = {o.pk: o for o in self.organisaties.values()}
         self.diensten: dict[int, list[Organisatie]] = {}
-        for lid_id, dienst_id in (
-            Werkgebiedlid.objects.geldig_op(vandaag)
-            .filter(lid__soort=Soort.GEMEENTE, omgevingsdienst__soort=Soort.OMGEVINGSDIENST)
-            .values_list("lid_id", "omgevingsdienst_id")
-        ):
+        for lid_id, dienst_id in bevoegdheid.werkgebieden_op(vandaag):
             dienst = self.per_id[dienst_id]
             if dienst.geldig_op(vandaag):
                 self.diensten.setdefault(lid_id, []).append(dienst)
@@ -361,6 +358,8 @@ class Validator:
 
     def _gezag(self, rij: Rij, w: dict[str, str]) -> None:
         gemeente, activiteit = rij.gemeente, rij.activiteit
+        if gemeente is None or activiteit is None:  # `valideer` derives only for a row with both
+            return
         provincie = self.ref.provincie(gemeente)
         standaard = self.profiel.standaard
         bg_ruw = self.profiel.vertaal("bevoegd_gezag", w["bevoegd_gezag"])
@@ -368,13 +367,11 @@ class Validator:
             rij.bg_afgeleid = True
             regel = standaard.get("bevoegd_gezag", "")
             if regel == "gemeente":
-                if activiteit.waterschap:
-                    rij.weiger(
-                        "bevoegd_gezag",
-                        f"{activiteit.code} is een wateractiviteit: vul het waterschap of Rijkswaterstaat in",
-                    )
+                afleiding = bevoegdheid.bevoegd_gezag_afleiden(activiteit, gemeente, provincie)
+                if afleiding.grond == bevoegdheid.WATERACTIVITEIT:
+                    rij.weiger("bevoegd_gezag", afleiding.reden)
                     return
-                rij.bevoegd_gezag = provincie if activiteit.ippc_seveso else gemeente
+                rij.bevoegd_gezag = afleiding.organisatie
             elif regel:
                 rij.bevoegd_gezag = self.ref.organisaties.get(regel.upper())
             if rij.bevoegd_gezag is None:
@@ -413,21 +410,19 @@ class Validator:
 
     def _toezichtinstantie(self, rij: Rij, w: dict[str, str]) -> None:
         gemeente, bg = rij.gemeente, rij.bevoegd_gezag
+        if gemeente is None or bg is None:  # `_gezag` calls this only with both
+            return
         diensten = self.ref.diensten.get(gemeente.pk, [])
         ti_ruw = self.profiel.vertaal("toezichtinstantie", w["toezichtinstantie"])
         if not ti_ruw:
             rij.ti_afgeleid = True
             regel = self.profiel.standaard.get("toezichtinstantie", "")
             if regel == "omgevingsdienst":
-                if len(diensten) != 1:
-                    aantal = "geen" if not diensten else f"{len(diensten)}"
-                    rij.weiger(
-                        "toezichtinstantie",
-                        f"{aantal} omgevingsdienst(en) met {gemeente.naam} in het werkgebied op "
-                        f"{self.ref.vandaag:%d-%m-%Y}: vul de toezichtinstantie in",
-                    )
+                afleiding = bevoegdheid.uitvoerder_afleiden(gemeente, diensten, self.ref.vandaag)
+                if afleiding.organisatie is None:
+                    rij.weiger("toezichtinstantie", afleiding.reden)
                     return
-                rij.toezichtinstantie = diensten[0]
+                rij.toezichtinstantie = afleiding.organisatie
             elif regel:
                 rij.toezichtinstantie = self.ref.organisaties.get(regel.upper())
             if rij.toezichtinstantie is None:
