@@ -25,6 +25,7 @@ from openvth.organisaties.models import Deelafspraak, Lidmaatschap, Mandaat, Org
 from openvth.organisaties.toegang import Actor
 from openvth.register.models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, SoortBetrokkene, VthObject
 from openvth.toezicht.models import Bevinding, Controle
+from openvth.vergunningen.models import Verzoek, Verzoekactiviteit
 
 WACHTWOORD = "een-lang-test-wachtwoord-1"
 M = TypeVar("M")
@@ -259,6 +260,39 @@ class HandhavingsmaatregelFactory(Fabriek[Handhavingsmaatregel]):
     overtreding = factory.SubFactory(OvertredingFactory)
     instrument = "WAARSCHUWEN"
     fase = "waarschuwing"
+
+
+# --- permitting ----------------------------------------------------------------------------------------------
+
+
+class VerzoekFactory(Fabriek[Verzoek]):
+    """A permit application for Eindhoven, handled by ODZOB, from a KvK establishment, received 30 November 2026
+    (level `intern`, the model's default), with one activity that needs a permit; `activiteiten=None` leaves it out."""
+
+    class Meta:
+        model = Verzoek
+        skip_postgeneration_save = True
+
+    verzoeknummer = factory.Sequence(lambda n: f"20261130{n:05d}")
+    verzoekvolgnummer = "001"
+    soort = "toestemmingsaanvraag"
+    subsoort = "omgevingsvergunning"
+    ontvangen_op = date(2026, 11, 30)
+    aanvrager = factory.SubFactory(BetrokkeneFactory)
+    locatie = factory.SubFactory(LocatieFactory)
+    bevoegd_gezag = factory.SubFactory(OrganisatieFactory, code="GM0772")
+    uitvoerder = factory.SubFactory(OrganisatieFactory, code="odzob")
+    afleiding = "proef: bevoegd gezag en uitvoerder gegeven"
+    bron = "formulier"
+    activiteiten = factory.RelatedFactory("tests.fabrieken.VerzoekactiviteitFactory", factory_related_name="verzoek")
+
+
+class VerzoekactiviteitFactory(Fabriek[Verzoekactiviteit]):
+    class Meta:
+        model = Verzoekactiviteit
+
+    verzoek = factory.SubFactory(VerzoekFactory, activiteiten=None)
+    activiteit = factory.SubFactory(ActiviteitFactory, code="proef-vergunning", kwalificaties=["vergunningplicht"])
 
 
 # --- second factor ----------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ PAKKET = Path(openvth.__file__).resolve().parent
 # The layers of ADR 0028, from the bottom up.
 PUUR = {"regels", "geo"}  # no app of openvth; regels (law as code) not even Django
 FUNDAMENT = {"organisaties", "audit"}  # the foundation (ADR 0004): they may use each other
-DOMEIN = ["organisaties", "audit", "register", "handhaving", "toezicht"]  # low to high (ADR 0017)
+DOMEIN = ["organisaties", "audit", "register", "handhaving", "vergunningen", "toezicht"]  # low to high (ADR 0017, 0029)
 BUITEN = {"api", "web", "ogc"}  # the outer layer: API, pages, OGC API Features
 NEUTRAAL = {"gedeeld"}  # what web and api both need, so that neither imports the other; imports no app
 BOVEN = {"conf"}  # settings and URLs: imports anything; nobody imports it (Django reaches it by its dotted name)

@@ -47,8 +47,9 @@ from openvth.toezicht.models import (
     Risicomodelversie,
     Uitvoeringsprogramma,
 )
+from openvth.vergunningen.models import Verzoek
 
-from ..fabrieken import totp_apparaat, totp_code
+from ..fabrieken import BetrokkeneFactory, VerzoekFactory, totp_apparaat, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,8 @@ LEZEND: dict[str, object] = {
     "api/v1/activiteituitvoeringen/<id>": lambda g: {"id": g.uitvoering.uuid},
     "api/v1/activiteituitvoeringen/<id>/versies": lambda g: {"id": g.uitvoering.uuid},
     "api/v1/overtredingen": {},
+    "api/v1/verzoeken": {},
+    "api/v1/verzoeken/<uuid>": lambda g: {"uuid": g.verzoek.uuid},
     "api/v1/overtredingen/<uuid>": lambda g: {"uuid": g.overtreding.uuid},
     "api/v1/handhavingsmaatregelen": {},
     "api/v1/handhavingsmaatregelen/<uuid>": lambda g: {"uuid": g.maatregel.uuid},
@@ -315,6 +318,7 @@ class Gegevens:
     aandachtspunt: Controleaandachtspunt
     agendasleutel: str
     procesverbaal: Procesverbaal
+    verzoek: Verzoek
 
     def geheimen(self) -> dict[str, str]:
         """Marker in an answer → the uuid of the record it reveals: every non-public record and natural person."""
@@ -392,6 +396,11 @@ def gegevens(settings, tmp_path) -> Gegevens:
         aandachtspunt=Controleaandachtspunt.objects.first(),
         agendasleutel=agendasleutel,
         procesverbaal=Procesverbaal.objects.get(),  # the demo D4 case's, by the BOA
+        verzoek=VerzoekFactory(  # a person's confidential permit application, served by the walk's service
+            aanvrager=BetrokkeneFactory(natuurlijk_persoon=True, naam="Anna Aanvraagster-Proefpersoon"),
+            uitvoerder=dienst,
+            vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
+        ),
     )
 
 

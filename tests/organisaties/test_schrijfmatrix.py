@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import openvth
+from openvth.geo.crs import Crs
 from openvth.handhaving import documenten
 from openvth.handhaving import services as handhaving
 from openvth.handhaving.models import (
@@ -45,14 +46,25 @@ from openvth.handhaving.models import (
 )
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import GeenToestemming, NietGevonden
-from openvth.organisaties.models import Deelafspraak, Lidmaatschap, Mandaat, Organisatie, Rol, Vertrouwelijkheid
+from openvth.organisaties.models import (
+    Deelafspraak,
+    Lidmaatschap,
+    Mandaat,
+    Organisatie,
+    Rol,
+    Soort,
+    Vertrouwelijkheid,
+    Werkgebiedlid,
+)
 from openvth.organisaties.services import systeem_actor
 from openvth.organisaties.toegang import ANONIEM, Actor
 from openvth.register import services as register
-from openvth.register.models import Activiteituitvoering, Locatie
+from openvth.register.models import Activiteit, Activiteituitvoering, Locatie
 from openvth.toezicht import services as toezicht
 from openvth.toezicht.models import Bevinding, Bijlage, Controle, ControleStatus, Uitvoeringsprogramma
 from openvth.toezicht.selectors import CONTROLEPLANNERS, PLANNERS, TOEZICHTHOUDERS
+from openvth.vergunningen import services as vergunningen
+from openvth.vergunningen.bericht import Aanvrageropgave, Locatieopgave, Verzoekgegevens
 
 from .test_toegangsmatrix import _controle, _overtreding, _uitvoering, _vthobject, verwacht
 
@@ -307,6 +319,52 @@ def _betrokkene_roep(a, partij):
     )
 
 
+def _verzoekopzet(partij) -> str:
+    """A request is written for the (bevoegd gezag, uitvoerder) derived from its place: the municipality `bg` and
+    its one omgevingsdienst, made here the partij's uitvoerder (or ODZOB where the partij's is the municipality)."""
+    bg, uv, _ = partij
+    dienst = uv if uv.soort == Soort.OMGEVINGSDIENST else Organisatie.objects.get(code="odzob")
+    Werkgebiedlid.objects.filter(lid=bg).delete()
+    Werkgebiedlid.objects.create(omgevingsdienst=dienst, lid=bg)
+    Activiteit.objects.get_or_create(
+        code="proef-melding",
+        defaults={"niveau": 1, "naam": "Proef", "catalogusversie": "proef", "kwalificaties": ["meldingsplicht"]},
+    )
+    return bg.code
+
+
+def _verzoekgegevens(partij) -> Verzoekgegevens:
+    gemeente = _verzoekopzet(partij)
+    return Verzoekgegevens(
+        verzoeknummer="2026120700001",
+        verzoekvolgnummer="001",
+        soort="activiteitmelding",
+        ontvangen_op=D(2026, 12, 1),
+        activiteiten=("proef-melding",),
+        locatie=Locatieopgave(gemeente=gemeente, punt=(Crs.RD, 161_500.0, 383_200.0)),
+        aanvrager=Aanvrageropgave(soort="vestiging", naam="Aanvrager B.V.", vestigingsnummer="000012345678"),
+        vertrouwelijkheid=partij[2],
+    )
+
+
+def _verzoek_roep(a, partij):
+    return vergunningen.verzoek_maken(actor=a, gegevens=_verzoekgegevens(partij))
+
+
+def _verzoekbericht_roep(a, partij):
+    bericht = {
+        "verzoeknummer": "2026120700002",
+        "verzoekvolgnummer": 1,
+        "soort": "activiteitmelding",
+        "ontvangenOp": "2026-12-01",
+        "activiteiten": ["proef-melding"],
+        "locatie": {"gemeente": _verzoekopzet(partij), "punt": {"crs": "EPSG:28992", "coordinaten": [161500, 383200]}},
+        "aanvrager": {"soort": "vestiging", "naam": "Aanvrager B.V.", "vestigingsnummer": "000012345678"},
+        "vertrouwelijkheid": partij[2],
+    }
+    return vergunningen.verzoekbericht_verwerken(actor=a, bericht=bericht)
+
+
 VERGUNNING = (Rol.VERGUNNINGVERLENER, Rol.MANAGER, Rol.FUNCTIONEEL_BEHEERDER)
 DIENSTEN = [
     # supervision
@@ -555,6 +613,25 @@ DIENSTEN = [
         niveaus=(V.OPENBAAR,),
         nieuw=True,
     ),
+    # permitting: a request is written for the organisations derived from its place (never strafrechtelijk)
+    Schrijfdienst(
+        vergunningen.verzoek_maken,
+        "vergunningen.verzoek",
+        vergunningen.VERZOEKBEHANDELAARS,
+        _partij,
+        _verzoek_roep,
+        niveaus=(V.OPENBAAR, V.INTERN, V.VERTROUWELIJK),
+        nieuw=True,
+    ),
+    Schrijfdienst(
+        vergunningen.verzoekbericht_verwerken,
+        "vergunningen.verzoek",
+        vergunningen.VERZOEKBEHANDELAARS,
+        _partij,
+        _verzoekbericht_roep,
+        niveaus=(V.OPENBAAR, V.INTERN, V.VERTROUWELIJK),
+        nieuw=True,
+    ),
 ]
 
 # Public functions with an `actor` parameter that write but are not in the matrix, and why.
@@ -743,8 +820,6 @@ def sjablonen(settings, tmp_path):
 
 @pytest.mark.parametrize("dienst", DIENSTEN, ids=lambda d: d.functie.__name__)
 def test_schrijfmatrix(dienst, settings, tmp_path):
-    from openvth.register.models import Activiteit
-
     settings.MEDIA_ROOT = tmp_path  # attachments
     if dienst.functie is documenten.document_maken:
         documenten.sjablonen_laden(actor=systeem_actor("test"))

@@ -10,6 +10,7 @@ service: `test_schrijfmatrix.py`.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import count
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,6 +23,7 @@ from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Rol,
 from openvth.organisaties.toegang import ANONIEM, Actor
 from openvth.register.models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, VthObject
 from openvth.toezicht.models import Bevinding, Controle, Keten, Ketenactie, Ketenschakel
+from openvth.vergunningen.models import Verzoek, Verzoekactiviteit
 
 from ..toegangsproef.models import Proefrecord
 
@@ -97,6 +99,32 @@ def _maatregel(bg, uv, gemeente, niveau, titel):
     return Handhavingsmaatregel.objects.create(
         overtreding=_overtreding(bg, uv, gemeente, niveau, titel), instrument="waarschuwen", fase="waarschuwing"
     )
+
+
+_VERZOEKNUMMERS = count(1)
+
+
+def _verzoek(bg, uv, gemeente, niveau, titel):
+    return Verzoek.objects.create(
+        verzoeknummer=f"{next(_VERZOEKNUMMERS):013d}",
+        verzoekvolgnummer="001",
+        soort="activiteitmelding",
+        ontvangen_op=date(2026, 12, 1),
+        aanvrager=_betrokkene(bg, uv, gemeente, V.OPENBAAR, f"aanvrager-{titel}"),
+        locatie=_locatie(gemeente),
+        bevoegd_gezag=bg,
+        uitvoerder=uv,
+        afleiding="proef",
+        vertrouwelijkheid=niveau,
+        bron="formulier",
+    )
+
+
+def _verzoekactiviteit(bg, uv, gemeente, niveau, titel):
+    activiteit, _ = Activiteit.objects.get_or_create(
+        code="proef", defaults={"niveau": 1, "naam": "Proef", "catalogusversie": "proef"}
+    )
+    return Verzoekactiviteit.objects.create(verzoek=_verzoek(bg, uv, gemeente, niveau, titel), activiteit=activiteit)
 
 
 def _matrixgebruiker():
@@ -210,6 +238,8 @@ MAKERS = {
     "toezicht.controle": _controle,
     "toezicht.bevinding": _bevinding,
     "handhaving.procesverbaal": _procesverbaal,
+    "vergunningen.verzoek": _verzoek,
+    "vergunningen.verzoekactiviteit": _verzoekactiviteit,
 }
 
 

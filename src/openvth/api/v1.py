@@ -19,6 +19,7 @@ from openvth.organisaties.api import router as organisaties_router
 from openvth.organisaties.fouten import Domeinfout, NietGevonden
 from openvth.register.api import router as register_router
 from openvth.toezicht.api import router as toezicht_router
+from openvth.vergunningen.api import router as vergunningen_router
 
 from .auth import AnoniemeLimiet, www_authenticate
 from .openapi import AUTHENTICATIE, BEVEILIGING, VOORBEELDEN
@@ -253,6 +254,7 @@ api.add_router("/", organisaties_router)
 api.add_router("/", register_router)
 api.add_router("/", handhaving_router)
 api.add_router("/", toezicht_router)
+api.add_router("/", vergunningen_router)
 
 
 def openapi_tekst() -> str:

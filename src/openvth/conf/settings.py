@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "openvth.organisaties",
     "openvth.register",
     "openvth.handhaving",
+    "openvth.vergunningen",
     "openvth.toezicht",
     "openvth.web",
     "openvth.api",

@@ -42,6 +42,7 @@ from openvth.register.export import csv_cel
 from openvth.register.models import Activiteituitvoering, Betrokkene, SoortBetrokkene, VthObject
 from openvth.toezicht import rapport
 from openvth.toezicht.models import Bevinding, Controle
+from openvth.vergunningen.models import Verzoek, Verzoekactiviteit
 
 from .templatetags.datums import datum_kort
 
@@ -108,6 +109,14 @@ _LABELS = {
     "toezicht.bevinding": (
         lambda ids: Bevinding.objects.filter(uuid__in=ids).select_related("controle__vth_object"),
         lambda b: f"bevinding {b.volgnummer} bij controle {_controle(b.controle)}",
+    ),
+    "vergunningen.verzoek": (
+        lambda ids: Verzoek.objects.filter(uuid__in=ids),
+        lambda v: f"verzoek {v.verzoeknummer}-{v.verzoekvolgnummer} ({v.soort})",
+    ),
+    "vergunningen.verzoekactiviteit": (
+        lambda ids: Verzoekactiviteit.objects.filter(uuid__in=ids).select_related("verzoek", "activiteit"),
+        lambda a: f"{a.activiteit.code} in verzoek {a.verzoek.verzoeknummer}-{a.verzoek.verzoekvolgnummer}",
     ),
 }
 

@@ -1,0 +1,1 @@
+"""Permitting (vergunningverlening): requests and their intake (issue 15; ADR 0029)."""
