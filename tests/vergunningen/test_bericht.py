@@ -12,6 +12,7 @@ import pytest
 from openvth.audit.models import Auditgebeurtenis
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.vergunningen import bericht as berichtmodule
+from openvth.vergunningen import services
 from openvth.vergunningen.models import Verzoek
 from openvth.vergunningen.schemas import VerzoekIn
 from openvth.vergunningen.services import verzoekbericht_verwerken
@@ -32,6 +33,19 @@ def test_zelfde_bericht_opnieuw_verandert_niets():
     assert "al ontvangen" in tweede.melding and "niets gewijzigd" in tweede.melding
     assert Verzoek.objects.count() == 1
     assert Auditgebeurtenis.objects.filter(actie="verzoek.aangemaakt").count() == 1
+
+
+def test_tweemaal_tegelijk_bezorgd_geeft_geen_databasefout(monkeypatch):
+    """Two deliveries of one message at the same moment: both look, neither finds it, one stores it and the unique
+    constraint refuses the other, which then answers as for a repeat instead of with a database error."""
+    actor = behandelaar()
+    eerste = verzoekbericht_verwerken(actor=actor, bericht=bericht())
+    echt = services._ontvangen
+    keren = iter([None])  # the first look misses the stored request, as the racing delivery's look did
+    monkeypatch.setattr(services, "_ontvangen", lambda gegevens: next(keren, None) or echt(gegevens))
+    tweede = verzoekbericht_verwerken(actor=actor, bericht=bericht())
+    assert not tweede.nieuw and tweede.verzoek == eerste.verzoek and "niets gewijzigd" in tweede.melding
+    assert Verzoek.objects.count() == 1
 
 
 def test_zelfde_nummer_met_andere_inhoud_geweigerd_en_niets_opgeslagen():

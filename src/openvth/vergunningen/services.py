@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openvth.audit import services as audit
@@ -344,6 +344,13 @@ def _verschil(eerder: dict[str, Any] | None, nu: dict[str, Any]) -> str:
     return "verschilt in " + ", ".join(velden)
 
 
+def _ontvangen(gegevens: Verzoekgegevens) -> Verzoek | None:
+    """The request already stored under this number and volgnummer, if any."""
+    return Verzoek.objects.filter(
+        verzoeknummer=gegevens.verzoeknummer, verzoekvolgnummer=gegevens.verzoekvolgnummer
+    ).first()
+
+
 @transaction.atomic
 def verzoekbericht_verwerken(
     *, actor: Actor, bericht: dict[str, Any], bron: str = Verzoekbron.OMGEVINGSLOKET
@@ -353,12 +360,18 @@ def verzoekbericht_verwerken(
     differs; a new volgnummer of a known number is a supplement or withdrawal (`verzoek_maken`)."""
     gegevens = verzoekgegevens_uit_bericht(bericht)
     sha256 = vingerafdruk(bericht)
-    bestaand = Verzoek.objects.filter(
-        verzoeknummer=gegevens.verzoeknummer, verzoekvolgnummer=gegevens.verzoekvolgnummer
-    ).first()
+    bestaand = _ontvangen(gegevens)
     if bestaand is None:
-        verzoek = verzoek_maken(actor=actor, gegevens=gegevens, bron=bron, bericht=bericht, bericht_sha256=sha256)
-        return Verwerking(verzoek, True, f"Verzoek {verzoek.verzoeknummer}-{verzoek.verzoekvolgnummer} ontvangen.")
+        try:
+            verzoek = verzoek_maken(actor=actor, gegevens=gegevens, bron=bron, bericht=bericht, bericht_sha256=sha256)
+        except IntegrityError:
+            # Delivered twice at the same moment: the other delivery stored this number first and the unique
+            # constraint refused ours (in verzoek_maken's own savepoint); answer as for any repeat.
+            bestaand = _ontvangen(gegevens)
+            if bestaand is None:
+                raise
+        else:
+            return Verwerking(verzoek, True, f"Verzoek {verzoek.verzoeknummer}-{verzoek.verzoekvolgnummer} ontvangen.")
     toegang.vereis_schrijven(actor, bestaand, VERZOEKBEHANDELAARS)
     kenmerk = f"{bestaand.verzoeknummer}-{bestaand.verzoekvolgnummer}"
     if bestaand.bericht_sha256 == sha256:
