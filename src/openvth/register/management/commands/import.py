@@ -11,16 +11,14 @@ person may not import at all); rejected rows are a result, not a failure.
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from openvth.organisaties.management.acteur import actor_uit_opdracht
 from openvth.organisaties.management.fouten import domeinfouten
-from openvth.organisaties.models import Organisatie
-from openvth.organisaties.selectors import actor_voor, lidmaatschappen_van
 from openvth.register.importeren import selectors as importselectors
 from openvth.register.importeren.lezen import OngeldigBestand
 from openvth.register.importeren.profiel import ProfielFout, profiel_laden
@@ -55,7 +53,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, bestand, profiel, gebruiker, organisatie, bron_systeem, batch, pauze, **opties):
         console = Console(file=self.stdout, highlight=False)
-        actor = self._actor(gebruiker, organisatie)
+        actor = actor_uit_opdracht(gebruiker, organisatie)
         if opties["lijst"]:
             self._lijst(console, actor)
             return
@@ -144,21 +142,6 @@ class Command(BaseCommand):
         if status != Importstatus.VOLTOOID:
             raise CommandError(f"Import {run.uuid} {run.get_status_display()}: {run.melding}")
         self._samenvatting(console, run)
-
-    def _actor(self, gebruikersnaam: str, organisatiecode: str | None):
-        try:
-            persoon = get_user_model().objects.get(username=gebruikersnaam)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"Onbekende gebruiker '{gebruikersnaam}'.") from None
-        organisatie_id = None
-        if organisatiecode:
-            org = Organisatie.objects.filter(code__iexact=organisatiecode).first()
-            if org is None:
-                raise CommandError(f"Onbekende organisatiecode '{organisatiecode}'.")
-            if org.pk not in {lid.organisatie_id for lid in lidmaatschappen_van(persoon)}:
-                raise CommandError(f"{gebruikersnaam} is geen lid van {org.naam}.")
-            organisatie_id = org.pk
-        return actor_voor(persoon, organisatie_id=organisatie_id)
 
     def _samenvatting(self, console: Console, run) -> None:
         console.print(

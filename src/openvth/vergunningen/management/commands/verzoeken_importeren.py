@@ -12,14 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from openvth.organisaties.fouten import Domeinfout, OngeldigeInvoer
+from openvth.organisaties.management.acteur import actor_uit_opdracht
 from openvth.organisaties.management.fouten import melding
-from openvth.organisaties.models import Organisatie
-from openvth.organisaties.selectors import actor_voor, lidmaatschappen_van
-from openvth.organisaties.toegang import Actor
 from openvth.vergunningen.services import verzoekbericht_verwerken
 
 
@@ -59,7 +56,7 @@ class Command(BaseCommand):
         parser.add_argument("--organisatie", default=None, help="code van de organisatie (standaard de eerste)")
 
     def handle(self, *args, pad: Path, gebruiker: str, organisatie: str | None, **opties):
-        actor = self._actor(gebruiker, organisatie)
+        actor = actor_uit_opdracht(gebruiker, organisatie)
         geweigerd = ontvangen = al_ontvangen = 0
         for bestand in _bestanden(pad):
             try:
@@ -82,18 +79,3 @@ class Command(BaseCommand):
         self.stdout.write(f"Ontvangen: {ontvangen}; al ontvangen: {al_ontvangen}; geweigerd: {geweigerd}.")
         if geweigerd:
             raise CommandError(f"{geweigerd} bericht(en) geweigerd; zie hierboven.")
-
-    def _actor(self, gebruikersnaam: str, organisatiecode: str | None) -> Actor:
-        try:
-            persoon = get_user_model().objects.get(username=gebruikersnaam)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"Onbekende gebruiker '{gebruikersnaam}'.") from None
-        organisatie_id = None
-        if organisatiecode:
-            org = Organisatie.objects.filter(code__iexact=organisatiecode).first()
-            if org is None:
-                raise CommandError(f"Onbekende organisatiecode '{organisatiecode}'.")
-            if org.pk not in {lid.organisatie_id for lid in lidmaatschappen_van(persoon)}:
-                raise CommandError(f"{gebruikersnaam} is geen lid van {org.naam}.")
-            organisatie_id = org.pk
-        return actor_voor(persoon, organisatie_id=organisatie_id)
