@@ -14,8 +14,12 @@ What is derived from the corpus, and how (the YAML carries article texts and ref
 - aanwijzingsartikel: the first article of a chapter-3 paragraph that designates an activity;
 - vergunningplicht: chapter-3 articles that refer to Omgevingswet art. 5.1 and speak of an omgevingsvergunning;
 - informatieplicht: articles that speak of providing gegevens en bescheiden;
-- meldingsplicht: the chapter-4 paragraphs named by the chapter-3 "richtingaanwijzer" article, searched for articles
-  that require a melding; the chapter-4 information duties are found the same way.
+- meldingsplicht: the chapter-4 paragraphs named by the chapter-3 "richtingaanwijzer" article, searched for the
+  articles that forbid the activity "zonder dit ten minste vier weken voor het begin ervan te melden" (Ow art. 4.4);
+  the chapter-4 information duties ("gegevens en bescheiden") are found the same way. A paragraph whose
+  richtingaanwijzer names no chapter-4 paragraph, or that has none, gets neither duty from chapter 4.
+Headings are not in the corpus. The names of the current catalogue are kept (see its README for where the confirmed
+ones come from); a heading taken from another source is entered there by hand, with that source in `bron`.
 Names of new rows are not headings (the corpus has none): they are left as "[afgeleid] zie art. N" for a person to
 word from that article, and flagged [check].
 """
@@ -58,7 +62,13 @@ KOLOMMEN = [
 AANWIJZING = re.compile(r"\b(?:wordt|worden)\s+aangewezen\b", re.I)
 VERGUNNING = re.compile(r"\bomgevingsvergunning\b", re.I)
 INFORMATIE = re.compile(r"\bgegevens\s+en\s+bescheiden\b", re.I)
-MELDING = re.compile(r"\bte\s+melden\b|\bmelding\b|\bwordt\s+gemeld\b|\bmeldt\b", re.I)
+# The notification duty (Ow art. 4.4) as chapter 4 words it, e.g. art. 4.1030: "Het is verboden een activiteit als
+# bedoeld in artikel 4.1029 te verrichten zonder dit ten minste vier weken voor het begin ervan te melden." Not a
+# melding: a gelijkwaardige maatregel reported "vier weken van tevoren" (art. 4.1023), or "waarvoor een melding is
+# gedaan" (art. 4.1151). Whitespace is normalised first: the corpus wraps lines inside the sentence.
+MELDING = re.compile(
+    r"\bverboden\b.{0,300}?\bzonder dit ten minste vier weken voor het begin\b.{0,40}?\bte melden\b", re.I
+)
 RICHTING = re.compile(r"\bwordt\s+voldaan\s+aan\s+de\s+regels\b", re.I)
 
 
@@ -162,7 +172,7 @@ def analyseer(artikelen: list[dict]) -> dict[str, Paragraaf]:
     for p in paragrafen.values():
         for par4 in p.hoofdstuk4:
             for nr in hoofdstuk4.get(par4, ()):
-                tekst = per_nummer[nr].get("text") or ""
+                tekst = " ".join((per_nummer[nr].get("text") or "").split())
                 if MELDING.search(tekst):
                     p.melding.append(nr)
                 if INFORMATIE.search(tekst):

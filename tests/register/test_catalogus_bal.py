@@ -83,6 +83,91 @@ def test_plichten_met_de_hand_nagelezen(code, vergunning, informatie):
         assert "informatieplicht" in r["kwalificaties"].split(";")
 
 
+@pytest.mark.parametrize(
+    ("code", "melding"),
+    [
+        # Read in the 2026-07-11 consolidation: art. 3.20 points to par. 4.111 (melding 4.1136) and 4.112 (4.1149).
+        ("bal-3.2.6", "4.1136;4.1149"),
+        # Art. 3.32 points only to par. 4.102, whose art. 4.1030 is the melding.
+        ("bal-3.2.10", "4.1030"),
+    ],
+)
+def test_meldingsartikelen_met_de_hand_nagelezen(code, melding):
+    r = _rijen()[code]
+    assert r["meldingsplicht_artikelen"] == melding
+    assert "meldingsplicht" in r["kwalificaties"].split(";")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "bal-3.2.3",  # art. 3.9-3.10: wholly permit-bound, no richtingaanwijzer to chapter 4
+        "bal-3.2.14",  # art. 3.40b-3.40c: likewise
+        "bal-3.9.4",  # richtingaanwijzer 3.315 names only par. 5.4.1
+        "bal-3.9.5",  # richtingaanwijzer 3.318 names only par. 5.4.1
+    ],
+)
+def test_geen_meldingsplicht_waar_de_wet_er_geen_kent(code):
+    r = _rijen()[code]
+    assert "meldingsplicht" not in r["kwalificaties"].split(";") and r["meldingsplicht_artikelen"] == ""
+    assert "meldingsplicht: geen" in r["bron"] or "meldingsplicht en informatieplicht: geen" in r["bron"]
+
+
+def test_114_rijen_elke_paragraaf_een_aanwijzingsartikel():
+    rijen = _rijen()
+    assert len(rijen) == 114
+    assert all(r["aanwijzingsartikel"].startswith("3.") for r in rijen.values() if r["niveau"] == "2")
+
+
+def test_plichtartikelen_staan_in_het_goede_hoofdstuk_en_de_goede_paragraaf():
+    """Permit articles are chapter 3, melding articles chapter 4 (chapter 3 designates, chapter 4 holds the
+    notification duties); a chapter-3 article cited for a paragraph lies between its designating article and the
+    next paragraph's, since chapter 3 is ordered by paragraph."""
+    sleutel = bal_catalogus.nummer_sleutel
+    paragrafen = sorted(
+        (r for r in _rijen().values() if r["niveau"] == "2"), key=lambda r: sleutel(r["aanwijzingsartikel"])
+    )
+    assert [r["code"] for r in paragrafen] == sorted((r["code"] for r in paragrafen), key=lambda c: sleutel(c[4:]))
+    for i, r in enumerate(paragrafen):
+        vergunning, informatie, melding = (
+            [a for a in r[k].split(";") if a]
+            for k in ("vergunningplicht_artikelen", "informatieplicht_artikelen", "meldingsplicht_artikelen")
+        )
+        assert all(a.startswith("3.") for a in vergunning), r["code"]
+        assert all(a.startswith("4.") for a in melding), r["code"]
+        assert all(a.startswith(("3.", "4.")) for a in informatie), r["code"]
+        onder = sleutel(r["aanwijzingsartikel"])
+        boven = sleutel(paragrafen[i + 1]["aanwijzingsartikel"]) if i + 1 < len(paragrafen) else None
+        for a in [a for a in vergunning + informatie if a.startswith("3.")]:
+            assert onder < sleutel(a) and (boven is None or sleutel(a) < boven), (r["code"], a)
+
+
+def test_kwalificaties_en_artikelkolommen_stemmen_overeen():
+    """A cited article means the duty; a duty without an article is only allowed as a marked conservative guess
+    (melding, information) or, for the permit, never: chapter 3 is where permit duties are designated."""
+    for r in _rijen().values():
+        if r["niveau"] != "2":
+            continue
+        kw = set(r["kwalificaties"].split(";"))
+        assert ("vergunningplicht" in kw) == bool(r["vergunningplicht_artikelen"]), r["code"]
+        for plicht, kolom in (
+            ("meldingsplicht", "meldingsplicht_artikelen"),
+            ("informatieplicht", "informatieplicht_artikelen"),
+        ):
+            if r[kolom]:
+                assert plicht in kw, r["code"]
+            elif plicht in kw:
+                assert "conservatief opgenomen [check]" in r["bron"], (r["code"], plicht)
+
+
+def test_geen_afgeleide_naam_waar_de_kop_bevestigd_is():
+    for r in _rijen().values():
+        bevestigd = "naam: letterlijke kop" in r["bron"]
+        assert not (bevestigd and "[afgeleid]" in r["naam"]), r["code"]
+        if not bevestigd:
+            assert "[check]" in r["bron"], r["code"]  # an unconfirmed name is marked for a person to check
+
+
 def test_afdeling_draagt_de_plichten_van_haar_paragrafen():
     rijen = _rijen()
     for r in rijen.values():
@@ -147,8 +232,18 @@ FIXTURE = [
         "text": "Proef: gegevens en bescheiden vooraf.",
         "references": [_ref("3.7", "3.2.2", "3", "3.2")],
     },
-    {"number": "4.5", "text": "Proef: zonder dit vooraf te melden.", "references": []},
-    {"number": "4.6", "text": "Proef: andere regel.", "references": [_ref("4.5", "4.3", "4")]},
+    {
+        "number": "4.5",
+        "text": "1 Het is verboden de milieubelastende activiteit, bedoeld in [artikel 4.4][ref1], te verrichten"
+        " zonder dit ten\n      minste vier weken voor het begin ervan te melden.",
+        "references": [],
+    },
+    {
+        # A gelijkwaardige maatregel reported in advance is not the activity's melding (cf. art. 4.1023).
+        "number": "4.6",
+        "text": "b. het verboden de maatregel te treffen zonder dit ten minste vier weken van tevoren te melden.",
+        "references": [_ref("4.5", "4.3", "4")],
+    },
 ]
 
 
