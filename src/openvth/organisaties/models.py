@@ -190,6 +190,10 @@ class Bevoegdheid(models.TextChoices):
     VOORNEMEN = "voornemen", _("voornemen tot een last ondertekenen (machtiging, Awb 10:12)")
     BESLUIT_LOD = "besluit_lod", _("besluit last onder dwangsom nemen (Awb 5:32)")
     INVORDERINGSBESCHIKKING = "invorderingsbeschikking", _("invorderingsbeschikking nemen (Awb 5:37)")
+    BESLUIT_VERGUNNING = (
+        "besluit_vergunning",
+        _("op een aanvraag om toestemming beslissen: ontwerp, besluit en verlenging ondertekenen (Awb 10:1)"),
+    )
 
 
 class Persoonsmandaat(Geldigheid):

@@ -82,6 +82,13 @@ class Actor:
 ANONIEM = Actor()
 
 
+def persoon(actor: Actor) -> int:
+    """The user id of an actor that writes as a person (a record's maker, approver or signer): never anonymous."""
+    if actor.gebruiker_id is None:
+        raise GeenToestemming("Log eerst in.")
+    return actor.gebruiker_id
+
+
 @dataclass(frozen=True)
 class Recordsoort:
     """A kind of record under the policy, with the selectors that every read of it must go through.

@@ -29,6 +29,7 @@ SLEUTELS = {
     "subsoort",
     "doel",
     "ontvangenOp",
+    "aanvangActiviteit",
     "omschrijving",
     "activiteiten",
     "locatie",
@@ -100,6 +101,8 @@ class Verzoekgegevens:
     omschrijving: str = ""
     bijlagen: tuple[Bijlage, ...] = field(default_factory=tuple)
     vertrouwelijkheid: str = Vertrouwelijkheid.INTERN
+    aanvang_activiteit: date | None = None
+    """A notification: the day the activity is to start (the notice is due four weeks before, Bal chapter 4)."""
 
 
 def vingerafdruk(bericht: dict[str, Any]) -> str:
@@ -242,6 +245,11 @@ def verzoekgegevens_uit_bericht(bericht: Any) -> Verzoekgegevens:
         ontvangen_op = date.fromisoformat(datum)
     except ValueError:
         raise _fout("ontvangen_op", "verwacht een datum jjjj-mm-dd") from None
+    aanvang = _tekst(bron, "aanvangActiviteit", "aanvang_activiteit", max_lengte=10)
+    try:
+        aanvang_activiteit = date.fromisoformat(aanvang) if aanvang else None
+    except ValueError:
+        raise _fout("aanvang_activiteit", "verwacht een datum jjjj-mm-dd") from None
     return Verzoekgegevens(
         verzoeknummer=nummer,
         verzoekvolgnummer=volgnummer(bron.get("verzoekvolgnummer")),
@@ -257,4 +265,5 @@ def verzoekgegevens_uit_bericht(bericht: Any) -> Verzoekgegevens:
         vertrouwelijkheid=_keuze(
             bron, "vertrouwelijkheid", Vertrouwelijkheid.values, standaard=Vertrouwelijkheid.INTERN
         ),
+        aanvang_activiteit=aanvang_activiteit,
     )

@@ -67,6 +67,9 @@ class VerzoekIn(_Invoer):
     )
     doel: Literal["indienen", "aanvullen", "intrekken"] = "indienen"
     ontvangen_op: date
+    aanvang_activiteit: date | None = Field(
+        None, description="Bij een melding: de dag waarop de activiteit begint (melden ten minste vier weken ervoor)."
+    )
     omschrijving: str = Field("", max_length=4000)
     activiteiten: list[str] = Field(
         default_factory=list, description="Bal-activiteitcodes uit de catalogus.", examples=[["bal-3.2.1"]]

@@ -16,14 +16,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openvth.audit import services as audit
+from openvth.handhaving.bewakers import kalender
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.models import Organisatie, Rol, Soort, Vertrouwelijkheid
 from openvth.organisaties.toegang import Actor
+from openvth.regels import termijnen
 from openvth.register import bevoegdheid
 from openvth.register.models import Activiteit, Betrokkene, Kwalificatie, Locatie, SoortBetrokkene
 
-from . import plaatsen
+from . import plaatsen, stappen
 from .bericht import Aanvrageropgave, Verzoekgegevens, verzoekgegevens_uit_bericht, vingerafdruk
 from .models import Aanvraagsoort, Verzoek, Verzoekactiviteit, Verzoekbron, Verzoekdoel, Verzoeksoort
 
@@ -49,6 +51,8 @@ GEVOLGDE_VELDEN = (
     "bron",
     "bericht_sha256",
     "status",
+    "aanvang_activiteit",
+    "te_laat_gemeld",
 )
 
 # The duty in the catalogue (`Activiteit.kwalificaties`) that each kind of request is about, and the law that
@@ -104,6 +108,8 @@ def _velden_controleren(g: Verzoekgegevens) -> None:
         raise OngeldigeInvoer(None, {"vertrouwelijkheid": "een verzoek is geen strafrechtelijk gegeven"})
     if g.ontvangen_op > timezone.localdate():
         raise OngeldigeInvoer(None, {"ontvangen_op": "ligt in de toekomst"})
+    if g.aanvang_activiteit is not None and g.soort != Verzoeksoort.ACTIVITEITMELDING:
+        raise OngeldigeInvoer(None, {"aanvang_activiteit": "alleen bij een melding"})
 
 
 def _activiteiten(g: Verzoekgegevens) -> list[Activiteit]:
@@ -326,6 +332,8 @@ def verzoek_maken(
         bron=bron,
         bericht=bericht,
         bericht_sha256=bericht_sha256,
+        aanvang_activiteit=g.aanvang_activiteit,
+        te_laat_gemeld=_te_laat_gemeld(g),
     )
     Verzoekactiviteit.objects.bulk_create([Verzoekactiviteit(verzoek=verzoek, activiteit=a) for a in activiteiten])
     audit.schrijf(
@@ -334,7 +342,23 @@ def verzoek_maken(
         object=verzoek,
         na=audit.momentopname(verzoek, GEVOLGDE_VELDEN) | {"activiteiten": [a.code for a in activiteiten]},
     )
+    if g.doel == Verzoekdoel.INTREKKEN:
+        stappen.intrekking_verwerken(actor=actor, intrekking=verzoek)
+    elif g.doel == Verzoekdoel.INDIENEN:
+        stappen.termijn_bijwerken(verzoek, timezone.localdate())
+        verzoek.save(update_fields=["beslistermijn_tot", "termijn_motivering"])
     return verzoek
+
+
+def _te_laat_gemeld(g: Verzoekgegevens) -> bool:
+    """A notification made less than four weeks before the activity starts is received and flagged, not refused:
+    the late notice is the operator's possible violation of the duty to notify (Ow art. 4.4 lid 1 with the Bal
+    chapter 4 articles, e.g. Bal art. 4.276 lid 1: "ten minste vier weken voor het begin"). Some activities set
+    another period [check per activity]; four weeks is the rule the catalogue does not yet refine."""
+    if g.soort != Verzoeksoort.ACTIVITEITMELDING or g.aanvang_activiteit is None:
+        return False
+    uiterlijk = termijnen.meldingstermijn(g.aanvang_activiteit, kalender=kalender()).einddatum
+    return g.ontvangen_op > uiterlijk
 
 
 def _verschil(eerder: dict[str, Any] | None, nu: dict[str, Any]) -> str:
