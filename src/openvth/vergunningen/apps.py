@@ -11,7 +11,7 @@ class VergunningenConfig(AppConfig):
         from openvth.organisaties import toegang
 
         from . import selectors
-        from .models import Verzoek, Verzoekactiviteit
+        from .models import Besluit, Brief, Toestemming, Verzoek, Verzoekactiviteit, Voorschrift
 
         toegang.registreer(
             toegang.Recordsoort(
@@ -34,5 +34,54 @@ class VergunningenConfig(AppConfig):
                 lijst=selectors.verzoekactiviteit_list,
                 detail=selectors.verzoekactiviteit_get,
                 omschrijving="Activiteiten van verzoeken",
+            )
+        )
+        via_verzoek = {
+            "bevoegd_gezag": "verzoek__bevoegd_gezag",
+            "uitvoerder": "verzoek__uitvoerder",
+            "vertrouwelijkheid": "verzoek__vertrouwelijkheid",
+            "gemeente": "verzoek__locatie__gemeente",
+        }
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="vergunningen.besluit",
+                model=Besluit,
+                lijst=selectors.besluit_list,
+                detail=selectors.besluit_get,
+                omschrijving="Besluiten op verzoeken (en ontwerpbesluiten)",
+                **via_verzoek,
+            )
+        )
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="vergunningen.brief",
+                model=Brief,
+                lijst=selectors.brief_list,
+                detail=selectors.brief_get,
+                omschrijving="Brieven van verzoeken, zoals verzonden",
+                **via_verzoek,
+            )
+        )
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="vergunningen.toestemming",
+                model=Toestemming,
+                gemeente="gemeente",
+                lijst=selectors.toestemming_list,
+                detail=selectors.toestemming_get,
+                omschrijving="Toestemmingen (vergunningen, maatwerkvoorschriften, gelijkwaardige maatregelen)",
+            )
+        )
+        toegang.registreer(
+            toegang.Recordsoort(
+                sleutel="vergunningen.voorschrift",
+                model=Voorschrift,
+                bevoegd_gezag="besluit__verzoek__bevoegd_gezag",
+                uitvoerder="besluit__verzoek__uitvoerder",
+                vertrouwelijkheid="besluit__verzoek__vertrouwelijkheid",
+                gemeente="besluit__verzoek__locatie__gemeente",
+                lijst=selectors.voorschrift_list,
+                detail=selectors.voorschrift_get,
+                omschrijving="Voorschriften van besluiten",
             )
         )

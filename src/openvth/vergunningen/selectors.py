@@ -9,14 +9,27 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.toegang import Actor
 
-from .models import Verzoek, Verzoekactiviteit
+from .models import (
+    OPEN_STATUSSEN,
+    Adviesverzoek,
+    Besluit,
+    Brief,
+    Procedurestap,
+    Toestemming,
+    Verzoek,
+    Verzoekactiviteit,
+    Verzoeksoort,
+    Verzoekstatus,
+    Voorschrift,
+)
 
 
 @dataclass(frozen=True)
@@ -89,3 +102,206 @@ def verzoekactiviteit_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen v
         raise NietGevonden()
     audit.log_inzage(actor=actor, objecten=[rij.verzoek], doel=doel)
     return rij
+
+
+# --- the procedure: a case page, decisions, permissions, letters ------------------------------------------------
+
+
+def verzoek_zaak(*, actor: Actor, uuid: UUID, doel: str = "behandelen verzoek") -> Verzoek:
+    """One request with everything its case page shows: steps, supplements, advice, decisions with their
+    conditions, letters (without their bodies) and the other volgnummers; the read is logged once."""
+    verzoek = verzoek_get(actor=actor, uuid=uuid, doel=doel)
+    return (
+        Verzoek.objects.select_related(
+            "bevoegd_gezag", "uitvoerder", "locatie", "aanvrager", "behandelaar", "vth_object"
+        )
+        .prefetch_related(
+            Prefetch("stappen", queryset=Procedurestap.objects.select_related("gezet_door").order_by("datum", "id")),
+            "aanvullingsverzoeken",
+            Prefetch("adviesverzoeken", queryset=Adviesverzoek.objects.select_related("adviseur")),
+            Prefetch(
+                "besluiten",
+                queryset=Besluit.objects.select_related(
+                    "opgesteld_door", "goedgekeurd_door", "ondertekend_door", "persoonsmandaat"
+                ).prefetch_related(
+                    Prefetch("voorschriften", queryset=Voorschrift.objects.select_related("activiteit"))
+                ),
+            ),
+            Prefetch("brieven", queryset=Brief.objects.defer("html", "pdf").order_by("datum", "id")),
+            Prefetch("activiteiten", queryset=Verzoekactiviteit.objects.select_related("activiteit")),
+        )
+        .get(pk=verzoek.pk)
+    )
+
+
+def besluit_list(*, actor: Actor) -> QuerySet[Besluit]:
+    return toegang.zichtbaar(actor, Besluit.objects.select_related("verzoek"))
+
+
+def besluit_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen verzoek") -> Besluit:
+    """One decision of a request the actor may see; its request is logged as read."""
+    besluit = besluit_list(actor=actor).filter(uuid=uuid).first()
+    if besluit is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[besluit.verzoek], doel=doel)
+    return besluit
+
+
+def brief_list(*, actor: Actor) -> QuerySet[Brief]:
+    return toegang.zichtbaar(actor, Brief.objects.select_related("verzoek"))
+
+
+def brief_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen brief") -> Brief:
+    """One letter as it was sent (with its HTML and PDF); its request is logged as read (the letter names it)."""
+    brief = brief_list(actor=actor).filter(uuid=uuid).first()
+    if brief is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[brief.verzoek], doel=doel)
+    return brief
+
+
+def toestemming_list(*, actor: Actor, vth_object: int | None = None) -> QuerySet[Toestemming]:
+    qs = toegang.zichtbaar(actor, Toestemming.objects.select_related("verleend_bij", "vth_object"))
+    return qs.filter(vth_object_id=vth_object) if vth_object is not None else qs
+
+
+def toestemming_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen toestemming") -> Toestemming:
+    toestemming = toestemming_list(actor=actor).filter(uuid=uuid).first()
+    if toestemming is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[toestemming], doel=doel)
+    return toestemming
+
+
+def voorschrift_list(*, actor: Actor) -> QuerySet[Voorschrift]:
+    return toegang.zichtbaar(actor, Voorschrift.objects.select_related("besluit", "toestemming", "activiteit"))
+
+
+def voorschrift_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen voorschrift") -> Voorschrift:
+    voorschrift = voorschrift_list(actor=actor).filter(uuid=uuid).first()
+    if voorschrift is None:
+        raise NietGevonden()
+    audit.log_inzage(actor=actor, objecten=[voorschrift.besluit.verzoek], doel=doel)
+    return voorschrift
+
+
+def voorschriften_op(*, actor: Actor, vth_object: int, peildatum: date) -> QuerySet[Voorschrift]:
+    """The conditions in force at a VTH-object on `peildatum`: of permissions in force that day, from the day their
+    decision took effect until a later decision changed or ended them. The caller's page logs what it shows."""
+    return (
+        voorschrift_list(actor=actor)
+        .filter(toestemming__vth_object_id=vth_object, geldig_vanaf__lte=peildatum)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=peildatum))
+        .filter(toestemming__geldig_vanaf__lte=peildatum)
+        .filter(Q(toestemming__geldig_tot__isnull=True) | Q(toestemming__geldig_tot__gt=peildatum))
+        .order_by("toestemming__geldig_vanaf", "besluit_id", "id")
+    )
+
+
+# --- decision periods: the deadline view and timeliness -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Beslistermijnsignaal:
+    """One open request's decision period: its last day, whether it passed or is suspended, and why that day."""
+
+    verzoek: UUID
+    verzoeknummer: str
+    datum: date
+    status: str
+    omschrijving: str
+    bevoegd_gezag: str
+    behandelaar_id: int | None
+    verlopen: bool
+    opgeschort: bool
+    motivering: str
+
+
+def beslistermijn_list(
+    *,
+    actor: Actor,
+    tot: date,
+    organisatie: int | None = None,
+    behandelaar: int | None = None,
+    peildatum: date | None = None,
+    aantal: int | None = None,
+) -> list[Beslistermijnsignaal]:
+    """Open requests whose decision period ends on or before `tot` (overdue ones included), overdue first, then by
+    date; `organisatie` keeps those it decides or handles, `behandelaar` (a user id) those a person handles.
+    A suspended period shows the latest day it can end (the supplement on the last day given)."""
+    peildatum = peildatum or timezone.localdate()
+    qs = toegang.zichtbaar(actor, Verzoek.objects.all()).filter(
+        status__in=OPEN_STATUSSEN, beslistermijn_tot__isnull=False, beslistermijn_tot__lte=tot
+    )
+    if organisatie is not None:
+        qs = qs.filter(Q(bevoegd_gezag_id=organisatie) | Q(uitvoerder_id=organisatie))
+    if behandelaar is not None:
+        qs = qs.filter(behandelaar_id=behandelaar)
+    qs = qs.select_related("bevoegd_gezag").order_by("beslistermijn_tot", "id")
+    if aantal is not None:
+        qs = qs[:aantal]
+    uit = [
+        Beslistermijnsignaal(
+            verzoek=v.uuid,
+            verzoeknummer=v.verzoeknummer,
+            datum=v.beslistermijn_tot,
+            status=v.status,
+            omschrijving=f"Beslistermijn {v.verzoeknummer}: {v.omschrijving or v.get_subsoort_display()}"[:200],
+            bevoegd_gezag=v.bevoegd_gezag.naam,
+            behandelaar_id=v.behandelaar_id,
+            verlopen=v.beslistermijn_tot < peildatum,
+            opgeschort=v.status == Verzoekstatus.OPGESCHORT,
+            motivering=v.termijn_motivering,
+        )
+        for v in qs
+        if v.beslistermijn_tot is not None
+    ]
+    return sorted(uit, key=lambda s: (not s.verlopen, s.datum, s.verzoeknummer))
+
+
+@dataclass(frozen=True)
+class Tijdigheid:
+    """Decisions of one competent authority in one year: how many, how many on time, and the share (0-1)."""
+
+    bevoegd_gezag: str
+    code: str
+    besloten: int
+    tijdig: int
+    open_verlopen: int
+
+    @property
+    def aandeel(self) -> float | None:
+        return self.tijdig / self.besloten if self.besloten else None
+
+
+def tijdigheid(*, actor: Actor, jaar: int, peildatum: date | None = None) -> list[Tijdigheid]:
+    """Timeliness per competent authority: the requests decided in `jaar` (by the day made known) and the share
+    decided within their period; plus the open ones whose period has passed. For monitoring (Staat van het
+    VTH-stelsel) and the deadline view."""
+    peildatum = peildatum or timezone.localdate()
+    zichtbaar = toegang.zichtbaar(actor, Verzoek.objects.filter(soort=Verzoeksoort.TOESTEMMINGSAANVRAAG))
+    besloten = (
+        zichtbaar.filter(tijdig__isnull=False, afgehandeld_op__year=jaar)
+        .values("bevoegd_gezag__code", "bevoegd_gezag__naam")
+        .annotate(besloten=Count("id"), tijdig=Count("id", filter=Q(tijdig=True)))
+    )
+    verlopen = (
+        zichtbaar.filter(status__in=OPEN_STATUSSEN, beslistermijn_tot__lt=peildatum)
+        .values("bevoegd_gezag__code", "bevoegd_gezag__naam")
+        .annotate(n=Count("id"))
+    )
+    rijen: dict[str, dict] = {}
+    for r in besloten:
+        rijen[r["bevoegd_gezag__code"]] = {
+            "naam": r["bevoegd_gezag__naam"],
+            "b": r["besloten"],
+            "t": r["tijdig"],
+            "o": 0,
+        }
+    for r in verlopen:
+        rij = rijen.setdefault(r["bevoegd_gezag__code"], {"naam": r["bevoegd_gezag__naam"], "b": 0, "t": 0, "o": 0})
+        rij["o"] = r["n"]
+    return sorted(
+        (Tijdigheid(r["naam"], code, r["b"], r["t"], r["o"]) for code, r in rijen.items()),
+        key=lambda t: t.bevoegd_gezag,
+    )
