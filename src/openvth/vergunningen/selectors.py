@@ -298,9 +298,9 @@ def tijdigheid(*, actor: Actor, jaar: int, peildatum: date | None = None) -> lis
             "t": r["tijdig"],
             "o": 0,
         }
-    for r in verlopen:
-        rij = rijen.setdefault(r["bevoegd_gezag__code"], {"naam": r["bevoegd_gezag__naam"], "b": 0, "t": 0, "o": 0})
-        rij["o"] = r["n"]
+    for v in verlopen:
+        rij = rijen.setdefault(v["bevoegd_gezag__code"], {"naam": v["bevoegd_gezag__naam"], "b": 0, "t": 0, "o": 0})
+        rij["o"] = v["n"]
     return sorted(
         (Tijdigheid(r["naam"], code, r["b"], r["t"], r["o"]) for code, r in rijen.items()),
         key=lambda t: t.bevoegd_gezag,
