@@ -243,7 +243,9 @@ def _adviesverzoek_open(z: Zaak, d: date, g: Mapping[str, Any]) -> tuple[str, st
 
 
 def _uitkomst_past(z: Zaak, d: date, g: Mapping[str, Any]) -> tuple[str, str] | None:
-    soort = next(s for i, s, _ in z.open_adviezen if i == g["adviesverzoek"])
+    soort = next((s for i, s, _ in z.open_adviezen if i == g["adviesverzoek"]), None)
+    if soort is None:
+        return None  # `_adviesverzoek_open` names the request that is not open
     mag = {Adviesuitkomst.ADVIES, Adviesuitkomst.GEEN_REACTIE} if soort == Adviessoort.ADVIES else set(Adviesuitkomst)
     mag -= {Adviesuitkomst.ADVIES} if soort == Adviessoort.INSTEMMING else set()
     if g["uitkomst"] not in mag:

@@ -13,9 +13,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from openvth.audit import services as audit
+from openvth.handhaving.bewakers import kalender
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.toegang import Actor
+from openvth.regels import niet_tijdig_beslissen
 
 from .models import (
     OPEN_STATUSSEN,
@@ -304,4 +306,23 @@ def tijdigheid(*, actor: Actor, jaar: int, peildatum: date | None = None) -> lis
     return sorted(
         (Tijdigheid(r["naam"], code, r["b"], r["t"], r["o"]) for code, r in rijen.items()),
         key=lambda t: t.bevoegd_gezag,
+    )
+
+
+def dwangsom_niet_tijdig(verzoek: Verzoek, peildatum: date | None = None) -> niet_tijdig_beslissen.Uitkomst | None:
+    """The penalty owed for deciding late (Awb 4:17-4:20), computed by law-as-code, once the applicant gave notice of
+    default after the period passed; None before that. The Omgevingswet does not exclude it (Ow art. 16.64 lid 4
+    excludes only the permit by default, Awb paragraaf 4.1.3.3; Awb 4:20a)."""
+    if verzoek.ingebreke_gesteld_op is None or verzoek.beslistermijn_tot is None:
+        return None
+    peildatum = peildatum or timezone.localdate()
+    besluit = (
+        verzoek.besluiten.filter(ontwerp=False, bekendgemaakt_op__isnull=False).order_by("bekendgemaakt_op").first()
+    )
+    return niet_tijdig_beslissen.dwangsom_niet_tijdig_beslissen(
+        einde_beslistermijn=verzoek.beslistermijn_tot,
+        ingebrekestelling_ontvangen=verzoek.ingebreke_gesteld_op,
+        peildatum=peildatum,
+        kalender=kalender(),
+        bekendgemaakt=besluit.bekendgemaakt_op if besluit else None,
     )
