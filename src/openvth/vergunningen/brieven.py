@@ -113,7 +113,7 @@ def _onderdelen(verzoek: Verzoek, soort: str, datum: date, besluit: Besluit | No
             tekst = (
                 f"Op {datum_nl(besluit.bekendgemaakt_op)} is besloten {dictum} (besluit {besluit.kenmerk}, aanvraag "
                 f"{nummer}, {plaats}). Het besluit treedt in werking op {datum_nl(besluit.in_werking_op)} (Ow art. "
-                f"16.79 lid 1). Bezwaar kan tot en met {datum_nl(besluit.bezwaartermijn_tot)} (Awb 6:7, 6:8)."
+                f"16.79 lid 1). {_rechtsmiddel(verzoek, besluit, kort=True)}"
             )
         return [{"kop": "Kennisgeving", "tekst": tekst}]
     delen = [aanhef]
@@ -136,11 +136,30 @@ def _onderdelen(verzoek: Verzoek, soort: str, datum: date, besluit: Besluit | No
             {
                 "kop": "Inwerkingtreding en bezwaar",
                 "tekst": f"Dit besluit treedt in werking op {datum_nl(besluit.in_werking_op)} (Ow art. 16.79 lid 1). "
-                f"Bent u het er niet mee eens, dan kunt u tot en met {datum_nl(besluit.bezwaartermijn_tot)} bezwaar "
-                f"maken bij {bestuursorgaan(verzoek.bevoegd_gezag)['naam']} (Awb 6:7, 6:8).",
+                + _rechtsmiddel(verzoek, besluit, kort=False),
             }
         )
     return delen
+
+
+def _rechtsmiddel(verzoek: Verzoek, besluit: Besluit, *, kort: bool) -> str:
+    """Objection to the body (Awb 6:7, 6:8 lid 1); after the extended procedure direct appeal to the court, from the
+    day after the decision was laid open (Awb 7:1 lid 1 onder d, 6:8 lid 4)."""
+    tot = datum_nl(besluit.bezwaartermijn_tot)
+    if verzoek.procedure == Procedure.UITGEBREID:
+        if kort:
+            return f"Beroep bij de rechtbank kan tot en met {tot} (Awb 7:1 lid 1 onder d, 6:7, 6:8 lid 4)."
+        return (
+            "Dit besluit is voorbereid met de uitgebreide procedure: bezwaar is niet mogelijk, u kunt tot en met "
+            f"{tot} beroep instellen bij de rechtbank (Awb 7:1 lid 1 onder d, 6:7, 6:8 lid 4), als u een zienswijze "
+            "naar voren bracht of dat redelijkerwijs niet kon (Awb 6:13)."
+        )
+    if kort:
+        return f"Bezwaar kan tot en met {tot} (Awb 6:7, 6:8)."
+    return (
+        f"Bent u het er niet mee eens, dan kunt u tot en met {tot} bezwaar maken bij "
+        f"{bestuursorgaan(verzoek.bevoegd_gezag)['naam']} (Awb 6:7, 6:8)."
+    )
 
 
 def brief_maken(

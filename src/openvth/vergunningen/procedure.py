@@ -87,6 +87,8 @@ class Zaak:
     bezwaar_ontvangen: bool = False
     aanvang_activiteit: date | None = None
     heeft_bijlagen: bool = False
+    ippc_seveso: bool = False
+    """An activity of the request is an IPPC installation or a Seveso establishment (the catalogue's flag)."""
 
     @property
     def open_aanvulling(self) -> Aanvulling | None:
@@ -124,9 +126,9 @@ def eerste_termijn(zaak: Zaak, vandaag: date) -> termijnen.Termijn | None:
 
 
 def bezwaartermijn(bekendgemaakt_op: date) -> termijnen.Termijn:
-    """Six weeks (Awb 6:7) from the day after the decision was made known (6:8 lid 1), or, for a decision prepared
-    under Awb afdeling 3.4, from the day after it was laid open for inspection (6:8 lid 4), which the software takes
-    as the day of publication."""
+    """Six weeks (Awb 6:7) from the day after the decision was made known (6:8 lid 1). A decision prepared under Awb
+    afdeling 3.4 has no objection stage but direct appeal (Awb 7:1 lid 1 onder d), whose six weeks run from the day
+    after it was laid open for inspection (6:8 lid 4), which the software takes as the day of publication."""
     return termijnen.bezwaar_beroepstermijn(bekendgemaakt_op, kalender=kalender())
 
 
@@ -188,19 +190,37 @@ def _aanvultermijn_verstreken(z: Zaak, d: date, g: Mapping[str, Any]) -> tuple[s
 
 
 def _buiten_behandeling_mag(z: Zaak, d: date, g: Mapping[str, Any]) -> tuple[str, str] | None:
-    """Awb 4:5 lid 1: only after the applicant had a chance to supplement within a term that lapsed unused; lid 4:
-    the decision is made known within four weeks after that term."""
-    ongebruikt = [a for a in z.aanvullingen if a.ongebruikt or (a.open and d > a.aanvullen_voor)]
-    if not ongebruikt:
+    """Awb 4:5 lid 1: only after the applicant had a chance to supplement within a term set; lid 4: the decision is
+    made known within four weeks after the application was supplemented (insufficiently) or the term lapsed unused."""
+    einden = [
+        a.aangevuld_op if a.aangevuld_op is not None else a.aanvullen_voor
+        for a in z.aanvullingen
+        if a.aangevuld_op is not None or a.ongebruikt or d > a.aanvullen_voor
+    ]
+    if not einden:
         return "datum", (
-            "Awb 4:5 lid 1: buiten behandeling alleen als de aanvrager de gelegenheid kreeg aan te vullen en de "
-            "termijn ongebruikt verstreek"
+            "Awb 4:5 lid 1: buiten behandeling alleen als de aanvrager de gelegenheid kreeg aan te vullen binnen een "
+            "gestelde termijn"
         )
-    laatst = max(a.aanvullen_voor for a in ongebruikt)
+    laatst = max(einden)
     if d > laatst + AFZIEN_BUITEN_BEHANDELING:
         return "datum", (
-            f"Awb 4:5 lid 4: het besluit de aanvraag niet te behandelen wordt bekendgemaakt binnen vier weken nadat de "
-            f"termijn ongebruikt is verstreken, dus uiterlijk {datum_nl(laatst + AFZIEN_BUITEN_BEHANDELING)}"
+            f"Awb 4:5 lid 4: het besluit de aanvraag niet te behandelen wordt bekendgemaakt binnen vier weken nadat "
+            f"de aanvraag is aangevuld of de termijn ongebruikt is verstreken, dus uiterlijk "
+            f"{datum_nl(laatst + AFZIEN_BUITEN_BEHANDELING)}"
+        )
+    return None
+
+
+def _procedure_past(z: Zaak, d: date, g: Mapping[str, Any]) -> tuple[str, str] | None:
+    """Ow art. 16.65 lid 1 onder a with Omgevingsbesluit art. 10.24 lid 1 onder b and c: an application concerning an
+    IPPC installation or a Seveso establishment is prepared with Awb afdeling 3.4. (Lid 4's exception for a change
+    without significant adverse effects is the officer's judgement: record it by choosing `uitgebreid` anyway or
+    by a withdrawal and new request; not modelled.) Under lid 1 onder b the applicant may ask for it in any case."""
+    if z.ippc_seveso and g["procedure"] != Procedure.UITGEBREID:
+        return "procedure", (
+            "een IPPC-installatie of Seveso-inrichting volgt de uitgebreide procedure (Ow art. 16.65 lid 1 onder a, "
+            "Omgevingsbesluit art. 10.24 lid 1 onder b en c)"
         )
     return None
 
@@ -313,10 +333,10 @@ def _besluit_goedgekeurd(z: Zaak, d: date, g: Mapping[str, Any]) -> tuple[str, s
 
 def _bezwaartermijn_voorbij(z: Zaak, d: date, g: Mapping[str, Any]) -> tuple[str, str] | None:
     if z.bezwaar_ontvangen:
-        return "datum", "er is bezwaar gemaakt: het besluit wordt niet onherroepelijk zolang dat loopt"
+        return "datum", "er is bezwaar of beroep ingesteld: het besluit wordt niet onherroepelijk zolang dat loopt"
     if z.bezwaartermijn_tot is None or d <= z.bezwaartermijn_tot:
         tot = f" (tot en met {datum_nl(z.bezwaartermijn_tot)})" if z.bezwaartermijn_tot else ""
-        return "datum", f"de bezwaartermijn{tot} is nog niet verstreken (Awb 6:7, 6:8)"
+        return "datum", f"de bezwaar- of beroepstermijn{tot} is nog niet verstreken (Awb 6:7, 6:8)"
     return None
 
 
@@ -393,6 +413,7 @@ HANDELINGEN: Mapping[str, Handeling] = {
         S.IN_BEHANDELING,
         AANVRAAG,
         (PROCEDURE, INSTEMMING),
+        (_procedure_past,),
         brieven=("ontvangstbevestiging",),
     ),
     "aanvulling_vragen": Handeling(
@@ -426,7 +447,8 @@ HANDELINGEN: Mapping[str, Handeling] = {
     ),
     "buiten_behandeling_stellen": Handeling(
         "Buiten behandeling stellen",
-        "Awb 4:5 lid 1 (na een ongebruikte aanvultermijn) en lid 4 (bekendmaken binnen vier weken na die termijn)",
+        "Awb 4:5 lid 1 (na gelegenheid tot aanvullen) en lid 4 (bekendmaken binnen vier weken na de aanvulling of "
+        "na de ongebruikte termijn)",
         frozenset({S.ONTVANGEN, S.IN_BEHANDELING, S.OPGESCHORT}),
         S.BUITEN_BEHANDELING,
         ALLE,
@@ -489,8 +511,9 @@ HANDELINGEN: Mapping[str, Handeling] = {
         ondertekenen=True,
     ),
     "bezwaar_ontvangen": Handeling(
-        "Bezwaar ontvangen",
-        "Awb 6:4 lid 1 (bezwaarschrift), 6:7 (termijn); een te laat bezwaar is niet-ontvankelijk tenzij 6:11",
+        "Bezwaar of beroep ontvangen",
+        "Awb 6:4 (bezwaar- of beroepschrift), 6:7 (termijn), 6:11 (te laat); na de uitgebreide procedure geen bezwaar "
+        "maar rechtstreeks beroep (Awb 7:1 lid 1 onder d)",
         frozenset({S.BESLOTEN}),
         None,
         AANVRAAG,

@@ -61,6 +61,7 @@ def zaak_van(verzoek: Verzoek) -> procedure.Zaak:
     definitief = next((b for b in besluiten_ if not b.ontwerp and b.status == Besluitstatus.GOEDGEKEURD), None)
     bekend = next((b for b in besluiten_ if not b.ontwerp and b.status in (Besluitstatus.BEKENDGEMAAKT,)), None)
     adviezen = list(verzoek.adviesverzoeken.all())
+    activiteiten = [va.activiteit for va in verzoek.activiteiten.select_related("activiteit")]
     laatste = verzoek.stappen.order_by("-datum", "-id").values_list("datum", flat=True).first()
     return procedure.Zaak(
         soort=verzoek.soort,
@@ -87,6 +88,7 @@ def zaak_van(verzoek: Verzoek) -> procedure.Zaak:
         bezwaartermijn_tot=bekend.bezwaartermijn_tot if bekend else None,
         bezwaar_ontvangen=bool(bekend and bekend.bezwaar_ontvangen_op),
         aanvang_activiteit=verzoek.aanvang_activiteit,
+        ippc_seveso=any(a.ippc_seveso for a in activiteiten),
         heeft_bijlagen=bool(verzoek.bijlagen)
         or verzoek.__class__.objects.filter(verzoeknummer=verzoek.verzoeknummer, doel=Verzoekdoel.AANVULLEN)
         .exclude(bijlagen=[])
