@@ -12,7 +12,7 @@ from openvth.audit.models import Auditgebeurtenis
 from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
 from openvth.register.models import Activiteituitvoering
 from openvth.toezicht.models import Controle  # noqa: F401  (the app registry is complete in tests)
-from openvth.vergunningen import besluiten
+from openvth.vergunningen import besluiten, brieven
 from openvth.vergunningen.besluiten import Voorschriftopgave
 from openvth.vergunningen.models import Besluitstatus, Brief, Procedurestap, Toestemming, Verzoek, Voorschrift
 from openvth.vergunningen.stappen import stap_zetten
@@ -34,7 +34,9 @@ def mensen():
 
 
 def _tekst(brief: Brief) -> str:
-    assert bytes(brief.pdf).startswith(b"%PDF-")
+    assert not brief.pdf  # printed on first request, outside the decision's transaction
+    assert brieven.brief_pdf(brief).startswith(b"%PDF-")
+    assert Brief.objects.get(pk=brief.pk).pdf  # and kept
     return brief.html
 
 

@@ -2,8 +2,10 @@
 notice of publication, as HTML and PDF in the print shell of the enforcement letters (`handhaving.documenten`: the
 competent body, the addressee, the references and the signature "namens" the body, Awb 10:10).
 
-A letter is made by the step that sends it (`stappen.stap_zetten`) and frozen as it went out (`Brief.html`,
-`Brief.pdf`): the file the applicant got is the file the case keeps. Its text holds what the applicant may read and
+A letter is made by the step that sends it (`stappen.stap_zetten`) and frozen as it went out (`Brief.html`): the
+text the applicant got is the text the case keeps. Its PDF is that frozen HTML printed, made on first request and
+kept (`brief_pdf`): printing is deterministic and takes a tenth of a second or more per letter, too long to hold the
+decision's transaction (a decision with its register update has a budget of 50 ms, issue 15). Its text holds what the applicant may read and
 the law it rests on; every date is written out, every period is a date (never a count of days).
 """
 
@@ -207,8 +209,16 @@ def brief_maken(
         datum=datum,
         onderwerp=onderwerp,
         html=html,
-        pdf=pdf_van(html),
+        pdf=b"",
         gemaakt_door_id=toegang.persoon(actor),
         ondertekend_door_id=mandaat.gebruiker_id if mandaat else actor.gebruiker_id,
         persoonsmandaat=mandaat,
     )
+
+
+def brief_pdf(brief: Brief) -> bytes:
+    """The letter as PDF: its frozen HTML printed once, then kept with the letter."""
+    if not brief.pdf:
+        brief.pdf = pdf_van(brief.html)
+        Brief.objects.filter(pk=brief.pk, pdf=b"").update(pdf=brief.pdf)
+    return bytes(brief.pdf)
