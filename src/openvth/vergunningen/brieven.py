@@ -5,8 +5,8 @@ competent body, the addressee, the references and the signature "namens" the bod
 A letter is made by the step that sends it (`stappen.stap_zetten`) and frozen as it went out (`Brief.html`): the
 text the applicant got is the text the case keeps. Its PDF is that frozen HTML printed, made on first request and
 kept (`brief_pdf`): printing is deterministic and takes a tenth of a second or more per letter, too long to hold the
-decision's transaction (a decision with its register update has a budget of 50 ms, issue 15). Its text holds what the applicant may read and
-the law it rests on; every date is written out, every period is a date (never a count of days).
+decision's transaction (a decision with its register update has a budget of 50 ms, issue 15). Its text holds what
+the applicant may read and the law it rests on; every date is written out, every period is a date.
 """
 
 from __future__ import annotations
