@@ -104,3 +104,35 @@ def test_dwangsom_na_ingebrekestelling(mensen):
     assert 20 <= dagen <= 30 and uitkomst.eerste_dag is not None
     verwacht = min(dagen, 14) * 2300 + max(0, min(dagen - 14, 14)) * 3500 + max(0, dagen - 28) * 4500
     assert uitkomst.bedrag_cent == verwacht and any("4:17" in r for r in uitkomst.motivering)
+
+
+def test_aanvulling_als_nieuw_volgnummer_beeindigt_de_opschorting(mensen):
+    verzoek = aanvraag(mensen.a, ontvangen_op=dagen_geleden(30))
+    stap_zetten(
+        actor=mensen.a,
+        verzoek=verzoek,
+        handeling="in_behandeling_nemen",
+        datum=dagen_geleden(29),
+        gegevens={"procedure": "regulier"},
+    )
+    stap_zetten(
+        actor=mensen.a,
+        verzoek=verzoek,
+        handeling="aanvulling_vragen",
+        datum=dagen_geleden(20),
+        gegevens={"aanvullen_voor": dagen_geleden(-5).isoformat(), "omschrijving": "Tekening."},
+    )
+    aanvulling = aanvraag(
+        mensen.a,
+        ontvangen_op=dagen_geleden(10),
+        verzoekvolgnummer="002",
+        doel="aanvullen",
+        locatie=None,
+        aanvrager=None,
+        activiteiten=(),
+        bijlagen=BIJLAGE,
+    )
+    verzoek.refresh_from_db()
+    assert verzoek.status == "in_behandeling"
+    rij = verzoek.aanvullingsverzoeken.get()
+    assert rij.aangevuld_op == dagen_geleden(10) and rij.aanvulling == aanvulling

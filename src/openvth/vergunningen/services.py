@@ -344,6 +344,8 @@ def verzoek_maken(
     )
     if g.doel == Verzoekdoel.INTREKKEN:
         stappen.intrekking_verwerken(actor=actor, intrekking=verzoek)
+    elif g.doel == Verzoekdoel.AANVULLEN:
+        stappen.aanvulling_verwerken(actor=actor, aanvulling=verzoek)
     elif g.doel == Verzoekdoel.INDIENEN:
         stappen.termijn_bijwerken(verzoek, timezone.localdate())
         verzoek.save(update_fields=["beslistermijn_tot", "termijn_motivering"])

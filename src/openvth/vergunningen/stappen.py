@@ -36,6 +36,7 @@ from .models import (
     Procedurestap,
     Verzoek,
     Verzoekdoel,
+    Verzoekstatus,
 )
 
 BEHANDELAARS = (Rol.VERGUNNINGVERLENER,)
@@ -273,8 +274,36 @@ def intrekking_verwerken(*, actor: Actor, intrekking: Verzoek) -> None:
         )
 
 
+def aanvulling_verwerken(*, actor: Actor, aanvulling: Verzoek) -> None:
+    """A supplement volgnummer received while the applicant was asked to supplement ends the suspension on the day it
+    was received (Awb 4:15 lid 1 onder a: "tot de dag waarop de aanvraag is aangevuld"), by law and so by itself; a
+    supplement nobody asked for changes no period."""
+    eerste = Verzoek.objects.filter(verzoeknummer=aanvulling.verzoeknummer, doel=Verzoekdoel.INDIENEN).first()
+    if eerste is None or eerste.status != Verzoekstatus.OPGESCHORT:
+        return
+    open_ = eerste.aanvullingsverzoeken.filter(aangevuld_op__isnull=True, ongebruikt=False).first()
+    if open_ is None or aanvulling.ontvangen_op < open_.gevraagd_op:
+        return
+    datum = max(aanvulling.ontvangen_op, _laatste(eerste))
+    stap_zetten(
+        actor=actor,
+        verzoek=eerste,
+        handeling="aanvulling_ontvangen",
+        datum=datum,
+        gegevens={"aangevuld_op": aanvulling.ontvangen_op},
+    )
+
+
 def _laatste(verzoek: Verzoek) -> date:
     return verzoek.stappen.order_by("-datum").values_list("datum", flat=True).first() or verzoek.ontvangen_op
 
 
-__all__ = ["BEHANDELAARS", "intrekking_verwerken", "kalender", "stap_zetten", "termijn_bijwerken", "zaak_van"]
+__all__ = [
+    "BEHANDELAARS",
+    "aanvulling_verwerken",
+    "intrekking_verwerken",
+    "kalender",
+    "stap_zetten",
+    "termijn_bijwerken",
+    "zaak_van",
+]
