@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from openvth.regels import lhso
 from openvth.web.termen import term
 
-from . import codelijsten, selectors, workflow
+from . import codelijsten, selectors, termijnbronnen, workflow
 from .models import Documentsoort, Herkomst, OvertredingStatus, Rechtsmiddelsoort, Rechtsmiddeluitkomst, Uitkomst
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -454,12 +455,45 @@ class AgendaTokenForm(forms.Form):
 
 
 class TermijnenForm(forms.Form):
+    """Whose deadlines, which kinds (enforcement, or a registered source such as decision periods), which competent
+    authority, and the year of the timeliness table. Every field may be left empty: the page then shows my own
+    deadlines of every kind this year."""
+
+    HANDHAVING = "handhaving"
+
     wie = forms.ChoiceField(
         label=_("Termijnen van"),
         choices=[("mijn", _("mijn zaken")), ("team", _("mijn team"))],
         required=False,
         widget=forms.Select(attrs=KEUZE),
     )
+    soort = forms.ChoiceField(label=_("Soort"), required=False, widget=forms.Select(attrs=KEUZE))
+    bevoegd_gezag = forms.CharField(
+        label=_("Bevoegd gezag"), required=False, max_length=200, widget=forms.Select(attrs=KEUZE)
+    )
+    jaar = forms.IntegerField(
+        label=_("Tijdigheid in jaar"), required=False, min_value=2000, widget=forms.NumberInput(attrs=TEKST)
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The registered sources (termijnbronnen) are known only once the apps are ready: choices per form.
+        self.fields["soort"].choices = [
+            ("", _("alle")),
+            (self.HANDHAVING, _("handhavingstermijnen")),
+            *termijnbronnen.bronkeuzes(),
+        ]
+        jaar = self.fields["jaar"]
+        jaar.max_value = timezone.localdate().year
+        jaar.validators.append(MaxValueValidator(jaar.max_value))
+        jaar.widget.attrs.update(min=2000, max=jaar.max_value)
+        self.gezagen([])
+
+    def gezagen(self, namen) -> None:
+        """The competent authorities to choose from: those of the deadlines found, and the one asked for."""
+        gekozen = (self.cleaned_data.get("bevoegd_gezag") if hasattr(self, "cleaned_data") else "") or ""
+        keuzes = sorted(set(namen) | ({gekozen} if gekozen else set()))
+        self.fields["bevoegd_gezag"].widget.choices = [("", _("alle")), *((n, n) for n in keuzes)]
 
 
 class RechtsmiddelForm(forms.Form):

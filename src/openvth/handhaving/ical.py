@@ -1,4 +1,4 @@
-"""A personal iCalendar feed of enforcement deadlines, behind a revocable per-user feed token.
+"""A personal iCalendar feed of enforcement deadlines and decision periods, behind a revocable per-user feed token.
 
 Calendar apps cannot log in, so the feed URL itself carries a secret (`/handhaving/agenda/<token>.ics`). The
 token is an `ApiToken` of the user with the single scope `agenda`, listed and revocable with the other tokens
@@ -6,8 +6,9 @@ token is an `ApiToken` of the user with the single scope `agenda`, listed and re
 SECRET_KEY: a feed URL that leaks (calendar apps sync it to third-party servers) can therefore never be replayed
 as a bearer token against the API, whose lookup is a plain SHA-256. Rotating SECRET_KEY invalidates all feeds.
 
-The feed shows what the dashboard shows under "mijn": the deadlines of the cases the user handles, as the access
-policy lets the user see them today; each feed read is access-logged like a page view.
+The feed shows what the dashboard shows under "mijn": the deadlines of the cases the user handles and those of the
+registered sources (`termijnbronnen`: the decision periods of the requests the user handles, ADR 0029), as the
+access policy lets the user see them today; each feed read is access-logged like a page view.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ from openvth.organisaties.models import ApiToken, Rol
 from openvth.organisaties.selectors import lidmaatschappen_van
 from openvth.organisaties.toegang import Actor, vereis_rol
 
-from . import selectors
+from . import selectors, termijnbronnen
 
 SCOPE = "agenda"
 PREFIX = "ovcal_"
 GELDIGHEID_DAGEN = 366  # like an API token at most a year; the user makes a new one when it ends
 VOORUIT_DAGEN = 90  # how far ahead the feed looks; overdue deadlines are always included
-LEZERS = (Rol.HANDHAVER, Rol.MANAGER, Rol.TOEZICHTHOUDER)  # roles whose work has enforcement deadlines
+# Roles whose work has deadlines: enforcement, and permit officers' decision periods (issue 15 item 6).
+LEZERS = (Rol.HANDHAVER, Rol.MANAGER, Rol.TOEZICHTHOUDER, Rol.VERGUNNINGVERLENER)
+DOEL = "agenda-abonnement handhavingstermijnen"
 
 
 class FeedOngeldig(Exception):
@@ -124,36 +127,84 @@ def actor_voor_feed(sleutel: str) -> Actor:
 
 
 def agenda(*, actor: Actor, basis_url: str, vandaag: date | None = None) -> bytes:
-    """The actor's own deadlines (overdue and the next VOORUIT_DAGEN days) as an iCalendar (RFC 5545) file."""
+    """The actor's own deadlines (overdue and the next VOORUIT_DAGEN days) as an iCalendar (RFC 5545) file: the
+    enforcement deadlines, then merged in date order those of the registered sources (decision periods)."""
     vandaag = vandaag or timezone.localdate()
     tot = vandaag + timedelta(days=VOORUIT_DAGEN)
     termijnen = selectors.termijn_list(actor=actor, behandelaar=actor.gebruiker_id, tot=tot)
     selectors.overtreding_weergave(  # the cases behind the deadlines show in the events: logged there
         actor=actor,
         zaken=selectors.overtreding_list(actor=actor).filter(uuid__in={t.overtreding for t in termijnen}),
-        doel="agenda-abonnement handhavingstermijnen",
+        doel=DOEL,
         bedrijven=False,
     )
+    overige = termijnbronnen.termijnen(
+        actor=actor, tot=tot, doel=DOEL, behandelaar=actor.gebruiker_id, peildatum=vandaag
+    ).items  # logged by their source
     kalender = Calendar()
     kalender.add("prodid", "-//OpenVTH//Handhavingstermijnen//NL")
     kalender.add("version", "2.0")
     kalender.add("calscale", "GREGORIAN")
-    kalender.add("x-wr-calname", f"Handhavingstermijnen {actor.gebruikersnaam}")
+    kalender.add("x-wr-calname", f"Termijnen {actor.gebruikersnaam}")
     kalender.add("x-wr-timezone", settings.TIME_ZONE)
     gestempeld = timezone.now().astimezone(UTC).replace(microsecond=0)
-    for termijn in termijnen:
-        url = f"{basis_url.rstrip('/')}/handhaving/overtredingen/{termijn.overtreding}"
-        gebeurtenis = Event()
-        gebeurtenis.add("uid", _uid(termijn))
-        gebeurtenis.add("dtstamp", gestempeld)
-        gebeurtenis.add("dtstart", termijn.datum)
-        gebeurtenis.add("dtend", termijn.datum + timedelta(days=1))  # an all-day event (RFC 5545 §3.6.1)
-        gebeurtenis.add("summary", f"{'VERLOPEN: ' if termijn.verlopen else ''}{termijn.soort}: {termijn.omschrijving}")
-        gebeurtenis.add("description", f"{termijn.omschrijving}\n{url}")
-        gebeurtenis.add("url", url)
-        gebeurtenis.add("transp", "TRANSPARENT")
+    basis = basis_url.rstrip("/")
+    gebeurtenissen = [
+        (
+            (not termijn.verlopen, termijn.datum),
+            _gebeurtenis(
+                uid=_uid(termijn),
+                datum=termijn.datum,
+                samenvatting=f"{'VERLOPEN: ' if termijn.verlopen else ''}{termijn.soort}: {termijn.omschrijving}",
+                beschrijving=termijn.omschrijving,
+                url=f"{basis}/handhaving/overtredingen/{termijn.overtreding}",
+                gestempeld=gestempeld,
+            ),
+        )
+        for termijn in termijnen
+    ]
+    for item in overige:
+        toestand = [woord for woord, geldt in (("VERLOPEN", item.verlopen), (OPGESCHORT, item.opgeschort)) if geldt]
+        gebeurtenissen.append(
+            (
+                (not item.verlopen, item.datum),
+                _gebeurtenis(
+                    uid=_uid_item(item),
+                    datum=item.datum,
+                    samenvatting="".join(f"{w}: " for w in toestand) + item.titel,
+                    beschrijving="\n".join(
+                        [item.titel, *(w.lower() for w in toestand), *item.motivering.splitlines()]
+                    ),
+                    url=f"{basis}{item.link}",
+                    gestempeld=gestempeld,
+                ),
+            )
+        )
+    for _volgorde, gebeurtenis in sorted(gebeurtenissen, key=lambda g: g[0]):  # stable: enforcement first per day
         kalender.add_component(gebeurtenis)
     return kalender.to_ical()
+
+
+OPGESCHORT = "OPGESCHORT (aanvulling gevraagd)"
+
+
+def _gebeurtenis(*, uid: str, datum: date, samenvatting: str, beschrijving: str, url: str, gestempeld) -> Event:
+    """An all-day event (RFC 5545 §3.6.1: DTEND the next day), transparent: a deadline does not make one busy."""
+    gebeurtenis = Event()
+    gebeurtenis.add("uid", uid)
+    gebeurtenis.add("dtstamp", gestempeld)
+    gebeurtenis.add("dtstart", datum)
+    gebeurtenis.add("dtend", datum + timedelta(days=1))
+    gebeurtenis.add("summary", samenvatting)
+    gebeurtenis.add("description", f"{beschrijving}\n{url}")
+    gebeurtenis.add("url", url)
+    gebeurtenis.add("transp", "TRANSPARENT")
+    return gebeurtenis
+
+
+def _uid_item(item: termijnbronnen.Termijnitem) -> str:
+    """Stable per record (a request), not per date: when its period moves, the calendar app moves the event."""
+    return f"{hashlib.sha256(f'{item.bron}|{item.sleutel}'.encode()).hexdigest()[:32]}@openvth"
 
 
 def _uid(termijn) -> str:

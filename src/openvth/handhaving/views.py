@@ -32,12 +32,25 @@ from openvth.web.acteur import actor_van
 from openvth.web.foutoverzicht import foutoverzicht
 from openvth.web.termen import term
 
-from . import codelijsten, datakwaliteit, documenten, forms, ical, selectors, services, tijdlijn, workflow
+from . import (
+    codelijsten,
+    datakwaliteit,
+    documenten,
+    forms,
+    ical,
+    selectors,
+    services,
+    termijnbronnen,
+    tijdlijn,
+    workflow,
+)
 from .models import Codelijst, Document, Documentsoort, Interventiepositionering, Rechtsmiddel, Verbeurte
 
 PER_PAGINA = 25
 ZAAKROLLEN = (Rol.HANDHAVER, Rol.TOEZICHTHOUDER, Rol.MANAGER, Rol.KETENPARTNER)  # who works with cases
-TERMIJNROLLEN = (Rol.HANDHAVER, Rol.MANAGER, Rol.TOEZICHTHOUDER)  # whose work has enforcement deadlines
+HANDHAVINGSTERMIJNROLLEN = (Rol.HANDHAVER, Rol.MANAGER, Rol.TOEZICHTHOUDER)  # whose work has enforcement deadlines
+# Who opens the deadline page: those with enforcement deadlines, and permit officers for their decision periods.
+TERMIJNROLLEN = (*HANDHAVINGSTERMIJNROLLEN, Rol.VERGUNNINGVERLENER)
 DASHBOARDDAGEN = (7, 30)
 
 
@@ -755,38 +768,60 @@ def document_pdf(request, uuid):
 
 
 def termijnen(request):
-    """What expires, for me or my team: overdue first, then within 7 and within 30 days."""
+    """What expires, for me or my team: overdue first, then within 7 and within 30 days. Enforcement deadlines and
+    those of the registered sources (the decision periods of requests, ADR 0029) side by side, and below them the
+    timeliness of decisions per competent authority in a year."""
     actor = _toegang(request, TERMIJNROLLEN)
     if isinstance(actor, HttpResponse):
         return actor
     form = forms.TermijnenForm(request.GET or None)
-    wie = (form.cleaned_data.get("wie") if form.is_valid() else "") or "mijn"
+    form.is_valid()  # an invalid field shows its error and falls back to its default below
+    keuze = getattr(form, "cleaned_data", {})
+    wie = keuze.get("wie") or "mijn"
+    soort = keuze.get("soort") or ""
+    gezag = keuze.get("bevoegd_gezag") or ""
     vandaag = timezone.localdate()
+    jaar = keuze.get("jaar") or vandaag.year
+    tot = vandaag + timedelta(days=DASHBOARDDAGEN[-1])
+    items: list[termijnbronnen.Termijnitem] = []
+    gezagen: set[str] = set()
     if wie == "team" and actor.organisatie is None:
-        signalen = []
         messages.info(request, _("U treedt voor geen enkele organisatie op."))
     else:
-        signalen = selectors.termijn_list(
-            actor=actor,
-            behandelaar=actor.gebruiker_id if wie == "mijn" else None,
-            organisatie=actor.organisatie if wie == "team" else None,
-            tot=vandaag + timedelta(days=DASHBOARDDAGEN[-1]),
-        )
+        behandelaar = actor.gebruiker_id if wie == "mijn" else None
+        organisatie = actor.organisatie if wie == "team" else None
+        if soort in ("", forms.TermijnenForm.HANDHAVING) and actor.heeft_rol(*HANDHAVINGSTERMIJNROLLEN):
+            eigen, namen = _handhavingstermijnen(actor, tot, behandelaar, organisatie, gezag)
+            items += eigen
+            gezagen |= namen
+        if soort != forms.TermijnenForm.HANDHAVING:
+            overzicht = termijnbronnen.termijnen(
+                actor=actor,
+                tot=tot,
+                doel="termijnenoverzicht",
+                organisatie=organisatie,
+                behandelaar=behandelaar,
+                peildatum=vandaag,
+                soorten=[soort] if soort else None,
+                bevoegd_gezag=gezag,
+            )
+            items += overzicht.items
+            gezagen |= overzicht.gezagen
+    form.gezagen(gezagen)
+    items.sort(key=termijnbronnen.volgorde)
+    week = vandaag + timedelta(days=DASHBOARDDAGEN[0])
     groepen = [
-        ("verlopen", _("Verlopen"), [s for s in signalen if s.datum < vandaag]),
-        ("week", _("Binnen 7 dagen"), [s for s in signalen if vandaag <= s.datum <= vandaag + timedelta(days=7)]),
-        ("maand", _("Binnen 30 dagen"), [s for s in signalen if s.datum > vandaag + timedelta(days=7)]),
+        ("verlopen", _("Verlopen"), [i for i in items if i.datum < vandaag]),
+        ("week", _("Binnen 7 dagen"), [i for i in items if vandaag <= i.datum <= week]),
+        ("maand", _("Binnen 30 dagen"), [i for i in items if i.datum > week]),
     ]
-    zaken = selectors.overtreding_weergave(
-        actor=actor,
-        zaken=selectors.overtreding_list(actor=actor).filter(uuid__in={s.overtreding for s in signalen}),
-        maatregelen=selectors.maatregel_list(actor=actor).filter(
-            uuid__in={s.maatregel for s in signalen if s.maatregel}
-        ),
-        doel="termijnenoverzicht",
-    )
-    per_uuid = {o.uuid: o for o in zaken}
-    groepen = [(sleutel, titel, [(s, per_uuid.get(s.overtreding)) for s in lijst]) for sleutel, titel, lijst in groepen]
+    tijdigheid = None
+    if soort != forms.TermijnenForm.HANDHAVING and any(b.tijdigheid for b in termijnbronnen.bronnen()):
+        tijdigheid = [
+            r
+            for r in termijnbronnen.tijdigheid(actor=actor, jaar=jaar, peildatum=vandaag)
+            if not gezag or r.bevoegd_gezag == gezag
+        ]
     return render(
         request,
         "handhaving/termijnen.html",
@@ -795,9 +830,56 @@ def termijnen(request):
             "wie": wie,
             "groepen": groepen,
             "vandaag": vandaag,
-            "aantal": len(signalen),
+            "aantal": len(items),
+            "tijdigheid": tijdigheid,
+            "jaar": jaar,
         },
     )
+
+
+def _handhavingstermijnen(
+    actor: Actor, tot, behandelaar: int | None, organisatie, gezag: str
+) -> tuple[list[termijnbronnen.Termijnitem], set[str]]:
+    """The enforcement deadlines as the page's generic items (kept to the competent authority `gezag` when given),
+    the cases and measures shown access-logged; and every authority among them before that filter."""
+    signalen = selectors.termijn_list(actor=actor, behandelaar=behandelaar, organisatie=organisatie, tot=tot)
+    zaken = {
+        o.uuid: o for o in selectors.overtreding_list(actor=actor).filter(uuid__in={s.overtreding for s in signalen})
+    }
+    namen = {o.bevoegd_gezag.naam for o in zaken.values()}
+    if gezag:
+        signalen = [s for s in signalen if s.overtreding in zaken and zaken[s.overtreding].bevoegd_gezag.naam == gezag]
+    getoond = selectors.overtreding_weergave(
+        actor=actor,
+        zaken=[zaken[u] for u in {s.overtreding for s in signalen} if u in zaken],
+        maatregelen=selectors.maatregel_list(actor=actor).filter(
+            uuid__in={s.maatregel for s in signalen if s.maatregel}
+        ),
+        doel="termijnenoverzicht",
+    )
+    per_uuid = {o.uuid: o for o in getoond}
+    items = []
+    for s in signalen:
+        zaak = per_uuid.get(s.overtreding)
+        link = reverse("handhaving:overtreding", args=[s.overtreding])
+        items.append(
+            termijnbronnen.Termijnitem(
+                bron=forms.TermijnenForm.HANDHAVING,
+                soort=str(s.soort),
+                datum=s.datum,
+                kenmerk=zaak.zaaknummer if zaak else "",
+                titel=s.omschrijving,
+                link=f"{link}#maatregel-{s.maatregel}" if s.maatregel else link,
+                bevoegd_gezag=zaak.bevoegd_gezag.naam if zaak else "",
+                verlopen=s.verlopen,
+                opgeschort=False,
+                motivering=s.motivering,
+                sleutel=f"handhaving.maatregel:{s.maatregel or s.overtreding}",
+                onderwerp=getattr(zaak, "bedrijf", ""),
+                plaats=getattr(zaak, "plaats", ""),
+            )
+        )
+    return items, namen
 
 
 # --- the agenda feed -------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ class VergunningenConfig(AppConfig):
         # Here, not at the top: models (and what imports them) load only once the app registry is ready.
         from openvth.organisaties import toegang
 
-        from . import selectors
+        from . import selectors, termijnen
         from .models import Besluit, Brief, Toestemming, Verzoek, Verzoekactiviteit, Voorschrift
 
         toegang.registreer(
@@ -85,3 +85,4 @@ class VergunningenConfig(AppConfig):
                 omschrijving="Voorschriften van besluiten",
             )
         )
+        termijnen.registreer()  # decision periods on the deadline page and in the agenda feed (ADR 0029)
