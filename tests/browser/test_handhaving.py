@@ -14,9 +14,12 @@ from playwright.sync_api import expect
 
 from openvth.handhaving import services
 from openvth.handhaving.models import Overtreding
-from openvth.organisaties.models import Rol
+from openvth.organisaties.models import Mandaat, Rol
+from openvth.vergunningen.stappen import stap_zetten
 
 from ..handhaving import zaak
+from ..vergunningen.procedure_opbouw import aanvraag, dagen_geleden
+from .conftest import geen_zijwaartse_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -162,7 +165,12 @@ def test_termijnen_verlopen_eerst_dan_week_en_maand(page, keur, maak_gebruiker, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Termijnen")
     koppen = page.get_by_role("heading", level=2)
     expect(koppen).to_have_text(
-        [re.compile(r"^Verlopen \(1\)"), re.compile(r"^Binnen 7 dagen \(1\)"), re.compile(r"^Binnen 30 dagen \(1\)")]
+        [
+            re.compile(r"^Verlopen \(1\)"),
+            re.compile(r"^Binnen 7 dagen \(1\)"),
+            re.compile(r"^Binnen 30 dagen \(1\)"),
+            re.compile(r"^Tijdigheid van besluiten in \d{4}$"),
+        ]
     )
     verlopen = page.get_by_role("region", name=re.compile("^Verlopen"))
     expect(verlopen.get_by_role("row")).to_have_count(2)
@@ -186,6 +194,54 @@ def test_termijnen_verlopen_eerst_dan_week_en_maand(page, keur, maak_gebruiker, 
     expect(page.get_by_role("heading", level=2).first).to_have_text(re.compile(r"^Verlopen \(1\)"))
     page.set_viewport_size({"width": 320, "height": 640})
     _breed_genoeg(page, "/handhaving/termijnen")
+    keur(page)
+
+
+def test_beslistermijnen_van_de_vergunningverlener_op_360_px(page, keur, maak_gebruiker, inloggen, handhaving):
+    """Issue 15 item 6: a permit officer's overdue and suspended decision periods on the deadline page, their state
+    in words and their motivation on demand, readable on a phone (360 px) and axe clean."""
+    call_command("load_catalogus", stdout=io.StringIO())
+    Mandaat.objects.update(taakcategorieen=["basistaak", "vergunningverlening"])
+    anna = maak_gebruiker("anna", {"odzob": [Rol.VERGUNNINGVERLENER]})
+    actor = zaak.actor_van(anna, "odzob", Rol.VERGUNNINGVERLENER)
+    verzoeken = []
+    for nummer, ontvangen in (("2026090100001", 70), ("2026090100002", 45)):
+        verzoek = aanvraag(actor, ontvangen_op=dagen_geleden(ontvangen), nummer=nummer)
+        stap_zetten(
+            actor=actor,
+            verzoek=verzoek,
+            handeling="in_behandeling_nemen",
+            datum=dagen_geleden(ontvangen - 1),
+            gegevens={"procedure": "regulier"},
+        )
+        verzoeken.append(verzoek)
+    stap_zetten(
+        actor=actor,
+        verzoek=verzoeken[1],
+        handeling="aanvulling_vragen",
+        datum=dagen_geleden(5),
+        gegevens={"aanvullen_voor": (timezone.localdate() + timedelta(days=2)).isoformat(), "omschrijving": "Tekening"},
+    )
+    page.set_viewport_size({"width": 360, "height": 800})
+    inloggen(anna)
+    page.goto("/handhaving/termijnen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Termijnen")
+    verlopen = page.get_by_role("region", name=re.compile("^Verlopen"))
+    rij = verlopen.get_by_role("row").filter(has_text="2026090100001")
+    expect(rij).to_contain_text("verlopen")
+    expect(rij.get_by_role("cell").nth(1)).to_have_text("Eindhoven")  # the competent authority
+    expect(rij.get_by_role("link", name="2026090100001")).to_have_attribute(
+        "href", f"/vergunningen/{verzoeken[0].uuid}"
+    )
+    rij.get_by_text("Waarom deze datum").click()
+    expect(rij.get_by_text(re.compile(r"Ow art\. 16\.64 lid 1")).first).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="2026090100002")).to_contain_text("opgeschort (aanvulling gevraagd)")
+    expect(page.get_by_role("heading", level=2, name=re.compile("^Tijdigheid van besluiten"))).to_be_visible()
+    geen_zijwaartse_scroll(page)
+    keur(page)
+    page.get_by_label("Soort").select_option("handhaving")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_text("2026090100001")).to_have_count(0)
     keur(page)
 
 

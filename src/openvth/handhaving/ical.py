@@ -41,6 +41,7 @@ VOORUIT_DAGEN = 90  # how far ahead the feed looks; overdue deadlines are always
 # Roles whose work has deadlines: enforcement, and permit officers' decision periods (issue 15 item 6).
 LEZERS = (Rol.HANDHAVER, Rol.MANAGER, Rol.TOEZICHTHOUDER, Rol.VERGUNNINGVERLENER)
 DOEL = "agenda-abonnement handhavingstermijnen"
+OPGESCHORT = "OPGESCHORT (aanvulling gevraagd)"  # a suspended decision period (Awb 4:15), in the event's summary
 
 
 class FeedOngeldig(Exception):
@@ -172,9 +173,7 @@ def agenda(*, actor: Actor, basis_url: str, vandaag: date | None = None) -> byte
                     uid=_uid_item(item),
                     datum=item.datum,
                     samenvatting="".join(f"{w}: " for w in toestand) + item.titel,
-                    beschrijving="\n".join(
-                        [item.titel, *(w.lower() for w in toestand), *item.motivering.splitlines()]
-                    ),
+                    beschrijving="\n".join([item.titel, *(w.lower() for w in toestand), *item.motivering.splitlines()]),
                     url=f"{basis}{item.link}",
                     gestempeld=gestempeld,
                 ),
@@ -183,9 +182,6 @@ def agenda(*, actor: Actor, basis_url: str, vandaag: date | None = None) -> byte
     for _volgorde, gebeurtenis in sorted(gebeurtenissen, key=lambda g: g[0]):  # stable: enforcement first per day
         kalender.add_component(gebeurtenis)
     return kalender.to_ical()
-
-
-OPGESCHORT = "OPGESCHORT (aanvulling gevraagd)"
 
 
 def _gebeurtenis(*, uid: str, datum: date, samenvatting: str, beschrijving: str, url: str, gestempeld) -> Event:

@@ -7,7 +7,7 @@ Views are thin: reads go through the selectors (access policy and access log), w
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from uuid import UUID
 
 from csp.decorators import csp_replace
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
-from openvth.organisaties.models import Rol
+from openvth.organisaties.models import Organisatie, Rol
 from openvth.organisaties.toegang import Actor
 from openvth.regels import lhso
 from openvth.register import selectors as register_selectors
@@ -838,7 +838,7 @@ def termijnen(request):
 
 
 def _handhavingstermijnen(
-    actor: Actor, tot, behandelaar: int | None, organisatie, gezag: str
+    actor: Actor, tot: date, behandelaar: int | None, organisatie: Organisatie | None, gezag: str
 ) -> tuple[list[termijnbronnen.Termijnitem], set[str]]:
     """The enforcement deadlines as the page's generic items (kept to the competent authority `gezag` when given),
     the cases and measures shown access-logged; and every authority among them before that filter."""
@@ -867,7 +867,7 @@ def _handhavingstermijnen(
                 bron=forms.TermijnenForm.HANDHAVING,
                 soort=str(s.soort),
                 datum=s.datum,
-                kenmerk=zaak.zaaknummer if zaak else "",
+                kenmerk=(zaak.zaaknummer if zaak else "") or "",
                 titel=s.omschrijving,
                 link=f"{link}#maatregel-{s.maatregel}" if s.maatregel else link,
                 bevoegd_gezag=zaak.bevoegd_gezag.naam if zaak else "",

@@ -78,9 +78,7 @@ def _onderwerpen(actor: Actor, uuids: list[UUID]) -> dict[UUID, tuple[str, str]]
         )
     )
     namen = dict(
-        register_selectors.betrokkene_list(actor=actor)
-        .filter(pk__in={r[1] for r in rijen})
-        .values_list("pk", "naam")
+        register_selectors.betrokkene_list(actor=actor).filter(pk__in={r[1] for r in rijen}).values_list("pk", "naam")
     )
     return {u: (namen.get(a, ""), woonplaats or gemeente) for u, a, woonplaats, gemeente in rijen}
 
