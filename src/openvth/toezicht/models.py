@@ -170,6 +170,7 @@ class Programmataak(models.Model):
     class Bron(models.TextChoices):
         RISICOANALYSE = "risicoanalyse", _("risicoanalyse")
         HANDMATIG = "handmatig", _("handmatig toegevoegd")
+        MELDING = "melding", _("controle na melding")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Generated in bulk like Risicoscore (ADR 0016): no database constraint on the register references.
@@ -190,10 +191,28 @@ class Programmataak(models.Model):
     bron = models.CharField(max_length=20, choices=Bron.choices)
     vervallen_op = models.DateTimeField(null=True, blank=True)
     vervallen_reden = models.CharField(max_length=300, blank=True)
+    melding = models.ForeignKey(
+        "vergunningen.Verzoek",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("bij een controle na melding: de afgehandelde melding die de taak voorstelde"),
+    )
 
     class Meta:
         ordering = ["programma", "maand", "id"]
-        constraints = [models.CheckConstraint(condition=Q(maand__gte=1, maand__lte=12), name="taak_maand_1_12")]
+        constraints = [
+            models.CheckConstraint(condition=Q(maand__gte=1, maand__lte=12), name="taak_maand_1_12"),
+            # A melding proposes one task: accepting it twice (two planners, two programmes) is refused here too.
+            models.UniqueConstraint(
+                fields=["melding"], condition=Q(melding__isnull=False), name="taak_een_per_melding"
+            ),
+            models.CheckConstraint(
+                condition=Q(bron="melding", melding__isnull=False) | (~Q(bron="melding") & Q(melding__isnull=True)),
+                name="taak_melding_alleen_bij_bron_melding",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.inspectietype} {self.vth_object_id} ({self.maand})"
@@ -316,6 +335,49 @@ class Controleaandachtspunt(models.Model):
         return self.tekst
 
 
+class Voorschriftkoppeling(models.Model):
+    """A permit condition (vergunningen.Voorschrift) linked to the checklist item that checks it: a point of
+    attention, or a whole topic. The next controle at the permit's site shows the condition under that item."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    voorschrift = models.ForeignKey("vergunningen.Voorschrift", on_delete=models.PROTECT, related_name="+")
+    aandachtspunt = models.ForeignKey(
+        Controleaandachtspunt, on_delete=models.PROTECT, null=True, blank=True, related_name="voorschriftkoppelingen"
+    )
+    onderwerp = models.ForeignKey(
+        Controleonderwerp, on_delete=models.PROTECT, null=True, blank=True, related_name="voorschriftkoppelingen"
+    )
+    gekoppeld_op = models.DateTimeField(auto_now_add=True)
+    gekoppeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("voorschriftkoppeling")
+        verbose_name_plural = _("voorschriftkoppelingen")
+        ordering = ["voorschrift", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(aandachtspunt__isnull=False, onderwerp__isnull=True)
+                | Q(aandachtspunt__isnull=True, onderwerp__isnull=False),
+                name="voorschriftkoppeling_punt_of_onderwerp",
+            ),
+            models.UniqueConstraint(
+                fields=["voorschrift", "aandachtspunt"],
+                condition=Q(aandachtspunt__isnull=False),
+                name="voorschriftkoppeling_punt_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["voorschrift", "onderwerp"],
+                condition=Q(onderwerp__isnull=False),
+                name="voorschriftkoppeling_onderwerp_uniek",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"voorschrift {self.voorschrift_id} → {'punt ' if self.aandachtspunt_id else 'onderwerp '}" + str(
+            self.aandachtspunt_id or self.onderwerp_id
+        )
+
+
 class ResultaatBevinding(models.TextChoices):
     """CIM `Resultaat bevinding` (DOMAIN.md §5)."""
 
@@ -338,6 +400,14 @@ class Bevinding(models.Model):
     resultaat = models.CharField(max_length=30, choices=ResultaatBevinding.choices)
     omschrijving = models.TextField(blank=True)
     voorschrift = models.CharField(max_length=300, blank=True)
+    vergunningvoorschrift = models.ForeignKey(
+        "vergunningen.Voorschrift",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("het vergunningvoorschrift dat de bevinding noemt (van kracht op de controledatum)"),
+    )
     gedrag = models.CharField(max_length=1, blank=True)
     gevolg = models.CharField(max_length=1, blank=True)
     overtreding = models.ForeignKey(

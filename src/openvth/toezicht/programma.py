@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -62,6 +62,20 @@ def _expertise(code: str, tabel: Mapping[str, str]) -> str:
         if prefix and (code == prefix or code.startswith(prefix + ".")) and len(prefix) > len(beste):
             beste = prefix
     return tabel.get(beste, tabel.get("", "milieu"))
+
+
+NA_MELDING = "controle na melding"  # the inspection type of a task proposed by a notification (issue 15 item 4)
+
+
+def expertise_voor(codes: Iterable[str], tabel: Mapping[str, str] = STANDAARD_EXPERTISES) -> str:
+    """The expertise area for a set of activities: that of the first code (sorted) with the longest matching
+    prefix in `tabel`, the table's default when none matches."""
+    beste, expertise = -1, tabel.get("", "milieu")
+    for code in sorted(codes):
+        for prefix in tabel:
+            if prefix and (code == prefix or code.startswith(prefix + ".")) and len(prefix) > beste:
+                beste, expertise = len(prefix), tabel[prefix]
+    return expertise
 
 
 def laatste_controles(objecten: np.ndarray, voor: date) -> np.ndarray:

@@ -35,7 +35,7 @@ from uuid import UUID
 import numpy as np
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from openvth.audit import services as audit
@@ -57,6 +57,8 @@ from openvth.organisaties.toegang import Actor
 from openvth.regels import risico
 from openvth.register import selectors as register_selectors
 from openvth.register.models import Activiteituitvoering, Betrokkene, Status, VthObject
+from openvth.vergunningen import selectors as vergunningen_selectors
+from openvth.vergunningen.models import Besluit, Verzoek, Verzoekdoel, Verzoeksoort, Verzoekstatus, Voorschrift
 
 from .models import (
     UITSPLITSING_LENGTE,
@@ -69,11 +71,13 @@ from .models import (
     Ketenactie,
     Ketenschakel,
     Programmataak,
+    Reden,
     Risicoanalyse,
     Risicomodelversie,
     Risicoscore,
     Uitvoeringsprogramma,
     Vergunningbehandelaar,
+    Voorschriftkoppeling,
 )
 
 V = Vertrouwelijkheid
@@ -742,12 +746,23 @@ def _past_op(prefix: str, code: str) -> bool:
     return code == prefix or code.startswith(prefix + ".")
 
 
+def controledag(controle: Controle) -> date:
+    """The day a controle's checklist and permit conditions are read on: the planned date, the day of the visit once
+    it took place (what applied then is what the inspector judged)."""
+    return controle.uitgevoerd_op or controle.gepland_op
+
+
+def onderwerp_past(onderwerp: Controleonderwerp, codes: Iterable[str]) -> bool:
+    """Whether a checklist topic is for one of these catalogue activities (its code is a segment prefix of one)."""
+    return any(_past_op(onderwerp.activiteitcode, code) for code in codes)
+
+
 def checklist(*, actor: Actor, controle: Controle) -> list[Controleonderwerp]:
     """Topics for the activities carried out at the controle's object on its planned date (most specific last).
 
     An activity that was stopped or ended by that day (CIM status gestaakt/beëindigd, or its end date passed)
     brings no checklist items: the inspector in the field would otherwise judge what is no longer there."""
-    dag = controle.uitgevoerd_op or controle.gepland_op
+    dag = controledag(controle)
     codes = set(
         Activiteituitvoering.objects.geldig_op(dag)
         .filter(vth_object_id=controle.vth_object_id)
@@ -764,6 +779,243 @@ def checklist(*, actor: Actor, controle: Controle) -> list[Controleonderwerp]:
     ]
 
 
+# --- permit conditions on the checklist (issue 15 item 5) ---------------------------------------------------------
+
+
+def voorschrift_aanduiding(voorschrift: Voorschrift) -> str:
+    """How a finding cites a permit condition: "<kenmerk> voorschrift <nummer>", the permit's reference; a condition
+    set by a later decision (change, revision) names that decision too, since its number is that decision's."""
+    toestemming = voorschrift.toestemming
+    kenmerk = toestemming.kenmerk if toestemming is not None else voorschrift.besluit.kenmerk
+    tekst = f"{kenmerk} voorschrift {voorschrift.nummer}"
+    if voorschrift.besluit.kenmerk != kenmerk:
+        tekst += f" (besluit {voorschrift.besluit.kenmerk})"
+    return tekst[:300]
+
+
+def voorschrift_activiteitcodes(voorschrift: Voorschrift) -> set[str]:
+    """The catalogue activities a condition is about: its own, else those of its permission."""
+    if voorschrift.activiteit is not None:
+        return {voorschrift.activiteit.code}
+    if voorschrift.toestemming is None:
+        return set()
+    return set(voorschrift.toestemming.activiteiten.values_list("code", flat=True))
+
+
+def _gelogde_voorschriften(actor: Actor, voorschriften: list[Voorschrift], doel: str) -> None:
+    """A condition is read with its permission: the permission (with its confidentiality) goes in the access log,
+    once per permission, as the permits' own pages log the request a condition belongs to."""
+    toestemmingen = {v.toestemming_id: v.toestemming for v in voorschriften if v.toestemming is not None}
+    audit.log_inzage(actor=actor, objecten=list(toestemmingen.values()), doel=doel)
+
+
+def voorschriften_in_werking(*, actor: Actor, vth_object_id: int, peildatum: date) -> list[Voorschrift]:
+    """The permit conditions in force at the object on `peildatum` that the actor may see (`vergunningen`' own
+    selector: the access policy of conditions), in the order of the decisions; not logged (the caller shows them)."""
+    return list(
+        vergunningen_selectors.voorschriften_op(actor=actor, vth_object=vth_object_id, peildatum=peildatum)
+        .select_related("toestemming", "besluit__verzoek", "activiteit")
+        .prefetch_related("toestemming__activiteiten")
+    )
+
+
+@dataclass(frozen=True)
+class Checklistvoorschriften:
+    """The permit conditions of one controle, placed on its checklist: under the point of attention or the topic
+    they are linked to, the rest (unlinked, or linked to an item not on this checklist) under `overige`."""
+
+    per_punt: dict[int, list[Voorschrift]]
+    per_onderwerp: dict[int, list[Voorschrift]]
+    overige: list[Voorschrift]
+    alle: list[Voorschrift]
+
+
+def checklist_voorschriften(
+    *,
+    actor: Actor,
+    controle: Controle,
+    onderwerpen: list[Controleonderwerp] | None = None,
+    doel: str = "toezicht: vergunningvoorschriften bij de controle",
+) -> Checklistvoorschriften:
+    """The conditions in force at the controle's object on its day (`controledag`), on its checklist; logged."""
+    if onderwerpen is None:
+        onderwerpen = checklist(actor=actor, controle=controle)
+    voorschriften = voorschriften_in_werking(
+        actor=actor, vth_object_id=controle.vth_object_id, peildatum=controledag(controle)
+    )
+    punten = {p.pk for o in onderwerpen for p in o.aandachtspunten.all()}
+    onderwerp_ids = {o.pk for o in onderwerpen}
+    per_punt: dict[int, list[Voorschrift]] = defaultdict(list)
+    per_onderwerp: dict[int, list[Voorschrift]] = defaultdict(list)
+    geplaatst: set[int] = set()
+    koppelingen = Voorschriftkoppeling.objects.filter(voorschrift__in=[v.pk for v in voorschriften]).order_by("id")
+    per_voorschrift: dict[int, list[Voorschriftkoppeling]] = defaultdict(list)
+    for k in koppelingen:
+        per_voorschrift[k.voorschrift_id].append(k)
+    for v in voorschriften:
+        for k in per_voorschrift[v.pk]:
+            if k.aandachtspunt_id in punten:
+                per_punt[k.aandachtspunt_id].append(v)
+                geplaatst.add(v.pk)
+            elif k.onderwerp_id in onderwerp_ids:
+                per_onderwerp[k.onderwerp_id].append(v)
+                geplaatst.add(v.pk)
+    _gelogde_voorschriften(actor, voorschriften, doel)
+    return Checklistvoorschriften(
+        per_punt=dict(per_punt),
+        per_onderwerp=dict(per_onderwerp),
+        overige=[v for v in voorschriften if v.pk not in geplaatst],
+        alle=voorschriften,
+    )
+
+
+@dataclass(frozen=True)
+class Koppelbaarvoorschrift:
+    """A condition in force with the checklist items it may be linked to and those it is linked to."""
+
+    voorschrift: Voorschrift
+    aanduiding: str
+    onderwerpen: list[Controleonderwerp]
+    gekoppelde_punten: set[int]
+    gekoppelde_onderwerpen: set[int]
+
+
+def koppelbare_onderwerpen(*, actor: Actor, voorschrift: Voorschrift, peildatum: date) -> list[Controleonderwerp]:
+    """The checklist topics (with their points) valid on `peildatum` for the condition's activities."""
+    codes = voorschrift_activiteitcodes(voorschrift)
+    return [o for o in controleonderwerp_list(actor=actor, peildatum=peildatum) if onderwerp_past(o, codes)]
+
+
+def vergunningvoorschriften_koppelbaar(
+    *,
+    actor: Actor,
+    vth_object: VthObject,
+    peildatum: date,
+    doel: str = "toezicht: vergunningvoorschriften koppelen aan de checklist",
+) -> list[Koppelbaarvoorschrift]:
+    """The conditions in force at the object on `peildatum`, each with the checklist items of its activities and its
+    present links: the page (and API) that links a permit's conditions to checklist items. Logged."""
+    voorschriften = voorschriften_in_werking(actor=actor, vth_object_id=vth_object.pk, peildatum=peildatum)
+    alle_onderwerpen = list(controleonderwerp_list(actor=actor, peildatum=peildatum))
+    koppelingen: dict[int, list[Voorschriftkoppeling]] = defaultdict(list)
+    for k in Voorschriftkoppeling.objects.filter(voorschrift__in=[v.pk for v in voorschriften]):
+        koppelingen[k.voorschrift_id].append(k)
+    uit = []
+    for v in voorschriften:
+        codes = voorschrift_activiteitcodes(v)
+        uit.append(
+            Koppelbaarvoorschrift(
+                voorschrift=v,
+                aanduiding=voorschrift_aanduiding(v),
+                onderwerpen=[o for o in alle_onderwerpen if onderwerp_past(o, codes)],
+                gekoppelde_punten={k.aandachtspunt_id for k in koppelingen[v.pk] if k.aandachtspunt_id},
+                gekoppelde_onderwerpen={k.onderwerp_id for k in koppelingen[v.pk] if k.onderwerp_id},
+            )
+        )
+    _gelogde_voorschriften(actor, voorschriften, doel)
+    return uit
+
+
+def vergunningvoorschrift_get(
+    *, actor: Actor, uuid: UUID, doel: str = "toezicht: vergunningvoorschrift"
+) -> Voorschrift:
+    """One permit condition the actor may see (vergunningen' selector, which logs its request)."""
+    return vergunningen_selectors.voorschrift_get(actor=actor, uuid=uuid, doel=doel)
+
+
+# --- notifications: a controle after notification, proposed to the programme (issue 15 item 4) ----------------
+
+
+@dataclass(frozen=True)
+class Meldingvoorstel:
+    """A handled notification that proposes a "controle na melding" to the execution programme."""
+
+    melding: Verzoek
+    vth_object: VthObject
+    datum: date  # the activity's start (else the day the notification was handled): what the controle is planned by
+    maand: int  # the programme month proposed: the start's month, January for a start in an earlier year
+    activiteiten: tuple[str, ...]
+
+
+def meldingdatum(melding: Verzoek) -> date:
+    """The day a controle after notification is planned around: the start of the activity as notified; without one
+    (an information duty has none) the day the notification was handled, else received."""
+    return melding.aanvang_activiteit or melding.afgehandeld_op or melding.ontvangen_op
+
+
+def _open_meldingen(actor: Actor, uitvoerder_id: int) -> QuerySet[Verzoek]:
+    """Handled notifications (first volgnummer, with their VTH-object) this service carries out, that the actor may
+    see (vergunningen' request selector), not yet accepted as a task and without a controle with reason 'melding'
+    at the object planned on or after the notification's receipt (a vervallen controle does not count)."""
+    controle_na = Controle.objects.filter(
+        vth_object_id=OuterRef("vth_object_id"), reden=Reden.MELDING, gepland_op__gte=OuterRef("ontvangen_op")
+    ).exclude(status=ControleStatus.VERVALLEN)
+    return (
+        vergunningen_selectors.verzoek_list(
+            actor=actor,
+            filters=vergunningen_selectors.VerzoekFilter(
+                soort=Verzoeksoort.ACTIVITEITMELDING, status=Verzoekstatus.AFGEHANDELD
+            ),
+        )
+        .filter(uitvoerder_id=uitvoerder_id, doel=Verzoekdoel.INDIENEN, vth_object__isnull=False)
+        .exclude(pk__in=Programmataak.objects.filter(melding__isnull=False).values("melding_id"))
+        .exclude(Exists(controle_na))
+        .filter(vth_object__in=_zichtbare_objecten(actor))
+    )
+
+
+def meldingvoorstellen(
+    *,
+    actor: Actor,
+    programma: Uitvoeringsprogramma,
+    doel: str = "uitvoeringsprogramma: controles na melding",
+    aantal: int = 200,
+    melding: UUID | None = None,
+) -> list[Meldingvoorstel]:
+    """The controles after notification proposed to this programme: open handled notifications of the programme's
+    service whose day (`meldingdatum`) falls in the programme year or before it (a notification not yet followed up
+    stays proposed until it is), earliest first; logged with the objects they name."""
+    meldingen = _open_meldingen(actor, programma.uitvoerder_id)
+    if melding is not None:
+        meldingen = meldingen.filter(uuid=melding)
+    meldingen = (
+        meldingen.filter(_rijfilter(actor, programma.uitvoerder_id))
+        .select_related("vth_object__locatie", "bevoegd_gezag")
+        .prefetch_related("activiteiten__activiteit")
+        .order_by("ontvangen_op", "id")
+    )
+    voorstellen = []
+    for m in meldingen:
+        datum = meldingdatum(m)
+        if datum.year > programma.jaar or m.vth_object is None:
+            continue
+        voorstellen.append(
+            Meldingvoorstel(
+                melding=m,
+                vth_object=m.vth_object,
+                datum=datum,
+                maand=datum.month if datum.year == programma.jaar else 1,
+                activiteiten=tuple(a.activiteit.code for a in m.activiteiten.all()),
+            )
+        )
+        if len(voorstellen) >= aantal:
+            break
+    voorstellen.sort(key=lambda v: (v.datum, v.melding.verzoeknummer))
+    audit.log_inzage(actor=actor, objecten=[v.melding for v in voorstellen], doel=doel)
+    return voorstellen
+
+
+def meldingvoorstel_get(*, actor: Actor, programma: Uitvoeringsprogramma, uuid: UUID) -> Meldingvoorstel:
+    """One proposal of this programme by its notification's uuid; NietGevonden when there is none (not visible,
+    accepted already, followed up by a controle, or of a later year)."""
+    voorstellen = meldingvoorstellen(
+        actor=actor, programma=programma, doel="uitvoeringsprogramma: controle na melding", melding=uuid
+    )
+    if not voorstellen:
+        raise NietGevonden()
+    return voorstellen[0]
+
+
 # --- inspectors: separation of functions and rotation ----------------------------------------------------------
 
 
@@ -776,17 +1028,39 @@ class Kandidaat:
     waarschuwing: str  # rotation warning, empty when none
 
 
-def scheiding_van_functies(vth_object: VthObject, gebruiker_id: int) -> str:
-    """The refusal reason when this person prepared a permit for this object (DOMAIN.md §1), else empty."""
-    behandeld = list(
+def vergunningvoorbereiding(vth_object: VthObject, gebruiker_id: int) -> list[str]:
+    """The permits and requests for this object that this person prepared, by their reference: recorded by hand
+    (Vergunningbehandelaar, e.g. from a former system), or read from the permit procedure itself — the officer who
+    handled a request (Verzoek.behandelaar) and whoever drafted or approved a decision on it (Besluit.opgesteld_door,
+    goedgekeurd_door), including a decision changing or revoking a permission for the object.
+
+    A rule check, not a read shown as a list: it looks at every record, whatever the asking planner may see, so that
+    the separation holds even when the permit was handled by an organisation the planner cannot read."""
+    behandeld = set(
         Vergunningbehandelaar.objects.filter(vth_object=vth_object, gebruiker_id=gebruiker_id).values_list(
             "kenmerk", flat=True
         )
     )
+    behandeld |= set(
+        Verzoek.objects.filter(vth_object=vth_object, behandelaar_id=gebruiker_id).values_list(
+            "verzoeknummer", flat=True
+        )
+    )
+    behandeld |= set(
+        Besluit.objects.filter(Q(verzoek__vth_object=vth_object) | Q(betreft_toestemming__vth_object=vth_object))
+        .filter(Q(opgesteld_door_id=gebruiker_id) | Q(goedgekeurd_door_id=gebruiker_id))
+        .values_list("kenmerk", flat=True)
+    )
+    return sorted(behandeld)
+
+
+def scheiding_van_functies(vth_object: VthObject, gebruiker_id: int) -> str:
+    """The refusal reason when this person prepared a permit for this object (DOMAIN.md §1), else empty."""
+    behandeld = vergunningvoorbereiding(vth_object, gebruiker_id)
     if not behandeld:
         return ""
     return (
-        f"Functiescheiding: deze medewerker bereidde de vergunning {', '.join(sorted(behandeld))} voor dit object "
+        f"Functiescheiding: deze medewerker bereidde de vergunning {', '.join(behandeld)} voor dit object "
         "voor en mag het daarom niet controleren."
     )
 

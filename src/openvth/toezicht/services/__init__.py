@@ -12,7 +12,12 @@ Rules applied here, with their sources:
 
 * Separation of functions: whoever prepared a permit for a VTH-object does not inspect it (an organisational
   rule of the old Besluit omgevingsrecht, DOMAIN.md §1 [check its successor in the Omgevingsbesluit]):
-  assigning such an inspector is refused.
+  assigning such an inspector is refused. Prepared = recorded as Vergunningbehandelaar, or read from the permit
+  procedure: handled a request for the object, or drafted or approved a decision on it
+  (`selectors.vergunningvoorbereiding`).
+* Controle after notification: each handled melding (Ow art. 4.4) at a VTH-object proposes a controle to the
+  execution programme of the service that handled it, until a task is accepted for it or a controle with reason
+  'melding' is planned there (`selectors.meldingvoorstellen`, `programmataak_uit_melding`).
 * Rotation: a warning (not a refusal) when the same inspector carried out the last N visits; N is the setting
   `OPENVTH_ROTATIE_N` (default 3 [check], DOMAIN.md §1).
 * IED report deadlines (Richtlijn 2010/75/EU art. 23 lid 6): after a site visit at an IED installation the report
@@ -34,7 +39,14 @@ Rules applied here, with their sources:
 from .basis import GEDRAG, GEVOLG, OPEN_OVERTREDING
 from .bevindingen import bevinding_vastleggen
 from .bijlagen import AFBEELDINGSFORMATEN, bijlage_maken, bijlage_max_bytes, herken_bestand
-from .checklists import aandachtspunt_maken, aandachtspunt_wijzigen, controleonderwerp_maken, controleonderwerp_wijzigen
+from .checklists import (
+    KOPPELAARS,
+    aandachtspunt_maken,
+    aandachtspunt_wijzigen,
+    controleonderwerp_maken,
+    controleonderwerp_wijzigen,
+    voorschrift_koppelen,
+)
 from .controles import (
     AD_HOC,
     IED_OPENBAAR,
@@ -54,6 +66,7 @@ from .controles import (
     ied_vervolgbezoek_uiterlijk,
     openbaarmaking_vastleggen,
     rapportverzending_vastleggen,
+    reden_van_taak,
     toezichthouder_toewijzen,
     vergunningbehandelaar_vastleggen,
 )
@@ -62,6 +75,7 @@ from .programma import (
     programma_genereren,
     programma_vaststellen,
     programmataak_maken,
+    programmataak_uit_melding,
     programmataak_verschuiven,
     programmataak_vervallen,
 )
@@ -75,6 +89,7 @@ __all__ = [
     "IED_OPENBAAR",
     "IED_RAPPORT",
     "IED_VERVOLGBEZOEK",
+    "KOPPELAARS",
     "OPEN_OVERTREDING",
     "aandachtspunt_maken",
     "aandachtspunt_wijzigen",
@@ -103,13 +118,16 @@ __all__ = [
     "programma_genereren",
     "programma_vaststellen",
     "programmataak_maken",
+    "programmataak_uit_melding",
     "programmataak_verschuiven",
     "programmataak_vervallen",
     "rapportverzending_vastleggen",
+    "reden_van_taak",
     "risicoanalyse_uitvoeren",
     "risicokenmerk_vastleggen",
     "risicomodel_vastleggen",
     "Toewijzing",
     "toezichthouder_toewijzen",
     "vergunningbehandelaar_vastleggen",
+    "voorschrift_koppelen",
 ]

@@ -12,6 +12,7 @@ from openvth.handhaving.selectors import overtreding_list
 from openvth.organisaties import toegang
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.organisaties.toegang import Actor
+from openvth.vergunningen.models import Voorschrift
 
 from ..models import (
     Bevinding,
@@ -20,7 +21,7 @@ from ..models import (
     ControleStatus,
     ResultaatBevinding,
 )
-from ..selectors import TOEZICHTHOUDERS
+from ..selectors import TOEZICHTHOUDERS, controledag, voorschrift_aanduiding, voorschriften_in_werking
 from .basis import GEDRAG, GEVOLG, OPEN_OVERTREDING, V, ongeldig
 
 
@@ -70,11 +71,17 @@ def bevinding_vastleggen(
     aandachtspunt: Controleaandachtspunt | None = None,
     gedrag: str = "",
     gevolg: str = "",
+    vergunningvoorschrift: Voorschrift | None = None,
 ) -> Bevinding:
     """Record one finding; "niet akkoord" creates a violation or joins the open one for the same rule.
 
+    A finding can cite the permit condition it is about (`vergunningvoorschrift`): it must be in force at the
+    controle's object on the controle's day (`selectors.controledag`) and visible to the actor; without a text of
+    its own the finding's `voorschrift` then reads "<kenmerk> voorschrift <nummer>" (the rule broken, Awb 5:9).
+
     Refused: no or unknown result; a Bevindingoordeel on a compliant finding; swapped or invalid axes; a
-    violation without the rule broken (Awb 5:9) or without description. Nothing is stored when refused.
+    violation without the rule broken (Awb 5:9) or without description; a permit condition not in force there
+    on that day. Nothing is stored when refused.
     """
     toegang.vereis_schrijven(actor, controle, TOEZICHTHOUDERS)
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
@@ -91,6 +98,15 @@ def bevinding_vastleggen(
             "Een bevindingoordeel (gedrag/gevolg) hoort alleen bij 'niet akkoord, voorschriften overtreden'.",
             "gedrag",
         )
+    if vergunningvoorschrift is not None:
+        dag = controledag(controle)
+        in_werking = voorschriften_in_werking(actor=actor, vth_object_id=controle.vth_object_id, peildatum=dag)
+        if vergunningvoorschrift.pk not in {v.pk for v in in_werking}:
+            raise ongeldig(
+                f"Dit vergunningvoorschrift is op {dag:%d-%m-%Y} niet van kracht bij dit object.",
+                "vergunningvoorschrift",
+            )
+        voorschrift = voorschrift.strip() or voorschrift_aanduiding(vergunningvoorschrift)
     if aandachtspunt is not None:
         voorschrift = voorschrift.strip() or aandachtspunt.voorschrift
     if overtreden:
@@ -109,6 +125,7 @@ def bevinding_vastleggen(
         resultaat=resultaat,
         omschrijving=omschrijving.strip(),
         voorschrift=voorschrift.strip(),
+        vergunningvoorschrift=vergunningvoorschrift,
         gedrag=gedrag,
         gevolg=gevolg,
         vastgelegd_door_id=actor.gebruiker_id,

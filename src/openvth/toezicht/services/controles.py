@@ -77,8 +77,8 @@ def controle_plannen(
         fouten["vertrouwelijkheid"] = "onbekend niveau"
     if reden == Reden.PROGRAMMA and programmataak is None:
         fouten["programmataak"] = "een controle uit het programma hoort bij een programmataak"
-    if programmataak is not None and reden != Reden.PROGRAMMA:
-        fouten["reden"] = "een controle bij een programmataak heeft reden 'programma'"
+    if programmataak is not None and reden != reden_van_taak(programmataak):
+        fouten["reden"] = f"een controle bij deze programmataak heeft reden '{reden_van_taak(programmataak)}'"
     if reden in AD_HOC and not toelichting.strip():
         fouten["toelichting"] = "geef de aanleiding van deze controle"
     if activiteituitvoering is not None and activiteituitvoering.vth_object_id != vth_object.pk:
@@ -132,6 +132,12 @@ def controle_plannen(
     return controle
 
 
+def reden_van_taak(taak: Programmataak) -> str:
+    """A programme task's controle has reason 'programma'; a task proposed by a notification keeps its reason,
+    'melding' (CIM Reden controle), so the notification counts as followed up."""
+    return Reden.MELDING if taak.bron == Programmataak.Bron.MELDING else Reden.PROGRAMMA
+
+
 def controletype_voor(inspectietype: str) -> str:
     """The CIM controletype of a programme task's inspection type (norm-hour key); periodic when not a CIM name."""
     return inspectietype if inspectietype in Controletype.values else Controletype.PERIODIEK
@@ -141,15 +147,24 @@ def controletype_voor(inspectietype: str) -> str:
 def controle_plannen_uit_taak(
     *, actor: Actor, taak: Programmataak, gepland_op: date | None = None, aangekondigd: bool = False
 ) -> Controle:
-    """A controle for a programme task, on the first day of its month unless a date is given."""
+    """A controle for a programme task, on the first day of its month unless a date is given; a task proposed by a
+    notification gives reason 'melding' and names the notification as the controle's cause."""
     datum = gepland_op or date(taak.programma.jaar, taak.maand, 1)
+    reden = reden_van_taak(taak)
+    toelichting = ""
+    if reden == Reden.MELDING and taak.melding is not None:
+        melding = taak.melding
+        toelichting = f"Controle na melding {melding.verzoeknummer}" + (
+            f" (aanvang activiteit {melding.aanvang_activiteit:%d-%m-%Y})" if melding.aanvang_activiteit else ""
+        )
     return controle_plannen(
         actor=actor,
         vth_object=taak.vth_object,
         gepland_op=datum,
-        reden=Reden.PROGRAMMA,
+        reden=reden,
         controletype=controletype_voor(taak.inspectietype),
         aangekondigd=aangekondigd,
+        toelichting=toelichting,
         programmataak=taak,
     )
 

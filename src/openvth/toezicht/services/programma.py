@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from openvth.audit import services as audit
 from openvth.organisaties import systeem, toegang
-from openvth.organisaties.fouten import GeenToestemming, OngeldigeInvoer
+from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Organisatie, Taakcategorie
 from openvth.organisaties.toegang import Actor
 from openvth.register.models import Activiteit, VthObject
+from openvth.vergunningen.models import Verzoek, Verzoekdoel, Verzoeksoort, Verzoekstatus
 
 from .. import selectors
 from ..models import (
@@ -27,13 +28,16 @@ from ..models import (
     Controle,
     ControleStatus,
     Programmataak,
+    Reden,
     Risicoanalyse,
     Risicoscore,
     Uitvoeringsprogramma,
 )
 from ..programma import (
+    NA_MELDING,
     PERIODIEK,
     STANDAARD_EXPERTISES,
+    expertise_voor,
     laatste_controles,
     plan,
     schrijf_taken,
@@ -304,6 +308,93 @@ def programmataak_maken(
         bron=Programmataak.Bron.HANDMATIG,
     )
     audit.schrijf(actor=actor, actie="programmataak.toegevoegd", object=taak, na=audit.momentopname(taak))
+    return taak
+
+
+@transaction.atomic
+def programmataak_uit_melding(
+    *, actor: Actor, programma: Uitvoeringsprogramma, melding: Verzoek, maand: int | None = None
+) -> Programmataak:
+    """Accept the proposed "controle na melding" of a handled notification as a task (bron `melding`).
+
+    Planned around the activity's start (`selectors.meldingdatum`): in its month when it falls in the programme year,
+    else in the month given or January (a start in an earlier year not yet followed up). Norm hours are the
+    model's for "controle na melding", else those of a periodic controle; the expertise follows the notified
+    activities; the competent authority is the notification's.
+
+    Refused: a planner of another service; a notification the actor may not see (404); one that is not a handled
+    activity notification at a VTH-object of this service, was accepted before (also by the database: one task per
+    notification), or was followed up by a controle with reason 'melding'; a start in a later year than the
+    programme.
+    """
+    _vereis_planner(actor, programma.uitvoerder_id)
+    melding = Verzoek.objects.select_for_update().get(pk=melding.pk)
+    if not toegang.mag_zien(actor, melding):
+        raise NietGevonden()
+    fouten = {}
+    obj = melding.vth_object
+    if (
+        melding.soort != Verzoeksoort.ACTIVITEITMELDING
+        or melding.status != Verzoekstatus.AFGEHANDELD
+        or melding.doel != Verzoekdoel.INDIENEN
+    ):
+        fouten["melding"] = "alleen een afgehandelde activiteitmelding stelt een controle na melding voor"
+    elif obj is None:
+        fouten["melding"] = "de melding is niet aan een VTH-object gekoppeld"
+    elif melding.uitvoerder_id != programma.uitvoerder_id:
+        fouten["melding"] = "de melding is door een andere dienst behandeld"
+    elif Programmataak.objects.filter(melding=melding).exists():
+        fouten["melding"] = "voor deze melding is al een taak in een programma opgenomen"
+    elif (
+        Controle.objects.filter(
+            vth_object_id=melding.vth_object_id, reden=Reden.MELDING, gepland_op__gte=melding.ontvangen_op
+        )
+        .exclude(status=ControleStatus.VERVALLEN)
+        .exists()
+    ):
+        fouten["melding"] = "na deze melding is al een controle met reden 'melding' gepland"
+    if fouten or obj is None:
+        raise OngeldigeInvoer("Deze melding stelt geen controle (meer) voor.", fouten)
+    datum = selectors.meldingdatum(melding)
+    if datum.year > programma.jaar:
+        raise OngeldigeInvoer(
+            f"De activiteit begint in {datum.year}: de controle na melding hoort in dat programma.",
+            {"melding": f"aanvang {datum:%d-%m-%Y}"},
+        )
+    if maand is None:
+        maand = datum.month if datum.year == programma.jaar else 1
+    if not isinstance(maand, int) or not 1 <= maand <= 12:
+        raise OngeldigeInvoer("Kies een maand van 1 tot en met 12.", {"maand": "1 tot en met 12"})
+    toegang.vereis_schrijven(actor, obj, selectors.PLANNERS)
+    model = selectors.risicomodel_van(programma.risicoanalyse.modelversie)
+    normuren = model.normuren.get(NA_MELDING, model.normuren.get(PERIODIEK))
+    if normuren is None:
+        raise OngeldigeInvoer(
+            f"Het risicomodel {model.versie} heeft geen normuren voor '{NA_MELDING}' of '{PERIODIEK}'.",
+            {"risicoanalyse": "normuren"},
+        )
+    codes = list(melding.activiteiten.values_list("activiteit__code", flat=True))
+    score = Risicoscore.objects.filter(analyse=programma.risicoanalyse, vth_object=obj).first()
+    taak = Programmataak.objects.create(
+        programma=programma,
+        vth_object=obj,
+        bevoegd_gezag_id=melding.bevoegd_gezag_id,
+        taakcategorie=_taakcategorie(obj, date(programma.jaar, maand, 1)),
+        expertise=expertise_voor(codes)[:60],
+        inspectietype=NA_MELDING,
+        maand=maand,
+        normuren=Decimal(str(normuren)).quantize(Decimal("0.1")),
+        risicoklasse=score.klasse if score else None,
+        score=score.score if score else None,
+        bron=Programmataak.Bron.MELDING,
+        melding=melding,
+    )
+    audit.schrijf(
+        actor=actor,
+        actie="programmataak.uit_melding",
+        object=taak,
+        na=audit.momentopname(taak) | {"melding": melding.verzoeknummer, "aanvang_activiteit": datum},
+    )
     return taak
 
 
