@@ -1,6 +1,10 @@
 """The site dossier: what Inspectieview gives today, kept consistent — one call per VTH-object or vestiging.
 
-Everything comes through the access-scoped selectors of each app (register, toezicht, handhaving), so the dossier
+Everything comes through the access-scoped selectors of each app (register, vergunningen, toezicht, handhaving):
+the permissions granted for the objects (TOESTEMMING, with the number of their conditions in force on the dossier's
+day) and the decisions on
+their requests that were made known (BESLUIT; a draft decision laid down for views counts, a concept does not:
+it is not yet a decision). So the dossier
 shows exactly the records of every organisation that shares with the actor's organisation (own records, mandates,
 sharing agreements, chain sharing, cases shared one by one) and nothing else. Each non-public record shown is
 written to the access log once per view (`audit.log_inzage`, purpose "dossier").
@@ -12,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from openvth.audit import services as audit
@@ -20,6 +25,7 @@ from openvth.organisaties.fouten import NietGevonden
 from openvth.organisaties.toegang import Actor
 from openvth.register import selectors as register
 from openvth.register.models import SoortBetrokkene, VthObject
+from openvth.vergunningen import selectors as vergunningen
 
 from . import selectors
 
@@ -31,6 +37,8 @@ class Dossier:
     objecten: list[VthObject]
     activiteiten: list = field(default_factory=list)
     vergunningen: list = field(default_factory=list)
+    toestemmingen: list = field(default_factory=list)
+    besluiten: list = field(default_factory=list)
     controles: list = field(default_factory=list)
     bevindingen: list = field(default_factory=list)
     overtredingen: list = field(default_factory=list)
@@ -42,7 +50,7 @@ class Dossier:
     def organisaties(self) -> list:
         """The organisations whose records appear (bevoegd gezag and uitvoerder), by name."""
         gezien = {}
-        for r in (*self.activiteiten, *self.controles, *self.overtredingen):
+        for r in (*self.activiteiten, *self.toestemmingen, *self.controles, *self.overtredingen):
             for org in (r.bevoegd_gezag, getattr(r, "uitvoerder", None) or getattr(r, "toezichtinstantie", None)):
                 if org is not None:
                     gezien[org.pk] = org
@@ -62,6 +70,29 @@ def dossier(*, actor: Actor, vth_objecten: list[VthObject], peildatum: date | No
         )
     )
     d.vergunningen = [u for u in d.activiteiten if u.legitimatie]
+    d.toestemmingen = list(
+        vergunningen.toestemming_list(actor=actor)
+        .filter(vth_object_id__in=ids)
+        .select_related("bevoegd_gezag", "uitvoerder", "verleend_bij")
+        .prefetch_related("activiteiten")
+        .annotate(
+            aantal_voorschriften=Count(
+                "voorschriften",
+                filter=Q(voorschriften__geldig_vanaf__lte=dag)
+                & (Q(voorschriften__geldig_tot__isnull=True) | Q(voorschriften__geldig_tot__gt=dag)),
+                distinct=True,
+            )
+        )
+        .order_by("-geldig_vanaf", "id")
+    )
+    d.besluiten = list(
+        vergunningen.besluit_list(actor=actor)
+        .filter(Q(verzoek__vth_object_id__in=ids) | Q(betreft_toestemming__vth_object_id__in=ids))
+        .filter(bekendgemaakt_op__isnull=False)
+        .select_related("verzoek__bevoegd_gezag")
+        .order_by("-bekendgemaakt_op", "-id")
+        .distinct()
+    )
     d.controles = list(selectors.controle_list(actor=actor).filter(vth_object_id__in=ids))
     d.bevindingen = list(
         selectors.bevinding_list(actor=actor)
@@ -73,7 +104,15 @@ def dossier(*, actor: Actor, vth_objecten: list[VthObject], peildatum: date | No
     # One call for the whole dossier: a record shown in two lists (a finding's controle) is one row.
     d.gelogd = audit.log_inzage(
         actor=actor,
-        objecten=[*d.activiteiten, *d.controles, *d.bevindingen, *d.overtredingen, *d.maatregelen],
+        objecten=[
+            *d.activiteiten,
+            *d.toestemmingen,
+            *(b.verzoek for b in d.besluiten),  # a decision is read with its request (as vergunningen logs it)
+            *d.controles,
+            *d.bevindingen,
+            *d.overtredingen,
+            *d.maatregelen,
+        ],
         doel=DOEL,
     )
     return d
@@ -128,6 +167,38 @@ def als_dict(d: Dossier) -> dict:
                 "bevoegdGezag": _org(u.bevoegd_gezag),
             }
             for u in d.vergunningen
+        ],
+        "toestemmingen": [
+            {
+                "id": t.uuid,
+                "vthObject": t.vth_object.uuid,
+                "soort": t.soort,
+                "kenmerk": t.kenmerk,
+                "status": t.status,
+                "geldigVanaf": t.geldig_vanaf,
+                "geldigTot": t.geldig_tot,
+                "verleendOp": t.verleend_bij.bekendgemaakt_op,
+                "activiteiten": [a.code for a in t.activiteiten.all()],
+                "aantalVoorschriften": t.aantal_voorschriften,
+                "bevoegdGezag": _org(t.bevoegd_gezag),
+                "uitvoerder": _org(t.uitvoerder),
+            }
+            for t in d.toestemmingen
+        ],
+        "besluiten": [
+            {
+                "id": b.uuid,
+                "soort": b.soort,
+                "ontwerp": b.ontwerp,
+                "kenmerk": b.kenmerk,
+                "status": b.status,
+                "bekendgemaaktOp": b.bekendgemaakt_op,
+                "inWerkingOp": b.in_werking_op,
+                "onherroepelijkOp": b.onherroepelijk_op,
+                "verzoeknummer": b.verzoek.verzoeknummer,
+                "bevoegdGezag": _org(b.verzoek.bevoegd_gezag),
+            }
+            for b in d.besluiten
         ],
         "controles": [
             {

@@ -1,5 +1,6 @@
-"""The Inspectieview delivery set for supervision: inspectie.csv, bevinding.csv and overtreding.csv, plus the
-register files (activiteituitvoering.csv, inspectieobject.csv, vestiging.csv) from `register.export`, in one ZIP.
+"""The Inspectieview delivery set for supervision: inspectie.csv, bevinding.csv, overtreding.csv and
+toestemming.csv (the permissions granted, from vergunningen), plus the register files (activiteituitvoering.csv,
+inspectieobject.csv, vestiging.csv) from `register.export`, in one ZIP.
 
 Scope: either the dossier of given VTH-objects, or everything the actor's organisation is competent authority or
 executing body for. Every row comes through the access-scoped selectors and every non-public record exported is
@@ -11,6 +12,12 @@ BaselineCSV set but gives no columns for them (only natuurlijkpersoon.csv is map
 therefore DERIVED [check against the ILT's BaselineCSV specification before a real delivery]: the CIM VTH FLo
 attribute names of CONTROLE, BEVINDING and OVERTREDING in lower snake_case, keyed like the register files
 (`inspectieobject_id` is the NEN3610 id `namespace.lokaal_id`; organisations by OIN, code and name).
+toestemming.csv is derived the same way from CIM TOESTEMMING (CIM-VTH-FLO.md): Kenmerk, Toestemmingsoort and
+Toestemmingtype in the CIM reference values, the day the granting decision was made known (datum_verlening),
+Inwerkingtredingsdatum and Vervaldatum (exclusive end, as stored), the activities it permits (catalogue codes,
+';'-separated) and the number of its conditions. Toestemmingtype is 'intrekking' for a revoked permission and
+'verlening' otherwise [check: a changed permission keeps its Kenmerk and is a new version in CIM; OpenVTH keeps the
+change on the decision, not as a version of the permission].
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from openvth.audit import services as audit
@@ -27,6 +34,8 @@ from openvth.organisaties.toegang import Actor
 from openvth.register import export as register_export
 from openvth.register import selectors as register_selectors
 from openvth.register.models import VthObject
+from openvth.vergunningen import selectors as vergunningen_selectors
+from openvth.vergunningen.models import Aanvraagsoort, Toestemmingstatus
 
 from . import selectors
 
@@ -83,7 +92,33 @@ OVERTREDING_KOLOMMEN = (
     "herkomst",
     *ORGANISATIE_KOLOMMEN,
 )
-BESTANDEN = ("inspectie.csv", "bevinding.csv", "overtreding.csv", *register_export.INSPECTIEVIEW_BESTANDEN)
+TOESTEMMING_KOLOMMEN = (
+    "toestemming_id",
+    "kenmerk",
+    "toestemmingsoort",
+    "toestemmingtype",
+    "inspectieobject_id",
+    "datum_verlening",
+    "inwerkingtredingsdatum",
+    "vervaldatum",
+    "activiteiten",
+    "aantal_voorschriften",
+    "besluit_kenmerk",
+    *ORGANISATIE_KOLOMMEN,
+)
+# CIM reference list Toestemmingsoort for what a toestemmingsaanvraag asked for (CIM-VTH-FLO.md §5).
+TOESTEMMINGSOORT = {
+    Aanvraagsoort.OMGEVINGSVERGUNNING: "vergunning",
+    Aanvraagsoort.MAATWERKVOORSCHRIFT: "toestemming maatwerkvoorschrift",
+    Aanvraagsoort.GELIJKWAARDIGE_MAATREGEL: "toestemming gelijkwaardige maatregel",
+}
+BESTANDEN = (
+    "inspectie.csv",
+    "bevinding.csv",
+    "overtreding.csv",
+    "toestemming.csv",
+    *register_export.INSPECTIEVIEW_BESTANDEN,
+)
 
 
 @dataclass(frozen=True)
@@ -221,6 +256,35 @@ def _overtredingen(actor: Actor, afbakening: Q, verslag: Verslag) -> Iterator[by
     return _schrijf(OVERTREDING_KOLOMMEN, qs, rij, "overtreding.csv", actor, verslag)
 
 
+def _toestemmingen(actor: Actor, afbakening: Q, verslag: Verslag) -> Iterator[bytes]:
+    qs = (
+        vergunningen_selectors.toestemming_list(actor=actor)
+        .filter(afbakening)
+        .select_related("bevoegd_gezag", "uitvoerder")
+        .prefetch_related("activiteiten")
+        .annotate(aantal_voorschriften=Count("voorschriften", distinct=True))
+        .order_by("id")
+    )
+
+    def rij(t):
+        return (
+            t.uuid,
+            t.kenmerk,
+            TOESTEMMINGSOORT.get(t.soort, t.soort),
+            "intrekking" if t.status == Toestemmingstatus.INGETROKKEN else "verlening",
+            _nen3610(t.vth_object),
+            _datum(t.verleend_bij.bekendgemaakt_op),
+            _datum(t.geldig_vanaf),
+            _datum(t.geldig_tot),
+            ";".join(sorted(a.code for a in t.activiteiten.all())),
+            t.aantal_voorschriften,
+            t.verleend_bij.kenmerk,
+            *_organisaties(t),
+        )
+
+    return _schrijf(TOESTEMMING_KOLOMMEN, qs, rij, "toestemming.csv", actor, verslag)
+
+
 def bestanden(
     *, actor: Actor, vth_objecten: list[VthObject] | None = None, verslag: Verslag | None = None
 ) -> dict[str, Callable[[], Iterator[bytes]]]:
@@ -246,6 +310,7 @@ def bestanden(
         "inspectie.csv": lambda: _inspecties(actor, afbakening, verslag),
         "bevinding.csv": lambda: _bevindingen(actor, afbakening, verslag),
         "overtreding.csv": lambda: _overtredingen(actor, afbakening, verslag),
+        "toestemming.csv": lambda: _toestemmingen(actor, afbakening, verslag),
         **{naam: met_verslag(stroom, naam) for naam, stroom in register.items()},
     }
 
