@@ -277,6 +277,15 @@ class BevindingForm(forms.Form):
         label=_("Toelichting"), required=False, max_length=4000, widget=forms.Textarea(attrs=VLAK)
     )
     voorschrift = tekstveld(_("Voorschrift"), verplicht=False, max_length=300)
+    vergunningvoorschrift = keuzeveld(
+        _("Vergunningvoorschrift"),
+        (),
+        verplicht=False,
+        help_text=_(
+            "het voorschrift uit de vergunning waar de bevinding over gaat; zonder eigen tekst bij "
+            "‘Voorschrift’ wordt het als ‘kenmerk voorschrift nummer’ genoemd"
+        ),
+    )
     gedrag = keuzeveld(_("Gedrag (LHSO)"), _lhso_keuzes(Gedrag), verplicht=False)
     gevolg = keuzeveld(_("Gevolg (LHSO)"), _lhso_keuzes(Gevolg), verplicht=False)
     foto = forms.FileField(
@@ -284,6 +293,18 @@ class BevindingForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
+
+    def __init__(self, *args, voorschriften=(), **kwargs):
+        """`voorschriften`: (uuid, label) of the permit conditions in force at the controle's object on its day."""
+        super().__init__(*args, **kwargs)
+        self._voorschriftkeuzes = [("", _("— geen —")), *voorschriften]
+        veld = self.fields["vergunningvoorschrift"]
+        assert isinstance(veld, forms.ChoiceField)
+        veld.choices = self._voorschriftkeuzes
+
+    @property
+    def heeft_vergunningvoorschriften(self) -> bool:
+        return len(self._voorschriftkeuzes) > 1
 
     def clean_foto(self):
         foto = self.cleaned_data.get("foto")
@@ -343,6 +364,29 @@ class AandachtspuntForm(forms.Form):
     volgorde = forms.IntegerField(
         label=_("Volgorde"), min_value=0, max_value=999, initial=0, widget=forms.NumberInput(attrs=TEKST)
     )
+
+
+class VoorschriftKoppelForm(forms.Form):
+    """The checklist items of one permit condition: points of attention and whole topics (checkboxes, grouped by
+    topic on the page); the choices are the items of the condition's activities."""
+
+    punten = forms.TypedMultipleChoiceField(
+        label=_("Controle-aandachtspunten"), choices=(), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    onderwerpen = forms.TypedMultipleChoiceField(
+        label=_("Hele controle-onderwerpen"),
+        choices=(),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, onderwerpen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        punten, topics = self.fields["punten"], self.fields["onderwerpen"]
+        assert isinstance(punten, forms.ChoiceField) and isinstance(topics, forms.ChoiceField)
+        punten.choices = [(p.pk, p.tekst) for o in onderwerpen for p in o.aandachtspunten.all()]
+        topics.choices = [(o.pk, o.naam) for o in onderwerpen]
 
 
 class KetenForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import beheer, controles, dossier, ketens, programma, risico, start
+from .views import beheer, controles, dossier, ketens, programma, risico, start, voorschriften
 
 app_name = "toezicht"
 urlpatterns = [
@@ -24,6 +24,11 @@ urlpatterns = [
     path("taken/<uuid:uuid>/verschuiven", programma.taak_verschuiven, name="taak_verschuiven"),
     path("taken/<uuid:uuid>/vervallen", programma.taak_vervallen, name="taak_vervallen"),
     path("taken/<uuid:uuid>/controle", programma.taak_controle, name="taak_controle"),
+    path(
+        "programmas/<uuid:uuid>/meldingen/<uuid:melding>",
+        programma.melding_aannemen,
+        name="melding_aannemen",
+    ),
     # inspector
     path("controles", controles.controles, name="controles"),
     path("controles/nieuw", controles.controle_nieuw, name="controle_nieuw"),
@@ -50,6 +55,15 @@ urlpatterns = [
         "dossier/vestiging/<uuid:uuid>/inspectieview.zip",
         dossier.dossier_vestiging_export,
         name="dossier_vestiging_export",
+    ),
+    # permit conditions on the checklist
+    path(
+        "objecten/<uuid:uuid>/vergunningvoorschriften",
+        voorschriften.vergunningvoorschriften,
+        name="vergunningvoorschriften",
+    ),
+    path(
+        "vergunningvoorschriften/<uuid:uuid>/koppelen", voorschriften.voorschrift_koppelen, name="voorschrift_koppelen"
     ),
     # chains
     path("ketens", ketens.ketens, name="ketens"),

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -95,6 +96,13 @@ def _kandidaten(actor: Actor, controle) -> tuple[list, list[tuple[int, str]]]:
     return kandidaten, keuzes
 
 
+def _voorschriftkeuzes(voorschriften) -> list[tuple[str, str]]:
+    """The permit conditions a finding may cite, as (uuid, "<kenmerk> voorschrift <nummer>: text…")."""
+    return [
+        (str(v.uuid), f"{selectors.voorschrift_aanduiding(v)}: {Truncator(v.tekst).chars(90)}") for v in voorschriften
+    ]
+
+
 def _foutoverzicht(gebonden: dict) -> list[dict]:
     """The error summary at the top of the page (NL Design System): each error with a link to its field, so a refused
     photo deep in the checklist is not hidden below the fold."""
@@ -130,15 +138,29 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
     per_punt = {b.aandachtspunt_id: b for b in bevindingen if b.aandachtspunt_id}
     open_ = controle.status in (ControleStatus.GEPLAND, ControleStatus.UITGEVOERD)
     checklist = []
-    for onderwerp in selectors.checklist(actor=actor, controle=controle):
+    onderwerpen = selectors.checklist(actor=actor, controle=controle)
+    vergunning = selectors.checklist_voorschriften(actor=actor, controle=controle, onderwerpen=onderwerpen)
+    for v in vergunning.alle:  # a display attribute for the template, not a model field
+        setattr(v, "aanduiding", selectors.voorschrift_aanduiding(v))  # noqa: B010
+    voorschriftkeuzes = _voorschriftkeuzes(vergunning.alle)
+    for onderwerp in onderwerpen:
         punten = []
         for punt in onderwerp.aandachtspunten.all():
             sleutel = f"p{punt.pk}"
+            gekoppeld = vergunning.per_punt.get(punt.pk, [])
+            initial = {"voorschrift": punt.voorschrift}
+            if len(gekoppeld) == 1:  # the point checks one permit condition: cite it unless the inspector changes it
+                initial = {
+                    "voorschrift": selectors.voorschrift_aanduiding(gekoppeld[0]),
+                    "vergunningvoorschrift": str(gekoppeld[0].uuid),
+                }
             form = gebonden.get(sleutel) or forms.BevindingForm(
-                prefix=sleutel, initial={"voorschrift": punt.voorschrift}
+                prefix=sleutel, initial=initial, voorschriften=voorschriftkeuzes
             )
-            punten.append({"punt": punt, "bevinding": per_punt.get(punt.pk), "form": form})
-        checklist.append({"onderwerp": onderwerp, "punten": punten})
+            punten.append({"punt": punt, "bevinding": per_punt.get(punt.pk), "form": form, "voorschriften": gekoppeld})
+        checklist.append(
+            {"onderwerp": onderwerp, "punten": punten, "voorschriften": vergunning.per_onderwerp.get(onderwerp.pk, [])}
+        )
     toewijs_form = None
     kandidaten = []
     # An assigned inspector on a phone does not need the assignment form; planners and managers always get it.
@@ -161,7 +183,10 @@ def _controlepagina(request, actor: Actor, controle, *, gebonden: dict | None = 
         "checklist": checklist,
         "bevindingen": bevindingen,
         "bijlagen": bijlagen,
-        "vrije_form": gebonden.get("vrij") or forms.BevindingForm(prefix="vrij"),
+        "vrije_form": gebonden.get("vrij") or forms.BevindingForm(prefix="vrij", voorschriften=voorschriftkeuzes),
+        "overige_voorschriften": vergunning.overige,
+        "mag_koppelen": bool(vergunning.alle) and actor.heeft_rol(*services.KOPPELAARS),
+        "controledag": selectors.controledag(controle),
         "bijlage_form": gebonden.get("bijlage") or forms.BijlageForm(prefix="bijlage"),
         "uitvoering_form": gebonden.get("uitvoering")
         or forms.UitvoeringForm(
@@ -215,9 +240,15 @@ def bevinding_nieuw(request, actor: Actor, uuid: UUID):
         if punt is None:
             raise Http404
     sleutel = f"p{punt.pk}" if punt else "vrij"
-    form = forms.BevindingForm(request.POST, request.FILES, prefix=sleutel)
+    in_werking = selectors.voorschriften_in_werking(
+        actor=actor, vth_object_id=controle.vth_object_id, peildatum=selectors.controledag(controle)
+    )
+    form = forms.BevindingForm(
+        request.POST, request.FILES, prefix=sleutel, voorschriften=_voorschriftkeuzes(in_werking)
+    )
     if form.is_valid():
         d = form.cleaned_data
+        vergunningvoorschrift = next((v for v in in_werking if str(v.uuid) == d["vergunningvoorschrift"]), None)
         try:
             with transaction.atomic():
                 bevinding = services.bevinding_vastleggen(
@@ -229,6 +260,7 @@ def bevinding_nieuw(request, actor: Actor, uuid: UUID):
                     aandachtspunt=punt,
                     gedrag=d["gedrag"],
                     gevolg=d["gevolg"],
+                    vergunningvoorschrift=vergunningvoorschrift,
                 )
                 if d["foto"]:
                     services.bijlage_maken(

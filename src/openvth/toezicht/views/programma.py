@@ -167,6 +167,7 @@ def programma(request, actor: Actor, uuid: UUID):
                 prefix="taak", inspectietypen=list(model.normuren), initial={"maand": maand or 1}
             ),
             "niet_ingepland": [{**r, "object": objecten.get(r["vth_object"])} for r in niet_ingepland],
+            "meldingvoorstellen": selectors.meldingvoorstellen(actor=actor, programma=programma),
             "verslag": programma.verslag,
             "sectie": "programmas",
         },
@@ -287,3 +288,26 @@ def programma_vaststellen(request, actor: Actor, uuid: UUID):
     else:
         messages.success(request, _("Het uitvoeringsprogramma %(jaar)s is vastgesteld.") % {"jaar": programma.jaar})
     return redirect("toezicht:programma", uuid=programma.uuid)
+
+
+@require_POST
+@ingelogd
+def melding_aannemen(request, actor: Actor, uuid: UUID, melding: UUID):
+    """Accept a proposed controle after notification as a task of this programme (in the month of the start)."""
+    programma = selectors.programma_get(actor=actor, uuid=uuid)
+    voorstel = selectors.meldingvoorstel_get(actor=actor, programma=programma, uuid=melding)
+    try:
+        taak = services.programmataak_uit_melding(actor=actor, programma=programma, melding=voorstel.melding)
+    except OngeldigeInvoer as fout:
+        messages.error(request, tekst(fout))
+        return redirect(reverse("toezicht:programma", args=[programma.uuid]) + "#meldingen-kop")
+    messages.success(
+        request,
+        _("De controle na melding %(nummer)s bij %(naam)s is opgenomen in %(maand)s.")
+        % {
+            "nummer": voorstel.melding.verzoeknummer,
+            "naam": taak.vth_object.naam,
+            "maand": forms.MAANDEN[taak.maand - 1][1],
+        },
+    )
+    return redirect(reverse("toezicht:programma", args=[programma.uuid]) + f"?maand={taak.maand}#taken-kop")
