@@ -27,6 +27,7 @@ class BevindingOut(CamelSchema):
     resultaat: ResultaatBevinding
     omschrijving: str
     voorschrift: str
+    vergunningvoorschrift: UUID | None
     aandachtspunt: int | None
     gedrag: str
     gevolg: str
@@ -41,6 +42,7 @@ def bevinding_uit(b) -> dict:
         "resultaat": b.resultaat,
         "omschrijving": b.omschrijving,
         "voorschrift": b.voorschrift,
+        "vergunningvoorschrift": b.vergunningvoorschrift.uuid if b.vergunningvoorschrift_id else None,
         "aandachtspunt": b.aandachtspunt_id,
         "gedrag": b.gedrag,
         "gevolg": b.gevolg,
@@ -54,6 +56,9 @@ class BevindingIn(CamelSchema):
     resultaat: str = Field("", max_length=30, description="CIM Resultaat bevinding (verplicht)")
     omschrijving: str = Field("", max_length=5000)
     voorschrift: str = Field("", max_length=300)
+    vergunningvoorschrift: UUID | None = Field(
+        None, description="het vergunningvoorschrift (van kracht op de controledatum) waar de bevinding over gaat"
+    )
     aandachtspunt: int | None = None
     gedrag: str = Field("", max_length=1, description="A–D")
     gevolg: str = Field("", max_length=1, description="1–4")
@@ -90,6 +95,23 @@ def bevinding_create(request, id: UUID, gegevens: BevindingIn):
         punt = Controleaandachtspunt.objects.filter(pk=gegevens.aandachtspunt).first()
         if punt is None:
             raise OngeldigeInvoer("Onbekend aandachtspunt.", {"aandachtspunt": "onbekend"})
+    vergunningvoorschrift = None
+    if gegevens.vergunningvoorschrift is not None:
+        vergunningvoorschrift = next(
+            (
+                v
+                for v in selectors.voorschriften_in_werking(
+                    actor=request.auth, vth_object_id=controle.vth_object_id, peildatum=selectors.controledag(controle)
+                )
+                if v.uuid == gegevens.vergunningvoorschrift
+            ),
+            None,
+        )
+        if vergunningvoorschrift is None:
+            raise OngeldigeInvoer(
+                "Dit vergunningvoorschrift is op de controledatum niet van kracht bij dit object.",
+                {"vergunningvoorschrift": "niet van kracht bij dit object op de controledatum"},
+            )
     bevinding = services.bevinding_vastleggen(
         actor=request.auth,
         controle=controle,
@@ -99,5 +121,6 @@ def bevinding_create(request, id: UUID, gegevens: BevindingIn):
         aandachtspunt=punt,
         gedrag=gegevens.gedrag,
         gevolg=gegevens.gevolg,
+        vergunningvoorschrift=vergunningvoorschrift,
     )
     return Status(201, bevinding_uit(bevinding))

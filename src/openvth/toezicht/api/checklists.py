@@ -1,14 +1,19 @@
-"""The national checklists: topics and points of attention per activity (functional administrators)."""
+"""The national checklists: topics and points of attention per activity (functional administrators), and the
+permit conditions of a site linked to their items (permit officers and inspectors)."""
 
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
-from ninja import Router
+from django.utils import timezone
+from ninja import Query, Router
 from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
-from openvth.api.schemas import CamelSchema
+from openvth.api.schemas import CamelSchema, Parameters
+from openvth.organisaties.fouten import NietGevonden, OngeldigeInvoer
+from openvth.register import selectors as register_selectors
 
 from .. import selectors, services
 
@@ -108,3 +113,111 @@ def controleaandachtspunt_create(request, id: int, gegevens: AandachtspuntIn):
         volgorde=gegevens.volgorde,
     )
     return Status(201, onderwerp_uit(selectors.controleonderwerp_get(actor=request.auth, pk=id)))
+
+
+# --- permit conditions on the checklist ------------------------------------------------------------------------
+
+
+class VergunningvoorschriftOut(CamelSchema):
+    """A permit condition as supervision shows it: the permit's reference and the condition's number, its text,
+    and the checklist items it is linked to."""
+
+    id: UUID
+    aanduiding: str = Field(description="zoals een bevinding het noemt: '<kenmerk> voorschrift <nummer>'")
+    toestemming: str = Field(description="kenmerk van de toestemming (vergunning)")
+    besluit: str = Field(description="kenmerk van het besluit dat het voorschrift stelde")
+    nummer: str
+    tekst: str
+    activiteit: str | None = Field(description="activiteitcode uit de catalogus")
+    geldig_vanaf: date | None
+    geldig_tot: date | None
+    aandachtspunten: list[int] = Field(description="gekoppelde controle-aandachtspunten")
+    onderwerpen: list[int] = Field(description="gekoppelde controle-onderwerpen")
+
+
+def vergunningvoorschrift_uit(v, aandachtspunten=(), onderwerpen=()) -> dict:
+    return {
+        "id": v.uuid,
+        "aanduiding": selectors.voorschrift_aanduiding(v),
+        "toestemming": v.toestemming.kenmerk if v.toestemming_id else "",
+        "besluit": v.besluit.kenmerk,
+        "nummer": v.nummer,
+        "tekst": v.tekst,
+        "activiteit": v.activiteit.code if v.activiteit_id else None,
+        "geldig_vanaf": v.geldig_vanaf,
+        "geldig_tot": v.geldig_tot,
+        "aandachtspunten": sorted(aandachtspunten),
+        "onderwerpen": sorted(onderwerpen),
+    }
+
+
+class KoppelbaarOut(VergunningvoorschriftOut):
+    koppelbare_onderwerpen: list[OnderwerpOut] = Field(
+        description="de checklist van de activiteiten van het voorschrift"
+    )
+
+
+class PeildatumParameters(Parameters):
+    peildatum: date | None = Field(None, description="standaard vandaag")
+
+
+@router.get(
+    "/vth-objecten/{id}/vergunningvoorschriften",
+    response=list[KoppelbaarOut],
+    by_alias=True,
+    operation_id="vthobject_vergunningvoorschriften",
+    summary="De vergunningvoorschriften die op een datum bij een VTH-object van kracht zijn, met hun checklist",
+)
+def vthobject_vergunningvoorschriften(request, id: UUID, params: Query[PeildatumParameters]):
+    obj = register_selectors.vthobject_get(
+        actor=request.auth, uuid=id, doel="toezicht: vergunningvoorschriften koppelen aan de checklist"
+    )
+    lijst = selectors.vergunningvoorschriften_koppelbaar(
+        actor=request.auth, vth_object=obj, peildatum=params.peildatum or timezone.localdate()
+    )
+    return [
+        vergunningvoorschrift_uit(k.voorschrift, k.gekoppelde_punten, k.gekoppelde_onderwerpen)
+        | {"koppelbare_onderwerpen": [onderwerp_uit(o) for o in k.onderwerpen]}
+        for k in lijst
+    ]
+
+
+class KoppelingIn(CamelSchema):
+    model_config = ConfigDict(extra="forbid")
+    aandachtspunten: list[int] = Field(default_factory=list, max_length=500)
+    onderwerpen: list[int] = Field(default_factory=list, max_length=500)
+
+
+@router.post(
+    "/vergunningvoorschriften/{id}/checklist-koppelingen",
+    response=VergunningvoorschriftOut,
+    by_alias=True,
+    operation_id="vergunningvoorschrift_koppelen",
+    summary="De checklistpunten van een vergunningvoorschrift vastleggen (vervangt de vorige koppelingen)",
+)
+def vergunningvoorschrift_koppelen(request, id: UUID, gegevens: KoppelingIn):
+    actor = request.auth
+    voorschrift = selectors.vergunningvoorschrift_get(actor=actor, uuid=id)
+    if voorschrift.toestemming_id is None:
+        raise NietGevonden()
+    alle = list(selectors.controleonderwerp_list(actor=actor, alle=True))
+    punten = {p.pk: p for o in alle for p in o.aandachtspunten.all()}
+    topics = {o.pk: o for o in alle}
+    onbekend = {}
+    if ontbreekt := sorted(set(gegevens.aandachtspunten) - punten.keys()):
+        onbekend["aandachtspunten"] = f"onbekend: {', '.join(map(str, ontbreekt))}"
+    if ontbreekt := sorted(set(gegevens.onderwerpen) - topics.keys()):
+        onbekend["onderwerpen"] = f"onbekend: {', '.join(map(str, ontbreekt))}"
+    if onbekend:
+        raise OngeldigeInvoer("Onbekende checklistpunten.", onbekend)
+    koppelingen = services.voorschrift_koppelen(
+        actor=actor,
+        voorschrift=voorschrift,
+        aandachtspunten=[punten[pk] for pk in set(gegevens.aandachtspunten)],
+        onderwerpen=[topics[pk] for pk in set(gegevens.onderwerpen)],
+    )
+    return vergunningvoorschrift_uit(
+        voorschrift,
+        {k.aandachtspunt_id for k in koppelingen if k.aandachtspunt_id},
+        {k.onderwerp_id for k in koppelingen if k.onderwerp_id},
+    )

@@ -25,7 +25,7 @@ from ..models import (
     Reden,
 )
 from .basis import DatumIn, ObjectVerwijzing, Org, RedenIn, object_uit, org_uit
-from .checklists import OnderwerpOut, onderwerp_uit
+from .checklists import OnderwerpOut, VergunningvoorschriftOut, onderwerp_uit, vergunningvoorschrift_uit
 
 router = Router()
 
@@ -221,9 +221,38 @@ def hercontrole_create(request, gegevens: HercontroleIn):
     return Status(201, controle_uit(controle))
 
 
-@router.get("/controles/{id}", response=ControleOut, by_alias=True, operation_id="controle_get", summary="Eén controle")
+class ControleDetailOut(ControleOut):
+    vergunningvoorschriften: list[VergunningvoorschriftOut] = Field(
+        description=(
+            "de vergunningvoorschriften die op de controledatum (gepland, of uitgevoerd) bij het object van kracht "
+            "zijn, met de checklistpunten van deze controle waaraan ze gekoppeld zijn (leeg: overige voorschriften)"
+        )
+    )
+
+
+@router.get(
+    "/controles/{id}",
+    response=ControleDetailOut,
+    by_alias=True,
+    operation_id="controle_get",
+    summary="Eén controle, met de vergunningvoorschriften die er gelden",
+)
 def controle_get(request, id: UUID):
-    return controle_uit(selectors.controle_get(actor=request.auth, uuid=id))
+    controle = selectors.controle_get(actor=request.auth, uuid=id)
+    vs = selectors.checklist_voorschriften(actor=request.auth, controle=controle)
+    punten: dict[int, set[int]] = {}
+    onderwerpen: dict[int, set[int]] = {}
+    for punt, lijst in vs.per_punt.items():
+        for v in lijst:
+            punten.setdefault(v.pk, set()).add(punt)
+    for onderwerp, lijst in vs.per_onderwerp.items():
+        for v in lijst:
+            onderwerpen.setdefault(v.pk, set()).add(onderwerp)
+    return controle_uit(controle) | {
+        "vergunningvoorschriften": [
+            vergunningvoorschrift_uit(v, punten.get(v.pk, ()), onderwerpen.get(v.pk, ())) for v in vs.alle
+        ]
+    }
 
 
 class ToewijzingIn(CamelSchema):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 from uuid import UUID
@@ -129,6 +129,7 @@ class TaakOut(CamelSchema):
     risicoklasse: int | None
     score: float | None
     bron: str
+    melding: str | None = Field(None, description="bij een controle na melding: het verzoeknummer van de melding")
     vervallen_op: datetime | None
     vervallen_reden: str
 
@@ -146,6 +147,7 @@ def _taak(t) -> dict:
         "risicoklasse": t.risicoklasse,
         "score": t.score,
         "bron": t.bron,
+        "melding": t.melding.verzoeknummer if t.melding_id else None,
         "vervallen_op": t.vervallen_op,
         "vervallen_reden": t.vervallen_reden,
     }
@@ -248,6 +250,65 @@ def programmataak_update(request, id: UUID, wijziging: TaakWijziging):
 def programmataak_vervallen(request, id: UUID, gegevens: RedenIn):
     taak = selectors.programmataak_get(actor=request.auth, uuid=id)
     return _taak(services.programmataak_vervallen(actor=request.auth, taak=taak, reden=gegevens.reden))
+
+
+class MeldingvoorstelOut(CamelSchema):
+    """A handled notification proposing a controle after notification to this programme."""
+
+    melding: UUID = Field(description="de melding (verzoek)")
+    verzoeknummer: str
+    vth_object: ObjectVerwijzing
+    bevoegd_gezag: Org
+    datum: date = Field(description="aanvang van de activiteit (anders de dag van afhandeling)")
+    maand: int = Field(description="de voorgestelde maand in het programma")
+    activiteiten: list[str]
+    te_laat_gemeld: bool
+
+
+def _voorstel(v) -> dict:
+    return {
+        "melding": v.melding.uuid,
+        "verzoeknummer": v.melding.verzoeknummer,
+        "vth_object": object_uit(v.vth_object),
+        "bevoegd_gezag": org_uit(v.melding.bevoegd_gezag),
+        "datum": v.datum,
+        "maand": v.maand,
+        "activiteiten": list(v.activiteiten),
+        "te_laat_gemeld": v.melding.te_laat_gemeld,
+    }
+
+
+@router.get(
+    "/uitvoeringsprogrammas/{id}/meldingvoorstellen",
+    response=list[MeldingvoorstelOut],
+    by_alias=True,
+    operation_id="programma_meldingvoorstellen",
+    summary="Voorgestelde controles na melding: afgehandelde meldingen zonder taak of controle",
+)
+def programma_meldingvoorstellen(request, id: UUID):
+    programma = selectors.programma_get(actor=request.auth, uuid=id)
+    return [_voorstel(v) for v in selectors.meldingvoorstellen(actor=request.auth, programma=programma)]
+
+
+class MeldingtaakIn(CamelSchema):
+    model_config = ConfigDict(extra="forbid")
+    maand: int | None = Field(None, ge=1, le=12, description="standaard: de maand waarin de activiteit begint")
+
+
+@router.post(
+    "/uitvoeringsprogrammas/{id}/meldingvoorstellen/{melding}/taak",
+    response={201: TaakOut},
+    by_alias=True,
+    operation_id="programma_meldingvoorstel_aannemen",
+    summary="Een voorgestelde controle na melding opnemen als taak",
+)
+def programma_meldingvoorstel_aannemen(request, id: UUID, melding: UUID, gegevens: MeldingtaakIn):
+    programma = selectors.programma_get(actor=request.auth, uuid=id)
+    voorstel = selectors.meldingvoorstel_get(actor=request.auth, programma=programma, uuid=melding)
+    taak = services.programmataak_uit_melding(
+        actor=request.auth, programma=programma, melding=voorstel.melding, maand=gegevens.maand
+    )
+    return Status(201, _taak(taak))
 
 
 class RealisatieOut(CamelSchema):
