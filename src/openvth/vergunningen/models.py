@@ -334,6 +334,11 @@ class Besluit(models.Model):
     def __str__(self) -> str:
         return f"{'ontwerp' if self.ontwerp else 'besluit'} {self.kenmerk}"
 
+    @property
+    def vertrouwelijkheid(self) -> str:
+        """As confidential as its request: the access log reads it (ADR 0023)."""
+        return self.verzoek.vertrouwelijkheid
+
 
 class Toestemmingstatus(models.TextChoices):
     VAN_KRACHT = "van_kracht", _("van kracht")
@@ -395,6 +400,11 @@ class Voorschrift(models.Model):
     def __str__(self) -> str:
         return f"voorschrift {self.nummer} ({self.besluit.kenmerk})"
 
+    @property
+    def vertrouwelijkheid(self) -> str:
+        """As confidential as its request: the access log reads it (ADR 0023)."""
+        return self.besluit.verzoek.vertrouwelijkheid
+
 
 class Briefsoort(models.TextChoices):
     ONTVANGSTBEVESTIGING = "ontvangstbevestiging", _("ontvangstbevestiging (Awb 4:3a)")
@@ -433,3 +443,8 @@ class Brief(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.kenmerk}"
+
+    @property
+    def vertrouwelijkheid(self) -> str:
+        """As confidential as its request: the access log reads it (ADR 0023)."""
+        return self.verzoek.vertrouwelijkheid
