@@ -47,7 +47,8 @@ from openvth.toezicht.models import (
     Risicomodelversie,
     Uitvoeringsprogramma,
 )
-from openvth.vergunningen.models import Verzoek
+from openvth.vergunningen import brieven
+from openvth.vergunningen.models import Brief, Verzoek
 
 from ..fabrieken import BetrokkeneFactory, VerzoekFactory, totp_apparaat, totp_code
 
@@ -111,6 +112,12 @@ LEZEND: dict[str, object] = {
     "handhaving/brieven/<uuid:uuid>.html": lambda g: {"uuid": g.document.uuid},
     "handhaving/brieven/<uuid:uuid>.pdf": lambda g: {"uuid": g.document.uuid},
     "handhaving/processen-verbaal/<uuid:uuid>.pdf": lambda g: {"uuid": g.procesverbaal.uuid},
+    "vergunningen/": [{}, {"_query": "wie=team&status=alle"}],
+    "vergunningen/<uuid:uuid>": lambda g: {"uuid": g.verzoek.uuid},
+    "vergunningen/<uuid:uuid>/stap/<str:handeling>": lambda g: {"uuid": g.verzoek.uuid, "handeling": "intrekken"},
+    "vergunningen/<uuid:uuid>/besluit": lambda g: {"uuid": g.verzoek.uuid},
+    "vergunningen/brieven/<uuid:uuid>": lambda g: {"uuid": g.brief.uuid},
+    "vergunningen/brieven/<uuid:uuid>.pdf": lambda g: {"uuid": g.brief.uuid},
     "api/v1/overtredingen/<id>/bewijs": lambda g: [
         {"id": g.overtreding.uuid},
         {"id": g.procesverbaal.overtreding.uuid},
@@ -192,6 +199,7 @@ OPENBAAR: dict[str, tuple[str, object]] = {
     ),
     "handhaving/agenda": ("the caller's own calendar subscriptions, no case", {}),
     "handhaving/sjablonen": ("letter templates, no case", {}),
+    "vergunningen/nieuw": ("the intake form: the Bal catalogue and the municipalities, no record", {}),
     "handhaving/sjablonen/<str:soort>": ("a letter template, no case", {"soort": "waarschuwing"}),
     "toezicht/": ("redirects to the section's first page", {}),
     "toezicht/risicomodellen": ("risk models: weights and criteria, no records", {}),
@@ -279,10 +287,11 @@ SCHRIJVEND = {
     "api/v1/controleonderwerpen/<id>/aandachtspunten",
     "api/v1/ketens/<id>/schakels",
     "api/v1/ketens/<id>/acties",
+    "vergunningen/besluiten/<uuid:uuid>/goedkeuren",
 }
 SCHRIJVEND -= set(LEZEND)
 
-STAF = ("manager", "toezichthouder", "handhaver", "planner", "privacy")
+STAF = ("manager", "toezichthouder", "handhaver", "planner", "privacy", "vergunningverlener")
 
 
 def routes() -> list[str]:
@@ -326,6 +335,7 @@ class Gegevens:
     agendasleutel: str
     procesverbaal: Procesverbaal
     verzoek: Verzoek
+    brief: Brief
 
     def geheimen(self) -> dict[str, str]:
         """Marker in an answer → the uuid of the record it reveals: every non-public record and natural person."""
@@ -384,6 +394,11 @@ def gegevens(settings, tmp_path) -> Gegevens:
         actor=_actor("toezichthouder", dienst), controle=controle, naam="foto.png", inhoud=_png()
     )
     vestiging = Betrokkene.objects.filter(soort=SoortBetrokkene.VESTIGING).first()
+    verzoek = VerzoekFactory(  # a person's confidential permit application, served by the walk's service
+        aanvrager=BetrokkeneFactory(natuurlijk_persoon=True, naam="Anna Aanvraagster-Proefpersoon"),
+        uitvoerder=dienst,
+        vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
+    )
     return Gegevens(
         dienst=dienst,
         object=vth_object,
@@ -403,10 +418,9 @@ def gegevens(settings, tmp_path) -> Gegevens:
         aandachtspunt=Controleaandachtspunt.objects.first(),
         agendasleutel=agendasleutel,
         procesverbaal=Procesverbaal.objects.get(),  # the demo D4 case's, by the BOA
-        verzoek=VerzoekFactory(  # a person's confidential permit application, served by the walk's service
-            aanvrager=BetrokkeneFactory(natuurlijk_persoon=True, naam="Anna Aanvraagster-Proefpersoon"),
-            uitvoerder=dienst,
-            vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
+        verzoek=verzoek,
+        brief=brieven.brief_maken(  # its acknowledgement, as sent: it names the applicant
+            actor=handhaver, verzoek=verzoek, soort="ontvangstbevestiging", datum=verzoek.ontvangen_op
         ),
     )
 

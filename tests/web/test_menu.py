@@ -17,7 +17,7 @@ VERWACHT_HOOFDMENU = {
     None: ["start", "register", "organisaties", "api"],  # anonymous
     "toezichthouder": [*ALGEMEEN, "toezicht", "handhaving", "termijnen", "api"],
     "handhaver": [*ALGEMEEN, "toezicht", "handhaving", "termijnen", "api"],
-    "vergunningverlener": [*ALGEMEEN, "api"],
+    "vergunningverlener": [*ALGEMEEN, "vergunningen", "termijnen", "api"],
     "adviseur": [*ALGEMEEN, "api"],
     "planner": [*ALGEMEEN, "toezicht", "api"],
     "manager": [*ALGEMEEN, "toezicht", "handhaving", "termijnen", "datakwaliteit", "api"],

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ogc/v1/", include("openvth.ogc.urls")),
     path("register/", include("openvth.register.urls")),
     path("handhaving/", include("openvth.handhaving.urls")),
+    path("vergunningen/", include("openvth.vergunningen.urls")),
     path("toezicht/", include("openvth.toezicht.urls")),
     path("import/", include("openvth.register.importurls")),
     path("i18n/", include("django.conf.urls.i18n")),
