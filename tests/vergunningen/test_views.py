@@ -195,13 +195,17 @@ def test_van_intake_tot_bekendgemaakt_besluit(mensen, anna):
     vandaag = timezone.localdate()
     anna.post("/vergunningen/nieuw", _intake(ontvangen_op=vandaag.isoformat()))
     v = Verzoek.objects.get()
-    r = _stap(anna, v, "in_behandeling_nemen", datum=vandaag.isoformat(), procedure="regulier", instemming_vereist="nee")
+    r = _stap(
+        anna, v, "in_behandeling_nemen", datum=vandaag.isoformat(), procedure="regulier", instemming_vereist="nee"
+    )
     assert r.status_code == 302, _fouten(r)
     v.refresh_from_db()
     assert v.status == "in_behandeling" and v.beslistermijn_tot is not None
 
     # A refused step: its reason at the field, nothing stored.
-    r = _stap(anna, v, "aanvulling_vragen", datum=vandaag.isoformat(), aanvullen_voor=vandaag.isoformat(), omschrijving="x")
+    r = _stap(
+        anna, v, "aanvulling_vragen", datum=vandaag.isoformat(), aanvullen_voor=vandaag.isoformat(), omschrijving="x"
+    )
     assert r.status_code == 400 and "na de dag van het verzoek" in _fouten(r)
     assert v.aanvullingsverzoeken.count() == 0 and Procedurestap.objects.count() == 1
     r = _stap(
@@ -215,7 +219,10 @@ def test_van_intake_tot_bekendgemaakt_besluit(mensen, anna):
     assert r.status_code == 302
     html = _html(anna.get(f"/vergunningen/{v.uuid}"))
     assert "opgeschort" in html and "Een emissieberekening." in html
-    assert _stap(anna, v, "aanvulling_ontvangen", datum=vandaag.isoformat(), aangevuld_op=vandaag.isoformat()).status_code == 302
+    assert (
+        _stap(anna, v, "aanvulling_ontvangen", datum=vandaag.isoformat(), aangevuld_op=vandaag.isoformat()).status_code
+        == 302
+    )
 
     # The draft: a condition without text is refused at its row; with two good ones it is stored.
     basis = {"soort": "verlenen", "motivering": "Voldoet aan de beoordelingsregels.", "actie": "opstellen"}
@@ -277,10 +284,18 @@ def test_van_intake_tot_bekendgemaakt_besluit(mensen, anna):
 def test_een_andere_organisatie_krijgt_404(mensen):
     v = aanvraag(mensen.a, ontvangen_op=dagen_geleden(5))
     brief = Brief.objects.create(
-        verzoek=v, soort="ontvangstbevestiging", kenmerk="x/01", datum=v.ontvangen_op, onderwerp="o", html="<p>h</p>",
-        pdf=b"%PDF-1.4", gemaakt_door=mensen.anna,
+        verzoek=v,
+        soort="ontvangstbevestiging",
+        kenmerk="x/01",
+        datum=v.ontvangen_op,
+        onderwerp="o",
+        html="<p>h</p>",
+        pdf=b"%PDF-1.4",
+        gemaakt_door=mensen.anna,
     )
-    besluit = Besluit.objects.create(verzoek=v, soort="verlenen", kenmerk="x-B01", motivering="m", opgesteld_door=mensen.anna)
+    besluit = Besluit.objects.create(
+        verzoek=v, soort="verlenen", kenmerk="x-B01", motivering="m", opgesteld_door=mensen.anna
+    )
     buiten = klant(zaak.gebruiker("olaf", {"odu": [Rol.VERGUNNINGVERLENER]}), "odu")
     for pad in (
         f"/vergunningen/{v.uuid}",
@@ -291,7 +306,10 @@ def test_een_andere_organisatie_krijgt_404(mensen):
     ):
         assert buiten.get(pad).status_code == 404, pad
     assert buiten.post(f"/vergunningen/besluiten/{besluit.uuid}/goedkeuren").status_code == 404
-    assert buiten.post(f"/vergunningen/{v.uuid}/stap/intrekken", {"datum": dagen_geleden(1).isoformat()}).status_code == 404
+    assert (
+        buiten.post(f"/vergunningen/{v.uuid}/stap/intrekken", {"datum": dagen_geleden(1).isoformat()}).status_code
+        == 404
+    )
     assert v.verzoeknummer not in _html(buiten.get("/vergunningen/", {"wie": "team", "status": "alle"}))
     v.refresh_from_db()
     assert v.status == "ontvangen" and not Procedurestap.objects.exists()
@@ -301,7 +319,9 @@ def test_elke_post_vraagt_een_csrf_token(mensen):
     v = aanvraag(mensen.a, ontvangen_op=dagen_geleden(5))
     client = klant(mensen.anna, csrf=True)
     assert client.get(f"/vergunningen/{v.uuid}").status_code == 200
-    besluit = Besluit.objects.create(verzoek=v, soort="verlenen", kenmerk="x-B01", motivering="m", opgesteld_door=mensen.bram)
+    besluit = Besluit.objects.create(
+        verzoek=v, soort="verlenen", kenmerk="x-B01", motivering="m", opgesteld_door=mensen.bram
+    )
     for pad, data in (
         ("/vergunningen/nieuw", _intake()),
         (f"/vergunningen/{v.uuid}/stap/intrekken", {"datum": dagen_geleden(1).isoformat()}),

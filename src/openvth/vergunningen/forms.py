@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -39,7 +40,7 @@ class WerkvoorraadForm(forms.Form):
         required=False,
         choices=[
             ("mijn", _("mij, en nieuwe zonder behandelaar")),
-            ("team", _("mijn team (de organisatie waarvoor ik optreed)")),
+            ("team", _("mijn team")),
         ],
         widget=forms.Select(attrs=KEUZE),
     )
@@ -124,12 +125,17 @@ class IntakeForm(forms.Form):
         label=_("Omschrijving"), required=False, max_length=4000, widget=forms.Textarea(attrs=VLAK)
     )
     postcode = forms.CharField(
-        label=_("Postcode"), required=False, max_length=7, widget=forms.TextInput(attrs={**TEKST, "autocomplete": "off"})
+        label=_("Postcode"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={**TEKST, "autocomplete": "off"}),
     )
     huisnummer = forms.IntegerField(
         label=_("Huisnummer"), required=False, min_value=1, max_value=99999, widget=forms.NumberInput(attrs=TEKST)
     )
-    huisletter = forms.CharField(label=_("Huisletter"), required=False, max_length=1, widget=forms.TextInput(attrs=TEKST))
+    huisletter = forms.CharField(
+        label=_("Huisletter"), required=False, max_length=1, widget=forms.TextInput(attrs=TEKST)
+    )
     huisnummertoevoeging = forms.CharField(
         label=_("Toevoeging"), required=False, max_length=4, widget=forms.TextInput(attrs=TEKST)
     )
@@ -157,7 +163,10 @@ class IntakeForm(forms.Form):
     )
     aanvrager_naam = forms.CharField(label=_("Naam aanvrager"), max_length=500, widget=forms.TextInput(attrs=TEKST))
     kvk_nummer = forms.CharField(
-        label=_("KvK-nummer"), required=False, max_length=8, widget=forms.TextInput(attrs={**TEKST, "inputmode": "numeric"})
+        label=_("KvK-nummer"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={**TEKST, "inputmode": "numeric"}),
     )
     vestigingsnummer = forms.CharField(
         label=_("Vestigingsnummer"),
@@ -202,11 +211,17 @@ class IntakeForm(forms.Form):
             for i in range(ACTIVITEITRIJEN)
         }
         self.fields = dict(velden[:plek] + list(nieuw.items()) + velden[plek:])
-        self.fields["gemeente"].choices = [("", _("— afleiden uit het adres —")), *((g.code, g.naam) for g in gemeenten)]
+        cast(forms.ChoiceField, self.fields["gemeente"]).choices = [
+            ("", _("— afleiden uit het adres —")),
+            *((g.code, g.naam) for g in gemeenten),
+        ]
         self.activiteitvelden: list[str] = []
 
     GROEPEN = (
-        (_("Het verzoek"), ("verzoeknummer", "soort", "subsoort", "ontvangen_op", "aanvang_activiteit", "omschrijving")),
+        (
+            _("Het verzoek"),
+            ("verzoeknummer", "soort", "subsoort", "ontvangen_op", "aanvang_activiteit", "omschrijving"),
+        ),
         (_("Activiteiten"), tuple(f"activiteit_{i}" for i in range(ACTIVITEITRIJEN))),
         (
             _("Locatie"),
@@ -362,7 +377,11 @@ LANGE_TEKST = {"omschrijving", "reden", "toelichting"}
 
 def _veld(param: Param, adviesverzoeken: list[tuple[str, str]]) -> forms.Field:
     label = PARAMLABELS.get(param.naam, param.naam.replace("_", " ").capitalize())
-    algemeen = {"label": label, "required": param.verplicht, "help_text": PARAMUITLEG.get(param.naam, "")}
+    algemeen: dict[str, Any] = {
+        "label": label,
+        "required": param.verplicht,
+        "help_text": PARAMUITLEG.get(param.naam, ""),
+    }
     if param.naam == "adviesverzoek":
         return forms.TypedChoiceField(
             coerce=int, choices=[("", "—"), *adviesverzoeken], widget=forms.Select(attrs=KEUZE), **algemeen
@@ -410,9 +429,7 @@ class StapForm(forms.Form):
 
 
 class BesluitForm(forms.Form):
-    soort = forms.ChoiceField(
-        label=_("Soort besluit"), choices=Besluitsoort.choices, widget=forms.Select(attrs=KEUZE)
-    )
+    soort = forms.ChoiceField(label=_("Soort besluit"), choices=Besluitsoort.choices, widget=forms.Select(attrs=KEUZE))
     ontwerp = forms.BooleanField(
         label=_("Ontwerpbesluit (ter inzage, Awb 3:11)"),
         required=False,
@@ -432,7 +449,10 @@ class BesluitForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not uitgebreid:
             del self.fields["ontwerp"]
-        self.fields["betreft_toestemming"].choices = [("", _("— geen (verlenen of weigeren) —")), *toestemmingen]
+        cast(forms.ChoiceField, self.fields["betreft_toestemming"]).choices = [
+            ("", _("— geen (verlenen of weigeren) —")),
+            *toestemmingen,
+        ]
 
 
 class VoorschriftForm(forms.Form):
@@ -446,7 +466,7 @@ class VoorschriftForm(forms.Form):
 
     def __init__(self, *args, activiteiten: Iterable[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activiteit"].choices = [("", _("— het hele besluit —")), *activiteiten]
+        cast(forms.ChoiceField, self.fields["activiteit"]).choices = [("", _("— het hele besluit —")), *activiteiten]
 
     def leeg(self) -> bool:
         d = getattr(self, "cleaned_data", {})
