@@ -115,6 +115,7 @@ def test_vergunningverlener_van_intake_tot_bekendgemaakt_besluit(
     expect(samenvatting.get_by_role("link", name=re.compile("^Activiteit 1"))).to_be_visible()
     assert not Verzoek.objects.exists()
     _pagina(page, keur)
+    page.evaluate("() => window.scrollTo(0, 0)")  # the focused summary may have scrolled the page: the same picture
     schermafbeelding("vergunningen-intake-foutoverzicht")
     page.get_by_label("Activiteit 1", exact=True).select_option("bal-3.2.1")
     page.get_by_role("button", name="Verzoek registreren").click()
