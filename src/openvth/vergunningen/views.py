@@ -217,15 +217,11 @@ def verzoek(request, uuid: UUID):
     ]
     volgnummers = [o for o in selectors.verzoek_volgnummers(actor=actor, verzoeknummer=v.verzoeknummer) if o.pk != v.pk]
     # The page shows these records beside the request (their identifiers in links): logged with it (ADR 0023).
-    # `audit.log_inzage` reads a record's level from its own `vertrouwelijkheid` attribute; a decision, condition
-    # or letter has none (the policy reads the request's), so each is given its request's level for the log.
     onderdelen: list[Any] = [
         *(b for b in v.besluiten.all()),
         *(vs for b in v.besluiten.all() for vs in b.voorschriften.all()),
         *v.brieven.all(),
     ]
-    for onderdeel in onderdelen:
-        onderdeel.vertrouwelijkheid = v.vertrouwelijkheid
     audit.log_inzage(actor=actor, objecten=[*onderdelen, *volgnummers], doel="behandelen verzoek")
     zichtbaar = register_selectors.zichtbare_betrokkenen(actor=actor, ids={v.aanvrager_id})
     context = {
