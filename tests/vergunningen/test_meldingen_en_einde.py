@@ -136,3 +136,30 @@ def test_aanvulling_als_nieuw_volgnummer_beeindigt_de_opschorting(mensen):
     assert verzoek.status == "in_behandeling"
     rij = verzoek.aanvullingsverzoeken.get()
     assert rij.aangevuld_op == dagen_geleden(10) and rij.aanvulling == aanvulling
+
+
+def test_dwangsom_op_de_zaakpagina(mensen):
+    from ..handhaving import zaak
+
+    verzoek = aanvraag(mensen.a, ontvangen_op=dagen_geleden(100))
+    stap_zetten(
+        actor=mensen.a,
+        verzoek=verzoek,
+        handeling="in_behandeling_nemen",
+        datum=dagen_geleden(99),
+        gegevens={"procedure": "regulier"},
+    )
+    verzoek.refresh_from_db()
+    ontvangen = verzoek.beslistermijn_tot + timedelta(days=1)
+    stap_zetten(
+        actor=mensen.a,
+        verzoek=verzoek,
+        handeling="ingebrekestelling_ontvangen",
+        datum=ontvangen,
+        gegevens={"ontvangen_op": ontvangen.isoformat()},
+    )
+    uitkomst = selectors.dwangsom_niet_tijdig(Verzoek.objects.get(pk=verzoek.pk))
+    html = zaak.browser(mensen.anna).get(f"/vergunningen/{verzoek.uuid}").content.decode()
+    assert "Dwangsom bij niet tijdig beslissen (Awb 4:17)" in html
+    euro = f"{uitkomst.bedrag_cent // 100:,}".replace(",", ".") + f",{uitkomst.bedrag_cent % 100:02d}"
+    assert f"€ {euro}" in html and f"over {uitkomst.dagen} dagen" in html

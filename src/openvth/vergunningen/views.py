@@ -197,6 +197,11 @@ def _stapnaam(handeling: str) -> str:
     return str(forms.STAPNAMEN.get(handeling, handeling.replace("_", " ")))
 
 
+def _euro(cent: int) -> str:
+    """Dutch notation: € 1.442,00."""
+    return "€ " + f"{cent / 100:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def verzoek(request, uuid: UUID):
     actor = _toegang(request, LEZERS)
     if isinstance(actor, HttpResponse):
@@ -228,6 +233,8 @@ def verzoek(request, uuid: UUID):
         "verzoek": v,
         "termijn": _termijnstand(v, vandaag),
         "termijnregels": [r for r in v.termijn_motivering.splitlines() if r.strip()],
+        "dwangsom": (dwangsom := selectors.dwangsom_niet_tijdig(v, vandaag)),
+        "dwangsom_bedrag": _euro(dwangsom.bedrag_cent) if dwangsom else "",
         "afleiding": [r for r in v.afleiding.splitlines() if r.strip()],
         "aanvrager_zichtbaar": v.aanvrager_id in zichtbaar,
         "stappen": [
