@@ -63,10 +63,12 @@ from openvth.register.models import Activiteit, Activiteituitvoering, Locatie
 from openvth.toezicht import services as toezicht
 from openvth.toezicht.models import Bevinding, Bijlage, Controle, ControleStatus, Uitvoeringsprogramma
 from openvth.toezicht.selectors import CONTROLEPLANNERS, PLANNERS, TOEZICHTHOUDERS
+from openvth.vergunningen import besluiten, stappen
 from openvth.vergunningen import services as vergunningen
 from openvth.vergunningen.bericht import Aanvrageropgave, Locatieopgave, Verzoekgegevens
+from openvth.vergunningen.models import Besluit, Verzoek
 
-from .test_toegangsmatrix import _controle, _overtreding, _uitvoering, _vthobject, verwacht
+from .test_toegangsmatrix import _controle, _overtreding, _uitvoering, _verzoek, _vthobject, verwacht
 
 pytestmark = pytest.mark.django_db
 V = Vertrouwelijkheid
@@ -365,6 +367,47 @@ def _verzoekbericht_roep(a, partij):
     return vergunningen.verzoekbericht_verwerken(actor=a, bericht=bericht)
 
 
+def _aanvraag_in(status: str, procedure: str = ""):
+    """A permit application received ten days ago, in `status` (the read matrix's request, made one)."""
+
+    def maak(bg, uv, gemeente, niveau, titel):
+        verzoek = _verzoek(bg, uv, gemeente, niveau, titel)
+        Verzoek.objects.filter(pk=verzoek.pk).update(
+            soort="toestemmingsaanvraag",
+            subsoort="omgevingsvergunning",
+            ontvangen_op=timezone.localdate() - timedelta(days=10),
+            status=status,
+            procedure=procedure,
+        )
+        return verzoek
+
+    return maak
+
+
+def _concept(bg, uv, gemeente, niveau, titel):
+    """A draft decision by another officer than the matrix's actor (four eyes are tested in tests/vergunningen)."""
+    verzoek = _aanvraag_in("in_behandeling", "regulier")(bg, uv, gemeente, niveau, titel)
+    return Besluit.objects.create(
+        verzoek=verzoek,
+        soort="weigeren",
+        kenmerk=f"{verzoek.verzoeknummer}-B01",
+        motivering="Weigeren.",
+        opgesteld_door=_gebruiker("opsteller"),
+    )
+
+
+def _intrekken_roep(a, v):
+    return stappen.stap_zetten(actor=a, verzoek=v, handeling="intrekken")
+
+
+def _besluit_opstellen_roep(a, v):
+    return besluiten.besluit_opstellen(actor=a, verzoek=v, soort="weigeren", motivering="Weigeren.")
+
+
+def _besluit_goedkeuren_roep(a, b):
+    return besluiten.besluit_goedkeuren(actor=a, besluit=b)
+
+
 VERGUNNING = (Rol.VERGUNNINGVERLENER, Rol.MANAGER, Rol.FUNCTIONEEL_BEHEERDER)
 DIENSTEN = [
     # supervision
@@ -632,6 +675,28 @@ DIENSTEN = [
         niveaus=(V.OPENBAAR, V.INTERN, V.VERTROUWELIJK),
         nieuw=True,
     ),
+    # the procedure: a step of the table, drafting a decision and approving it (on the request's organisations)
+    Schrijfdienst(
+        stappen.stap_zetten,
+        "vergunningen.verzoek",
+        stappen.BEHANDELAARS,
+        _aanvraag_in("ontvangen"),
+        _intrekken_roep,
+    ),
+    Schrijfdienst(
+        besluiten.besluit_opstellen,
+        "vergunningen.verzoek",
+        besluiten.OPSTELLERS,
+        _aanvraag_in("in_behandeling", "regulier"),
+        _besluit_opstellen_roep,
+    ),
+    Schrijfdienst(
+        besluiten.besluit_goedkeuren,
+        "vergunningen.verzoek",  # the write rule is on the decision's request; a decision is seen through it
+        besluiten.GOEDKEURDERS,
+        _concept,
+        _besluit_goedkeuren_roep,
+    ),
 ]
 
 # Public functions with an `actor` parameter that write but are not in the matrix, and why.
@@ -669,6 +734,8 @@ ELDERS = {
     "openvth.register.generator.genereer": "synthetic test data (operator command)",
     "openvth.handhaving.codelijsten.codelijsten_laden": "national code lists (operator command)",
     "openvth.handhaving.ical.agendatoken_maken": "a calendar token for the acting person themselves",
+    "openvth.vergunningen.besluiten.bekendmaken": "called by stap_zetten (in the matrix) inside its transaction, "
+    "after its write check and the mandate register",
 }
 # Whole modules outside the record policy: they administer the organisations themselves or are the audit trail.
 MODULES_ELDERS = {

@@ -23,7 +23,7 @@ from openvth.organisaties.models import Deelafspraak, Mandaat, Organisatie, Rol,
 from openvth.organisaties.toegang import ANONIEM, Actor
 from openvth.register.models import Activiteit, Activiteituitvoering, Betrokkene, Locatie, VthObject
 from openvth.toezicht.models import Bevinding, Controle, Keten, Ketenactie, Ketenschakel
-from openvth.vergunningen.models import Verzoek, Verzoekactiviteit
+from openvth.vergunningen.models import Besluit, Brief, Toestemming, Verzoek, Verzoekactiviteit, Voorschrift
 
 from ..toegangsproef.models import Proefrecord
 
@@ -129,6 +129,54 @@ def _verzoekactiviteit(bg, uv, gemeente, niveau, titel):
 
 def _matrixgebruiker():
     return get_user_model().objects.get_or_create(username="matrix-deler")[0]
+
+
+def _besluit(bg, uv, gemeente, niveau, titel):
+    """A decision reads the policy through its request (`verzoek__…`): the request carries the level."""
+    verzoek = _verzoek(bg, uv, gemeente, niveau, titel)
+    return Besluit.objects.create(
+        verzoek=verzoek,
+        soort="verlenen",
+        kenmerk=f"{verzoek.verzoeknummer}-B01",
+        motivering="proef",
+        opgesteld_door=_matrixgebruiker(),
+    )
+
+
+def _brief(bg, uv, gemeente, niveau, titel):
+    verzoek = _verzoek(bg, uv, gemeente, niveau, titel)
+    return Brief.objects.create(
+        verzoek=verzoek,
+        soort="ontvangstbevestiging",
+        kenmerk=f"{verzoek.verzoeknummer}/01",
+        datum=date(2026, 12, 2),
+        onderwerp="Ontvangstbevestiging",
+        html="<p>proef</p>",
+        pdf=b"%PDF-proef",
+        gemaakt_door=_matrixgebruiker(),
+    )
+
+
+def _toestemming(bg, uv, gemeente, niveau, titel):
+    """A permission carries the policy fields itself; the decision that granted it is of another level on purpose,
+    so a selector that read the level through the decision would fail here."""
+    besluit = _besluit(bg, uv, gemeente, V.INTERN if niveau == V.OPENBAAR else V.OPENBAAR, f"besluit-{titel}")
+    return Toestemming.objects.create(
+        soort="omgevingsvergunning",
+        kenmerk=besluit.kenmerk,
+        vth_object=_vthobject(bg, uv, gemeente, V.OPENBAAR, f"obj-{titel}"),
+        bevoegd_gezag=bg,
+        uitvoerder=uv,
+        gemeente=gemeente,
+        vertrouwelijkheid=niveau,
+        verleend_bij=besluit,
+        geldig_vanaf=date(2026, 12, 3),
+    )
+
+
+def _voorschrift(bg, uv, gemeente, niveau, titel):
+    """A condition reads the policy through its decision's request (`besluit__verzoek__…`)."""
+    return Voorschrift.objects.create(besluit=_besluit(bg, uv, gemeente, niveau, titel), nummer="1", tekst="proef")
 
 
 def _controle(bg, uv, gemeente, niveau, titel):
@@ -240,6 +288,10 @@ MAKERS = {
     "handhaving.procesverbaal": _procesverbaal,
     "vergunningen.verzoek": _verzoek,
     "vergunningen.verzoekactiviteit": _verzoekactiviteit,
+    "vergunningen.besluit": _besluit,
+    "vergunningen.brief": _brief,
+    "vergunningen.toestemming": _toestemming,
+    "vergunningen.voorschrift": _voorschrift,
 }
 
 
