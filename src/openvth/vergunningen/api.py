@@ -32,7 +32,7 @@ from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden
 
-from . import besluiten, schemas, selectors, services, stappen
+from . import besluiten, brieven, schemas, selectors, services, stappen
 from .models import Toestemmingstatus, Verzoek, Verzoekbron, Verzoekdoel, Verzoeksoort, Verzoekstatus
 
 router = Router(tags=["vergunningen"])
@@ -274,7 +274,7 @@ def brief_get(request, uuid: UUID):
 )
 def brief_pdf(request, uuid: UUID):
     brief = selectors.brief_get(actor=request.auth, uuid=uuid, doel="raadplegen brief (PDF)")
-    antwoord = HttpResponse(bytes(brief.pdf), content_type="application/pdf")
+    antwoord = HttpResponse(brieven.brief_pdf(brief), content_type="application/pdf")  # printed once, then kept
     antwoord["Content-Disposition"] = bestanden.content_disposition(f"{brief.kenmerk.replace('/', '-')}.pdf")
     antwoord["X-Content-Type-Options"] = "nosniff"
     antwoord["Cache-Control"] = "private, no-store"

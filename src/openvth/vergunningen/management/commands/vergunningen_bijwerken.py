@@ -2,8 +2,8 @@
 
 Two steps of the procedure happen by the passing of time, not by anyone's act, and someone must still record them:
 
-* a decision made known whose objection period passed without objection becomes irrevocable (Awb 6:7, 6:8):
-  step `onherroepelijk_worden`;
+* a decision made known whose objection period (after the extended procedure: appeal period, Awb 7:1 lid 1 onder
+  d) passed without objection or appeal becomes irrevocable (Awb 6:7, 6:8): step `onherroepelijk_worden`;
 * a request suspended for a supplement whose term lapsed unused resumes (Awb 4:15 lid 1 onder a: the suspension
   ends when the term given has passed unused): step `aanvultermijn_verstreken`. Whether to then leave the
   application undecided (Awb 4:5) is the officer's decision, not this command's.
@@ -131,7 +131,8 @@ class Command(BaseCommand):
             assert besluit.onherroepelijk_op and besluit.bezwaartermijn_tot  # set by bekendmaken and this step
             return (
                 f"besluit {besluit.kenmerk} onherroepelijk met ingang van {datum_nl(besluit.onherroepelijk_op)} "
-                f"(bezwaartermijn tot en met {datum_nl(besluit.bezwaartermijn_tot)} verstreken zonder bezwaar)"
+                f"(bezwaar- of beroepstermijn tot en met {datum_nl(besluit.bezwaartermijn_tot)} verstreken zonder "
+                "bezwaar of beroep)"
             )
         termijn = (
             f"; beslistermijn tot en met {datum_nl(verzoek.beslistermijn_tot)}" if verzoek.beslistermijn_tot else ""
