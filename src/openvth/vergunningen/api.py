@@ -27,6 +27,7 @@ from pydantic import Field
 
 from openvth.api.auth import INGELOGD
 from openvth.api.schemas import Lijstparameters, Parameters, pagineer
+from openvth.audit import services as audit
 from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.register import selectors as register_selectors
@@ -115,6 +116,14 @@ def verzoek_get(request, uuid: UUID):
 
 
 # --- the procedure ------------------------------------------------------------------------------------------
+
+
+def _gelezen(request, objecten, doel: str) -> None:
+    """Log the records an answer shows beside the one its selector logged (letters, decisions, conditions, the
+    requests of the deadline list), with the records they name (`log_inzage`'s related records), as `pagineer` does
+    for a page: every uuid of non-public data that leaves has its access-log row (tests/audit)."""
+    audit.log_inzage(actor=request.auth, objecten=list(objecten), doel=doel)
+
 
 SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -212,7 +221,9 @@ def besluit_create(request, uuid: UUID, payload: schemas.BesluitIn, response: Ht
     summary="Eén (ontwerp)besluit met zijn voorschriften, ondertekening en termijnen",
 )
 def besluit_get(request, uuid: UUID):
-    return schemas.besluit_uit(selectors.besluit_get(actor=request.auth, uuid=uuid))
+    besluit = selectors.besluit_get(actor=request.auth, uuid=uuid)
+    _gelezen(request, [besluit, *besluit.voorschriften.all()], "behandelen verzoek")
+    return schemas.besluit_uit(besluit)
 
 
 @router.post(
@@ -225,7 +236,9 @@ def besluit_get(request, uuid: UUID):
 )
 def besluit_goedkeur(request, uuid: UUID):
     besluit = selectors.besluit_get(actor=request.auth, uuid=uuid, doel="besluit goedkeuren")
-    return schemas.besluit_uit(besluiten.besluit_goedkeuren(actor=request.auth, besluit=besluit))
+    besluit = besluiten.besluit_goedkeuren(actor=request.auth, besluit=besluit)
+    _gelezen(request, [besluit, *besluit.voorschriften.all()], "besluit goedkeuren")
+    return schemas.besluit_uit(besluit)
 
 
 # --- letters ------------------------------------------------------------------------------------------------
@@ -241,7 +254,9 @@ def besluit_goedkeur(request, uuid: UUID):
 )
 def brief_list(request, uuid: UUID):
     verzoek = selectors.verzoek_zaak(actor=request.auth, uuid=uuid, doel="raadplegen brieven")
-    return [schemas.brief_uit(b) for b in verzoek.brieven.all()]
+    brieven_ = list(verzoek.brieven.all())
+    _gelezen(request, brieven_, "raadplegen brieven")
+    return [schemas.brief_uit(b) for b in brieven_]
 
 
 @router.get(
@@ -254,6 +269,7 @@ def brief_list(request, uuid: UUID):
 )
 def brief_get(request, uuid: UUID):
     brief = selectors.brief_get(actor=request.auth, uuid=uuid)
+    _gelezen(request, [brief], "raadplegen brief")
     return schemas.brief_uit(brief) | {"html": brief.html}
 
 
@@ -274,6 +290,7 @@ def brief_get(request, uuid: UUID):
 )
 def brief_pdf(request, uuid: UUID):
     brief = selectors.brief_get(actor=request.auth, uuid=uuid, doel="raadplegen brief (PDF)")
+    _gelezen(request, [brief], "raadplegen brief (PDF)")
     antwoord = HttpResponse(brieven.brief_pdf(brief), content_type="application/pdf")  # printed once, then kept
     antwoord["Content-Disposition"] = bestanden.content_disposition(f"{brief.kenmerk.replace('/', '-')}.pdf")
     antwoord["X-Content-Type-Options"] = "nosniff"
@@ -330,10 +347,15 @@ def toestemming_get(request, uuid: UUID, params: Query[PeildatumParameters]):
     actor = request.auth
     toestemming = selectors.toestemming_get(actor=actor, uuid=uuid)
     peildatum = params.peildatum or timezone.localdate()
-    voorschriften = selectors.voorschriften_op(actor=actor, vth_object=toestemming.vth_object_id, peildatum=peildatum)
+    voorschriften = list(
+        selectors.voorschriften_op(actor=actor, vth_object=toestemming.vth_object_id, peildatum=peildatum).filter(
+            toestemming=toestemming
+        )
+    )
+    _gelezen(request, voorschriften, "raadplegen toestemming")
     return schemas.toestemming_uit(toestemming) | {
         "peildatum": peildatum,
-        "voorschriften": [schemas.voorschrift_uit(v) for v in voorschriften.filter(toestemming=toestemming)],
+        "voorschriften": [schemas.voorschrift_uit(v) for v in voorschriften],
     }
 
 
@@ -374,6 +396,9 @@ def beslistermijn_list(request, params: Query[BeslistermijnParameters]):
         peildatum=vandaag,
         aantal=params.aantal,
     )
+    getoond = {s.verzoek for s in signalen}
+    if getoond:
+        _gelezen(request, selectors.verzoek_list(actor=actor).filter(uuid__in=getoond), "raadplegen beslistermijnen")
     return [schemas.beslistermijn_uit(s) for s in signalen]
 
 
