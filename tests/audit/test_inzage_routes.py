@@ -18,6 +18,7 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -48,7 +49,7 @@ from openvth.toezicht.models import (
     Uitvoeringsprogramma,
 )
 from openvth.vergunningen import brieven
-from openvth.vergunningen.models import Brief, Verzoek
+from openvth.vergunningen.models import Besluit, Brief, Toestemming, Verzoek, Voorschrift
 
 from ..fabrieken import BetrokkeneFactory, VerzoekFactory, totp_apparaat, totp_code
 
@@ -67,6 +68,19 @@ LEZEND: dict[str, object] = {
     "api/v1/overtredingen": {},
     "api/v1/verzoeken": {},
     "api/v1/verzoeken/<uuid>": lambda g: {"uuid": g.verzoek.uuid},
+    "api/v1/verzoeken/<uuid>/stappen": lambda g: {"uuid": g.verzoek.uuid},
+    "api/v1/verzoeken/<uuid>/handelingen": lambda g: {"uuid": g.verzoek.uuid},
+    "api/v1/verzoeken/<uuid>/brieven": lambda g: {"uuid": g.verzoek.uuid},
+    "api/v1/besluiten/<uuid>": lambda g: {"uuid": g.besluit.uuid},
+    "api/v1/brieven/<uuid>": lambda g: [{"uuid": g.brief.uuid}, {"uuid": g.besluitbrief.uuid}],
+    "api/v1/brieven/<uuid>/pdf": lambda g: {"uuid": g.besluitbrief.uuid},
+    "api/v1/toestemmingen": {},
+    "api/v1/toestemmingen/<uuid>": lambda g: [
+        {"uuid": g.toestemming.uuid},
+        {"uuid": g.toestemming.uuid, "_query": "peildatum=2026-12-01"},
+    ],
+    "api/v1/beslistermijnen": {"_query": "tot=2099-12-31"},
+    "api/v1/tijdigheid": {"_query": "jaar=2026"},
     "api/v1/overtredingen/<uuid>": lambda g: {"uuid": g.overtreding.uuid},
     "api/v1/handhavingsmaatregelen": {},
     "api/v1/handhavingsmaatregelen/<uuid>": lambda g: {"uuid": g.maatregel.uuid},
@@ -288,6 +302,8 @@ SCHRIJVEND = {
     "api/v1/ketens/<id>/schakels",
     "api/v1/ketens/<id>/acties",
     "vergunningen/besluiten/<uuid:uuid>/goedkeuren",
+    "api/v1/verzoeken/<uuid>/besluiten",
+    "api/v1/besluiten/<uuid>/goedkeuring",
 }
 SCHRIJVEND -= set(LEZEND)
 
@@ -336,6 +352,9 @@ class Gegevens:
     procesverbaal: Procesverbaal
     verzoek: Verzoek
     brief: Brief
+    besluit: Besluit
+    besluitbrief: Brief
+    toestemming: Toestemming
 
     def geheimen(self) -> dict[str, str]:
         """Marker in an answer → the uuid of the record it reveals: every non-public record and natural person."""
@@ -399,6 +418,11 @@ def gegevens(settings, tmp_path) -> Gegevens:
         uitvoerder=dienst,
         vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
     )
+    # On an object of its own: the supervision routes' reading of conditions at the walk's object is theirs to walk.
+    ander = VthObject.objects.exclude(pk=vth_object.pk).exclude(pk__in=Controle.objects.values("vth_object"))
+    eigen_object = ander.filter(uitvoerder=dienst).first()
+    assert eigen_object is not None
+    besluit, besluitbrief, toestemming = _vergunning(verzoek, eigen_object)
     return Gegevens(
         dienst=dienst,
         object=vth_object,
@@ -422,7 +446,51 @@ def gegevens(settings, tmp_path) -> Gegevens:
         brief=brieven.brief_maken(  # its acknowledgement, as sent: it names the applicant
             actor=handhaver, verzoek=verzoek, soort="ontvangstbevestiging", datum=verzoek.ontvangen_op
         ),
+        besluit=besluit,
+        besluitbrief=besluitbrief,
+        toestemming=toestemming,
     )
+
+
+def _vergunning(verzoek: Verzoek, vth_object: VthObject) -> tuple[Besluit, Brief, Toestemming]:
+    """The permit granted on the confidential application, made known on 1 December 2026 and in force the next day,
+    with one condition and its letter; the decision, condition and letter are as confidential as the request."""
+    besluit = Besluit.objects.create(
+        verzoek=verzoek,
+        soort="verlenen",
+        kenmerk=f"{verzoek.verzoeknummer}-B01",
+        motivering="Voldoet.",
+        status="bekendgemaakt",
+        opgesteld_door=get_user_model().objects.get(username="manager"),
+        bekendgemaakt_op=date(2026, 12, 1),
+        in_werking_op=date(2026, 12, 2),
+    )
+    toestemming = Toestemming.objects.create(
+        soort="omgevingsvergunning",
+        kenmerk=besluit.kenmerk,
+        vth_object=vth_object,
+        bevoegd_gezag=verzoek.bevoegd_gezag,
+        uitvoerder=verzoek.uitvoerder,
+        gemeente=verzoek.locatie.gemeente,
+        vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
+        verleend_bij=besluit,
+        geldig_vanaf=date(2026, 12, 2),
+    )
+    Voorschrift.objects.create(
+        besluit=besluit, toestemming=toestemming, nummer="1", tekst="Jaarlijks keuren.", geldig_vanaf=date(2026, 12, 2)
+    )
+    brief = Brief.objects.create(
+        verzoek=verzoek,
+        besluit=besluit,
+        soort="besluit",
+        kenmerk=f"{verzoek.verzoeknummer}/01",
+        datum=date(2026, 12, 1),
+        onderwerp=f"Besluit op uw aanvraag {besluit.kenmerk}",
+        html=f"<p>Besluit {besluit.kenmerk} voor Anna Aanvraagster-Proefpersoon.</p>",
+        pdf=b"",
+        gemaakt_door=besluit.opgesteld_door,
+    )
+    return besluit, brief, toestemming
 
 
 def _png() -> bytes:
