@@ -16,6 +16,7 @@ from openvth.organisaties.services import systeem_actor
 from openvth.register.generator import BRON_SYSTEEM
 from openvth.register.models import Activiteituitvoering
 from openvth.toezicht.management.demo import d4_bewijs, toezicht_demo_laden
+from openvth.vergunningen.demo import vergunningen_demo_laden
 
 DEMO_LOCATIES = 5_000
 DEMO_SEED = 2026
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             self.stdout.write("Toezicht: risicoanalyse, uitvoeringsprogramma, checklists, controles en een keten.")
         if handhaving_demo_laden(dienst_code=DEMO_DIENST, bewijs=d4_bewijs):
             self.stdout.write("Handhaving: vier zaken (waarschuwing, last onder dwangsom, invordering, strafrecht).")
+        gebruikers = [*gebruikers, *vergunningen_demo_laden(dienst_code=DEMO_DIENST)]
         tabel = Table("gebruiker", "wachtwoord", "rol(len) en organisatie", title="Demo-log-ins")
         for g in gebruikers:
             tabel.add_row(
