@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export OPENVTH_TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: systeem demo test test-sqlite test-postgres lint mypy-baseline openapi bench install clean
+.PHONY: systeem demo test test-sqlite test-postgres lint mypy-baseline openapi bench bench-vergunningen install clean
 
 $(VENV)/.geinstalleerd: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ openapi: install
 # answers. Writes benchmarks/results/<date>-<db>.md/.json; see docs/scaling.md. BENCH_ARGS="--db sqlite" etc.
 bench: install
 	$(PY) -m benchmarks $(BENCH_ARGS)
+
+# Only the vergunningen benchmark (issue 15): deadline view and decision publishing on the national set with permit
+# history. Writes benchmarks/results/<date>-vergunningen-<db>.md/.json. BENCH_ARGS="--db postgresql --hergebruik".
+bench-vergunningen: install
+	$(PY) -m benchmarks.vergunningen $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -18,7 +18,13 @@ import sys
 import traceback
 from pathlib import Path
 
-MODULES = ["benchmarks.kaart", "benchmarks.pagina", "benchmarks.doorvoer", "benchmarks.toezicht"]
+MODULES = [
+    "benchmarks.kaart",
+    "benchmarks.pagina",
+    "benchmarks.doorvoer",
+    "benchmarks.toezicht",
+    "benchmarks.vergunningen",
+]
 
 
 def _django() -> None:
