@@ -194,6 +194,82 @@ def meet_termijnen(*, klein: bool, dienst_id: int, officier_id: int) -> list[dic
     return rijen
 
 
+# --- (a') the deadline page over HTTP --------------------------------------------------------------------------
+
+
+def _ingelogd(adres: str, gebruiker_id: int, wachtwoord: str):
+    """A browser session of the officer through the real log-in: password, then the second factor (TOTP)."""
+    import requests
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    gebruiker = get_user_model().objects.get(pk=gebruiker_id)
+    apparaat = TOTPDevice.objects.filter(user=gebruiker, name="benchmark").first()
+    sessie = requests.Session()
+    basis = f"http://{adres}"
+    sessie.get(f"{basis}/inloggen")
+    sessie.post(
+        f"{basis}/inloggen",
+        {"username": gebruiker.username, "password": wachtwoord, "csrfmiddlewaretoken": sessie.cookies["csrftoken"]},
+        headers={"Referer": f"{basis}/inloggen"},
+    )
+    code = f"{totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift):06d}"
+    antwoord = sessie.post(
+        f"{basis}/tweede-factor",
+        {"code": code, "csrfmiddlewaretoken": sessie.cookies["csrftoken"]},
+        headers={"Referer": f"{basis}/tweede-factor"},
+        allow_redirects=False,
+    )
+    if antwoord.status_code != 302:
+        raise RuntimeError(f"inloggen met de tweede factor mislukte: HTTP {antwoord.status_code}")
+    return sessie, basis
+
+
+def meet_pagina(*, klein: bool, officier_id: int) -> list[dict]:
+    """The deadline page as the officer opens it (`openvth serve`, logged in with both factors): own and team."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from . import server
+
+    wachtwoord = "benchmark-Wachtwoord-2026"
+    gebruiker = get_user_model().objects.get(pk=officier_id)
+    gebruiker.set_password(wachtwoord)
+    gebruiker.save(update_fields=["password"])
+    TOTPDevice.objects.get_or_create(user=gebruiker, name="benchmark", defaults={"confirmed": True})
+    herhalingen = 5 if klein else 50
+    rijen = []
+    with server.openvth_server(Path(os.environ["OPENVTH_DATA_DIR"])) as adres:
+        sessie, basis = _ingelogd(adres, officier_id, wachtwoord)
+        for wie in ("mijn", "team"):
+            url = f"{basis}/handhaving/termijnen?wie={wie}"
+
+            def haal(url=url):
+                antwoord = sessie.get(url)
+                if antwoord.status_code != 200 or "Beslistermijn" not in antwoord.text:
+                    raise RuntimeError(f"{url}: HTTP {antwoord.status_code} zonder beslistermijnen")
+                return antwoord
+
+            grootte = len(haal().content)
+            tijden = [_ms(haal) for _ in range(herhalingen)]
+            rijen.append(
+                meting(
+                    f"termijnenpagina {wie} over HTTP",
+                    "ms",
+                    mediaan=afgerond(statistics.median(tijden)),
+                    p95=afgerond(p95(tijden)),
+                    limiet=f"p95 ≤ {DEADLINE_P95_MS:g} ms",
+                    gehaald=klein_budget(klein, p95(tijden) <= DEADLINE_P95_MS),
+                    toelichting=(KLEIN + "; " if klein else "")
+                    + f"GET /handhaving/termijnen?wie={wie} als de vergunningverlener (ingelogd met tweede factor), "
+                    f"openvth serve; {grootte // 1024} KiB HTML; {herhalingen} runs over één sessie",
+                )
+            )
+        sessie.close()
+    return rijen
+
+
 # --- (b) a decision with its register update ----------------------------------------------------------------
 
 
@@ -369,6 +445,7 @@ def run(*, klein: bool) -> list[dict]:
         )
     dienst_id, officier_id = _dienst_en_officier()
     rijen.extend(meet_termijnen(klein=klein, dienst_id=dienst_id, officier_id=officier_id))
+    rijen.extend(meet_pagina(klein=klein, officier_id=officier_id))
     rijen.extend(meet_besluiten(klein=klein, dienst_id=dienst_id))
     return rijen
 
