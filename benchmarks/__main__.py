@@ -50,7 +50,8 @@ def _duizend(getal: int) -> str:
 
 def _draai(opdracht: list[str], blok: Kladblok, *, log: Path) -> tuple[float, float]:
     """Run a command against `blok`; (wall seconds, peak RSS of the child in MiB). Fails loudly with its log."""
-    omgeving = blok.omgeving() | {"PYTHONPATH": str(WORTEL)}
+    # This checkout's own code, also where the installed package points at another checkout (a git worktree).
+    omgeving = blok.omgeving() | {"PYTHONPATH": os.pathsep.join([str(WORTEL), str(WORTEL / "src")])}
     begin = time.perf_counter()
     with log.open("a") as uit:
         uit.write(f"$ {' '.join(opdracht)}\n")

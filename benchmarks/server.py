@@ -70,7 +70,10 @@ def openvth_server(werkmap: Path, *, instellingen: str = "openvth.conf.settings"
     # The anonymous API limit (120/min per address, api/auth.py) would answer 429 to a load generator on one
     # address; it is lifted for the measurement only: the throttle's own check still runs on every request.
     omgeving = dict(
-        os.environ, DJANGO_SETTINGS_MODULE=instellingen, PYTHONPATH=str(WORTEL), OPENVTH_ANONIEM_LIMIET="1000000/s"
+        os.environ,
+        DJANGO_SETTINGS_MODULE=instellingen,
+        PYTHONPATH=os.pathsep.join([str(WORTEL), str(WORTEL / "src")]),  # this checkout's code (see __main__._draai)
+        OPENVTH_ANONIEM_LIMIET="1000000/s",
     )
     opdracht = [
         str(Path(sys.executable).with_name("openvth")),
