@@ -50,6 +50,14 @@ def test_adr_linter_nul_fouten():
     assert uitvoer.returncode == 0, uitvoer.stderr
 
 
+def _routers(routers):
+    """Every router with its nested ones (toezicht's API is one router of routers, ADR 0028); ninja keeps a child as
+    (prefix, router[, …]) in `_routers`, flattened into the API only when the URLs are built."""
+    for router in routers:
+        yield router
+        yield from _routers(kind for _prefix, kind, *_ in getattr(router, "_routers", []))
+
+
 def _schemaklassen(soort, gevonden: set) -> None:
     """Every pydantic model and enum reachable from a type: each becomes a named component in OpenAPI."""
     if isinstance(soort, type) and issubclass(soort, enum.Enum):
@@ -70,7 +78,7 @@ def test_schemanamen_uniek():
     from openvth.api.v1 import api
 
     gevonden: set = set()
-    for _prefix, router in api._routers:
+    for router in _routers(r for _prefix, r, *_ in api._routers):
         for pad in router.path_operations.values():
             for operatie in pad.operations:
                 # ninja's own wrappers (parameters per source, the `response` field) are never components

@@ -710,6 +710,10 @@ ELDERS = {
     "openvth.toezicht.services.programma.programmataak_maken": "own programme, and `vereis_schrijven` on the "
     "object: test_programmataak_alleen_voor_een_object_dat_de_dienst_mag_schrijven",
     "openvth.toezicht.services.controles.controle_plannen_uit_taak": "delegates to controle_plannen (in the matrix)",
+    "openvth.toezicht.services.programma.programmataak_uit_melding": "the service's own programme (`_vereis_planner`) "
+    "and a notification it may see and handled: tests/toezicht/test_vergunningvoorschriften.py",
+    "openvth.toezicht.services.checklists.voorschrift_koppelen": "a condition the actor may see (404) and "
+    "`vereis_schrijven` on its permission's VTH-object: test_vergunningvoorschriften.py::test_koppelen_geweigerd",
     "openvth.toezicht.services.checklists.controleonderwerp_maken": "national checklists: functional administrators",
     "openvth.toezicht.services.checklists.controleonderwerp_wijzigen": "national checklists: functional administrators",
     "openvth.toezicht.services.checklists.aandachtspunt_maken": "national checklists: functional administrators",
@@ -732,6 +736,7 @@ ELDERS = {
     "openvth.register.services.catalogus_laden": "the national activity catalogue: operator command only, every "
     "organisation's staff refused (test_catalogus_laadt_geen_enkele_organisatie)",
     "openvth.register.generator.genereer": "synthetic test data (operator command)",
+    "openvth.vergunningen.generator.genereer_verzoeken": "synthetic permit history for benchmarks (operator command)",
     "openvth.handhaving.codelijsten.codelijsten_laden": "national code lists (operator command)",
     "openvth.handhaving.ical.agendatoken_maken": "a calendar token for the acting person themselves",
     "openvth.vergunningen.besluiten.bekendmaken": "called by stap_zetten (in the matrix) inside its transaction, "

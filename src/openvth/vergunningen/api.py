@@ -307,7 +307,7 @@ class ToestemmingParameters(Lijstparameters):
     status: Toestemmingstatus | None = None
 
 
-class PeildatumParameters(Parameters):
+class ToestemmingPeildatum(Parameters):
     peildatum: date | None = Field(None, description="De dag waarop de voorschriften gelden (standaard vandaag).")
 
 
@@ -343,7 +343,7 @@ def toestemming_list(request, filters: Query[ToestemmingParameters]):
     operation_id="toestemming_get",
     summary="Eén toestemming met de voorschriften die op de peildatum gelden",
 )
-def toestemming_get(request, uuid: UUID, params: Query[PeildatumParameters]):
+def toestemming_get(request, uuid: UUID, params: Query[ToestemmingPeildatum]):
     actor = request.auth
     toestemming = selectors.toestemming_get(actor=actor, uuid=uuid)
     peildatum = params.peildatum or timezone.localdate()
