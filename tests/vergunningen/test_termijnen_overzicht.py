@@ -242,3 +242,22 @@ def test_tijdigheid_telt_tijdig_te_laat_en_open_verlopen(mensen):
     # Another organisation's officer counts nothing of ours.
     vreemd = zaak.actor_van(zaak.gebruiker("vreemd", {"odmh": [Rol.VERGUNNINGVERLENER]}), "odmh")
     assert termijnbronnen.tijdigheid(actor=vreemd, jaar=jaar) == []
+
+
+def test_de_pagina_toont_ten_hoogste_het_maximum_en_zegt_het(mensen, monkeypatch):
+    from openvth.handhaving import views as handhaving_views
+
+    eerste = _in_behandeling(mensen, "2026080100001", 100)
+    _in_behandeling(mensen, "2026080100002", 90)
+    overzicht = termijnbronnen.termijnen(
+        actor=mensen.a, tot=timezone.localdate(), doel="test", behandelaar=mensen.anna.pk, maximum=1
+    )
+    assert [i.kenmerk for i in overzicht.items] == [eerste.verzoeknummer] and overzicht.weggelaten == 1
+    # Only what is shown is logged.
+    assert not Inzage.objects.filter(
+        doel="test", object_id=str(Verzoek.objects.get(verzoeknummer="2026080100002").uuid)
+    )
+    monkeypatch.setattr(handhaving_views, "MAX_BRONTERMIJNEN", 1)
+    html = zaak.browser(mensen.anna).get("/handhaving/termijnen").content.decode()
+    assert "2026080100001" in html and "2026080100002" not in html
+    assert "1 latere zijn weggelaten" in html

@@ -102,6 +102,8 @@ class Termijnoverzicht:
 
     items: list[Termijnitem]
     gezagen: frozenset[str]
+    weggelaten: int = 0
+    """How many items `maximum` left out (the soonest are kept): the page says so and asks to narrow down."""
 
 
 def termijnen(
@@ -114,14 +116,17 @@ def termijnen(
     peildatum: date | None = None,
     soorten: Iterable[str] | None = None,
     bevoegd_gezag: str = "",
+    maximum: int | None = None,
 ) -> Termijnoverzicht:
     """The registered sources' deadlines (of the sources in `soorten`, all when None), overdue first and then by
-    date, kept to `bevoegd_gezag` (a name) when given; the items returned are access-logged for `doel`."""
+    date, kept to `bevoegd_gezag` (a name) when given and to the first `maximum` of each source (a page shows what a
+    person can read; the feed takes all); the items returned are access-logged for `doel`."""
     peildatum = peildatum or timezone.localdate()
     org = organisatie.pk if isinstance(organisatie, Organisatie) else organisatie
     gekozen = set(soorten) if soorten is not None else None
     items: list[Termijnitem] = []
     gezagen: set[str] = set()
+    weggelaten = 0
     for bron in bronnen():
         if gekozen is not None and bron.sleutel not in gekozen:
             continue
@@ -129,9 +134,12 @@ def termijnen(
         gezagen.update(i.bevoegd_gezag for i in lijst)
         if bevoegd_gezag:
             lijst = [i for i in lijst if i.bevoegd_gezag == bevoegd_gezag]
+        if maximum is not None and len(lijst) > maximum:
+            weggelaten += len(lijst) - maximum
+            lijst = sorted(lijst, key=volgorde)[:maximum]
         bron.inzien(actor=actor, items=lijst, doel=doel)
         items += lijst
-    return Termijnoverzicht(sorted(items, key=volgorde), frozenset(gezagen))
+    return Termijnoverzicht(sorted(items, key=volgorde), frozenset(gezagen), weggelaten)
 
 
 def volgorde(item: Termijnitem) -> tuple[bool, date, str, str]:

@@ -767,6 +767,10 @@ def document_pdf(request, uuid):
 # --- the deadline dashboard ------------------------------------------------------------------------------------
 
 
+MAX_BRONTERMIJNEN = 200
+"""At most this many decision periods (the soonest) on the page; the feed and the API have them all."""
+
+
 def termijnen(request):
     """What expires, for me or my team: overdue first, then within 7 and within 30 days. Enforcement deadlines and
     those of the registered sources (the decision periods of requests, ADR 0029) side by side, and below them the
@@ -785,6 +789,7 @@ def termijnen(request):
     tot = vandaag + timedelta(days=DASHBOARDDAGEN[-1])
     items: list[termijnbronnen.Termijnitem] = []
     gezagen: set[str] = set()
+    weggelaten = 0
     if wie == "team" and actor.organisatie is None:
         messages.info(request, _("U treedt voor geen enkele organisatie op."))
     else:
@@ -804,9 +809,11 @@ def termijnen(request):
                 peildatum=vandaag,
                 soorten=[soort] if soort else None,
                 bevoegd_gezag=gezag,
+                maximum=MAX_BRONTERMIJNEN,
             )
             items += overzicht.items
             gezagen |= overzicht.gezagen
+            weggelaten = overzicht.weggelaten
     form.gezagen(gezagen)
     items.sort(key=termijnbronnen.volgorde)
     week = vandaag + timedelta(days=DASHBOARDDAGEN[0])
@@ -816,7 +823,11 @@ def termijnen(request):
         ("maand", _("Binnen 30 dagen"), [i for i in items if i.datum > week]),
     ]
     tijdigheid = None
-    if soort != forms.TermijnenForm.HANDHAVING and any(b.tijdigheid for b in termijnbronnen.bronnen()):
+    tijdigheid_mogelijk = soort != forms.TermijnenForm.HANDHAVING and any(
+        b.tijdigheid for b in termijnbronnen.bronnen()
+    )
+    # Counting a year's decisions of every authority is the page's dearest part: only when asked for (a year given).
+    if tijdigheid_mogelijk and keuze.get("jaar"):
         tijdigheid = [
             r
             for r in termijnbronnen.tijdigheid(actor=actor, jaar=jaar, peildatum=vandaag)
@@ -832,7 +843,10 @@ def termijnen(request):
             "vandaag": vandaag,
             "aantal": len(items),
             "tijdigheid": tijdigheid,
+            "tijdigheid_mogelijk": tijdigheid_mogelijk,
             "jaar": jaar,
+            "weggelaten": weggelaten,
+            "maximum": MAX_BRONTERMIJNEN,
         },
     )
 

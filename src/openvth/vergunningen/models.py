@@ -153,6 +153,8 @@ class Verzoek(models.Model):
             # The deadline view: open requests of an organisation by the last day of their period.
             models.Index(fields=["uitvoerder", "status", "beslistermijn_tot"], name="verzoek_uitvoerder_termijn"),
             models.Index(fields=["bevoegd_gezag", "status", "beslistermijn_tot"], name="verzoek_gezag_termijn"),
+            # Timeliness per authority and year: the decided requests of a year by the day they were decided.
+            models.Index(fields=["afgehandeld_op", "bevoegd_gezag"], name="verzoek_afgehandeld_gezag"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["verzoeknummer", "verzoekvolgnummer"], name="verzoek_nummer_volgnummer"),

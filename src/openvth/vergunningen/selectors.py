@@ -21,6 +21,7 @@ from openvth.regels import niet_tijdig_beslissen
 
 from .models import (
     OPEN_STATUSSEN,
+    Aanvraagsoort,
     Adviesverzoek,
     Besluit,
     Brief,
@@ -239,24 +240,36 @@ def beslistermijn_list(
         qs = qs.filter(Q(bevoegd_gezag_id=organisatie) | Q(uitvoerder_id=organisatie))
     if behandelaar is not None:
         qs = qs.filter(behandelaar_id=behandelaar)
-    qs = qs.select_related("bevoegd_gezag").order_by("beslistermijn_tot", "id")
+    # Only the fields a signal shows: a team's few thousand periods are read as tuples, not as requests.
+    rijen = qs.order_by("beslistermijn_tot", "id").values_list(
+        "uuid",
+        "verzoeknummer",
+        "beslistermijn_tot",
+        "status",
+        "omschrijving",
+        "subsoort",
+        "bevoegd_gezag__naam",
+        "behandelaar_id",
+        "termijn_motivering",
+    )
     if aantal is not None:
-        qs = qs[:aantal]
+        rijen = rijen[:aantal]
+    subsoorten = dict(Aanvraagsoort.choices)
     uit = [
         Beslistermijnsignaal(
-            verzoek=v.uuid,
-            verzoeknummer=v.verzoeknummer,
-            datum=v.beslistermijn_tot,
-            status=v.status,
-            omschrijving=f"Beslistermijn {v.verzoeknummer}: {v.omschrijving or v.get_subsoort_display()}"[:200],
-            bevoegd_gezag=v.bevoegd_gezag.naam,
-            behandelaar_id=v.behandelaar_id,
-            verlopen=v.beslistermijn_tot < peildatum,
-            opgeschort=v.status == Verzoekstatus.OPGESCHORT,
-            motivering=v.termijn_motivering,
+            verzoek=uuid,
+            verzoeknummer=nummer,
+            datum=tot_,
+            status=status,
+            omschrijving=f"Beslistermijn {nummer}: {omschrijving or subsoorten.get(subsoort, subsoort)}"[:200],
+            bevoegd_gezag=gezag,
+            behandelaar_id=behandelaar_id,
+            verlopen=tot_ < peildatum,
+            opgeschort=status == Verzoekstatus.OPGESCHORT,
+            motivering=motivering,
         )
-        for v in qs
-        if v.beslistermijn_tot is not None
+        for uuid, nummer, tot_, status, omschrijving, subsoort, gezag, behandelaar_id, motivering in rijen
+        if tot_ is not None  # filtered above; for the type checker
     ]
     return sorted(uit, key=lambda s: (not s.verlopen, s.datum, s.verzoeknummer))
 
@@ -283,7 +296,9 @@ def tijdigheid(*, actor: Actor, jaar: int, peildatum: date | None = None) -> lis
     peildatum = peildatum or timezone.localdate()
     zichtbaar = toegang.zichtbaar(actor, Verzoek.objects.filter(soort=Verzoeksoort.TOESTEMMINGSAANVRAAG))
     besloten = (
-        zichtbaar.filter(tijdig__isnull=False, afgehandeld_op__year=jaar)
+        zichtbaar.filter(
+            tijdig__isnull=False, afgehandeld_op__gte=date(jaar, 1, 1), afgehandeld_op__lt=date(jaar + 1, 1, 1)
+        )
         .values("bevoegd_gezag__code", "bevoegd_gezag__naam")
         .annotate(besloten=Count("id"), tijdig=Count("id", filter=Q(tijdig=True)))
     )
