@@ -68,18 +68,30 @@ class Tijdigheidsrij:
 
 
 @dataclass(frozen=True)
+class Bronlijst:
+    """One source's deadlines: the items (overdue first, then by date), every competent authority among its
+    deadlines before the authority filter (the filter's choices), and how many `maximum` left out."""
+
+    items: list[Termijnitem]
+    gezagen: frozenset[str]
+    weggelaten: int = 0
+
+
+@dataclass(frozen=True)
 class Termijnbron:
     """What a higher app contributes.
 
-    `termijnen(*, actor, tot, organisatie, behandelaar, peildatum)` lists the deadlines up to `tot` (overdue ones
-    included) the actor may see, `organisatie` (an id) keeping those it decides or handles, `behandelaar` (a user
-    id) those a person handles; it logs nothing. `inzien(*, actor, items, doel)` logs the items shown.
+    `termijnen(*, actor, tot, organisatie, behandelaar, peildatum, bevoegd_gezag, maximum)` → `Bronlijst`: the
+    deadlines up to `tot` (overdue ones included) the actor may see, `organisatie` (an id) keeping those it decides or
+    handles, `behandelaar` (a user id) those a person handles, `bevoegd_gezag` (a name, "" for all) those of one
+    authority, at most `maximum` (the soonest; None for all); it logs nothing, and reads no more rows than it
+    returns. `inzien(*, actor, items, doel)` logs the items shown.
     `tijdigheid(*, actor, jaar, peildatum)`, when given, counts the decisions of `jaar` per competent authority.
     """
 
     sleutel: str
     naam: str | Promise  # the label in the page's filter, translated when shown
-    termijnen: Callable[..., list[Termijnitem]]
+    termijnen: Callable[..., Bronlijst]
     inzien: Callable[..., object]
     tijdigheid: Callable[..., list[Tijdigheidsrij]] | None = None
 
@@ -130,15 +142,19 @@ def termijnen(
     for bron in bronnen():
         if gekozen is not None and bron.sleutel not in gekozen:
             continue
-        lijst = bron.termijnen(actor=actor, tot=tot, organisatie=org, behandelaar=behandelaar, peildatum=peildatum)
-        gezagen.update(i.bevoegd_gezag for i in lijst)
-        if bevoegd_gezag:
-            lijst = [i for i in lijst if i.bevoegd_gezag == bevoegd_gezag]
-        if maximum is not None and len(lijst) > maximum:
-            weggelaten += len(lijst) - maximum
-            lijst = sorted(lijst, key=volgorde)[:maximum]
-        bron.inzien(actor=actor, items=lijst, doel=doel)
-        items += lijst
+        lijst = bron.termijnen(
+            actor=actor,
+            tot=tot,
+            organisatie=org,
+            behandelaar=behandelaar,
+            peildatum=peildatum,
+            bevoegd_gezag=bevoegd_gezag,
+            maximum=maximum,
+        )
+        gezagen |= lijst.gezagen
+        weggelaten += lijst.weggelaten
+        bron.inzien(actor=actor, items=lijst.items, doel=doel)
+        items += lijst.items
     return Termijnoverzicht(sorted(items, key=volgorde), frozenset(gezagen), weggelaten)
 
 

@@ -220,19 +220,7 @@ class Beslistermijnsignaal:
     motivering: str
 
 
-def beslistermijn_list(
-    *,
-    actor: Actor,
-    tot: date,
-    organisatie: int | None = None,
-    behandelaar: int | None = None,
-    peildatum: date | None = None,
-    aantal: int | None = None,
-) -> list[Beslistermijnsignaal]:
-    """Open requests whose decision period ends on or before `tot` (overdue ones included), overdue first, then by
-    date; `organisatie` keeps those it decides or handles, `behandelaar` (a user id) those a person handles.
-    A suspended period shows the latest day it can end (the supplement on the last day given)."""
-    peildatum = peildatum or timezone.localdate()
+def _beslistermijnen(actor: Actor, tot: date, organisatie: int | None, behandelaar: int | None) -> QuerySet[Verzoek]:
     qs = toegang.zichtbaar(actor, Verzoek.objects.all()).filter(
         status__in=OPEN_STATUSSEN, beslistermijn_tot__isnull=False, beslistermijn_tot__lte=tot
     )
@@ -240,6 +228,35 @@ def beslistermijn_list(
         qs = qs.filter(Q(bevoegd_gezag_id=organisatie) | Q(uitvoerder_id=organisatie))
     if behandelaar is not None:
         qs = qs.filter(behandelaar_id=behandelaar)
+    return qs
+
+
+def beslistermijn_telling(
+    *, actor: Actor, tot: date, organisatie: int | None = None, behandelaar: int | None = None
+) -> dict[str, int]:
+    """How many open requests' periods end on or before `tot`, per competent authority (its name)."""
+    rijen = _beslistermijnen(actor, tot, organisatie, behandelaar).values("bevoegd_gezag__naam").annotate(n=Count("id"))
+    return {r["bevoegd_gezag__naam"]: r["n"] for r in rijen}
+
+
+def beslistermijn_list(
+    *,
+    actor: Actor,
+    tot: date,
+    organisatie: int | None = None,
+    behandelaar: int | None = None,
+    peildatum: date | None = None,
+    bevoegd_gezag: str = "",
+    aantal: int | None = None,
+) -> list[Beslistermijnsignaal]:
+    """Open requests whose decision period ends on or before `tot` (overdue ones included), overdue first, then by
+    date; `organisatie` keeps those it decides or handles, `behandelaar` (a user id) those a person handles,
+    `bevoegd_gezag` (a name) those of one authority, `aantal` the first so many.
+    A suspended period shows the latest day it can end (the supplement on the last day given)."""
+    peildatum = peildatum or timezone.localdate()
+    qs = _beslistermijnen(actor, tot, organisatie, behandelaar)
+    if bevoegd_gezag:
+        qs = qs.filter(bevoegd_gezag__naam=bevoegd_gezag)
     # Only the fields a signal shows: a team's few thousand periods are read as tuples, not as requests.
     rijen = qs.order_by("beslistermijn_tot", "id").values_list(
         "uuid",

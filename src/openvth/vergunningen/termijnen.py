@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 
 from openvth.audit import services as audit
 from openvth.handhaving import termijnbronnen
-from openvth.handhaving.termijnbronnen import Termijnbron, Termijnitem, Tijdigheidsrij
+from openvth.handhaving.termijnbronnen import Bronlijst, Termijnbron, Termijnitem, Tijdigheidsrij
 from openvth.organisaties.toegang import Actor
 from openvth.register import selectors as register_selectors
 
@@ -41,13 +41,24 @@ def beslistermijnen(
     organisatie: int | None = None,
     behandelaar: int | None = None,
     peildatum: date | None = None,
-) -> list[Termijnitem]:
-    """The decision periods of open requests up to `tot`, overdue and suspended ones included, as deadline items."""
+    bevoegd_gezag: str = "",
+    maximum: int | None = None,
+) -> Bronlijst:
+    """The decision periods of open requests up to `tot`, overdue and suspended ones included, as deadline items:
+    at most `maximum` of them read (a team's thousands are counted per authority, not read)."""
+    telling = selectors.beslistermijn_telling(actor=actor, tot=tot, organisatie=organisatie, behandelaar=behandelaar)
+    totaal = telling.get(bevoegd_gezag, 0) if bevoegd_gezag else sum(telling.values())
     signalen = selectors.beslistermijn_list(
-        actor=actor, tot=tot, organisatie=organisatie, behandelaar=behandelaar, peildatum=peildatum
+        actor=actor,
+        tot=tot,
+        organisatie=organisatie,
+        behandelaar=behandelaar,
+        peildatum=peildatum,
+        bevoegd_gezag=bevoegd_gezag,
+        aantal=maximum,
     )
     wie = _onderwerpen(actor, [s.verzoek for s in signalen])
-    return [
+    items = [
         Termijnitem(
             bron=SLEUTEL,
             soort=SOORT,
@@ -65,6 +76,7 @@ def beslistermijnen(
         )
         for s in signalen
     ]
+    return Bronlijst(items, frozenset(telling), max(0, totaal - len(items)))
 
 
 def _onderwerpen(actor: Actor, uuids: list[UUID]) -> dict[UUID, tuple[str, str]]:
