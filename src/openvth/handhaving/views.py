@@ -767,8 +767,9 @@ def document_pdf(request, uuid):
 # --- the deadline dashboard ------------------------------------------------------------------------------------
 
 
-MAX_BRONTERMIJNEN = 200
-"""At most this many decision periods (the soonest) on the page; the feed and the API have them all."""
+MAX_BRONTERMIJNEN = 100
+"""At most this many decision periods (the soonest) on the page, as many as a person works through; the page says
+how many more there are and how to narrow down; the feed and the API have them all."""
 
 
 def termijnen(request):

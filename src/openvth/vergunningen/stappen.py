@@ -90,17 +90,29 @@ def zaak_van(verzoek: Verzoek) -> procedure.Zaak:
         bezwaar_ontvangen=bool(bekend and bekend.bezwaar_ontvangen_op),
         aanvang_activiteit=verzoek.aanvang_activiteit,
         ippc_seveso=any(a.ippc_seveso for a in activiteiten),
-        heeft_bijlagen=bool(verzoek.bijlagen)
-        or verzoek.__class__.objects.filter(verzoeknummer=verzoek.verzoeknummer, doel=Verzoekdoel.AANVULLEN)
-        .exclude(bijlagen=[])
-        .exists(),
+        # Only a notification's completeness asks for its documents (the first volgnummer's or a supplement's).
+        heeft_bijlagen=verzoek.soort in procedure.MEDEDELING
+        and (
+            bool(verzoek.bijlagen)
+            or Verzoek.objects.filter(verzoeknummer=verzoek.verzoeknummer, doel=Verzoekdoel.AANVULLEN)
+            .exclude(bijlagen=[])
+            .exists()
+        ),
     )
 
 
-def termijn_bijwerken(verzoek: Verzoek, vandaag: date) -> termijnen.Termijn | None:
+TERMIJNSTAPPEN = frozenset(
+    {"in_behandeling_nemen", "aanvulling_vragen", "aanvulling_ontvangen", "aanvultermijn_verstreken", "verlengen",
+     "advies_vragen"}
+)  # fmt: skip
+"""The steps that change what the decision period is computed from (procedure, consent, extension, suspensions)."""
+
+
+def termijn_bijwerken(verzoek: Verzoek, vandaag: date, zaak: procedure.Zaak | None = None) -> termijnen.Termijn | None:
     """Recompute the decision period and keep its last day and motivation on the request (the deadline view sorts
-    on it). A suspension still open is planned to its last day (`procedure.Aanvulling.opschorting`)."""
-    termijn = procedure.beslistermijn(zaak_van(verzoek), vandaag)
+    on it). A suspension still open is planned to its last day (`procedure.Aanvulling.opschorting`). `zaak`: the
+    request as read before a step that changed none of the period's inputs (saves reading it again)."""
+    termijn = procedure.beslistermijn(zaak or zaak_van(verzoek), vandaag)
     verzoek.beslistermijn_tot = termijn.einddatum if termijn else None
     verzoek.termijn_motivering = "\n".join(termijn.motivering) if termijn else ""
     return termijn
@@ -226,14 +238,15 @@ def stap_zetten(
         raise OngeldigeInvoer(velden={"verzoek": "de procedure loopt op het eerste volgnummer van het verzoek"})
     vandaag = timezone.localdate()
     datum = datum or vandaag
-    beoordeling = procedure.beoordeel(zaak_van(verzoek), handeling, datum=datum, ruw=gegevens or {}, vandaag=vandaag)
+    zaak = zaak_van(verzoek)
+    beoordeling = procedure.beoordeel(zaak, handeling, datum=datum, ruw=gegevens or {}, vandaag=vandaag)
     h = beoordeling.handeling
     mandaat = _mandaathouder(actor, verzoek, datum) if h.ondertekenen else None
     voor = audit.momentopname(verzoek, GEVOLGDE_VELDEN)
     van = verzoek.status
     regels, besluit = _effecten(actor, verzoek, handeling, dict(beoordeling.gegevens), datum, mandaat)
     verzoek.status = beoordeling.naar
-    termijn = termijn_bijwerken(verzoek, vandaag)
+    termijn = termijn_bijwerken(verzoek, vandaag, None if handeling in TERMIJNSTAPPEN else zaak)
     if besluit is not None and handeling == "besluit_bekendmaken" and termijn is not None:
         verzoek.tijdig = datum <= termijn.einddatum
         regels.append(
