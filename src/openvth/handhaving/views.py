@@ -767,7 +767,7 @@ def document_pdf(request, uuid):
 # --- the deadline dashboard ------------------------------------------------------------------------------------
 
 
-MAX_BRONTERMIJNEN = 100
+MAX_BRONTERMIJNEN = 50
 """At most this many decision periods (the soonest) on the page, as many as a person works through; the page says
 how many more there are and how to narrow down; the feed and the API have them all."""
 
