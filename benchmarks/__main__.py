@@ -28,7 +28,7 @@ from openvth.register.bulk import SQLITE_PRAGMAS
 
 from . import kladblok
 from .gegevens import deelbestand
-from .kader import KLEIN, afgerond, klein_budget, mediaan, meting, niet_gemeten
+from .kader import KLEIN, afgerond, klein_budget, mediaan, meting, metingtabel, niet_gemeten
 from .kladblok import Kladblok
 
 WORTEL = Path(__file__).resolve().parent.parent
@@ -329,20 +329,6 @@ def _metingen(nationaal: Kladblok, rijen: list[dict], *, klein: bool, werkmap: P
 # --- the report ---------------------------------------------------------------------------------------------
 
 
-def _oordeel(rij: dict) -> str:
-    if rij["gehaald"] is True:
-        return "gehaald"
-    if rij["gehaald"] is False:
-        return "**niet gehaald**"
-    return "n.v.t. (klein)" if str(rij["toelichting"]).startswith(KLEIN) else "niet gemeten"
-
-
-def _getal(waarde) -> str:
-    if waarde is None:
-        return "–"
-    return f"{waarde:,}".replace(",", " ") if isinstance(waarde, int | float) else str(waarde)
-
-
 def schrijf_rapport(rijen: list[dict], *, soort: str, klein: bool, uit: Path, locaties: int, seed: int) -> Path:
     uit.mkdir(parents=True, exist_ok=True)
     naam = f"{date.today().isoformat()}-{soort}{'-klein' if klein else ''}"
@@ -374,22 +360,8 @@ def schrijf_rapport(rijen: list[dict], *, soort: str, klein: bool, uit: Path, lo
         f"{seed}; {machine['cpu']} cores, Python {machine['python']}, SQLite {machine['sqlite']}. Medianen en p95 "
         "over herhaalde runs; verhoudingen in dezelfde run gemeten. Uitleg: docs/scaling.md.",
         "",
-        "| meting | eenheid | mediaan | p95 | budget | verhouding | t.o.v. | oordeel | toelichting |",
-        "|---|---|---|---|---|---|---|---|---|",
+        *metingtabel(rijen),
     ]
-    for r in rijen:
-        cellen = [
-            r["naam"],
-            r["eenheid"],
-            _getal(r["mediaan"]),
-            _getal(r["p95"]),
-            r["limiet"],
-            _getal(r["verhouding"]),
-            r["verhouding_tot"],
-            _oordeel(r),
-            r["toelichting"],
-        ]
-        regels.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cellen) + " |")
     pad = uit / f"{naam}.md"
     pad.write_text("\n".join(regels) + "\n")
     return pad

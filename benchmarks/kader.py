@@ -89,3 +89,39 @@ def klein_budget(klein: bool, gehaald: bool) -> bool | None:
 
 
 KLEIN = "kleine proef: het budget geldt alleen voor de landelijke set"
+
+
+def _oordeel(rij: dict) -> str:
+    if rij["gehaald"] is True:
+        return "gehaald"
+    if rij["gehaald"] is False:
+        return "**niet gehaald**"
+    return "n.v.t. (klein)" if str(rij["toelichting"]).startswith(KLEIN) else "niet gemeten"
+
+
+def _getal(waarde) -> str:
+    if waarde is None:
+        return "–"
+    return f"{waarde:,}".replace(",", " ") if isinstance(waarde, int | float) else str(waarde)
+
+
+def metingtabel(rijen: list[dict]) -> list[str]:
+    """The Markdown table of a report: one row per measurement (`meting`), with its verdict against its budget."""
+    regels = [
+        "| meting | eenheid | mediaan | p95 | budget | verhouding | t.o.v. | oordeel | toelichting |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rijen:
+        cellen = [
+            r["naam"],
+            r["eenheid"],
+            _getal(r["mediaan"]),
+            _getal(r["p95"]),
+            r["limiet"],
+            _getal(r["verhouding"]),
+            r["verhouding_tot"],
+            _oordeel(r),
+            r["toelichting"],
+        ]
+        regels.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cellen) + " |")
+    return regels

@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from . import kladblok
-from .kader import KLEIN, afgerond, klein_budget, meting, p95
+from .kader import KLEIN, afgerond, klein_budget, meting, metingtabel, p95
 
 DEADLINE_P95_MS = 100.0
 BESLUIT_MEDIAAN_MS = 50.0
@@ -520,12 +520,6 @@ def _rapport(rijen: list[dict], *, soort: str, klein: bool, uit: Path, belasting
         )
     )
 
-    def getal(w):
-        return "–" if w is None else str(w)
-
-    def oordeel(r):
-        return {True: "gehaald", False: "**niet gehaald**"}.get(r["gehaald"], "n.v.t. (klein)" if klein else "–")
-
     regels = [
         f"# Benchmark vergunningen {date.today().isoformat()} — {soort}{' (klein)' if klein else ''}",
         "",
@@ -539,22 +533,8 @@ def _rapport(rijen: list[dict], *, soort: str, klein: bool, uit: Path, belasting
         + f"{machine['cpu']} cores, Python {machine['python']}, SQLite {machine['sqlite']}. "
         f"Belasting (uptime) voor: `{belasting[0]}`; na: `{belasting[1]}`. Uitleg: docs/scaling.md.",
         "",
-        "| meting | eenheid | mediaan | p95 | budget | verhouding | t.o.v. | oordeel | toelichting |",
-        "|---|---|---|---|---|---|---|---|---|",
+        *metingtabel(rijen),
     ]
-    for r in rijen:
-        cellen = [
-            r["naam"],
-            r["eenheid"],
-            getal(r["mediaan"]),
-            getal(r["p95"]),
-            r["limiet"],
-            getal(r["verhouding"]),
-            r["verhouding_tot"],
-            oordeel(r),
-            r["toelichting"],
-        ]
-        regels.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cellen) + " |")
     pad = uit / f"{naam}.md"
     pad.write_text("\n".join(regels) + "\n")
     return pad
