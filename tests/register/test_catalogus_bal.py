@@ -90,12 +90,29 @@ def test_plichten_met_de_hand_nagelezen(code, vergunning, informatie):
         ("bal-3.2.6", "4.1136;4.1149"),
         # Art. 3.32 points only to par. 4.102, whose art. 4.1030 is the melding.
         ("bal-3.2.10", "4.1030"),
+        # Art. 3.23 points to par. 4.91 (melding 4.897) and 4.92 (4.903).
+        ("bal-3.2.7", "4.897;4.903"),
+        # Art. 3.29 points to par. 4.98 (melding 4.1005) and 4.99 (4.1016).
+        ("bal-3.2.9", "4.1005;4.1016"),
+        # Art. 3.35 points to par. 4.103, whose art. 4.1049 is the melding.
+        ("bal-3.2.11", "4.1049"),
+        # Art. 3.38 points to par. 4.100 (art. 4.1021-4.1024); 4.1022 is the melding, 4.1023 a gelijkwaardige maatregel.
+        ("bal-3.2.12", "4.1022"),
+        # Art. 3.322 points to par. 4.109: no four-week melding, but art. 4.1119 (48 hours before flaring or venting).
+        ("bal-3.10.1", "4.1119"),
     ],
 )
 def test_meldingsartikelen_met_de_hand_nagelezen(code, melding):
     r = _rijen()[code]
     assert r["meldingsplicht_artikelen"] == melding
     assert "meldingsplicht" in r["kwalificaties"].split(";")
+    if code != "bal-3.2.6":  # read in version b, whose bron keeps the wording of that pass
+        assert "meldingsplicht en informatieplicht conservatief" not in r["bron"], code
+
+
+def test_informatieartikel_mijnbouwwerk_uit_paragraaf_4_109():
+    # Art. 4.1117: data and documents four weeks before the start of the activity of art. 4.1116.
+    assert _rijen()["bal-3.10.1"]["informatieplicht_artikelen"] == "4.1117"
 
 
 @pytest.mark.parametrize(
