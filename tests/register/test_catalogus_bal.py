@@ -92,6 +92,14 @@ def test_plichten_met_de_hand_nagelezen(code, vergunning, informatie):
         ("bal-3.2.10", "4.1030"),
         # Art. 3.23 points to par. 4.91 (melding 4.897) and 4.92 (4.903).
         ("bal-3.2.7", "4.897;4.903"),
+        # Art. 3.26 points to par. 4.93-4.97, one melding article each.
+        ("bal-3.2.8", "4.911;4.927;4.943;4.959;4.984"),
+        # Art. 3.8 points to par. 4.46 (melding 4.569) and 4.110 (4.1128, discharging cooling water).
+        ("bal-3.2.2", "4.569;4.1128"),
+        # Art. 3.14-3.14b point to par. 4.30 (melding 4.427), 4.30a and 4.30b (none: permit-bound activity only).
+        ("bal-3.2.4", "4.427"),
+        # Art. 3.17 points to par. 4.33 (melding 4.433) and 4.110 (4.1128).
+        ("bal-3.2.5", "4.433;4.1128"),
         # Art. 3.29 points to par. 4.98 (melding 4.1005) and 4.99 (4.1016).
         ("bal-3.2.9", "4.1005;4.1016"),
         # Art. 3.35 points to par. 4.103, whose art. 4.1049 is the melding.
@@ -122,6 +130,8 @@ def test_informatieartikel_mijnbouwwerk_uit_paragraaf_4_109():
         "bal-3.2.14",  # art. 3.40b-3.40c: likewise
         "bal-3.9.4",  # richtingaanwijzer 3.315 names only par. 5.4.1
         "bal-3.9.5",  # richtingaanwijzer 3.318 names only par. 5.4.1
+        "bal-3.2.13",  # richtingaanwijzer 3.40a names only par. 4.32 (art. 4.431c-4.431d), which has no melding
+        "bal-3.3.12",  # art. 3.85: wholly permit-bound; richtingaanwijzer 3.86 names only chapter-5 paragraphs
     ],
 )
 def test_geen_meldingsplicht_waar_de_wet_er_geen_kent(code):
