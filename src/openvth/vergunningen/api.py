@@ -27,7 +27,6 @@ from pydantic import Field
 
 from openvth.api.auth import INGELOGD
 from openvth.api.schemas import Lijstparameters, Parameters, pagineer
-from openvth.audit import services as audit
 from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties.fouten import OngeldigeInvoer
 from openvth.register import selectors as register_selectors
@@ -116,13 +115,6 @@ def verzoek_get(request, uuid: UUID):
 
 
 # --- the procedure ------------------------------------------------------------------------------------------
-
-
-def _gelezen(request, objecten, doel: str) -> None:
-    """Log the records an answer shows beside the one its selector logged (letters, decisions, conditions, the
-    requests of the deadline list), with the records they name (`log_inzage`'s related records), as `pagineer` does
-    for a page: every uuid of non-public data that leaves has its access-log row (tests/audit)."""
-    audit.log_inzage(actor=request.auth, objecten=list(objecten), doel=doel)
 
 
 SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
@@ -222,7 +214,6 @@ def besluit_create(request, uuid: UUID, payload: schemas.BesluitIn, response: Ht
 )
 def besluit_get(request, uuid: UUID):
     besluit = selectors.besluit_get(actor=request.auth, uuid=uuid)
-    _gelezen(request, [besluit, *besluit.voorschriften.all()], "behandelen verzoek")
     return schemas.besluit_uit(besluit)
 
 
@@ -237,7 +228,6 @@ def besluit_get(request, uuid: UUID):
 def besluit_goedkeur(request, uuid: UUID):
     besluit = selectors.besluit_get(actor=request.auth, uuid=uuid, doel="besluit goedkeuren")
     besluit = besluiten.besluit_goedkeuren(actor=request.auth, besluit=besluit)
-    _gelezen(request, [besluit, *besluit.voorschriften.all()], "besluit goedkeuren")
     return schemas.besluit_uit(besluit)
 
 
@@ -254,8 +244,7 @@ def besluit_goedkeur(request, uuid: UUID):
 )
 def brief_list(request, uuid: UUID):
     verzoek = selectors.verzoek_zaak(actor=request.auth, uuid=uuid, doel="raadplegen brieven")
-    brieven_ = list(verzoek.brieven.all())
-    _gelezen(request, brieven_, "raadplegen brieven")
+    brieven_ = list(verzoek.brieven.all())  # logged by verzoek_zaak
     return [schemas.brief_uit(b) for b in brieven_]
 
 
@@ -269,7 +258,6 @@ def brief_list(request, uuid: UUID):
 )
 def brief_get(request, uuid: UUID):
     brief = selectors.brief_get(actor=request.auth, uuid=uuid)
-    _gelezen(request, [brief], "raadplegen brief")
     return schemas.brief_uit(brief) | {"html": brief.html}
 
 
@@ -290,7 +278,6 @@ def brief_get(request, uuid: UUID):
 )
 def brief_pdf(request, uuid: UUID):
     brief = selectors.brief_get(actor=request.auth, uuid=uuid, doel="raadplegen brief (PDF)")
-    _gelezen(request, [brief], "raadplegen brief (PDF)")
     antwoord = HttpResponse(brieven.brief_pdf(brief), content_type="application/pdf")  # printed once, then kept
     antwoord["Content-Disposition"] = bestanden.content_disposition(f"{brief.kenmerk.replace('/', '-')}.pdf")
     antwoord["X-Content-Type-Options"] = "nosniff"
@@ -347,12 +334,7 @@ def toestemming_get(request, uuid: UUID, params: Query[ToestemmingPeildatum]):
     actor = request.auth
     toestemming = selectors.toestemming_get(actor=actor, uuid=uuid)
     peildatum = params.peildatum or timezone.localdate()
-    voorschriften = list(
-        selectors.voorschriften_op(actor=actor, vth_object=toestemming.vth_object_id, peildatum=peildatum).filter(
-            toestemming=toestemming
-        )
-    )
-    _gelezen(request, voorschriften, "raadplegen toestemming")
+    voorschriften = selectors.toestemming_voorschriften(actor=actor, toestemming=toestemming, peildatum=peildatum)
     return schemas.toestemming_uit(toestemming) | {
         "peildatum": peildatum,
         "voorschriften": [schemas.voorschrift_uit(v) for v in voorschriften],
@@ -396,9 +378,7 @@ def beslistermijn_list(request, params: Query[BeslistermijnParameters]):
         peildatum=vandaag,
         aantal=params.aantal,
     )
-    getoond = {s.verzoek for s in signalen}
-    if getoond:
-        _gelezen(request, selectors.verzoek_list(actor=actor).filter(uuid__in=getoond), "raadplegen beslistermijnen")
+    selectors.verzoeken_ingezien(actor=actor, uuids={s.verzoek for s in signalen}, doel="raadplegen beslistermijnen")
     return [schemas.beslistermijn_uit(s) for s in signalen]
 
 

@@ -93,6 +93,14 @@ def verzoek_volgnummers(*, actor: Actor, verzoeknummer: str) -> QuerySet[Verzoek
     return verzoek_list(actor=actor, filters=VerzoekFilter(verzoeknummer=verzoeknummer)).order_by("verzoekvolgnummer")
 
 
+def andere_volgnummers(*, actor: Actor, verzoek: Verzoek, doel: str) -> list[Verzoek]:
+    """The other volgnummers of a request that the actor may see (its supplements, its withdrawal), logged as read:
+    the case page lists them beside the request."""
+    andere = [v for v in verzoek_volgnummers(actor=actor, verzoeknummer=verzoek.verzoeknummer) if v.pk != verzoek.pk]
+    audit.log_inzage(actor=actor, objecten=andere, doel=doel)
+    return andere
+
+
 def verzoekactiviteit_list(*, actor: Actor, verzoek: Verzoek | None = None) -> QuerySet[Verzoekactiviteit]:
     qs = toegang.zichtbaar(actor, Verzoekactiviteit.objects.select_related("activiteit"))
     return qs.filter(verzoek=verzoek) if verzoek is not None else qs
@@ -114,7 +122,7 @@ def verzoek_zaak(*, actor: Actor, uuid: UUID, doel: str = "behandelen verzoek") 
     """One request with everything its case page shows: steps, supplements, advice, decisions with their
     conditions, letters (without their bodies) and the other volgnummers; the read is logged once."""
     verzoek = verzoek_get(actor=actor, uuid=uuid, doel=doel)
-    return (
+    zaak = (
         Verzoek.objects.select_related(
             "bevoegd_gezag", "uitvoerder", "locatie", "aanvrager", "behandelaar", "vth_object"
         )
@@ -135,6 +143,14 @@ def verzoek_zaak(*, actor: Actor, uuid: UUID, doel: str = "behandelen verzoek") 
         )
         .get(pk=verzoek.pk)
     )
+    # What a case page or answer shows beside the request: its decisions, their conditions and its letters.
+    besluiten = list(zaak.besluiten.all())
+    audit.log_inzage(
+        actor=actor,
+        objecten=[*besluiten, *(v for b in besluiten for v in b.voorschriften.all()), *zaak.brieven.all()],
+        doel=doel,
+    )
+    return zaak
 
 
 def besluit_list(*, actor: Actor) -> QuerySet[Besluit]:
@@ -146,7 +162,7 @@ def besluit_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen verzoek") -
     besluit = besluit_list(actor=actor).filter(uuid=uuid).first()
     if besluit is None:
         raise NietGevonden()
-    audit.log_inzage(actor=actor, objecten=[besluit.verzoek], doel=doel)
+    audit.log_inzage(actor=actor, objecten=[besluit.verzoek, besluit, *besluit.voorschriften.all()], doel=doel)
     return besluit
 
 
@@ -159,7 +175,7 @@ def brief_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen brief") -> Br
     brief = brief_list(actor=actor).filter(uuid=uuid).first()
     if brief is None:
         raise NietGevonden()
-    audit.log_inzage(actor=actor, objecten=[brief.verzoek], doel=doel)
+    audit.log_inzage(actor=actor, objecten=[brief.verzoek, brief], doel=doel)
     return brief
 
 
@@ -186,6 +202,27 @@ def voorschrift_get(*, actor: Actor, uuid: UUID, doel: str = "raadplegen voorsch
         raise NietGevonden()
     audit.log_inzage(actor=actor, objecten=[voorschrift.besluit.verzoek], doel=doel)
     return voorschrift
+
+
+def toestemming_voorschriften(
+    *, actor: Actor, toestemming: Toestemming, peildatum: date, doel: str = "raadplegen toestemming"
+) -> list[Voorschrift]:
+    """The conditions of one permission in force on `peildatum`, logged as read."""
+    voorschriften = list(
+        voorschriften_op(actor=actor, vth_object=toestemming.vth_object_id, peildatum=peildatum).filter(
+            toestemming=toestemming
+        )
+    )
+    audit.log_inzage(actor=actor, objecten=voorschriften, doel=doel)
+    return voorschriften
+
+
+def verzoeken_ingezien(*, actor: Actor, uuids: set[UUID], doel: str) -> None:
+    """Log the requests a list of deadlines showed (and the applicant named beside them): the deadline page, the
+    agenda feed and the API's list show a request by its number without reading it through `verzoek_get`."""
+    if uuids:
+        verzoeken = verzoek_list(actor=actor).filter(uuid__in=uuids).select_related("aanvrager")
+        audit.log_inzage(actor=actor, objecten=verzoeken, doel=doel)
 
 
 def voorschriften_op(*, actor: Actor, vth_object: int, peildatum: date) -> QuerySet[Voorschrift]:

@@ -16,7 +16,6 @@ from uuid import UUID
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from openvth.audit import services as audit
 from openvth.handhaving import termijnbronnen
 from openvth.handhaving.termijnbronnen import Bronlijst, Termijnbron, Termijnitem, Tijdigheidsrij
 from openvth.organisaties.toegang import Actor
@@ -96,11 +95,8 @@ def _onderwerpen(actor: Actor, uuids: list[UUID]) -> dict[UUID, tuple[str, str]]
 
 
 def inzien(*, actor: Actor, items: Iterable[Termijnitem], doel: str) -> None:
-    """Log the requests shown (and, through `log_inzage`'s related records, the applicant named beside them)."""
-    uuids = {UUID(i.sleutel.rpartition(":")[2]) for i in items}
-    if uuids:
-        verzoeken = selectors.verzoek_list(actor=actor).filter(uuid__in=uuids).select_related("aanvrager")
-        audit.log_inzage(actor=actor, objecten=verzoeken, doel=doel)
+    """Log the requests shown (and the applicant named beside them), through the selector that logs them."""
+    selectors.verzoeken_ingezien(actor=actor, uuids={UUID(i.sleutel.rpartition(":")[2]) for i in items}, doel=doel)
 
 
 def tijdigheid(*, actor: Actor, jaar: int, peildatum: date | None = None) -> list[Tijdigheidsrij]:

@@ -16,7 +16,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +24,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openvth.audit import services as audit
 from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Rol, Soort
@@ -34,6 +32,7 @@ from openvth.register import selectors as register_selectors
 from openvth.web import bestanden, fouten
 from openvth.web.acteur import actor_van
 from openvth.web.foutoverzicht import foutoverzicht
+from openvth.web.paginering import gelogde_pagina
 
 from . import besluiten, brieven, forms, procedure, selectors, services, stappen
 from .models import (
@@ -120,10 +119,9 @@ def werkvoorraad(request):
     qs = qs.select_related("locatie", "locatie__gemeente", "bevoegd_gezag").order_by(
         F("beslistermijn_tot").asc(nulls_last=True), "-ontvangen_op", "-id"
     )
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = gelogde_pagina(request, qs, PER_PAGINA, actor=actor, doel="werkvoorraad vergunningen")
     vandaag = timezone.localdate()
     rijen = [(v, _termijnstand(v, vandaag)) for v in pagina.object_list]
-    audit.log_inzage(actor=actor, objecten=[v for v, _t in rijen], doel="werkvoorraad vergunningen")
     return render(
         request,
         "vergunningen/werkvoorraad.html",
@@ -220,14 +218,7 @@ def verzoek(request, uuid: UUID):
         }
         for b in v.besluiten.all()
     ]
-    volgnummers = [o for o in selectors.verzoek_volgnummers(actor=actor, verzoeknummer=v.verzoeknummer) if o.pk != v.pk]
-    # The page shows these records beside the request (their identifiers in links): logged with it (ADR 0023).
-    onderdelen: list[Any] = [
-        *(b for b in v.besluiten.all()),
-        *(vs for b in v.besluiten.all() for vs in b.voorschriften.all()),
-        *v.brieven.all(),
-    ]
-    audit.log_inzage(actor=actor, objecten=[*onderdelen, *volgnummers], doel="behandelen verzoek")
+    volgnummers = selectors.andere_volgnummers(actor=actor, verzoek=v, doel="behandelen verzoek")
     zichtbaar = register_selectors.zichtbare_betrokkenen(actor=actor, ids={v.aanvrager_id})
     context = {
         "verzoek": v,
