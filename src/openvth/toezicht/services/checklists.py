@@ -162,7 +162,7 @@ def voorschrift_koppelen(
         fouten["onderwerpen"] = f"hoort niet bij de activiteiten van dit voorschrift: {'; '.join(vreemd)}"[:300]
     if fouten:
         raise OngeldigeInvoer("De koppeling aan de checklist is zo niet mogelijk.", fouten)
-    rijen = Voorschriftkoppeling.objects.select_for_update().filter(voorschrift=voorschrift)
+    rijen = Voorschriftkoppeling.objects.select_for_update(of=("self",)).filter(voorschrift=voorschrift)
     if binnen is not None:
         kader = [o.pk for o in binnen]
         rijen = rijen.filter(Q(aandachtspunt__onderwerp_id__in=kader) | Q(onderwerp_id__in=kader))
