@@ -121,11 +121,9 @@ def verzoekactiviteit_get(*, actor: Actor, uuid: UUID, doel: str = "behandelen v
 def verzoek_zaak(*, actor: Actor, uuid: UUID, doel: str = "behandelen verzoek") -> Verzoek:
     """One request with everything its case page shows: steps, supplements, advice, decisions with their
     conditions, letters (without their bodies) and the other volgnummers; the read is logged once."""
-    verzoek = verzoek_get(actor=actor, uuid=uuid, doel=doel)
     zaak = (
-        Verzoek.objects.select_related(
-            "bevoegd_gezag", "uitvoerder", "locatie", "aanvrager", "behandelaar", "vth_object"
-        )
+        verzoek_list(actor=actor)
+        .select_related("bevoegd_gezag", "uitvoerder", "locatie", "aanvrager", "behandelaar", "vth_object")
         .prefetch_related(
             Prefetch("stappen", queryset=Procedurestap.objects.select_related("gezet_door").order_by("datum", "id")),
             "aanvullingsverzoeken",
@@ -141,13 +139,16 @@ def verzoek_zaak(*, actor: Actor, uuid: UUID, doel: str = "behandelen verzoek") 
             Prefetch("brieven", queryset=Brief.objects.defer("html", "pdf").order_by("datum", "id")),
             Prefetch("activiteiten", queryset=Verzoekactiviteit.objects.select_related("activiteit")),
         )
-        .get(pk=verzoek.pk)
+        .filter(uuid=uuid)
+        .first()
     )
-    # What a case page or answer shows beside the request: its decisions, their conditions and its letters.
+    if zaak is None:
+        raise NietGevonden()
+    # The request and what a case page or answer shows beside it: its decisions, their conditions and its letters.
     besluiten = list(zaak.besluiten.all())
     audit.log_inzage(
         actor=actor,
-        objecten=[*besluiten, *(v for b in besluiten for v in b.voorschriften.all()), *zaak.brieven.all()],
+        objecten=[zaak, *besluiten, *(v for b in besluiten for v in b.voorschriften.all()), *zaak.brieven.all()],
         doel=doel,
     )
     return zaak

@@ -22,7 +22,6 @@ from openvth.organisaties.toegang import Actor
 from openvth.register import selectors as register_selectors
 
 from . import selectors
-from .models import Verzoek
 
 SLEUTEL = "beslistermijnen"
 SOORT = gettext_noop("beslistermijn")  # stored Dutch; the page shows it through web.termen.term
@@ -84,9 +83,9 @@ def _onderwerpen(actor: Actor, uuids: list[UUID]) -> dict[UUID, tuple[str, str]]
     if not uuids:
         return {}
     rijen = list(
-        Verzoek.objects.filter(uuid__in=uuids).values_list(
-            "uuid", "aanvrager_id", "locatie__woonplaats", "locatie__gemeente__naam"
-        )
+        selectors.verzoek_list(actor=actor)
+        .filter(uuid__in=uuids)
+        .values_list("uuid", "aanvrager_id", "locatie__woonplaats", "locatie__gemeente__naam")
     )
     namen = dict(
         register_selectors.betrokkene_list(actor=actor).filter(pk__in={r[1] for r in rijen}).values_list("pk", "naam")

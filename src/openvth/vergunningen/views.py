@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
 
@@ -28,6 +29,7 @@ from openvth.organisaties import selectors as organisatie_selectors
 from openvth.organisaties.fouten import GeenToestemming, NietGevonden, OngeldigeInvoer
 from openvth.organisaties.models import Rol, Soort
 from openvth.organisaties.toegang import Actor
+from openvth.regels.sancties import euro
 from openvth.register import selectors as register_selectors
 from openvth.web import bestanden, fouten
 from openvth.web.acteur import actor_van
@@ -195,11 +197,6 @@ def _stapnaam(handeling: str) -> str:
     return str(forms.STAPNAMEN.get(handeling, handeling.replace("_", " ")))
 
 
-def _euro(cent: int) -> str:
-    """Dutch notation: € 1.442,00."""
-    return "€ " + f"{cent / 100:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
 def verzoek(request, uuid: UUID):
     actor = _toegang(request, LEZERS)
     if isinstance(actor, HttpResponse):
@@ -225,7 +222,7 @@ def verzoek(request, uuid: UUID):
         "termijn": _termijnstand(v, vandaag),
         "termijnregels": [r for r in v.termijn_motivering.splitlines() if r.strip()],
         "dwangsom": (dwangsom := selectors.dwangsom_niet_tijdig(v, vandaag)),
-        "dwangsom_bedrag": _euro(dwangsom.bedrag_cent) if dwangsom else "",
+        "dwangsom_bedrag": euro(Decimal(dwangsom.bedrag_cent) / 100) if dwangsom else "",
         "afleiding": [r for r in v.afleiding.splitlines() if r.strip()],
         "aanvrager_zichtbaar": v.aanvrager_id in zichtbaar,
         "stappen": [
